@@ -1,0 +1,104 @@
+/* certgen: build X.509 certificates from a profile plus edits.
+ *
+ * The one way this project makes test certificates (rule tests, corpus
+ * generator, demo).  A builder starts from a preset profile whose default
+ * certificate is compliant with that profile (no error- or warning-level
+ * finding from any rule of its family), and each test edits exactly the
+ * thing its rule checks.  Everything is deterministic: keys come from a
+ * fixed pool derived from a seed, serials and times are fixed unless set,
+ * so the same calls give the same bytes.
+ *
+ * Built on OpenSSL; raw extension values and post-signing byte edits
+ * allow encodings OpenSSL would not produce itself. */
+#ifndef CERTGEN_H
+#define CERTGEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct cg_cert cg_cert;
+
+/* Preset profiles.
+ *   "smime-{mailbox,organization,sponsored,individual}-{legacy,multipurpose,strict}"
+ *       S/MIME subscriber, reserved policy OID 2.23.140.1.5.x.y, emailProtection,
+ *       rfc822Name SAN, RSA-2048, notBefore 2025-09-01, 365 days.
+ *   "smime-ca"          S/MIME issuing CA (emailProtection EKU, cA=TRUE).
+ *   "tls-{dv,ov,iv,ev}" TLS subscriber, serverAuth, DNS SAN, ECDSA P-256, 90 days.
+ *   "tls-ca"            TLS issuing CA.
+ *   "root"              self-signed root CA.
+ *   "plain"             v3 end-entity with only the mandatory fields.
+ * Returns NULL for an unknown profile. */
+cg_cert *cg_new(const char *profile);
+void cg_free(cg_cert *c);
+
+/* Fields.  Times are "YYYY-MM-DDTHH:MM:SSZ" (UTCTime when 1950..2049,
+ * GeneralizedTime otherwise, unless cg_set_time_encoding says otherwise). */
+void cg_set_version(cg_cert *c, int version);                 /* 1, 2 or 3 */
+void cg_set_serial_hex(cg_cert *c, const char *hex);          /* INTEGER content octets, as given */
+void cg_set_not_before(cg_cert *c, const char *time);
+void cg_set_not_after(cg_cert *c, const char *time);
+void cg_set_validity_seconds(cg_cert *c, int64_t seconds);    /* notAfter = notBefore + seconds - 1 */
+void cg_set_time_encoding(cg_cert *c, bool not_after, int asn1_tag); /* force UTCTime (23) / GeneralizedTime (24) */
+
+/* Keys from the deterministic pool: "rsa1024", "rsa2048", "rsa3072",
+ * "rsa4096", "p256", "p384", "p521", "secp256k1", "ed25519", "ed448",
+ * "x25519", "ml-dsa-44", "ml-dsa-65", "ml-dsa-87", "ml-kem-512",
+ * "ml-kem-768", "ml-kem-1024" (the PQC ones only where the OpenSSL in use
+ * supports them, else a raw SPKI of the right size is written).
+ * Returns false for an unknown name. */
+bool cg_set_key(cg_cert *c, const char *key);
+/* Raw SubjectPublicKeyInfo DER, replacing the key (for malformed keys). */
+void cg_set_spki_der(cg_cert *c, const uint8_t *der, size_t len);
+
+/* Signature algorithm: "sha256", "sha384", "sha512", "sha1", "md5",
+ * "pss-sha256", "pss-sha384", "pss-sha512", "ecdsa-sha256", ...  The issuer
+ * key type decides RSA/ECDSA/EdDSA; returns false when impossible. */
+bool cg_set_signature(cg_cert *c, const char *alg);
+/* Issuer key ("rsa2048", "p256", "p384", "ed25519", ...): the test CA
+ * that signs this certificate.  Its name and AKI follow. */
+bool cg_set_issuer_key(cg_cert *c, const char *key);
+
+/* Names.  attr is a short name ("CN", "O", "emailAddress", ...) or a
+ * dotted OID; tag is the ASN.1 string tag (12 UTF8String, 19
+ * PrintableString, 22 IA5String, 30 BMPString, ...) or 0 for the usual one.
+ * cg_subject_add appends a new RDN; cg_subject_add_multi adds to the last
+ * RDN (multi-valued). */
+void cg_subject_clear(cg_cert *c);
+void cg_subject_add(cg_cert *c, const char *attr, const char *value, int tag);
+void cg_subject_add_multi(cg_cert *c, const char *attr, const char *value, int tag);
+void cg_subject_remove(cg_cert *c, const char *attr); /* every attribute of that type */
+void cg_issuer_clear(cg_cert *c);
+void cg_issuer_add(cg_cert *c, const char *attr, const char *value, int tag);
+
+/* Extensions.  name is an OpenSSL extension name ("keyUsage",
+ * "extendedKeyUsage", "subjectAltName", "basicConstraints",
+ * "certificatePolicies", "crlDistributionPoints", "authorityInfoAccess",
+ * ...) or a dotted OID.  value uses OpenSSL's X509V3 config syntax
+ * (e.g. "digitalSignature,keyEncipherment", "email:a@example.com",
+ * "CA:FALSE").  Setting replaces an extension of the same OID in place
+ * (order is kept); adding a duplicate needs cg_ext_add_der.  Returns false
+ * (and the builder is unchanged) when OpenSSL rejects the value. */
+bool cg_ext_set(cg_cert *c, const char *name, bool critical, const char *value);
+/* Raw extnValue content (the DER inside the OCTET STRING). */
+void cg_ext_set_der(cg_cert *c, const char *oid, bool critical, const uint8_t *der, size_t len);
+void cg_ext_add_der(cg_cert *c, const char *oid, bool critical, const uint8_t *der, size_t len);
+/* Marks an extension so that critical=FALSE is encoded explicitly (a DER fault). */
+void cg_ext_encode_false_critical(cg_cert *c, const char *name);
+void cg_ext_remove(cg_cert *c, const char *name);
+void cg_ext_remove_all(cg_cert *c);
+
+/* Builds and signs.  Returns a malloc'd DER buffer (caller frees) and its
+ * length, or NULL with a message on stderr. */
+uint8_t *cg_der(cg_cert *c, size_t *len);
+/* Builds the TBSCertificate only (pre-issuance linting tests). */
+uint8_t *cg_tbs_der(cg_cert *c, size_t *len);
+
+/* The DER of the test CA certificate that signs certificates made with
+ * the given issuer key (for chains in generated CT entries). */
+uint8_t *cg_issuer_der(const char *issuer_key, size_t *len);
+
+/* Hex helper for raw values in tests: "30 03 01 01 ff" -> bytes. */
+size_t cg_hex(const char *hex, uint8_t *out, size_t size);
+
+#endif

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Installs the Debian packages certsweep needs when they are missing and
+# we are root; otherwise names the exact apt-get line and fails.
+set -eu
+PKGS="build-essential clang pkg-config libssl-dev libarchive-dev zlib1g-dev libcriterion-dev"
+missing=""
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "deps: installing:$missing" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    exit 0
+fi
+echo "deps: missing packages:$missing" >&2
+echo "deps: run as root:  apt-get update && apt-get install -y$missing" >&2
+exit 1

@@ -1,0 +1,116 @@
+/* A strict, zero-copy DER TLV reader.
+ *
+ * The reader walks a buffer element by element.  It never reads outside
+ * [start, end), never allocates, and keeps no state but its cursor.
+ * Departures from DER that still leave the structure walkable
+ * (non-minimal lengths, indefinite lengths, high-tag form for small tags)
+ * are recorded as faults (fault.h) and reading goes on; anything that
+ * makes the structure unwalkable (a length past the end, a truncated
+ * header, nesting deeper than CS_DER_MAX_DEPTH) is an error. */
+#ifndef CS_DER_DER_H
+#define CS_DER_DER_H
+
+#include "der/fault.h"
+#include "util/span.h"
+
+enum {
+    CS_DER_CLASS_UNIVERSAL = 0x00,
+    CS_DER_CLASS_APPLICATION = 0x40,
+    CS_DER_CLASS_CONTEXT = 0x80,
+    CS_DER_CLASS_PRIVATE = 0xC0,
+};
+
+/* Universal tag numbers used by X.509. */
+enum {
+    CS_TAG_BOOLEAN = 1,
+    CS_TAG_INTEGER = 2,
+    CS_TAG_BIT_STRING = 3,
+    CS_TAG_OCTET_STRING = 4,
+    CS_TAG_NULL = 5,
+    CS_TAG_OID = 6,
+    CS_TAG_ENUMERATED = 10,
+    CS_TAG_UTF8_STRING = 12,
+    CS_TAG_SEQUENCE = 16,
+    CS_TAG_SET = 17,
+    CS_TAG_NUMERIC_STRING = 18,
+    CS_TAG_PRINTABLE_STRING = 19,
+    CS_TAG_T61_STRING = 20,
+    CS_TAG_VIDEOTEX_STRING = 21,
+    CS_TAG_IA5_STRING = 22,
+    CS_TAG_UTC_TIME = 23,
+    CS_TAG_GENERALIZED_TIME = 24,
+    CS_TAG_GRAPHIC_STRING = 25,
+    CS_TAG_VISIBLE_STRING = 26,
+    CS_TAG_GENERAL_STRING = 27,
+    CS_TAG_UNIVERSAL_STRING = 28,
+    CS_TAG_BMP_STRING = 30,
+};
+
+/* Nesting bound: certificates nest about 10 deep; hostile input may try
+ * 10,000. */
+#define CS_DER_MAX_DEPTH 64
+
+typedef struct cs_der_tlv {
+    uint8_t cls;      /* CS_DER_CLASS_* */
+    bool constructed;
+    uint32_t tag;     /* tag number within its class */
+    cs_span value;    /* content octets (for indefinite length: up to, not including, the EOC) */
+    cs_span whole;    /* identifier + length + content (+ EOC) */
+} cs_der_tlv;
+
+typedef enum cs_der_status {
+    CS_DER_OK = 0,
+    CS_DER_END = 1,   /* no more elements: cursor reached the end */
+    CS_DER_ERROR = -1 /* unwalkable; see cs_der_reader.error */
+} cs_der_status;
+
+typedef struct cs_der_reader {
+    const uint8_t *base; /* start of the whole certificate: fault offsets are relative to it */
+    const uint8_t *p;    /* cursor */
+    const uint8_t *end;
+    cs_faults *faults;   /* may be NULL: faults are then ignored */
+    unsigned depth;      /* nesting depth of this reader */
+    const char *error;   /* static reason string when CS_DER_ERROR */
+    const uint8_t *error_at;
+} cs_der_reader;
+
+/* A reader over [p, p+len) whose fault offsets count from base. */
+void cs_der_reader_init(cs_der_reader *r, const uint8_t *base, const uint8_t *p,
+                        size_t len, cs_faults *faults);
+
+/* A reader over the content of a constructed element read by parent. */
+void cs_der_reader_enter(cs_der_reader *child, const cs_der_reader *parent,
+                         const cs_der_tlv *tlv);
+
+/* Reads the next element. */
+cs_der_status cs_der_next(cs_der_reader *r, cs_der_tlv *out);
+
+/* Reads the next element and requires the given class/tag; a different
+ * tag is an error (the cursor does not move). */
+cs_der_status cs_der_expect(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_tlv *out);
+
+/* Peeks: true when the next element has this class and tag. */
+bool cs_der_peek(const cs_der_reader *r, uint8_t cls, uint32_t tag);
+
+static inline bool cs_der_at_end(const cs_der_reader *r) { return r->p >= r->end; }
+
+static inline uint32_t cs_der_offset(const cs_der_reader *r, const uint8_t *at)
+{
+    return (uint32_t)(at - r->base);
+}
+
+/* Content decoders.  Each records its own faults through r (offset at v)
+ * and returns false when the content cannot be decoded at all. */
+bool cs_der_boolean(cs_der_reader *r, const cs_der_tlv *t, bool *out);
+/* Small non-negative INTEGER (fits in int64); false when negative or too big. */
+bool cs_der_small_int(cs_der_reader *r, const cs_der_tlv *t, int64_t *out);
+/* BIT STRING: unused-bit count and the bit octets after it. */
+bool cs_der_bit_string(cs_der_reader *r, const cs_der_tlv *t, uint8_t *unused, cs_span *bits);
+/* OBJECT IDENTIFIER content checked for minimal sub-identifiers. */
+bool cs_der_oid_check(cs_der_reader *r, const cs_der_tlv *t);
+
+/* Writes the dotted form of OID content into buf ("1.2.840.113549");
+ * returns buf.  Invalid content gives "?". */
+char *cs_oid_to_text(cs_span oid, char *buf, size_t size);
+
+#endif

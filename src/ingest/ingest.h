@@ -1,0 +1,59 @@
+/* Reading inputs: paths (files, directories, archives, compressed
+ * streams) or "-" for standard input, turned into batches of records.
+ *
+ * cs_ingest_run() is called by one reader thread per input.  It opens the
+ * input (libarchive for containers and compression filters), detects the
+ * format of each stream by content unless one is forced, frames records
+ * and hands full batches to the sink.  Errors that affect one record or
+ * member become CS_REC_ERROR records (so they are counted like any bad
+ * record) and reading goes on; only an input that cannot be opened at all
+ * makes cs_ingest_run() return false. */
+#ifndef CS_INGEST_INGEST_H
+#define CS_INGEST_INGEST_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ingest/record.h"
+
+typedef struct cs_ingest_options {
+    const char *format;     /* NULL or "auto": detect; otherwise a name from cs_format_list() */
+    const char *json_field; /* JSON Lines base64 field; NULL = defaults */
+    int csv_column;         /* CSV base64 column, 0-based; -1 = last */
+    size_t batch_records;   /* records per batch (default 256) */
+    size_t batch_bytes;     /* bytes per batch before it is handed on (default 1 MiB) */
+    size_t max_record;      /* largest record accepted (default 16 MiB); larger ones are errors */
+    const atomic_bool *stop;/* set by the pipeline on interruption: stop reading soon */
+} cs_ingest_options;
+
+/* Progress and accounting of one input, readable while it is running. */
+typedef struct cs_ingest_stats {
+    _Atomic uint64_t bytes_read;   /* compressed bytes consumed from the input */
+    _Atomic uint64_t total_bytes;  /* size of the input when known (sum of files), else 0 */
+    _Atomic uint64_t records;      /* records framed (including CS_REC_ERROR ones) */
+    atomic_bool finished;          /* reached the end (false if stopped early) */
+} cs_ingest_stats;
+
+/* Receives a full batch; takes ownership.  Returns false to stop reading
+ * (the batch is still consumed). */
+typedef bool (*cs_batch_sink)(void *ctx, cs_batch *batch);
+
+/* Reads one input.  Returns false (and writes err) when the input cannot
+ * be opened at all (missing path, unreadable). */
+bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options *opt,
+                   cs_batch_sink sink, void *sink_ctx, cs_ingest_stats *stats,
+                   char *err, size_t err_size);
+
+typedef struct cs_format_info {
+    const char *name;
+    const char *description;
+} cs_format_info;
+
+/* The framers, for --list-formats and --format validation. */
+size_t cs_format_count(void);
+const cs_format_info *cs_format_get(size_t i);
+bool cs_format_known(const char *name);
+
+#endif

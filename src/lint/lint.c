@@ -1,0 +1,39 @@
+/* The per-certificate driver: gate each rule on applicability and on its
+ * effective window, run it, collect findings. */
+#include <string.h>
+
+#include "lint/ruleset.h"
+
+void cs_lint(const cs_ruleset *rs, const cs_cert *c, cs_lint_result *out)
+{
+    size_t n = cs_ruleset_count(rs);
+    out->n_findings = 0;
+    out->worst = CS_SEV_NOTICE;
+    memset(out->applicable, 0, (n + 63) / 64 * sizeof out->applicable[0]);
+
+    /* An undecodable notBefore cannot be gated: such a certificate is
+     * linted by every rule (the time rules report the bad time itself). */
+    bool dated = c->not_before.valid;
+    int64_t issued = c->not_before.t;
+
+    for (size_t i = 0; i < n; i++) {
+        const cs_rule *r = cs_ruleset_rule(rs, i);
+        if (r->applies && !r->applies(c))
+            continue;
+        if (dated && (issued < cs_ruleset_effective(rs, i) || issued >= cs_ruleset_ineffective(rs, i)))
+            continue;
+        cs_finding *f = &out->findings[out->n_findings];
+        f->detail.text[0] = '\0';
+        cs_result res = r->check(c, &f->detail);
+        if (res == CS_NA)
+            continue;
+        out->applicable[i / 64] |= UINT64_C(1) << (i % 64);
+        if (res == CS_FAIL) {
+            f->rule = (uint16_t)i;
+            f->severity = (uint8_t)r->severity;
+            if (out->n_findings == 0 || r->severity > out->worst)
+                out->worst = (uint8_t)r->severity;
+            out->n_findings++;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+/* The rule registry and the per-certificate driver.
+ *
+ * cs_ruleset is an immutable, selected, ordered set of rules (sorted by id),
+ * shared read-only by all worker threads.  cs_lint() runs every selected
+ * rule on one certificate view. */
+#ifndef CS_LINT_RULESET_H
+#define CS_LINT_RULESET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lint/rule.h"
+
+/* Every registered rule, sorted by id (generated table). */
+size_t cs_registry_count(void);
+const cs_rule *cs_registry_get(size_t i);
+
+typedef struct cs_ruleset cs_ruleset;
+
+/* Selection: a comma-separated list of sources ("smime") and rule ids;
+ * NULL or "" or "all" selects everything.  A leading '-' on an item
+ * removes it ("all,-rfc5280_serial_zero").  Unknown names are an error:
+ * returns NULL and writes a message naming them into err. */
+cs_ruleset *cs_ruleset_new(const char *selection, char *err, size_t err_size);
+void cs_ruleset_free(cs_ruleset *rs);
+
+size_t cs_ruleset_count(const cs_ruleset *rs);
+const cs_rule *cs_ruleset_rule(const cs_ruleset *rs, size_t i);
+/* Index of a rule id in the set, or -1. */
+long cs_ruleset_find(const cs_ruleset *rs, const char *id);
+/* Effective / ineffective dates as seconds since the epoch (INT64_MIN / INT64_MAX when open). */
+int64_t cs_ruleset_effective(const cs_ruleset *rs, size_t i);
+int64_t cs_ruleset_ineffective(const cs_ruleset *rs, size_t i);
+
+typedef struct cs_finding {
+    uint16_t rule;        /* index in the ruleset */
+    uint8_t severity;     /* cs_severity */
+    cs_detail detail;
+} cs_finding;
+
+/* Upper bound on rules in one set; one finding per rule at most. */
+#define CS_MAX_RULES 1024
+#define CS_MAX_FINDINGS CS_MAX_RULES
+
+/* The outcome of linting one certificate.  `applicable` has one bit per
+ * rule in the set: the rule applied and was in effect (the denominator of
+ * per-rule rates).  Findings are in ruleset order. */
+typedef struct cs_lint_result {
+    uint16_t n_findings;
+    uint8_t worst;        /* highest severity among findings; meaningful when n_findings > 0 */
+    uint64_t applicable[CS_MAX_RULES / 64];
+    cs_finding findings[CS_MAX_FINDINGS];
+} cs_lint_result;
+
+static inline bool cs_lint_applicable(const cs_lint_result *r, size_t rule)
+{
+    return (r->applicable[rule / 64] >> (rule % 64)) & 1u;
+}
+
+/* Runs every rule of the set on one view.  The result is large (keep one
+ * per worker, on the heap). */
+void cs_lint(const cs_ruleset *rs, const cs_cert *c, cs_lint_result *out);
+
+/* "2023-09-01" -> seconds since the epoch (00:00:00Z); false when malformed. */
+bool cs_parse_date(const char *ymd, int64_t *out);
+
+#endif

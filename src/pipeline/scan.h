@@ -1,0 +1,35 @@
+/* The scan pipeline: readers -> bounded queue of batches -> workers ->
+ * per-thread tallies -> merged tally. */
+#ifndef CS_PIPELINE_SCAN_H
+#define CS_PIPELINE_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "agg/tally.h"
+#include "ingest/ingest.h"
+#include "lint/ruleset.h"
+
+typedef struct cs_scan_options {
+    const char *const *inputs;   /* paths, "-" = standard input */
+    size_t n_inputs;
+    unsigned threads;            /* workers; 0 = number of online CPUs */
+    cs_ingest_options ingest;
+    const cs_ruleset *rules;
+    bool quiet;                  /* no progress output */
+    FILE *errors;                /* where per-record errors are printed (stderr) */
+    size_t queue_batches;        /* bounded queue capacity in batches (0 = 4 x threads) */
+} cs_scan_options;
+
+typedef enum cs_scan_status {
+    CS_SCAN_COMPLETE = 0,    /* every input read to its end (bad records are counted, not fatal) */
+    CS_SCAN_INTERRUPTED = 1, /* stopped by a signal: the tally is partial */
+    CS_SCAN_FAILED = 2,      /* a resource error: out of memory, a thread that would not start */
+} cs_scan_status;
+
+/* Runs the scan; on CS_SCAN_COMPLETE or CS_SCAN_INTERRUPTED *out holds the
+ * merged tally (caller frees).  err names the cause of CS_SCAN_FAILED. */
+cs_scan_status cs_scan_run(const cs_scan_options *opt, cs_tally **out, char *err, size_t err_size);
+
+#endif

@@ -1,0 +1,34 @@
+/* Test helpers for rule tests: lint a certificate with one rule, or with
+ * a selection, and look at the outcome. */
+#ifndef CS_TESTS_RULECHECK_H
+#define CS_TESTS_RULECHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "certgen.h"
+#include "lint/ruleset.h"
+
+/* Path of the shared corpus folder: $CERTSWEEP_SHARED or "../shared". */
+const char *cs_test_shared_dir(void);
+
+/* Parses der and runs only rule `rule_id` (which must exist: the test
+ * aborts otherwise).  Returns CS_PASS, CS_FAIL, CS_NA or CS_NE.  detail
+ * (may be NULL) receives the failure detail.  A parse failure aborts the
+ * test with the parser's reason. */
+cs_result cs_test_rule(const char *rule_id, const uint8_t *der, size_t len,
+                       char *detail, size_t detail_size);
+
+/* Builds the certificate (cg_der), runs the rule, frees the DER and the builder. */
+cs_result cs_test_rule_cg(const char *rule_id, cg_cert *c);
+
+/* Runs every rule of `selection` (see cs_ruleset_new) and writes the ids
+ * of findings with severity >= min, space-separated, into ids.  Returns
+ * their number.  Frees the builder. */
+size_t cs_test_findings_cg(const char *selection, cg_cert *c, cs_severity min,
+                           char *ids, size_t ids_size);
+
+/* Reads a whole file (test fixtures, corpus); aborts the test on failure. */
+uint8_t *cs_test_read_file(const char *path, size_t *len);
+
+#endif

@@ -1,0 +1,81 @@
+/* Running the certsweep binary from tests (see runcmd.h). */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "runcmd.h"
+#include "rulecheck.h"
+
+const char *cs_test_certsweep(void)
+{
+    const char *p = getenv("CERTSWEEP");
+    return p && *p ? p : "bin/certsweep";
+}
+
+static void slurp(const char *path, char *buf, size_t size)
+{
+    if (!size)
+        return;
+    buf[0] = '\0';
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return;
+    size_t n = fread(buf, 1, size - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+}
+
+int cs_test_run(const char *cmdline, char *out, size_t out_size, char *err, size_t err_size)
+{
+    char dir[256], outp[300], errp[300];
+    cs_test_tmpdir(dir, sizeof dir);
+    snprintf(outp, sizeof outp, "%s/stdout", dir);
+    snprintf(errp, sizeof errp, "%s/stderr", dir);
+    size_t len = strlen(cmdline) + 2 * sizeof outp + 32;
+    char *full = malloc(len);
+    cr_assert_not_null(full);
+    snprintf(full, len, "( %s ) >%s 2>%s", cmdline, outp, errp);
+    int st = system(full);
+    free(full);
+    slurp(outp, out, out_size);
+    slurp(errp, err, err_size);
+    unlink(outp);
+    unlink(errp);
+    rmdir(dir);
+    cr_assert_neq(st, -1, "cannot run %s", cmdline);
+    if (WIFSIGNALED(st))
+        return 128 + WTERMSIG(st);
+    return WEXITSTATUS(st);
+}
+
+const char *cs_test_tmpdir(char *buf, size_t size)
+{
+    const char *base = getenv("TMPDIR");
+    snprintf(buf, size, "%s/certsweep-test-XXXXXX", base && *base ? base : "/tmp");
+    cr_assert_not_null(mkdtemp(buf), "mkdtemp failed");
+    return buf;
+}
+
+long long cs_test_json_int(const char *path, const char *key)
+{
+    size_t len;
+    uint8_t *data = cs_test_read_file(path, &len);
+    char *text = realloc(data, len + 1);
+    cr_assert_not_null(text);
+    text[len] = '\0';
+    char pattern[128];
+    snprintf(pattern, sizeof pattern, "\"%s\":", key);
+    char *p = strstr(text, pattern);
+    cr_assert_not_null(p, "%s has no integer field %s", path, key);
+    p += strlen(pattern);
+    while (*p == ' ')
+        p++;
+    char *end;
+    long long v = strtoll(p, &end, 10);
+    cr_assert(end != p, "%s: field %s is not an integer", path, key);
+    free(text);
+    return v;
+}

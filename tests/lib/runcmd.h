@@ -1,0 +1,20 @@
+/* Running the certsweep binary from tests. */
+#ifndef CS_TESTS_RUNCMD_H
+#define CS_TESTS_RUNCMD_H
+
+#include <stddef.h>
+
+/* Path of bin/certsweep: $CERTSWEEP or "bin/certsweep". */
+const char *cs_test_certsweep(void);
+
+/* Runs a shell command line; captures stdout and stderr (each truncated
+ * to its buffer) and returns the exit status (128+N for signal N). */
+int cs_test_run(const char *cmdline, char *out, size_t out_size, char *err, size_t err_size);
+
+/* A fresh temporary directory (mkdtemp under $TMPDIR or /tmp). */
+const char *cs_test_tmpdir(char *buf, size_t size);
+
+/* The integer value of "key": N in a JSON file; aborts the test if absent. */
+long long cs_test_json_int(const char *path, const char *key);
+
+#endif

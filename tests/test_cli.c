@@ -1,0 +1,151 @@
+/* End-to-end tests of the certsweep command line: help, usage errors,
+ * bad inputs, and a scan of the real corpus with its totals. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "rulecheck.h"
+#include "runcmd.h"
+
+static char out[1 << 16], err[1 << 16];
+
+static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int run(const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    return cs_test_run(cmd, out, sizeof out, err, sizeof err);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "cannot write %s", path);
+    fputs(text, f);
+    fclose(f);
+}
+
+Test(cli, help_and_version_on_every_subcommand)
+{
+    const char *cmds[] = { "scan", "lint", "rules", "merge", "report" };
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        cr_expect_eq(run("%s %s --help", cs_test_certsweep(), cmds[i]), 0, "%s --help", cmds[i]);
+        cr_expect(strstr(out, "usage: certsweep") != NULL, "%s --help prints usage", cmds[i]);
+        cr_expect_eq(run("%s %s --version", cs_test_certsweep(), cmds[i]), 0);
+        cr_expect(strstr(out, CS_VERSION) != NULL, "%s --version prints the version", cmds[i]);
+    }
+    cr_expect_eq(run("%s --help", cs_test_certsweep()), 0);
+    cr_expect_eq(run("%s --version", cs_test_certsweep()), 0);
+}
+
+Test(cli, usage_errors_exit_2)
+{
+    const char *c = cs_test_certsweep();
+    cr_expect_eq(run("%s", c), 2);
+    cr_expect_eq(run("%s frobnicate", c), 2);
+    cr_expect_eq(run("%s scan", c), 2);
+    cr_expect(strstr(err, "no INPUT") != NULL, "says what is missing: %s", err);
+    cr_expect_eq(run("%s scan -j 0 x", c), 2);
+    cr_expect_eq(run("%s scan -j lots x", c), 2);
+    cr_expect_eq(run("%s scan --no-such-option x", c), 2);
+    cr_expect_eq(run("%s scan --rules no_such_rule x", c), 2);
+    cr_expect(strstr(err, "no_such_rule") != NULL, "names the unknown rule: %s", err);
+    cr_expect_eq(run("%s scan --format no-such-format x", c), 2);
+    cr_expect_eq(run("%s rules --rules smime,bogus_source", c), 2);
+}
+
+Test(cli, rules_lists_metadata)
+{
+    cr_assert_eq(run("%s rules --tsv", cs_test_certsweep()), 0);
+    cr_assert(strncmp(out, "id\tseverity\tsource\tcitation\teffective", 37) == 0);
+    /* Every row has the eight columns and a known severity and source. */
+    size_t rows = 0;
+    for (char *save = NULL, *line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (rows++ == 0)
+            continue;
+        int tabs = 0;
+        for (char *p = line; *p; p++)
+            tabs += *p == '\t';
+        cr_expect_eq(tabs, 7, "row has 8 columns: %s", line);
+        cr_expect(strstr(line, "\terror\t") || strstr(line, "\twarning\t") || strstr(line, "\tnotice\t"),
+                  "row has a severity: %s", line);
+    }
+    cr_expect_geq(rows - 1, 5, "at least five rules are registered");
+}
+
+/* The real corpus: every record is accounted for, and everything a strict
+ * parser (pyca/cryptography, per the manifest) accepts is linted. */
+Test(cli, scan_real_corpus_totals, .timeout = 300)
+{
+    char dir[256], real[512];
+    cs_test_tmpdir(dir, sizeof dir);
+    snprintf(real, sizeof real, "%s/corpus/real", cs_test_shared_dir());
+    int st = run("%s scan -q -j 2 -o %s/report %s", cs_test_certsweep(), dir, real);
+    cr_assert_eq(st, 0, "scan exit status %d; stderr: %.2000s", st, err);
+
+    char summary[300];
+    snprintf(summary, sizeof summary, "%s/report/summary.json", dir);
+    long long records = cs_test_json_int(summary, "records_read");
+    long long linted = cs_test_json_int(summary, "certificates_linted");
+    long long failures = cs_test_json_int(summary, "parse_failures");
+    cr_expect_eq(records, 5361, "one record per corpus file");
+    cr_expect_eq(records, linted + failures, "records_read = certificates_linted + parse_failures");
+    cr_expect_geq(linted, 5138, "every certificate pyca accepts is linted (got %lld)", linted);
+
+    const char *files[] = { "issuers.csv", "issuer_rules.csv", "rules.csv", "summary.json" };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char p[400];
+        struct stat sb;
+        snprintf(p, sizeof p, "%s/report/%s", dir, files[i]);
+        cr_expect_eq(stat(p, &sb), 0, "%s written", files[i]);
+        cr_expect_gt(sb.st_size, 0, "%s not empty", files[i]);
+    }
+}
+
+/* Bad inputs are named, counted, and do not stop the scan. */
+Test(cli, bad_inputs_are_counted_and_named, .timeout = 60)
+{
+    char dir[256], p[512];
+    cs_test_tmpdir(dir, sizeof dir);
+    /* One good certificate, in PEM, made from a real one. */
+    int st = run("openssl x509 -inform der -in %s/corpus/real/debian-ca-certificates/"
+                 "9a6ec012e1a7da9dbe34194d478ad7c0db1822fb071df12981496ed104384113.der -out %s/good.pem",
+                 cs_test_shared_dir(), dir);
+    cr_assert_eq(st, 0, "openssl: %s", err);
+    snprintf(p, sizeof p, "%s/notcert.der", dir);
+    write_file(p, "\x30\x82\x10\x00 this is not a certificate");
+    snprintf(p, sizeof p, "%s/truncated.pem", dir);
+    write_file(p, "-----BEGIN CERTIFICATE-----\nMIIFdTCCA12gAwIBAgIIJQXrOQzKp0cwDQYJKoZIhvcNAQELBQAwPTELMAkGA1UE\n");
+
+    st = run("%s scan -q -j 1 -o %s/report %s %s/does-not-exist", cs_test_certsweep(), dir, dir, dir);
+    cr_expect_eq(st, 1, "a missing input makes the scan incomplete (exit 1), got %d", st);
+    cr_expect(strstr(err, "does-not-exist") != NULL, "names the missing path: %s", err);
+    cr_expect(strstr(err, "notcert.der") != NULL, "names the bad file: %s", err);
+    cr_expect(strstr(err, "truncated.pem") != NULL, "names the truncated PEM: %s", err);
+
+    snprintf(p, sizeof p, "%s/report/summary.json", dir);
+    long long records = cs_test_json_int(p, "records_read");
+    long long linted = cs_test_json_int(p, "certificates_linted");
+    long long failures = cs_test_json_int(p, "parse_failures");
+    cr_expect_eq(linted, 1, "the good certificate is linted");
+    cr_expect_geq(failures, 2, "both bad files are counted");
+    cr_expect_eq(records, linted + failures);
+}
+
+Test(cli, scan_standard_input, .timeout = 60)
+{
+    char dir[256], p[400];
+    cs_test_tmpdir(dir, sizeof dir);
+    int st = run("cat %s/corpus/real/debian-ca-certificates/"
+                 "9a6ec012e1a7da9dbe34194d478ad7c0db1822fb071df12981496ed104384113.der | %s scan -q -o %s/r -",
+                 cs_test_shared_dir(), cs_test_certsweep(), dir);
+    cr_assert_eq(st, 0, "stderr: %s", err);
+    snprintf(p, sizeof p, "%s/r/summary.json", dir);
+    cr_expect_eq(cs_test_json_int(p, "certificates_linted"), 1);
+    cr_expect_eq(cs_test_json_int(p, "parse_failures"), 0);
+}
