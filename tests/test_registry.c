@@ -1,6 +1,7 @@
 /* The rule registry and selection: every rule has complete, well-formed
  * metadata; selection by source, id and removal works; unknown names fail. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lint/ruleset.h"

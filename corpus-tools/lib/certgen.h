@@ -22,9 +22,12 @@ typedef struct cg_cert cg_cert;
 /* Preset profiles.
  *   "smime-{mailbox,organization,sponsored,individual}-{legacy,multipurpose,strict}"
  *       S/MIME subscriber, reserved policy OID 2.23.140.1.5.x.y, emailProtection,
- *       rfc822Name SAN, RSA-2048, notBefore 2025-09-01, 365 days.
+ *       rfc822Name SAN, RSA-2048, notBefore 2025-09-01 (Legacy: 2025-03-01, before
+ *       the Legacy sunset), 365 days, signed sha256WithRSAEncryption by the
+ *       "rsa2048" test CA.
  *   "smime-ca"          S/MIME issuing CA (emailProtection EKU, cA=TRUE).
- *   "tls-{dv,ov,iv,ev}" TLS subscriber, serverAuth, DNS SAN, ECDSA P-256, 90 days.
+ *   "tls-{dv,ov,iv,ev}" TLS subscriber, serverAuth, DNS SAN, ECDSA P-256, 90 days,
+ *       ecdsa-with-SHA256 (deterministic nonce) by the "p256" test CA.
  *   "tls-ca"            TLS issuing CA.
  *   "root"              self-signed root CA.
  *   "plain"             v3 end-entity with only the mandatory fields.
@@ -41,7 +44,9 @@ void cg_set_not_after(cg_cert *c, const char *time);
 void cg_set_validity_seconds(cg_cert *c, int64_t seconds);    /* notAfter = notBefore + seconds - 1 */
 void cg_set_time_encoding(cg_cert *c, bool not_after, int asn1_tag); /* force UTCTime (23) / GeneralizedTime (24) */
 
-/* Keys from the deterministic pool: "rsa1024", "rsa2048", "rsa3072",
+/* Keys from the deterministic pool (fixed test keys committed in
+ * corpus-tools/lib/keypool_data.c; "<name>:<i>" picks the i-th key of a
+ * type, e.g. "p256:3"): "rsa1024", "rsa2048", "rsa3072",
  * "rsa4096", "p256", "p384", "p521", "secp256k1", "ed25519", "ed448",
  * "x25519", "ml-dsa-44", "ml-dsa-65", "ml-dsa-87", "ml-kem-512",
  * "ml-kem-768", "ml-kem-1024" (the PQC ones only where the OpenSSL in use
@@ -97,6 +102,22 @@ uint8_t *cg_tbs_der(cg_cert *c, size_t *len);
 /* The DER of the test CA certificate that signs certificates made with
  * the given issuer key (for chains in generated CT entries). */
 uint8_t *cg_issuer_der(const char *issuer_key, size_t *len);
+
+/* ---- additions for the corpus generator (corpus-tools/gen.c) ------- */
+
+/* A deep copy (a template per CA and profile, varied per certificate). */
+cg_cert *cg_clone(const cg_cert *c);
+/* Times as seconds since the epoch. */
+void cg_set_not_before_t(cg_cert *c, int64_t t);
+void cg_set_not_after_t(cg_cert *c, int64_t t);
+/* Issue under a caller-made CA: issuer Name DER, AKI key id, and the pool
+ * key that signs ("p256:2", "ed25519:1", ...).  False for an unknown key. */
+bool cg_set_issuer_raw(cg_cert *c, const uint8_t *name_der, size_t name_len, const uint8_t *keyid,
+                       size_t keyid_len, const char *sign_key);
+/* The subject Name DER (malloc'd) and the RFC 5280 method-1 key id of the
+ * subject key (returns 20, or 0 when the SPKI is unusable). */
+uint8_t *cg_subject_der(cg_cert *c, size_t *len);
+size_t cg_key_id(cg_cert *c, uint8_t out[20]);
 
 /* Hex helper for raw values in tests: "30 03 01 01 ff" -> bytes. */
 size_t cg_hex(const char *hex, uint8_t *out, size_t size);

@@ -44,8 +44,14 @@ bool cs_tally_set_input_progress(cs_tally *t, uint32_t input, bool finished, boo
 /* Marks the whole scan as partial (interrupted). */
 void cs_tally_set_partial(cs_tally *t, bool partial);
 
-/* Adds everything in `from` into `into`.  Returns false on out-of-memory. */
+/* Adds everything in `from` into `into`.  Returns false on out-of-memory
+ * or when the two were made with different rules (see cs_tally_compatible). */
 bool cs_tally_merge(cs_tally *into, const cs_tally *from);
+
+/* True when the two tallies were made with the same rules (ids, severities,
+ * citations, dates, descriptions) and rule source versions, so that they
+ * can be merged; otherwise false with a message saying what differs. */
+bool cs_tally_compatible(const cs_tally *a, const cs_tally *b, char *err, size_t err_size);
 
 /* Totals. */
 uint64_t cs_tally_records_read(const cs_tally *t);

@@ -109,6 +109,26 @@ bool cs_der_bit_string(cs_der_reader *r, const cs_der_tlv *t, uint8_t *unused, c
 /* OBJECT IDENTIFIER content checked for minimal sub-identifiers. */
 bool cs_der_oid_check(cs_der_reader *r, const cs_der_tlv *t);
 
+/* INTEGER content check: records EMPTY_INTEGER / NONMINIMAL_INTEGER;
+ * false when there is no content (or the encoding is constructed). */
+bool cs_der_int_check(cs_der_reader *r, const cs_der_tlv *t);
+
+/* Checks the content of a string of universal type `tag` against its
+ * character set (UTF8String, PrintableString, IA5String, BMPString,
+ * UniversalString) and records BAD_* faults at `at`.  Other tags pass. */
+void cs_der_string_check(cs_der_reader *r, uint32_t tag, cs_span value, const uint8_t *at);
+
+/* Decodes a UTCTime or GeneralizedTime element (by t->tag) to seconds
+ * since the epoch.  The RFC 5280 forms are YYMMDDHHMMSSZ (years 1950-2049)
+ * and YYYYMMDDHHMMSSZ; other readable forms (no seconds, fractions, UTC
+ * offsets) decode with a BAD_TIME fault, GeneralizedTime before 2050 gets
+ * TIME_WRONG_TYPE.  False when the text cannot be read as a time. */
+bool cs_der_time(cs_der_reader *r, const cs_der_tlv *t, int64_t *out);
+
+/* Seconds since the epoch of a proleptic Gregorian UTC date and time. */
+int64_t cs_time_from_civil(int64_t year, unsigned month, unsigned day,
+                           unsigned hour, unsigned minute, unsigned second);
+
 /* Writes the dotted form of OID content into buf ("1.2.840.113549");
  * returns buf.  Invalid content gives "?". */
 char *cs_oid_to_text(cs_span oid, char *buf, size_t size);

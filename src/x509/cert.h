@@ -334,6 +334,17 @@ typedef struct cs_parse_error {
  * recorded as a TRAILING_DATA fault. */
 bool cs_cert_parse(cs_cert *c, const uint8_t *der, size_t len, cs_parse_error *err);
 
+/* Options for the _ex variants. */
+enum {
+    CS_PARSE_NO_SHA256 = 1u << 0, /* leave sha256 zeroed (benchmarks, tools that do not need it) */
+};
+
+/* cs_cert_parse / cs_tbs_parse with CS_PARSE_* flags. */
+bool cs_cert_parse_ex(cs_cert *c, const uint8_t *der, size_t len, unsigned flags,
+                      cs_parse_error *err);
+bool cs_tbs_parse_ex(cs_cert *c, const uint8_t *der, size_t len, unsigned flags,
+                     cs_parse_error *err);
+
 /* Parses a bare TBSCertificate (pre-issuance linting): sig_alg and
  * signature stay empty and tbs_only is set. */
 bool cs_tbs_parse(cs_cert *c, const uint8_t *der, size_t len, cs_parse_error *err);
@@ -351,7 +362,8 @@ bool cs_cert_has_eku(const cs_cert *c, cs_oid_id id);
 bool cs_cert_has_policy(const cs_cert *c, cs_oid_id id);
 
 /* One-line RFC 4514-style rendering of a Name ("CN=x,O=y", most
- * significant RDN last as OpenSSL's -nameopt RFC2253 does).  Values are
+ * significant RDN last as OpenSSL's -nameopt RFC2253 does, attributes of a
+ * multi-valued RDN reversed too, joined with '+'; unknown types dotted).  Values are
  * copied as bytes (not validated): callers escape for their output. */
 size_t cs_name_to_text(const cs_name *n, char *buf, size_t size);
 

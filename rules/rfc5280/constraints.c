@@ -1,0 +1,71 @@
+/* RFC 5280 4.2.1.9 (basicConstraints) and 4.2.1.10 (nameConstraints). */
+#include "rfc5280_common.h"
+
+static bool has_bc(const cs_cert *c) { return c->bc.present; }
+
+static cs_result check_pathlen(const cs_cert *c, cs_detail *d)
+{
+    if (!c->bc.has_path_len)
+        return CS_PASS;
+    if (!c->bc.ca)
+        return cs_fail(d, "pathLenConstraint present while cA is FALSE");
+    if (!c->ku.present || !(c->ku.bits & CS_KU_KEY_CERT_SIGN))
+        return cs_fail(d, "pathLenConstraint present but keyUsage does not assert keyCertSign");
+    return CS_PASS;
+}
+CS_RULE(rfc5280_pathlen_misuse) = {
+    .id = "rfc5280_pathlen_misuse", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
+    .citation = "RFC 5280 4.2.1.9", .effective = NULL,
+    .description = "pathLenConstraint present without cA TRUE or without keyUsage keyCertSign",
+    .applies_to = "certificates with basicConstraints", .applies = has_bc, .check = check_pathlen,
+};
+
+static bool is_ca(const cs_cert *c) { return c->is_ca && c->bc.present; }
+
+static cs_result check_bc_critical(const cs_cert *c, cs_detail *d)
+{
+    if (c->bc.ext && !c->bc.ext->critical)
+        return cs_fail(d, "basicConstraints of a CA certificate is not marked critical");
+    return CS_PASS;
+}
+CS_RULE(rfc5280_bc_not_critical_ca) = {
+    .id = "rfc5280_bc_not_critical_ca", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
+    .citation = "RFC 5280 4.2.1.9", .effective = NULL,
+    .description = "A CA certificate has a non-critical basicConstraints extension",
+    .applies_to = "CA certificates (cA TRUE)", .applies = is_ca, .check = check_bc_critical,
+};
+
+static bool has_nc(const cs_cert *c) { return c->name_constraints.present; }
+
+static const char *subtree_error(const cs_subtree *t, uint16_t n)
+{
+    for (uint16_t i = 0; i < n; i++) {
+        if (t[i].has_minimum && t[i].minimum != 0)
+            return "a GeneralSubtree minimum is not 0";
+        if (t[i].has_maximum)
+            return "a GeneralSubtree maximum is present";
+    }
+    return NULL;
+}
+
+static cs_result check_nc(const cs_cert *c, cs_detail *d)
+{
+    if (!c->is_ca)
+        return cs_fail(d, "nameConstraints in an end-entity certificate");
+    if (c->name_constraints.ext && !c->name_constraints.ext->critical)
+        return cs_fail(d, "nameConstraints is not marked critical");
+    if (c->name_constraints.n_permitted == 0 && c->name_constraints.n_excluded == 0)
+        return cs_fail(d, "nameConstraints has neither permittedSubtrees nor excludedSubtrees");
+    const char *e = subtree_error(c->name_constraints.permitted, c->name_constraints.n_permitted);
+    if (!e)
+        e = subtree_error(c->name_constraints.excluded, c->name_constraints.n_excluded);
+    if (e)
+        return cs_fail(d, "%s", e);
+    return CS_PASS;
+}
+CS_RULE(rfc5280_nc_misuse) = {
+    .id = "rfc5280_nc_misuse", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
+    .citation = "RFC 5280 4.2.1.10", .effective = NULL,
+    .description = "nameConstraints in an end-entity certificate, not critical, empty, or with minimum/maximum used",
+    .applies_to = "certificates with nameConstraints", .applies = has_nc, .check = check_nc,
+};

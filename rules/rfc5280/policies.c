@@ -1,0 +1,49 @@
+/* RFC 5280 4.2.1.4 (certificatePolicies) as updated by RFC 6818 3. */
+#include "rfc5280_common.h"
+
+static bool has_cp(const cs_cert *c) { return c->policies.present; }
+
+static cs_result check_duplicate_oid(const cs_cert *c, cs_detail *d)
+{
+    for (uint16_t i = 0; i < c->policies.n; i++)
+        for (uint16_t k = i + 1; k < c->policies.n; k++)
+            if (cs_span_eq(c->policies.items[i].oid, c->policies.items[k].oid)) {
+                char oid[64];
+                return cs_fail(d, "policy %s appears more than once",
+                               cs_oid_to_text(c->policies.items[i].oid, oid, sizeof oid));
+            }
+    return CS_PASS;
+}
+CS_RULE(rfc5280_cp_duplicate_oid) = {
+    .id = "rfc5280_cp_duplicate_oid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
+    .citation = "RFC 5280 4.2.1.4", .effective = NULL,
+    .description = "A policy OID appears more than once in certificatePolicies",
+    .applies_to = "certificates with certificatePolicies", .applies = has_cp, .check = check_duplicate_oid,
+};
+
+/* VisibleString and BMPString are only "less preferred" (SHOULD), so they
+ * pass; IA5String is a MUST NOT since RFC 6818, and DisplayText is
+ * SIZE (1..200). */
+static cs_result check_explicit_text(const cs_cert *c, cs_detail *d)
+{
+    for (uint16_t i = 0; i < c->policies.n_qualifiers && i < CS_MAX_QUALIFIERS; i++) {
+        const cs_policy_qualifier *q = &c->policies.qualifiers[i];
+        if (q->kind != CS_QUALIFIER_UNOTICE || !q->has_explicit_text)
+            continue;
+        uint8_t tag = q->explicit_text_tag;
+        if (tag == CS_TAG_IA5_STRING)
+            return cs_fail(d, "explicitText is an IA5String");
+        if (tag != CS_TAG_UTF8_STRING && tag != CS_TAG_VISIBLE_STRING && tag != CS_TAG_BMP_STRING)
+            return cs_fail(d, "explicitText has tag %u, not a DisplayText type", (unsigned)tag);
+        size_t n = rfc5280_string_chars(tag, q->explicit_text);
+        if (n == 0 || n > 200)
+            return cs_fail(d, "explicitText is %zu characters (1..200 allowed)", n);
+    }
+    return CS_PASS;
+}
+CS_RULE(rfc5280_cp_explicit_text_encoding) = {
+    .id = "rfc5280_cp_explicit_text_encoding", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
+    .citation = "RFC 5280 4.2.1.4; RFC 6818 3", .effective = NULL,
+    .description = "userNotice explicitText encoded as IA5String (or a non-DisplayText type), or outside 1..200 characters",
+    .applies_to = "certificates with certificatePolicies", .applies = has_cp, .check = check_explicit_text,
+};

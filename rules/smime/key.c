@@ -1,0 +1,350 @@
+/* S/MIME BR subject public keys (SBR 6.1.5, 6.1.6, 7.1.3.1).
+ *
+ * The AlgorithmIdentifier allow-list is data with an effective date per
+ * entry (SMC013 added the ML-DSA and ML-KEM encodings).  The few checks
+ * that need arithmetic on the key (RSA modulus structure, EC point on the
+ * curve) use OpenSSL and run only for keys of their type. */
+#include "smime_common.h"
+
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/obj_mac.h>
+
+SMIME_APPLIES(any_profile, SMIME_ALL_TYPES, SMIME_ALL_GENS)
+
+typedef struct algid_entry {
+    const char *name;
+    int64_t since; /* notBefore from which the encoding is allowed */
+    uint8_t len;
+    uint8_t der[24];
+} algid_entry;
+
+#define BR_START_T INT64_C(1693526400)
+static const algid_entry spki_allowed[] = {
+    { "rsaEncryption", BR_START_T, 15, { 0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00 } },
+    { "P-256", BR_START_T, 21, { 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07 } },
+    { "P-384", BR_START_T, 18, { 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x22 } },
+    { "P-521", BR_START_T, 18, { 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x23 } },
+    { "Ed25519", BR_START_T, 7, { 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70 } },
+    { "Ed448", BR_START_T, 7, { 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x71 } },
+    { "ML-DSA-44", SMIME_SMC013_T, 13, { 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x11 } },
+    { "ML-DSA-65", SMIME_SMC013_T, 13, { 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x12 } },
+    { "ML-DSA-87", SMIME_SMC013_T, 13, { 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x13 } },
+    { "ML-KEM-512", SMIME_SMC013_T, 13, { 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x04, 0x01 } },
+    { "ML-KEM-768", SMIME_SMC013_T, 13, { 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x04, 0x02 } },
+    { "ML-KEM-1024", SMIME_SMC013_T, 13, { 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x04, 0x03 } },
+};
+
+static cs_result check_spki_algid(const cs_cert *c, cs_detail *d)
+{
+    for (size_t i = 0; i < sizeof spki_allowed / sizeof spki_allowed[0]; i++) {
+        const algid_entry *e = &spki_allowed[i];
+        if (cs_span_eq_bytes(c->spki.alg.der, e->der, e->len)) {
+            if (c->not_before.valid && c->not_before.t < e->since)
+                return cs_fail(d, "%s keys are allowed only from 2025-08-22", e->name);
+            return CS_PASS;
+        }
+    }
+    const char *name = cs_oid_short_name(c->spki.alg.id);
+    return cs_fail(d, "SPKI AlgorithmIdentifier not allowed (%s%s)", *name ? name : "unknown OID",
+                   c->spki.alg.id == CS_OID_KEY_EC || c->spki.alg.id == CS_OID_KEY_RSA ? " with these parameters" : "");
+}
+CS_RULE(smime_spki_algid_not_allowed) = {
+    SMIME_META(smime_spki_algid_not_allowed, ERROR, "SBR 7.1.3.1", SMIME_BR_START),
+    .description = "SubjectPublicKeyInfo AlgorithmIdentifier is not byte-identical to an allowed "
+                   "encoding (RSA+NULL, P-256/384/521, Ed25519/448; ML-DSA/ML-KEM from 2025-08-22)",
+    .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .applies = any_profile, .check = check_spki_algid,
+};
+
+static cs_result check_pqc_before(const cs_cert *c, cs_detail *d)
+{
+    if (c->spki.type == CS_KEY_ML_DSA || c->spki.type == CS_KEY_ML_KEM)
+        return cs_fail(d, "%s key in a certificate issued before SMC013 (2025-08-22)",
+                       cs_oid_short_name(c->spki.alg.id));
+    return CS_PASS;
+}
+CS_RULE(smime_pqc_key_before_smc013) = {
+    SMIME_META(smime_pqc_key_before_smc013, ERROR, "SBR 6.1.5, 7.1.3.1 (SMC013)", SMIME_BR_START),
+    .ineffective = SMIME_SMC013,
+    .description = "ML-DSA or ML-KEM key in a certificate issued before PQC keys were allowed",
+    .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .applies = any_profile, .check = check_pqc_before,
+};
+
+/* ---- RSA ------------------------------------------------------------ */
+
+static bool rsa_profile(const cs_cert *c) { return any_profile(c) && c->spki.type == CS_KEY_RSA && c->spki.rsa_modulus.len; }
+
+static cs_result check_rsa_small(const cs_cert *c, cs_detail *d)
+{
+    if (c->spki.key_bits < 2048)
+        return cs_fail(d, "RSA modulus is %u bits", (unsigned)c->spki.key_bits);
+    return CS_PASS;
+}
+CS_RULE(smime_rsa_modulus_too_small) = {
+    SMIME_META(smime_rsa_modulus_too_small, ERROR, "SBR 6.1.5", SMIME_BR_START),
+    .description = "RSA modulus shorter than 2048 bits",
+    .applies_to = "S/MIME subscriber certificates with RSA keys",
+    .applies = rsa_profile, .check = check_rsa_small,
+};
+
+static cs_result check_rsa_mult8(const cs_cert *c, cs_detail *d)
+{
+    if (c->spki.key_bits % 8)
+        return cs_fail(d, "RSA modulus is %u bits, not a multiple of 8", (unsigned)c->spki.key_bits);
+    return CS_PASS;
+}
+CS_RULE(smime_rsa_modulus_not_multiple_of_8) = {
+    SMIME_META(smime_rsa_modulus_not_multiple_of_8, ERROR, "SBR 6.1.5", SMIME_BR_START),
+    .description = "RSA modulus bit length not divisible by 8",
+    .applies_to = "S/MIME subscriber certificates with RSA keys",
+    .applies = rsa_profile, .check = check_rsa_mult8,
+};
+
+/* The exponent's magnitude without leading zero octets. */
+static cs_span exponent_magnitude(const cs_cert *c)
+{
+    cs_span e = c->spki.rsa_exponent;
+    while (e.len && e.p[0] == 0) {
+        e.p++;
+        e.len--;
+    }
+    return e;
+}
+
+static cs_result check_rsa_exponent(const cs_cert *c, cs_detail *d)
+{
+    cs_span raw = c->spki.rsa_exponent;
+    if (raw.len == 0 || (raw.p[0] & 0x80))
+        return cs_fail(d, "RSA public exponent is negative or empty");
+    cs_span e = exponent_magnitude(c);
+    if (e.len == 0 || (e.len == 1 && e.p[0] < 3))
+        return cs_fail(d, "RSA public exponent is less than 3");
+    if (!(e.p[e.len - 1] & 1))
+        return cs_fail(d, "RSA public exponent is even");
+    return CS_PASS;
+}
+CS_RULE(smime_rsa_exponent_invalid) = {
+    SMIME_META(smime_rsa_exponent_invalid, ERROR, "SBR 6.1.6", SMIME_BR_START),
+    .description = "RSA public exponent is even or less than 3",
+    .applies_to = "S/MIME subscriber certificates with RSA keys",
+    .applies = rsa_profile, .check = check_rsa_exponent,
+};
+
+static cs_result check_rsa_exponent_range(const cs_cert *c, cs_detail *d)
+{
+    cs_span e = exponent_magnitude(c);
+    if (c->spki.rsa_exponent.len && (c->spki.rsa_exponent.p[0] & 0x80))
+        return cs_fail(d, "RSA public exponent is negative");
+    /* 2^16+1 = 01 00 01 ; 2^256-1 fits in 32 octets */
+    bool small = e.len < 3 || (e.len == 3 && (e.p[0] == 0x01 && e.p[1] == 0x00 && e.p[2] == 0x00));
+    if (small)
+        return cs_fail(d, "RSA public exponent below 2^16+1");
+    if (e.len > 32)
+        return cs_fail(d, "RSA public exponent above 2^256-1");
+    return CS_PASS;
+}
+CS_RULE(smime_rsa_exponent_out_of_range) = {
+    SMIME_META(smime_rsa_exponent_out_of_range, WARNING, "SBR 6.1.6", SMIME_BR_START),
+    .description = "RSA public exponent outside [2^16+1, 2^256-1]",
+    .applies_to = "S/MIME subscriber certificates with RSA keys",
+    .applies = rsa_profile, .check = check_rsa_exponent_range,
+};
+
+/* Odd primes below 752 (SP 800-89 5.3.3 / SBR 6.1.6). */
+static const uint16_t small_primes[] = {
+    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97,
+    101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167, 173, 179, 181, 191, 193,
+    197, 199, 211, 223, 227, 229, 233, 239, 241, 251, 257, 263, 269, 271, 277, 281, 283, 293, 307,
+    311, 313, 317, 331, 337, 347, 349, 353, 359, 367, 373, 379, 383, 389, 397, 401, 409, 419, 421,
+    431, 433, 439, 443, 449, 457, 461, 463, 467, 479, 487, 491, 499, 503, 509, 521, 523, 541, 547,
+    557, 563, 569, 571, 577, 587, 593, 599, 601, 607, 613, 617, 619, 631, 641, 643, 647, 653, 659,
+    661, 673, 677, 683, 691, 701, 709, 719, 727, 733, 739, 743, 751,
+};
+
+/* True when n is a perfect square (Newton's integer square root). */
+static bool bn_is_square(const BIGNUM *n, BN_CTX *ctx)
+{
+    bool square = false;
+    BN_CTX_start(ctx);
+    BIGNUM *x = BN_CTX_get(ctx), *y = BN_CTX_get(ctx), *t = BN_CTX_get(ctx);
+    if (!t)
+        goto out;
+    /* x0 = 2^ceil(bits/2) >= sqrt(n) */
+    if (!BN_set_word(x, 0) || !BN_set_bit(x, (BN_num_bits(n) + 1) / 2))
+        goto out;
+    for (int i = 0; i < 4096; i++) {
+        /* y = (x + n / x) / 2 */
+        if (!BN_div(t, NULL, n, x, ctx) || !BN_add(y, x, t) || !BN_rshift1(y, y))
+            goto out;
+        if (BN_cmp(y, x) >= 0)
+            break;
+        if (!BN_copy(x, y))
+            goto out;
+    }
+    if (BN_sqr(t, x, ctx))
+        square = BN_cmp(t, n) == 0;
+out:
+    BN_CTX_end(ctx);
+    return square;
+}
+
+static cs_result check_rsa_structure(const cs_cert *c, cs_detail *d)
+{
+    cs_span m = c->spki.rsa_modulus;
+    if (m.p[0] & 0x80)
+        return cs_fail(d, "RSA modulus is negative");
+    if (!(m.p[m.len - 1] & 1))
+        return cs_fail(d, "RSA modulus is even");
+    BIGNUM *n = BN_bin2bn(m.p, (int)m.len, NULL);
+    BN_CTX *ctx = BN_CTX_new();
+    cs_result res = CS_NA;
+    if (!n || !ctx)
+        goto out;
+    res = CS_PASS;
+    /* Test a product of several primes at once: one BN_mod_word per group. */
+    for (size_t i = 0; i < sizeof small_primes / sizeof small_primes[0];) {
+        BN_ULONG group = 1;
+        size_t first = i;
+        while (i < sizeof small_primes / sizeof small_primes[0] && group <= (BN_ULONG)0xFFFFFFFFu) {
+            group *= small_primes[i];
+            i++;
+        }
+        BN_ULONG r = BN_mod_word(n, group);
+        for (size_t k = first; k < i; k++)
+            if (r % small_primes[k] == 0) {
+                res = cs_fail(d, "RSA modulus has the small factor %u", (unsigned)small_primes[k]);
+                goto out;
+            }
+    }
+    if (bn_is_square(n, ctx))
+        res = cs_fail(d, "RSA modulus is a perfect square");
+out:
+    BN_free(n);
+    BN_CTX_free(ctx);
+    return res;
+}
+CS_RULE(smime_rsa_modulus_weak_structure) = {
+    SMIME_META(smime_rsa_modulus_weak_structure, WARNING, "SBR 6.1.6", SMIME_BR_START),
+    .description = "RSA modulus is even, has a prime factor below 752, or is a perfect square; "
+                   "higher prime powers are not tested (needs a full modular exponentiation per key)",
+    .applies_to = "S/MIME subscriber certificates with RSA keys",
+    .applies = rsa_profile, .check = check_rsa_structure,
+};
+
+/* ---- EC ------------------------------------------------------------- */
+
+static int curve_nid(cs_oid_id curve, size_t *field_bytes)
+{
+    switch (curve) {
+    case CS_OID_CURVE_P256: *field_bytes = 32; return NID_X9_62_prime256v1;
+    case CS_OID_CURVE_P384: *field_bytes = 48; return NID_secp384r1;
+    case CS_OID_CURVE_P521: *field_bytes = 66; return NID_secp521r1;
+    default: return NID_undef;
+    }
+}
+
+static bool ec_profile(const cs_cert *c)
+{
+    size_t fb;
+    return any_profile(c) && c->spki.type == CS_KEY_EC && !c->spki.ec_explicit_params &&
+           curve_nid(c->spki.curve, &fb) != NID_undef;
+}
+
+static cs_result check_ec_point(const cs_cert *c, cs_detail *d)
+{
+    size_t fb = 0;
+    int nid = curve_nid(c->spki.curve, &fb);
+    cs_span k = c->spki.key;
+    if (c->spki.key_unused_bits)
+        return cs_fail(d, "EC public key BIT STRING has unused bits");
+    bool uncompressed = k.len == 1 + 2 * fb && k.p[0] == 0x04;
+    bool compressed = k.len == 1 + fb && (k.p[0] == 0x02 || k.p[0] == 0x03);
+    if (!uncompressed && !compressed)
+        return cs_fail(d, "EC public key has the wrong length or form (%zu octets)", k.len);
+    EC_GROUP *g = EC_GROUP_new_by_curve_name(nid);
+    EC_POINT *pt = g ? EC_POINT_new(g) : NULL;
+    cs_result res = CS_NA;
+    if (pt) {
+        if (!EC_POINT_oct2point(g, pt, k.p, k.len, NULL) || EC_POINT_is_at_infinity(g, pt) ||
+            EC_POINT_is_on_curve(g, pt, NULL) != 1)
+            res = cs_fail(d, "EC public key is not a valid point on %s", cs_oid_short_name(c->spki.curve));
+        else
+            res = CS_PASS;
+    }
+    EC_POINT_free(pt);
+    EC_GROUP_free(g);
+    return res;
+}
+CS_RULE(smime_ec_point_invalid) = {
+    SMIME_META(smime_ec_point_invalid, ERROR, "SBR 6.1.5, 6.1.6", SMIME_BR_START),
+    .description = "EC public key is not a valid point (wrong length or form, the identity, or "
+                   "not on the named curve); checked for P-256/P-384/P-521 keys",
+    .applies_to = "S/MIME subscriber certificates with P-256/P-384/P-521 keys",
+    .applies = ec_profile, .check = check_ec_point,
+};
+
+/* ---- EdDSA, ML-DSA, ML-KEM ------------------------------------------ */
+
+static bool eddsa_profile(const cs_cert *c)
+{
+    return any_profile(c) && (c->spki.type == CS_KEY_ED25519 || c->spki.type == CS_KEY_ED448);
+}
+
+static cs_result check_eddsa_key(const cs_cert *c, cs_detail *d)
+{
+    size_t want = c->spki.type == CS_KEY_ED25519 ? 32 : 57;
+    if (c->spki.key_unused_bits || c->spki.key.len != want)
+        return cs_fail(d, "%s public key is %zu octets (expected %zu)", cs_oid_short_name(c->spki.alg.id),
+                       c->spki.key.len, want);
+    return CS_PASS;
+}
+CS_RULE(smime_eddsa_key_invalid) = {
+    SMIME_META(smime_eddsa_key_invalid, ERROR, "SBR 6.1.5", SMIME_BR_START),
+    .description = "Ed25519/Ed448 public key not 32/57 octets (point decoding is not checked: "
+                   "OpenSSL exposes no EdDSA point validation)",
+    .applies_to = "S/MIME subscriber certificates with Ed25519 or Ed448 keys",
+    .applies = eddsa_profile, .check = check_eddsa_key,
+};
+
+static bool mldsa_profile(const cs_cert *c) { return any_profile(c) && c->spki.type == CS_KEY_ML_DSA; }
+static bool mlkem_profile(const cs_cert *c) { return any_profile(c) && c->spki.type == CS_KEY_ML_KEM; }
+
+static cs_result check_pqc_length(const cs_cert *c, cs_detail *d, const cs_oid_id ids[3], const size_t lens[3])
+{
+    for (int i = 0; i < 3; i++)
+        if (c->spki.alg.id == ids[i]) {
+            if (c->spki.key_unused_bits || c->spki.key.len != lens[i])
+                return cs_fail(d, "%s public key is %zu octets (expected %zu)", cs_oid_short_name(ids[i]),
+                               c->spki.key.len, lens[i]);
+            return CS_PASS;
+        }
+    return CS_NA;
+}
+
+static cs_result check_mldsa_length(const cs_cert *c, cs_detail *d)
+{
+    static const cs_oid_id ids[3] = { CS_OID_KEY_ML_DSA_44, CS_OID_KEY_ML_DSA_65, CS_OID_KEY_ML_DSA_87 };
+    static const size_t lens[3] = { 1312, 1952, 2592 };
+    return check_pqc_length(c, d, ids, lens);
+}
+CS_RULE(smime_mldsa_key_length) = {
+    SMIME_META(smime_mldsa_key_length, ERROR, "SBR 6.1.5, 7.1.3.1.4 (SMC013)", SMIME_SMC013),
+    .description = "ML-DSA public key not 1312 / 1952 / 2592 octets for ML-DSA-44 / -65 / -87",
+    .applies_to = "S/MIME subscriber certificates with ML-DSA keys",
+    .applies = mldsa_profile, .check = check_mldsa_length,
+};
+
+static cs_result check_mlkem_length(const cs_cert *c, cs_detail *d)
+{
+    static const cs_oid_id ids[3] = { CS_OID_KEY_ML_KEM_512, CS_OID_KEY_ML_KEM_768, CS_OID_KEY_ML_KEM_1024 };
+    static const size_t lens[3] = { 800, 1184, 1568 };
+    return check_pqc_length(c, d, ids, lens);
+}
+CS_RULE(smime_mlkem_key_length) = {
+    SMIME_META(smime_mlkem_key_length, ERROR, "SBR 6.1.5, 7.1.3.1.5 (SMC013)", SMIME_SMC013),
+    .description = "ML-KEM encapsulation key not 800 / 1184 / 1568 octets for ML-KEM-512 / -768 / -1024",
+    .applies_to = "S/MIME subscriber certificates with ML-KEM keys",
+    .applies = mlkem_profile, .check = check_mlkem_length,
+};

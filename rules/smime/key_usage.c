@@ -1,0 +1,170 @@
+/* S/MIME BR keyUsage (SBR 7.1.2.3 e).  The allowed combinations per key
+ * type and generation are data: a set of bits that may be set, bits of
+ * which at least one is needed, and bit dependencies. */
+#include "smime_common.h"
+
+#define DS CS_KU_DIGITAL_SIGNATURE
+#define NR CS_KU_NON_REPUDIATION
+#define KE CS_KU_KEY_ENCIPHERMENT
+#define DE CS_KU_DATA_ENCIPHERMENT
+#define KA CS_KU_KEY_AGREEMENT
+#define KCS CS_KU_KEY_CERT_SIGN
+#define CRL CS_KU_CRL_SIGN
+#define EO CS_KU_ENCIPHER_ONLY
+#define DO CS_KU_DECIPHER_ONLY
+
+typedef struct ku_allowance {
+    uint16_t may;        /* bits the profile speaks of (others: the *_other_bits rules) */
+    uint16_t need_any;   /* at least one of these */
+    uint16_t need_all;   /* all of these */
+    struct { uint16_t bit, requires; } deps[3]; /* bit set => requires set */
+    uint16_t exclusive;  /* not all of these at once */
+} ku_allowance;
+
+static const ku_allowance ku_rsa_strict = { DS | NR | KE, DS | KE, 0, { { NR, DS }, { 0, 0 }, { 0, 0 } }, 0 };
+static const ku_allowance ku_rsa_mp_legacy = { DS | NR | KE | DE, DS | KE, 0, { { NR, DS }, { DE, KE }, { 0, 0 } }, 0 };
+static const ku_allowance ku_ec = { DS | NR | KA | EO | DO, DS | KA, 0, { { NR, DS }, { EO, KA }, { DO, KA } }, EO | DO };
+static const ku_allowance ku_sign_only = { DS | NR, 0, DS, { { 0, 0 }, { 0, 0 }, { 0, 0 } }, 0 };
+static const ku_allowance ku_kem = { KE, 0, KE, { { 0, 0 }, { 0, 0 }, { 0, 0 } }, 0 };
+
+/* NULL when the combination is allowed. */
+static const char *ku_problem(uint16_t bits, const ku_allowance *a, bool strict_may)
+{
+    if (strict_may && (bits & ~a->may))
+        return "a bit outside the allowed set is set";
+    if (a->need_any && !(bits & a->need_any))
+        return "none of the required bits is set";
+    if ((bits & a->need_all) != a->need_all)
+        return "a required bit is missing";
+    for (int i = 0; i < 3; i++)
+        if (a->deps[i].bit && (bits & a->deps[i].bit) && !(bits & a->deps[i].requires))
+            return "a bit is set without the bit it depends on";
+    if (a->exclusive && (bits & a->exclusive) == a->exclusive)
+        return "mutually exclusive bits are both set";
+    return NULL;
+}
+
+static bool ku_profile(const cs_cert *c, unsigned gens, cs_key_type key)
+{
+    return smime_profile_in(c, SMIME_ALL_TYPES, gens) && c->ku.present && c->spki.type == key;
+}
+
+SMIME_APPLIES(any_profile, SMIME_ALL_TYPES, SMIME_ALL_GENS)
+
+static cs_result check_ku_missing(const cs_cert *c, cs_detail *d)
+{
+    return c->ku.present ? CS_PASS : cs_fail(d, "keyUsage extension absent");
+}
+CS_RULE(smime_ku_missing) = {
+    SMIME_META(smime_ku_missing, ERROR, "SBR 7.1.2.3(e)", SMIME_BR_START),
+    .description = "keyUsage extension is absent",
+    .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .applies = any_profile, .check = check_ku_missing,
+};
+
+static bool ku_present(const cs_cert *c) { return any_profile(c) && c->ku.present; }
+
+static cs_result check_ku_critical(const cs_cert *c, cs_detail *d)
+{
+    return c->ku.ext->critical ? CS_PASS : cs_fail(d, "keyUsage is not critical");
+}
+CS_RULE(smime_ku_not_critical) = {
+    SMIME_META(smime_ku_not_critical, WARNING, "SBR 7.1.2.3(e)", SMIME_BR_START),
+    .description = "keyUsage SHOULD be critical",
+    .applies_to = "S/MIME subscriber certificates with keyUsage",
+    .applies = ku_present, .check = check_ku_critical,
+};
+
+/* scope: the bits this rule judges (the rest belong to an *_other_bits rule). */
+static cs_result ku_result(const cs_cert *c, cs_detail *d, const ku_allowance *a, uint16_t scope, const char *what)
+{
+    const char *why = ku_problem(c->ku.bits & scope, a, true);
+    if (why)
+        return cs_fail(d, "%s keyUsage 0x%03x: %s", what, (unsigned)c->ku.bits, why);
+    return CS_PASS;
+}
+
+static bool rsa_strict(const cs_cert *c) { return ku_profile(c, SMIME_STR, CS_KEY_RSA); }
+static cs_result check_rsa_strict(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_rsa_strict, DS | NR | KE | DE, "RSA Strict"); }
+CS_RULE(smime_ku_rsa_strict_invalid) = {
+    SMIME_META(smime_ku_rsa_strict_invalid, ERROR, "SBR 7.1.2.3(e)", SMIME_BR_START),
+    .description = "RSA keyUsage (among DS, NR, KE, DE) is not signing, key management or dual "
+                   "use for Strict: dataEncipherment set, neither DS nor KE, or NR without DS",
+    .applies_to = "S/MIME Strict subscriber certificates with RSA keys",
+    .applies = rsa_strict, .check = check_rsa_strict,
+};
+
+static bool rsa_mp_legacy(const cs_cert *c) { return ku_profile(c, SMIME_MP | SMIME_LEG, CS_KEY_RSA); }
+static cs_result check_rsa_mp_legacy(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_rsa_mp_legacy, DS | NR | KE | DE, "RSA"); }
+CS_RULE(smime_ku_rsa_mp_legacy_invalid) = {
+    SMIME_META(smime_ku_rsa_mp_legacy_invalid, ERROR, "SBR 7.1.2.3(e)", SMIME_BR_START),
+    .description = "RSA keyUsage (among DS, NR, KE, DE) is not an MP/Legacy combination: neither "
+                   "DS nor KE, NR without DS, or dataEncipherment without keyEncipherment",
+    .applies_to = "S/MIME Multipurpose and Legacy subscriber certificates with RSA keys",
+    .applies = rsa_mp_legacy, .check = check_rsa_mp_legacy,
+};
+
+static bool rsa_any(const cs_cert *c) { return ku_profile(c, SMIME_ALL_GENS, CS_KEY_RSA); }
+static cs_result check_rsa_other(const cs_cert *c, cs_detail *d)
+{
+    uint16_t other = c->ku.bits & (KA | KCS | CRL | EO | DO);
+    return other ? cs_fail(d, "RSA keyUsage has prohibited bits 0x%03x", (unsigned)other) : CS_PASS;
+}
+CS_RULE(smime_ku_rsa_other_bits) = {
+    SMIME_META(smime_ku_rsa_other_bits, ERROR, "SBR 7.1.2.3(e)", SMIME_BR_START),
+    .description = "keyAgreement, keyCertSign, cRLSign, encipherOnly or decipherOnly on an RSA key",
+    .applies_to = "S/MIME subscriber certificates with RSA keys",
+    .applies = rsa_any, .check = check_rsa_other,
+};
+
+static bool ec_any(const cs_cert *c) { return ku_profile(c, SMIME_ALL_GENS, CS_KEY_EC); }
+static cs_result check_ec(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_ec, DS | NR | KA | EO | DO, "EC"); }
+CS_RULE(smime_ku_ec_invalid) = {
+    SMIME_META(smime_ku_ec_invalid, ERROR, "SBR 7.1.2.3(e)", SMIME_BR_START),
+    .description = "EC keyUsage (among DS, NR, KA, EO, DO) is not signing, key agreement or both; "
+                   "NR without DS, encipherOnly/decipherOnly without keyAgreement, or both of them",
+    .applies_to = "S/MIME subscriber certificates with EC keys",
+    .applies = ec_any, .check = check_ec,
+};
+
+static cs_result check_ec_other(const cs_cert *c, cs_detail *d)
+{
+    uint16_t other = c->ku.bits & (KE | DE | KCS | CRL);
+    return other ? cs_fail(d, "EC keyUsage has prohibited bits 0x%03x", (unsigned)other) : CS_PASS;
+}
+CS_RULE(smime_ku_ec_other_bits) = {
+    SMIME_META(smime_ku_ec_other_bits, ERROR, "SBR 7.1.2.3(e)", SMIME_BR_START),
+    .description = "keyEncipherment, dataEncipherment, keyCertSign or cRLSign on an EC key",
+    .applies_to = "S/MIME subscriber certificates with EC keys",
+    .applies = ec_any, .check = check_ec_other,
+};
+
+static bool eddsa_any(const cs_cert *c)
+{
+    return ku_profile(c, SMIME_ALL_GENS, CS_KEY_ED25519) || ku_profile(c, SMIME_ALL_GENS, CS_KEY_ED448);
+}
+static cs_result check_eddsa(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_sign_only, 0x1FF, "EdDSA"); }
+CS_RULE(smime_ku_eddsa_invalid) = {
+    SMIME_META(smime_ku_eddsa_invalid, ERROR, "SBR 7.1.2.3(e) (SMC03)", SMIME_BR_START),
+    .description = "EdDSA keyUsage lacks digitalSignature or has a bit other than DS/NR",
+    .applies_to = "S/MIME subscriber certificates with Ed25519/Ed448 keys",
+    .applies = eddsa_any, .check = check_eddsa,
+};
+
+static bool mldsa_any(const cs_cert *c) { return ku_profile(c, SMIME_ALL_GENS, CS_KEY_ML_DSA); }
+static cs_result check_mldsa(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_sign_only, 0x1FF, "ML-DSA"); }
+CS_RULE(smime_ku_mldsa_invalid) = {
+    SMIME_META(smime_ku_mldsa_invalid, ERROR, "SBR 7.1.2.3(e) (SMC013)", SMIME_SMC013),
+    .description = "ML-DSA keyUsage lacks digitalSignature or has a bit other than DS/NR",
+    .applies_to = "S/MIME subscriber certificates with ML-DSA keys",
+    .applies = mldsa_any, .check = check_mldsa,
+};
+
+static bool mlkem_any(const cs_cert *c) { return ku_profile(c, SMIME_ALL_GENS, CS_KEY_ML_KEM); }
+static cs_result check_mlkem(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_kem, 0x1FF, "ML-KEM"); }
+CS_RULE(smime_ku_mlkem_invalid) = {
+    SMIME_META(smime_ku_mlkem_invalid, ERROR, "SBR 7.1.2.3(e) (SMC013)", SMIME_SMC013),
+    .description = "ML-KEM keyUsage is not exactly keyEncipherment",
+    .applies_to = "S/MIME subscriber certificates with ML-KEM keys",
+    .applies = mlkem_any, .check = check_mlkem,
+};

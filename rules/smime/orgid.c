@@ -1,0 +1,387 @@
+/* S/MIME BR organizationIdentifier (SBR 7.1.4.2.2 d, Appendix A.1,
+ * SMC09, SMC011 EUID) and the natural-person serialNumber (Appendix A.2).
+ *
+ * Grammar: SSS CC [ '+' SP ] [ '-' REFERENCE ], where the leftmost hyphen
+ * separates the reference. */
+#include "smime_common.h"
+
+#define ORG_TYPES (SMIME_OV | SMIME_SV)
+
+typedef struct orgid {
+    bool well_formed;     /* scheme and country are 3 + 2 upper-case letters, no junk */
+    char scheme[4];
+    char cc[3];
+    bool has_sp;
+    cs_span sp;
+    bool has_ref;
+    cs_span ref;
+} orgid;
+
+static void orgid_parse(cs_span v, orgid *o)
+{
+    memset(o, 0, sizeof *o);
+    if (v.len < 5)
+        return;
+    for (int i = 0; i < 5; i++)
+        if (v.p[i] < 'A' || v.p[i] > 'Z')
+            return;
+    memcpy(o->scheme, v.p, 3);
+    memcpy(o->cc, v.p + 3, 2);
+    size_t i = 5;
+    if (i < v.len && v.p[i] == '+') {
+        size_t s = ++i;
+        while (i < v.len && v.p[i] != '-')
+            i++;
+        o->has_sp = true;
+        o->sp = cs_span_make(v.p + s, i - s);
+    }
+    if (i < v.len) {
+        if (v.p[i] != '-')
+            return;
+        o->has_ref = true;
+        o->ref = cs_span_make(v.p + i + 1, v.len - i - 1);
+        if (o->ref.len == 0)
+            return;
+    }
+    o->well_formed = true;
+}
+
+static bool scheme_is(const orgid *o, const char *s) { return memcmp(o->scheme, s, 3) == 0; }
+
+static bool org_profile_with_orgid(const cs_cert *c)
+{
+    return smime_profile_in(c, ORG_TYPES, SMIME_ALL_GENS) && cs_name_find(&c->subject, CS_OID_AT_ORGANIZATION_IDENTIFIER);
+}
+
+/* Calls fn for every organizationIdentifier; the first failure wins. */
+typedef cs_result (*orgid_fn)(const cs_cert *c, const cs_attr *a, cs_span text, const orgid *o, cs_detail *d);
+
+static cs_result each_orgid(const cs_cert *c, cs_detail *d, orgid_fn fn)
+{
+    char buf[256];
+    cs_result res = CS_PASS;
+    for (uint16_t i = 0; i < c->subject.n_attrs && res == CS_PASS; i++) {
+        const cs_attr *a = &c->subject.attrs[i];
+        if (a->type != CS_OID_AT_ORGANIZATION_IDENTIFIER)
+            continue;
+        int n = smime_attr_text(a->tag, a->value, buf, sizeof buf);
+        cs_span text = cs_span_make(buf, n > 0 ? (size_t)n : 0);
+        orgid o;
+        orgid_parse(text, &o);
+        res = fn(c, a, text, &o, d);
+    }
+    return res;
+}
+
+#define SHOW(s) (int)((s).len > 48 ? 48 : (s).len), (const char *)(s).p
+
+static cs_result orgid_encoding(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+{
+    (void)c, (void)t, (void)o;
+    if (a->tag != CS_TAG_PRINTABLE_STRING && a->tag != CS_TAG_UTF8_STRING)
+        return cs_fail(d, "organizationIdentifier encoded with tag %u", (unsigned)a->tag);
+    return CS_PASS;
+}
+static cs_result check_encoding(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_encoding); }
+CS_RULE(smime_orgid_encoding) = {
+    SMIME_META(smime_orgid_encoding, ERROR, "SBR 7.1.4.2.2(d)", SMIME_BR_START),
+    .description = "organizationIdentifier is not a PrintableString or UTF8String",
+    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
+    .applies = org_profile_with_orgid, .check = check_encoding,
+};
+
+static cs_result orgid_format(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+{
+    (void)c, (void)a;
+    return o->well_formed ? CS_PASS : cs_fail(d, "organizationIdentifier \"%.*s\" is not SSSCC[+SP][-REFERENCE]", SHOW(t));
+}
+static cs_result check_format(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_format); }
+CS_RULE(smime_orgid_format) = {
+    SMIME_META(smime_orgid_format, ERROR, "SBR 7.1.4.2.2(d)", SMIME_BR_START),
+    .description = "organizationIdentifier does not match 3-letter scheme, 2-letter country, optional "
+                   "'+' subdivision, optional '-' and a non-empty reference",
+    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
+    .applies = org_profile_with_orgid, .check = check_format,
+};
+
+static bool known_scheme(const orgid *o)
+{
+    return scheme_is(o, "NTR") || scheme_is(o, "VAT") || scheme_is(o, "PSD") || scheme_is(o, "LEI") ||
+           scheme_is(o, "GOV") || scheme_is(o, "INT");
+}
+
+static cs_result orgid_scheme(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+{
+    (void)c, (void)a, (void)t;
+    if (!o->well_formed)
+        return CS_PASS; /* smime_orgid_format */
+    return known_scheme(o) ? CS_PASS : cs_fail(d, "registration scheme %s is not NTR, VAT, PSD, LEI, GOV or INT", o->scheme);
+}
+static cs_result check_scheme(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_scheme); }
+CS_RULE(smime_orgid_unknown_scheme) = {
+    SMIME_META(smime_orgid_unknown_scheme, ERROR, "SBR 7.1.4.2.2(d), App. A.1", SMIME_BR_START),
+    .description = "organizationIdentifier registration scheme is not NTR, VAT, PSD, LEI, GOV or INT",
+    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
+    .applies = org_profile_with_orgid, .check = check_scheme,
+};
+
+static cs_result orgid_country(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+{
+    (void)c, (void)a, (void)t;
+    if (!o->well_formed || !known_scheme(o))
+        return CS_PASS;
+    bool xg = strcmp(o->cc, "XG") == 0;
+    if (scheme_is(o, "LEI") || scheme_is(o, "INT"))
+        return xg ? CS_PASS : cs_fail(d, "%s organizationIdentifier must use country XG, not %s", o->scheme, o->cc);
+    if (smime_iso3166_alpha2(o->cc))
+        return CS_PASS;
+    /* Article 215 VAT prefixes: EL (Greece), XI (Northern Ireland) */
+    if (scheme_is(o, "VAT") && (strcmp(o->cc, "EL") == 0 || strcmp(o->cc, "XI") == 0))
+        return CS_PASS;
+    return cs_fail(d, "organizationIdentifier country %s is not an ISO 3166-1 code", o->cc);
+}
+static cs_result check_country(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_country); }
+CS_RULE(smime_orgid_invalid_country) = {
+    SMIME_META(smime_orgid_invalid_country, ERROR, "SBR 7.1.4.2.2(d) notes 1-2", SMIME_BR_START),
+    .description = "organizationIdentifier country is not an official ISO 3166-1 code (XX not "
+                   "accepted: a registration scheme is operated by a nation); LEI and INT must use "
+                   "XG; VAT may use the Article 215 prefixes EL and XI",
+    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
+    .applies = org_profile_with_orgid, .check = check_country,
+};
+
+static cs_result orgid_subdivision(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+{
+    (void)c, (void)a, (void)t;
+    if (!o->well_formed || !o->has_sp)
+        return CS_PASS;
+    if (!scheme_is(o, "NTR") && !scheme_is(o, "GOV"))
+        return cs_fail(d, "%s organizationIdentifier has a subdivision", o->scheme);
+    if (o->sp.len < 1 || o->sp.len > 3)
+        return cs_fail(d, "subdivision \"%.*s\" is not 1-3 characters", SHOW(o->sp));
+    for (size_t i = 0; i < o->sp.len; i++) {
+        uint8_t ch = o->sp.p[i];
+        if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')))
+            return cs_fail(d, "subdivision \"%.*s\" is not alphanumeric", SHOW(o->sp));
+    }
+    return CS_PASS;
+}
+static cs_result check_subdivision(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_subdivision); }
+CS_RULE(smime_orgid_subdivision_invalid) = {
+    SMIME_META(smime_orgid_subdivision_invalid, ERROR, "SBR 7.1.4.2.2(d)", SMIME_BR_START),
+    .description = "'+SP' used with a scheme other than NTR or GOV, or SP not 1-3 upper-case alphanumerics",
+    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
+    .applies = org_profile_with_orgid, .check = check_subdivision,
+};
+
+static cs_result orgid_ref_missing(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+{
+    (void)c, (void)a, (void)t;
+    if (!o->well_formed || o->has_ref)
+        return CS_PASS;
+    if (scheme_is(o, "NTR") || scheme_is(o, "VAT") || scheme_is(o, "PSD") || scheme_is(o, "LEI"))
+        return cs_fail(d, "%s organizationIdentifier without a registration reference", o->scheme);
+    return CS_PASS;
+}
+static cs_result check_ref_missing(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_ref_missing); }
+CS_RULE(smime_orgid_reference_missing) = {
+    SMIME_META(smime_orgid_reference_missing, ERROR, "SBR 7.1.4.2.2(d)", SMIME_BR_START),
+    .description = "NTR, VAT, PSD or LEI organizationIdentifier without '-reference'",
+    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
+    .applies = org_profile_with_orgid, .check = check_ref_missing,
+};
+
+static cs_result orgid_ref_extra(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+{
+    (void)c, (void)a, (void)t;
+    if (o->well_formed && o->has_ref && (scheme_is(o, "GOV") || scheme_is(o, "INT")))
+        return cs_fail(d, "%s organizationIdentifier carries a reference", o->scheme);
+    return CS_PASS;
+}
+static cs_result check_ref_extra(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_ref_extra); }
+CS_RULE(smime_orgid_reference_not_allowed) = {
+    SMIME_META(smime_orgid_reference_not_allowed, ERROR, "SBR 7.1.4.2.2(d) note 2", SMIME_BR_START),
+    .description = "GOV or INT organizationIdentifier carries a '-reference' (note 2 defines them as "
+                   "scheme + country [+ subdivision] only)",
+    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
+    .applies = org_profile_with_orgid, .check = check_ref_extra,
+};
+
+static cs_result orgid_vs_c(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+{
+    (void)a, (void)t;
+    const cs_attr *country = cs_name_find(&c->subject, CS_OID_AT_COUNTRY);
+    if (!o->well_formed || !country || country->value.len != 2 || scheme_is(o, "LEI") || scheme_is(o, "INT"))
+        return CS_PASS;
+    char cc[3] = { (char)country->value.p[0], (char)country->value.p[1], 0 };
+    const char *expect = o->cc;
+    if (scheme_is(o, "VAT") && strcmp(o->cc, "EL") == 0)
+        expect = "GR";
+    else if (scheme_is(o, "VAT") && strcmp(o->cc, "XI") == 0)
+        expect = "GB";
+    return strcmp(expect, cc) == 0 ? CS_PASS
+                                   : cs_fail(d, "organizationIdentifier country %s does not match countryName %s", o->cc, cc);
+}
+static cs_result check_vs_c(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_vs_c); }
+CS_RULE(smime_orgid_country_mismatch) = {
+    SMIME_META(smime_orgid_country_mismatch, ERROR, "SBR 7.1.4.2.2(d) note 1", SMIME_BR_START),
+    .description = "organizationIdentifier country differs from subject countryName (LEI and INT "
+                   "exempt; VAT prefixes EL/XI must go with C=GR/GB)",
+    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
+    .applies = org_profile_with_orgid, .check = check_vs_c,
+};
+
+static cs_result orgid_lei(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+{
+    (void)c, (void)a, (void)t;
+    if (!o->well_formed || !scheme_is(o, "LEI") || !o->has_ref)
+        return CS_PASS;
+    return smime_lei_valid((const char *)o->ref.p, o->ref.len)
+               ? CS_PASS
+               : cs_fail(d, "LEI \"%.*s\" is not 20 alphanumerics with a valid MOD 97-10 check", SHOW(o->ref));
+}
+static cs_result check_lei(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_lei); }
+CS_RULE(smime_orgid_lei_invalid) = {
+    SMIME_META(smime_orgid_lei_invalid, ERROR, "SBR App. A.1, ISO 17442", SMIME_BR_START),
+    .description = "LEI organizationIdentifier reference is not 20 upper-case alphanumerics with a valid ISO 7064 check",
+    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
+    .applies = org_profile_with_orgid, .check = check_lei,
+};
+
+static cs_result orgid_psd(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+{
+    (void)c, (void)a, (void)t;
+    if (!o->well_formed || !scheme_is(o, "PSD") || !o->has_ref)
+        return CS_PASS;
+    size_t i = 0;
+    while (i < o->ref.len && o->ref.p[i] >= 'A' && o->ref.p[i] <= 'Z')
+        i++;
+    if (i >= 2 && i <= 8 && i + 1 < o->ref.len && o->ref.p[i] == '-')
+        return CS_PASS;
+    return cs_fail(d, "PSD reference \"%.*s\" is not <NCA id>-<authorisation number>", SHOW(o->ref));
+}
+static cs_result check_psd(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_psd); }
+CS_RULE(smime_orgid_psd_structure) = {
+    SMIME_META(smime_orgid_psd_structure, WARNING, "SBR App. A.1 (ETSI TS 119 495 5.2.1)", SMIME_BR_START),
+    .description = "PSD organizationIdentifier lacks the PSDCC-<NCA id: 2-8 letters>-<reference> structure",
+    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
+    .applies = org_profile_with_orgid, .check = check_psd,
+};
+
+static cs_result orgid_eu_national(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+{
+    (void)c, (void)a, (void)t;
+    if (o->well_formed && scheme_is(o, "NTR") && o->has_sp && smime_eu_eea_country(o->cc))
+        return cs_fail(d, "NTR for %s uses the subdivision form", o->cc);
+    return CS_PASS;
+}
+static cs_result check_eu_national(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_eu_national); }
+CS_RULE(smime_orgid_ntr_eu_not_national) = {
+    SMIME_META(smime_orgid_ntr_eu_not_national, ERROR, "SBR 7.1.4.2.2(d) note 3 (SMC09)", SMIME_SMC09),
+    .ineffective = SMIME_SMC011,
+    .description = "NTR organizationIdentifier for an EU/EEA country uses the subdivision form "
+                   "(national level required between SMC09 and SMC011)",
+    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
+    .applies = org_profile_with_orgid, .check = check_eu_national,
+};
+
+/* EUID: CC + register id + '.' + number ("DER3306.HRB12345"). */
+static bool is_euid(cs_span ref, char cc_out[3])
+{
+    if (ref.len < 5 || ref.p[0] < 'A' || ref.p[0] > 'Z' || ref.p[1] < 'A' || ref.p[1] > 'Z')
+        return false;
+    size_t i = 2, dot = 0;
+    for (; i < ref.len; i++) {
+        uint8_t ch = ref.p[i];
+        if (ch == '.') {
+            if (dot)
+                return false;
+            dot = i;
+        } else if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) {
+            return false;
+        }
+    }
+    if (dot < 3 || dot + 1 >= ref.len)
+        return false;
+    cc_out[0] = (char)ref.p[0];
+    cc_out[1] = (char)ref.p[1];
+    cc_out[2] = 0;
+    return true;
+}
+
+static cs_result orgid_de_euid(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+{
+    (void)c, (void)a, (void)t;
+    if (!o->well_formed || !scheme_is(o, "NTR") || strcmp(o->cc, "DE") != 0)
+        return CS_PASS;
+    char cc[3];
+    if (o->has_sp)
+        return cs_fail(d, "German NTR uses a subdivision");
+    if (!o->has_ref || !is_euid(o->ref, cc) || strcmp(cc, "DE") != 0)
+        return cs_fail(d, "German NTR reference \"%.*s\" is not in EUID form", SHOW(o->ref));
+    return CS_PASS;
+}
+static cs_result check_de_euid(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_de_euid); }
+CS_RULE(smime_orgid_de_ntr_not_euid) = {
+    SMIME_META(smime_orgid_de_ntr_not_euid, WARNING, "SBR 7.1.4.2.2(d) note 3 (SMC011)", SMIME_SMC011),
+    .description = "German NTR reference not in EUID form (DE + register id + '.' + number), or with a subdivision",
+    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
+    .applies = org_profile_with_orgid, .check = check_de_euid,
+};
+
+static cs_result orgid_euid_cc(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+{
+    (void)c, (void)a, (void)t;
+    char cc[3];
+    if (!o->well_formed || !scheme_is(o, "NTR") || !o->has_ref || !smime_eu_eea_country(o->cc))
+        return CS_PASS;
+    /* Only references whose leading letters are themselves an EU/EEA code
+     * are taken as EUIDs, so ordinary references are not misread. */
+    if (is_euid(o->ref, cc) && smime_eu_eea_country(cc) && strcmp(cc, o->cc) != 0)
+        return cs_fail(d, "EUID country %s differs from the NTR country %s", cc, o->cc);
+    return CS_PASS;
+}
+static cs_result check_euid_cc(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_euid_cc); }
+CS_RULE(smime_orgid_euid_country_mismatch) = {
+    SMIME_META(smime_orgid_euid_country_mismatch, ERROR, "SBR 7.1.4.2.2(d) note 3 (SMC011)", SMIME_SMC011),
+    .description = "EU/EEA NTR reference in EUID form whose leading country differs from the NTR "
+                   "country (a reference is taken as an EUID when it starts with an EU/EEA code, "
+                   "then a register id, '.', a number)",
+    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
+    .applies = org_profile_with_orgid, .check = check_euid_cc,
+};
+
+/* ---- natural person identifier in serialNumber (A.2) ------------------- */
+
+static bool person_serial(const cs_cert *c)
+{
+    return smime_profile_in(c, SMIME_SV | SMIME_IV, SMIME_ALL_GENS) && cs_name_find(&c->subject, CS_OID_AT_SERIAL_NUMBER);
+}
+
+static cs_result check_npi(const cs_cert *c, cs_detail *d)
+{
+    static const char *const schemes[] = { "PAS", "IDC", "PNO", "TAX", "TIN", "EID" };
+    for (uint16_t i = 0; i < c->subject.n_attrs; i++) {
+        const cs_attr *a = &c->subject.attrs[i];
+        if (a->type != CS_OID_AT_SERIAL_NUMBER || a->value.len < 7 || a->value.p[5] != '-')
+            continue;
+        bool shaped = true;
+        for (int k = 0; k < 5; k++)
+            shaped &= a->value.p[k] >= 'A' && a->value.p[k] <= 'Z';
+        if (!shaped)
+            continue;
+        for (size_t k = 0; k < sizeof schemes / sizeof schemes[0]; k++)
+            if (memcmp(a->value.p, schemes[k], 3) == 0)
+                return CS_PASS;
+        return cs_fail(d, "serialNumber \"%.*s\" looks like a natural person identifier with an unknown scheme",
+                       SHOW(a->value));
+    }
+    return CS_PASS;
+}
+CS_RULE(smime_serialnumber_npi_unknown_scheme) = {
+    SMIME_META(smime_serialnumber_npi_unknown_scheme, NOTICE, "SBR 7.1.4.2.2(g), App. A.2", SMIME_BR_START),
+    .description = "serialNumber shaped like an ETSI natural person identifier (XXXCC-...) whose "
+                   "scheme is not PAS, IDC, PNO, TAX, TIN or EID",
+    .applies_to = "S/MIME Sponsor-/Individual-validated certificates with serialNumber",
+    .applies = person_serial, .check = check_npi,
+};

@@ -1,0 +1,79 @@
+/* BR 7.1.2.7.12: dNSName entries are FQDNs or Wildcard Domain Names made
+ * of P-Labels or Non-Reserved LDH Labels, not Internal Names. */
+#include <string.h>
+
+#include "../rfc5280/rfc5280_common.h"
+#include "tls_common.h"
+
+static bool subscriber_with_san(const cs_cert *c) { return c->tls.subscriber && c->san.present; }
+
+#define SHOW(v) (int)((v).len > 64 ? 64 : (v).len), (const char *)(v).p
+
+static bool ends_with_nocase(cs_span name, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return name.len >= n && rfc5280_span_eq_nocase(cs_span_make(name.p + name.len - n, n), cs_span_make(suffix, n));
+}
+
+/* The IP Reverse Zone Suffix ban is dated 2026-03-15 inside the rule
+ * (BR 4.2.2, SC-086). */
+static cs_result check_tld(const cs_cert *c, cs_detail *d)
+{
+    for (uint16_t i = 0; i < c->san.names.n; i++) {
+        const cs_general_name *g = &c->san.names.items[i];
+        if (g->type != CS_GN_DNS || g->value.len == 0)
+            continue;
+        cs_span v = g->value;
+        if (v.p[v.len - 1] == '.') /* trailing dot: tls_dnsname_bad_syntax */
+            v.len--;
+        if (!tls_tld_known(v))
+            return cs_fail(d, "dNSName '%.*s' is an Internal Name (no IANA-delegated TLD)", SHOW(g->value));
+        if (c->not_before.valid && c->not_before.t >= INT64_C(1773532800) &&
+            (ends_with_nocase(v, ".in-addr.arpa") || ends_with_nocase(v, ".ip6.arpa") ||
+             rfc5280_span_eq_nocase(v, cs_span_make("in-addr.arpa", 12)) ||
+             rfc5280_span_eq_nocase(v, cs_span_make("ip6.arpa", 8))))
+            return cs_fail(d, "dNSName '%.*s' ends in an IP Reverse Zone Suffix", SHOW(g->value));
+    }
+    return CS_PASS;
+}
+CS_RULE(tls_dnsname_invalid_tld) = {
+    .id = "tls_dnsname_invalid_tld", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
+    .citation = "BR 7.1.2.7.12, 4.2.2, 1.6.1 (Internal Name)", .effective = TLS_BR_START,
+    .description = "A dNSName is an Internal Name (its TLD is not in the IANA root zone), or from 2026-03-15 ends in in-addr.arpa / ip6.arpa",
+    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san, .check = check_tld,
+};
+
+static cs_result check_underscore(const cs_cert *c, cs_detail *d)
+{
+    for (uint16_t i = 0; i < c->san.names.n; i++) {
+        const cs_general_name *g = &c->san.names.items[i];
+        if (g->type == CS_GN_DNS && memchr(g->value.p, '_', g->value.len))
+            return cs_fail(d, "dNSName '%.*s' contains an underscore", SHOW(g->value));
+    }
+    return CS_PASS;
+}
+CS_RULE(tls_dnsname_underscore) = {
+    .id = "tls_dnsname_underscore", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
+    .citation = "BR 7.1.2.7.12 (LDH labels only); ballot SC-12", .effective = "2019-04-01",
+    .description = "A dNSName label contains an underscore (not an LDH label)",
+    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san, .check = check_underscore,
+};
+
+static cs_result check_syntax(const cs_cert *c, cs_detail *d)
+{
+    for (uint16_t i = 0; i < c->san.names.n; i++) {
+        const cs_general_name *g = &c->san.names.items[i];
+        if (g->type != CS_GN_DNS)
+            continue;
+        const char *e = tls_dnsname_syntax_error(g->value);
+        if (e)
+            return cs_fail(d, "dNSName '%.*s': %s", SHOW(g->value), e);
+    }
+    return CS_PASS;
+}
+CS_RULE(tls_dnsname_bad_syntax) = {
+    .id = "tls_dnsname_bad_syntax", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
+    .citation = "BR 7.1.2.7.12", .effective = TLS_BR_START,
+    .description = "A dNSName has a bad character, empty or over-long label, misplaced wildcard, trailing dot, reserved LDH label or invalid P-Label",
+    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san, .check = check_syntax,
+};

@@ -1,0 +1,136 @@
+/* BR 6.1.5, 6.1.6 (key sizes and parameters) and 7.1.3 (the exact
+ * AlgorithmIdentifier encodings allowed for keys and signatures). */
+#include "tls_common.h"
+
+typedef struct tls_algid {
+    const uint8_t *der;
+    size_t len;
+    const char *name;
+} tls_algid;
+
+#define ALG(name, ...) { (const uint8_t[]){ __VA_ARGS__ }, sizeof((const uint8_t[]){ __VA_ARGS__ }), name }
+
+/* BR 7.1.3.1 */
+static const tls_algid spki_allowed[] = {
+    ALG("RSA", 0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00),
+    ALG("P-256", 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce,
+        0x3d, 0x03, 0x01, 0x07),
+    ALG("P-384", 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x22),
+    ALG("P-521", 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x23),
+};
+
+#define PSS(h, salt)                                                                                              \
+    ALG("RSASSA-PSS", 0x30, 0x41, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a, 0x30, 0x34, 0xa0, \
+        0x0f, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, h, 0x05, 0x00, 0xa1, 0x1c,     \
+        0x30, 0x1a, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x08, 0x30, 0x0d, 0x06, 0x09, 0x60,  \
+        0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, h, 0x05, 0x00, 0xa2, 0x03, 0x02, 0x01, salt)
+
+/* BR 7.1.3.2.1, 7.1.3.2.2 */
+static const tls_algid sig_allowed[] = {
+    ALG("sha256WithRSAEncryption", 0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b, 0x05, 0x00),
+    ALG("sha384WithRSAEncryption", 0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c, 0x05, 0x00),
+    ALG("sha512WithRSAEncryption", 0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d, 0x05, 0x00),
+    PSS(0x01, 0x20),
+    PSS(0x02, 0x30),
+    PSS(0x03, 0x40),
+    ALG("ecdsa-with-SHA256", 0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02),
+    ALG("ecdsa-with-SHA384", 0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03),
+    ALG("ecdsa-with-SHA512", 0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x04),
+};
+
+/* BR 7.1.3.2.1: SHA-1 stays allowed for some CA certificates until
+ * 2026-09-15, never for subscribers or precertificates. */
+static const uint8_t sha1_rsa[] = { 0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05, 0x05, 0x00 };
+#define SHA1_SUNSET INT64_C(1789430400) /* 2026-09-15 */
+
+static const tls_algid *find(const tls_algid *list, size_t n, cs_span der)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cs_span_eq_bytes(der, list[i].der, list[i].len))
+            return &list[i];
+    return NULL;
+}
+
+static cs_result check_spki(const cs_cert *c, cs_detail *d)
+{
+    if (find(spki_allowed, sizeof spki_allowed / sizeof spki_allowed[0], c->spki.alg.der))
+        return CS_PASS;
+    return cs_fail(d, "SPKI AlgorithmIdentifier (%s, %zu octets) is not one of the RSA/P-256/P-384/P-521 encodings",
+                   c->spki.alg.id ? cs_oid_short_name(c->spki.alg.id) : "unknown", c->spki.alg.der.len);
+}
+CS_RULE(tls_spki_encoding) = {
+    .id = "tls_spki_encoding", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
+    .citation = "BR 7.1.3.1, 6.1.5", .effective = "2020-08-20",
+    .description = "subjectPublicKeyInfo AlgorithmIdentifier is not byte-for-byte one of the RSA, P-256, P-384, P-521 encodings",
+    .applies_to = "TLS subscriber and TLS CA certificates", .applies = tls_in_scope, .check = check_spki,
+};
+
+static bool sha1_tolerated(const cs_cert *c, cs_span der)
+{
+    return c->is_ca && !c->is_precert && c->not_before.valid && c->not_before.t < SHA1_SUNSET &&
+           cs_span_eq_bytes(der, sha1_rsa, sizeof sha1_rsa);
+}
+
+static cs_result check_sigalg(const cs_cert *c, cs_detail *d)
+{
+    const size_t n = sizeof sig_allowed / sizeof sig_allowed[0];
+    if (!find(sig_allowed, n, c->tbs_sig_alg.der) && !sha1_tolerated(c, c->tbs_sig_alg.der))
+        return cs_fail(d, "signature AlgorithmIdentifier (%s, %zu octets) is not an allowed encoding",
+                       c->tbs_sig_alg.id ? cs_oid_short_name(c->tbs_sig_alg.id) : "unknown", c->tbs_sig_alg.der.len);
+    if (!c->tbs_only && !find(sig_allowed, n, c->sig_alg.der) && !sha1_tolerated(c, c->sig_alg.der))
+        return cs_fail(d, "signatureAlgorithm (%zu octets) is not an allowed encoding", c->sig_alg.der.len);
+    return CS_PASS;
+}
+CS_RULE(tls_sigalg_encoding) = {
+    .id = "tls_sigalg_encoding", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
+    .citation = "BR 7.1.3.2", .effective = "2020-08-20",
+    .description = "Signature AlgorithmIdentifier not byte-for-byte an allowed RSA PKCS#1/PSS or ECDSA encoding (SHA-1 tolerated only for CA certificates before 2026-09-15)",
+    .applies_to = "TLS subscriber and TLS CA certificates", .applies = tls_in_scope, .check = check_sigalg,
+};
+
+static bool rsa_key(const cs_cert *c) { return tls_in_scope(c) && c->spki.type == CS_KEY_RSA; }
+
+/* BR 1.0 Appendix A let 1024-bit subscriber keys expire through 2013. */
+#define RSA1024_END INT64_C(1388534400) /* 2014-01-01 */
+
+static cs_result check_rsa(const cs_cert *c, cs_detail *d)
+{
+    if (c->spki.key_bits < 2048 && !(c->not_after.valid && c->not_after.t < RSA1024_END))
+        return cs_fail(d, "RSA modulus is %u bits (minimum 2048)", (unsigned)c->spki.key_bits);
+    if (c->spki.key_bits % 8)
+        return cs_fail(d, "RSA modulus size %u is not a multiple of 8", (unsigned)c->spki.key_bits);
+    cs_span e = c->spki.rsa_exponent;
+    while (e.len && e.p[0] == 0) {
+        e.p++;
+        e.len--;
+    }
+    if (e.len == 0 || (e.len == 1 && e.p[0] < 3))
+        return cs_fail(d, "RSA public exponent is below 3");
+    if (!(e.p[e.len - 1] & 1))
+        return cs_fail(d, "RSA public exponent is even");
+    return CS_PASS;
+}
+CS_RULE(tls_rsa_weak) = {
+    .id = "tls_rsa_weak", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
+    .citation = "BR 6.1.5, 6.1.6", .effective = TLS_BR_START,
+    .description = "RSA modulus under 2048 bits (after 2013) or not a multiple of 8 bits, or public exponent even or below 3",
+    .applies_to = "TLS subscriber and TLS CA certificates with an RSA key", .applies = rsa_key, .check = check_rsa,
+};
+
+static bool ec_key(const cs_cert *c) { return tls_in_scope(c) && c->spki.type == CS_KEY_EC; }
+
+static cs_result check_curve(const cs_cert *c, cs_detail *d)
+{
+    if (c->spki.ec_explicit_params)
+        return cs_fail(d, "EC key with explicit curve parameters");
+    if (c->spki.curve != CS_OID_CURVE_P256 && c->spki.curve != CS_OID_CURVE_P384 && c->spki.curve != CS_OID_CURVE_P521)
+        return cs_fail(d, "EC key on %s, not P-256/P-384/P-521",
+                       c->spki.curve ? cs_oid_short_name(c->spki.curve) : "an unknown curve");
+    return CS_PASS;
+}
+CS_RULE(tls_ec_curve) = {
+    .id = "tls_ec_curve", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
+    .citation = "BR 6.1.5, 7.1.3.1.2", .effective = TLS_BR_START,
+    .description = "EC key on a curve other than P-256, P-384 or P-521 (or with explicit parameters)",
+    .applies_to = "TLS subscriber and TLS CA certificates with an EC key", .applies = ec_key, .check = check_curve,
+};

@@ -1,0 +1,261 @@
+/* Helpers shared by the TLS rules; see tls_common.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../rfc5280/rfc5280_common.h"
+#include "tls_common.h"
+
+static bool has_tls_policy(const cs_cert *c)
+{
+    return cs_cert_has_policy(c, CS_OID_POLICY_TLS_DV) || cs_cert_has_policy(c, CS_OID_POLICY_TLS_OV) ||
+           cs_cert_has_policy(c, CS_OID_POLICY_TLS_IV) || cs_cert_has_policy(c, CS_OID_POLICY_TLS_EV);
+}
+
+bool tls_subscriber(const cs_cert *c) { return c->tls.subscriber; }
+
+bool tls_in_scope(const cs_cert *c)
+{
+    if (c->tls.subscriber)
+        return true;
+    if (c->smime.subscriber || !c->is_ca)
+        return false;
+    return c->has_eku_server_auth || has_tls_policy(c);
+}
+
+bool tls_precert(const cs_cert *c) { return c->tls.subscriber && c->is_precert; }
+
+/* BR 6.3.2 table "Reference for maximum Validity Periods" (SC-081).  The
+ * first step starts when 398 days became the limit (BR 1.7.1 / SC-31). */
+const tls_validity_step tls_validity_schedule[] = {
+    { "2020-09-01", "2026-03-15", INT64_C(1598918400), INT64_C(1773532800), 398 },
+    { "2026-03-15", "2027-03-15", INT64_C(1773532800), INT64_C(1805068800), 200 },
+    { "2027-03-15", "2029-03-15", INT64_C(1805068800), INT64_C(1868227200), 100 },
+    { "2029-03-15", NULL, INT64_C(1868227200), INT64_MAX, 47 },
+};
+const size_t tls_validity_schedule_len = sizeof tls_validity_schedule / sizeof tls_validity_schedule[0];
+
+cs_result tls_check_validity(const cs_cert *c, cs_detail *d)
+{
+    if (!c->not_before.valid || !c->not_after.valid)
+        return CS_NA;
+    for (size_t i = 0; i < tls_validity_schedule_len; i++) {
+        const tls_validity_step *s = &tls_validity_schedule[i];
+        if (c->not_before.t < s->from_t || c->not_before.t >= s->until_t)
+            continue;
+        /* A day is 86,400 s; any part of a further day counts as a day. */
+        if (c->validity_seconds > s->max_days * 86400)
+            return cs_fail(d, "validity %lld s exceeds %lld days (%lld s) for notBefore on or after %s",
+                           (long long)c->validity_seconds, (long long)s->max_days,
+                           (long long)(s->max_days * 86400), s->from);
+        return CS_PASS;
+    }
+    return CS_NA;
+}
+
+/* BR 1.6.1: <= 10 days from 2024-03-15, <= 7 days from 2026-03-15. */
+bool tls_short_lived(const cs_cert *c)
+{
+    if (!c->not_before.valid || !c->not_after.valid)
+        return false;
+    if (c->not_before.t >= INT64_C(1773532800))
+        return c->validity_seconds <= 604800;
+    if (c->not_before.t >= INT64_C(1710460800))
+        return c->validity_seconds <= 864000;
+    return false;
+}
+
+static bool ldh(uint8_t ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-';
+}
+
+const char *tls_dnsname_syntax_error(cs_span name)
+{
+    if (name.len == 0)
+        return "empty name";
+    if (name.len > 253)
+        return "longer than 253 octets";
+    if (name.p[name.len - 1] == '.')
+        return "trailing dot (root label)";
+    size_t start = 0;
+    bool first = true;
+    for (size_t i = 0; i <= name.len; i++) {
+        if (i < name.len && name.p[i] != '.')
+            continue;
+        const uint8_t *l = name.p + start;
+        size_t len = i - start;
+        if (len == 0)
+            return "empty label";
+        if (len > 63)
+            return "label longer than 63 octets";
+        if (first && len == 1 && l[0] == '*') {
+            if (i == name.len)
+                return "wildcard without a domain";
+        } else {
+            for (size_t k = 0; k < len; k++) {
+                if (l[k] == '*')
+                    return "wildcard not the whole leftmost label";
+                if (!ldh(l[k]) && l[k] != '_')
+                    return l[k] == ' ' ? "space in a label" : "character outside letters, digits and hyphen";
+            }
+            if (l[0] == '-' || l[len - 1] == '-')
+                return "label starts or ends with a hyphen";
+            /* '--' in positions 3-4: only a valid P-Label (xn--) is allowed. */
+            if (len >= 4 && l[2] == '-' && l[3] == '-') {
+                if ((l[0] | 0x20) != 'x' || (l[1] | 0x20) != 'n')
+                    return "reserved LDH label ('--' in positions 3-4, not xn--)";
+                if (!rfc5280_punycode_valid(l + 4, len - 4))
+                    return "xn-- label that is not a valid P-Label";
+            }
+        }
+        first = false;
+        start = i + 1;
+    }
+    return NULL;
+}
+
+static int cmp_nocase(const uint8_t *a, size_t alen, const char *b)
+{
+    size_t i = 0;
+    for (; i < alen && b[i]; i++) {
+        int x = a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z')
+            x += 32;
+        if (x != y)
+            return x - y;
+    }
+    if (i < alen)
+        return 1;
+    return b[i] ? -1 : 0;
+}
+
+bool tls_tld_known(cs_span name)
+{
+    size_t start = name.len;
+    while (start > 0 && name.p[start - 1] != '.')
+        start--;
+    if (start == 0)
+        return false; /* a single label is an Internal Name */
+    const uint8_t *tld = name.p + start;
+    size_t len = name.len - start;
+    size_t lo = 0, hi = tls_n_tlds;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int r = cmp_nocase(tld, len, tls_tlds[mid]);
+        if (r == 0)
+            return true;
+        if (r < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return false;
+}
+
+/* IANA IPv4/IPv6 Special-Purpose Address Registries (2025), plus the
+ * multicast ranges and, for IPv6, everything outside 2000::/3. */
+static const struct {
+    uint8_t len;
+    uint8_t prefix_bits;
+    uint8_t addr[16];
+} reserved[] = {
+    { 4, 8, { 0 } },                          /* 0.0.0.0/8 */
+    { 4, 8, { 10 } },                         /* 10.0.0.0/8 */
+    { 4, 10, { 100, 64 } },                   /* 100.64.0.0/10 */
+    { 4, 8, { 127 } },                        /* 127.0.0.0/8 */
+    { 4, 16, { 169, 254 } },                  /* 169.254.0.0/16 */
+    { 4, 12, { 172, 16 } },                   /* 172.16.0.0/12 */
+    { 4, 24, { 192, 0, 0 } },                 /* 192.0.0.0/24 */
+    { 4, 24, { 192, 0, 2 } },                 /* 192.0.2.0/24 */
+    { 4, 24, { 192, 31, 196 } },              /* 192.31.196.0/24 */
+    { 4, 24, { 192, 52, 193 } },              /* 192.52.193.0/24 */
+    { 4, 24, { 192, 88, 99 } },               /* 192.88.99.0/24 */
+    { 4, 16, { 192, 168 } },                  /* 192.168.0.0/16 */
+    { 4, 24, { 192, 175, 48 } },              /* 192.175.48.0/24 */
+    { 4, 15, { 198, 18 } },                   /* 198.18.0.0/15 */
+    { 4, 24, { 198, 51, 100 } },              /* 198.51.100.0/24 */
+    { 4, 24, { 203, 0, 113 } },               /* 203.0.113.0/24 */
+    { 4, 4, { 224 } },                        /* 224.0.0.0/4 multicast */
+    { 4, 4, { 240 } },                        /* 240.0.0.0/4 (incl. 255.255.255.255) */
+    { 16, 23, { 0x20, 0x01, 0x00 } },         /* 2001::/23 */
+    { 16, 32, { 0x20, 0x01, 0x0d, 0xb8 } },   /* 2001:db8::/32 */
+    { 16, 16, { 0x20, 0x02 } },               /* 2002::/16 */
+    { 16, 20, { 0x3f, 0xff } },               /* 3fff::/20 */
+};
+
+static bool prefix_match(const uint8_t *ip, const uint8_t *net, unsigned bits)
+{
+    unsigned full = bits / 8, rest = bits % 8;
+    if (full && memcmp(ip, net, full) != 0)
+        return false;
+    if (rest) {
+        uint8_t mask = (uint8_t)(0xff00u >> rest);
+        if ((ip[full] & mask) != (net[full] & mask))
+            return false;
+    }
+    return true;
+}
+
+bool tls_ip_reserved(const uint8_t *ip, size_t len)
+{
+    /* Outside 2000::/3 (global unicast) is ::/128, ::1, ::ffff:0:0/96,
+     * 64:ff9b::/96, 100::/64, fc00::/7, fe80::/10, ff00::/8, 5f00::/16
+     * and unallocated space. */
+    if (len == 16 && (ip[0] & 0xe0) != 0x20)
+        return true;
+    size_t n = sizeof reserved / sizeof reserved[0];
+    for (size_t i = 0; i < n; i++)
+        if (reserved[i].len == len && prefix_match(ip, reserved[i].addr, reserved[i].prefix_bits))
+            return true;
+    return false;
+}
+
+size_t tls_ip_to_text(const uint8_t *ip, size_t len, char *buf, size_t size)
+{
+    int w;
+    if (len == 4) {
+        w = snprintf(buf, size, "%u.%u.%u.%u", ip[0], ip[1], ip[2], ip[3]);
+        return w > 0 && (size_t)w < size ? (size_t)w : 0;
+    }
+    if (len != 16 || size < 40)
+        return 0;
+    unsigned g[8];
+    for (int i = 0; i < 8; i++)
+        g[i] = (unsigned)ip[2 * i] << 8 | ip[2 * i + 1];
+    /* RFC 5952 4.2: compress the longest run (first on ties) of two or more zero groups. */
+    int best = -1, best_len = 0;
+    for (int i = 0; i < 8;) {
+        if (g[i]) {
+            i++;
+            continue;
+        }
+        int j = i;
+        while (j < 8 && !g[j])
+            j++;
+        if (j - i > best_len && j - i >= 2) {
+            best = i;
+            best_len = j - i;
+        }
+        i = j;
+    }
+    size_t used = 0;
+    for (int i = 0; i < 8; i++) {
+        if (i == best) {
+            w = snprintf(buf + used, size - used, "%s", i == 0 ? "::" : ":");
+            used += (size_t)w;
+            i += best_len - 1;
+            continue;
+        }
+        w = snprintf(buf + used, size - used, "%x%s", g[i], i < 7 ? ":" : "");
+        used += (size_t)w;
+    }
+    return used;
+}
+
+bool tls_url_is_http(cs_span uri, bool allow_https)
+{
+    static const char http[] = "http://", https[] = "https://";
+    if (uri.len > 7 && rfc5280_span_eq_nocase(cs_span_make(uri.p, 7), cs_span_make(http, 7)))
+        return true;
+    return allow_https && uri.len > 8 && rfc5280_span_eq_nocase(cs_span_make(uri.p, 8), cs_span_make(https, 8));
+}

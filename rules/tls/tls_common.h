@@ -1,0 +1,73 @@
+/* Helpers shared by the TLS Baseline Requirements rules: applicability,
+ * the SC-081 validity schedule, the short-lived threshold, DNS name and
+ * IP address checks, and the data tables (tls_data.c). */
+#ifndef CS_RULES_TLS_COMMON_H
+#define CS_RULES_TLS_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lint/rule.h"
+
+/* BR 1.0 took effect on 2012-07-01; the 2.0 profile (SC-62) on 2023-09-15. */
+#define TLS_BR_START "2012-07-01"
+#define TLS_BR_V2_PROFILE "2023-09-15"
+
+/* TLS subscriber (server) certificate, as classified by the view. */
+bool tls_subscriber(const cs_cert *c);
+/* TLS subscriber, or a CA certificate that asserts serverAuth or a TLS
+ * reserved policy OID (sections 7.1.3 and 7.1.4 cover every certificate
+ * of the hierarchy, not only subscribers).  Never an S/MIME subscriber. */
+bool tls_in_scope(const cs_cert *c);
+/* TLS subscriber that is a precertificate (CT poison present). */
+bool tls_precert(const cs_cert *c);
+
+/* BR 6.3.2: one step of the maximum validity schedule (SC-081). */
+typedef struct tls_validity_step {
+    const char *from;   /* notBefore >= from ("YYYY-MM-DD"), as in the rule metadata */
+    const char *until;  /* notBefore < until; NULL = open */
+    int64_t from_t;     /* the same dates as seconds (checked against the strings by the tests) */
+    int64_t until_t;    /* INT64_MAX when open */
+    int64_t max_days;   /* MUST NOT exceed this many 86,400 s days */
+} tls_validity_step;
+
+extern const tls_validity_step tls_validity_schedule[];
+extern const size_t tls_validity_schedule_len;
+
+/* Checks the validity period against the schedule step in force at
+ * notBefore; CS_NA when no step covers it. */
+cs_result tls_check_validity(const cs_cert *c, cs_detail *d);
+
+/* BR 1.6.1 "Short-lived Subscriber Certificate" for this notBefore. */
+bool tls_short_lived(const cs_cert *c);
+
+/* DNS names (BR 7.1.2.7.12): NULL when the name is a syntactically valid
+ * FQDN or Wildcard Domain Name of P-Labels / Non-Reserved LDH Labels,
+ * ignoring underscores (tls_dnsname_underscore reports those); else a
+ * static reason. */
+const char *tls_dnsname_syntax_error(cs_span name);
+
+/* True when the rightmost label (case-insensitively) is a delegated TLD. */
+bool tls_tld_known(cs_span name);
+
+/* BR Reserved IP Address (IANA special-purpose registries, plus
+ * multicast).  len is 4 or 16. */
+bool tls_ip_reserved(const uint8_t *ip, size_t len);
+
+/* Text form of an iPAddress SAN as BR 7.1.4.3 requires in the CN:
+ * RFC 3986 dotted decimal for IPv4, RFC 5952 for IPv6.  Returns the
+ * length written (0 for a bad length). */
+size_t tls_ip_to_text(const uint8_t *ip, size_t len, char *buf, size_t size);
+
+/* True for an http:// URL (scheme case-insensitive); https too when
+ * allow_https. */
+bool tls_url_is_http(cs_span uri, bool allow_https);
+
+/* Data (tls_data.c). */
+extern const char *const tls_tlds[];
+extern const size_t tls_n_tlds;
+extern const char tls_iso3166[][3];
+extern const size_t tls_n_iso3166;
+
+#endif

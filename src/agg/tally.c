@@ -1,0 +1,771 @@
+/* Per-issuer tallies: building, merging, accounting (see tally.h).
+ *
+ * Memory is proportional to issuers: per issuer a few counters, a dense
+ * array of 32-bit applicable counts (one per rule), a sparse sorted array
+ * of the rules that failed with their examples, and a sparse array of
+ * months.  Failure details are interned per tally. */
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agg/tally.h"
+#include "agg/tally_data.h"
+#include "agg/text.h"
+
+static char *dup_or_empty(const char *s)
+{
+    return strdup(s ? s : "");
+}
+
+cs_tally *cs_tally_new_empty(void)
+{
+    cs_tally *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->table_cap = 64;
+    t->table = calloc(t->table_cap, sizeof *t->table);
+    if (!t->table) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+cs_tally *cs_tally_new(const cs_ruleset *rs)
+{
+    size_t n = rs ? cs_ruleset_count(rs) : 0;
+    const cs_rule **v = malloc((n ? n : 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        v[i] = cs_ruleset_rule(rs, i);
+    cs_tally *t = cs_tally_new_rules(v, n);
+    free(v);
+    return t;
+}
+
+cs_tally *cs_tally_new_rules(const cs_rule *const *rules, size_t n)
+{
+    cs_tally *t = cs_tally_new_empty();
+    if (!t)
+        return NULL;
+    t->rules = calloc(n ? n : 1, sizeof *t->rules);
+    bool ok = t->rules != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        const cs_rule *r = rules[i];
+        cs_tally_rule *m = &t->rules[i];
+        t->n_rules = i + 1;
+        m->severity = (uint8_t)r->severity;
+        m->source = (uint8_t)r->source;
+        m->id = dup_or_empty(r->id);
+        m->citation = dup_or_empty(r->citation);
+        m->effective = dup_or_empty(r->effective);
+        m->ineffective = dup_or_empty(r->ineffective);
+        m->description = dup_or_empty(r->description);
+        m->applies_to = dup_or_empty(r->applies_to);
+        ok = m->id && m->citation && m->effective && m->ineffective && m->description && m->applies_to;
+    }
+    for (int s = 0; ok && s < CS_SOURCE_COUNT; s++)
+        ok = (t->source_titles[s] = strdup(cs_source_title((cs_source)s))) != NULL;
+    if (!ok) {
+        cs_tally_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+static void issuer_free(cs_tally_issuer *is)
+{
+    if (!is)
+        return;
+    for (size_t i = 0; i < is->n_fails; i++)
+        free(is->fails[i].examples);
+    free(is->fails);
+    free(is->app32);
+    free(is->app64);
+    free(is->months);
+    free(is->dn);
+    free(is->o);
+    free(is->cn);
+    free(is->aki);
+    free(is);
+}
+
+void cs_tally_free(cs_tally *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n_rules; i++) {
+        cs_tally_rule *m = &t->rules[i];
+        free(m->id);
+        free(m->citation);
+        free(m->effective);
+        free(m->ineffective);
+        free(m->description);
+        free(m->applies_to);
+    }
+    free(t->rules);
+    for (int s = 0; s < CS_SOURCE_COUNT; s++)
+        free(t->source_titles[s]);
+    for (size_t i = 0; i < t->n_inputs; i++)
+        free(t->inputs[i].name);
+    free(t->inputs);
+    for (size_t i = 0; i < t->n_issuers; i++)
+        issuer_free(t->issuers[i]);
+    free(t->issuers);
+    free(t->table);
+    for (size_t i = 0; i < t->strings_cap; i++)
+        free(t->strings[i]);
+    free(t->strings);
+    free(t);
+}
+
+/* ---- inputs --------------------------------------------------------- */
+
+cs_tally_input *cs_tally_input_slot(cs_tally *t, uint32_t id)
+{
+    if (id >= t->n_inputs) {
+        if (id >= (1u << 24)) /* far more inputs than any command line holds */
+            return NULL;
+        cs_tally_input *p = realloc(t->inputs, ((size_t)id + 1) * sizeof *p);
+        if (!p)
+            return NULL;
+        memset(p + t->n_inputs, 0, ((size_t)id + 1 - t->n_inputs) * sizeof *p);
+        for (size_t i = t->n_inputs; i <= id; i++)
+            p[i].finished = true; /* until the pipeline says otherwise */
+        t->inputs = p;
+        t->n_inputs = (size_t)id + 1;
+    }
+    return &t->inputs[id];
+}
+
+bool cs_tally_set_input(cs_tally *t, uint32_t id, const char *name)
+{
+    cs_tally_input *in = cs_tally_input_slot(t, id);
+    if (!in)
+        return false;
+    char buf[CS_TEXT_MAX + 8];
+    /* Paths are not certificate data, but may be odd bytes all the same. */
+    cs_text_sanitize((const uint8_t *)(name ? name : ""), name ? strlen(name) : 0, buf, sizeof buf,
+                     CS_TEXT_MAX);
+    char *copy = strdup(buf);
+    if (!copy)
+        return false;
+    free(in->name);
+    in->name = copy;
+    return true;
+}
+
+bool cs_tally_set_input_progress(cs_tally *t, uint32_t input, bool finished, bool open_failed,
+                                 uint64_t bytes_read, uint64_t total_bytes)
+{
+    cs_tally_input *in = cs_tally_input_slot(t, input);
+    if (!in)
+        return false;
+    in->progress_set = true;
+    in->finished = finished;
+    in->open_failed = open_failed;
+    in->bytes_read = bytes_read;
+    in->total_bytes = total_bytes;
+    return true;
+}
+
+void cs_tally_set_partial(cs_tally *t, bool partial) { t->partial = partial; }
+
+bool cs_tally_add_failure(cs_tally *t, uint32_t input)
+{
+    cs_tally_input *in = cs_tally_input_slot(t, input);
+    if (!in)
+        return false;
+    in->failures++;
+    return true;
+}
+
+/* ---- issuers -------------------------------------------------------- */
+
+static uint64_t key_hash(const uint8_t key[32])
+{
+    uint64_t h;
+    memcpy(&h, key, sizeof h); /* the key is a SHA-256: already uniform */
+    return h;
+}
+
+static cs_tally_issuer *find_issuer(const cs_tally *t, const uint8_t key[32])
+{
+    size_t mask = t->table_cap - 1;
+    for (size_t i = key_hash(key) & mask;; i = (i + 1) & mask) {
+        uint32_t slot = t->table[i];
+        if (!slot)
+            return NULL;
+        cs_tally_issuer *is = t->issuers[slot - 1];
+        if (memcmp(is->key, key, 32) == 0)
+            return is;
+    }
+}
+
+static bool table_grow(cs_tally *t)
+{
+    size_t cap = t->table_cap * 2;
+    uint32_t *tab = calloc(cap, sizeof *tab);
+    if (!tab)
+        return false;
+    for (size_t k = 0; k < t->n_issuers; k++) {
+        size_t i = key_hash(t->issuers[k]->key) & (cap - 1);
+        while (tab[i])
+            i = (i + 1) & (cap - 1);
+        tab[i] = (uint32_t)(k + 1);
+    }
+    free(t->table);
+    t->table = tab;
+    t->table_cap = cap;
+    return true;
+}
+
+cs_tally_issuer *cs_tally_issuer_get(cs_tally *t, const uint8_t key[32], const char *dn,
+                                     const char *o, const char *cn, const char *aki)
+{
+    cs_tally_issuer *is = find_issuer(t, key);
+    if (is)
+        return is;
+    if (t->n_issuers >= UINT32_MAX - 1)
+        return NULL;
+    if ((t->n_issuers + 1) * 2 > t->table_cap && !table_grow(t))
+        return NULL;
+    if (t->n_issuers == t->cap_issuers) {
+        size_t cap = t->cap_issuers ? t->cap_issuers * 2 : 16;
+        cs_tally_issuer **p = realloc(t->issuers, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        t->issuers = p;
+        t->cap_issuers = cap;
+    }
+    is = calloc(1, sizeof *is);
+    if (!is)
+        return NULL;
+    memcpy(is->key, key, 32);
+    is->first_nb = INT64_MAX;
+    is->last_nb = INT64_MIN;
+    is->dn = dup_or_empty(dn);
+    is->o = dup_or_empty(o);
+    is->cn = dup_or_empty(cn);
+    is->aki = dup_or_empty(aki);
+    if (!is->dn || !is->o || !is->cn || !is->aki) {
+        issuer_free(is);
+        return NULL;
+    }
+    size_t mask = t->table_cap - 1, i = key_hash(key) & mask;
+    while (t->table[i])
+        i = (i + 1) & mask;
+    t->issuers[t->n_issuers++] = is;
+    t->table[i] = (uint32_t)t->n_issuers;
+    return is;
+}
+
+/* Identity: SHA-256 over the length-prefixed issuer DN and AKI keyid, so
+ * that memory per issuer does not depend on how long a hostile DN is. */
+static bool issuer_key(const cs_cert *c, uint8_t key[32])
+{
+    uint8_t pre[9];
+    uint32_t dl = (uint32_t)c->issuer.der.len;
+    uint32_t al = c->aki.has_key_id ? (uint32_t)c->aki.key_id.len : 0;
+    pre[0] = (uint8_t)(dl >> 24); pre[1] = (uint8_t)(dl >> 16); pre[2] = (uint8_t)(dl >> 8); pre[3] = (uint8_t)dl;
+    pre[4] = c->aki.has_key_id;
+    pre[5] = (uint8_t)(al >> 24); pre[6] = (uint8_t)(al >> 16); pre[7] = (uint8_t)(al >> 8); pre[8] = (uint8_t)al;
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    unsigned int n = 0;
+    bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) &&
+              EVP_DigestUpdate(ctx, pre, 5) &&
+              (dl == 0 || EVP_DigestUpdate(ctx, c->issuer.der.p, dl)) &&
+              EVP_DigestUpdate(ctx, pre + 5, 4) &&
+              (al == 0 || EVP_DigestUpdate(ctx, c->aki.key_id.p, al)) &&
+              EVP_DigestFinal_ex(ctx, key, &n) && n == 32;
+    EVP_MD_CTX_free(ctx);
+    return ok;
+}
+
+static cs_tally_issuer *issuer_for_cert(cs_tally *t, const cs_cert *c)
+{
+    uint8_t key[32];
+    if (!issuer_key(c, key))
+        return NULL;
+    cs_tally_issuer *is = find_issuer(t, key);
+    if (is)
+        return is;
+    /* First sight of this issuer: render its names once. */
+    char dn[CS_TEXT_MAX + 8], o[CS_TEXT_MAX + 8], cn[CS_TEXT_MAX + 8], aki[2 * 64 + 8];
+    cs_text_name(&c->issuer, dn, sizeof dn);
+    const cs_attr *ao = cs_name_find(&c->issuer, CS_OID_AT_ORGANIZATION);
+    const cs_attr *acn = cs_name_find(&c->issuer, CS_OID_AT_COMMON_NAME);
+    o[0] = cn[0] = '\0';
+    if (ao)
+        cs_text_attr(ao, o, sizeof o);
+    if (acn)
+        cs_text_attr(acn, cn, sizeof cn);
+    aki[0] = '\0';
+    if (c->aki.has_key_id) {
+        size_t n = cs_text_hex(c->aki.key_id.p, c->aki.key_id.len, aki, 2 * 64 + 1);
+        if (c->aki.key_id.len > 64)
+            memcpy(aki + n, "\xe2\x80\xa6", 4); /* too long to show whole */
+    }
+    return cs_tally_issuer_get(t, key, dn, o, cn, aki);
+}
+
+/* ---- counts --------------------------------------------------------- */
+
+/* ---- interned strings ----------------------------------------------- */
+
+static uint64_t str_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (uint8_t)*s) * 1099511628211ull;
+    return h;
+}
+
+static bool strings_grow(cs_tally *t)
+{
+    size_t cap = t->strings_cap ? t->strings_cap * 2 : 64;
+    char **tab = calloc(cap, sizeof *tab);
+    if (!tab)
+        return false;
+    for (size_t k = 0; k < t->strings_cap; k++) {
+        if (!t->strings[k])
+            continue;
+        size_t i = str_hash(t->strings[k]) & (cap - 1);
+        while (tab[i])
+            i = (i + 1) & (cap - 1);
+        tab[i] = t->strings[k];
+    }
+    free(t->strings);
+    t->strings = tab;
+    t->strings_cap = cap;
+    return true;
+}
+
+const char *cs_tally_intern(cs_tally *t, const char *s)
+{
+    if (!s)
+        s = "";
+    if ((t->n_strings + 1) * 2 > t->strings_cap && !strings_grow(t))
+        return NULL;
+    size_t mask = t->strings_cap - 1;
+    size_t i = str_hash(s) & mask;
+    for (; t->strings[i]; i = (i + 1) & mask)
+        if (strcmp(t->strings[i], s) == 0)
+            return t->strings[i];
+    if (!(t->strings[i] = strdup(s)))
+        return NULL;
+    t->n_strings++;
+    return t->strings[i];
+}
+
+/* ---- per-rule counts ------------------------------------------------- */
+
+bool cs_tally_add_applicable(const cs_tally *t, cs_tally_issuer *is, size_t rule, uint64_t n)
+{
+    if (rule >= t->n_rules)
+        return true;
+    if (!is->app32 && !is->app64 && !(is->app32 = calloc(t->n_rules, sizeof *is->app32)))
+        return false;
+    if (!is->app64 && (uint64_t)is->app32[rule] + n > UINT32_MAX) {
+        /* Billions of certificates under one issuer: widen, once. */
+        uint64_t *w = malloc(t->n_rules * sizeof *w);
+        if (!w)
+            return false;
+        for (size_t i = 0; i < t->n_rules; i++)
+            w[i] = is->app32[i];
+        free(is->app32);
+        is->app32 = NULL;
+        is->app64 = w;
+    }
+    if (is->app64)
+        is->app64[rule] += n;
+    else
+        is->app32[rule] += (uint32_t)n;
+    return true;
+}
+
+cs_tally_rulecount *cs_tally_fail_entry(cs_tally_issuer *is, uint16_t rule, bool create)
+{
+    size_t lo = 0, hi = is->n_fails;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (is->fails[mid].rule < rule)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < is->n_fails && is->fails[lo].rule == rule)
+        return &is->fails[lo];
+    if (!create)
+        return NULL;
+    if (is->n_fails == is->cap_fails) {
+        size_t cap = is->cap_fails ? is->cap_fails * 2 : 4;
+        cs_tally_rulecount *p = realloc(is->fails, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        is->fails = p;
+        is->cap_fails = cap;
+    }
+    memmove(is->fails + lo + 1, is->fails + lo, (is->n_fails - lo) * sizeof *is->fails);
+    memset(&is->fails[lo], 0, sizeof is->fails[lo]);
+    is->fails[lo].rule = rule;
+    is->n_fails++;
+    return &is->fails[lo];
+}
+
+void cs_tally_examples_insert(cs_tally_example *ex, uint8_t *n, const uint8_t sha256[32], const char *detail)
+{
+    size_t j = 0;
+    while (j < *n && memcmp(ex[j].sha256, sha256, 32) < 0)
+        j++;
+    if (j >= CS_TALLY_EXAMPLES || (j < *n && memcmp(ex[j].sha256, sha256, 32) == 0))
+        return; /* larger than all kept, or the same certificate again */
+    size_t keep = *n < CS_TALLY_EXAMPLES ? *n : CS_TALLY_EXAMPLES - 1;
+    memmove(ex + j + 1, ex + j, (keep - j) * sizeof *ex);
+    memcpy(ex[j].sha256, sha256, 32);
+    ex[j].detail = detail;
+    *n = (uint8_t)(keep + 1);
+}
+
+bool cs_tally_add_example(cs_tally *t, cs_tally_rulecount *rc, const uint8_t sha256[32], const char *detail)
+{
+    /* Cheap rejection first: most failures are not among the smallest. */
+    if (rc->n_examples == CS_TALLY_EXAMPLES &&
+        memcmp(sha256, rc->examples[CS_TALLY_EXAMPLES - 1].sha256, 32) >= 0)
+        return true;
+    const char *d = cs_tally_intern(t, detail);
+    if (!d)
+        return false;
+    if (rc->n_examples < CS_TALLY_EXAMPLES) {
+        /* Arrays grow one slot at a time: most entries keep one example. */
+        cs_tally_example *p = realloc(rc->examples, (rc->n_examples + 1u) * sizeof *p);
+        if (!p)
+            return false;
+        rc->examples = p;
+    }
+    cs_tally_example tmp[CS_TALLY_EXAMPLES];
+    uint8_t n = rc->n_examples;
+    memcpy(tmp, rc->examples, n * sizeof *tmp);
+    cs_tally_examples_insert(tmp, &n, sha256, d);
+    memcpy(rc->examples, tmp, n * sizeof *tmp);
+    rc->n_examples = n;
+    return true;
+}
+
+int32_t cs_tally_month_of(int64_t t)
+{
+    /* Civil from days (Howard Hinnant): no libc time zone involved. */
+    int64_t z = (t >= 0 ? t : t - 86399) / 86400 + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    int64_t y = yoe + era * 400 + (m <= 2);
+    return (int32_t)(y * 12 + (m - 1));
+}
+
+void cs_tally_month_split(int32_t month, int *year, int *mon)
+{
+    *year = month >= 0 ? month / 12 : -((-month + 11) / 12);
+    *mon = month - *year * 12 + 1;
+}
+
+void cs_tally_date(int64_t t, char out[32])
+{
+    int y, m;
+    cs_tally_month_split(cs_tally_month_of(t), &y, &m);
+    /* Day of month: days since the first of that month. */
+    int64_t days = (t >= 0 ? t : t - 86399) / 86400;
+    int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
+}
+
+static cs_tally_month *month_entry(cs_tally_issuer *is, int32_t month)
+{
+    size_t lo = 0, hi = is->n_months;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (is->months[mid].month < month)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < is->n_months && is->months[lo].month == month)
+        return &is->months[lo];
+    if (is->n_months == is->cap_months) {
+        size_t cap = is->cap_months ? is->cap_months * 2 : 4;
+        cs_tally_month *p = realloc(is->months, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        is->months = p;
+        is->cap_months = cap;
+    }
+    memmove(is->months + lo + 1, is->months + lo, (is->n_months - lo) * sizeof *is->months);
+    memset(&is->months[lo], 0, sizeof is->months[lo]);
+    is->months[lo].month = month;
+    is->n_months++;
+    return &is->months[lo];
+}
+
+bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c, const cs_lint_result *r,
+                       const cs_decoded *d)
+{
+    cs_tally_input *in = cs_tally_input_slot(t, input);
+    cs_tally_issuer *is = in ? issuer_for_cert(t, c) : NULL;
+    if (!is)
+        return false;
+    in->linted++;
+
+    bool sev[3] = { false, false, false };
+    for (size_t k = 0; k < r->n_findings; k++)
+        if (r->findings[k].severity <= CS_SEV_ERROR)
+            sev[r->findings[k].severity] = true;
+    is->certs++;
+    is->precerts += c->is_precert || (d && d->precert);
+    is->with_error += sev[CS_SEV_ERROR];
+    is->with_warning += sev[CS_SEV_WARNING];
+    is->with_notice += sev[CS_SEV_NOTICE];
+    if (c->not_before.valid) {
+        int64_t nb = c->not_before.t;
+        if (nb < is->first_nb)
+            is->first_nb = nb;
+        if (nb > is->last_nb)
+            is->last_nb = nb;
+        cs_tally_month *m = month_entry(is, cs_tally_month_of(nb));
+        if (!m)
+            return false;
+        m->certs++;
+        m->with_error += sev[CS_SEV_ERROR];
+        m->with_warning += sev[CS_SEV_WARNING];
+        m->with_notice += sev[CS_SEV_NOTICE];
+    } else {
+        is->undated++;
+    }
+
+    /* Applicable counts: dense, one per set bit. */
+    size_t n = t->n_rules < CS_MAX_RULES ? t->n_rules : CS_MAX_RULES;
+    for (size_t w = 0; w < (n + 63) / 64; w++) {
+        uint64_t word = r->applicable[w];
+        if (w == n / 64 && n % 64)
+            word &= (UINT64_C(1) << (n % 64)) - 1;
+        for (; word; word &= word - 1)
+            if (!cs_tally_add_applicable(t, is, w * 64 + (size_t)__builtin_ctzll(word), 1))
+                return false;
+    }
+    /* Failures: sparse, with the smallest SHA-256s as examples. */
+    for (size_t k = 0; k < r->n_findings; k++) {
+        const cs_finding *f = &r->findings[k];
+        if (f->rule >= n)
+            continue;
+        if (!cs_lint_applicable(r, f->rule) && !cs_tally_add_applicable(t, is, f->rule, 1))
+            return false; /* a failure always counts as applicable */
+        cs_tally_rulecount *rc = cs_tally_fail_entry(is, f->rule, true);
+        if (!rc)
+            return false;
+        rc->failed++;
+        if (rc->n_examples == CS_TALLY_EXAMPLES &&
+            memcmp(c->sha256, rc->examples[CS_TALLY_EXAMPLES - 1].sha256, 32) >= 0)
+            continue;
+        char detail[CS_DETAIL_MAX];
+        cs_text_sanitize((const uint8_t *)f->detail.text, strnlen(f->detail.text, sizeof f->detail.text), detail,
+                         sizeof detail, sizeof detail - 1);
+        if (!cs_tally_add_example(t, rc, c->sha256, detail))
+            return false;
+    }
+    return true;
+}
+
+/* ---- merging -------------------------------------------------------- */
+
+static bool streq(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : "") == 0; }
+
+bool cs_tally_compatible(const cs_tally *a, const cs_tally *b, char *err, size_t err_size)
+{
+    if (a->n_rules != b->n_rules) {
+        snprintf(err, err_size, "made with different rule selections (%zu rules vs %zu)", a->n_rules,
+                 b->n_rules);
+        return false;
+    }
+    for (size_t i = 0; i < a->n_rules; i++) {
+        const cs_tally_rule *x = &a->rules[i], *y = &b->rules[i];
+        if (!streq(x->id, y->id)) {
+            snprintf(err, err_size, "made with different rule selections (rule %s vs %s)", x->id, y->id);
+            return false;
+        }
+        if (x->severity != y->severity || x->source != y->source || !streq(x->citation, y->citation) ||
+            !streq(x->effective, y->effective) || !streq(x->ineffective, y->ineffective) ||
+            !streq(x->description, y->description) || !streq(x->applies_to, y->applies_to)) {
+            snprintf(err, err_size, "made with different versions of rule %s", x->id);
+            return false;
+        }
+    }
+    for (int s = 0; s < CS_SOURCE_COUNT; s++)
+        if (!streq(a->source_titles[s], b->source_titles[s])) {
+            snprintf(err, err_size, "made with different rule sources (%s vs %s)",
+                     a->source_titles[s] ? a->source_titles[s] : "",
+                     b->source_titles[s] ? b->source_titles[s] : "");
+            return false;
+        }
+    return true;
+}
+
+static bool merge_issuer(cs_tally *t, cs_tally_issuer *dst, const cs_tally_issuer *src)
+{
+    dst->certs += src->certs;
+    dst->precerts += src->precerts;
+    dst->with_error += src->with_error;
+    dst->with_warning += src->with_warning;
+    dst->with_notice += src->with_notice;
+    dst->undated += src->undated;
+    if (src->first_nb < dst->first_nb)
+        dst->first_nb = src->first_nb;
+    if (src->last_nb > dst->last_nb)
+        dst->last_nb = src->last_nb;
+    if (src->app32 || src->app64)
+        for (size_t r = 0; r < t->n_rules; r++) {
+            uint64_t n = cs_tally_applicable(src, r);
+            if (n && !cs_tally_add_applicable(t, dst, r, n))
+                return false;
+        }
+    for (size_t i = 0; i < src->n_fails; i++) {
+        const cs_tally_rulecount *s = &src->fails[i];
+        cs_tally_rulecount *rc = cs_tally_fail_entry(dst, s->rule, true);
+        if (!rc)
+            return false;
+        rc->failed += s->failed;
+        for (size_t e = 0; e < s->n_examples; e++)
+            if (!cs_tally_add_example(t, rc, s->examples[e].sha256, s->examples[e].detail))
+                return false;
+    }
+    for (size_t i = 0; i < src->n_months; i++) {
+        const cs_tally_month *s = &src->months[i];
+        cs_tally_month *m = month_entry(dst, s->month);
+        if (!m)
+            return false;
+        m->certs += s->certs;
+        m->with_error += s->with_error;
+        m->with_warning += s->with_warning;
+        m->with_notice += s->with_notice;
+    }
+    return true;
+}
+
+/* Inputs: the same id with the same name (or an unnamed one, as per-thread
+ * tallies have) is the same input; a differently named one comes from
+ * another shard and is appended, as if it had been given after ours. */
+static bool merge_inputs(cs_tally *into, const cs_tally *from)
+{
+    size_t base = into->n_inputs;
+    bool shard = false;
+    for (size_t i = 0; i < from->n_inputs && !shard; i++)
+        if (i < base && into->inputs[i].name && from->inputs[i].name &&
+            strcmp(into->inputs[i].name, from->inputs[i].name) != 0)
+            shard = true;
+    for (size_t i = 0; i < from->n_inputs; i++) {
+        const cs_tally_input *s = &from->inputs[i];
+        size_t id = shard ? base + i : i;
+        cs_tally_input *d = cs_tally_input_slot(into, (uint32_t)id);
+        if (!d)
+            return false;
+        if (!d->name && s->name && !(d->name = strdup(s->name)))
+            return false;
+        d->linted += s->linted;
+        d->failures += s->failures;
+        if (s->progress_set) {
+            if (d->progress_set) {
+                d->finished = d->finished && s->finished;
+                d->open_failed = d->open_failed || s->open_failed;
+                if (s->bytes_read > d->bytes_read)
+                    d->bytes_read = s->bytes_read;
+                if (s->total_bytes > d->total_bytes)
+                    d->total_bytes = s->total_bytes;
+            } else {
+                d->progress_set = true;
+                d->finished = s->finished;
+                d->open_failed = s->open_failed;
+                d->bytes_read = s->bytes_read;
+                d->total_bytes = s->total_bytes;
+            }
+        }
+    }
+    return true;
+}
+
+bool cs_tally_merge(cs_tally *into, const cs_tally *from)
+{
+    char err[256];
+    if (!cs_tally_compatible(into, from, err, sizeof err))
+        return false;
+    into->partial = into->partial || from->partial;
+    if (!merge_inputs(into, from))
+        return false;
+    for (size_t i = 0; i < from->n_issuers; i++) {
+        const cs_tally_issuer *s = from->issuers[i];
+        cs_tally_issuer *d = cs_tally_issuer_get(into, s->key, s->dn, s->o, s->cn, s->aki);
+        if (!d || !merge_issuer(into, d, s))
+            return false;
+    }
+    return true;
+}
+
+/* ---- totals and order ----------------------------------------------- */
+
+uint64_t cs_tally_certificates_linted(const cs_tally *t)
+{
+    uint64_t n = 0;
+    for (size_t i = 0; i < t->n_inputs; i++)
+        n += t->inputs[i].linted;
+    return n;
+}
+
+uint64_t cs_tally_parse_failures(const cs_tally *t)
+{
+    uint64_t n = 0;
+    for (size_t i = 0; i < t->n_inputs; i++)
+        n += t->inputs[i].failures;
+    return n;
+}
+
+uint64_t cs_tally_records_read(const cs_tally *t)
+{
+    return cs_tally_certificates_linted(t) + cs_tally_parse_failures(t);
+}
+
+size_t cs_tally_issuer_count(const cs_tally *t) { return t->n_issuers; }
+
+size_t cs_tally_inputs_failed(const cs_tally *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->n_inputs; i++)
+        n += t->inputs[i].open_failed;
+    return n;
+}
+
+static int by_report_order(const void *a, const void *b)
+{
+    const cs_tally_issuer *x = *(const cs_tally_issuer *const *)a;
+    const cs_tally_issuer *y = *(const cs_tally_issuer *const *)b;
+    if (x->certs != y->certs)
+        return x->certs > y->certs ? -1 : 1;
+    return memcmp(x->key, y->key, 32);
+}
+
+cs_tally_issuer **cs_tally_sorted_issuers(const cs_tally *t)
+{
+    if (t->n_issuers == 0)
+        return NULL;
+    cs_tally_issuer **v = malloc(t->n_issuers * sizeof *v);
+    if (!v)
+        return NULL;
+    memcpy(v, t->issuers, t->n_issuers * sizeof *v);
+    qsort(v, t->n_issuers, sizeof *v, by_report_order);
+    return v;
+}

@@ -1,0 +1,144 @@
+/* The inside of a tally, for the report and state writers (src/report).
+ *
+ * Read-only outside src/agg: writers walk these structures, only tally.c
+ * and the state reader change them.  Every string here was sanitized
+ * (agg/text.h) when stored: valid UTF-8, no controls, no bidi, bounded. */
+#ifndef CS_AGG_TALLY_DATA_H
+#define CS_AGG_TALLY_DATA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "agg/tally.h"
+#include "lint/rule.h"
+
+/* Example certificates kept per issuer and rule (the smallest SHA-256s). */
+#define CS_TALLY_EXAMPLES 3
+
+typedef struct cs_tally_example {
+    uint8_t sha256[32];
+    const char *detail;         /* the rule's failure detail; interned in the tally */
+} cs_tally_example;
+
+/* One rule's failures for one issuer; only rules that failed at least
+ * once have an entry (sparse, sorted by rule index).  How often each rule
+ * applied is in the issuer's dense `applicable` counts. */
+typedef struct cs_tally_rulecount {
+    uint16_t rule;              /* index into cs_tally.rules */
+    uint8_t n_examples;
+    uint64_t failed;            /* certificates that failed the rule */
+    cs_tally_example *examples; /* n_examples entries, sorted by sha256 */
+} cs_tally_rulecount;
+
+/* Counts for one month of notBefore (sparse, sorted by month). */
+typedef struct cs_tally_month {
+    int32_t month;              /* year * 12 + (month - 1) */
+    uint64_t certs, with_error, with_warning, with_notice;
+} cs_tally_month;
+
+typedef struct cs_tally_issuer {
+    uint8_t key[32];            /* SHA-256 over (issuer DN DER, AKI keyid): the identity */
+    char *dn, *o, *cn;          /* display text of the issuer name */
+    char *aki;                  /* hex keyIdentifier ("" when absent) */
+    uint64_t certs;             /* certificates and precertificates linted */
+    uint64_t precerts;          /* of which precertificates */
+    uint64_t with_error, with_warning, with_notice; /* with >= 1 finding of that severity */
+    uint64_t undated;           /* notBefore could not be decoded */
+    int64_t first_nb, last_nb;  /* over dated certificates (valid when certs > undated) */
+    /* Certificates each rule applied to (and was in effect for): dense,
+     * n_rules entries, 32-bit until a count would overflow, then 64-bit.
+     * Both NULL until the issuer's first certificate. */
+    uint32_t *app32;
+    uint64_t *app64;
+    size_t n_fails, cap_fails;
+    cs_tally_rulecount *fails;
+    size_t n_months, cap_months;
+    cs_tally_month *months;
+} cs_tally_issuer;
+
+/* A copy of the rule metadata the tally was made with, so state files and
+ * reports need no registry. */
+typedef struct cs_tally_rule {
+    char *id, *citation, *effective, *ineffective, *description, *applies_to;
+    uint8_t severity;           /* cs_severity */
+    uint8_t source;             /* cs_source */
+} cs_tally_rule;
+
+typedef struct cs_tally_input {
+    char *name;                 /* NULL until declared */
+    bool finished, open_failed;
+    bool progress_set;          /* cs_tally_set_input_progress was called */
+    uint64_t linted, failures;  /* records read = linted + failures */
+    uint64_t bytes_read, total_bytes;
+} cs_tally_input;
+
+struct cs_tally {
+    size_t n_rules;
+    cs_tally_rule *rules;       /* sorted by id */
+    char *source_titles[CS_SOURCE_COUNT];
+    bool partial;
+    size_t n_inputs;
+    cs_tally_input *inputs;
+    size_t n_issuers, cap_issuers;
+    cs_tally_issuer **issuers;  /* insertion order (not deterministic: sort before writing) */
+    size_t table_cap;           /* power of two */
+    uint32_t *table;            /* open addressing: index + 1 into issuers, 0 = empty */
+    /* Interned detail strings: details repeat across certificates and
+     * issuers, so each distinct text is stored once. */
+    size_t n_strings, strings_cap;
+    char **strings;             /* open addressing, NULL = empty */
+};
+
+/* certificates rule `rule` applied to for this issuer. */
+static inline uint64_t cs_tally_applicable(const cs_tally_issuer *is, size_t rule)
+{
+    return is->app64 ? is->app64[rule] : is->app32 ? is->app32[rule] : 0;
+}
+
+/* Adds n to the applicable count of a rule; false on out-of-memory. */
+bool cs_tally_add_applicable(const cs_tally *t, cs_tally_issuer *is, size_t rule, uint64_t n);
+
+/* The failure entry of `rule`, created (sorted) if `create`; NULL if
+ * absent, or on out-of-memory when creating. */
+cs_tally_rulecount *cs_tally_fail_entry(cs_tally_issuer *is, uint16_t rule, bool create);
+
+/* A tally-owned copy of s (one per distinct text); NULL on out-of-memory. */
+const char *cs_tally_intern(cs_tally *t, const char *s);
+
+/* Inserts an example into a sorted array of capacity CS_TALLY_EXAMPLES
+ * holding *n, keeping the smallest distinct SHA-256s. */
+void cs_tally_examples_insert(cs_tally_example *ex, uint8_t *n, const uint8_t sha256[32], const char *detail);
+
+/* Finds or creates the issuer with this key; strings are copied when
+ * created.  NULL on out-of-memory. */
+cs_tally_issuer *cs_tally_issuer_get(cs_tally *t, const uint8_t key[32], const char *dn,
+                                     const char *o, const char *cn, const char *aki);
+
+/* Issuers in report order: certificates descending, then key.  Returns a
+ * malloc'd array of n_issuers pointers (NULL when empty or out of memory:
+ * check n_issuers). */
+cs_tally_issuer **cs_tally_sorted_issuers(const cs_tally *t);
+
+/* Input slot `id`, created (zeroed) if needed; NULL on out-of-memory. */
+cs_tally_input *cs_tally_input_slot(cs_tally *t, uint32_t id);
+
+/* A tally for rules given in the order findings index them (sorted by
+ * id, as a cs_ruleset is); cs_tally_new() uses it, tests call it with
+ * rules of their own.  The metadata is copied. */
+cs_tally *cs_tally_new_rules(const cs_rule *const *rules, size_t n);
+
+/* An empty tally with no rules (the state reader fills it in). */
+cs_tally *cs_tally_new_empty(void);
+
+/* Adds an example to a failure entry (interning the detail), keeping the
+ * smallest distinct SHA-256s; false on out-of-memory. */
+bool cs_tally_add_example(cs_tally *t, cs_tally_rulecount *rc, const uint8_t sha256[32], const char *detail);
+
+/* Month index of a time, and back to year and month. */
+int32_t cs_tally_month_of(int64_t t);
+void cs_tally_month_split(int32_t month, int *year, int *mon);
+/* "YYYY-MM-DD" of a time (UTC). */
+void cs_tally_date(int64_t t, char out[32]);
+
+#endif

@@ -1,0 +1,58 @@
+/* JSON Lines: one JSON object per line holding a base64 DER field (name
+ * from --json-field, else raw, cert, der, cert_der, as_der, certificate;
+ * certstream full-stream messages too).  The framer only cuts lines. */
+#include "ingest/framer.h"
+#include "ingest/json.h"
+
+#include <string.h>
+
+static int jsonl_detect(const uint8_t *p, size_t n, bool eof, const char *name)
+{
+    (void)name;
+    size_t i = cs_json_ws(p, n, 0);
+    if (i >= n || p[i] != '{')
+        return 0;
+    const uint8_t *nl = memchr(p + i, '\n', n - i);
+    size_t end = nl ? (size_t)(nl - p) : n;
+    if (!nl && !eof)
+        return 10; /* a first line longer than the sniffing window */
+    size_t e;
+    if (cs_json_value_end(p, end, i, &e) != CS_JSON_OK || cs_json_ws(p, end, e) != end)
+        return 0;
+    static const char *const keys[] = { "\"raw\"", "\"cert\"", "\"der\"", "\"cert_der\"", "\"as_der\"",
+                                        "\"certificate\"" };
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+        if (memmem(p + i, end - i, keys[k], strlen(keys[k])))
+            return 35;
+    return 20;
+}
+
+static bool jsonl_run(cs_fctx *f)
+{
+    const uint8_t *line;
+    size_t len;
+    uint64_t off, lineno = 0;
+    for (;;) {
+        if (cs_fctx_stopping(f))
+            return false;
+        cs_line_status st = cs_stream_line(f->in, f->max_record, &line, &len, &off);
+        if (st == CS_LINE_END)
+            return true;
+        lineno++;
+        if (st == CS_LINE_LONG) {
+            if (!cs_emit_error(f, off, lineno, "line longer than the %zu-byte limit", f->max_record))
+                return false;
+            continue;
+        }
+        size_t i = cs_json_ws(line, len, 0);
+        if (i == len)
+            continue;
+        if (!cs_emit(f, CS_REC_JSON_LINE, line + i, len - i, off + i, lineno, -1))
+            return false;
+    }
+}
+
+const cs_framer cs_framer_jsonl = {
+    { "jsonl", "JSON Lines with a base64 DER field (--json-field; default raw, cert, der, ...)" },
+    jsonl_detect, jsonl_run,
+};

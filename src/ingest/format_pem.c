@@ -1,0 +1,197 @@
+/* PEM: "-----BEGIN CERTIFICATE-----" ... "-----END CERTIFICATE-----"
+ * blocks (also X509 CERTIFICATE and TRUSTED CERTIFICATE) with any text
+ * around them (openssl -text dumps, comments, CSV cells).  Markers are
+ * found anywhere on a line, so one-line PEM and PEM in a quoted CSV cell
+ * work too; literal "\n" escapes (PEM in JSON or source strings) are
+ * dropped from the body.  Blocks with other labels (keys, CSRs) are
+ * skipped without being counted: they are not certificates. */
+#include "ingest/framer.h"
+
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+static const uint8_t *find(const uint8_t *p, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    return n >= k ? memmem(p, n, needle, k) : NULL;
+}
+
+static int pem_detect(const uint8_t *p, size_t n, bool eof, const char *name)
+{
+    (void)eof;
+    (void)name;
+    if (find(p, n, "-----BEGIN CERTIFICATE-----") || find(p, n, "-----BEGIN TRUSTED CERTIFICATE-----") ||
+        find(p, n, "-----BEGIN X509 CERTIFICATE-----"))
+        return 50;
+    return 0;
+}
+
+enum { OUT, IN, SKIP };
+
+typedef struct pem {
+    cs_fctx *f;
+    int state;
+    int enc;                  /* CS_REC_BASE64 or CS_REC_PEM_TRUSTED */
+    char label[40];
+    uint8_t *body;
+    size_t len, cap;
+    bool too_big;
+    uint64_t begin_off, begin_line;
+} pem;
+
+static void append(pem *m, const uint8_t *p, size_t n)
+{
+    if (m->too_big)
+        return;
+    if (m->len + n + 1 > m->f->max_record) {
+        m->too_big = true;
+        return;
+    }
+    if (m->len + n + 1 > m->cap) {
+        size_t c = m->cap ? m->cap : 4096;
+        while (c < m->len + n + 1)
+            c *= 2;
+        uint8_t *b = realloc(m->body, c);
+        if (!b) {
+            m->too_big = true;
+            return;
+        }
+        m->body = b;
+        m->cap = c;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '\\' && i + 1 < n && (p[i + 1] == 'n' || p[i + 1] == 'r')) {
+            i++;
+            continue;
+        }
+        m->body[m->len++] = p[i];
+    }
+    m->body[m->len++] = '\n';
+}
+
+/* Parses "LABEL-----" at p; returns the bytes used or 0. */
+static size_t label(const uint8_t *p, size_t n, char *out, size_t size)
+{
+    const uint8_t *end = find(p, n, "-----");
+    if (!end || (size_t)(end - p) >= size)
+        return 0;
+    memcpy(out, p, (size_t)(end - p));
+    out[end - p] = '\0';
+    return (size_t)(end - p) + 5;
+}
+
+static bool close_block(pem *m, const char *end_label, uint64_t lineno)
+{
+    cs_fctx *f = m->f;
+    m->state = OUT;
+    if (strcmp(end_label, m->label) != 0)
+        return cs_emit_error(f, m->begin_off, m->begin_line, "PEM block BEGIN %s ends with END %s", m->label,
+                             end_label);
+    if (m->too_big)
+        return cs_emit_error(f, m->begin_off, m->begin_line, "PEM block larger than the %zu-byte limit",
+                             f->max_record);
+    (void)lineno;
+    return cs_emit(f, (cs_record_encoding)m->enc, m->body, m->len, m->begin_off, m->begin_line, -1);
+}
+
+/* One line; markers may sit anywhere on it, several per line. */
+static bool line(pem *m, const uint8_t *p, size_t n, uint64_t off, uint64_t lineno)
+{
+    while (n > 0) {
+        if (m->state == OUT) {
+            const uint8_t *b = find(p, n, "-----BEGIN ");
+            if (!b)
+                return true;
+            size_t used = (size_t)(b - p) + 11;
+            size_t l = label(p + used, n - used, m->label, sizeof m->label);
+            if (!l)
+                return true;
+            used += l;
+            bool cert = strcmp(m->label, "CERTIFICATE") == 0 || strcmp(m->label, "X509 CERTIFICATE") == 0;
+            bool trusted = strcmp(m->label, "TRUSTED CERTIFICATE") == 0;
+            m->state = cert || trusted ? IN : SKIP;
+            m->enc = trusted ? CS_REC_PEM_TRUSTED : CS_REC_BASE64;
+            m->len = 0;
+            m->too_big = false;
+            m->begin_off = off + (uint64_t)(b - p);
+            m->begin_line = lineno;
+            p += used;
+            n -= used;
+        } else {
+            const uint8_t *e = find(p, n, "-----END ");
+            const uint8_t *b = m->state == IN ? find(p, n, "-----BEGIN ") : NULL;
+            if (b && (!e || b < e)) {
+                /* A new block before this one ended: this one is cut short. */
+                if (!cs_emit_error(m->f, m->begin_off, m->begin_line, "truncated PEM block (%s): no END line",
+                                   m->label))
+                    return false;
+                m->state = OUT;
+                off += (uint64_t)(b - p);
+                n -= (size_t)(b - p);
+                p = b;
+                continue;
+            }
+            if (!e) {
+                if (m->state == IN)
+                    append(m, p, n);
+                return true;
+            }
+            if (m->state == IN)
+                append(m, p, (size_t)(e - p));
+            size_t used = (size_t)(e - p) + 9;
+            char end_label[40];
+            size_t l = label(p + used, n - used, end_label, sizeof end_label);
+            if (!l)
+                snprintf(end_label, sizeof end_label, "?");
+            used += l;
+            if (m->state == IN) {
+                if (!close_block(m, end_label, lineno))
+                    return false;
+            } else {
+                m->state = OUT;
+            }
+            off += used;
+            p += used;
+            n -= used;
+        }
+    }
+    return true;
+}
+
+static bool pem_run(cs_fctx *f)
+{
+    pem m = { .f = f, .state = OUT };
+    const uint8_t *p;
+    size_t len;
+    uint64_t off, lineno = 0;
+    bool ok = true;
+    while (ok) {
+        if (cs_fctx_stopping(f)) {
+            ok = false;
+            break;
+        }
+        cs_line_status st = cs_stream_line(f->in, f->max_record, &p, &len, &off);
+        if (st == CS_LINE_END)
+            break;
+        lineno++;
+        if (st == CS_LINE_LONG) {
+            /* Text between blocks may be anything; inside a block it
+             * spoils the block. */
+            if (m.state == IN) {
+                m.too_big = true;
+            }
+            continue;
+        }
+        ok = line(&m, p, len, off, lineno);
+    }
+    if (ok && m.state == IN && !f->in->failed)
+        ok = cs_emit_error(f, m.begin_off, m.begin_line, "truncated PEM block (%s): no END line", m.label);
+    free(m.body);
+    return ok;
+}
+
+const cs_framer cs_framer_pem = {
+    { "pem", "PEM blocks (CERTIFICATE, X509 CERTIFICATE, TRUSTED CERTIFICATE), any text between" },
+    pem_detect, pem_run,
+};

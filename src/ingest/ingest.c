@@ -1,0 +1,169 @@
+/* cs_ingest_run: options, batches and the hand-off to the pipeline.
+ * Where the bytes come from is source.c; how records are cut is the
+ * framers' business (format_*.c). */
+#include "ingest/ingest_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+bool cs_ingest_stopping(cs_ingest *ing)
+{
+    if (!ing->stopped && ing->stop && atomic_load_explicit(ing->stop, memory_order_relaxed))
+        ing->stopped = true;
+    return ing->stopped;
+}
+
+bool cs_fctx_stopping(const cs_fctx *f)
+{
+    return cs_ingest_stopping(f->ing);
+}
+
+static void flush(cs_ingest *ing)
+{
+    cs_batch *b = ing->batch;
+    if (!b || b->n == 0)
+        return;
+    ing->batch = NULL;
+    if (!ing->sink(ing->sink_ctx, b))
+        ing->stopped = true;
+}
+
+static bool add(cs_ingest *ing, const char *member, cs_record_encoding enc, const void *data, size_t len,
+                uint64_t offset, uint64_t line, int64_t ct_index)
+{
+    if (ing->stopped)
+        return false;
+    if (!ing->batch) {
+        ing->batch = cs_batch_new();
+        if (!ing->batch) {
+            ing->stopped = true;
+            return false;
+        }
+        ing->batch->seq = ing->seq++;
+        ing->batch->input = ing->input;
+        ing->batch->json_field = ing->json_field;
+        ing->batch->csv_column = ing->csv_column;
+    }
+    cs_origin o = { .input = ing->input, .member = cs_batch_intern(ing->batch, member),
+                    .offset = offset, .line = line, .ct_index = ct_index };
+    if (!cs_batch_add(ing->batch, enc, data, len, &o)) {
+        ing->stopped = true;
+        return false;
+    }
+    atomic_fetch_add_explicit(&ing->stats->records, 1, memory_order_relaxed);
+    if (ing->batch->n >= ing->batch_records || ing->batch->data_len >= ing->batch_bytes)
+        flush(ing);
+    return !cs_ingest_stopping(ing);
+}
+
+static bool verror(cs_ingest *ing, const char *member, uint64_t offset, uint64_t line, const char *fmt,
+                   va_list ap) __attribute__((format(printf, 5, 0)));
+
+static bool verror(cs_ingest *ing, const char *member, uint64_t offset, uint64_t line, const char *fmt,
+                   va_list ap)
+{
+    char msg[400];
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
+    if (n < 0)
+        n = 0;
+    if ((size_t)n >= sizeof msg)
+        n = sizeof msg - 1;
+    return add(ing, member, CS_REC_ERROR, msg, (size_t)n, offset, line, -1);
+}
+
+bool cs_ingest_error(cs_ingest *ing, const char *member, uint64_t offset, uint64_t line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bool ok = verror(ing, member, offset, line, fmt, ap);
+    va_end(ap);
+    return ok;
+}
+
+bool cs_emit(cs_fctx *f, cs_record_encoding enc, const void *data, size_t len, uint64_t offset,
+             uint64_t line, int64_t ct_index)
+{
+    return add(f->ing, f->member, enc, data, len, offset, line, ct_index);
+}
+
+bool cs_emit_error(cs_fctx *f, uint64_t offset, uint64_t line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bool ok = verror(f->ing, f->member, offset, line, fmt, ap);
+    va_end(ap);
+    return ok;
+}
+
+bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options *opt,
+                   cs_batch_sink sink, void *sink_ctx, cs_ingest_stats *stats,
+                   char *err, size_t err_size)
+{
+    static const cs_ingest_options defaults = { .csv_column = -1 };
+    if (!opt)
+        opt = &defaults;
+    cs_ingest ing = {
+        .path = path, .input = input_id, .sink = sink, .sink_ctx = sink_ctx, .stats = stats,
+        .json_field = opt->json_field, .csv_column = opt->csv_column, .stop = opt->stop,
+        .batch_records = opt->batch_records ? opt->batch_records : 256,
+        .batch_bytes = opt->batch_bytes ? opt->batch_bytes : (size_t)1 << 20,
+        .max_record = opt->max_record ? opt->max_record : (size_t)16 << 20,
+    };
+    if (ing.max_record > (size_t)1 << 30)
+        ing.max_record = (size_t)1 << 30; /* a batch must stay below 4 GiB */
+    if (!ing.stats)
+        ing.stats = &ing.own_stats;
+    if (err_size)
+        *err = '\0';
+    if (opt->format && *opt->format && strcmp(opt->format, "auto") != 0) {
+        ing.forced = cs_framer_find(opt->format);
+        if (!ing.forced) {
+            snprintf(err, err_size, "unknown format '%s'", opt->format);
+            return false;
+        }
+    }
+    atomic_store(&ing.stats->finished, false);
+
+    if (strcmp(path, "-") == 0) {
+        cs_source_fd(&ing, STDIN_FILENO, "");
+    } else {
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            snprintf(err, err_size, "%s: %s", path, strerror(errno));
+            return false;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            atomic_store(&ing.stats->total_bytes, cs_source_dir_size(path));
+            if (!cs_source_dir(&ing, path, err, err_size)) {
+                flush(&ing);
+                return false;
+            }
+        } else {
+            int fd = open(path, O_RDONLY | O_CLOEXEC);
+            if (fd < 0) {
+                snprintf(err, err_size, "%s: %s", path, strerror(errno));
+                return false;
+            }
+            if (S_ISREG(st.st_mode))
+                atomic_store(&ing.stats->total_bytes, (uint64_t)st.st_size);
+            cs_source_fd(&ing, fd, "");
+            close(fd);
+        }
+    }
+    bool stopped = cs_ingest_stopping(&ing);
+    if (ing.batch && ing.batch->n > 0) {
+        /* What has been read is handed on even after a stop request, so
+         * the count of records read stays exact. */
+        cs_batch *b = ing.batch;
+        ing.batch = NULL;
+        sink(sink_ctx, b);
+    }
+    cs_batch_free(ing.batch);
+    atomic_store(&ing.stats->finished, !stopped);
+    return true;
+}

@@ -1,0 +1,32 @@
+/* A small strict JSON scanner: just what the CT, JSON Lines framers and
+ * decoders need (value extents, object members, strings), no tree. */
+#ifndef CS_INGEST_JSON_H
+#define CS_INGEST_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum cs_json_status { CS_JSON_OK, CS_JSON_MORE, CS_JSON_BAD } cs_json_status;
+
+/* Index of the first non-whitespace byte at or after i (n if none). */
+size_t cs_json_ws(const uint8_t *p, size_t n, size_t i);
+
+/* The end (exclusive) of the value starting at p[i].  CS_JSON_MORE when
+ * the buffer ends first; CS_JSON_BAD with *end at the offending byte. */
+cs_json_status cs_json_value_end(const uint8_t *p, size_t n, size_t i, size_t *end);
+
+/* JSON type name of the value at p[i]: "string", "number", ... */
+const char *cs_json_type(uint8_t c);
+
+/* Looks up a member of the object p[0,n) by key; dotted keys descend into
+ * nested objects ("data.leaf_cert.as_der").  Returns CS_JSON_OK with the
+ * value's extent, CS_JSON_MORE when the key is absent, CS_JSON_BAD when
+ * the object is not well-formed. */
+cs_json_status cs_json_get(const uint8_t *p, size_t n, const char *key, size_t *vstart, size_t *vend);
+
+/* Unescapes the JSON string p[start,end) (quotes included) into out
+ * (room for end-start bytes).  False on a bad escape or control byte. */
+bool cs_json_unescape(const uint8_t *p, size_t start, size_t end, uint8_t *out, size_t *out_len);
+
+#endif

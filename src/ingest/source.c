@@ -1,0 +1,494 @@
+/* Where the bytes come from: files, standard input and directories, each
+ * read through libarchive so that any container (tar, zip, cpio, 7z) and
+ * any compression filter (gzip, bzip2, xz, zstd, lz4, compress) is
+ * undone on the fly, and members that are themselves archives or
+ * compressed streams are opened in turn (up to CS_MAX_NESTING deep).
+ * Every member is streamed through a bounded window: nothing is ever
+ * held whole. */
+#include "ingest/ingest_int.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- the outermost source: a file descriptor --------------------------- */
+
+typedef struct fd_src {
+    int fd;
+    bool seekable;
+    cs_ingest *ing;
+    uint64_t pos, high; /* bidders seek back and re-read: count each byte once */
+    uint8_t buf[256 * 1024];
+} fd_src;
+
+static void advance(fd_src *s, uint64_t pos)
+{
+    s->pos = pos;
+    if (pos > s->high) {
+        atomic_fetch_add_explicit(&s->ing->stats->bytes_read, pos - s->high, memory_order_relaxed);
+        s->high = pos;
+    }
+}
+
+static la_ssize_t fd_read(struct archive *a, void *ud, const void **out)
+{
+    fd_src *s = ud;
+    if (cs_ingest_stopping(s->ing))
+        return 0;
+    ssize_t n;
+    do
+        n = read(s->fd, s->buf, sizeof s->buf);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        archive_set_error(a, errno, "read error: %s", strerror(errno));
+        return -1;
+    }
+    advance(s, s->pos + (uint64_t)n);
+    *out = s->buf;
+    return n;
+}
+
+static la_int64_t fd_seek(struct archive *a, void *ud, la_int64_t off, int whence)
+{
+    fd_src *s = ud;
+    off_t r = lseek(s->fd, (off_t)off, whence);
+    if (r < 0) {
+        archive_set_error(a, errno, "seek error: %s", strerror(errno));
+        return ARCHIVE_FATAL;
+    }
+    s->pos = (uint64_t)r;
+    return (la_int64_t)r;
+}
+
+static la_int64_t fd_skip(struct archive *a, void *ud, la_int64_t request)
+{
+    fd_src *s = ud;
+    (void)a;
+    if (!s->seekable || request <= 0)
+        return 0; /* libarchive then reads and discards */
+    off_t cur = lseek(s->fd, 0, SEEK_CUR), end = lseek(s->fd, 0, SEEK_END);
+    if (cur < 0 || end < 0)
+        return 0;
+    off_t to = cur + (off_t)request > end ? end : cur + (off_t)request;
+    if (lseek(s->fd, to, SEEK_SET) < 0)
+        return 0;
+    advance(s, (uint64_t)to);
+    return (la_int64_t)(to - cur);
+}
+
+static struct archive *new_reader(void)
+{
+    struct archive *a = archive_read_new();
+    if (!a)
+        return NULL;
+    /* Named filters and formats rather than *_all: the others (mtree,
+     * iso9660, lha, uu ...) bid on text and binary that is really PEM or
+     * DER, and some run external programs. */
+    archive_read_support_filter_gzip(a);
+    archive_read_support_filter_bzip2(a);
+    archive_read_support_filter_xz(a);
+    archive_read_support_filter_lzma(a);
+    archive_read_support_filter_zstd(a);
+    archive_read_support_filter_lz4(a);
+    archive_read_support_filter_compress(a);
+    archive_read_support_format_tar(a);
+    archive_read_support_format_gnutar(a);
+    archive_read_support_format_zip(a);
+    archive_read_support_format_cpio(a);
+    archive_read_support_format_7zip(a);
+    archive_read_support_format_empty(a);
+    archive_read_support_format_raw(a);
+    return a;
+}
+
+/* ---- members ---------------------------------------------------------- */
+
+/* Reads one member's data out of libarchive, watching its expansion. */
+typedef struct member_src {
+    struct archive *a;
+    cs_ingest *ing;
+    uint64_t produced, raw_start;
+    bool bomb;
+} member_src;
+
+static ssize_t member_read(void *ud, void *buf, size_t n, char *err, size_t err_size)
+{
+    member_src *m = ud;
+    if (cs_ingest_stopping(m->ing))
+        return 0;
+    la_ssize_t r = archive_read_data(m->a, buf, n);
+    if (r < 0) {
+        const char *e = archive_error_string(m->a);
+        snprintf(err, err_size, "%s", e ? e : "archive read error");
+        return -1;
+    }
+    m->produced += (uint64_t)r;
+    if (m->produced > CS_BOMB_MIN) {
+        uint64_t raw = atomic_load_explicit(&m->ing->stats->bytes_read, memory_order_relaxed) - m->raw_start;
+        if (m->produced / (raw ? raw : 1) > CS_BOMB_RATIO) {
+            snprintf(err, err_size, "expands more than %d:1 (%llu bytes from %llu): decompression bomb, abandoned",
+                     CS_BOMB_RATIO, (unsigned long long)m->produced, (unsigned long long)raw);
+            m->bomb = true;
+            return -1;
+        }
+    }
+    return r;
+}
+
+/* libarchive reading a nested archive out of the enclosing member's window. */
+typedef struct nested_src {
+    cs_stream *s;
+    size_t given;
+} nested_src;
+
+static la_ssize_t nested_read(struct archive *a, void *ud, const void **out)
+{
+    nested_src *n = ud;
+    cs_stream_consume(n->s, n->given);
+    n->given = 0;
+    size_t avail = cs_stream_avail(n->s);
+    if (avail == 0)
+        avail = cs_stream_fill(n->s, 1);
+    if (avail == 0) {
+        if (n->s->failed) {
+            archive_set_error(a, EIO, "%s", n->s->err);
+            return -1;
+        }
+        return 0;
+    }
+    *out = cs_stream_data(n->s);
+    n->given = avail;
+    return (la_ssize_t)avail;
+}
+
+static bool is_container(const uint8_t *p, size_t n)
+{
+    static const struct { const char *magic; size_t len, at; } m[] = {
+        { "\x1f\x8b", 2, 0 },                     /* gzip */
+        { "BZh", 3, 0 },                          /* bzip2 */
+        { "\xfd" "7zXZ\0", 6, 0 },                /* xz */
+        { "\x28\xb5\x2f\xfd", 4, 0 },             /* zstd */
+        { "\x04\x22\x4d\x18", 4, 0 },             /* lz4 */
+        { "\x1f\x9d", 2, 0 },                     /* compress */
+        { "PK\x03\x04", 4, 0 },                   /* zip */
+        { "PK\x05\x06", 4, 0 },                   /* empty zip */
+        { "7z\xbc\xaf\x27\x1c", 6, 0 },           /* 7z */
+        { "ustar", 5, 257 },                      /* tar */
+        { "070701", 6, 0 }, { "070702", 6, 0 }, { "070707", 6, 0 }, /* cpio */
+        { "\xc7\x71", 2, 0 }, { "\x71\xc7", 2, 0 },                 /* binary cpio */
+    };
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+        if (n >= m[i].at + m[i].len && memcmp(p + m[i].at, m[i].magic, m[i].len) == 0)
+            return true;
+    return false;
+}
+
+static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, unsigned depth);
+
+/* A printable preview of the first bytes, for "not a certificate" errors. */
+static void preview(const uint8_t *p, size_t n, char *out, size_t size)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && i < 16 && o + 4 < size; i++)
+        o += (size_t)snprintf(out + o, size - o, "%02x", p[i]);
+    out[o] = '\0';
+}
+
+/* Frames one member (or a whole plain stream). */
+static void read_member(cs_ingest *ing, cs_read_fn fn, void *fn_ctx, const char *member, unsigned depth)
+{
+    char hint[4096];
+    if (snprintf(hint, sizeof hint, "%s%s%s", ing->path, *member ? "/" : "", member) >= (int)sizeof hint)
+        hint[0] = '\0'; /* only a hint */
+    cs_stream s;
+    cs_stream_init(&s, fn, fn_ctx, ing->max_record + 2 * CS_STREAM_CHUNK);
+    size_t n = cs_stream_fill(&s, 64 * 1024);
+    const uint8_t *p = cs_stream_data(&s);
+    if (n > 0 && depth < CS_MAX_NESTING && is_container(p, n) &&
+        !(ing->forced && ing->forced == &cs_framer_der)) {
+        struct archive *a = new_reader();
+        nested_src ns = { &s, 0 };
+        if (!a) {
+            cs_ingest_error(ing, member, 0, 0, "out of memory opening a nested archive");
+        } else if (archive_read_open(a, &ns, NULL, nested_read, NULL) != ARCHIVE_OK) {
+            const char *e = archive_error_string(a);
+            cs_ingest_error(ing, member, 0, 0, "cannot open as archive: %s", e ? e : "unknown error");
+        } else {
+            read_archive(ing, a, member, depth + 1);
+        }
+        archive_read_free(a);
+    } else if (n > 0) {
+        const cs_framer *fr = ing->forced ? ing->forced : cs_framer_detect(p, n, s.eof && !s.failed, hint);
+        if (!fr) {
+            char pv[40];
+            preview(p, n, pv, sizeof pv);
+            cs_ingest_error(ing, member, 0, 0, "not a recognized certificate format (first bytes %s)", pv);
+        } else {
+            cs_fctx f = { .in = &s, .ing = ing, .member = member, .name = hint, .max_record = ing->max_record };
+            fr->run(&f);
+        }
+    }
+    if (s.failed && !cs_ingest_stopping(ing))
+        cs_ingest_error(ing, member, s.base, 0, "read error at byte %llu: %s",
+                        (unsigned long long)s.base, s.err);
+    cs_stream_free(&s);
+}
+
+/* Static-ct-api logs keep hash tiles (tile/<level>/...) and names tiles
+ * (tile/names/...) beside the data tiles; they hold no certificate bytes,
+ * so a directory or archive of a log skips them rather than counting
+ * every one as a bad record. */
+static bool is_ct_sidecar(const char *name)
+{
+    for (const char *t = name; (t = strstr(t, "tile/")) != NULL; t += 5) {
+        if (t != name && t[-1] != '/')
+            continue;
+        const char *c = t + 5;
+        if (strncmp(c, "names/", 6) == 0)
+            return true;
+        size_t d = 0;
+        while (isdigit((unsigned char)c[d]))
+            d++;
+        if (d > 0 && c[d] == '/')
+            return true;
+    }
+    return false;
+}
+
+static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, unsigned depth)
+{
+    char name[4096];
+    struct archive_entry *e;
+    uint64_t count = 0;
+    unsigned retries = 0;
+    while (!cs_ingest_stopping(ing)) {
+        int r = archive_read_next_header(a, &e);
+        if (r == ARCHIVE_EOF)
+            break;
+        if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+            /* RETRY: this header is damaged but the reader may find the
+             * next one; report a run of damage once, give up if endless. */
+            const char *msg = archive_error_string(a);
+            if (retries++ == 0 || r != ARCHIVE_RETRY)
+                cs_ingest_error(ing, prefix, (uint64_t)archive_filter_bytes(a, 0), 0,
+                                "archive damaged after %llu member%s (byte %lld of the archive): %s",
+                                (unsigned long long)count, count == 1 ? "" : "s",
+                                (long long)archive_filter_bytes(a, 0), msg ? msg : "unknown error");
+            if (r == ARCHIVE_RETRY && retries < 10000)
+                continue;
+            break;
+        }
+        retries = 0;
+        count++;
+        bool raw = archive_format(a) == ARCHIVE_FORMAT_RAW;
+        if (raw) {
+            if (snprintf(name, sizeof name, "%s", prefix) >= (int)sizeof name)
+                name[sizeof name - 1] = '\0';
+        } else {
+            if (archive_entry_filetype(e) != AE_IFREG)
+                continue;
+            const char *pn = archive_entry_pathname(e);
+            if (!pn)
+                pn = "?";
+            while (pn[0] == '.' && pn[1] == '/')
+                pn += 2;
+            if (snprintf(name, sizeof name, "%s%s%s", prefix, *prefix ? "/" : "", pn) >= (int)sizeof name)
+                name[sizeof name - 1] = '\0'; /* a long name is cut, not an error */
+            if (is_ct_sidecar(name))
+                continue;
+            if (archive_entry_is_encrypted(e)) {
+                cs_ingest_error(ing, name, 0, 0, "encrypted archive member skipped");
+                continue;
+            }
+        }
+        member_src m = { a, ing, 0, atomic_load(&ing->stats->bytes_read), false };
+        read_member(ing, member_read, &m, name, depth);
+        /* After a bomb in a compressed whole (tar.gz), the rest can only
+         * be reached by inflating it: give up on this archive.  In a zip
+         * each member is compressed alone and the next one is reachable. */
+        if (m.bomb && (raw || archive_filter_count(a) > 1))
+            break;
+    }
+}
+
+void cs_source_fd(cs_ingest *ing, int fd, const char *member)
+{
+    fd_src *src = malloc(sizeof *src);
+    struct archive *a = new_reader();
+    if (!src || !a) {
+        cs_ingest_error(ing, member, 0, 0, "out of memory opening the input");
+        free(src);
+        archive_read_free(a);
+        return;
+    }
+    struct stat st;
+    src->fd = fd;
+    src->seekable = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    src->ing = ing;
+    src->pos = src->high = 0;
+    archive_read_set_callback_data(a, src);
+    archive_read_set_read_callback(a, fd_read);
+    archive_read_set_skip_callback(a, fd_skip);
+    if (src->seekable)
+        archive_read_set_seek_callback(a, fd_seek);
+    if (archive_read_open1(a) != ARCHIVE_OK) {
+        const char *e = archive_error_string(a);
+        cs_ingest_error(ing, member, 0, 0, "cannot read: %s", e ? e : "unknown error");
+    } else {
+        read_archive(ing, a, member, 0);
+    }
+    archive_read_free(a);
+    free(src);
+}
+
+/* ---- directories ------------------------------------------------------ */
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted entry names of a directory (bytewise, so scans are the same
+ * under any locale); NULL when it cannot be read. */
+static char **list_dir(const char *dir, size_t *count)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    char **v = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    bool oom = false;
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 32;
+            char **nv = realloc(v, nc * sizeof *nv);
+            if (!nv) {
+                oom = true;
+                break;
+            }
+            v = nv;
+            cap = nc;
+        }
+        if (!(v[n] = strdup(de->d_name))) {
+            oom = true;
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (oom) {
+        for (size_t i = 0; i < n; i++)
+            free(v[i]);
+        free(v);
+        errno = ENOMEM;
+        return NULL;
+    }
+    if (n)
+        qsort(v, n, sizeof *v, cmp_names);
+    *count = n;
+    return v ? v : calloc(1, sizeof *v);
+}
+
+static void free_list(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+static uint64_t dir_size(const char *dir, const char *rel, unsigned depth)
+{
+    size_t n;
+    char **v = depth < 64 ? list_dir(dir, &n) : NULL;
+    if (!v)
+        return 0;
+    uint64_t sum = 0;
+    char path[4096], sub[4096];
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (snprintf(path, sizeof path, "%s/%s", dir, v[i]) >= (int)sizeof path || lstat(path, &st) != 0 ||
+            snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", v[i]) >= (int)sizeof sub)
+            continue;
+        if (S_ISDIR(st.st_mode))
+            sum += dir_size(path, sub, depth + 1);
+        else if ((S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode))) &&
+                 !is_ct_sidecar(sub))
+            sum += (uint64_t)st.st_size;
+    }
+    free_list(v, n);
+    return sum;
+}
+
+uint64_t cs_source_dir_size(const char *dir)
+{
+    return dir_size(dir, "", 0);
+}
+
+/* rel: the path below the input directory, the member name of its files. */
+static void walk(cs_ingest *ing, const char *dir, const char *rel, unsigned depth)
+{
+    size_t n;
+    char **v = list_dir(dir, &n);
+    if (!v) {
+        cs_ingest_error(ing, rel, 0, 0, "cannot read directory: %s", strerror(errno));
+        return;
+    }
+    char path[4096], sub[4096];
+    for (size_t i = 0; i < n && !cs_ingest_stopping(ing); i++) {
+        struct stat st;
+        if (snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", v[i]) >= (int)sizeof sub)
+            sub[sizeof sub - 1] = '\0';
+        if (snprintf(path, sizeof path, "%s/%s", dir, v[i]) >= (int)sizeof path) {
+            cs_ingest_error(ing, sub, 0, 0, "path too long");
+            continue;
+        }
+        if (lstat(path, &st) != 0) {
+            cs_ingest_error(ing, sub, 0, 0, "cannot stat: %s", strerror(errno));
+            continue;
+        }
+        /* Symbolic links to directories are not followed: they can loop. */
+        if (S_ISDIR(st.st_mode)) {
+            if (depth >= 64)
+                cs_ingest_error(ing, sub, 0, 0, "directories nested too deep");
+            else
+                walk(ing, path, sub, depth + 1);
+            continue;
+        }
+        if (S_ISLNK(st.st_mode) && (stat(path, &st) != 0 || !S_ISREG(st.st_mode)))
+            continue;
+        if (!S_ISREG(st.st_mode) || is_ct_sidecar(sub))
+            continue;
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            cs_ingest_error(ing, sub, 0, 0, "cannot open: %s", strerror(errno));
+            continue;
+        }
+        cs_source_fd(ing, fd, sub);
+        close(fd);
+    }
+    free_list(v, n);
+}
+
+bool cs_source_dir(cs_ingest *ing, const char *dir, char *err, size_t err_size)
+{
+    size_t n;
+    char **v = list_dir(dir, &n);
+    if (!v) {
+        snprintf(err, err_size, "%s: cannot read directory: %s", dir, strerror(errno));
+        return false;
+    }
+    free_list(v, n);
+    walk(ing, dir, "", 0);
+    return true;
+}

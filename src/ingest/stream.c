@@ -1,0 +1,140 @@
+/* The read window: a buffer that slides over a member and grows only up
+ * to its bound, so memory never depends on the size of the input. */
+#include "ingest/framer.h"
+
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+void cs_stream_init(cs_stream *s, cs_read_fn read, void *read_ctx, size_t max_cap)
+{
+    memset(s, 0, sizeof *s);
+    s->read = read;
+    s->read_ctx = read_ctx;
+    s->max_cap = max_cap < CS_STREAM_CHUNK * 2 ? CS_STREAM_CHUNK * 2 : max_cap;
+}
+
+void cs_stream_free(cs_stream *s)
+{
+    free(s->buf);
+    s->buf = NULL;
+    s->cap = 0;
+}
+
+/* Reads once into the free space at the end of the window. */
+static bool read_more(cs_stream *s)
+{
+    if (s->eof)
+        return false;
+    if (s->start > 0 && (s->cap - s->end < CS_STREAM_CHUNK || s->start == s->end)) {
+        memmove(s->buf, s->buf + s->start, s->end - s->start);
+        s->end -= s->start;
+        s->start = 0;
+    }
+    if (s->cap - s->end < CS_STREAM_CHUNK && s->cap < s->max_cap) {
+        size_t ncap = s->cap ? s->cap * 2 : CS_STREAM_CHUNK * 2;
+        if (ncap > s->max_cap)
+            ncap = s->max_cap;
+        uint8_t *nb = realloc(s->buf, ncap);
+        if (!nb) {
+            s->eof = s->failed = true;
+            snprintf(s->err, sizeof s->err, "out of memory for a %zu-byte read window", ncap);
+            return false;
+        }
+        s->buf = nb;
+        s->cap = ncap;
+    }
+    if (s->end == s->cap)
+        return false; /* the window is full: the caller sees avail < want */
+    ssize_t n = s->read(s->read_ctx, s->buf + s->end, s->cap - s->end, s->err, sizeof s->err);
+    if (n < 0) {
+        s->eof = s->failed = true;
+        if (!*s->err)
+            snprintf(s->err, sizeof s->err, "read error");
+        return false;
+    }
+    if (n == 0) {
+        s->eof = true;
+        return false;
+    }
+    s->end += (size_t)n;
+    return true;
+}
+
+size_t cs_stream_fill(cs_stream *s, size_t want)
+{
+    while (s->end - s->start < want && read_more(s))
+        ;
+    return s->end - s->start;
+}
+
+void cs_stream_consume(cs_stream *s, size_t n)
+{
+    size_t avail = s->end - s->start;
+    if (n > avail)
+        n = avail;
+    s->start += n;
+    s->base += n;
+    if (s->start == s->end)
+        s->start = s->end = 0;
+}
+
+uint64_t cs_stream_skip(cs_stream *s, uint64_t n)
+{
+    uint64_t done = 0;
+    while (done < n) {
+        size_t avail = cs_stream_avail(s);
+        if (avail == 0 && cs_stream_fill(s, 1) == 0)
+            break;
+        avail = cs_stream_avail(s);
+        size_t k = n - done < avail ? (size_t)(n - done) : avail;
+        cs_stream_consume(s, k);
+        done += k;
+    }
+    return done;
+}
+
+cs_line_status cs_stream_line(cs_stream *s, size_t max, const uint8_t **line, size_t *len, uint64_t *off)
+{
+    size_t scanned = 0;
+    for (;;) {
+        size_t avail = cs_stream_avail(s);
+        const uint8_t *p = cs_stream_data(s);
+        const uint8_t *nl = scanned < avail ? memchr(p + scanned, '\n', avail - scanned) : NULL;
+        size_t l = nl ? (size_t)(nl - p) : avail;
+        if (nl || (s->eof && avail > 0) || l > max) {
+            *off = s->base;
+            if (l > max) {
+                /* Too long to hold: skip to the end of the line without
+                 * keeping it, so a 2 GB line costs time, not memory. */
+                for (;;) {
+                    avail = cs_stream_avail(s);
+                    p = cs_stream_data(s);
+                    nl = avail ? memchr(p, '\n', avail) : NULL;
+                    if (nl) {
+                        cs_stream_consume(s, (size_t)(nl - p) + 1);
+                        break;
+                    }
+                    cs_stream_consume(s, avail);
+                    if (cs_stream_fill(s, 1) == 0)
+                        break;
+                }
+                *line = NULL;
+                *len = 0;
+                return CS_LINE_LONG;
+            }
+            *line = p;
+            *len = l > 0 && p[l - 1] == '\r' ? l - 1 : l;
+            /* The line stays in the buffer until the next read: consuming
+             * only moves the start. */
+            s->start += nl ? l + 1 : l;
+            s->base += nl ? l + 1 : l;
+            return CS_LINE_OK;
+        }
+        if (s->eof)
+            return CS_LINE_END;
+        scanned = avail;
+        if (cs_stream_fill(s, avail + 1) <= avail && !s->eof)
+            return CS_LINE_END; /* cannot happen: window bound is above max */
+    }
+}

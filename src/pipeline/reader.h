@@ -1,0 +1,16 @@
+/* Reader threads: each claims the next unread input, runs the ingest layer
+ * on it and pushes the batches it produces into the bounded queue (and so
+ * blocks when the workers fall behind).  Several readers read several
+ * inputs at once; one input is read by one reader.  The scan starts
+ * min(inputs, workers) readers: more could only queue more batches, since
+ * the workers are the bottleneck (a reader costs ~1 CPU-s per million
+ * certificates, the workers ~7). */
+#ifndef CS_PIPELINE_READER_H
+#define CS_PIPELINE_READER_H
+
+#include "pipeline/context.h"
+
+/* Thread entry point; arg is the cs_scan_ctx. */
+void *cs_reader_main(void *arg);
+
+#endif

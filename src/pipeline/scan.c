@@ -1,0 +1,337 @@
+/* cs_scan_run: wires readers, the bounded queue, workers and the progress
+ * line together, handles signals, and merges the per-worker tallies in
+ * worker-index order into the result.  The result does not depend on which
+ * worker linted which certificate (the tally is order-independent), so
+ * nothing here may depend on timing either: inputs are declared in input
+ * order, per-input accounting comes from per-input slots. */
+#include "pipeline/scan.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pipeline/context.h"
+#include "pipeline/hooks.h"
+#include "pipeline/progress.h"
+#include "pipeline/reader.h"
+#include "pipeline/signals.h"
+#include "pipeline/worker.h"
+
+uint64_t cs_thread_cpu_ns(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return 0;
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void cs_scan_fail(cs_scan_ctx *ctx, const char *fmt, ...)
+{
+    pthread_mutex_lock(&ctx->fail_lock);
+    if (!atomic_load(&ctx->failed)) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(ctx->fail_msg, sizeof ctx->fail_msg, fmt, ap);
+        va_end(ap);
+        atomic_store(&ctx->failed, true);
+    }
+    pthread_mutex_unlock(&ctx->fail_lock);
+    atomic_store(&ctx->stop, true);
+    cs_queue_abort(&ctx->queue);
+}
+
+void cs_scan_report(cs_scan_ctx *ctx, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    /* Member names and framer reasons come from the input, which may be
+     * hostile: no control characters (terminal escapes) reach the screen. */
+    for (char *p = line; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
+    /* Lock order: stderr (the progress stream) first, then errors. */
+    flockfile(stderr);
+    if (ctx->errors != stderr)
+        flockfile(ctx->errors);
+    if (atomic_load(&ctx->progress_tty) && atomic_exchange(&ctx->progress_shown, false))
+        fputs("\r\033[K", stderr);
+    fprintf(ctx->errors, "%s\n", line);
+    if (ctx->errors != stderr)
+        funlockfile(ctx->errors);
+    funlockfile(stderr);
+}
+
+static unsigned default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 1024 ? 1024 : (unsigned)n;
+}
+
+/* pthread_create, with the fault injection of the test hooks. */
+static int start_thread(pthread_t *t, void *(*fn)(void *), void *arg, unsigned *n_started)
+{
+    const cs_scan_hooks *h = cs_scan_get_hooks();
+    ++*n_started;
+    if (h && h->fail_thread_start == *n_started)
+        return EAGAIN;
+    return pthread_create(t, NULL, fn, arg);
+}
+
+static void set_err(char *err, size_t err_size, const char *msg)
+{
+    if (err && err_size)
+        snprintf(err, err_size, "%s", msg);
+}
+
+typedef struct scan_run {
+    cs_scan_ctx ctx;
+    cs_worker *workers;
+    pthread_t *readers;
+    bool *reader_started;
+    unsigned n_readers;
+    cs_progress progress;
+    bool progress_init, progress_started;
+    pthread_t progress_thread;
+} scan_run;
+
+static void run_free(scan_run *r)
+{
+    cs_scan_ctx *ctx = &r->ctx;
+    if (r->workers)
+        for (unsigned i = 0; i < ctx->n_workers; i++)
+            cs_worker_free(&r->workers[i]);
+    free(r->workers);
+    free(r->readers);
+    free(r->reader_started);
+    if (r->progress_init)
+        cs_progress_destroy(&r->progress);
+    cs_queue_destroy(&ctx->queue);
+    free(ctx->in_stats);
+    free(ctx->in_size);
+    free(ctx->open_failed);
+    free(ctx->counters);
+    pthread_mutex_destroy(&ctx->fail_lock);
+}
+
+/* Allocates everything before any thread starts, so that out-of-memory
+ * is reported before a single record is read. */
+static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t err_size)
+{
+    cs_scan_ctx *ctx = &r->ctx;
+    ctx->opt = opt;
+    ctx->errors = opt->errors ? opt->errors : stderr;
+    ctx->ingest = opt->ingest;
+    ctx->ingest.stop = &ctx->stop;
+    atomic_init(&ctx->stop, false);
+    atomic_init(&ctx->failed, false);
+    atomic_init(&ctx->next_input, 0);
+    atomic_init(&ctx->live_batches, 0);
+    atomic_init(&ctx->live_max, 0);
+    atomic_init(&ctx->batches, 0);
+    atomic_init(&ctx->reader_cpu_ns, 0);
+    atomic_init(&ctx->worker_cpu_ns, 0);
+    atomic_init(&ctx->progress_tty, false);
+    atomic_init(&ctx->progress_shown, false);
+    pthread_mutex_init(&ctx->fail_lock, NULL);
+    ctx->n_workers = opt->threads ? opt->threads : default_threads();
+    size_t n_in = opt->n_inputs;
+    r->n_readers = (unsigned)(n_in < ctx->n_workers ? n_in : ctx->n_workers);
+    if (r->n_readers == 0)
+        r->n_readers = 1;
+    size_t cap = opt->queue_batches ? opt->queue_batches : 4 * (size_t)ctx->n_workers;
+
+    ctx->in_stats = calloc(n_in ? n_in : 1, sizeof *ctx->in_stats);
+    ctx->in_size = calloc(n_in ? n_in : 1, sizeof *ctx->in_size);
+    ctx->open_failed = calloc(n_in ? n_in : 1, sizeof *ctx->open_failed);
+    ctx->counters = calloc(ctx->n_workers, sizeof *ctx->counters);
+    r->workers = calloc(ctx->n_workers, sizeof *r->workers);
+    r->readers = calloc(r->n_readers, sizeof *r->readers);
+    r->reader_started = calloc(r->n_readers, sizeof *r->reader_started);
+    if (!ctx->in_stats || !ctx->in_size || !ctx->open_failed || !ctx->counters || !r->workers ||
+        !r->readers || !r->reader_started || !cs_queue_init(&ctx->queue, cap)) {
+        set_err(err, err_size, "out of memory setting up the scan");
+        return false;
+    }
+    for (size_t i = 0; i < n_in; i++) {
+        atomic_init(&ctx->in_stats[i].bytes_read, 0);
+        atomic_init(&ctx->in_stats[i].total_bytes, 0);
+        atomic_init(&ctx->in_stats[i].records, 0);
+        atomic_init(&ctx->in_stats[i].finished, false);
+        atomic_init(&ctx->open_failed[i], false);
+        struct stat st;
+        if (strcmp(opt->inputs[i], "-") != 0 && stat(opt->inputs[i], &st) == 0 && S_ISREG(st.st_mode))
+            ctx->in_size[i] = (uint64_t)st.st_size;
+    }
+    for (unsigned i = 0; i < ctx->n_workers; i++) {
+        atomic_init(&ctx->counters[i].records, 0);
+        atomic_init(&ctx->counters[i].certs, 0);
+        if (!cs_worker_init(&r->workers[i], ctx, i)) {
+            set_err(err, err_size, "out of memory setting up the worker threads");
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Starts workers, then readers, then the progress thread; on the first
+ * failure aborts the scan (the caller joins what did start). */
+static void run_start(scan_run *r)
+{
+    cs_scan_ctx *ctx = &r->ctx;
+    unsigned n_started = 0;
+    int rc;
+    for (unsigned i = 0; i < ctx->n_workers; i++) {
+        if ((rc = start_thread(&r->workers[i].thread, cs_worker_main, &r->workers[i], &n_started)) != 0) {
+            cs_scan_fail(ctx, "cannot start worker thread %u of %u: %s", i + 1, ctx->n_workers, strerror(rc));
+            return;
+        }
+        r->workers[i].started = true;
+    }
+    for (unsigned i = 0; i < r->n_readers; i++) {
+        if ((rc = start_thread(&r->readers[i], cs_reader_main, ctx, &n_started)) != 0) {
+            cs_scan_fail(ctx, "cannot start reader thread %u of %u: %s", i + 1, r->n_readers, strerror(rc));
+            return;
+        }
+        r->reader_started[i] = true;
+    }
+    if (!ctx->opt->quiet) {
+        if (!cs_progress_init(&r->progress, ctx, stderr)) {
+            cs_scan_fail(ctx, "cannot set up the progress output");
+            return;
+        }
+        r->progress_init = true;
+        if ((rc = start_thread(&r->progress_thread, cs_progress_main, &r->progress, &n_started)) != 0) {
+            cs_scan_fail(ctx, "cannot start the progress thread: %s", strerror(rc));
+            return;
+        }
+        r->progress_started = true;
+    }
+}
+
+/* Readers first: once they are done nothing more is pushed, the queue is
+ * closed and the workers drain it and exit. */
+static void run_join(scan_run *r)
+{
+    cs_scan_ctx *ctx = &r->ctx;
+    for (unsigned i = 0; i < r->n_readers; i++)
+        if (r->reader_started[i])
+            pthread_join(r->readers[i], NULL);
+    cs_queue_close(&ctx->queue);
+    for (unsigned i = 0; i < ctx->n_workers; i++)
+        if (r->workers[i].started)
+            pthread_join(r->workers[i].thread, NULL);
+    if (r->progress_started) {
+        cs_progress_stop(&r->progress);
+        pthread_join(r->progress_thread, NULL);
+    }
+}
+
+/* The merged tally: inputs declared in input order, worker tallies merged
+ * in worker-index order, then what the readers learnt about each input. */
+static cs_tally *run_result(scan_run *r, bool *interrupted)
+{
+    cs_scan_ctx *ctx = &r->ctx;
+    const cs_scan_options *opt = ctx->opt;
+    cs_tally *t = cs_tally_new(opt->rules);
+    if (!t)
+        return NULL;
+    for (size_t i = 0; i < opt->n_inputs; i++)
+        if (!cs_tally_set_input(t, (uint32_t)i, opt->inputs[i]))
+            goto oom;
+    for (unsigned i = 0; i < ctx->n_workers; i++)
+        if (!cs_tally_merge(t, r->workers[i].tally))
+            goto oom;
+    bool partial = false;
+    for (size_t i = 0; i < opt->n_inputs; i++) {
+        const cs_ingest_stats *s = &ctx->in_stats[i];
+        bool open_failed = atomic_load(&ctx->open_failed[i]);
+        /* Only a stop request leaves an opened input unfinished (the
+         * readers fail the scan otherwise): that is a partial scan. */
+        bool finished = !open_failed && atomic_load(&s->finished);
+        partial = partial || (!open_failed && !finished);
+        uint64_t total = atomic_load(&s->total_bytes);
+        if (!cs_tally_set_input_progress(t, (uint32_t)i, finished, open_failed,
+                                         open_failed ? 0 : atomic_load(&s->bytes_read),
+                                         total ? total : ctx->in_size[i]))
+            goto oom;
+    }
+    cs_tally_set_partial(t, partial);
+    *interrupted = partial;
+    return t;
+oom:
+    cs_tally_free(t);
+    return NULL;
+}
+
+static cs_scan_status scan_run_impl(const cs_scan_options *opt, cs_tally **out, char *err, size_t err_size,
+                                    cs_scan_stats *stats)
+{
+    if (out)
+        *out = NULL;
+    if (!opt || !out || !opt->rules || (opt->n_inputs && !opt->inputs)) {
+        set_err(err, err_size, "invalid scan options");
+        return CS_SCAN_FAILED;
+    }
+    scan_run *r = calloc(1, sizeof *r);
+    if (!r) {
+        set_err(err, err_size, "out of memory setting up the scan");
+        return CS_SCAN_FAILED;
+    }
+    cs_scan_status status = CS_SCAN_FAILED;
+    cs_scan_ctx *ctx = &r->ctx;
+    if (!run_init(r, opt, err, err_size))
+        goto done;
+
+    cs_signals_saved saved;
+    if (!cs_signals_install(&ctx->stop, &saved)) {
+        snprintf(err, err_size, "cannot install signal handlers: %s", strerror(errno));
+        goto done;
+    }
+    run_start(r);
+    run_join(r);
+    cs_signals_restore(&saved);
+
+    if (stats) {
+        stats->readers = r->n_readers;
+        stats->workers = ctx->n_workers;
+        stats->queue_capacity = ctx->queue.cap;
+        stats->queue_high_water = cs_queue_high_water(&ctx->queue);
+        stats->live_batches_max = atomic_load(&ctx->live_max);
+        stats->batches = atomic_load(&ctx->batches);
+        stats->reader_cpu = (double)atomic_load(&ctx->reader_cpu_ns) / 1e9;
+        stats->worker_cpu = (double)atomic_load(&ctx->worker_cpu_ns) / 1e9;
+    }
+    if (atomic_load(&ctx->failed)) {
+        set_err(err, err_size, ctx->fail_msg);
+        goto done;
+    }
+    bool interrupted = false;
+    *out = run_result(r, &interrupted);
+    if (!*out) {
+        set_err(err, err_size, "out of memory merging the tallies");
+        goto done;
+    }
+    status = interrupted ? CS_SCAN_INTERRUPTED : CS_SCAN_COMPLETE;
+done:
+    run_free(r);
+    free(r);
+    return status;
+}
+
+cs_scan_status cs_scan_run_stats(const cs_scan_options *opt, cs_tally **out, char *err, size_t err_size,
+                                 cs_scan_stats *stats)
+{
+    return scan_run_impl(opt, out, err, err_size, stats);
+}
+
+cs_scan_status cs_scan_run(const cs_scan_options *opt, cs_tally **out, char *err, size_t err_size)
+{
+    return scan_run_impl(opt, out, err, err_size, NULL);
+}

@@ -1,0 +1,112 @@
+/* Worker threads.  Per record: decode (base64, CT leaf, ...) ->
+ * strict parse -> all rules -> own tally.  A record that cannot be decoded
+ * or parsed is counted as a failure and named on the error stream with its
+ * position; it never stops the scan.  Only out-of-memory does. */
+#include "pipeline/worker.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool cs_worker_init(cs_worker *w, cs_scan_ctx *ctx, unsigned index)
+{
+    memset(w, 0, sizeof *w);
+    w->ctx = ctx;
+    w->index = index;
+    w->cert = malloc(sizeof *w->cert);
+    w->result = malloc(sizeof *w->result);
+    w->tally = cs_tally_new(ctx->opt->rules);
+    return w->cert && w->result && w->tally;
+}
+
+void cs_worker_free(cs_worker *w)
+{
+    free(w->cert);
+    free(w->result);
+    cs_decode_scratch_free(&w->scratch);
+    cs_tally_free(w->tally);
+    memset(w, 0, sizeof *w);
+}
+
+/* "certsweep: INPUT: MEMBER: line N: reason" (member and position only
+ * when known). */
+static void report_failure(cs_worker *w, const cs_batch *b, const cs_record *r, const char *reason,
+                           int reason_len)
+{
+    const cs_scan_ctx *ctx = w->ctx;
+    const char *input = r->origin.input < ctx->opt->n_inputs ? ctx->opt->inputs[r->origin.input] : "?";
+    const char *member = cs_batch_member(b, r);
+    char pos[64];
+    if (r->origin.line > 0)
+        snprintf(pos, sizeof pos, "line %" PRIu64, r->origin.line);
+    else if (r->origin.ct_index >= 0)
+        snprintf(pos, sizeof pos, "entry %" PRId64, r->origin.ct_index);
+    else
+        snprintf(pos, sizeof pos, "offset %" PRIu64, r->origin.offset);
+    cs_scan_report(w->ctx, "certsweep: %s: %s%s%s: %.*s", input, member, *member ? ": " : "", pos,
+                   reason_len, reason);
+}
+
+/* Returns false only on a fatal (out-of-memory) error. */
+static bool lint_record(cs_worker *w, const cs_batch *b, const cs_record *r, uint64_t *certs)
+{
+    const cs_scan_ctx *ctx = w->ctx;
+    uint32_t input = r->origin.input;
+    if (r->encoding == CS_REC_ERROR) {
+        /* The framer's reason text is the record's data (not NUL-terminated). */
+        int len = r->data_len > 400 ? 400 : (int)r->data_len;
+        report_failure(w, b, r, (const char *)b->data + r->data_off, len);
+        return cs_tally_add_failure(w->tally, input);
+    }
+    cs_decoded d;
+    char reason[200];
+    if (!cs_record_decode(b, r, &w->scratch, &d, reason, sizeof reason)) {
+        report_failure(w, b, r, reason, (int)strnlen(reason, sizeof reason));
+        return cs_tally_add_failure(w->tally, input);
+    }
+    cs_parse_error perr;
+    bool ok = d.tbs_only ? cs_tbs_parse(w->cert, d.der, d.len, &perr)
+                         : cs_cert_parse(w->cert, d.der, d.len, &perr);
+    if (!ok) {
+        char msg[200];
+        int n = snprintf(msg, sizeof msg, "%.*s (at byte %" PRIu32 " of the certificate)",
+                         (int)strnlen(perr.reason, sizeof perr.reason), perr.reason, perr.offset);
+        report_failure(w, b, r, msg, n < 0 ? 0 : n >= (int)sizeof msg ? (int)sizeof msg - 1 : n);
+        return cs_tally_add_failure(w->tally, input);
+    }
+    cs_lint(ctx->opt->rules, w->cert, w->result);
+    const cs_scan_hooks *h = cs_scan_get_hooks();
+    if (h && h->fail_tally_after && *certs >= h->fail_tally_after)
+        return false;
+    (*certs)++;
+    return cs_tally_add_cert(w->tally, input, w->cert, w->result, &d);
+}
+
+void *cs_worker_main(void *arg)
+{
+    cs_worker *w = arg;
+    cs_scan_ctx *ctx = w->ctx;
+    cs_worker_counters *cnt = &ctx->counters[w->index];
+    const cs_scan_hooks *h = cs_scan_get_hooks();
+    uint64_t records = 0, certs = 0;
+    cs_batch *b;
+    while ((b = cs_queue_pop(&ctx->queue)) != NULL) {
+        for (size_t i = 0; i < b->n; i++) {
+            if (!lint_record(w, b, &b->recs[i], &certs)) {
+                cs_batch_free(b);
+                atomic_fetch_sub(&ctx->live_batches, 1);
+                cs_scan_fail(ctx, "out of memory while tallying (worker %u)", w->index);
+                return NULL;
+            }
+        }
+        records += b->n;
+        atomic_store_explicit(&cnt->records, records, memory_order_relaxed);
+        atomic_store_explicit(&cnt->certs, certs, memory_order_relaxed);
+        if (h && h->after_batch)
+            h->after_batch(h->ctx, w->index, b);
+        cs_batch_free(b);
+        atomic_fetch_sub(&ctx->live_batches, 1);
+    }
+    atomic_fetch_add(&ctx->worker_cpu_ns, cs_thread_cpu_ns());
+    return NULL;
+}

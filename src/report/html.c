@@ -1,0 +1,475 @@
+/* index.html: one self-contained page (no network).
+ *
+ * Static parts (summary, charts as inline SVG, rules table, a no-script
+ * issuer list) are written here with every string HTML-escaped.  The
+ * issuer table and details are drawn by the embedded script from a JSON
+ * data block, so 10,000 issuers are 50 table rows at a time, not 10,000
+ * DOM sections.  A Content-Security-Policy with the hashes of our own
+ * style and script keeps anything injected inert even if escaping failed. */
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agg/text.h"
+#include "report/html_assets.h"
+#include "report/out.h"
+#include "report/writers.h"
+
+#define U(x) ((unsigned long long)(x))
+#define TOP_N 15
+#define HTML_EXAMPLE_ISSUERS 1000 /* issuers whose example certificates the page embeds */
+
+/* 'sha256-BASE64' of a text, for the CSP. */
+static void csp_hash(const char *text, char out[64])
+{
+    unsigned char md[32];
+    unsigned int n = 0;
+    EVP_Digest(text, strlen(text), md, &n, EVP_sha256(), NULL);
+    unsigned char b64[48];
+    EVP_EncodeBlock(b64, md, 32);
+    snprintf(out, 64, "'sha256-%s'", (const char *)b64);
+}
+
+/* a/b as a percentage with 2 decimals, integer arithmetic. */
+static void percent(char *out, size_t size, uint64_t a, uint64_t b)
+{
+    unsigned long long q = b ? (unsigned long long)(((unsigned __int128)a * 20000u + b) / ((unsigned __int128)b * 2u)) : 0;
+    snprintf(out, size, "%llu.%02llu%%", q / 100, q % 100);
+}
+
+static const char *issuer_label(const cs_tally_issuer *is)
+{
+    return is->cn[0] ? is->cn : is->o[0] ? is->o : is->dn;
+}
+
+/* ---- charts --------------------------------------------------------- */
+
+typedef struct bar {
+    const char *label;   /* display text (escaped when written) */
+    const char *title;   /* tooltip */
+    uint64_t v, part;    /* bar length value, and a highlighted part of it */
+    const char *color;
+    char value[64];      /* text after the bar */
+} bar;
+
+static void hbars(cs_out *o, const char *caption, const char *legend, const bar *b, size_t n)
+{
+    uint64_t max = 1;
+    for (size_t i = 0; i < n; i++)
+        if (b[i].v > max)
+            max = b[i].v;
+    const unsigned W = 600, LW = 210, BW = 220, RH = 20;
+    cs_out_printf(o, "<figure><figcaption>%s</figcaption>", caption);
+    if (legend)
+        cs_out_printf(o, "<div class=\"legend muted\">%s</div>", legend);
+    if (n == 0) {
+        cs_out_puts(o, "<p class=muted>Nothing to show.</p></figure>\n");
+        return;
+    }
+    cs_out_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%u\" height=\"%zu\" viewBox=\"0 0 %u %zu\" role=\"img\">",
+                  W, n * RH + 6, W, n * RH + 6);
+    for (size_t i = 0; i < n; i++) {
+        unsigned y = (unsigned)(i * RH + 3);
+        unsigned w = (unsigned)((unsigned __int128)b[i].v * BW / max);
+        unsigned pw = b[i].v ? (unsigned)((unsigned __int128)b[i].part * w / b[i].v) : 0;
+        cs_out_puts(o, "<g><title>");
+        cs_out_html(o, b[i].title, 200);
+        cs_out_printf(o, "</title><text x=\"%u\" y=\"%u\" text-anchor=\"end\">", LW - 6, y + 12);
+        cs_out_html(o, b[i].label, 26);
+        cs_out_printf(o, "</text><rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"14\" fill=\"%s\"/>", LW, y, w ? w : 1,
+                      b[i].color);
+        if (pw)
+            cs_out_printf(o, "<rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"14\" fill=\"#c0392b\"/>", LW, y, pw);
+        cs_out_printf(o, "<text x=\"%u\" y=\"%u\">", LW + w + 4, y + 12);
+        cs_out_html(o, b[i].value, 0);
+        cs_out_puts(o, "</text></g>");
+    }
+    cs_out_puts(o, "</svg></figure>\n");
+}
+
+static void chart_volume(cs_out *o, const cs_model *m)
+{
+    bar b[TOP_N];
+    size_t n = m->n_issuers < TOP_N ? m->n_issuers : TOP_N;
+    for (size_t i = 0; i < n; i++) {
+        const cs_tally_issuer *is = m->issuers[i];
+        b[i] = (bar){ issuer_label(is), is->dn, is->certs, is->with_error, "#8fa7c6", "" };
+        snprintf(b[i].value, sizeof b[i].value, "%llu (%llu with error)", U(is->certs), U(is->with_error));
+    }
+    hbars(o, "Top issuers by volume",
+          "bars: certificates, of which <b class=sev-error>with error</b>", b, n);
+}
+
+static int by_rate(const void *a, const void *b)
+{
+    const cs_tally_issuer *x = *(const cs_tally_issuer *const *)a, *y = *(const cs_tally_issuer *const *)b;
+    unsigned __int128 l = (unsigned __int128)x->with_error * y->certs, r = (unsigned __int128)y->with_error * x->certs;
+    if (l != r)
+        return l > r ? -1 : 1;
+    if (x->certs != y->certs)
+        return x->certs > y->certs ? -1 : 1;
+    return memcmp(x->key, y->key, 32);
+}
+
+static void chart_rate(cs_out *o, const cs_model *m)
+{
+    /* Tiny issuers at 100% would crowd out the informative ones: require
+     * 10 certificates when enough issuers have that many. */
+    size_t big = 0;
+    for (size_t i = 0; i < m->n_issuers; i++)
+        big += m->issuers[i]->certs >= 10 && m->issuers[i]->with_error > 0;
+    uint64_t min = big >= 5 ? 10 : 1;
+    cs_tally_issuer **v = malloc((m->n_issuers ? m->n_issuers : 1) * sizeof *v);
+    size_t k = 0;
+    for (size_t i = 0; v && i < m->n_issuers; i++)
+        if (m->issuers[i]->certs >= min && m->issuers[i]->with_error > 0)
+            v[k++] = m->issuers[i];
+    if (v)
+        qsort(v, k, sizeof *v, by_rate);
+    bar b[TOP_N];
+    size_t n = k < TOP_N ? k : TOP_N;
+    for (size_t i = 0; i < n; i++) {
+        char p[32];
+        percent(p, sizeof p, v[i]->with_error, v[i]->certs);
+        b[i] = (bar){ issuer_label(v[i]), v[i]->dn,
+                      (uint64_t)((unsigned __int128)v[i]->with_error * 1000000u / v[i]->certs), 0, "#c0392b", "" };
+        snprintf(b[i].value, sizeof b[i].value, "%s of %llu", p, U(v[i]->certs));
+    }
+    char caption[128];
+    snprintf(caption, sizeof caption, "Top issuers by error rate (issuers with at least %llu certificate%s)", U(min),
+             min == 1 ? "" : "s");
+    hbars(o, caption, NULL, b, n);
+    free(v);
+}
+
+static int by_failed(const void *a, const void *b)
+{
+    const cs_rule_total *x = *(const cs_rule_total *const *)a, *y = *(const cs_rule_total *const *)b;
+    if (x->failed != y->failed)
+        return x->failed > y->failed ? -1 : 1;
+    return x < y ? -1 : x > y; /* rule order (by id) for ties */
+}
+
+static void chart_rules(cs_out *o, const cs_model *m)
+{
+    const cs_tally *t = m->t;
+    const cs_rule_total **v = malloc((t->n_rules ? t->n_rules : 1) * sizeof *v);
+    size_t k = 0;
+    for (size_t i = 0; v && i < t->n_rules; i++)
+        if (m->rules[i].failed)
+            v[k++] = &m->rules[i];
+    if (v)
+        qsort(v, k, sizeof *v, by_failed);
+    bar b[TOP_N];
+    size_t n = k < TOP_N ? k : TOP_N;
+    for (size_t i = 0; i < n; i++) {
+        const cs_tally_rule *r = &t->rules[v[i] - m->rules];
+        char p[32];
+        percent(p, sizeof p, v[i]->failed, v[i]->applicable);
+        const char *color = r->severity == CS_SEV_ERROR ? "#c0392b" : r->severity == CS_SEV_WARNING ? "#d68910" : "#2e86c1";
+        b[i] = (bar){ r->id, r->description, v[i]->failed, 0, color, "" };
+        snprintf(b[i].value, sizeof b[i].value, "%llu (%s of applicable)", U(v[i]->failed), p);
+    }
+    hbars(o, "Most violated rules", "colour = severity: <b class=sev-error>error</b> <b class=sev-warning>warning</b> "
+          "<b class=sev-notice>notice</b>", b, n);
+    free(v);
+}
+
+static void chart_months(cs_out *o, const cs_model *m)
+{
+    cs_out_puts(o, "<figure><figcaption>Certificates and errors by month of notBefore</figcaption>"
+                   "<div class=\"legend muted\">bars: certificates; red: with at least one error</div>");
+    if (m->n_months == 0) {
+        cs_out_puts(o, "<p class=muted>Nothing to show.</p></figure>\n");
+        return;
+    }
+    /* A continuous axis from the first to the last month (at most 30 years, the latest). */
+    int32_t last = m->months[m->n_months - 1].month, first = m->months[0].month;
+    if (last - first >= 360)
+        first = last - 359;
+    size_t span = (size_t)(last - first + 1);
+    uint64_t max = 1;
+    for (size_t i = 0; i < m->n_months; i++)
+        if (m->months[i].month >= first && m->months[i].certs > max)
+            max = m->months[i].certs;
+    const unsigned W = 600, H = 200, X0 = 50, Y0 = 10, PH = 160, PW = W - X0 - 10;
+    double bw = (double)PW / (double)span;
+    if (bw > 40)
+        bw = 40; /* a few months: keep bars bar-like */
+    cs_out_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%u\" height=\"%u\" viewBox=\"0 0 %u %u\" role=\"img\">",
+                  W, H, W, H);
+    cs_out_printf(o, "<line x1=\"%u\" y1=\"%u\" x2=\"%u\" y2=\"%u\" stroke=\"#999\"/>", X0, Y0 + PH, W - 10, Y0 + PH);
+    cs_out_printf(o, "<text x=\"%u\" y=\"%u\" text-anchor=\"end\">%llu</text>", X0 - 4, Y0 + 8, U(max));
+    cs_out_printf(o, "<text x=\"%u\" y=\"%u\" text-anchor=\"end\">0</text>", X0 - 4, Y0 + PH);
+    for (size_t i = 0; i < m->n_months; i++) {
+        const cs_tally_month *mo = &m->months[i];
+        if (mo->month < first)
+            continue;
+        double x = X0 + bw * (double)(mo->month - first);
+        unsigned h = (unsigned)((unsigned __int128)mo->certs * PH / max);
+        unsigned he = (unsigned)((unsigned __int128)mo->with_error * PH / max);
+        char label[16];
+        cs_model_month(mo->month, label);
+        cs_out_printf(o, "<g><title>%s: %llu certificates, %llu with error</title>", label, U(mo->certs),
+                      U(mo->with_error));
+        cs_out_printf(o, "<rect x=\"%.2f\" y=\"%u\" width=\"%.2f\" height=\"%u\" fill=\"#8fa7c6\"/>", x,
+                      Y0 + PH - (h ? h : 1), bw > 1.5 ? bw - 0.5 : bw, h ? h : 1);
+        if (he)
+            cs_out_printf(o, "<rect x=\"%.2f\" y=\"%u\" width=\"%.2f\" height=\"%u\" fill=\"#c0392b\"/>", x,
+                          Y0 + PH - he, bw > 1.5 ? bw - 0.5 : bw, he);
+        cs_out_puts(o, "</g>");
+    }
+    /* Year labels, thinned so they do not overlap (~40 px each). */
+    int years = (int)(span / 12) + 1, step = 1;
+    while ((double)years / step * 40.0 > PW)
+        step++;
+    for (int32_t mo = first; mo <= last; mo++) {
+        int y, mon;
+        cs_tally_month_split(mo, &y, &mon);
+        if (mon != 1 && mo != first)
+            continue;
+        if (y % step)
+            continue;
+        cs_out_printf(o, "<text x=\"%.2f\" y=\"%u\">%d</text>", X0 + bw * (double)(mo - first), Y0 + PH + 14, y);
+    }
+    cs_out_puts(o, "</svg></figure>\n");
+}
+
+/* ---- sections ------------------------------------------------------- */
+
+static void card(cs_out *o, const char *label, unsigned long long v, const char *extra)
+{
+    cs_out_printf(o, "<div class=card><b>%llu</b>%s%s</div>", v, label, extra ? extra : "");
+}
+
+static void summary(cs_out *o, const cs_model *m)
+{
+    const cs_tally *t = m->t;
+    char p[32], extra[64];
+    cs_out_puts(o, "<section id=summary><h2>Summary</h2>");
+    if (t->partial)
+        cs_out_puts(o, "<p class=warn><b>Partial scan:</b> the scan was interrupted; these numbers cover only "
+                       "what was read.</p>");
+    size_t failed_inputs = cs_tally_inputs_failed(t);
+    if (failed_inputs)
+        cs_out_printf(o, "<p class=warn><b>%zu input%s could not be opened.</b></p>", failed_inputs,
+                      failed_inputs == 1 ? "" : "s");
+    cs_out_puts(o, "<div class=cards>");
+    card(o, "records read", U(cs_tally_records_read(t)), NULL);
+    card(o, "certificates linted", U(cs_tally_certificates_linted(t)), NULL);
+    card(o, "parse failures", U(cs_tally_parse_failures(t)), NULL);
+    card(o, "issuers", U(m->n_issuers), NULL);
+    percent(p, sizeof p, m->with_error, m->certs);
+    snprintf(extra, sizeof extra, " (%s)", p);
+    card(o, "with error", U(m->with_error), extra);
+    card(o, "with warning", U(m->with_warning), NULL);
+    card(o, "with notice", U(m->with_notice), NULL);
+    card(o, "precertificates", U(m->precerts), NULL);
+    cs_out_puts(o, "</div>\n<h3>Inputs</h3><table class=static><thead><tr><th class=n>#</th><th>Input</th>"
+                   "<th class=n>Records read</th><th class=n>Certificates linted</th><th class=n>Parse failures</th>"
+                   "<th>Status</th></tr></thead><tbody>");
+    for (size_t i = 0; i < t->n_inputs; i++) {
+        const cs_tally_input *in = &t->inputs[i];
+        cs_out_printf(o, "<tr><td class=n data-v=\"%zu\">%zu</td><td>", i, i + 1);
+        cs_out_html(o, in->name ? in->name : "", 200);
+        cs_out_printf(o, "</td><td class=n data-v=\"%llu\">%llu</td><td class=n data-v=\"%llu\">%llu</td>"
+                         "<td class=n data-v=\"%llu\">%llu</td><td>%s</td></tr>",
+                      U(in->linted + in->failures), U(in->linted + in->failures), U(in->linted), U(in->linted),
+                      U(in->failures), U(in->failures),
+                      in->open_failed ? "could not be opened" : in->finished ? "read completely" : "not read to its end");
+    }
+    cs_out_puts(o, "</tbody></table>\n<h3>Rule sources</h3><ul>");
+    for (int s = 0; s < CS_SOURCE_COUNT; s++) {
+        size_t n = 0;
+        for (size_t i = 0; i < t->n_rules; i++)
+            n += t->rules[i].source == s;
+        cs_out_printf(o, "<li><b>%s</b>: ", cs_source_name((cs_source)s));
+        cs_out_html(o, t->source_titles[s] ? t->source_titles[s] : "", 0);
+        cs_out_printf(o, " &mdash; %zu rule%s selected</li>", n, n == 1 ? "" : "s");
+    }
+    cs_out_printf(o, "</ul><p class=muted>Report written by certsweep %s. Every record read is either a linted "
+                     "certificate or a parse failure. Details per column: docs/reports.md.</p></section>\n",
+                  CS_VERSION);
+}
+
+static void issuers_section(cs_out *o, const cs_model *m)
+{
+    cs_out_puts(o, "<section id=issuers><h2>Issuers</h2>"
+                   "<p class=muted>Issuer = issuer DN as encoded + authority key identifier. Click a column to sort, "
+                   "an organization to see its rules and example certificates.</p>"
+                   "<div id=detail hidden></div>\n"
+                   "<div id=issuers-js hidden><div class=pager><input type=search id=filter "
+                   "placeholder=\"Filter by O, CN, DN or id\" aria-label=\"Filter issuers\">"
+                   "<button id=prev type=button>&larr; Previous</button><button id=next type=button>Next &rarr;</button>"
+                   "<span id=page-info class=muted></span></div>"
+                   "<div class=scroll><table id=issuers-table><thead><tr id=issuers-head></tr></thead>"
+                   "<tbody id=issuers-body></tbody></table></div></div>\n<noscript><p>Without JavaScript: the first 100 issuers by volume "
+                   "(all of them are in issuers.csv).</p><table><thead><tr><th>Organization</th><th>Common name</th>"
+                   "<th class=n>Certificates</th><th class=n>With error</th><th class=n>Error rate</th></tr></thead><tbody>");
+    for (size_t i = 0; i < m->n_issuers && i < 100; i++) {
+        const cs_tally_issuer *is = m->issuers[i];
+        char p[32];
+        percent(p, sizeof p, is->with_error, is->certs);
+        cs_out_puts(o, "<tr><td>");
+        cs_out_html(o, is->o, 80);
+        cs_out_puts(o, "</td><td>");
+        cs_out_html(o, is->cn, 80);
+        cs_out_printf(o, "</td><td class=n>%llu</td><td class=n>%llu</td><td class=n>%s</td></tr>", U(is->certs),
+                      U(is->with_error), p);
+    }
+    cs_out_puts(o, "</tbody></table></noscript></section>\n");
+}
+
+static void example_links(cs_out *o, const cs_tally_example *ex, size_t n)
+{
+    for (size_t e = 0; e < n; e++) {
+        cs_out_puts(o, "<div><a class=mono rel=\"noopener noreferrer\" href=\"https://crt.sh/?sha256=");
+        cs_out_hex(o, ex[e].sha256, 32);
+        cs_out_puts(o, "\" title=\"");
+        cs_out_hex(o, ex[e].sha256, 32);
+        cs_out_puts(o, "\">");
+        cs_out_hex(o, ex[e].sha256, 8);
+        cs_out_puts(o, "&hellip;</a> <span class=muted>");
+        cs_out_html(o, ex[e].detail, 120);
+        cs_out_puts(o, "</span></div>");
+    }
+}
+
+static void rules_section(cs_out *o, const cs_model *m)
+{
+    const cs_tally *t = m->t;
+    cs_out_puts(o, "<section id=rules><h2>Rules</h2><table class=static><thead><tr><th>Rule</th><th>Severity</th>"
+                   "<th>Citation</th><th>Effective</th><th class=n>Applicable</th><th class=n>Failed</th>"
+                   "<th class=n>Fail rate</th><th class=n>Issuers failing</th><th>Examples</th></tr></thead><tbody>");
+    for (size_t i = 0; i < t->n_rules; i++) {
+        const cs_tally_rule *r = &t->rules[i];
+        const cs_rule_total *rt = &m->rules[i];
+        const char *sev = cs_severity_name((cs_severity)r->severity);
+        char p[32];
+        percent(p, sizeof p, rt->failed, rt->applicable);
+        cs_out_puts(o, "<tr><td><code title=\"");
+        cs_out_html(o, r->description, 300);
+        cs_out_puts(o, "\">");
+        cs_out_html(o, r->id, 0);
+        cs_out_printf(o, "</code><div class=muted>");
+        cs_out_html(o, r->description, 200);
+        cs_out_printf(o, "</div></td><td class=\"sev-%s\" data-v=\"%d\">%s</td><td>", sev, r->severity, sev);
+        cs_out_html(o, r->citation, 0);
+        cs_out_puts(o, "</td><td>");
+        cs_out_html(o, r->effective[0] ? r->effective : "always", 0);
+        cs_out_printf(o, "</td><td class=n data-v=\"%llu\">%llu</td><td class=n data-v=\"%llu\">%llu</td>"
+                         "<td class=n data-v=\"%llu\">%s</td><td class=n data-v=\"%llu\">%llu</td><td>",
+                      U(rt->applicable), U(rt->applicable), U(rt->failed), U(rt->failed),
+                      U(rt->applicable ? (uint64_t)((unsigned __int128)rt->failed * 1000000u / rt->applicable) : 0), p,
+                      U(rt->issuers_failed), U(rt->issuers_failed));
+        example_links(o, rt->examples, rt->n_examples);
+        cs_out_puts(o, "</td></tr>");
+    }
+    cs_out_puts(o, "</tbody></table></section>\n");
+}
+
+/* The data the script draws from; cs_out_json escapes < > & so the
+ * block cannot be closed from inside. */
+static void data_block(cs_out *o, const cs_model *m)
+{
+    const cs_tally *t = m->t;
+    cs_out_puts(o, "<script type=\"application/json\" id=\"cs-data\">{\"rules\":[");
+    for (size_t i = 0; i < t->n_rules; i++) {
+        const cs_tally_rule *r = &t->rules[i];
+        cs_out_puts(o, i ? ",\n[" : "[");
+        cs_out_json(o, r->id);
+        cs_out_printf(o, ",\"%s\",", cs_severity_name((cs_severity)r->severity));
+        cs_out_json(o, r->citation);
+        cs_out_puts(o, ",");
+        cs_out_json(o, r->description);
+        cs_out_puts(o, "]");
+    }
+    cs_out_puts(o, "],\n\"issuers\":[");
+    for (size_t i = 0; i < m->n_issuers; i++) {
+        const cs_tally_issuer *is = m->issuers[i];
+        char id[17], first[32] = "", last[32] = "";
+        cs_model_issuer_id(is, id);
+        if (is->certs > is->undated) {
+            cs_tally_date(is->first_nb, first);
+            cs_tally_date(is->last_nb, last);
+        }
+        size_t failed = is->n_fails, passed = 0;
+        for (size_t r = 0; (is->app32 || is->app64) && r < t->n_rules; r++)
+            passed += cs_tally_applicable(is, r) > 0;
+        passed -= failed < passed ? failed : passed;
+        cs_out_printf(o, "%s[\"%s\",", i ? ",\n" : "", id);
+        cs_out_json(o, is->o);
+        cs_out_puts(o, ",");
+        cs_out_json(o, is->cn);
+        cs_out_puts(o, ",");
+        cs_out_json(o, is->dn);
+        cs_out_puts(o, ",");
+        cs_out_json(o, is->aki);
+        cs_out_printf(o, ",%llu,%llu,%llu,%llu,%llu,", U(is->certs), U(is->precerts), U(is->with_error),
+                      U(is->with_warning), U(is->with_notice));
+        cs_out_ratio(o, is->with_error, is->certs);
+        cs_out_printf(o, ",\"%s\",\"%s\",%llu,%zu,[", first, last, U(is->undated), failed);
+        bool sep = false;
+        for (size_t k = 0; k < is->n_fails; k++) {
+            const cs_tally_rulecount *rc = &is->fails[k];
+            cs_out_printf(o, "%s[%u,%llu,%llu,[", sep ? "," : "", rc->rule, U(cs_tally_applicable(is, rc->rule)),
+                          U(rc->failed));
+            sep = true;
+            /* Page weight: examples for the 1000 biggest issuers only
+             * (issuer_rules.csv has all of them). */
+            size_t n_ex = i < HTML_EXAMPLE_ISSUERS ? rc->n_examples : 0;
+            for (size_t e = 0; e < n_ex; e++) {
+                cs_out_puts(o, e ? ",[\"" : "[\"");
+                cs_out_hex(o, rc->examples[e].sha256, 32);
+                cs_out_puts(o, "\",");
+                cs_out_json(o, rc->examples[e].detail);
+                cs_out_puts(o, "]");
+            }
+            cs_out_puts(o, "]]");
+        }
+        cs_out_puts(o, "],[");
+        for (size_t k = 0; k < is->n_months; k++) {
+            char month[16];
+            cs_model_month(is->months[k].month, month);
+            cs_out_printf(o, "%s[\"%s\",%llu,%llu]", k ? "," : "", month, U(is->months[k].certs),
+                          U(is->months[k].with_error));
+        }
+        cs_out_printf(o, "],%zu]", passed);
+    }
+    cs_out_puts(o, "]}</script>\n");
+}
+
+bool cs_report_html(const cs_model *m, const char *dir, char *err, size_t err_size)
+{
+    cs_out o;
+    if (!cs_out_open(&o, dir, "index.html", err, err_size))
+        return false;
+    char css_hash[64], js_hash[64];
+    csp_hash(cs_html_css, css_hash);
+    csp_hash(cs_html_js, js_hash);
+    const cs_tally *t = m->t;
+    cs_out_printf(&o,
+                  "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src %s; "
+                  "script-src %s; img-src data:; base-uri 'none'; form-action 'none'\">\n"
+                  "<meta name=\"referrer\" content=\"no-referrer\">\n"
+                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                  "<title>certsweep report</title>\n<style>%s</style></head><body>\n"
+                  "<header><h1>certsweep report</h1><p class=muted>%llu certificates linted from %zu input%s, "
+                  "%zu issuers, %zu rules%s</p>\n<nav><a href=\"#summary\">Summary</a><a href=\"#charts\">Charts</a>"
+                  "<a href=\"#issuers\">Issuers</a><a href=\"#rules\">Rules</a></nav></header>\n",
+                  css_hash, js_hash, cs_html_css, U(cs_tally_certificates_linted(t)), t->n_inputs,
+                  t->n_inputs == 1 ? "" : "s", m->n_issuers, t->n_rules, t->partial ? " (partial scan)" : "");
+    summary(&o, m);
+    cs_out_puts(&o, "<section id=charts><h2>Charts</h2><div class=charts>\n");
+    chart_volume(&o, m);
+    chart_rate(&o, m);
+    chart_months(&o, m);
+    chart_rules(&o, m);
+    cs_out_puts(&o, "</div></section>\n");
+    issuers_section(&o, m);
+    rules_section(&o, m);
+    data_block(&o, m);
+    cs_out_printf(&o, "<script>%s</script>\n</body></html>\n", cs_html_js);
+    return cs_out_close(&o, err, err_size);
+}

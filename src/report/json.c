@@ -1,0 +1,147 @@
+/* summary.json: totals, inputs, rules and issuers, for machines
+ * (documented in docs/reports.md).  The top-level totals come first. */
+#include <string.h>
+
+#include "report/out.h"
+#include "report/writers.h"
+
+#define U(x) ((unsigned long long)(x))
+
+static void examples(cs_out *o, const cs_tally_example *ex, size_t n)
+{
+    cs_out_puts(o, "[");
+    for (size_t e = 0; e < n; e++) {
+        cs_out_puts(o, e ? ", {\"sha256\": \"" : "{\"sha256\": \"");
+        cs_out_hex(o, ex[e].sha256, 32);
+        cs_out_puts(o, "\", \"detail\": ");
+        cs_out_json(o, ex[e].detail);
+        cs_out_puts(o, "}");
+    }
+    cs_out_puts(o, "]");
+}
+
+static void write_summary(cs_out *o, const cs_model *m)
+{
+    const cs_tally *t = m->t;
+    cs_out_printf(o,
+                  "{\n  \"format\": \"certsweep-summary\",\n  \"format_version\": 1,\n"
+                  "  \"records_read\": %llu,\n  \"certificates_linted\": %llu,\n"
+                  "  \"parse_failures\": %llu,\n  \"partial\": %s,\n",
+                  U(cs_tally_records_read(t)), U(cs_tally_certificates_linted(t)),
+                  U(cs_tally_parse_failures(t)), t->partial ? "true" : "false");
+    cs_out_printf(o,
+                  "  \"certificates\": %llu,\n  \"final_certificates\": %llu,\n  \"precertificates\": %llu,\n"
+                  "  \"with_error\": %llu,\n  \"with_warning\": %llu,\n  \"with_notice\": %llu,\n"
+                  "  \"undated\": %llu,\n  \"issuers\": %zu,\n  \"rules_selected\": %zu,\n",
+                  U(m->certs), U(m->certs - m->precerts), U(m->precerts), U(m->with_error),
+                  U(m->with_warning), U(m->with_notice), U(m->undated), m->n_issuers, t->n_rules);
+
+    cs_out_puts(o, "  \"inputs\": [");
+    for (size_t i = 0; i < t->n_inputs; i++) {
+        const cs_tally_input *in = &t->inputs[i];
+        cs_out_printf(o, "%s\n    {\"input\": %zu, \"name\": ", i ? "," : "", i);
+        cs_out_json(o, in->name ? in->name : "");
+        cs_out_printf(o,
+                      ", \"records_read\": %llu, \"certificates_linted\": %llu, \"parse_failures\": %llu, "
+                      "\"finished\": %s, \"open_failed\": %s, \"bytes_read\": %llu, \"total_bytes\": %llu}",
+                      U(in->linted + in->failures), U(in->linted), U(in->failures),
+                      in->finished ? "true" : "false", in->open_failed ? "true" : "false",
+                      U(in->bytes_read), U(in->total_bytes));
+    }
+    cs_out_puts(o, t->n_inputs ? "\n  ],\n" : "],\n");
+
+    cs_out_puts(o, "  \"sources\": [");
+    for (int s = 0; s < CS_SOURCE_COUNT; s++) {
+        cs_out_printf(o, "%s\n    {\"source\": \"%s\", \"title\": ", s ? "," : "", cs_source_name((cs_source)s));
+        cs_out_json(o, t->source_titles[s] ? t->source_titles[s] : "");
+        cs_out_puts(o, "}");
+    }
+    cs_out_puts(o, "\n  ],\n");
+
+    cs_out_puts(o, "  \"rules\": [");
+    for (size_t i = 0; i < t->n_rules; i++) {
+        const cs_tally_rule *r = &t->rules[i];
+        const cs_rule_total *rt = &m->rules[i];
+        cs_out_printf(o, "%s\n    {\"id\": ", i ? "," : "");
+        cs_out_json(o, r->id);
+        cs_out_printf(o, ", \"severity\": \"%s\", \"source\": \"%s\", \"citation\": ",
+                      cs_severity_name((cs_severity)r->severity), cs_source_name((cs_source)r->source));
+        cs_out_json(o, r->citation);
+        cs_out_puts(o, ", \"effective\": ");
+        cs_out_json(o, r->effective);
+        cs_out_puts(o, ", \"ineffective\": ");
+        cs_out_json(o, r->ineffective);
+        cs_out_puts(o, ", \"description\": ");
+        cs_out_json(o, r->description);
+        cs_out_printf(o,
+                      ", \"applicable\": %llu, \"failed\": %llu, \"issuers_applicable\": %llu, "
+                      "\"issuers_failed\": %llu, \"examples\": ",
+                      U(rt->applicable), U(rt->failed), U(rt->issuers_applicable), U(rt->issuers_failed));
+        examples(o, rt->examples, rt->n_examples);
+        cs_out_puts(o, "}");
+    }
+    cs_out_puts(o, t->n_rules ? "\n  ],\n" : "],\n");
+
+    cs_out_puts(o, "  \"monthly\": [");
+    for (size_t i = 0; i < m->n_months; i++) {
+        const cs_tally_month *mo = &m->months[i];
+        char month[16];
+        cs_model_month(mo->month, month);
+        cs_out_printf(o,
+                      "%s\n    {\"month\": \"%s\", \"certificates\": %llu, \"with_error\": %llu, "
+                      "\"with_warning\": %llu, \"with_notice\": %llu}",
+                      i ? "," : "", month, U(mo->certs), U(mo->with_error), U(mo->with_warning),
+                      U(mo->with_notice));
+    }
+    cs_out_puts(o, m->n_months ? "\n  ],\n" : "],\n");
+
+    cs_out_puts(o, "  \"issuer_list\": [");
+    for (size_t i = 0; i < m->n_issuers; i++) {
+        const cs_tally_issuer *is = m->issuers[i];
+        char id[17], first[32] = "", last[32] = "";
+        cs_model_issuer_id(is, id);
+        if (is->certs > is->undated) {
+            cs_tally_date(is->first_nb, first);
+            cs_tally_date(is->last_nb, last);
+        }
+        cs_out_printf(o, "%s\n    {\"id\": \"%s\", \"o\": ", i ? "," : "", id);
+        cs_out_json(o, is->o);
+        cs_out_puts(o, ", \"cn\": ");
+        cs_out_json(o, is->cn);
+        cs_out_puts(o, ", \"dn\": ");
+        cs_out_json(o, is->dn);
+        cs_out_puts(o, ", \"authority_key_id\": ");
+        cs_out_json(o, is->aki);
+        cs_out_printf(o,
+                      ", \"certificates\": %llu, \"precertificates\": %llu, \"with_error\": %llu, "
+                      "\"with_warning\": %llu, \"with_notice\": %llu, \"undated\": %llu, "
+                      "\"first_not_before\": \"%s\", \"last_not_before\": \"%s\", \"rules\": {",
+                      U(is->certs), U(is->precerts), U(is->with_error), U(is->with_warning),
+                      U(is->with_notice), U(is->undated), first, last);
+        bool sep = false;
+        size_t k = 0;
+        for (size_t ri = 0; (is->app32 || is->app64) && ri < t->n_rules; ri++) {
+            uint64_t applicable = cs_tally_applicable(is, ri);
+            if (!applicable)
+                continue;
+            while (k < is->n_fails && is->fails[k].rule < ri)
+                k++;
+            uint64_t failed = k < is->n_fails && is->fails[k].rule == ri ? is->fails[k].failed : 0;
+            cs_out_puts(o, sep ? ", " : "");
+            sep = true;
+            cs_out_json(o, t->rules[ri].id);
+            cs_out_printf(o, ": {\"applicable\": %llu, \"failed\": %llu}", U(applicable), U(failed));
+        }
+        cs_out_puts(o, "}}");
+    }
+    cs_out_puts(o, m->n_issuers ? "\n  ]\n}\n" : "]\n}\n");
+}
+
+bool cs_report_json(const cs_model *m, const char *dir, char *err, size_t err_size)
+{
+    cs_out o;
+    if (!cs_out_open(&o, dir, "summary.json", err, err_size))
+        return false;
+    write_summary(&o, m);
+    return cs_out_close(&o, err, err_size);
+}

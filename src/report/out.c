@@ -1,0 +1,136 @@
+/* Output files and escaping (see out.h). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "agg/text.h"
+#include "report/out.h"
+
+bool cs_out_open(cs_out *o, const char *dir, const char *name, char *err, size_t err_size)
+{
+    int n = snprintf(o->path, sizeof o->path, "%s/%s", dir, name);
+    if (n < 0 || (size_t)n >= sizeof o->path) {
+        snprintf(err, err_size, "%s/%s: path too long", dir, name);
+        return false;
+    }
+    snprintf(o->tmp, sizeof o->tmp, "%s.tmp%ld", o->path, (long)getpid());
+    o->f = fopen(o->tmp, "wb");
+    if (!o->f) {
+        snprintf(err, err_size, "%s: %s", o->path, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+bool cs_out_close(cs_out *o, char *err, size_t err_size)
+{
+    bool ok = fflush(o->f) == 0 && !ferror(o->f);
+    int saved = errno;
+    if (fclose(o->f) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    o->f = NULL;
+    if (ok && rename(o->tmp, o->path) != 0) {
+        ok = false;
+        saved = errno;
+    }
+    if (!ok) {
+        snprintf(err, err_size, "%s: write failed: %s", o->path, strerror(saved ? saved : EIO));
+        remove(o->tmp);
+    }
+    return ok;
+}
+
+void cs_out_abort(cs_out *o)
+{
+    if (o->f) {
+        fclose(o->f);
+        o->f = NULL;
+        remove(o->tmp);
+    }
+}
+
+void cs_out_puts(cs_out *o, const char *s) { fputs(s, o->f); }
+
+void cs_out_printf(cs_out *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(o->f, fmt, ap);
+    va_end(ap);
+}
+
+void cs_out_u64(cs_out *o, uint64_t v) { fprintf(o->f, "%llu", (unsigned long long)v); }
+
+void cs_out_ratio(cs_out *o, uint64_t a, uint64_t b)
+{
+    if (b == 0) {
+        fputs("0.000000", o->f);
+        return;
+    }
+    /* Integer arithmetic, rounded half up: the same digits on every platform. */
+    unsigned __int128 q = ((unsigned __int128)a * 2000000u + b) / ((unsigned __int128)b * 2u);
+    fprintf(o->f, "%llu.%06llu", (unsigned long long)(q / 1000000u), (unsigned long long)(q % 1000000u));
+}
+
+void cs_out_hex(cs_out *o, const uint8_t *p, size_t len)
+{
+    static const char hx[] = "0123456789abcdef";
+    for (size_t i = 0; i < len; i++) {
+        fputc(hx[p[i] >> 4], o->f);
+        fputc(hx[p[i] & 15], o->f);
+    }
+}
+
+void cs_out_csv(cs_out *o, const char *s)
+{
+    fputc('"', o->f);
+    if (s[0] && strchr("=+-@\t\r\n", s[0]))
+        fputc('\'', o->f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', o->f);
+        fputc(*s, o->f);
+    }
+    fputc('"', o->f);
+}
+
+void cs_out_json(cs_out *o, const char *s)
+{
+    fputc('"', o->f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned char c = *p;
+        if (c == '"' || c == '\\') {
+            fputc('\\', o->f);
+            fputc(c, o->f);
+        } else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x7F) {
+            fprintf(o->f, "\\u%04x", c);
+        } else if (c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
+            fprintf(o->f, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
+            p += 2;
+        } else {
+            fputc(c, o->f);
+        }
+    }
+    fputc('"', o->f);
+}
+
+void cs_out_html(cs_out *o, const char *s, size_t max_chars)
+{
+    size_t len = max_chars ? cs_text_prefix_chars(s, max_chars) : strlen(s);
+    for (size_t i = 0; i < len; i++) {
+        switch (s[i]) {
+        case '&': fputs("&amp;", o->f); break;
+        case '<': fputs("&lt;", o->f); break;
+        case '>': fputs("&gt;", o->f); break;
+        case '"': fputs("&quot;", o->f); break;
+        case '\'': fputs("&#39;", o->f); break;
+        default: fputc(s[i], o->f);
+        }
+    }
+    if (s[len])
+        fputs("\xe2\x80\xa6", o->f); /* … */
+}

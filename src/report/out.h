@@ -1,0 +1,43 @@
+/* Output files for the report writers: atomic creation (temp file +
+ * rename), sticky error state, and escaping for each syntax. */
+#ifndef CS_REPORT_OUT_H
+#define CS_REPORT_OUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct cs_out {
+    FILE *f;
+    char path[4096];
+    char tmp[4096 + 16];
+} cs_out;
+
+/* Creates dir/name (through a temporary file).  False with a message. */
+bool cs_out_open(cs_out *o, const char *dir, const char *name, char *err, size_t err_size);
+/* Flushes, checks for write errors, renames into place.  False with a message
+ * naming the file (the temporary file is removed). */
+bool cs_out_close(cs_out *o, char *err, size_t err_size);
+/* Drops a file being written (after another error). */
+void cs_out_abort(cs_out *o);
+
+void cs_out_puts(cs_out *o, const char *s);
+void cs_out_printf(cs_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cs_out_u64(cs_out *o, uint64_t v);
+/* a/b as a decimal with 6 digits ("0.250000"); "0.000000" when b == 0. */
+void cs_out_ratio(cs_out *o, uint64_t a, uint64_t b);
+void cs_out_hex(cs_out *o, const uint8_t *p, size_t len);
+
+/* A CSV text cell: always quoted (RFC 4180), and a value a spreadsheet
+ * would run as a formula (starting with = + - @ TAB CR LF) is prefixed with
+ * a single quote. */
+void cs_out_csv(cs_out *o, const char *s);
+/* A JSON string literal, quotes included; <, >, & and U+2028/2029 are
+ * written as \u escapes, so that the text is also safe inside <script>. */
+void cs_out_json(cs_out *o, const char *s);
+/* HTML text or attribute value: & < > " ' escaped; at most max_chars
+ * characters (0 = no limit), cut with an ellipsis. */
+void cs_out_html(cs_out *o, const char *s, size_t max_chars);
+
+#endif

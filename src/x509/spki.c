@@ -1,0 +1,177 @@
+/* AlgorithmIdentifier and SubjectPublicKeyInfo: key kind, curve, size,
+ * RSA modulus and exponent, post-quantum parameter sets. */
+#include "x509/parse_internal.h"
+
+bool cs_x509_parse_algid(cs_px *px, cs_der_reader *r, cs_algid *a)
+{
+    cs_der_tlv seq, oid, params;
+    memset(a, 0, sizeof *a);
+    if (cs_der_expect(r, CS_DER_CLASS_UNIVERSAL, CS_TAG_SEQUENCE, &seq) != CS_DER_OK)
+        return cs_px_reader_fail(px, r, "algorithm identifier");
+    a->der = seq.whole;
+    cs_der_reader in;
+    cs_der_reader_enter(&in, r, &seq);
+    if (cs_der_expect(&in, CS_DER_CLASS_UNIVERSAL, CS_TAG_OID, &oid) != CS_DER_OK)
+        return cs_px_reader_fail(px, &in, "algorithm OID");
+    if (!cs_der_oid_check(&in, &oid))
+        return cs_px_fail(px, "invalid algorithm OID", oid.whole.p);
+    a->oid = oid.value;
+    a->id = cs_oid_lookup(oid.value);
+    cs_der_status st = cs_der_next(&in, &params);
+    if (st == CS_DER_ERROR)
+        return cs_px_reader_fail(px, &in, "algorithm parameters");
+    if (st == CS_DER_OK) {
+        a->has_params = true;
+        a->params = params.whole;
+        if (!cs_der_at_end(&in))
+            cs_fault_at(&in, CS_FAULT_TRAILING_DATA, in.p);
+    }
+    return true;
+}
+
+/* Bits in an unsigned big-endian magnitude (leading zero octets ignored). */
+static uint32_t magnitude_bits(cs_span v)
+{
+    size_t i = 0;
+    while (i < v.len && v.p[i] == 0)
+        i++;
+    if (i == v.len)
+        return 0;
+    uint32_t bits = (uint32_t)((v.len - i - 1) * 8);
+    for (uint8_t b = v.p[i]; b; b >>= 1)
+        bits++;
+    return bits;
+}
+
+static void rsa_key(cs_der_reader *r, cs_spki *k)
+{
+    cs_der_reader kr, in;
+    cs_der_tlv seq, n, e;
+    cs_der_reader_init(&kr, r->base, k->key.p, k->key.len, r->faults);
+    kr.depth = r->depth + 1;
+    if (k->key_unused_bits != 0 ||
+        cs_der_expect(&kr, CS_DER_CLASS_UNIVERSAL, CS_TAG_SEQUENCE, &seq) != CS_DER_OK)
+        return;
+    if (!cs_der_at_end(&kr))
+        cs_fault_at(&kr, CS_FAULT_TRAILING_DATA, kr.p);
+    cs_der_reader_enter(&in, &kr, &seq);
+    if (cs_der_expect(&in, CS_DER_CLASS_UNIVERSAL, CS_TAG_INTEGER, &n) != CS_DER_OK ||
+        !cs_der_int_check(&in, &n) ||
+        cs_der_expect(&in, CS_DER_CLASS_UNIVERSAL, CS_TAG_INTEGER, &e) != CS_DER_OK ||
+        !cs_der_int_check(&in, &e))
+        return;
+    if (!cs_der_at_end(&in))
+        cs_fault_at(&in, CS_FAULT_TRAILING_DATA, in.p);
+    k->rsa_modulus = n.value;
+    k->rsa_exponent = e.value;
+    /* A negative modulus (missing 0x00 pad) is counted by its octets, as
+     * OpenSSL does; rules see the sign in rsa_modulus. */
+    k->key_bits = magnitude_bits(n.value);
+}
+
+static uint32_t curve_bits(cs_oid_id c)
+{
+    switch (c) {
+    case CS_OID_CURVE_P192: return 192;
+    case CS_OID_CURVE_P224: return 224;
+    case CS_OID_CURVE_P256:
+    case CS_OID_CURVE_SECP256K1:
+    case CS_OID_CURVE_BRAINPOOL_P256R1: return 256;
+    case CS_OID_CURVE_P384:
+    case CS_OID_CURVE_BRAINPOOL_P384R1: return 384;
+    case CS_OID_CURVE_BRAINPOOL_P512R1: return 512;
+    case CS_OID_CURVE_P521: return 521;
+    default: return 0;
+    }
+}
+
+static void ec_key(cs_der_reader *r, cs_spki *k)
+{
+    cs_der_reader pr;
+    cs_der_tlv p;
+    if (!k->alg.has_params)
+        return;
+    cs_der_reader_init(&pr, r->base, k->alg.params.p, k->alg.params.len, r->faults);
+    pr.depth = r->depth + 1;
+    if (cs_der_next(&pr, &p) != CS_DER_OK)
+        return;
+    if (p.cls == CS_DER_CLASS_UNIVERSAL && p.tag == CS_TAG_OID && cs_der_oid_check(&pr, &p)) {
+        k->curve_oid = p.value;
+        k->curve = cs_oid_lookup(p.value);
+        k->key_bits = curve_bits(k->curve);
+    } else if (p.cls == CS_DER_CLASS_UNIVERSAL && p.tag == CS_TAG_SEQUENCE) {
+        k->ec_explicit_params = true;
+    }
+    /* Unknown or explicit curves: size from the point (04 || X || Y). */
+    if (k->key_bits == 0 && k->key.len >= 3 && k->key.p[0] == 0x04)
+        k->key_bits = (uint32_t)((k->key.len - 1) / 2 * 8);
+}
+
+static void dsa_key(cs_der_reader *r, cs_spki *k)
+{
+    cs_der_reader pr, in;
+    cs_der_tlv seq, p;
+    if (!k->alg.has_params)
+        return;
+    cs_der_reader_init(&pr, r->base, k->alg.params.p, k->alg.params.len, r->faults);
+    pr.depth = r->depth + 1;
+    if (cs_der_expect(&pr, CS_DER_CLASS_UNIVERSAL, CS_TAG_SEQUENCE, &seq) != CS_DER_OK)
+        return;
+    cs_der_reader_enter(&in, &pr, &seq);
+    if (cs_der_expect(&in, CS_DER_CLASS_UNIVERSAL, CS_TAG_INTEGER, &p) == CS_DER_OK &&
+        cs_der_int_check(&in, &p))
+        k->key_bits = magnitude_bits(p.value);
+}
+
+bool cs_x509_parse_spki(cs_px *px, cs_der_reader *r, cs_spki *k)
+{
+    cs_der_tlv seq, bits;
+    memset(k, 0, sizeof *k);
+    if (cs_der_expect(r, CS_DER_CLASS_UNIVERSAL, CS_TAG_SEQUENCE, &seq) != CS_DER_OK)
+        return cs_px_reader_fail(px, r, "subjectPublicKeyInfo");
+    k->der = seq.whole;
+    cs_der_reader in;
+    cs_der_reader_enter(&in, r, &seq);
+    if (!cs_x509_parse_algid(px, &in, &k->alg))
+        return false;
+    if (cs_der_expect(&in, CS_DER_CLASS_UNIVERSAL, CS_TAG_BIT_STRING, &bits) != CS_DER_OK)
+        return cs_px_reader_fail(px, &in, "subjectPublicKey");
+    if (!cs_der_bit_string(&in, &bits, &k->key_unused_bits, &k->key))
+        return cs_px_fail(px, "invalid subjectPublicKey BIT STRING", bits.whole.p);
+    if (!cs_der_at_end(&in))
+        cs_fault_at(&in, CS_FAULT_TRAILING_DATA, in.p);
+    k->curve = CS_OID_UNKNOWN;
+    switch (k->alg.id) {
+    case CS_OID_KEY_RSA:
+        k->type = CS_KEY_RSA;
+        rsa_key(&in, k);
+        break;
+    case CS_OID_KEY_RSASSA_PSS:
+        k->type = CS_KEY_RSA_PSS;
+        rsa_key(&in, k);
+        break;
+    case CS_OID_KEY_EC:
+        k->type = CS_KEY_EC;
+        ec_key(&in, k);
+        break;
+    case CS_OID_KEY_DSA:
+        k->type = CS_KEY_DSA;
+        dsa_key(&in, k);
+        break;
+    case CS_OID_KEY_ED25519: k->type = CS_KEY_ED25519; break;
+    case CS_OID_KEY_ED448: k->type = CS_KEY_ED448; break;
+    case CS_OID_KEY_X25519: k->type = CS_KEY_X25519; break;
+    case CS_OID_KEY_X448: k->type = CS_KEY_X448; break;
+    case CS_OID_KEY_ML_DSA_44: k->type = CS_KEY_ML_DSA; k->key_param_set = 44; break;
+    case CS_OID_KEY_ML_DSA_65: k->type = CS_KEY_ML_DSA; k->key_param_set = 65; break;
+    case CS_OID_KEY_ML_DSA_87: k->type = CS_KEY_ML_DSA; k->key_param_set = 87; break;
+    case CS_OID_KEY_ML_KEM_512: k->type = CS_KEY_ML_KEM; k->key_param_set = 512; break;
+    case CS_OID_KEY_ML_KEM_768: k->type = CS_KEY_ML_KEM; k->key_param_set = 768; break;
+    case CS_OID_KEY_ML_KEM_1024: k->type = CS_KEY_ML_KEM; k->key_param_set = 1024; break;
+    default: k->type = CS_KEY_UNKNOWN; break;
+    }
+    if (k->key_bits == 0 && k->type != CS_KEY_RSA && k->type != CS_KEY_RSA_PSS &&
+        k->type != CS_KEY_EC && k->type != CS_KEY_DSA)
+        k->key_bits = (uint32_t)(k->key.len * 8);
+    return true;
+}
