@@ -55,6 +55,9 @@ BIN        := $(BINDIR)/certsweep
 TOOLS      := $(patsubst corpus-tools/%.c,$(BINDIR)/certsweep-%,$(TOOL_SRCS))
 TESTS      := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
+# Keep intermediate objects (tests, tools) so reruns do not rebuild them.
+.SECONDARY:
+
 .PHONY: all deps check test check-asan check-tsan demo bench install uninstall clean tests
 all: $(BIN) $(TOOLS) $(STATIC_LIB) $(SHARED_LIB)
 

@@ -3,6 +3,9 @@
 # closes with one "N passed, N failed" line over all of them.
 # Exit status: 0 when every binary passed.
 set -u
+# Leaks inside Criterion itself are not ours (see tests/lsan.supp).
+LSAN_OPTIONS="suppressions=$(cd "$(dirname "$0")" && pwd)/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 passed=0; failed=0; status=0
 for t in "$@"; do
     echo "== $t"
@@ -16,7 +19,11 @@ for t in "$@"; do
     failed=$((failed + ${f:-0} + ${c:-0}))
     if [ "$rc" != 0 ] || [ -z "$line" ]; then
         status=1
-        [ -z "$line" ] && failed=$((failed + 1)) && echo "!! $t did not finish (exit $rc)"
+        if [ -z "$line" ]; then
+            failed=$((failed + 1)); echo "!! $t did not finish (exit $rc)"
+        elif [ "${f:-0}${c:-0}" = "00" ]; then
+            failed=$((failed + 1)); echo "!! $t exited $rc after its tests (sanitizer report above)"
+        fi
     fi
 done
 echo "$passed passed, $failed failed"

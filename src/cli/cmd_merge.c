@@ -65,8 +65,11 @@ static int from_states(const char *cmd, int argc, char **argv)
         } else if (!total) {
             total = t;
         } else {
-            if (!cs_tally_merge(total, t)) {
-                fprintf(stderr, "certsweep %s: %s: cannot merge (out of memory or incompatible rule sets)\n", cmd, argv[i]);
+            if (!cs_tally_compatible(total, t, err, sizeof err)) {
+                fprintf(stderr, "certsweep %s: %s: cannot merge: %s\n", cmd, argv[i], err);
+                status = CS_EXIT_FAILED;
+            } else if (!cs_tally_merge(total, t)) {
+                fprintf(stderr, "certsweep %s: %s: out of memory while merging\n", cmd, argv[i]);
                 status = CS_EXIT_FAILED;
             }
             cs_tally_free(t);

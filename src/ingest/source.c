@@ -245,9 +245,24 @@ static void read_member(cs_ingest *ing, cs_read_fn fn, void *fn_ctx, const char 
 /* Static-ct-api logs keep hash tiles (tile/<level>/...) and names tiles
  * (tile/names/...) beside the data tiles; they hold no certificate bytes,
  * so a directory or archive of a log skips them rather than counting
- * every one as a bad record. */
+ * every one as a bad record.  The issuer/<sha256 hex> files are the chain
+ * certificates the entries point to, not log entries: counting them would
+ * add each CA once per copy of the log. */
+static bool is_ct_issuer_file(const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    const char *base = slash ? slash + 1 : name;
+    if (strlen(base) != 64 || strspn(base, "0123456789abcdef") != 64)
+        return false;
+    size_t dir_len = (size_t)(base - name);
+    return dir_len >= 7 && strncmp(base - 7, "issuer/", 7) == 0 &&
+           (dir_len == 7 || base[-8] == '/');
+}
+
 static bool is_ct_sidecar(const char *name)
 {
+    if (is_ct_issuer_file(name))
+        return true;
     for (const char *t = name; (t = strstr(t, "tile/")) != NULL; t += 5) {
         if (t != name && t[-1] != '/')
             continue;
