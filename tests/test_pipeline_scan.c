@@ -297,9 +297,11 @@ static void interrupt_after_first(void *ctx, unsigned worker, const cs_batch *b)
     (void)ctx;
     (void)worker;
     (void)b;
-    int n = atomic_fetch_add(&batches_seen, 1);
-    if (n < signals_to_send)
-        raise(n == 0 ? SIGINT : SIGTERM);
+    /* All signals from the first batch: after the first one the scan only
+     * finishes batches in flight, and there may be no second batch. */
+    if (atomic_fetch_add(&batches_seen, 1) == 0)
+        for (int i = 0; i < signals_to_send; i++)
+            raise(i == 0 ? SIGINT : SIGTERM);
     usleep(2000);
 }
 
