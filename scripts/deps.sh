@@ -2,7 +2,10 @@
 # Installs the Debian packages certsweep needs when they are missing and
 # we are root; otherwise names the exact apt-get line and fails.
 set -eu
-PKGS="build-essential clang pkg-config libssl-dev libarchive-dev zlib1g-dev libcriterion-dev"
+# Libraries to build with, then the archivers the ingest tests use to make
+# their containers (7z, cpio, zip, zstd, lz4, xz, bzip2) and the openssl CLI.
+PKGS="build-essential clang pkg-config libssl-dev libarchive-dev zlib1g-dev libcriterion-dev
+      openssl cpio zip p7zip-full zstd lz4 xz-utils bzip2"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
