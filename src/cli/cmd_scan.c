@@ -1,5 +1,7 @@
 /* certsweep scan: bulk inputs -> per-issuer reports. */
+#include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,9 @@ static void scan_help(void)
            "      --json-field NAME  JSON Lines field holding base64 DER (default: raw, cert, der, ...)\n"
            "      --csv-column N     CSV column (0-based) holding base64 DER (default: last)\n"
            "      --state FILE       also write the complete tallies, for 'certsweep merge'\n"
+           "      --findings FILE    also write each certificate's findings as JSON Lines\n"
+           "                         ('-' = standard output; see docs/findings.md)\n"
+           "      --findings-all     with --findings: a line for every linted certificate\n"
            "  -q, --quiet            no progress line\n"
            "  -h, --help             this help\n"
            "  -V, --version          version\n"
@@ -49,7 +54,31 @@ static void list_formats(void)
     }
 }
 
-enum { OPT_LIST_FORMATS = 256, OPT_JSON_FIELD, OPT_CSV_COLUMN, OPT_STATE };
+enum { OPT_LIST_FORMATS = 256, OPT_JSON_FIELD, OPT_CSV_COLUMN, OPT_STATE, OPT_FINDINGS, OPT_FINDINGS_ALL };
+
+/* Opens the findings file ("-" = standard output) with a large buffer:
+ * lines are written in batches by the pipeline. */
+static FILE *open_findings(const char *path)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+    if (f)
+        setvbuf(f, NULL, _IOFBF, 1 << 20);
+    return f;
+}
+
+/* Flushes and closes it; false (with a message) when a write failed. */
+static bool close_findings(FILE *f, const char *path)
+{
+    bool ok = fflush(f) == 0 && !ferror(f);
+    int e = errno;
+    if (f != stdout && fclose(f) != 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    if (!ok)
+        fprintf(stderr, "certsweep scan: cannot write the findings to %s: %s\n", path, strerror(e));
+    return ok;
+}
 
 int cs_cmd_scan(int argc, char **argv)
 {
@@ -62,6 +91,8 @@ int cs_cmd_scan(int argc, char **argv)
         { "json-field", required_argument, NULL, OPT_JSON_FIELD },
         { "csv-column", required_argument, NULL, OPT_CSV_COLUMN },
         { "state", required_argument, NULL, OPT_STATE },
+        { "findings", required_argument, NULL, OPT_FINDINGS },
+        { "findings-all", no_argument, NULL, OPT_FINDINGS_ALL },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -70,6 +101,7 @@ int cs_cmd_scan(int argc, char **argv)
     const char *outdir = "certsweep-report";
     const char *rules = NULL;
     const char *state_path = NULL;
+    const char *findings_path = NULL;
     cs_scan_options opt = { 0 };
     opt.ingest.csv_column = -1;
     opt.errors = stderr;
@@ -98,6 +130,8 @@ int cs_cmd_scan(int argc, char **argv)
             opt.ingest.csv_column = (int)v;
             break;
         case OPT_STATE: state_path = optarg; break;
+        case OPT_FINDINGS: findings_path = optarg; break;
+        case OPT_FINDINGS_ALL: opt.findings_all = true; break;
         case 'q': opt.quiet = true; break;
         case 'h': scan_help(); return CS_EXIT_OK;
         case 'V': cs_cli_version("scan"); return CS_EXIT_OK;
@@ -111,6 +145,8 @@ int cs_cmd_scan(int argc, char **argv)
         n_stdin += strcmp(argv[i], "-") == 0;
     if (n_stdin > 1)
         return cs_cli_usage_error("scan", "standard input ('-') given more than once");
+    if (opt.findings_all && !findings_path)
+        return cs_cli_usage_error("scan", "--findings-all needs --findings FILE");
 
     char err[512];
     cs_ruleset *rs = cs_ruleset_new(rules, err, sizeof err);
@@ -120,9 +156,18 @@ int cs_cmd_scan(int argc, char **argv)
     opt.inputs = (const char *const *)argv + optind;
     opt.n_inputs = (size_t)(argc - optind);
     opt.rules = rs;
+    if (findings_path) {
+        opt.findings_name = strcmp(findings_path, "-") == 0 ? "standard output" : findings_path;
+        if (!(opt.findings = open_findings(findings_path))) {
+            fprintf(stderr, "certsweep scan: cannot create %s: %s\n", findings_path, strerror(errno));
+            cs_ruleset_free(rs);
+            return CS_EXIT_FAILED;
+        }
+    }
 
     cs_tally *tally = NULL;
     cs_scan_status st = cs_scan_run(&opt, &tally, err, sizeof err);
+    bool findings_ok = !opt.findings || close_findings(opt.findings, opt.findings_name);
     if (st == CS_SCAN_FAILED) {
         fprintf(stderr, "certsweep scan: %s\n", err);
         cs_ruleset_free(rs);
@@ -130,7 +175,9 @@ int cs_cmd_scan(int argc, char **argv)
     }
 
     int status = st == CS_SCAN_INTERRUPTED ? CS_EXIT_INTERRUPTED : CS_EXIT_OK;
-    if (!cs_report_write(tally, outdir, err, sizeof err)) {
+    if (!findings_ok) {
+        status = CS_EXIT_FAILED;
+    } else if (!cs_report_write(tally, outdir, err, sizeof err)) {
         fprintf(stderr, "certsweep scan: %s\n", err);
         status = CS_EXIT_FAILED;
     } else if (state_path && !cs_state_write(tally, state_path, err, sizeof err)) {

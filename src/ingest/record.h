@@ -44,6 +44,7 @@ typedef struct cs_record {
 
 typedef struct cs_batch {
     uint64_t seq;        /* per-input sequence number, for deterministic ordering */
+    uint64_t order;      /* set by the scan pipeline: position among all the scan's batches */
     uint32_t input;
     size_t n, cap;
     cs_record *recs;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "ingest/ingest.h"
+#include "pipeline/findings_out.h"
 #include "pipeline/hooks.h"
 #include "pipeline/queue.h"
 #include "pipeline/scan.h"
@@ -30,6 +31,8 @@ typedef struct cs_scan_ctx {
     FILE *errors;
     cs_ingest_options ingest;      /* opt->ingest with stop pointing at `stop` */
     cs_queue queue;
+    cs_findings_out *findings;     /* NULL unless opt->findings */
+    _Atomic uint64_t next_order;   /* order of the next batch queued */
 
     atomic_bool stop;              /* signal or fatal error: stop reading */
     atomic_bool failed;            /* a resource error: the result is void */

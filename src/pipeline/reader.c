@@ -15,6 +15,8 @@ static bool sink(void *arg, cs_batch *b)
     size_t max = atomic_load(&ctx->live_max);
     while (live > max && !atomic_compare_exchange_weak(&ctx->live_max, &max, live))
         ;
+    /* With findings there is one reader, so this is the queue order. */
+    b->order = atomic_fetch_add_explicit(&ctx->next_order, 1, memory_order_relaxed);
     if (!cs_queue_push(&ctx->queue, b)) {   /* aborted by a fatal error */
         cs_batch_free(b);
         atomic_fetch_sub(&ctx->live_batches, 1);

@@ -42,6 +42,8 @@ void cs_scan_fail(cs_scan_ctx *ctx, const char *fmt, ...)
     pthread_mutex_unlock(&ctx->fail_lock);
     atomic_store(&ctx->stop, true);
     cs_queue_abort(&ctx->queue);
+    if (ctx->findings)
+        cs_findings_out_abort(ctx->findings);
 }
 
 void cs_scan_report(cs_scan_ctx *ctx, const char *fmt, ...)
@@ -96,6 +98,8 @@ typedef struct scan_run {
     pthread_t *readers;
     bool *reader_started;
     unsigned n_readers;
+    cs_findings_out findings;
+    bool findings_init;
     cs_progress progress;
     bool progress_init, progress_started;
     pthread_t progress_thread;
@@ -113,6 +117,8 @@ static void run_free(scan_run *r)
     if (r->progress_init)
         cs_progress_destroy(&r->progress);
     cs_queue_destroy(&ctx->queue);
+    if (r->findings_init)
+        cs_findings_out_destroy(&r->findings);
     free(ctx->in_stats);
     free(ctx->in_size);
     free(ctx->open_failed);
@@ -135,6 +141,7 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
     atomic_init(&ctx->live_batches, 0);
     atomic_init(&ctx->live_max, 0);
     atomic_init(&ctx->batches, 0);
+    atomic_init(&ctx->next_order, 0);
     atomic_init(&ctx->reader_cpu_ns, 0);
     atomic_init(&ctx->worker_cpu_ns, 0);
     atomic_init(&ctx->progress_tty, false);
@@ -143,7 +150,7 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
     ctx->n_workers = opt->threads ? opt->threads : default_threads();
     size_t n_in = opt->n_inputs;
     r->n_readers = (unsigned)(n_in < ctx->n_workers ? n_in : ctx->n_workers);
-    if (r->n_readers == 0)
+    if (r->n_readers == 0 || opt->findings)
         r->n_readers = 1;
     size_t cap = opt->queue_batches ? opt->queue_batches : 4 * (size_t)ctx->n_workers;
 
@@ -158,6 +165,15 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
         !r->readers || !r->reader_started || !cs_queue_init(&ctx->queue, cap)) {
         set_err(err, err_size, "out of memory setting up the scan");
         return false;
+    }
+    if (opt->findings) {
+        /* Room for every batch that can be queued or in a worker's hands. */
+        r->findings_init = true;
+        if (!cs_findings_out_init(&r->findings, opt->findings, cap + ctx->n_workers)) {
+            set_err(err, err_size, "out of memory setting up the findings output");
+            return false;
+        }
+        ctx->findings = &r->findings;
     }
     for (size_t i = 0; i < n_in; i++) {
         atomic_init(&ctx->in_stats[i].bytes_read, 0);

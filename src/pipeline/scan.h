@@ -20,6 +20,14 @@ typedef struct cs_scan_options {
     bool quiet;                  /* no progress output */
     FILE *errors;                /* where per-record errors are printed (stderr) */
     size_t queue_batches;        /* bounded queue capacity in batches (0 = 4 x threads) */
+    /* Per-certificate findings as JSON Lines (docs/findings.md), in input
+     * order whatever the thread count: one line per certificate with a
+     * finding, or per linted certificate with findings_all.  NULL = none.
+     * Inputs are then read one after another by a single reader (framing
+     * is cheap; decoding and linting still run on every worker). */
+    FILE *findings;
+    const char *findings_name;   /* for error messages */
+    bool findings_all;
 } cs_scan_options;
 
 typedef enum cs_scan_status {

@@ -25,6 +25,7 @@ void cs_worker_free(cs_worker *w)
     free(w->result);
     cs_decode_scratch_free(&w->scratch);
     cs_tally_free(w->tally);
+    cs_json_buf_free(&w->findings);
     memset(w, 0, sizeof *w);
 }
 
@@ -45,6 +46,24 @@ static void report_failure(cs_worker *w, const cs_batch *b, const cs_record *r, 
         snprintf(pos, sizeof pos, "offset %" PRIu64, r->origin.offset);
     cs_scan_report(w->ctx, "certsweep: %s: %s%s%s: %.*s", input, member, *member ? ": " : "", pos,
                    reason_len, reason);
+}
+
+/* Appends the certificate's findings line when the scan writes them. */
+static bool add_findings_line(cs_worker *w, const cs_batch *b, const cs_record *r, const cs_decoded *d)
+{
+    const cs_scan_ctx *ctx = w->ctx;
+    if (!ctx->findings || (w->result->n_findings == 0 && !ctx->opt->findings_all))
+        return true;
+    const char *member = cs_batch_member(b, r);
+    cs_findings_origin o = {
+        .input = ctx->opt->inputs[r->origin.input],
+        .member = member,
+        .offset = (int64_t)r->origin.offset,
+        .line = r->origin.line > 0 ? (int64_t)r->origin.line : -1,
+        .ct_index = d->ct_index >= 0 ? d->ct_index : r->origin.ct_index,
+        .precert_entry = d->precert,
+    };
+    return cs_findings_json(&w->findings, w->cert, w->result, ctx->opt->rules, &o);
 }
 
 /* Returns false only on a fatal (out-of-memory) error. */
@@ -79,7 +98,7 @@ static bool lint_record(cs_worker *w, const cs_batch *b, const cs_record *r, uin
     if (h && h->fail_tally_after && *certs >= h->fail_tally_after)
         return false;
     (*certs)++;
-    return cs_tally_add_cert(w->tally, input, w->cert, w->result, &d);
+    return cs_tally_add_cert(w->tally, input, w->cert, w->result, &d) && add_findings_line(w, b, r, &d);
 }
 
 void *cs_worker_main(void *arg)
@@ -91,21 +110,28 @@ void *cs_worker_main(void *arg)
     uint64_t records = 0, certs = 0;
     cs_batch *b;
     while ((b = cs_queue_pop(&ctx->queue)) != NULL) {
-        for (size_t i = 0; i < b->n; i++) {
-            if (!lint_record(w, b, &b->recs[i], &certs)) {
-                cs_batch_free(b);
-                atomic_fetch_sub(&ctx->live_batches, 1);
-                cs_scan_fail(ctx, "out of memory while tallying (worker %u)", w->index);
-                return NULL;
-            }
+        bool ok = true;
+        for (size_t i = 0; ok && i < b->n; i++)
+            ok = lint_record(w, b, &b->recs[i], &certs);
+        if (!ok) {
+            cs_scan_fail(ctx, "out of memory while linting (worker %u)", w->index);
+        } else if (ctx->findings && !cs_findings_out_put(ctx->findings, b->order, &w->findings)) {
+            int e = cs_findings_out_error(ctx->findings);
+            if (e) /* otherwise the writer was aborted: the scan has failed already */
+                cs_scan_fail(ctx, "cannot write the findings to %s: %s", ctx->opt->findings_name, strerror(e));
+            ok = false;
         }
-        records += b->n;
-        atomic_store_explicit(&cnt->records, records, memory_order_relaxed);
-        atomic_store_explicit(&cnt->certs, certs, memory_order_relaxed);
-        if (h && h->after_batch)
-            h->after_batch(h->ctx, w->index, b);
+        if (ok) {
+            records += b->n;
+            atomic_store_explicit(&cnt->records, records, memory_order_relaxed);
+            atomic_store_explicit(&cnt->certs, certs, memory_order_relaxed);
+            if (h && h->after_batch)
+                h->after_batch(h->ctx, w->index, b);
+        }
         cs_batch_free(b);
         atomic_fetch_sub(&ctx->live_batches, 1);
+        if (!ok)
+            break;
     }
     atomic_fetch_add(&ctx->worker_cpu_ns, cs_thread_cpu_ns());
     return NULL;

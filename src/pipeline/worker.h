@@ -8,6 +8,7 @@
 
 #include "agg/tally.h"
 #include "ingest/record.h"
+#include "lint/findings_json.h"
 #include "lint/ruleset.h"
 #include "pipeline/context.h"
 #include "x509/cert.h"
@@ -21,6 +22,7 @@ typedef struct cs_worker {
     cs_lint_result *result;   /* big too */
     cs_decode_scratch scratch;
     cs_tally *tally;
+    cs_json_buf findings;     /* the current batch's findings lines */
 } cs_worker;
 
 /* Allocates the worker's buffers and tally; false on out-of-memory. */
