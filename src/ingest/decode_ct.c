@@ -141,13 +141,14 @@ static bool field(const uint8_t *p, size_t n, const char *key, cs_decode_scratch
         return false;
     }
     size_t ulen, bad, olen;
+    const uint8_t *str;
     const char *why;
-    if (!cs_json_unescape(p, vs, ve, s->buf + at, &ulen)) {
+    if (!cs_json_string(p, vs, ve, s->buf + at, &str, &ulen)) {
         snprintf(reason, rs, "CT entry \"%s\": bad JSON string escape", key);
         return false;
     }
-    /* In place: base64 output never overtakes its input. */
-    if (!cs_b64_decode(s->buf + at, ulen, false, s->buf + at, &olen, &bad, &why)) {
+    /* Possibly in place: base64 output never overtakes its input. */
+    if (!cs_b64_decode(str, ulen, false, s->buf + at, &olen, &bad, &why)) {
         snprintf(reason, rs, "CT entry \"%s\": invalid base64: %s at character %zu", key, why, bad);
         return false;
     }

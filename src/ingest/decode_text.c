@@ -45,11 +45,12 @@ bool cs_decode_json_line(const uint8_t *p, size_t n, const char *field, cs_decod
         return false;
     }
     size_t ulen;
-    if (!cs_json_unescape(p, vs, ve, s->buf, &ulen)) {
+    const uint8_t *str;
+    if (!cs_json_string(p, vs, ve, s->buf, &str, &ulen)) {
         snprintf(reason, rs, "JSON field \"%s\": bad string escape", used);
         return false;
     }
-    if (!cs_decode_b64_to(s->buf, ulen, true, s, 0, &out->der, &out->len, reason, rs))
+    if (!cs_decode_b64_to(str, ulen, true, s, 0, &out->der, &out->len, reason, rs))
         return false;
     /* certstream says which entries are precertificates, and where. */
     if (cs_json_get(p, n, "data.update_type", &vs, &ve) == CS_JSON_OK &&

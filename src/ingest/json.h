@@ -25,8 +25,10 @@ const char *cs_json_type(uint8_t c);
  * the object is not well-formed. */
 cs_json_status cs_json_get(const uint8_t *p, size_t n, const char *key, size_t *vstart, size_t *vend);
 
-/* Unescapes the JSON string p[start,end) (quotes included) into out
- * (room for end-start bytes).  False on a bad escape or control byte. */
-bool cs_json_unescape(const uint8_t *p, size_t start, size_t end, uint8_t *out, size_t *out_len);
+/* The bytes of the JSON string p[start,end) (quotes included): *str
+ * points into p when the string has no escape (the usual case, no copy),
+ * else at out, where it was unescaped (room for end-start bytes).  False
+ * on a bad escape or a control byte. */
+bool cs_json_string(const uint8_t *p, size_t start, size_t end, uint8_t *out, const uint8_t **str, size_t *len);
 
 #endif
