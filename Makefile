@@ -50,6 +50,7 @@ TESTLIB_OBJS := $(call obj,$(TESTLIB_SRCS))
 
 STATIC_LIB := $(BUILD)/libcertsweep.a
 SHARED_LIB := $(BUILD)/libcertsweep.so
+EXPORTS_MAP := scripts/libcertsweep.map
 CG_LIB     := $(BUILD)/libcertgen.a
 BIN        := $(BINDIR)/certsweep
 TOOLS      := $(patsubst corpus-tools/%.c,$(BINDIR)/certsweep-%,$(TOOL_SRCS))
@@ -82,8 +83,10 @@ $(STATIC_LIB): $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(SHARED_LIB): $(LIB_OBJS)
-	$(CC) -shared -Wl,-soname,libcertsweep.so.0 $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+# Exports only the csw_* API (the version script hides everything else).
+$(SHARED_LIB): $(LIB_OBJS) $(EXPORTS_MAP)
+	$(CC) -shared -Wl,-soname,libcertsweep.so.0 -Wl,--version-script=$(EXPORTS_MAP) $(ALL_LDFLAGS) \
+	    -o $@ $(LIB_OBJS) $(LIBS)
 
 $(CG_LIB): $(CG_OBJS)
 	@rm -f $@

@@ -36,18 +36,12 @@ CS_RULE(rfc5280_san_empty) = {
     .applies_to = "certificates with subjectAltName", .applies = has_san, .check = check_san_empty,
 };
 
+/* Empty values are rfc5280_san_empty's. */
+static const char *rfc822_error(cs_span v) { return v.len ? rfc5280_mailbox_syntax_error(v) : NULL; }
+
 static cs_result check_rfc822(const cs_cert *c, cs_detail *d)
 {
-    for (uint16_t i = 0; i < c->san.names.n; i++) {
-        const cs_general_name *g = &c->san.names.items[i];
-        if (g->type != CS_GN_RFC822 || g->value.len == 0) /* empty: rfc5280_san_empty */
-            continue;
-        const char *e = rfc5280_mailbox_syntax_error(g->value);
-        if (e)
-            return cs_fail(d, "rfc822Name '%.*s': %s", (int)(g->value.len > 64 ? 64 : g->value.len),
-                           (const char *)g->value.p, e);
-    }
-    return CS_PASS;
+    return rfc5280_san_syntax(c, d, CS_GN_RFC822, "rfc822Name", rfc822_error);
 }
 CS_RULE(rfc5280_san_rfc822_syntax) = {
     .id = "rfc5280_san_rfc822_syntax", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
@@ -58,18 +52,11 @@ CS_RULE(rfc5280_san_rfc822_syntax) = {
 
 /* A leftmost "*" label is tolerated: RFC 6125 wildcards are ubiquitous
  * and their use is governed by the TLS rules. */
+static const char *dns_error(cs_span v) { return v.len ? rfc5280_dns_syntax_error(v, true) : NULL; }
+
 static cs_result check_dns(const cs_cert *c, cs_detail *d)
 {
-    for (uint16_t i = 0; i < c->san.names.n; i++) {
-        const cs_general_name *g = &c->san.names.items[i];
-        if (g->type != CS_GN_DNS || g->value.len == 0)
-            continue;
-        const char *e = rfc5280_dns_syntax_error(g->value, true);
-        if (e)
-            return cs_fail(d, "dNSName '%.*s': %s", (int)(g->value.len > 64 ? 64 : g->value.len),
-                           (const char *)g->value.p, e);
-    }
-    return CS_PASS;
+    return rfc5280_san_syntax(c, d, CS_GN_DNS, "dNSName", dns_error);
 }
 CS_RULE(rfc5280_san_dns_syntax) = {
     .id = "rfc5280_san_dns_syntax", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,

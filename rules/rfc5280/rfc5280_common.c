@@ -210,6 +210,21 @@ const char *rfc5280_mailbox_syntax_error(cs_span addr)
     return NULL;
 }
 
+cs_result rfc5280_san_syntax(const cs_cert *c, cs_detail *d, cs_gn_type type, const char *label,
+                             rfc5280_syntax_fn why)
+{
+    for (uint16_t i = 0; i < c->san.names.n; i++) {
+        const cs_general_name *g = &c->san.names.items[i];
+        if (g->type != type)
+            continue;
+        const char *e = why(g->value);
+        if (e)
+            return cs_fail(d, "%s '%.*s': %s", label, (int)(g->value.len > 64 ? 64 : g->value.len),
+                           (const char *)g->value.p, e);
+    }
+    return CS_PASS;
+}
+
 bool rfc5280_printable_char(uint8_t ch)
 {
     if (is_alpha(ch) || is_digit(ch))

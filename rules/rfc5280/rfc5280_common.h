@@ -46,6 +46,15 @@ const char *rfc5280_dns_syntax_error(cs_span name, bool allow_wildcard);
  * syntax).  Returns NULL when valid, else a static reason. */
 const char *rfc5280_mailbox_syntax_error(cs_span addr);
 
+/* A name syntax: NULL when the value is valid, else a static reason. */
+typedef const char *(*rfc5280_syntax_fn)(cs_span value);
+
+/* Fails with "<label> '<value>': <reason>" (value cut at 64 bytes) for the
+ * first subjectAltName entry of `type` that `why` gives a reason for;
+ * passes otherwise.  The shared body of the SAN syntax rules. */
+cs_result rfc5280_san_syntax(const cs_cert *c, cs_detail *d, cs_gn_type type, const char *label,
+                             rfc5280_syntax_fn why);
+
 /* X.680 PrintableString character set. */
 bool rfc5280_printable_char(uint8_t ch);
 

@@ -16,6 +16,25 @@ static bool aia_present_mp_strict(const cs_cert *c)
     return smime_profile_in(c, SMIME_ALL_TYPES, SMIME_MP | SMIME_STR) && c->aia.present;
 }
 
+/* The first distributionPoint fullName URI that match() accepts, with its
+ * index in that fullName in *k; NULL when there is none. */
+static const cs_general_name *crldp_uri(const cs_cert *c, bool (*match)(cs_span uri), uint16_t *k)
+{
+    for (uint16_t i = 0; c->crldp.present && i < c->crldp.n; i++) {
+        const cs_dist_point *dp = &c->crldp.items[i];
+        for (uint16_t j = 0; dp->has_full_name && j < dp->full_name.n; j++) {
+            const cs_general_name *g = &dp->full_name.items[j];
+            if (g->type == CS_GN_URI && match(g->value)) {
+                *k = j;
+                return g;
+            }
+        }
+    }
+    return NULL;
+}
+
+static bool not_http(cs_span uri) { return !smime_uri_is_http(uri); }
+
 static cs_result check_crldp_missing(const cs_cert *c, cs_detail *d)
 {
     return c->crldp.present ? CS_PASS : cs_fail(d, "cRLDistributionPoints absent");
@@ -40,12 +59,9 @@ CS_RULE(smime_crldp_critical) = {
 
 static cs_result check_crldp_http(const cs_cert *c, cs_detail *d)
 {
-    for (uint16_t i = 0; i < c->crldp.n; i++) {
-        const cs_dist_point *dp = &c->crldp.items[i];
-        for (uint16_t k = 0; dp->has_full_name && k < dp->full_name.n; k++)
-            if (dp->full_name.items[k].type == CS_GN_URI && smime_uri_is_http(dp->full_name.items[k].value))
-                return CS_PASS;
-    }
+    uint16_t k;
+    if (crldp_uri(c, smime_uri_is_http, &k))
+        return CS_PASS;
     return cs_fail(d, "no distributionPoint fullName has an http:// URI");
 }
 CS_RULE(smime_crldp_no_http_uri) = {
@@ -57,14 +73,9 @@ CS_RULE(smime_crldp_no_http_uri) = {
 
 static cs_result check_crldp_scheme(const cs_cert *c, cs_detail *d)
 {
-    for (uint16_t i = 0; i < c->crldp.n; i++) {
-        const cs_dist_point *dp = &c->crldp.items[i];
-        for (uint16_t k = 0; dp->has_full_name && k < dp->full_name.n; k++) {
-            const cs_general_name *g = &dp->full_name.items[k];
-            if (g->type == CS_GN_URI && !smime_uri_is_http(g->value))
-                return cs_fail(d, "CRL distribution point URI %u is not http://", (unsigned)k);
-        }
-    }
+    uint16_t k;
+    if (crldp_uri(c, not_http, &k))
+        return cs_fail(d, "CRL distribution point URI %u is not http://", (unsigned)k);
     return CS_PASS;
 }
 CS_RULE(smime_crldp_non_http_scheme) = {
@@ -204,33 +215,34 @@ CS_RULE(smime_aia_non_uri_location) = {
     .applies = aia_present_mp_strict, .check = check_aia_non_uri,
 };
 
-static cs_result internal_uri(cs_detail *d, cs_span uri, const char *where)
+static bool internal_host(cs_span uri)
 {
     cs_span host = smime_uri_host(uri);
-    if (host.len && smime_host_is_internal(host))
-        return cs_fail(d, "%s URI host \"%.*s\" is an internal name or reserved address", where,
-                       (int)(host.len > 64 ? 64 : host.len), (const char *)host.p);
-    return CS_PASS;
+    return host.len && smime_host_is_internal(host);
+}
+
+static cs_result fail_internal(cs_detail *d, cs_span uri, const char *where)
+{
+    cs_span host = smime_uri_host(uri);
+    return cs_fail(d, "%s URI host \"%.*s\" is an internal name or reserved address", where,
+                   (int)(host.len > 64 ? 64 : host.len), (const char *)host.p);
 }
 
 static cs_result check_internal_names(const cs_cert *c, cs_detail *d)
 {
-    for (uint16_t i = 0; c->crldp.present && i < c->crldp.n; i++) {
-        const cs_dist_point *dp = &c->crldp.items[i];
-        for (uint16_t k = 0; dp->has_full_name && k < dp->full_name.n; k++)
-            if (dp->full_name.items[k].type == CS_GN_URI &&
-                internal_uri(d, dp->full_name.items[k].value, "CRLDP") == CS_FAIL)
-                return CS_FAIL;
-    }
+    uint16_t k;
+    const cs_general_name *crldp = crldp_uri(c, internal_host, &k);
+    if (crldp)
+        return fail_internal(d, crldp->value, "CRLDP");
     for (uint16_t i = 0; c->aia.present && i < c->aia.n; i++) {
         const cs_general_name *g = c->aia.items[i].location;
-        if (g && g->type == CS_GN_URI && internal_uri(d, g->value, "AIA") == CS_FAIL)
-            return CS_FAIL;
+        if (g && g->type == CS_GN_URI && internal_host(g->value))
+            return fail_internal(d, g->value, "AIA");
     }
     for (uint16_t i = 0; i < c->policies.n_qualifiers; i++) {
         const cs_policy_qualifier *q = &c->policies.qualifiers[i];
-        if (q->kind == CS_QUALIFIER_CPS && internal_uri(d, q->cps_uri, "CPS") == CS_FAIL)
-            return CS_FAIL;
+        if (q->kind == CS_QUALIFIER_CPS && internal_host(q->cps_uri))
+            return fail_internal(d, q->cps_uri, "CPS");
     }
     return CS_PASS;
 }

@@ -7,7 +7,11 @@
 
 #define ORG_TYPES (SMIME_OV | SMIME_SV)
 
+/* One organizationIdentifier of the subject: where it is and its parse. */
 typedef struct orgid {
+    const cs_cert *cert;
+    const cs_attr *attr;
+    cs_span text;         /* the value as UTF-8; empty when it cannot be decoded */
     bool well_formed;     /* scheme and country are 3 + 2 upper-case letters, no junk */
     char scheme[4];
     char cc[3];
@@ -54,7 +58,7 @@ static bool org_profile_with_orgid(const cs_cert *c)
 }
 
 /* Calls fn for every organizationIdentifier; the first failure wins. */
-typedef cs_result (*orgid_fn)(const cs_cert *c, const cs_attr *a, cs_span text, const orgid *o, cs_detail *d);
+typedef cs_result (*orgid_fn)(const orgid *o, cs_detail *d);
 
 static cs_result each_orgid(const cs_cert *c, cs_detail *d, orgid_fn fn)
 {
@@ -68,40 +72,44 @@ static cs_result each_orgid(const cs_cert *c, cs_detail *d, orgid_fn fn)
         cs_span text = cs_span_make(buf, n > 0 ? (size_t)n : 0);
         orgid o;
         orgid_parse(text, &o);
-        res = fn(c, a, text, &o, d);
+        o.cert = c;
+        o.attr = a;
+        o.text = text;
+        res = fn(&o, d);
     }
     return res;
 }
 
+/* The certificates every organizationIdentifier rule checks. */
+#define ORGID_SCOPE                                                                                  \
+    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier", \
+    .applies = org_profile_with_orgid
+
 #define SHOW(s) (int)((s).len > 48 ? 48 : (s).len), (const char *)(s).p
 
-static cs_result orgid_encoding(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+static cs_result orgid_encoding(const orgid *o, cs_detail *d)
 {
-    (void)c, (void)t, (void)o;
-    if (a->tag != CS_TAG_PRINTABLE_STRING && a->tag != CS_TAG_UTF8_STRING)
-        return cs_fail(d, "organizationIdentifier encoded with tag %u", (unsigned)a->tag);
+    if (o->attr->tag != CS_TAG_PRINTABLE_STRING && o->attr->tag != CS_TAG_UTF8_STRING)
+        return cs_fail(d, "organizationIdentifier encoded with tag %u", (unsigned)o->attr->tag);
     return CS_PASS;
 }
 static cs_result check_encoding(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_encoding); }
 CS_RULE(smime_orgid_encoding) = {
     SMIME_META(smime_orgid_encoding, ERROR, "SBR 7.1.4.2.2(d)", SMIME_BR_START),
     .description = "organizationIdentifier is not a PrintableString or UTF8String",
-    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
-    .applies = org_profile_with_orgid, .check = check_encoding,
+    ORGID_SCOPE, .check = check_encoding,
 };
 
-static cs_result orgid_format(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+static cs_result orgid_format(const orgid *o, cs_detail *d)
 {
-    (void)c, (void)a;
-    return o->well_formed ? CS_PASS : cs_fail(d, "organizationIdentifier \"%.*s\" is not SSSCC[+SP][-REFERENCE]", SHOW(t));
+    return o->well_formed ? CS_PASS : cs_fail(d, "organizationIdentifier \"%.*s\" is not SSSCC[+SP][-REFERENCE]", SHOW(o->text));
 }
 static cs_result check_format(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_format); }
 CS_RULE(smime_orgid_format) = {
     SMIME_META(smime_orgid_format, ERROR, "SBR 7.1.4.2.2(d)", SMIME_BR_START),
     .description = "organizationIdentifier does not match 3-letter scheme, 2-letter country, optional "
                    "'+' subdivision, optional '-' and a non-empty reference",
-    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
-    .applies = org_profile_with_orgid, .check = check_format,
+    ORGID_SCOPE, .check = check_format,
 };
 
 static bool known_scheme(const orgid *o)
@@ -110,9 +118,8 @@ static bool known_scheme(const orgid *o)
            scheme_is(o, "GOV") || scheme_is(o, "INT");
 }
 
-static cs_result orgid_scheme(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+static cs_result orgid_scheme(const orgid *o, cs_detail *d)
 {
-    (void)c, (void)a, (void)t;
     if (!o->well_formed)
         return CS_PASS; /* smime_orgid_format */
     return known_scheme(o) ? CS_PASS : cs_fail(d, "registration scheme %s is not NTR, VAT, PSD, LEI, GOV or INT", o->scheme);
@@ -121,13 +128,11 @@ static cs_result check_scheme(const cs_cert *c, cs_detail *d) { return each_orgi
 CS_RULE(smime_orgid_unknown_scheme) = {
     SMIME_META(smime_orgid_unknown_scheme, ERROR, "SBR 7.1.4.2.2(d), App. A.1", SMIME_BR_START),
     .description = "organizationIdentifier registration scheme is not NTR, VAT, PSD, LEI, GOV or INT",
-    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
-    .applies = org_profile_with_orgid, .check = check_scheme,
+    ORGID_SCOPE, .check = check_scheme,
 };
 
-static cs_result orgid_country(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+static cs_result orgid_country(const orgid *o, cs_detail *d)
 {
-    (void)c, (void)a, (void)t;
     if (!o->well_formed || !known_scheme(o))
         return CS_PASS;
     bool xg = strcmp(o->cc, "XG") == 0;
@@ -146,13 +151,11 @@ CS_RULE(smime_orgid_invalid_country) = {
     .description = "organizationIdentifier country is not an official ISO 3166-1 code (XX not "
                    "accepted: a registration scheme is operated by a nation); LEI and INT must use "
                    "XG; VAT may use the Article 215 prefixes EL and XI",
-    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
-    .applies = org_profile_with_orgid, .check = check_country,
+    ORGID_SCOPE, .check = check_country,
 };
 
-static cs_result orgid_subdivision(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+static cs_result orgid_subdivision(const orgid *o, cs_detail *d)
 {
-    (void)c, (void)a, (void)t;
     if (!o->well_formed || !o->has_sp)
         return CS_PASS;
     if (!scheme_is(o, "NTR") && !scheme_is(o, "GOV"))
@@ -170,13 +173,11 @@ static cs_result check_subdivision(const cs_cert *c, cs_detail *d) { return each
 CS_RULE(smime_orgid_subdivision_invalid) = {
     SMIME_META(smime_orgid_subdivision_invalid, ERROR, "SBR 7.1.4.2.2(d)", SMIME_BR_START),
     .description = "'+SP' used with a scheme other than NTR or GOV, or SP not 1-3 upper-case alphanumerics",
-    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
-    .applies = org_profile_with_orgid, .check = check_subdivision,
+    ORGID_SCOPE, .check = check_subdivision,
 };
 
-static cs_result orgid_ref_missing(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+static cs_result orgid_ref_missing(const orgid *o, cs_detail *d)
 {
-    (void)c, (void)a, (void)t;
     if (!o->well_formed || o->has_ref)
         return CS_PASS;
     if (scheme_is(o, "NTR") || scheme_is(o, "VAT") || scheme_is(o, "PSD") || scheme_is(o, "LEI"))
@@ -187,13 +188,11 @@ static cs_result check_ref_missing(const cs_cert *c, cs_detail *d) { return each
 CS_RULE(smime_orgid_reference_missing) = {
     SMIME_META(smime_orgid_reference_missing, ERROR, "SBR 7.1.4.2.2(d)", SMIME_BR_START),
     .description = "NTR, VAT, PSD or LEI organizationIdentifier without '-reference'",
-    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
-    .applies = org_profile_with_orgid, .check = check_ref_missing,
+    ORGID_SCOPE, .check = check_ref_missing,
 };
 
-static cs_result orgid_ref_extra(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+static cs_result orgid_ref_extra(const orgid *o, cs_detail *d)
 {
-    (void)c, (void)a, (void)t;
     if (o->well_formed && o->has_ref && (scheme_is(o, "GOV") || scheme_is(o, "INT")))
         return cs_fail(d, "%s organizationIdentifier carries a reference", o->scheme);
     return CS_PASS;
@@ -203,14 +202,12 @@ CS_RULE(smime_orgid_reference_not_allowed) = {
     SMIME_META(smime_orgid_reference_not_allowed, ERROR, "SBR 7.1.4.2.2(d) note 2", SMIME_BR_START),
     .description = "GOV or INT organizationIdentifier carries a '-reference' (note 2 defines them as "
                    "scheme + country [+ subdivision] only)",
-    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
-    .applies = org_profile_with_orgid, .check = check_ref_extra,
+    ORGID_SCOPE, .check = check_ref_extra,
 };
 
-static cs_result orgid_vs_c(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+static cs_result orgid_vs_c(const orgid *o, cs_detail *d)
 {
-    (void)a, (void)t;
-    const cs_attr *country = cs_name_find(&c->subject, CS_OID_AT_COUNTRY);
+    const cs_attr *country = cs_name_find(&o->cert->subject, CS_OID_AT_COUNTRY);
     if (!o->well_formed || !country || country->value.len != 2 || scheme_is(o, "LEI") || scheme_is(o, "INT"))
         return CS_PASS;
     char cc[3] = { (char)country->value.p[0], (char)country->value.p[1], 0 };
@@ -227,13 +224,11 @@ CS_RULE(smime_orgid_country_mismatch) = {
     SMIME_META(smime_orgid_country_mismatch, ERROR, "SBR 7.1.4.2.2(d) note 1", SMIME_BR_START),
     .description = "organizationIdentifier country differs from subject countryName (LEI and INT "
                    "exempt; VAT prefixes EL/XI must go with C=GR/GB)",
-    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
-    .applies = org_profile_with_orgid, .check = check_vs_c,
+    ORGID_SCOPE, .check = check_vs_c,
 };
 
-static cs_result orgid_lei(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+static cs_result orgid_lei(const orgid *o, cs_detail *d)
 {
-    (void)c, (void)a, (void)t;
     if (!o->well_formed || !scheme_is(o, "LEI") || !o->has_ref)
         return CS_PASS;
     return smime_lei_valid((const char *)o->ref.p, o->ref.len)
@@ -244,13 +239,11 @@ static cs_result check_lei(const cs_cert *c, cs_detail *d) { return each_orgid(c
 CS_RULE(smime_orgid_lei_invalid) = {
     SMIME_META(smime_orgid_lei_invalid, ERROR, "SBR App. A.1, ISO 17442", SMIME_BR_START),
     .description = "LEI organizationIdentifier reference is not 20 upper-case alphanumerics with a valid ISO 7064 check",
-    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
-    .applies = org_profile_with_orgid, .check = check_lei,
+    ORGID_SCOPE, .check = check_lei,
 };
 
-static cs_result orgid_psd(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+static cs_result orgid_psd(const orgid *o, cs_detail *d)
 {
-    (void)c, (void)a, (void)t;
     if (!o->well_formed || !scheme_is(o, "PSD") || !o->has_ref)
         return CS_PASS;
     size_t i = 0;
@@ -264,13 +257,11 @@ static cs_result check_psd(const cs_cert *c, cs_detail *d) { return each_orgid(c
 CS_RULE(smime_orgid_psd_structure) = {
     SMIME_META(smime_orgid_psd_structure, WARNING, "SBR App. A.1 (ETSI TS 119 495 5.2.1)", SMIME_BR_START),
     .description = "PSD organizationIdentifier lacks the PSDCC-<NCA id: 2-8 letters>-<reference> structure",
-    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
-    .applies = org_profile_with_orgid, .check = check_psd,
+    ORGID_SCOPE, .check = check_psd,
 };
 
-static cs_result orgid_eu_national(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+static cs_result orgid_eu_national(const orgid *o, cs_detail *d)
 {
-    (void)c, (void)a, (void)t;
     if (o->well_formed && scheme_is(o, "NTR") && o->has_sp && smime_eu_eea_country(o->cc))
         return cs_fail(d, "NTR for %s uses the subdivision form", o->cc);
     return CS_PASS;
@@ -281,8 +272,7 @@ CS_RULE(smime_orgid_ntr_eu_not_national) = {
     .ineffective = SMIME_SMC011,
     .description = "NTR organizationIdentifier for an EU/EEA country uses the subdivision form "
                    "(national level required between SMC09 and SMC011)",
-    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
-    .applies = org_profile_with_orgid, .check = check_eu_national,
+    ORGID_SCOPE, .check = check_eu_national,
 };
 
 /* EUID: CC + register id + '.' + number ("DER3306.HRB12345"). */
@@ -309,9 +299,8 @@ static bool is_euid(cs_span ref, char cc_out[3])
     return true;
 }
 
-static cs_result orgid_de_euid(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+static cs_result orgid_de_euid(const orgid *o, cs_detail *d)
 {
-    (void)c, (void)a, (void)t;
     if (!o->well_formed || !scheme_is(o, "NTR") || strcmp(o->cc, "DE") != 0)
         return CS_PASS;
     char cc[3];
@@ -325,13 +314,11 @@ static cs_result check_de_euid(const cs_cert *c, cs_detail *d) { return each_org
 CS_RULE(smime_orgid_de_ntr_not_euid) = {
     SMIME_META(smime_orgid_de_ntr_not_euid, WARNING, "SBR 7.1.4.2.2(d) note 3 (SMC011)", SMIME_SMC011),
     .description = "German NTR reference not in EUID form (DE + register id + '.' + number), or with a subdivision",
-    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
-    .applies = org_profile_with_orgid, .check = check_de_euid,
+    ORGID_SCOPE, .check = check_de_euid,
 };
 
-static cs_result orgid_euid_cc(const cs_cert *c, const cs_attr *a, cs_span t, const orgid *o, cs_detail *d)
+static cs_result orgid_euid_cc(const orgid *o, cs_detail *d)
 {
-    (void)c, (void)a, (void)t;
     char cc[3];
     if (!o->well_formed || !scheme_is(o, "NTR") || !o->has_ref || !smime_eu_eea_country(o->cc))
         return CS_PASS;
@@ -347,8 +334,7 @@ CS_RULE(smime_orgid_euid_country_mismatch) = {
     .description = "EU/EEA NTR reference in EUID form whose leading country differs from the NTR "
                    "country (a reference is taken as an EUID when it starts with an EU/EEA code, "
                    "then a register id, '.', a number)",
-    .applies_to = "S/MIME Organization-/Sponsor-validated certificates with organizationIdentifier",
-    .applies = org_profile_with_orgid, .check = check_euid_cc,
+    ORGID_SCOPE, .check = check_euid_cc,
 };
 
 /* ---- natural person identifier in serialNumber (A.2) ------------------- */

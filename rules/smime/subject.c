@@ -248,20 +248,28 @@ static bool has_cn(const cs_cert *c) { return has(c, CS_OID_AT_COMMON_NAME); }
 static bool mv_cn(const cs_cert *c) { return mv_profile(c) && has_cn(c); }
 static bool ov_cn(const cs_cert *c) { return ov_profile(c) && has_cn(c); }
 
-typedef bool (*cn_ok_fn)(const cs_cert *c, cs_span cn);
+typedef bool (*text_ok_fn)(const cs_cert *c, cs_span text);
 
-static cs_result each_cn(const cs_cert *c, cs_detail *d, cn_ok_fn ok, const char *why)
+/* Fails for the first subject value of `type` that ok() rejects, quoting
+ * it: <label> "<value>" <why>. */
+static cs_result each_value(const cs_cert *c, cs_detail *d, cs_oid_id type, const char *label, text_ok_fn ok,
+                            const char *why)
 {
     char buf[TEXT_MAX];
     for (uint16_t i = 0; i < c->subject.n_attrs; i++) {
         const cs_attr *a = &c->subject.attrs[i];
-        if (a->type != CS_OID_AT_COMMON_NAME)
+        if (a->type != type)
             continue;
-        cs_span cn = attr_text(a, buf);
-        if (!ok(c, cn))
-            return cs_fail(d, "commonName \"%.*s\" %s", (int)(cn.len > 64 ? 64 : cn.len), (const char *)cn.p, why);
+        cs_span v = attr_text(a, buf);
+        if (!ok(c, v))
+            return cs_fail(d, "%s \"%.*s\" %s", label, (int)(v.len > 64 ? 64 : v.len), (const char *)v.p, why);
     }
     return CS_PASS;
+}
+
+static cs_result each_cn(const cs_cert *c, cs_detail *d, text_ok_fn ok, const char *why)
+{
+    return each_value(c, d, CS_OID_AT_COMMON_NAME, "commonName", ok, why);
 }
 
 static bool cn_is_mailbox(const cs_cert *c, cs_span cn) { return cn.len && smime_san_has_mailbox(c, cn); }
@@ -414,19 +422,14 @@ CS_RULE(smime_email_attr_multiple_mailboxes) = {
     .applies = has_email_attr, .check = check_email_multiple,
 };
 
+static bool mailbox_ok(const cs_cert *c, cs_span v)
+{
+    (void)c;
+    return smime_mailbox_syntax_ok(v);
+}
 static cs_result check_email_syntax(const cs_cert *c, cs_detail *d)
 {
-    char buf[TEXT_MAX];
-    for (uint16_t i = 0; i < c->subject.n_attrs; i++) {
-        const cs_attr *a = &c->subject.attrs[i];
-        if (a->type != CS_OID_AT_EMAIL_ADDRESS)
-            continue;
-        cs_span v = attr_text(a, buf);
-        if (!smime_mailbox_syntax_ok(v))
-            return cs_fail(d, "emailAddress \"%.*s\" is not a valid mailbox", (int)(v.len > 64 ? 64 : v.len),
-                           (const char *)v.p);
-    }
-    return CS_PASS;
+    return each_value(c, d, CS_OID_AT_EMAIL_ADDRESS, "emailAddress", mailbox_ok, "is not a valid mailbox");
 }
 CS_RULE(smime_email_attr_invalid_syntax) = {
     SMIME_META(smime_email_attr_invalid_syntax, ERROR, "SBR 7.1.4.2.2(h), 1.6.1", SMIME_BR_START),

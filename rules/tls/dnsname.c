@@ -61,15 +61,7 @@ CS_RULE(tls_dnsname_underscore) = {
 
 static cs_result check_syntax(const cs_cert *c, cs_detail *d)
 {
-    for (uint16_t i = 0; i < c->san.names.n; i++) {
-        const cs_general_name *g = &c->san.names.items[i];
-        if (g->type != CS_GN_DNS)
-            continue;
-        const char *e = tls_dnsname_syntax_error(g->value);
-        if (e)
-            return cs_fail(d, "dNSName '%.*s': %s", SHOW(g->value), e);
-    }
-    return CS_PASS;
+    return rfc5280_san_syntax(c, d, CS_GN_DNS, "dNSName", tls_dnsname_syntax_error);
 }
 CS_RULE(tls_dnsname_bad_syntax) = {
     .id = "tls_dnsname_bad_syntax", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,

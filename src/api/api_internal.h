@@ -11,7 +11,9 @@ struct csw_ruleset {
     csw_rule *rules;   /* public metadata, one per rule of rs, same order */
 };
 
-/* Copies at most size-1 bytes of a message into err (err may be NULL). */
-void csw_set_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Copies at most size-1 bytes of a message into err (err may be NULL).
+ * Hidden: the csw_* prefix is otherwise what libcertsweep.so exports. */
+__attribute__((visibility("hidden"))) void csw_set_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

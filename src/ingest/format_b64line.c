@@ -1,6 +1,7 @@
 /* One base64 DER certificate per line (blank lines and '#' comments
  * ignored). */
 #include "ingest/framer.h"
+#include "ingest/lines.h"
 
 /* True when the line is a plausible base64 certificate: base64 only and
  * starting "MI" (the encoding of 30 8x, a long SEQUENCE). */
@@ -27,31 +28,16 @@ static int b64line_detect(const uint8_t *p, size_t n, bool eof, const char *name
     return b64_line(p, l) ? 30 : 0;
 }
 
-static bool b64line_run(cs_fctx *f)
+static bool b64line_line(cs_fctx *f, const uint8_t *line, size_t len, uint64_t off, uint64_t lineno)
 {
-    const uint8_t *line;
-    size_t len;
-    uint64_t off, lineno = 0;
-    for (;;) {
-        if (cs_fctx_stopping(f))
-            return false;
-        cs_line_status st = cs_stream_line(f->in, f->max_record, &line, &len, &off);
-        if (st == CS_LINE_END)
-            return true;
-        lineno++;
-        if (st == CS_LINE_LONG) {
-            if (!cs_emit_error(f, off, lineno, "line longer than the %zu-byte limit", f->max_record))
-                return false;
-            continue;
-        }
-        while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
-            len--;
-        if (len == 0 || line[0] == '#')
-            continue;
-        if (!cs_emit(f, CS_REC_BASE64, line, len, off, lineno, -1))
-            return false;
-    }
+    while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+        len--;
+    if (len == 0 || line[0] == '#')
+        return true;
+    return cs_emit(f, CS_REC_BASE64, line, len, off, lineno, -1);
 }
+
+static bool b64line_run(cs_fctx *f) { return cs_frame_lines(f, b64line_line); }
 
 const cs_framer cs_framer_b64line = {
     { "base64", "one base64 DER certificate per line" },

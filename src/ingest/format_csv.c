@@ -2,6 +2,7 @@
  * column is --csv-column, default the last).  One record per line; a
  * first line without a base64 certificate in it is a header and skipped. */
 #include "ingest/framer.h"
+#include "ingest/lines.h"
 
 #include <string.h>
 
@@ -54,29 +55,14 @@ static int csv_detect(const uint8_t *p, size_t n, bool eof, const char *name)
     return (complete || eof) && memchr(p2, ',', l2) && has_b64_cert(p2, l2) ? 30 : 0;
 }
 
-static bool csv_run(cs_fctx *f)
+static bool csv_line(cs_fctx *f, const uint8_t *line, size_t len, uint64_t off, uint64_t lineno)
 {
-    const uint8_t *line;
-    size_t len;
-    uint64_t off, lineno = 0;
-    for (;;) {
-        if (cs_fctx_stopping(f))
-            return false;
-        cs_line_status st = cs_stream_line(f->in, f->max_record, &line, &len, &off);
-        if (st == CS_LINE_END)
-            return true;
-        lineno++;
-        if (st == CS_LINE_LONG) {
-            if (!cs_emit_error(f, off, lineno, "line longer than the %zu-byte limit", f->max_record))
-                return false;
-            continue;
-        }
-        if (len == 0 || (lineno == 1 && !has_b64_cert(line, len)))
-            continue;
-        if (!cs_emit(f, CS_REC_CSV_LINE, line, len, off, lineno, -1))
-            return false;
-    }
+    if (len == 0 || (lineno == 1 && !has_b64_cert(line, len)))
+        return true;
+    return cs_emit(f, CS_REC_CSV_LINE, line, len, off, lineno, -1);
 }
+
+static bool csv_run(cs_fctx *f) { return cs_frame_lines(f, csv_line); }
 
 const cs_framer cs_framer_csv = {
     { "csv", "CSV with a base64 DER column (Rapid7 sha1,base64; --csv-column, default last)" },

@@ -3,6 +3,7 @@
  * certstream full-stream messages too).  The framer only cuts lines. */
 #include "ingest/framer.h"
 #include "ingest/json.h"
+#include "ingest/lines.h"
 
 #include <string.h>
 
@@ -27,30 +28,15 @@ static int jsonl_detect(const uint8_t *p, size_t n, bool eof, const char *name)
     return 20;
 }
 
-static bool jsonl_run(cs_fctx *f)
+static bool jsonl_line(cs_fctx *f, const uint8_t *line, size_t len, uint64_t off, uint64_t lineno)
 {
-    const uint8_t *line;
-    size_t len;
-    uint64_t off, lineno = 0;
-    for (;;) {
-        if (cs_fctx_stopping(f))
-            return false;
-        cs_line_status st = cs_stream_line(f->in, f->max_record, &line, &len, &off);
-        if (st == CS_LINE_END)
-            return true;
-        lineno++;
-        if (st == CS_LINE_LONG) {
-            if (!cs_emit_error(f, off, lineno, "line longer than the %zu-byte limit", f->max_record))
-                return false;
-            continue;
-        }
-        size_t i = cs_json_ws(line, len, 0);
-        if (i == len)
-            continue;
-        if (!cs_emit(f, CS_REC_JSON_LINE, line + i, len - i, off + i, lineno, -1))
-            return false;
-    }
+    size_t i = cs_json_ws(line, len, 0);
+    if (i == len)
+        return true;
+    return cs_emit(f, CS_REC_JSON_LINE, line + i, len - i, off + i, lineno, -1);
 }
+
+static bool jsonl_run(cs_fctx *f) { return cs_frame_lines(f, jsonl_line); }
 
 const cs_framer cs_framer_jsonl = {
     { "jsonl", "JSON Lines with a base64 DER field (--json-field; default raw, cert, der, ...)" },

@@ -19,15 +19,6 @@ static void examples(cs_out *o, const cs_tally_example *ex, size_t n)
     cs_out_puts(o, "\"");
 }
 
-static void date_cell(cs_out *o, const cs_tally_issuer *is, int64_t t)
-{
-    if (is->certs > is->undated) {
-        char d[32];
-        cs_tally_date(t, d);
-        cs_out_puts(o, d);
-    }
-}
-
 static void issuers_csv(cs_out *o, const cs_model *m)
 {
     cs_out_puts(o, "issuer_id,issuer_o,issuer_cn,issuer_dn,authority_key_id,certificates,"
@@ -35,8 +26,9 @@ static void issuers_csv(cs_out *o, const cs_model *m)
                    "error_rate,first_not_before,last_not_before,undated,rules_failed" EOL);
     for (size_t i = 0; i < m->n_issuers; i++) {
         const cs_tally_issuer *is = m->issuers[i];
-        char id[17];
+        char id[17], first[32], last[32];
         cs_model_issuer_id(is, id);
+        cs_model_issuer_dates(is, first, last);
         size_t failed = is->n_fails;
         cs_out_printf(o, "%s,", id);
         cs_out_csv(o, is->o);
@@ -49,11 +41,7 @@ static void issuers_csv(cs_out *o, const cs_model *m)
                       (unsigned long long)is->with_error, (unsigned long long)is->with_warning,
                       (unsigned long long)is->with_notice);
         cs_out_ratio(o, is->with_error, is->certs);
-        cs_out_puts(o, ",");
-        date_cell(o, is, is->first_nb);
-        cs_out_puts(o, ",");
-        date_cell(o, is, is->last_nb);
-        cs_out_printf(o, ",%llu,%zu" EOL, (unsigned long long)is->undated, failed);
+        cs_out_printf(o, ",%s,%s,%llu,%zu" EOL, first, last, (unsigned long long)is->undated, failed);
     }
 }
 

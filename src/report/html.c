@@ -387,12 +387,9 @@ static void data_block(cs_out *o, const cs_model *m)
     cs_out_puts(o, "],\n\"issuers\":[");
     for (size_t i = 0; i < m->n_issuers; i++) {
         const cs_tally_issuer *is = m->issuers[i];
-        char id[17], first[32] = "", last[32] = "";
+        char id[17], first[32], last[32];
         cs_model_issuer_id(is, id);
-        if (is->certs > is->undated) {
-            cs_tally_date(is->first_nb, first);
-            cs_tally_date(is->last_nb, last);
-        }
+        cs_model_issuer_dates(is, first, last);
         size_t failed = is->n_fails, passed = 0;
         for (size_t r = 0; (is->app32 || is->app64) && r < t->n_rules; r++)
             passed += cs_tally_applicable(is, r) > 0;

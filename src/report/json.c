@@ -7,6 +7,13 @@
 
 #define U(x) ((unsigned long long)(x))
 
+/* Writes `, "key": "value"` (value JSON-escaped by cs_out_json). */
+static void str_member(cs_out *o, const char *key, const char *value)
+{
+    cs_out_printf(o, ", \"%s\": ", key);
+    cs_out_json(o, value);
+}
+
 static void examples(cs_out *o, const cs_tally_example *ex, size_t n)
 {
     cs_out_puts(o, "[");
@@ -64,15 +71,12 @@ static void write_summary(cs_out *o, const cs_model *m)
         const cs_rule_total *rt = &m->rules[i];
         cs_out_printf(o, "%s\n    {\"id\": ", i ? "," : "");
         cs_out_json(o, r->id);
-        cs_out_printf(o, ", \"severity\": \"%s\", \"source\": \"%s\", \"citation\": ",
+        cs_out_printf(o, ", \"severity\": \"%s\", \"source\": \"%s\"",
                       cs_severity_name((cs_severity)r->severity), cs_source_name((cs_source)r->source));
-        cs_out_json(o, r->citation);
-        cs_out_puts(o, ", \"effective\": ");
-        cs_out_json(o, r->effective);
-        cs_out_puts(o, ", \"ineffective\": ");
-        cs_out_json(o, r->ineffective);
-        cs_out_puts(o, ", \"description\": ");
-        cs_out_json(o, r->description);
+        str_member(o, "citation", r->citation);
+        str_member(o, "effective", r->effective);
+        str_member(o, "ineffective", r->ineffective);
+        str_member(o, "description", r->description);
         cs_out_printf(o,
                       ", \"applicable\": %llu, \"failed\": %llu, \"issuers_applicable\": %llu, "
                       "\"issuers_failed\": %llu, \"examples\": ",
@@ -98,20 +102,14 @@ static void write_summary(cs_out *o, const cs_model *m)
     cs_out_puts(o, "  \"issuer_list\": [");
     for (size_t i = 0; i < m->n_issuers; i++) {
         const cs_tally_issuer *is = m->issuers[i];
-        char id[17], first[32] = "", last[32] = "";
+        char id[17], first[32], last[32];
         cs_model_issuer_id(is, id);
-        if (is->certs > is->undated) {
-            cs_tally_date(is->first_nb, first);
-            cs_tally_date(is->last_nb, last);
-        }
-        cs_out_printf(o, "%s\n    {\"id\": \"%s\", \"o\": ", i ? "," : "", id);
-        cs_out_json(o, is->o);
-        cs_out_puts(o, ", \"cn\": ");
-        cs_out_json(o, is->cn);
-        cs_out_puts(o, ", \"dn\": ");
-        cs_out_json(o, is->dn);
-        cs_out_puts(o, ", \"authority_key_id\": ");
-        cs_out_json(o, is->aki);
+        cs_model_issuer_dates(is, first, last);
+        cs_out_printf(o, "%s\n    {\"id\": \"%s\"", i ? "," : "", id);
+        str_member(o, "o", is->o);
+        str_member(o, "cn", is->cn);
+        str_member(o, "dn", is->dn);
+        str_member(o, "authority_key_id", is->aki);
         cs_out_printf(o,
                       ", \"certificates\": %llu, \"precertificates\": %llu, \"with_error\": %llu, "
                       "\"with_warning\": %llu, \"with_notice\": %llu, \"undated\": %llu, "

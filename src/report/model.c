@@ -87,6 +87,15 @@ void cs_model_issuer_id(const cs_tally_issuer *is, char out[17])
     cs_text_hex(is->key, 8, out, 17);
 }
 
+void cs_model_issuer_dates(const cs_tally_issuer *is, char first[32], char last[32])
+{
+    first[0] = last[0] = '\0';
+    if (is->certs > is->undated) {
+        cs_tally_date(is->first_nb, first);
+        cs_tally_date(is->last_nb, last);
+    }
+}
+
 void cs_model_month(int32_t month, char out[16])
 {
     int y, mo;

@@ -34,6 +34,9 @@ void cs_model_free(cs_model *m);
 
 /* Issuer id used in every report: the first 8 bytes of the key, in hex. */
 void cs_model_issuer_id(const cs_tally_issuer *is, char out[17]);
+/* First and last notBefore of the issuer's certificates, "YYYY-MM-DD";
+ * both empty when every certificate is undated. */
+void cs_model_issuer_dates(const cs_tally_issuer *is, char first[32], char last[32]);
 /* "YYYY-MM" of a month index. */
 void cs_model_month(int32_t month, char out[16]);
 
