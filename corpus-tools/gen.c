@@ -4,11 +4,13 @@
  * and three generations, TLS DV/OV/EV, precertificates, the CA certificates
  * themselves; RSA 2048/3072/4096, P-256/P-384, Ed25519 keys from the fixed
  * pool), Zipf-like issuer popularity, notBefore spread over 2022..2026.
- * Some CAs make specific mistakes at a configurable rate; each mistake is
- * known to trigger an exact set of rules, and the clean baseline triggers
- * none, so ground_truth.csv holds the exact expected count per issuer and
- * rule.  Certificate i depends only on (seed, i): output is byte-identical
- * for any --threads. */
+ * Some CAs make specific mistakes (S/MIME, TLS, RFC 5280 faults) at a
+ * configurable rate; each mistake is known to trigger an exact set of rules
+ * (its notBefore is kept where those rules are in force), and the clean
+ * baseline triggers none, so ground_truth.csv holds the exact expected
+ * count per issuer and rule.  Certificate i depends only on (seed, i):
+ * output is byte-identical for any --threads. */
+#include <ctype.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -21,22 +23,53 @@
 
 /* ---- the mistakes, and the rules each one triggers ------------------ */
 
+/* notBefore bounds (seconds): TLS certificates span T_2022..T_END, S/MIME
+ * ones T_SMIME..T_END; the others are dates rules take effect or change (TLS
+ * BR 2.0 profile, SC-063, the S/MIME Legacy sunset, SC-081's 200-day step). */
+#define T_2022 INT64_C(1640995200)
+#define T_SMIME INT64_C(1693526400)  /* 2023-09-01 */
+#define T_BR2 INT64_C(1694736000)    /* 2023-09-15 */
+#define T_SC063 INT64_C(1710460800)  /* 2024-03-15 */
+#define T_SUNSET INT64_C(1752537600) /* 2025-07-15 */
+#define T_SC081 INT64_C(1773532800)  /* 2026-03-15 */
+#define T_END INT64_C(1782777600)    /* 2026-06-30 */
+
 typedef struct violation {
     const char *name;
-    bool smime;           /* applies to S/MIME (else TLS) certificates */
-    const char *rules[3]; /* every rule it makes fail, NULL-terminated */
+    bool smime;                /* applies to S/MIME (else TLS) certificates */
+    int64_t nb_from, nb_until; /* if set, notBefore is drawn in [from, until): every rule below in force */
+    const char *rules[3];      /* every rule it makes fail, NULL-terminated */
     const char *what;
 } violation;
 
+/* Each family's mistakes are dealt to its CAs in this order (make_cas). */
 static const violation violations[] = {
-    {"validity-3y", true, {"smime_validity_exceeds_825_days"}, "3-year validity on Multipurpose/Strict"},
-    {"no-email-eku", true, {"smime_eku_email_protection_missing"}, "EKU clientAuth only (Multipurpose)"},
-    {"default-critical", true, {"rfc5280_der_default_encoded"}, "critical FALSE encoded on the SAN"},
-    {"no-ski", true, {"smime_ski_missing"}, "subjectKeyIdentifier left out"},
-    {"legacy-after-sunset", true, {"smime_legacy_generation_after_sunset"}, "Legacy OID after 2025-07-15"},
-    {"short-serial", true, {"smime_serial_low_entropy"}, "6-byte serial numbers"},
-    {"crldp-https", true, {"smime_crldp_no_http_uri", "smime_crldp_non_http_scheme"}, "https CRL URL (Strict)"},
-    {"no-aia", true, {"smime_aia_missing"}, "authorityInformationAccess left out"},
+    {"validity-3y", true, 0, 0, {"smime_validity_exceeds_825_days"}, "3-year validity on Multipurpose/Strict"},
+    {"no-email-eku", true, 0, 0, {"smime_eku_email_protection_missing"}, "EKU clientAuth only (Multipurpose)"},
+    {"default-critical", true, 0, 0, {"rfc5280_der_default_encoded"}, "critical FALSE encoded on the SAN"},
+    {"no-ski", true, 0, 0, {"smime_ski_missing"}, "subjectKeyIdentifier left out"},
+    {"legacy-after-sunset", true, T_SUNSET + 86400, T_END, {"smime_legacy_generation_after_sunset"},
+     "Legacy OID after 2025-07-15"},
+    {"short-serial", true, 0, 0, {"smime_serial_low_entropy"}, "6-byte serial numbers"},
+    {"crldp-https", true, 0, 0, {"smime_crldp_no_http_uri", "smime_crldp_non_http_scheme"}, "https CRL URL (Strict)"},
+    {"no-aia", true, 0, 0, {"smime_aia_missing"}, "authorityInformationAccess left out"},
+    {"validity-399d", false, T_2022, T_SC081, {"tls_validity_over_398_days"}, "399 days, before 2026-03-15"},
+    {"cn-case", false, 0, 0, {"tls_cn_not_from_san"}, "subject CN upper-cased, SAN dNSName not"},
+    {"eku-email", false, T_BR2, T_END, {"tls_eku_invalid"}, "EKU serverAuth plus emailProtection"},
+    {"dns-underscore", false, 0, 0, {"tls_dnsname_underscore", "rfc5280_san_dns_syntax"},
+     "underscore in the host name (CN and SAN)"},
+    {"ku-cert-sign", false, T_BR2, T_END, {"tls_ku_invalid", "rfc5280_ku_certsign_without_ca"},
+     "keyUsage keyCertSign in a subscriber certificate"},
+    {"no-revocation", false, T_SC063, T_END, {"tls_crldp_required_without_ocsp"},
+     "no CRLDP and no OCSP URL (AIA caIssuers only)"},
+    {"negative-serial", false, T_BR2, T_END, {"rfc5280_serial_not_positive", "tls_serial_entropy"},
+     "serial with its sign bit set (negative)"},
+    {"validity-398d-2026", false, T_SC081, T_END, {"tls_validity_over_200_days"},
+     "398 days from 2026-03-15 (SC-081: 200)"},
+    {"dns-trailing-dot", false, 0, 0, {"tls_dnsname_bad_syntax", "rfc5280_san_dns_syntax"},
+     "second SAN dNSName with a trailing dot"},
+    {"policy-private-only", false, T_BR2, T_END, {"tls_policy_invalid"},
+     "certificatePolicies without a CA/B Forum reserved OID"},
 };
 #define N_VIOL (sizeof violations / sizeof violations[0])
 
@@ -93,6 +126,12 @@ static unsigned n_cas;
 static uint8_t *root_der;
 static size_t root_len;
 
+/* Every third CA issues TLS, the others S/MIME. */
+static bool issues_smime(unsigned i)
+{
+    return i % 3 != 1;
+}
+
 static void make_cas(const opts *o)
 {
     cg_cert *root = cg_new("root");
@@ -104,23 +143,30 @@ static void make_cas(const opts *o)
     cg_key_id(root, rkid);
     cas = calloc(o->m, sizeof *cas);
     n_cas = o->m;
-    unsigned n_mistaken = 0;
+    /* CA 0 is clean.  Each family's mistakes (fam[smime]: indices in
+     * violations[]) are dealt round robin to its K other CAs: the k-th makes
+     * mistake k mod N at 4%, and k+K, k+2K, ... below N at 1%, so every
+     * mistake is made by some CA. */
+    size_t fam[2][N_VIOL], n_fam[2] = {0}, n_fam_cas[2] = {0}, dealt[2] = {0};
+    for (size_t k = 0; k < N_VIOL; k++)
+        fam[violations[k].smime][n_fam[violations[k].smime]++] = k;
+    for (unsigned i = 1; i < o->m; i++)
+        n_fam_cas[issues_smime(i)]++;
     for (unsigned i = 0; i < o->m; i++) {
         ca *a = &cas[i];
-        /* every third CA issues TLS; popularity ~ 2/((i+1)^2+1): a few CAs issue most */
-        a->smime = i % 3 != 1;
+        /* popularity ~ 2/((i+1)^2+1): a few CAs issue most */
+        a->smime = issues_smime(i);
         snprintf(a->key, sizeof a->key, "%s", ca_keys[i % (sizeof ca_keys / sizeof ca_keys[0])]);
         if (!a->smime && !strncmp(a->key, "ed25519", 7)) /* TLS BR has no EdDSA */
             snprintf(a->key, sizeof a->key, "p256:%u", 4 + i % 2);
         snprintf(a->cn, sizeof a->cn, "Gen %s CA %02u", a->smime ? "S/MIME" : "TLS", i + 1);
         a->weight = 1.0 / (i == 0 ? 1.0 : (double)(i + 1) * (i + 1) * 0.5 + 0.5);
-        /* CA 0 is clean; the k-th other S/MIME CA makes mistake k mod N at
-         * 4%, and every third of them a second one at 1% */
-        if (!o->clean && a->smime && i > 0) {
-            a->rate[n_mistaken % N_VIOL] = 0.04;
-            if (n_mistaken % 3 == 2)
-                a->rate[(n_mistaken + 3) % N_VIOL] = 0.01;
-            n_mistaken++;
+        if (!o->clean && i > 0) {
+            const size_t *f = fam[a->smime], n = n_fam[a->smime], K = n_fam_cas[a->smime];
+            size_t k = dealt[a->smime]++;
+            a->rate[f[k % n]] = 0.04;
+            for (size_t j = k + K; j < n; j += K)
+                a->rate[f[j]] = 0.01;
         }
         cg_cert *c = cg_new(a->smime ? "smime-ca" : "tls-ca");
         cg_subject_remove(c, "CN");
@@ -154,14 +200,27 @@ typedef struct out_cert {
     int64_t nb;
 } out_cert;
 
-static const int64_t T_2022 = 1640995200, T_SMIME = 1693526400 /* 2023-09-01 */,
-                     T_SUNSET = 1752537600 /* 2025-07-15 */, T_END = 1782777600 /* 2026-06-30 */;
+/* A rejected edit would leave the certificate clean and the ground truth wrong. */
+static void set_ext(cg_cert *c, const char *name, bool critical, const char *value)
+{
+    if (!cg_ext_set(c, name, critical, value))
+        exit(1); /* certgen said why */
+}
 
 static void set_san(cg_cert *c, const char *kind, const char *v)
 {
     char spec[160];
     snprintf(spec, sizeof spec, "%s:%s", kind, v);
-    cg_ext_set(c, "subjectAltName", false, spec);
+    set_ext(c, "subjectAltName", false, spec);
+}
+
+/* The drawn notBefore, or one drawn inside the mistake's window. */
+static int64_t window_nb(rng *r, int viol, int64_t nb)
+{
+    if (viol < 0 || !violations[viol].nb_from)
+        return nb;
+    const violation *v = &violations[viol];
+    return v->nb_from + (int64_t)(next(r) % (uint64_t)(v->nb_until - v->nb_from));
 }
 
 static void gen_one(const opts *o, uint64_t idx, out_cert *out)
@@ -200,9 +259,9 @@ static void gen_one(const opts *o, uint64_t idx, out_cert *out)
         g = unit(&r) < 0.6 ? 2 : 1;
         if (nb < T_SUNSET && unit(&r) < 0.25)
             g = 0;
+        nb = window_nb(&r, out->viol, nb);
         if (!strcmp(viol, "legacy-after-sunset")) {
             g = 0;
-            nb = T_SUNSET + 86400 + (int64_t)(next(&r) % (uint64_t)(T_END - T_SUNSET - 86400));
         } else if (!strcmp(viol, "validity-3y") && g == 0) {
             g = 2;
         } else if (!strcmp(viol, "no-email-eku")) {
@@ -219,7 +278,7 @@ static void gen_one(const opts *o, uint64_t idx, out_cert *out)
         cg_set_key(c, buf);
         rsa = kt[0] == 'r';
         if (!rsa)
-            cg_ext_set(c, "keyUsage", true, "digitalSignature");
+            set_ext(c, "keyUsage", true, "digitalSignature");
         char mail[96];
         snprintf(mail, sizeof mail, "user%llu@mail%u.example.com", (unsigned long long)idx, (unsigned)(idx % 97));
         if (t == 0) {
@@ -242,13 +301,13 @@ static void gen_one(const opts *o, uint64_t idx, out_cert *out)
         if (!strcmp(viol, "validity-3y"))
             cg_set_validity_seconds(c, 1095 * 86400LL);
         else if (!strcmp(viol, "no-email-eku"))
-            cg_ext_set(c, "extendedKeyUsage", false, "clientAuth");
+            set_ext(c, "extendedKeyUsage", false, "clientAuth");
         else if (!strcmp(viol, "default-critical"))
             cg_ext_encode_false_critical(c, "subjectAltName");
         else if (!strcmp(viol, "no-ski"))
             cg_ext_remove(c, "subjectKeyIdentifier");
         else if (!strcmp(viol, "crldp-https"))
-            cg_ext_set(c, "crlDistributionPoints", false, "URI:https://crl.example.com/issuing.crl");
+            set_ext(c, "crlDistributionPoints", false, "URI:https://crl.example.com/issuing.crl");
         else if (!strcmp(viol, "no-aia"))
             cg_ext_remove(c, "authorityInfoAccess");
     } else {
@@ -260,15 +319,42 @@ static void gen_one(const opts *o, uint64_t idx, out_cert *out)
         const char *kt = keys[next(&r) % 10];
         snprintf(buf, sizeof buf, "%s:%u", kt, (unsigned)(next(&r) % 3));
         cg_set_key(c, buf);
-        char host[96];
-        snprintf(host, sizeof host, "host%llu.site%u.example.com", (unsigned long long)idx, (unsigned)(idx % 89));
+        char host[48]; /* "host_" + 20 digits + ".site88.example.com" */
+        snprintf(host, sizeof host, "host%s%llu.site%u.example.com", strcmp(viol, "dns-underscore") ? "" : "_",
+                 (unsigned long long)idx, (unsigned)(idx % 89));
         cg_subject_remove(c, "CN");
         cg_subject_add(c, "CN", host, 0);
         set_san(c, "DNS", host);
         nb = T_2022 + (int64_t)(next(&r) % (uint64_t)(T_END - T_2022));
+        nb = window_nb(&r, out->viol, nb);
         cg_set_not_before_t(c, nb);
         cg_set_validity_seconds(c, 90 * 86400LL);
         out->precert = unit(&r) < o->precert_rate;
+        if (!strcmp(viol, "validity-399d")) {
+            cg_set_validity_seconds(c, 399 * 86400LL);
+        } else if (!strcmp(viol, "validity-398d-2026")) {
+            cg_set_validity_seconds(c, 398 * 86400LL);
+        } else if (!strcmp(viol, "cn-case")) {
+            for (char *p = host; *p; p++)
+                *p = (char)toupper((unsigned char)*p);
+            cg_subject_remove(c, "CN");
+            cg_subject_add(c, "CN", host, 0);
+        } else if (!strcmp(viol, "eku-email")) {
+            set_ext(c, "extendedKeyUsage", false, "serverAuth,emailProtection");
+        } else if (!strcmp(viol, "ku-cert-sign")) {
+            set_ext(c, "keyUsage", true, "digitalSignature,keyCertSign");
+        } else if (!strcmp(viol, "no-revocation")) {
+            cg_ext_remove(c, "crlDistributionPoints");
+            set_ext(c, "authorityInfoAccess", false, "caIssuers;URI:http://ca.example.com/issuing.crt");
+        } else if (!strcmp(viol, "dns-trailing-dot")) {
+            snprintf(buf, sizeof buf, "DNS:%s,DNS:www.%s.", host, host);
+            set_ext(c, "subjectAltName", false, buf);
+        } else if (!strcmp(viol, "policy-private-only")) {
+            /* one policy, 1.3.6.1.4.1.32473.1 (RFC 5612 example arc); OpenSSL needs a config file for it */
+            static const uint8_t pol[] = {0x30, 0x0d, 0x30, 0x0b, 0x06, 0x09, 0x2b, 0x06,
+                                          0x01, 0x04, 0x01, 0x81, 0xfd, 0x59, 0x01};
+            cg_ext_set_der(c, "2.5.29.32", false, pol, sizeof pol);
+        }
     }
     out->nb = nb;
     uint8_t serial[16];
@@ -276,7 +362,7 @@ static void gen_one(const opts *o, uint64_t idx, out_cert *out)
         uint64_t w = next(&r);
         memcpy(serial + i, &w, 8);
     }
-    serial[0] = (uint8_t)((serial[0] & 0x3f) | 0x40);
+    serial[0] = (uint8_t)((serial[0] & 0x3f) | (strcmp(viol, "negative-serial") ? 0x40 : 0x80));
     int slen = !strcmp(viol, "short-serial") ? 6 : 16;
     char hex[40];
     for (int i = 0; i < slen; i++)
@@ -332,10 +418,15 @@ static void usage(FILE *f)
                "  -o, --output DIR      one subdirectory per format, plus DIR/ground_truth.csv\n"
                "                        (issuer_cn,rule_id,failed) and DIR/issuers.csv (issuer_cn,certificates)\n"
                "  -h, --help\n"
-               "Mistakes (each S/MIME CA but the first makes one at 4%%, every third another at 1%%):\n");
-    for (size_t i = 0; i < N_VIOL; i++)
-        fprintf(f, "  %-20s %s -> %s%s%s\n", violations[i].name, violations[i].what, violations[i].rules[0],
-                violations[i].rules[1] ? " " : "", violations[i].rules[1] ? violations[i].rules[1] : "");
+               "Mistakes and the rules each makes fail.  CA 01 makes none; each family's are dealt to\n"
+               "its other K CAs in this order: the k-th makes mistake k at 4%%, k+K, k+2K, ... at 1%%.\n");
+    for (size_t i = 0; i < N_VIOL; i++) {
+        const violation *v = &violations[i];
+        fprintf(f, "  %-6s %-19s %s ->", v->smime ? "S/MIME" : "TLS", v->name, v->what);
+        for (int r = 0; r < 3 && v->rules[r]; r++)
+            fprintf(f, " %s", v->rules[r]);
+        fputc('\n', f);
+    }
 }
 
 int main(int argc, char **argv)

@@ -5,7 +5,8 @@
 set -eu
 BINDIR=${BINDIR:-bin}
 corpus=build/demo-corpus
-if [ ! -f "$corpus/ground_truth.csv" ]; then
+# (again when the generator changed: its mistakes and ground truth did too)
+if [ ! -f "$corpus/ground_truth.csv" ] || [ "$BINDIR/certsweep-gen" -nt "$corpus/ground_truth.csv" ]; then
     echo "demo: generating $corpus"
     rm -rf "$corpus"
     "$BINDIR/certsweep-gen" -n 5000 -m 10 -s 2026 -f pem,ct-json -o "$corpus"

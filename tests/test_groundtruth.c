@@ -1,6 +1,8 @@
 /* End to end: certsweep-gen writes a corpus with known violations in every
  * format; certsweep scan must report exactly the ground truth per issuer
- * and rule (no more, no less) and the right certificate count per issuer.
+ * and rule (no more, no less) and the right certificate count per issuer,
+ * for the default mix and for one where every S/MIME, TLS and RFC 5280
+ * mistake is made.
  * Also: the generator is deterministic, and the converter/sampler round-trip
  * the generator's own outputs byte for byte.  (certsweep-convert keeps only
  * the first chain certificate: that is all the ingest layer hands over.) */
@@ -187,42 +189,87 @@ static void expect_same(const table *want, const table *got, const char *fmt)
     cr_expect_eq(bad, 0, "%s: %d differences from the ground truth", fmt, bad);
 }
 
-static char corpus[512];
-
-static void generate(void)
+/* Runs certsweep-gen with ARGS into a fresh DIR/corpus; returns the corpus path. */
+static const char *generate(const char *args, char *dir, size_t size)
 {
-    static char tmp[256];
-    char cmd[2048], err[4096];
+    char tmp[256], cmd[2048], err[4096];
     cs_test_tmpdir(tmp, sizeof tmp);
-    snprintf(corpus, sizeof corpus, "%s/corpus", tmp);
-    snprintf(cmd, sizeof cmd, "%s/certsweep-gen -n 3000 -m 9 -s 42 -f all -o %s", bindir(), corpus);
+    snprintf(dir, size, "%s/corpus", tmp);
+    snprintf(cmd, sizeof cmd, "%s/certsweep-gen %s -o %s", bindir(), args, dir);
     int rc = cs_test_run(cmd, NULL, 0, err, sizeof err);
     cr_assert_eq(rc, 0, "%s: %s", cmd, err);
+    return dir;
 }
 
-static const char *const formats[] = {"pem", "der-tar-gz", "der-tar-zst", "ct-json", "tiles", "b64", "csv", "jsonl"};
-
-Test(groundtruth, scan_matches_ground_truth_in_every_format, .init = generate, .timeout = 120)
+/* Scans each format of the corpus and expects exactly the ground truth. */
+static void expect_scans_match(const char *corpus, const table *want, const char *const *fmts, size_t n)
 {
-    static table want, got;
-    memset(&want, 0, sizeof want);
-    read_truth(corpus, &want);
-    size_t injected = 0;
-    for (size_t i = 0; i < want.n; i++)
-        injected += strstr(want.r[i].key, "|*") == NULL;
-    cr_assert_geq(injected, 4, "the corpus must carry violations");
-    for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++) {
+    static table got;
+    for (size_t k = 0; k < n; k++) {
         char cmd[4096], err[4096], out[600];
-        snprintf(out, sizeof out, "%s/../out-%s", corpus, formats[k]);
-        snprintf(cmd, sizeof cmd, "%s scan -q -o %s %s/%s", cs_test_certsweep(), out, corpus, formats[k]);
+        snprintf(out, sizeof out, "%s/../out-%s", corpus, fmts[k]);
+        snprintf(cmd, sizeof cmd, "%s scan -q -o %s %s/%s", cs_test_certsweep(), out, corpus, fmts[k]);
         int rc = cs_test_run(cmd, NULL, 0, err, sizeof err);
         cr_expect_eq(rc, 0, "%s: exit %d: %s", cmd, rc, err);
         if (rc != 0)
             continue;
         memset(&got, 0, sizeof got);
         read_report(out, &got);
-        expect_same(&want, &got, formats[k]);
+        expect_same(want, &got, fmts[k]);
     }
+}
+
+/* Injected failures in the truth for rules whose id starts with prefix. */
+static unsigned long long injected(const table *t, const char *prefix)
+{
+    unsigned long long n = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        const char *rule = strchr(t->r[i].key, '|') + 1;
+        if (*rule != '*' && !strncmp(rule, prefix, strlen(prefix)))
+            n += t->r[i].v;
+    }
+    return n;
+}
+
+static const char *const formats[] = {"pem", "der-tar-gz", "der-tar-zst", "ct-json", "tiles", "b64", "csv", "jsonl"};
+
+/* The default mix (S/MIME and TLS CAs, a few mistakes each) in every format. */
+Test(groundtruth, scan_matches_ground_truth_in_every_format, .timeout = 120)
+{
+    static table want;
+    char dir[512];
+    const char *corpus = generate("-n 3000 -m 9 -s 42 -f all", dir, sizeof dir);
+    memset(&want, 0, sizeof want);
+    read_truth(corpus, &want);
+    cr_assert_geq(injected(&want, "smime_"), 4, "the corpus must carry S/MIME violations");
+    cr_assert_geq(injected(&want, "tls_"), 4, "the corpus must carry TLS violations");
+    cr_assert_geq(injected(&want, "rfc5280_"), 1, "the corpus must carry RFC 5280 violations");
+    expect_scans_match(corpus, &want, formats, sizeof formats / sizeof formats[0]);
+}
+
+/* With one TLS CA and two mistaken S/MIME CAs every mistake is dealt and
+ * made often enough: each rule the generator can break fails, as the ground
+ * truth says (incl. a rule that two mistakes break, summed). */
+Test(groundtruth, every_mistake_is_injected_and_found, .timeout = 120)
+{
+    static const char *const rules[] = {
+        "smime_validity_exceeds_825_days", "smime_eku_email_protection_missing", "rfc5280_der_default_encoded",
+        "smime_ski_missing", "smime_legacy_generation_after_sunset", "smime_serial_low_entropy",
+        "smime_crldp_no_http_uri", "smime_crldp_non_http_scheme", "smime_aia_missing",
+        "tls_validity_over_398_days", "tls_validity_over_200_days", "tls_cn_not_from_san", "tls_eku_invalid",
+        "tls_dnsname_underscore", "tls_dnsname_bad_syntax", "rfc5280_san_dns_syntax", "tls_ku_invalid",
+        "rfc5280_ku_certsign_without_ca", "tls_crldp_required_without_ocsp", "rfc5280_serial_not_positive",
+        "tls_serial_entropy", "tls_policy_invalid",
+    };
+    static const char *const fmts[] = {"b64", "ct-json"};
+    static table want;
+    char dir[512];
+    const char *corpus = generate("-n 6000 -m 4 -s 7 -f b64,ct-json", dir, sizeof dir);
+    memset(&want, 0, sizeof want);
+    read_truth(corpus, &want);
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
+        cr_expect_gt(injected(&want, rules[i]), 0, "no %s injected", rules[i]);
+    expect_scans_match(corpus, &want, fmts, sizeof fmts / sizeof fmts[0]);
 }
 
 static unsigned long long file_hash(const char *path)
