@@ -198,6 +198,10 @@ Test(tls, eku_invalid)
     c = dv();
     cg_ext_remove(c, "extendedKeyUsage");
     FAIL("tls_eku_invalid", c);
+    /* The DV policy OID keeps it in scope without serverAuth. */
+    c = dv();
+    cr_assert(cg_ext_set(c, "extendedKeyUsage", false, "clientAuth"));
+    FAIL("tls_eku_invalid", c);
     c = dv();
     cr_assert(cg_ext_set(c, "extendedKeyUsage", false, "serverAuth,clientAuth"));
     PASS("tls_eku_invalid", c);

@@ -311,7 +311,7 @@ typedef struct cs_cert {
         uint8_t generation;     /* cs_smime_generation */
     } smime;
     struct {
-        bool subscriber;        /* serverAuth (or anyEKU / no EKU with a DNS SAN and a TLS policy) and not a CA */
+        bool subscriber;        /* serverAuth or a CA/B Forum TLS policy OID; not a CA, not S/MIME */
         uint8_t level;          /* cs_tls_level from 2.23.140.1.{1,2.x} */
     } tls;
     int64_t validity_seconds;   /* notAfter - notBefore + 1 (RFC 5280 counts both ends) */

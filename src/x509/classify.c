@@ -64,14 +64,11 @@ static void classify_tls(cs_cert *c)
         c->tls.level = CS_TLS_OV;
     else if (cs_cert_has_policy(c, CS_OID_POLICY_TLS_DV))
         c->tls.level = CS_TLS_DV;
-    bool host_san = false;
-    for (unsigned i = 0; i < c->san.names.n; i++)
-        if (c->san.names.items[i].type == CS_GN_DNS || c->san.names.items[i].type == CS_GN_IP)
-            host_san = true;
-    bool eku_any = !c->eku.present || c->has_eku_any;
+    /* A CA/B Forum TLS policy OID claims the TLS BR profile whatever the
+     * EKU says (a DV certificate with clientAuth only is a misissued TLS
+     * certificate, not out of scope), as a reserved OID does for S/MIME. */
     c->tls.subscriber = !c->is_ca && !c->smime.subscriber &&
-                        (c->has_eku_server_auth ||
-                         (eku_any && host_san && c->tls.level != CS_TLS_LEVEL_NONE));
+                        (c->has_eku_server_auth || c->tls.level != CS_TLS_LEVEL_NONE);
 }
 
 void cs_cert_classify(cs_cert *c)
