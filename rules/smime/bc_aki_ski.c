@@ -2,7 +2,7 @@
  * subjectKeyIdentifier of subscriber certificates (SBR 7.1.2.3 d, g, n). */
 #include "smime_common.h"
 
-#include <openssl/sha.h>
+#include "x509/digest.h"
 
 SMIME_APPLIES(any_profile, SMIME_ALL_TYPES, SMIME_ALL_GENS)
 
@@ -120,32 +120,34 @@ static bool ski_matches(cs_span ski, const uint8_t *md, size_t md_len)
 static cs_result check_ski_derived(const cs_cert *c, cs_detail *d)
 {
     cs_span ski = c->ski.key_id, key = c->spki.key, spki = c->spki.der;
-    uint8_t md[SHA512_DIGEST_LENGTH];
+    uint8_t md[CS_DIGEST_MAX];
     if (ski.len == 0)
         return cs_fail(d, "subjectKeyIdentifier is empty");
     /* RFC 5280 4.2.1.2 method 1 and 2 (SHA-1 of the key bits) */
-    SHA1(key.p, key.len, md);
-    if (ski_matches(ski, md, SHA_DIGEST_LENGTH))
+    size_t n = cs_digest(CS_DIGEST_SHA1, key.p, key.len, md);
+    if (!n)
+        return CS_NA;
+    if (ski_matches(ski, md, n))
         return CS_PASS;
     if (ski.len == 8 && (ski.p[0] & 0xF0) == 0x40 && (ski.p[0] & 0x0F) == (md[12] & 0x0F) &&
         memcmp(ski.p + 1, md + 13, 7) == 0)
         return CS_PASS;
     /* RFC 7093 methods 1-3 (SHA-2 of the key bits, truncated) and 4 (of the whole SPKI) */
-    SHA256(key.p, key.len, md);
-    if (ski_matches(ski, md, SHA256_DIGEST_LENGTH))
-        return CS_PASS;
-    SHA384(key.p, key.len, md);
-    if (ski_matches(ski, md, SHA384_DIGEST_LENGTH))
-        return CS_PASS;
-    SHA512(key.p, key.len, md);
-    if (ski_matches(ski, md, SHA512_DIGEST_LENGTH))
-        return CS_PASS;
-    SHA1(spki.p, spki.len, md);
-    if (ski_matches(ski, md, SHA_DIGEST_LENGTH))
-        return CS_PASS;
-    SHA256(spki.p, spki.len, md);
-    if (ski_matches(ski, md, SHA256_DIGEST_LENGTH))
-        return CS_PASS;
+    static const struct {
+        cs_digest_alg alg;
+        bool whole_spki;
+    } rfc7093[] = {
+        { CS_DIGEST_SHA256, false }, { CS_DIGEST_SHA384, false }, { CS_DIGEST_SHA512, false },
+        { CS_DIGEST_SHA1, true },    { CS_DIGEST_SHA256, true },
+    };
+    for (size_t i = 0; i < sizeof rfc7093 / sizeof rfc7093[0]; i++) {
+        cs_span in = rfc7093[i].whole_spki ? spki : key;
+        n = cs_digest(rfc7093[i].alg, in.p, in.len, md);
+        if (!n)
+            return CS_NA;
+        if (ski_matches(ski, md, n))
+            return CS_PASS;
+    }
     return cs_fail(d, "subjectKeyIdentifier matches no RFC 5280 / RFC 7093 derivation");
 }
 CS_RULE(smime_ski_not_key_derived) = {

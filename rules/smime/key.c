@@ -9,6 +9,8 @@
 #include <openssl/bn.h>
 #include <openssl/ec.h>
 #include <openssl/obj_mac.h>
+#include <pthread.h>
+#include <string.h>
 
 SMIME_APPLIES(any_profile, SMIME_ALL_TYPES, SMIME_ALL_GENS)
 
@@ -162,6 +164,101 @@ static const uint16_t small_primes[] = {
     557, 563, 569, 571, 577, 587, 593, 599, 601, 607, 613, 617, 619, 631, 641, 643, 647, 653, 659,
     661, 673, 677, 683, 691, 701, 709, 719, 727, 733, 739, 743, 751,
 };
+enum {
+    N_PRIMES = sizeof small_primes / sizeof small_primes[0],
+    N_QR_PRIMES = 17,  /* the primes below 64: their squares mod p fit a 64-bit mask */
+    MAX_GROUPS = 32,   /* 18 needed: six primes below 2^10 always fit in a group, so at most 22 */
+};
+
+/* Constants for trial division, computed once.  The primes are multiplied
+ * into groups whose product fits in 64 bits, and the modulus is reduced
+ * once per group.  Divisibility of a group residue x by a prime p is one
+ * multiplication: x * p^-1 mod 2^64 <= (2^64-1)/p exactly when p | x
+ * (Granlund and Montgomery, "Division by invariant integers using
+ * multiplication", 1994: exact division). */
+static struct {
+    size_t n_groups;
+    uint64_t prod[MAX_GROUPS];     /* product of the group's primes (odd) */
+    uint64_t prod_inv[MAX_GROUPS]; /* its inverse mod 2^64 */
+    uint8_t group[N_PRIMES];       /* the group of each prime */
+    uint64_t inv[N_PRIMES];        /* p^-1 mod 2^64 */
+    uint64_t max_quot[N_PRIMES];   /* (2^64-1)/p */
+    uint64_t squares[N_QR_PRIMES]; /* bit x set: x is a square mod p */
+} sp;
+static pthread_once_t sp_once = PTHREAD_ONCE_INIT;
+
+/* Inverse of an odd x mod 2^64: x*x = 1 mod 8 gives 3 bits, and each Newton
+ * step doubles the correct bits (3, 6, 12, 24, 48, 96). */
+static uint64_t inverse_mod_2_64(uint64_t x)
+{
+    uint64_t y = x;
+    for (int i = 0; i < 5; i++)
+        y *= 2 - x * y;
+    return y;
+}
+
+static void sp_init(void)
+{
+    uint64_t prod = 1;
+    for (size_t k = 0; k < N_PRIMES; k++) {
+        uint64_t p = small_primes[k];
+        if (prod > UINT64_MAX / p) {
+            sp.prod[sp.n_groups++] = prod;
+            prod = 1;
+        }
+        prod *= p;
+        sp.group[k] = (uint8_t)sp.n_groups;
+        sp.inv[k] = inverse_mod_2_64(p);
+        sp.max_quot[k] = UINT64_MAX / p;
+        for (uint64_t x = 0; k < N_QR_PRIMES && x < p; x++)
+            sp.squares[k] |= UINT64_C(1) << (x * x % p);
+    }
+    sp.prod[sp.n_groups++] = prod;
+    for (size_t g = 0; g < sp.n_groups; g++)
+        sp.prod_inv[g] = inverse_mod_2_64(sp.prod[g]);
+}
+
+/* High half of the 128-bit product. */
+static inline uint64_t mul_hi(uint64_t a, uint64_t b) { return (uint64_t)((unsigned __int128)a * b >> 64); }
+
+/* Reduces the big-endian magnitude n of L 64-bit limbs modulo every group
+ * product q at once, from the low limb up, by multiplications only (Hensel
+ * / Montgomery reduction, as GMP's mpn_modexact_1_odd): each step clears
+ * the low limb with a multiple of q and carries into the next.  On return
+ * n = -c[g] * 2^(64 L) (mod q), 0 <= c[g] <= q: p | n exactly when p | c[g],
+ * and since 2^(64 L) is a square, n is a square mod p exactly when -c[g] is. */
+static void group_residues(cs_span n, uint64_t c[MAX_GROUPS])
+{
+    memset(c, 0, MAX_GROUPS * sizeof c[0]);
+    for (size_t end = n.len; end > 0;) {
+        size_t start = end > 8 ? end - 8 : 0;
+        uint64_t limb = 0;
+        for (size_t i = start; i < end; i++)
+            limb = limb << 8 | n.p[i];
+        end = start;
+        /* Groups inner: independent chains, so the multiplications overlap. */
+        for (size_t g = 0; g < sp.n_groups; g++) {
+            uint64_t borrow = limb < c[g];
+            c[g] = mul_hi((limb - c[g]) * sp.prod_inv[g], sp.prod[g]) + borrow;
+        }
+    }
+}
+
+/* Cheap necessary conditions for n (odd) to be a perfect square: n = 1
+ * mod 8, and a square mod each prime below 64.  An odd non-square passes
+ * with probability about 2^-19, so the exact test below runs for almost
+ * no key. */
+static bool may_be_square(cs_span n, const uint64_t c[MAX_GROUPS])
+{
+    if ((n.p[n.len - 1] & 7) != 1)
+        return false;
+    for (size_t k = 0; k < N_QR_PRIMES; k++) {
+        uint64_t p = small_primes[k], x = (p - c[sp.group[k]] % p) % p;
+        if (!((sp.squares[k] >> x) & 1))
+            return false;
+    }
+    return true;
+}
 
 /* True when n is a perfect square (Newton's integer square root). */
 static bool bn_is_square(const BIGNUM *n, BN_CTX *ctx)
@@ -197,30 +294,19 @@ static cs_result check_rsa_structure(const cs_cert *c, cs_detail *d)
         return cs_fail(d, "RSA modulus is negative");
     if (!(m.p[m.len - 1] & 1))
         return cs_fail(d, "RSA modulus is even");
+    pthread_once(&sp_once, sp_init);
+    uint64_t r[MAX_GROUPS];
+    group_residues(m, r);
+    for (size_t k = 0; k < N_PRIMES; k++)
+        if (r[sp.group[k]] * sp.inv[k] <= sp.max_quot[k])
+            return cs_fail(d, "RSA modulus has the small factor %u", (unsigned)small_primes[k]);
+    if (!may_be_square(m, r))
+        return CS_PASS;
     BIGNUM *n = BN_bin2bn(m.p, (int)m.len, NULL);
     BN_CTX *ctx = BN_CTX_new();
     cs_result res = CS_NA;
-    if (!n || !ctx)
-        goto out;
-    res = CS_PASS;
-    /* Test a product of several primes at once: one BN_mod_word per group. */
-    for (size_t i = 0; i < sizeof small_primes / sizeof small_primes[0];) {
-        BN_ULONG group = 1;
-        size_t first = i;
-        while (i < sizeof small_primes / sizeof small_primes[0] && group <= (BN_ULONG)0xFFFFFFFFu) {
-            group *= small_primes[i];
-            i++;
-        }
-        BN_ULONG r = BN_mod_word(n, group);
-        for (size_t k = first; k < i; k++)
-            if (r % small_primes[k] == 0) {
-                res = cs_fail(d, "RSA modulus has the small factor %u", (unsigned)small_primes[k]);
-                goto out;
-            }
-    }
-    if (bn_is_square(n, ctx))
-        res = cs_fail(d, "RSA modulus is a perfect square");
-out:
+    if (n && ctx)
+        res = bn_is_square(n, ctx) ? cs_fail(d, "RSA modulus is a perfect square") : CS_PASS;
     BN_free(n);
     BN_CTX_free(ctx);
     return res;
@@ -235,27 +321,50 @@ CS_RULE(smime_rsa_modulus_weak_structure) = {
 
 /* ---- EC ------------------------------------------------------------- */
 
-static int curve_nid(cs_oid_id curve, size_t *field_bytes)
+static const struct ec_curve {
+    cs_oid_id id;
+    int nid;
+    size_t field_bytes;
+} ec_curves[] = {
+    { CS_OID_CURVE_P256, NID_X9_62_prime256v1, 32 },
+    { CS_OID_CURVE_P384, NID_secp384r1, 48 },
+    { CS_OID_CURVE_P521, NID_secp521r1, 66 },
+};
+enum { N_CURVES = sizeof ec_curves / sizeof ec_curves[0] };
+
+/* One group per curve, built once: building it was most of the check's
+ * cost.  Threads share it read-only: the calls below take it const and
+ * do not modify it, and an object no thread modifies may be used by many
+ * at once (openssl-threads(7)).  The point and BN_CTX stay per call.
+ * Never freed, like the OID table: it stays reachable, so LeakSanitizer
+ * does not report it. */
+static EC_GROUP *ec_groups[N_CURVES];
+static pthread_once_t ec_once = PTHREAD_ONCE_INIT;
+
+static void ec_groups_init(void)
 {
-    switch (curve) {
-    case CS_OID_CURVE_P256: *field_bytes = 32; return NID_X9_62_prime256v1;
-    case CS_OID_CURVE_P384: *field_bytes = 48; return NID_secp384r1;
-    case CS_OID_CURVE_P521: *field_bytes = 66; return NID_secp521r1;
-    default: return NID_undef;
-    }
+    for (size_t i = 0; i < N_CURVES; i++)
+        ec_groups[i] = EC_GROUP_new_by_curve_name(ec_curves[i].nid);
+}
+
+static const struct ec_curve *ec_curve_of(cs_oid_id id)
+{
+    for (size_t i = 0; i < N_CURVES; i++)
+        if (ec_curves[i].id == id)
+            return &ec_curves[i];
+    return NULL;
 }
 
 static bool ec_profile(const cs_cert *c)
 {
-    size_t fb;
     return any_profile(c) && c->spki.type == CS_KEY_EC && !c->spki.ec_explicit_params &&
-           curve_nid(c->spki.curve, &fb) != NID_undef;
+           ec_curve_of(c->spki.curve);
 }
 
 static cs_result check_ec_point(const cs_cert *c, cs_detail *d)
 {
-    size_t fb = 0;
-    int nid = curve_nid(c->spki.curve, &fb);
+    const struct ec_curve *curve = ec_curve_of(c->spki.curve);
+    size_t fb = curve->field_bytes;
     cs_span k = c->spki.key;
     if (c->spki.key_unused_bits)
         return cs_fail(d, "EC public key BIT STRING has unused bits");
@@ -263,18 +372,20 @@ static cs_result check_ec_point(const cs_cert *c, cs_detail *d)
     bool compressed = k.len == 1 + fb && (k.p[0] == 0x02 || k.p[0] == 0x03);
     if (!uncompressed && !compressed)
         return cs_fail(d, "EC public key has the wrong length or form (%zu octets)", k.len);
-    EC_GROUP *g = EC_GROUP_new_by_curve_name(nid);
+    pthread_once(&ec_once, ec_groups_init);
+    const EC_GROUP *g = ec_groups[curve - ec_curves];
     EC_POINT *pt = g ? EC_POINT_new(g) : NULL;
+    BN_CTX *ctx = pt ? BN_CTX_new() : NULL;
     cs_result res = CS_NA;
-    if (pt) {
-        if (!EC_POINT_oct2point(g, pt, k.p, k.len, NULL) || EC_POINT_is_at_infinity(g, pt) ||
-            EC_POINT_is_on_curve(g, pt, NULL) != 1)
+    if (ctx) {
+        if (!EC_POINT_oct2point(g, pt, k.p, k.len, ctx) || EC_POINT_is_at_infinity(g, pt) ||
+            EC_POINT_is_on_curve(g, pt, ctx) != 1)
             res = cs_fail(d, "EC public key is not a valid point on %s", cs_oid_short_name(c->spki.curve));
         else
             res = CS_PASS;
     }
+    BN_CTX_free(ctx);
     EC_POINT_free(pt);
-    EC_GROUP_free(g);
     return res;
 }
 CS_RULE(smime_ec_point_invalid) = {

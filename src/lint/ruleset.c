@@ -24,9 +24,7 @@ const cs_rule *cs_registry_get(size_t i)
 
 struct cs_ruleset {
     size_t n;
-    const cs_rule *rules[CS_MAX_RULES];
-    int64_t effective[CS_MAX_RULES];
-    int64_t ineffective[CS_MAX_RULES];
+    cs_rule_slot slots[CS_MAX_RULES];
 };
 
 bool cs_parse_date(const char *ymd, int64_t *out)
@@ -141,10 +139,7 @@ cs_ruleset *cs_ruleset_new(const char *selection, char *err, size_t err_size)
             free(rs);
             return NULL;
         }
-        rs->rules[rs->n] = r;
-        rs->effective[rs->n] = eff;
-        rs->ineffective[rs->n] = ineff;
-        rs->n++;
+        rs->slots[rs->n++] = (cs_rule_slot){ r->applies, r->check, eff, ineff, r };
     }
     return rs;
 }
@@ -155,7 +150,7 @@ size_t cs_ruleset_count(const cs_ruleset *rs) { return rs->n; }
 
 const cs_rule *cs_ruleset_rule(const cs_ruleset *rs, size_t i)
 {
-    return i < rs->n ? rs->rules[i] : NULL;
+    return i < rs->n ? rs->slots[i].rule : NULL;
 }
 
 long cs_ruleset_find(const cs_ruleset *rs, const char *id)
@@ -163,7 +158,7 @@ long cs_ruleset_find(const cs_ruleset *rs, const char *id)
     size_t lo = 0, hi = rs->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = strcmp(rs->rules[mid]->id, id);
+        int c = strcmp(rs->slots[mid].rule->id, id);
         if (c == 0)
             return (long)mid;
         if (c < 0)
@@ -174,5 +169,7 @@ long cs_ruleset_find(const cs_ruleset *rs, const char *id)
     return -1;
 }
 
-int64_t cs_ruleset_effective(const cs_ruleset *rs, size_t i) { return rs->effective[i]; }
-int64_t cs_ruleset_ineffective(const cs_ruleset *rs, size_t i) { return rs->ineffective[i]; }
+int64_t cs_ruleset_effective(const cs_ruleset *rs, size_t i) { return rs->slots[i].effective; }
+int64_t cs_ruleset_ineffective(const cs_ruleset *rs, size_t i) { return rs->slots[i].ineffective; }
+
+const cs_rule_slot *cs_ruleset_slots(const cs_ruleset *rs) { return rs->slots; }

@@ -33,6 +33,19 @@ long cs_ruleset_find(const cs_ruleset *rs, const char *id);
 int64_t cs_ruleset_effective(const cs_ruleset *rs, size_t i);
 int64_t cs_ruleset_ineffective(const cs_ruleset *rs, size_t i);
 
+/* What the driver reads for each rule of each certificate, copied out of
+ * the rule into one array so that its loop streams through memory
+ * instead of chasing a pointer and calling accessors per rule. */
+typedef struct cs_rule_slot {
+    bool (*applies)(const cs_cert *c);
+    cs_result (*check)(const cs_cert *c, cs_detail *d);
+    int64_t effective, ineffective; /* as cs_ruleset_effective / _ineffective */
+    const cs_rule *rule;
+} cs_rule_slot;
+
+/* The cs_ruleset_count() slots, in ruleset order. */
+const cs_rule_slot *cs_ruleset_slots(const cs_ruleset *rs);
+
 typedef struct cs_finding {
     uint16_t rule;        /* index in the ruleset */
     uint8_t severity;     /* cs_severity */

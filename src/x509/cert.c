@@ -1,10 +1,10 @@
 /* cs_cert_parse() / cs_tbs_parse(): Certificate and TBSCertificate
  * structure, version, serial, validity; resets the reusable view without
  * touching its large arrays (only counts and flags need clearing). */
-#include <openssl/sha.h>
 #include <stddef.h>
 #include <stdio.h>
 
+#include "x509/digest.h"
 #include "x509/parse_internal.h"
 
 /* Clears a struct member up to (not including) one of its array fields. */
@@ -161,7 +161,7 @@ static bool parse_tbs(cs_px *px, cs_der_reader *r)
 static void finish(cs_cert *c, unsigned flags)
 {
     if (!(flags & CS_PARSE_NO_SHA256))
-        SHA256(c->der.p, c->der.len, c->sha256);
+        cs_digest(CS_DIGEST_SHA256, c->der.p, c->der.len, c->sha256);
     cs_cert_classify(c);
 }
 
