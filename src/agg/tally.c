@@ -12,6 +12,7 @@
 #include "agg/tally.h"
 #include "agg/tally_data.h"
 #include "agg/text.h"
+#include "x509/digest.h"
 
 static char *dup_or_empty(const char *s)
 {
@@ -274,7 +275,7 @@ static bool issuer_key(const cs_cert *c, uint8_t key[32])
     pre[5] = (uint8_t)(al >> 24); pre[6] = (uint8_t)(al >> 16); pre[7] = (uint8_t)(al >> 8); pre[8] = (uint8_t)al;
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     unsigned int n = 0;
-    bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) &&
+    bool ok = ctx && EVP_DigestInit_ex(ctx, cs_digest_md(CS_DIGEST_SHA256), NULL) &&
               EVP_DigestUpdate(ctx, pre, 5) &&
               (dl == 0 || EVP_DigestUpdate(ctx, c->issuer.der.p, dl)) &&
               EVP_DigestUpdate(ctx, pre + 5, 4) &&

@@ -20,7 +20,9 @@
  *
  * The driver gates on applies() and on the effective window (notBefore),
  * so check() only sees certificates the rule is in force for.  Checks are
- * pure functions: no globals, no allocation, thread-safe. */
+ * pure functions: no mutable globals (constant tables built once with
+ * pthread_once are fine), nothing allocated that outlives the call,
+ * thread-safe. */
 #ifndef CS_LINT_RULE_H
 #define CS_LINT_RULE_H
 

@@ -26,10 +26,14 @@ static void fetch_all(void)
         fetched[i] = EVP_MD_fetch(NULL, names[i], NULL);
 }
 
-size_t cs_digest(cs_digest_alg alg, const void *data, size_t len, uint8_t *out)
+const EVP_MD *cs_digest_md(cs_digest_alg alg)
 {
     pthread_once(&once, fetch_all);
-    const EVP_MD *md = fetched[alg] ? fetched[alg] : implicit[alg]();
+    return fetched[alg] ? fetched[alg] : implicit[alg]();
+}
+
+size_t cs_digest(cs_digest_alg alg, const void *data, size_t len, uint8_t *out)
+{
     unsigned n = 0;
-    return EVP_Digest(data, len, out, &n, md, NULL) ? n : 0;
+    return EVP_Digest(data, len, out, &n, cs_digest_md(alg), NULL) ? n : 0;
 }

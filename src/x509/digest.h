@@ -5,6 +5,7 @@
 #ifndef CS_X509_DIGEST_H
 #define CS_X509_DIGEST_H
 
+#include <openssl/types.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,5 +21,9 @@ typedef enum cs_digest_alg {
 /* Writes the digest of data[0..len) to out (room for CS_DIGEST_MAX octets).
  * Returns its length, or 0 when it could not be computed.  Thread-safe. */
 size_t cs_digest(cs_digest_alg alg, const void *data, size_t len, uint8_t *out);
+
+/* The fetched algorithm, for digests computed in several parts
+ * (EVP_DigestInit_ex).  Never NULL. */
+const EVP_MD *cs_digest_md(cs_digest_alg alg);
 
 #endif
