@@ -117,6 +117,20 @@ enum {
  * findings. */
 csw_findings *csw_lint_der(const csw_ruleset *rs, const uint8_t *der, size_t len, unsigned flags,
                            char *err, size_t errlen);
+
+/* As csw_lint_der, with the DER certificate of the issuing CA (the one
+ * whose key signs, or will sign, the certificate).  The rules that need
+ * the issuer (issuer DN encoding, authorityKeyIdentifier against the CA's
+ * subjectKeyIdentifier, signature algorithm against the CA's key, S/MIME
+ * issuance from Extant CAs) apply only with it; without it (issuer_der
+ * NULL and issuer_len 0, which is csw_lint_der) they are not applicable.
+ * The signature itself is not verified.  Returns NULL, with a reason
+ * starting "issuer: " in err, when issuer_der is given but is not exactly
+ * one DER Certificate (empty included).  The issuer's bytes are only read
+ * during the call. */
+csw_findings *csw_lint_der_with_issuer(const csw_ruleset *rs, const uint8_t *der, size_t len,
+                                       const uint8_t *issuer_der, size_t issuer_len, unsigned flags,
+                                       char *err, size_t errlen);
 void csw_findings_free(csw_findings *f);
 
 /* One finding.  Findings come in rule-id order, at most one per rule. */

@@ -436,3 +436,84 @@ Test(api, details_quoting_the_certificate_are_sanitized)
     free(der);
     csw_ruleset_close(rs);
 }
+
+/* ---- csw_lint_der_with_issuer ------------------------------------------ */
+
+static bool has_finding(const csw_findings *f, const char *rule)
+{
+    for (size_t i = 0; i < csw_findings_count(f); i++)
+        if (!strcmp(csw_finding_get(f, i)->rule_id, rule))
+            return true;
+    return false;
+}
+
+Test(api, lint_with_issuer)
+{
+    csw_ruleset *rs = open_all();
+    char err[256];
+    size_t len, ca_len;
+    /* The issuer field names the test CA with O as a PrintableString. */
+    cg_cert *g = cg_new("smime-mailbox-strict");
+    cg_issuer_clear(g);
+    cg_issuer_add(g, "C", "US", 0);
+    cg_issuer_add(g, "O", "certsweep Test", 19);
+    cg_issuer_add(g, "CN", "certsweep Test CA rsa2048", 0);
+    uint8_t *der = cg_der(g, &len), *ca = cg_issuer_der("rsa2048", &ca_len);
+    cg_free(g);
+    cr_assert(der && ca);
+
+    csw_findings *f = csw_lint_der_with_issuer(rs, der, len, ca, ca_len, 0, err, sizeof err);
+    cr_assert_not_null(f, "%s", err);
+    cr_expect(has_finding(f, "smime_issuer_dn_bytes_mismatch"));
+    cr_expect(!has_finding(f, "rfc5280_issuer_name_mismatch"), "the names match under RFC 5280 7.1");
+    char *json = csw_findings_to_json(f, "c.der", 0, -1); /* the issuer's view is gone: nothing dangles */
+    cr_assert_not_null(json);
+    cr_expect(strstr(json, "smime_issuer_dn_bytes_mismatch") != NULL);
+    csw_free(json);
+    csw_findings_free(f);
+
+    /* Without the issuer (NULL, 0): csw_lint_der, the rule does not apply. */
+    f = csw_lint_der_with_issuer(rs, der, len, NULL, 0, 0, err, sizeof err);
+    cr_assert_not_null(f, "%s", err);
+    cr_expect(!has_finding(f, "smime_issuer_dn_bytes_mismatch"));
+    csw_findings *g2 = csw_lint_der(rs, der, len, 0, err, sizeof err);
+    cr_expect_eq(csw_findings_count(f), csw_findings_count(g2));
+    csw_findings_free(g2);
+    csw_findings_free(f);
+
+    /* TBS with its issuer: pre-issuance linting sees the chain rules too. */
+    g = cg_new("smime-mailbox-strict");
+    cg_ext_remove(g, "authorityKeyIdentifier");
+    uint8_t ak[24] = { 0x30, 0x16, 0x80, 0x14 };
+    memset(ak + 4, 0x5a, 20);
+    cg_ext_set_der(g, "2.5.29.35", false, ak, sizeof ak);
+    size_t tlen;
+    uint8_t *tbs = cg_tbs_der(g, &tlen);
+    cg_free(g);
+    f = csw_lint_der_with_issuer(rs, tbs, tlen, ca, ca_len, CSW_LINT_TBS, err, sizeof err);
+    cr_assert_not_null(f, "%s", err);
+    cr_expect(csw_findings_is_tbs(f));
+    cr_expect(has_finding(f, "smime_aki_issuer_ski_mismatch"));
+    cr_expect(has_finding(f, "rfc5280_aki_issuer_ski_mismatch"));
+    csw_findings_free(f);
+    free(tbs);
+
+    /* A bad issuer is an error naming the issuer, never a silent N/A. */
+    cr_expect_null(csw_lint_der_with_issuer(rs, der, len, ca, 10, 0, err, sizeof err));
+    cr_expect(strncmp(err, "issuer: ", 8) == 0, "%s", err);
+    uint8_t *two = malloc(2 * ca_len);
+    memcpy(two, ca, ca_len);
+    memcpy(two + ca_len, ca, ca_len);
+    cr_expect_null(csw_lint_der_with_issuer(rs, der, len, two, 2 * ca_len, 0, err, sizeof err));
+    cr_expect(strstr(err, "issuer: more than one certificate") != NULL, "%s", err);
+    cr_expect_null(csw_lint_der_with_issuer(rs, der, len, NULL, 5, 0, err, sizeof err));
+    cr_expect_null(csw_lint_der_with_issuer(rs, der, len, ca, 0, 0, err, sizeof err), "empty issuer");
+    cr_expect_str_eq(err, "issuer: empty input");
+    /* The certificate's own errors come first and do not mention the issuer. */
+    cr_expect_null(csw_lint_der_with_issuer(rs, der, 10, ca, ca_len, 0, err, sizeof err));
+    cr_expect(strncmp(err, "issuer: ", 8) != 0, "%s", err);
+    free(two);
+    free(der);
+    free(ca);
+    csw_ruleset_close(rs);
+}

@@ -300,9 +300,10 @@ Test(hostile, ct_precert_and_lying_lengths)
     cr_expect(g.v[0].ok, "%s", g.v[0].reason);
     cr_expect(g.v[0].precert);
     cr_expect_str_eq(g.v[0].sha, sha_of_name(name, (char[65]){ 0 }));
-    char ca_sha[65];
-    hex_sha(ca, cl, ca_sha);
-    cr_expect_str_eq(g.v[0].issuer_sha, ca_sha, "the precertificate signer is skipped");
+    /* The issuer is what signed the precertificate: here its signer. */
+    char signer_sha[65];
+    hex_sha(signer, sl, signer_sha);
+    cr_expect_str_eq(g.v[0].issuer_sha, signer_sha, "the precertificate's issuer is chain[0]");
     cr_expect_eq(g.v[0].ct_timestamp, 1700000000000LL);
     cr_expect(!g.v[1].ok);
     cr_expect(strstr(g.v[1].reason, "overruns") != NULL, "%s", g.v[1].reason);

@@ -290,3 +290,53 @@ Test(lint_cmd, starts_fast)
     cr_expect_lt(ms, 200.0);
     free(der);
 }
+
+Test(lint_cmd, issuer_option)
+{
+    /* A certificate whose issuer field re-encodes the test CA's name. */
+    cg_cert *g = cg_new("smime-mailbox-strict");
+    cr_assert_not_null(g);
+    cg_issuer_clear(g);
+    cg_issuer_add(g, "C", "US", 0);
+    cg_issuer_add(g, "O", "certsweep Test", 19);
+    cg_issuer_add(g, "CN", "certsweep Test CA rsa2048", 0);
+    size_t len, ca_len;
+    uint8_t *der = cg_der(g, &len), *ca = cg_issuer_der("rsa2048", &ca_len);
+    cg_free(g);
+    cr_assert(der && ca);
+    const char *d = write_bytes("iss.der", der, len);
+    static char text[1 << 16];
+    size_t n = pem(text, sizeof text, "CERTIFICATE", ca, ca_len);
+    const char *cap = write_bytes("ca.pem", text, n);
+    const char *cad = write_bytes("ca.der", ca, ca_len);
+
+    cr_expect_eq(run("%s -q %s", lint(), d), 0, "%s", err);
+    cr_expect(strstr(out, "smime_issuer_dn_bytes_mismatch") == NULL, "not applicable without the issuer");
+    cr_expect_eq(run("%s -q --issuer %s %s", lint(), cap, d), 3, "%s", err);
+    cr_expect(strstr(out, "error smime_issuer_dn_bytes_mismatch: ") != NULL, "%s", out);
+    static char first[sizeof out];
+    snprintf(first, sizeof first, "%s", out);
+    cr_expect_eq(run("%s -q --issuer %s - < %s", lint(), cad, d), 3, "%s", err);
+    cr_expect_str_eq(out, first, "PEM or DER issuer, file or stdin certificate: the same");
+    cr_expect_eq(run("%s --json --issuer %s %s", lint(), cap, d), 3);
+    cr_expect(json_valid(out, strlen(out)) && strstr(out, "smime_issuer_dn_bytes_mismatch"), "%s", out);
+
+    /* The issuer must be exactly one certificate: otherwise a usage error. */
+    const char *junk = write_bytes("junk.der", "\x30\x03\x02\x01\x01", 5);
+    cr_expect_eq(run("%s --issuer %s %s", lint(), junk, d), 2);
+    cr_expect(strstr(err, "issuer") != NULL, "%s", err);
+    n = pem(text, sizeof text, "CERTIFICATE", ca, ca_len);
+    n += pem(text + n, sizeof text - n, "CERTIFICATE", ca, ca_len);
+    const char *chain = write_bytes("chain.pem", text, n);
+    cr_expect_eq(run("%s --issuer %s %s", lint(), chain, d), 2);
+    cr_expect(strstr(err, "more than one certificate") != NULL, "%s", err);
+    cr_expect_eq(run("%s --issuer /dev/null %s", lint(), d), 2, "an empty issuer file is not ignored");
+    cr_expect(strstr(err, "issuer: empty") != NULL, "%s", err);
+    cr_expect_eq(run("%s --issuer %s/none.pem %s", lint(), tmp, d), 1);
+    cr_expect(strstr(err, "cannot open issuer") != NULL, "%s", err);
+    cr_expect_eq(run("%s --issuer - -", lint()), 2);
+    cr_expect_eq(run("%s --help", lint()), 0);
+    cr_expect(strstr(out, "--issuer FILE") != NULL);
+    free(der);
+    free(ca);
+}

@@ -24,14 +24,10 @@ CS_RULE(smime_ca_eku_missing) = {
 static bool sub_ca_eku(const cs_cert *c) { return smime_sub_ca(c) && c->eku.present; }
 static cs_result check_ca_eku_prohibited(const cs_cert *c, cs_detail *d)
 {
-    static const cs_oid_id banned[] = { CS_OID_KP_SERVER_AUTH, CS_OID_KP_CODE_SIGNING, CS_OID_KP_TIME_STAMPING,
-                                        CS_OID_KP_ANY };
-    if (!cs_cert_has_eku(c, CS_OID_KP_EMAIL_PROTECTION))
+    cs_oid_id banned = smime_ca_prohibited_eku(c);
+    if (!cs_cert_has_eku(c, CS_OID_KP_EMAIL_PROTECTION) || banned == CS_OID_UNKNOWN)
         return CS_PASS;
-    for (size_t i = 0; i < sizeof banned / sizeof banned[0]; i++)
-        if (cs_cert_has_eku(c, banned[i]))
-            return cs_fail(d, "%s alongside emailProtection", cs_oid_short_name(banned[i]));
-    return CS_PASS;
+    return cs_fail(d, "%s alongside emailProtection", cs_oid_short_name(banned));
 }
 CS_RULE(smime_ca_eku_prohibited) = {
     SMIME_META(smime_ca_eku_prohibited, ERROR, "SBR 7.1.2.2(g)", SMIME_BR_START),
@@ -40,15 +36,12 @@ CS_RULE(smime_ca_eku_prohibited) = {
     .applies = sub_ca_eku, .check = check_ca_eku_prohibited,
 };
 
-static bool smime_policy_oid(cs_oid_id id) { return id >= CS_OID_POLICY_SMIME_MV_LEGACY && id <= CS_OID_POLICY_SMIME_IV_STRICT; }
-
 static cs_result check_ca_policies(const cs_cert *c, cs_detail *d)
 {
     if (!c->policies.present)
         return cs_fail(d, "certificatePolicies absent");
-    for (uint16_t i = 0; i < c->policies.n; i++)
-        if (c->policies.items[i].id == CS_OID_POLICY_ANY || smime_policy_oid(c->policies.items[i].id))
-            return CS_PASS;
+    if (smime_ca_policies_ok(c))
+        return CS_PASS;
     return cs_fail(d, "certificatePolicies has neither an S/MIME reserved OID nor anyPolicy");
 }
 CS_RULE(smime_ca_policies_missing) = {

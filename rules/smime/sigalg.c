@@ -11,7 +11,6 @@ typedef struct sigalg_entry {
     uint8_t der[67];
 } sigalg_entry;
 
-#define BR_START_T INT64_C(1693526400)
 #define PSS(h, salt)                                                                              \
     { 0x30, 0x41, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a, 0x30, 0x34,  \
       0xa0, 0x0f, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, h, 0x05, \
@@ -23,17 +22,17 @@ typedef struct sigalg_entry {
 #define MLDSA(last) { 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, last }
 
 static const sigalg_entry sig_allowed[] = {
-    { "sha256WithRSAEncryption", BR_START_T, 15, RSA_PKCS1(0x0b) },
-    { "sha384WithRSAEncryption", BR_START_T, 15, RSA_PKCS1(0x0c) },
-    { "sha512WithRSAEncryption", BR_START_T, 15, RSA_PKCS1(0x0d) },
-    { "RSASSA-PSS-SHA256", BR_START_T, 67, PSS(0x01, 0x20) },
-    { "RSASSA-PSS-SHA384", BR_START_T, 67, PSS(0x02, 0x30) },
-    { "RSASSA-PSS-SHA512", BR_START_T, 67, PSS(0x03, 0x40) },
-    { "ecdsa-with-SHA256", BR_START_T, 12, ECDSA(0x02) },
-    { "ecdsa-with-SHA384", BR_START_T, 12, ECDSA(0x03) },
-    { "ecdsa-with-SHA512", BR_START_T, 12, ECDSA(0x04) },
-    { "Ed25519", BR_START_T, 7, { 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70 } },
-    { "Ed448", BR_START_T, 7, { 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x71 } },
+    { "sha256WithRSAEncryption", SMIME_BR_START_T, 15, RSA_PKCS1(0x0b) },
+    { "sha384WithRSAEncryption", SMIME_BR_START_T, 15, RSA_PKCS1(0x0c) },
+    { "sha512WithRSAEncryption", SMIME_BR_START_T, 15, RSA_PKCS1(0x0d) },
+    { "RSASSA-PSS-SHA256", SMIME_BR_START_T, 67, PSS(0x01, 0x20) },
+    { "RSASSA-PSS-SHA384", SMIME_BR_START_T, 67, PSS(0x02, 0x30) },
+    { "RSASSA-PSS-SHA512", SMIME_BR_START_T, 67, PSS(0x03, 0x40) },
+    { "ecdsa-with-SHA256", SMIME_BR_START_T, 12, ECDSA(0x02) },
+    { "ecdsa-with-SHA384", SMIME_BR_START_T, 12, ECDSA(0x03) },
+    { "ecdsa-with-SHA512", SMIME_BR_START_T, 12, ECDSA(0x04) },
+    { "Ed25519", SMIME_BR_START_T, 7, { 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70 } },
+    { "Ed448", SMIME_BR_START_T, 7, { 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x71 } },
     { "ML-DSA-44", SMIME_SMC013_T, 13, MLDSA(0x11) },
     { "ML-DSA-65", SMIME_SMC013_T, 13, MLDSA(0x12) },
     { "ML-DSA-87", SMIME_SMC013_T, 13, MLDSA(0x13) },

@@ -61,6 +61,28 @@ smime_presence smime_attr_presence(cs_oid_id type, unsigned smime_type, unsigned
                                                                           : SMIME_ATTR_PROHIBITED;
 }
 
+/* ---- CA certificates ------------------------------------------------ */
+
+cs_oid_id smime_ca_prohibited_eku(const cs_cert *c)
+{
+    static const cs_oid_id banned[] = { CS_OID_KP_SERVER_AUTH, CS_OID_KP_CODE_SIGNING, CS_OID_KP_TIME_STAMPING,
+                                        CS_OID_KP_ANY };
+    for (size_t i = 0; i < sizeof banned / sizeof banned[0]; i++)
+        if (cs_cert_has_eku(c, banned[i]))
+            return banned[i];
+    return CS_OID_UNKNOWN;
+}
+
+bool smime_ca_policies_ok(const cs_cert *c)
+{
+    for (uint16_t i = 0; i < c->policies.n; i++) {
+        cs_oid_id id = c->policies.items[i].id;
+        if (id == CS_OID_POLICY_ANY || (id >= CS_OID_POLICY_SMIME_MV_LEGACY && id <= CS_OID_POLICY_SMIME_IV_STRICT))
+            return true;
+    }
+    return false;
+}
+
 /* ---- text ----------------------------------------------------------- */
 
 static size_t put_utf8(uint32_t cp, char *out)

@@ -14,6 +14,8 @@
 
 /* Effective dates of the BR versions and ballots that changed the profile. */
 #define SMIME_BR_START "2023-09-01" /* v1.0.0 (SMC01, with SMC03 already published) */
+#define SMIME_BR_START_T INT64_C(1693526400)
+#define SMIME_EXTANT_CA_END "2024-09-15" /* Appendix B: subscribers only from compliant S/MIME CAs */
 #define SMIME_SMC06 "2024-05-11"    /* v1.0.4: attribute dependencies */
 #define SMIME_SMC09 "2024-11-22"    /* v1.0.7: NTR national level for Europe */
 #define SMIME_SMC011 "2025-05-14"   /* v1.0.9: orgId grammar, EUID */
@@ -68,6 +70,15 @@ typedef enum smime_presence {
 smime_presence smime_attr_presence(cs_oid_id type, unsigned smime_type, unsigned generation);
 /* True when the attribute type is one of the rows of the table. */
 bool smime_attr_listed(cs_oid_id type);
+
+/* ---- CA certificates ------------------------------------------------ */
+
+/* SBR 7.1.2.2(g): the first of serverAuth, codeSigning, timeStamping and
+ * anyExtendedKeyUsage in the certificate's extKeyUsage, or CS_OID_UNKNOWN. */
+cs_oid_id smime_ca_prohibited_eku(const cs_cert *c);
+/* SBR 7.1.6.3: certificatePolicies holds a reserved S/MIME OID
+ * (7.1.6.1) or anyPolicy. */
+bool smime_ca_policies_ok(const cs_cert *c);
 
 /* ---- text ----------------------------------------------------------- */
 

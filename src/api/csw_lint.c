@@ -1,5 +1,6 @@
-/* Public API: lint one DER certificate (or TBSCertificate) into a
- * findings list that owns everything it points to. */
+/* Public API: lint one DER certificate (or TBSCertificate), optionally
+ * with its issuing CA's certificate, into a findings list that owns
+ * everything it points to. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,10 +181,53 @@ void csw_findings_free(csw_findings *f)
     free(f);
 }
 
+/* The issuing CA certificate for csw_lint_der_with_issuer: exactly one
+ * DER Certificate.  Returns its view (spans into the caller's bytes, which
+ * outlive the lint), or NULL with the reason in err (*oom on
+ * out-of-memory). */
+static cs_cert *parse_issuer(const uint8_t *der, size_t len, bool *oom, char *err, size_t errlen)
+{
+    *oom = false;
+    if (len == 0) {
+        csw_set_err(err, errlen, "issuer: empty input");
+        return NULL;
+    }
+    if (len > UINT32_MAX) {
+        csw_set_err(err, errlen, "issuer: %zu bytes is too large for a certificate", len);
+        return NULL;
+    }
+    size_t off = second_element(der, len);
+    if (off) {
+        csw_set_err(err, errlen, "issuer: more than one certificate: another DER SEQUENCE starts at offset %zu", off);
+        return NULL;
+    }
+    cs_cert *ca = malloc(sizeof *ca);
+    if (!ca) {
+        *oom = true;
+        return NULL;
+    }
+    cs_parse_error perr = { 0, "" };
+    if (!cs_cert_parse(ca, der, len, &perr)) {
+        perr.reason[sizeof perr.reason - 1] = '\0';
+        csw_set_err(err, errlen, "issuer: not a certificate: %s at offset %u",
+                    perr.reason[0] ? perr.reason : "cannot be parsed", (unsigned)perr.offset);
+        free(ca);
+        return NULL;
+    }
+    return ca;
+}
+
 csw_findings *csw_lint_der(const csw_ruleset *rs, const uint8_t *der, size_t len, unsigned flags,
                            char *err, size_t errlen)
 {
-    if (!rs || (!der && len)) {
+    return csw_lint_der_with_issuer(rs, der, len, NULL, 0, flags, err, errlen);
+}
+
+csw_findings *csw_lint_der_with_issuer(const csw_ruleset *rs, const uint8_t *der, size_t len,
+                                       const uint8_t *issuer_der, size_t issuer_len, unsigned flags,
+                                       char *err, size_t errlen)
+{
+    if (!rs || (!der && len) || (!issuer_der && issuer_len)) {
         csw_set_err(err, errlen, "no rule set or no input");
         return NULL;
     }
@@ -207,6 +251,7 @@ csw_findings *csw_lint_der(const csw_ruleset *rs, const uint8_t *der, size_t len
 
     csw_findings *f = calloc(1, sizeof *f);
     cs_lint_result *scratch = NULL;
+    cs_cert *ca = NULL;
     if (!f || !(f->der = malloc(len)) || !(f->cert = malloc(sizeof *f->cert)) ||
         !(scratch = malloc(sizeof *scratch)))
         goto oom;
@@ -219,11 +264,23 @@ csw_findings *csw_lint_der(const csw_ruleset *rs, const uint8_t *der, size_t len
         perr.reason[sizeof perr.reason - 1] = '\0';
         csw_set_err(err, errlen, "not a %s: %s at offset %u", tbs ? "TBSCertificate" : "certificate",
                     perr.reason[0] ? perr.reason : "cannot be parsed", (unsigned)perr.offset);
-        free(scratch);
-        csw_findings_free(f);
-        return NULL;
+        goto fail;
     }
+    if (issuer_der) {
+        bool oom;
+        if (!(ca = parse_issuer(issuer_der, issuer_len, &oom, err, errlen))) {
+            if (oom)
+                goto oom;
+            goto fail;
+        }
+    }
+    /* Set in every case: the view never carries an issuer it was not given. */
+    f->cert->issuer_cert = ca;
     cs_lint(rs->rs, f->cert, scratch);
+    /* The issuer's view is freed now: the findings only keep the certificate's. */
+    f->cert->issuer_cert = NULL;
+    free(ca);
+    ca = NULL;
     f->res = copy_result(scratch);
     free(scratch);
     scratch = NULL;
@@ -232,9 +289,11 @@ csw_findings *csw_lint_der(const csw_ruleset *rs, const uint8_t *der, size_t len
     return f;
 
 oom:
+    csw_set_err(err, errlen, "out of memory");
+fail:
+    free(ca);
     free(scratch);
     csw_findings_free(f);
-    csw_set_err(err, errlen, "out of memory");
     return NULL;
 }
 

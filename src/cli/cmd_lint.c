@@ -28,6 +28,9 @@ static void lint_help(void)
            "options:\n"
            "  -r, --rules LIST   rule sources and ids, comma-separated; '-id' removes\n"
            "                     (default: all; as for 'certsweep scan --rules')\n"
+           "      --issuer FILE  the issuing CA's certificate (PEM or DER): the rules that\n"
+           "                     compare with it (issuer DN bytes, AKI/SKI, signature\n"
+           "                     algorithm vs CA key, S/MIME Extant CAs) apply only with it\n"
            "      --tbs          the input is a TBSCertificate (do not detect)\n"
            "      --json         print one JSON line instead (schema: docs/findings.md)\n"
            "  -q, --quiet        no summary line on standard error\n"
@@ -36,8 +39,9 @@ static void lint_help(void)
            "\n"
            "Exit status: 0 no error-level finding (warnings and notices may be printed);\n"
            "3 at least one error-level finding; 4 the input is not exactly one\n"
-           "certificate (not PEM or DER, truncated, or more than one); 1 the input could\n"
-           "not be read; 2 usage error.\n");
+           "certificate (not PEM or DER, truncated, or more than one); 1 the input or\n"
+           "the issuer could not be read; 2 usage error (including an --issuer FILE\n"
+           "that is not exactly one certificate).\n");
 }
 
 /* Reads all of f; NULL with errno set on failure (EFBIG past the limit). */
@@ -78,6 +82,60 @@ static uint8_t *read_all(FILE *f, size_t *len)
     return buf;
 }
 
+/* One certificate read from a file or standard input: the bytes, and
+ * the DER (the bytes themselves, or decoded from their PEM block). */
+typedef struct cert_input {
+    uint8_t *data, *pem_der;
+    const uint8_t *der;
+    size_t der_len;
+    long long offset, line;   /* of the PEM block; 0 and -1 for DER */
+} cert_input;
+
+static void cert_input_free(cert_input *in)
+{
+    csw_free(in->pem_der);
+    free(in->data);
+}
+
+/* Reads path ("-": standard input).  Returns CS_EXIT_OK, or says why on
+ * standard error and returns CS_EXIT_FAILED (unreadable) or
+ * CS_EXIT_BAD_INPUT (too large, bad PEM).  `what` names it ("", "issuer "). */
+static int read_cert(const char *path, const char *what, cert_input *in)
+{
+    char err[512];
+    bool use_stdin = strcmp(path, "-") == 0;
+    *in = (cert_input){ .offset = 0, .line = -1 };
+    FILE *f = use_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "certsweep lint: cannot open %s%s: %s\n", what, path, strerror(errno));
+        return CS_EXIT_FAILED;
+    }
+    size_t len = 0;
+    in->data = read_all(f, &len);
+    int read_errno = errno;
+    if (!use_stdin)
+        fclose(f);
+    if (!in->data) {
+        fprintf(stderr, "certsweep lint: cannot read %s%s: %s\n", what, path,
+                read_errno == EFBIG ? "larger than 64 MiB, not one certificate" : strerror(read_errno));
+        return read_errno == EFBIG ? CS_EXIT_BAD_INPUT : CS_EXIT_FAILED;
+    }
+    in->der = in->data;
+    in->der_len = len;
+    if (len > 0 && csw_is_pem(in->data, len)) {
+        size_t off = 0, ln = 0;
+        in->pem_der = csw_pem_decode((const char *)in->data, len, &in->der_len, &off, &ln, err, sizeof err);
+        if (!in->pem_der) {
+            fprintf(stderr, "certsweep lint: %s%s: %s\n", what, path, err);
+            return CS_EXIT_BAD_INPUT;
+        }
+        in->der = in->pem_der;
+        in->offset = (long long)off;
+        in->line = (long long)ln;
+    }
+    return CS_EXIT_OK;
+}
+
 static void print_text(const csw_findings *f)
 {
     for (size_t i = 0; i < csw_findings_count(f); i++) {
@@ -103,12 +161,13 @@ static void print_summary(const char *name, const csw_findings *f)
             count[CSW_SEV_NOTICE] == 1 ? "" : "s");
 }
 
-enum { OPT_TBS = 256, OPT_JSON };
+enum { OPT_TBS = 256, OPT_JSON, OPT_ISSUER };
 
 int cs_cmd_lint(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "rules", required_argument, NULL, 'r' },
+        { "issuer", required_argument, NULL, OPT_ISSUER },
         { "tbs", no_argument, NULL, OPT_TBS },
         { "json", no_argument, NULL, OPT_JSON },
         { "quiet", no_argument, NULL, 'q' },
@@ -116,11 +175,12 @@ int cs_cmd_lint(int argc, char **argv)
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
-    const char *selection = NULL;
+    const char *selection = NULL, *issuer_path = NULL;
     int tbs = 0, json = 0, quiet = 0, ch;
     while ((ch = getopt_long(argc, argv, "r:qhV", longopts, NULL)) != -1) {
         switch (ch) {
         case 'r': selection = optarg; break;
+        case OPT_ISSUER: issuer_path = optarg; break;
         case OPT_TBS: tbs = 1; break;
         case OPT_JSON: json = 1; break;
         case 'q': quiet = 1; break;
@@ -132,59 +192,40 @@ int cs_cmd_lint(int argc, char **argv)
     if (argc - optind > 1)
         return cs_cli_usage_error("lint", "one FILE at a time (got %d)", argc - optind);
     const char *path = optind < argc ? argv[optind] : "-";
-    bool use_stdin = strcmp(path, "-") == 0;
+    if (issuer_path && strcmp(issuer_path, "-") == 0 && strcmp(path, "-") == 0)
+        return cs_cli_usage_error("lint", "the certificate and --issuer cannot both be standard input");
 
     char err[512];
     csw_ruleset *rs = csw_ruleset_open(selection, err, sizeof err);
     if (!rs)
         return cs_cli_usage_error("lint", "%s", err);
 
-    int status = CS_EXIT_FAILED;
-    uint8_t *data = NULL, *pem_der = NULL;
     csw_findings *f = NULL;
-    size_t len = 0;
-    FILE *in = use_stdin ? stdin : fopen(path, "rb");
-    if (!in) {
-        fprintf(stderr, "certsweep lint: cannot open %s: %s\n", path, strerror(errno));
+    cert_input in = { 0 }, ca = { 0 };
+    int status = read_cert(path, "", &in);
+    if (status != CS_EXIT_OK)
         goto out;
-    }
-    data = read_all(in, &len);
-    int read_errno = errno;
-    if (!use_stdin)
-        fclose(in);
-    if (!data) {
-        fprintf(stderr, "certsweep lint: cannot read %s: %s\n", path,
-                read_errno == EFBIG ? "larger than 64 MiB, not one certificate" : strerror(read_errno));
-        status = read_errno == EFBIG ? CS_EXIT_BAD_INPUT : CS_EXIT_FAILED;
-        goto out;
-    }
-
-    const uint8_t *der = data;
-    size_t der_len = len;
-    long long offset = 0, line = -1;
-    if (len > 0 && csw_is_pem(data, len)) {
-        size_t off = 0, ln = 0;
-        pem_der = csw_pem_decode((const char *)data, len, &der_len, &off, &ln, err, sizeof err);
-        if (!pem_der) {
-            fprintf(stderr, "certsweep lint: %s: %s\n", path, err);
-            status = CS_EXIT_BAD_INPUT;
+    if (issuer_path) {
+        status = read_cert(issuer_path, "issuer ", &ca);
+        if (status != CS_EXIT_OK) {
+            /* A wrong --issuer is the caller's mistake, not a bad certificate. */
+            status = status == CS_EXIT_BAD_INPUT ? CS_EXIT_USAGE : status;
             goto out;
         }
-        der = pem_der;
-        offset = (long long)off;
-        line = (long long)ln;
     }
 
     unsigned flags = CSW_LINT_SINGLE | (tbs ? CSW_LINT_TBS : CSW_LINT_DETECT);
-    f = csw_lint_der(rs, der, der_len, flags, err, sizeof err);
+    f = csw_lint_der_with_issuer(rs, in.der, in.der_len, ca.der, ca.der_len, flags, err, sizeof err);
     if (!f) {
-        fprintf(stderr, "certsweep lint: %s: %s\n", path, err);
-        status = CS_EXIT_BAD_INPUT;
+        bool issuer_err = strncmp(err, "issuer: ", 8) == 0;
+        fprintf(stderr, "certsweep lint: %s: %s\n", issuer_err ? issuer_path : path, err);
+        status = issuer_err ? CS_EXIT_USAGE : CS_EXIT_BAD_INPUT;
         goto out;
     }
 
+    status = CS_EXIT_FAILED;
     if (json) {
-        char *text = csw_findings_to_json(f, path, offset, line);
+        char *text = csw_findings_to_json(f, path, in.offset, in.line);
         if (!text) {
             fprintf(stderr, "certsweep lint: out of memory\n");
             goto out;
@@ -204,8 +245,8 @@ int cs_cmd_lint(int argc, char **argv)
 
 out:
     csw_findings_free(f);
-    csw_free(pem_der);
-    free(data);
+    cert_input_free(&ca);
+    cert_input_free(&in);
     csw_ruleset_close(rs);
     return status;
 }

@@ -5,11 +5,9 @@
  * Every length is checked against what is there: a leaf that lies about
  * its lengths is an error, not a read past the end. */
 #include "ingest/decode.h"
-#include "ingest/framer.h"
 #include "ingest/json.h"
 
 #include <stdio.h>
-#include <string.h>
 
 static uint32_t u24(const uint8_t *p) { return (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2]; }
 static uint32_t u16(const uint8_t *p) { return (uint32_t)p[0] << 8 | p[1]; }
@@ -21,75 +19,11 @@ static uint64_t u64(const uint8_t *p)
     return v;
 }
 
-/* Walks into a DER element: the content of the element at *p (bounded by
- * end), or false. */
-static bool der_enter(const uint8_t **p, const uint8_t *end, uint8_t tag, const uint8_t **cend)
-{
-    bool bad;
-    if (*p >= end || **p != tag)
-        return false;
-    uint64_t el = cs_der_element_len(*p, (size_t)(end - *p), &bad);
-    if (bad || el == 0 || el > (uint64_t)(end - *p))
-        return false;
-    size_t hdr = (*p)[1] < 0x80 ? 2 : 2 + ((*p)[1] & 0x7f);
-    *cend = *p + el;
-    *p += hdr;
-    return true;
-}
-
-static bool der_skip(const uint8_t **p, const uint8_t *end)
-{
-    bool bad;
-    uint64_t el = cs_der_element_len(*p, (size_t)(end - *p), &bad);
-    if (bad || el == 0 || el > (uint64_t)(end - *p))
-        return false;
-    *p += el;
-    return true;
-}
-
-/* True when the certificate carries the CT Precertificate Signing EKU
- * (1.3.6.1.4.1.11129.2.4.4): its issuer is then the next in the chain. */
-static bool is_precert_signer(const uint8_t *der, size_t len)
-{
-    static const uint8_t eku_oid[] = { 0x06, 0x03, 0x55, 0x1d, 0x25 };
-    static const uint8_t ps_oid[] = { 0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0xd6, 0x79, 0x02, 0x04, 0x04 };
-    const uint8_t *p = der, *end = der + len, *cend, *tend;
-    if (!der_enter(&p, end, 0x30, &cend) || !der_enter(&p, cend, 0x30, &tend))
-        return false;
-    while (p < tend && *p != 0xa3)
-        if (!der_skip(&p, tend))
-            return false;
-    const uint8_t *x3end, *extsend;
-    if (!der_enter(&p, tend, 0xa3, &x3end) || !der_enter(&p, x3end, 0x30, &extsend))
-        return false;
-    while (p < extsend) {
-        const uint8_t *eend, *q;
-        if (!der_enter(&p, extsend, 0x30, &eend))
-            return false;
-        q = p;
-        p = eend;
-        if ((size_t)(eend - q) < sizeof eku_oid || memcmp(q, eku_oid, sizeof eku_oid) != 0)
-            continue;
-        q += sizeof eku_oid;
-        if (q < eend && *q == 0x01 && !der_skip(&q, eend)) /* critical */
-            return false;
-        const uint8_t *oend, *send;
-        if (!der_enter(&q, eend, 0x04, &oend) || !der_enter(&q, oend, 0x30, &send))
-            return false;
-        while (q < send) {
-            const uint8_t *o = q;
-            if (!der_skip(&q, send))
-                return false;
-            if ((size_t)(q - o) == sizeof ps_oid && memcmp(o, ps_oid, sizeof ps_oid) == 0)
-                return true;
-        }
-        return false;
-    }
-    return false;
-}
-
 /* certificate_chain<0..2^24-1> of ASN.1Cert at p[0,n), which must fill
- * it exactly; sets the issuer (skipping a precertificate signer). */
+ * it exactly; the first certificate is the issuer: the one that signed the
+ * entry (for a precertificate, possibly a Precertificate Signing
+ * Certificate, RFC 6962 3.1, whose name and key the precertificate then
+ * carries). */
 static bool chain(const uint8_t *p, size_t n, cs_decoded *out, const char *what, char *reason, size_t rs)
 {
     if (n < 3 || u24(p) != n - 3) {
@@ -97,24 +31,17 @@ static bool chain(const uint8_t *p, size_t n, cs_decoded *out, const char *what,
                  n < 3 ? 0 : n - 3);
         return false;
     }
-    const uint8_t *certs[2] = { NULL, NULL };
-    size_t lens[2] = { 0, 0 };
-    size_t i = 3, k = 0;
-    while (i < n) {
+    for (size_t i = 3, k = 0; i < n; k++) {
         if (n - i < 3 || u24(p + i) == 0 || u24(p + i) > n - i - 3) {
             snprintf(reason, rs, "%s: chain certificate %zu overruns the chain", what, k);
             return false;
         }
-        if (k < 2) {
-            certs[k] = p + i + 3;
-            lens[k] = u24(p + i);
+        if (k == 0) {
+            out->issuer_der = p + i + 3;
+            out->issuer_len = u24(p + i);
         }
         i += 3 + u24(p + i);
-        k++;
     }
-    int pick = certs[1] && is_precert_signer(certs[0], lens[0]) ? 1 : 0;
-    out->issuer_der = certs[pick];
-    out->issuer_len = lens[pick];
     return true;
 }
 

@@ -1,6 +1,7 @@
 /* Text records decoded in the workers: a JSON object with a base64 DER
- * field (JSON Lines: Censys, ZGrab, certstream ...) and a CSV line with a
- * base64 DER column (Rapid7 Sonar "sha1,base64"). */
+ * field (JSON Lines: Censys, ZGrab, certstream ..., with certstream's
+ * chain giving the issuer) and a CSV line with a base64 DER column
+ * (Rapid7 Sonar "sha1,base64"). */
 #include "ingest/decode.h"
 #include "ingest/json.h"
 
@@ -12,6 +13,36 @@
 static const char *const default_fields[] = {
     "raw", "cert", "der", "cert_der", "as_der", "certificate", "data.leaf_cert.as_der",
 };
+
+/* certstream's full stream carries the chain: data.chain[0].as_der signed
+ * the leaf.  It is decoded into the scratch after the leaf (which is at
+ * offset 0); a chain that is absent or unreadable leaves the issuer
+ * unknown without failing the record. */
+static void certstream_issuer(const uint8_t *p, size_t n, cs_decode_scratch *s, cs_decoded *out)
+{
+    size_t vs, ve, es, ee;
+    if (cs_json_get(p, n, "data.chain", &vs, &ve) != CS_JSON_OK || p[vs] != '[')
+        return;
+    es = cs_json_ws(p, ve, vs + 1);
+    if (es >= ve || p[es] != '{' || cs_json_value_end(p, ve, es, &ee) != CS_JSON_OK)
+        return;
+    const uint8_t *obj = p + es;
+    if (cs_json_get(obj, ee - es, "as_der", &vs, &ve) != CS_JSON_OK || obj[vs] != '"')
+        return;
+    size_t at = out->len, ulen, olen, bad;
+    const uint8_t *str;
+    const char *why;
+    if (!cs_scratch_reserve(s, at + (ve - vs) + 3))
+        return;
+    out->der = s->buf; /* the scratch buffer may have moved */
+    /* Unescaped (if need be) and decoded in place: base64 output never
+     * overtakes its input. */
+    if (!cs_json_string(obj, vs, ve, s->buf + at, &str, &ulen) ||
+        !cs_b64_decode(str, ulen, true, s->buf + at, &olen, &bad, &why) || olen == 0)
+        return;
+    out->issuer_der = s->buf + at;
+    out->issuer_len = olen;
+}
 
 bool cs_decode_json_line(const uint8_t *p, size_t n, const char *field, cs_decode_scratch *s,
                          cs_decoded *out, char *reason, size_t rs)
@@ -52,6 +83,7 @@ bool cs_decode_json_line(const uint8_t *p, size_t n, const char *field, cs_decod
     }
     if (!cs_decode_b64_to(str, ulen, true, s, 0, &out->der, &out->len, reason, rs))
         return false;
+    certstream_issuer(p, n, s, out);
     /* certstream says which entries are precertificates, and where. */
     if (cs_json_get(p, n, "data.update_type", &vs, &ve) == CS_JSON_OK &&
         ve - vs == sizeof "\"PrecertLogEntry\"" - 1 && memcmp(p + vs, "\"PrecertLogEntry\"", ve - vs) == 0)

@@ -81,8 +81,8 @@ typedef struct cs_decoded {
     bool precert;         /* the dump says precertificate (CT precert_entry) */
     int64_t ct_index;     /* -1 when unknown */
     int64_t ct_timestamp; /* ms since epoch, -1 when unknown */
-    const uint8_t *issuer_der; /* chain[0] from the dump when present (not the precert signing cert) */
-    size_t issuer_len;
+    const uint8_t *issuer_der; /* the certificate that signed this one, when the dump has it */
+    size_t issuer_len;         /* (CT chain[0], possibly a precertificate signer; certstream chain[0]) */
 } cs_decoded;
 
 /* Per-worker scratch space for decoding; reused across records. */

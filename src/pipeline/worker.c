@@ -1,5 +1,6 @@
 /* Worker threads.  Per record: decode (base64, CT leaf, ...) ->
- * strict parse -> all rules -> own tally.  A record that cannot be decoded
+ * strict parse (and the issuer from the dump's chain, through a small
+ * cache) -> all rules -> own tally.  A record that cannot be decoded
  * or parsed is counted as a failure and named on the error stream with its
  * position; it never stops the scan.  Only out-of-memory does. */
 #include "pipeline/worker.h"
@@ -16,7 +17,8 @@ bool cs_worker_init(cs_worker *w, cs_scan_ctx *ctx, unsigned index)
     w->cert = malloc(sizeof *w->cert);
     w->result = malloc(sizeof *w->result);
     w->tally = cs_tally_new(ctx->opt->rules);
-    return w->cert && w->result && w->tally;
+    w->issuers = cs_issuer_cache_new();
+    return w->cert && w->result && w->tally && w->issuers;
 }
 
 void cs_worker_free(cs_worker *w)
@@ -24,6 +26,7 @@ void cs_worker_free(cs_worker *w)
     free(w->cert);
     free(w->result);
     cs_decode_scratch_free(&w->scratch);
+    cs_issuer_cache_free(w->issuers);
     cs_tally_free(w->tally);
     cs_json_buf_free(&w->findings);
     memset(w, 0, sizeof *w);
@@ -93,6 +96,8 @@ static bool lint_record(cs_worker *w, const cs_batch *b, const cs_record *r, uin
         report_failure(w, b, r, msg, n < 0 ? 0 : n >= (int)sizeof msg ? (int)sizeof msg - 1 : n);
         return cs_tally_add_failure(w->tally, input);
     }
+    /* Set for every record, so no view keeps a previous record's issuer. */
+    w->cert->issuer_cert = d.issuer_der ? cs_issuer_cache_get(w->issuers, d.issuer_der, d.issuer_len) : NULL;
     cs_lint(ctx->opt->rules, w->cert, w->result);
     const cs_scan_hooks *h = cs_scan_get_hooks();
     if (h && h->fail_tally_after && *certs >= h->fail_tally_after)

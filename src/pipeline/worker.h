@@ -11,6 +11,7 @@
 #include "lint/findings_json.h"
 #include "lint/ruleset.h"
 #include "pipeline/context.h"
+#include "pipeline/issuer_cache.h"
 #include "x509/cert.h"
 
 typedef struct cs_worker {
@@ -21,6 +22,7 @@ typedef struct cs_worker {
     cs_cert *cert;            /* big: one per worker, reused */
     cs_lint_result *result;   /* big too */
     cs_decode_scratch scratch;
+    cs_issuer_cache *issuers; /* the dumps' chains: parsed issuing CAs */
     cs_tally *tally;
     cs_json_buf findings;     /* the current batch's findings lines */
 } cs_worker;

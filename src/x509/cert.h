@@ -238,6 +238,13 @@ typedef struct cs_cert {
     cs_span der;                /* the certificate (or, for tbs_only, the TBSCertificate) */
     bool tbs_only;              /* parsed from a bare TBSCertificate: no outer signature */
     cs_span tbs;                /* whole TBSCertificate TLV */
+    /* The view of the certificate that signed this one, when the caller
+     * knows it (a CT chain, `lint --issuer`); NULL otherwise.  Parsing
+     * resets it to NULL (it lies in the head that reset() clears whole);
+     * callers set it after parsing and before cs_lint(), and it must stay
+     * valid until the lint returns.  Rules that need it do not apply
+     * without it. */
+    const struct cs_cert *issuer_cert;
 
     int version;                /* 1, 2 or 3 (decoded value + 1); 1 when absent */
     bool version_encoded;       /* [0] present (DEFAULT v1 encoded if version == 1) */

@@ -41,13 +41,25 @@ static void parse_or_abort(cs_cert *c, const uint8_t *der, size_t len)
 cs_result cs_test_rule(const char *rule_id, const uint8_t *der, size_t len, char *detail,
                        size_t detail_size)
 {
+    return cs_test_rule_issuer(rule_id, der, len, NULL, 0, detail, detail_size);
+}
+
+cs_result cs_test_rule_issuer(const char *rule_id, const uint8_t *der, size_t len, const uint8_t *issuer,
+                              size_t issuer_len, char *detail, size_t detail_size)
+{
     char err[256];
     cs_ruleset *rs = cs_ruleset_new(rule_id, err, sizeof err);
     cr_assert_not_null(rs, "%s", err);
     cr_assert_eq(cs_ruleset_count(rs), 1, "selection %s is not one rule", rule_id);
 
+    static cs_cert *ca;
+    if (issuer && !ca)
+        cr_assert_not_null(ca = malloc(sizeof *ca));
+    if (issuer)
+        parse_or_abort(ca, issuer, issuer_len);
     cs_cert *c = scratch_cert();
     parse_or_abort(c, der, len);
+    c->issuer_cert = issuer ? ca : NULL;
     cs_lint_result *r = scratch_result();
     cs_lint(rs, c, r);
 

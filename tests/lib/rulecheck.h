@@ -19,6 +19,11 @@ const char *cs_test_shared_dir(void);
 cs_result cs_test_rule(const char *rule_id, const uint8_t *der, size_t len,
                        char *detail, size_t detail_size);
 
+/* As cs_test_rule, with the issuing CA's certificate as cs_cert.issuer_cert
+ * (NULL: unknown, as in cs_test_rule).  The issuer must parse. */
+cs_result cs_test_rule_issuer(const char *rule_id, const uint8_t *der, size_t len, const uint8_t *issuer,
+                              size_t issuer_len, char *detail, size_t detail_size);
+
 /* Builds the certificate (cg_der), runs the rule, frees the DER and the builder. */
 cs_result cs_test_rule_cg(const char *rule_id, cg_cert *c);
 
