@@ -1,4 +1,4 @@
-/* Regression inputs for the parser: fuzz/regress/ holds hostile inputs
+/* Regression inputs for the parser: fuzz/regress/cert/ holds hostile inputs
  * (deep nesting, huge claimed lengths, zero-length fields, oversize
  * lists) and any crasher the fuzzer found.  Each must be handled: parse
  * or fail with a reason, never crash or read out of bounds. */
@@ -14,7 +14,7 @@ static cs_cert C;
 
 Test(regress, fuzz_inputs_are_handled)
 {
-    DIR *d = opendir("fuzz/regress");
+    DIR *d = opendir("fuzz/regress/cert");
     cr_assert_not_null(d, "run from the repository root");
     struct dirent *e;
     unsigned n = 0;
@@ -22,7 +22,7 @@ Test(regress, fuzz_inputs_are_handled)
         if (e->d_name[0] == '.')
             continue;
         char path[1024];
-        snprintf(path, sizeof path, "fuzz/regress/%s", e->d_name);
+        snprintf(path, sizeof path, "fuzz/regress/cert/%s", e->d_name);
         size_t len;
         uint8_t *der = cs_test_read_file(path, &len);
         cs_parse_error err;
@@ -42,7 +42,7 @@ Test(regress, fuzz_inputs_are_handled)
 Test(regress, oversize_lists_are_bounded)
 {
     size_t len;
-    uint8_t *der = cs_test_read_file("fuzz/regress/many-names.der", &len);
+    uint8_t *der = cs_test_read_file("fuzz/regress/cert/many-names.der", &len);
     cs_parse_error err;
     cr_assert(cs_cert_parse(&C, der, len, &err), "%s", err.reason);
     cr_assert_eq(C.san.names.n, CS_MAX_GENERAL_NAMES);
@@ -53,7 +53,7 @@ Test(regress, oversize_lists_are_bounded)
 Test(regress, deep_nesting_fails_with_a_reason)
 {
     size_t len;
-    uint8_t *der = cs_test_read_file("fuzz/regress/deep-indefinite.der", &len);
+    uint8_t *der = cs_test_read_file("fuzz/regress/cert/deep-indefinite.der", &len);
     cs_parse_error err;
     cr_assert_not(cs_cert_parse(&C, der, len, &err));
     cr_assert_str_eq(err.reason, "nesting too deep");

@@ -70,8 +70,6 @@ static size_t whole_value(ct *c, size_t i, const char *what, bool *fatal)
     for (;;) {
         size_t avail = cs_stream_avail(s), end;
         cs_json_status st = cs_json_value_end(cs_stream_data(s), avail, i, &end);
-        if (st == CS_JSON_OK)
-            return end;
         if (st == CS_JSON_BAD) {
             *fatal = true;
             if (!s->failed)
@@ -79,12 +77,16 @@ static size_t whole_value(ct *c, size_t i, const char *what, bool *fatal)
                               (unsigned long long)(cs_stream_pos(s) + end));
             return 0;
         }
-        if (avail - i > c->f->max_record) {
+        /* A complete value is held to the limit too: whether it is refused
+         * must not depend on how much the window happened to hold. */
+        if ((st == CS_JSON_OK ? end : avail) - i > c->f->max_record) {
             *fatal = true;
             cs_emit_error(c->f, cs_stream_pos(s) + i, 0, "%s larger than the %zu-byte limit", what,
                           c->f->max_record);
             return 0;
         }
+        if (st == CS_JSON_OK)
+            return end;
         if (s->eof || cs_stream_fill(s, avail + 1) <= avail) {
             *fatal = true;
             if (!s->failed)

@@ -104,7 +104,9 @@ static bool tile_run(cs_fctx *f)
         const char *why = "";
         uint64_t off = cs_stream_pos(s);
         leaf_status st = leaf_len(cs_stream_data(s), avail, &len, &index, &why);
-        if (st == LEAF_OK) {
+        /* A complete leaf is held to the limit too: whether it is refused
+         * must not depend on how much the window happened to hold. */
+        if (st == LEAF_OK && len <= f->max_record) {
             if (!cs_emit(f, CS_REC_TILE_LEAF, cs_stream_data(s), len, off, 0, index))
                 return false;
             cs_stream_consume(s, len);
@@ -119,7 +121,7 @@ static bool tile_run(cs_fctx *f)
             if (st == LEAF_BAD)
                 cs_emit_error(f, off, 0, "TileLeaf at byte %llu: %s; rest of the tile skipped",
                               (unsigned long long)off, why);
-            else if (avail > f->max_record)
+            else if (st == LEAF_OK || avail > f->max_record)
                 cs_emit_error(f, off, 0, "TileLeaf at byte %llu larger than the %zu-byte limit; rest of the tile skipped",
                               (unsigned long long)off, f->max_record);
             else

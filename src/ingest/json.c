@@ -90,8 +90,10 @@ static cs_json_status scalar_end(const uint8_t *p, size_t n, size_t i, size_t *e
     if (j < n && p[j] == '-')
         j++;
     size_t digits = 0;
+    /* A sign inside a number only follows an exponent mark; j > i since
+     * p[i - 1] may lie before the buffer (a framer's window start). */
     while (j < n && ((p[j] >= '0' && p[j] <= '9') || p[j] == '.' || p[j] == 'e' || p[j] == 'E' ||
-                     ((p[j] == '+' || p[j] == '-') && (p[j - 1] == 'e' || p[j - 1] == 'E')))) {
+                     ((p[j] == '+' || p[j] == '-') && j > i && (p[j - 1] == 'e' || p[j - 1] == 'E')))) {
         digits += p[j] >= '0' && p[j] <= '9';
         j++;
     }
