@@ -11,16 +11,7 @@
 
 static char out[1 << 16], err[1 << 16];
 
-static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int run(const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    return cs_test_run(cmd, out, sizeof out, err, sizeof err);
-}
+#define run(...) cs_test_runf(out, sizeof out, err, sizeof err, __VA_ARGS__)
 
 static void write_file(const char *path, const char *text)
 {

@@ -4,7 +4,6 @@
  * findings), origins that lead back to the record, standard output, and
  * clear failures when the file cannot be written. */
 #include <criterion/criterion.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,22 +13,7 @@
 
 static char out[1 << 16], errb[1 << 16];
 
-static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int run(const char *fmt, ...)
-{
-    char cmd[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    return cs_test_run(cmd, out, sizeof out, errb, sizeof errb);
-}
-
-static const char *bindir(void)
-{
-    const char *b = getenv("BINDIR");
-    return b && *b ? b : "bin";
-}
+#define run(...) cs_test_runf(out, sizeof out, errb, sizeof errb, __VA_ARGS__)
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -58,7 +42,7 @@ static size_t count_lines(const char *p)
 static const char *corpus(char *tmp, size_t size)
 {
     cs_test_tmpdir(tmp, size);
-    cr_assert_eq(run("%s/certsweep-gen -n 2500 -m 6 -s 5 -f pem,ct-json,tiles,b64,der-tar-zst -o %s/g", bindir(), tmp), 0,
+    cr_assert_eq(run("%s/certsweep-gen -n 2500 -m 6 -s 5 -f pem,ct-json,tiles,b64,der-tar-zst -o %s/g", cs_test_bindir(), tmp), 0,
                  "%s", errb);
     return tmp;
 }
@@ -171,7 +155,7 @@ Test(findings_scan, usage_and_write_errors)
     const char *bin = cs_test_certsweep();
     char pem[1024];
     snprintf(pem, sizeof pem, "%s/c.pem", tmp);
-    cr_assert_eq(run("%s/certsweep-gen -n 50 -m 2 -s 1 -o %s/g >/dev/null 2>&1 && cat %s/g/pem/* > %s", bindir(),
+    cr_assert_eq(run("%s/certsweep-gen -n 50 -m 2 -s 1 -o %s/g >/dev/null 2>&1 && cat %s/g/pem/* > %s", cs_test_bindir(),
                      tmp, tmp, pem),
                  0, "%s", errb);
 

@@ -15,12 +15,6 @@
 
 #define MAXROWS 4096
 
-static const char *bindir(void)
-{
-    const char *b = getenv("BINDIR");
-    return b && *b ? b : "bin";
-}
-
 /* Splits one CSV line (RFC 4180 quotes) into at most n fields, in place. */
 static int csv_split(char *line, char **f, int n)
 {
@@ -195,7 +189,7 @@ static const char *generate(const char *args, char *dir, size_t size)
     char tmp[256], cmd[2048], err[4096];
     cs_test_tmpdir(tmp, sizeof tmp);
     snprintf(dir, size, "%s/corpus", tmp);
-    snprintf(cmd, sizeof cmd, "%s/certsweep-gen %s -o %s", bindir(), args, dir);
+    snprintf(cmd, sizeof cmd, "%s/certsweep-gen %s -o %s", cs_test_bindir(), args, dir);
     int rc = cs_test_run(cmd, NULL, 0, err, sizeof err);
     cr_assert_eq(rc, 0, "%s: %s", cmd, err);
     return dir;
@@ -290,7 +284,7 @@ Test(groundtruth, generator_is_deterministic_for_any_thread_count, .timeout = 60
     cs_test_tmpdir(tmp, sizeof tmp);
     const char *run[][2] = {{"a", "1"}, {"b", "2"}};
     for (int i = 0; i < 2; i++) {
-        snprintf(cmd, sizeof cmd, "%s/certsweep-gen -n 1500 -m 5 -s 9 -j %s -f b64,ct-json -o %s/%s", bindir(),
+        snprintf(cmd, sizeof cmd, "%s/certsweep-gen -n 1500 -m 5 -s 9 -j %s -f b64,ct-json -o %s/%s", cs_test_bindir(),
                  run[i][1], tmp, run[i][0]);
         cr_assert_eq(cs_test_run(cmd, NULL, 0, err, sizeof err), 0, "%s", err);
     }
@@ -300,7 +294,7 @@ Test(groundtruth, generator_is_deterministic_for_any_thread_count, .timeout = 60
         snprintf(b, sizeof b, "%s/b/%s", tmp, files[i]);
         cr_expect_eq(file_hash(a), file_hash(b), "%s differs between -j1 and -j2", files[i]);
     }
-    snprintf(cmd, sizeof cmd, "%s/certsweep-gen -n 1500 -m 5 -s 10 -f b64 -o %s/c", bindir(), tmp);
+    snprintf(cmd, sizeof cmd, "%s/certsweep-gen -n 1500 -m 5 -s 10 -f b64 -o %s/c", cs_test_bindir(), tmp);
     cr_assert_eq(cs_test_run(cmd, NULL, 0, err, sizeof err), 0, "%s", err);
     snprintf(a, sizeof a, "%s/a/b64/certs.b64", tmp);
     snprintf(b, sizeof b, "%s/c/b64/certs.b64", tmp);
@@ -311,33 +305,33 @@ Test(groundtruth, convert_and_sample_round_trip, .timeout = 60)
 {
     char tmp[256], cmd[2048], err[2048], a[600], b[600];
     cs_test_tmpdir(tmp, sizeof tmp);
-    snprintf(cmd, sizeof cmd, "%s/certsweep-gen -n 700 -m 4 -s 3 -f pem,jsonl,b64,ct-json -o %s/g", bindir(), tmp);
+    snprintf(cmd, sizeof cmd, "%s/certsweep-gen -n 700 -m 4 -s 3 -f pem,jsonl,b64,ct-json -o %s/g", cs_test_bindir(), tmp);
     cr_assert_eq(cs_test_run(cmd, NULL, 0, err, sizeof err), 0, "%s", err);
     /* PEM -> JSONL equals the generator's JSONL; CT JSON -> CT JSON keeps chains and precerts */
-    snprintf(cmd, sizeof cmd, "%s/certsweep-convert -t jsonl -o %s/j %s/g/pem", bindir(), tmp, tmp);
+    snprintf(cmd, sizeof cmd, "%s/certsweep-convert -t jsonl -o %s/j %s/g/pem", cs_test_bindir(), tmp, tmp);
     cr_assert_eq(cs_test_run(cmd, NULL, 0, err, sizeof err), 0, "%s", err);
     snprintf(a, sizeof a, "%s/g/jsonl/certs.jsonl", tmp);
     snprintf(b, sizeof b, "%s/j/certs.jsonl", tmp);
     cr_expect_eq(file_hash(a), file_hash(b), "pem -> jsonl differs from the generator's jsonl");
     /* CT JSON (precert entries, chains) -> base64 lines: the same certificates */
-    snprintf(cmd, sizeof cmd, "%s/certsweep-convert -t b64 -o %s/ct %s/g/ct-json", bindir(), tmp, tmp);
+    snprintf(cmd, sizeof cmd, "%s/certsweep-convert -t b64 -o %s/ct %s/g/ct-json", cs_test_bindir(), tmp, tmp);
     cr_assert_eq(cs_test_run(cmd, NULL, 0, err, sizeof err), 0, "%s", err);
     snprintf(a, sizeof a, "%s/g/b64/certs.b64", tmp);
     snprintf(b, sizeof b, "%s/ct/certs.b64", tmp);
     cr_expect_eq(file_hash(a), file_hash(b), "ct-json -> b64 differs from the generator's b64");
     /* every 1st = everything; every 7th keeps ceil(705/7) lines; random 50 keeps 50 */
-    snprintf(cmd, sizeof cmd, "%s/certsweep-sample -k 1 -t b64 -o %s/s1 %s/g/pem", bindir(), tmp, tmp);
+    snprintf(cmd, sizeof cmd, "%s/certsweep-sample -k 1 -t b64 -o %s/s1 %s/g/pem", cs_test_bindir(), tmp, tmp);
     cr_assert_eq(cs_test_run(cmd, NULL, 0, err, sizeof err), 0, "%s", err);
     snprintf(a, sizeof a, "%s/g/b64/certs.b64", tmp);
     snprintf(b, sizeof b, "%s/s1/certs.b64", tmp);
     cr_expect_eq(file_hash(a), file_hash(b));
     char out[256];
     snprintf(cmd, sizeof cmd, "%s/certsweep-sample -k 7 -t b64 -o %s/s7 %s/g/pem && wc -l < %s/s7/certs.b64",
-             bindir(), tmp, tmp, tmp);
+             cs_test_bindir(), tmp, tmp, tmp);
     cr_assert_eq(cs_test_run(cmd, out, sizeof out, err, sizeof err), 0, "%s", err);
     cr_expect_eq(atoi(out), (705 + 6) / 7);
     snprintf(cmd, sizeof cmd, "%s/certsweep-sample -n 50 -s 5 -t b64 -o %s/r %s/g/pem && wc -l < %s/r/certs.b64",
-             bindir(), tmp, tmp, tmp);
+             cs_test_bindir(), tmp, tmp, tmp);
     cr_assert_eq(cs_test_run(cmd, out, sizeof out, err, sizeof err), 0, "%s", err);
     cr_expect_eq(atoi(out), 50);
 }

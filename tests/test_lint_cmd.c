@@ -4,7 +4,6 @@
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <openssl/evp.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,16 +18,7 @@
 static char out[1 << 18], err[1 << 16];
 static char tmp[512];
 
-static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int run(const char *fmt, ...)
-{
-    char cmd[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    return cs_test_run(cmd, out, sizeof out, err, sizeof err);
-}
+#define run(...) cs_test_runf(out, sizeof out, err, sizeof err, __VA_ARGS__)
 
 static const char *lint(void)
 {

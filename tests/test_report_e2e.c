@@ -3,7 +3,6 @@
  * report bytes as one scan; -j1 and -j4 agree; every record is accounted
  * for; incompatible states are refused. */
 #include <criterion/criterion.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,16 +16,7 @@ static const char *const files[] = { "issuers.csv", "issuer_rules.csv", "rules.c
 
 static char out[65536], errb[65536];
 
-static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int run(const char *fmt, ...)
-{
-    char cmd[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    return cs_test_run(cmd, out, sizeof out, errb, sizeof errb);
-}
+#define run(...) cs_test_runf(out, sizeof out, errb, sizeof errb, __VA_ARGS__)
 
 /* A real corpus folder, skipping the test if the shared corpus is absent. */
 static void corpus(const char *name, char *buf, size_t size)

@@ -4,7 +4,6 @@
  * has no chain, leave them not applicable. */
 #include <criterion/criterion.h>
 #include <openssl/evp.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,16 +14,7 @@
 
 static char out[1 << 16], errb[1 << 16];
 
-static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int run(const char *fmt, ...)
-{
-    char cmd[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    return cs_test_run(cmd, out, sizeof out, errb, sizeof errb);
-}
+#define run(...) cs_test_runf(out, sizeof out, errb, sizeof errb, __VA_ARGS__)
 
 typedef struct cert {
     uint8_t *der, *ca;

@@ -1,5 +1,6 @@
 /* Running the certsweep binary from tests (see runcmd.h). */
 #include <criterion/criterion.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,23 @@ int cs_test_run(const char *cmdline, char *out, size_t out_size, char *err, size
     if (WIFSIGNALED(st))
         return 128 + WTERMSIG(st);
     return WEXITSTATUS(st);
+}
+
+int cs_test_runf(char *out, size_t out_size, char *err, size_t err_size, const char *fmt, ...)
+{
+    char cmd[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    cr_assert(n >= 0 && (size_t)n < sizeof cmd, "command line too long");
+    return cs_test_run(cmd, out, out_size, err, err_size);
+}
+
+const char *cs_test_bindir(void)
+{
+    const char *b = getenv("BINDIR");
+    return b && *b ? b : "bin";
 }
 
 const char *cs_test_tmpdir(char *buf, size_t size)

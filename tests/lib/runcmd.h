@@ -11,6 +11,13 @@ const char *cs_test_certsweep(void);
  * to its buffer) and returns the exit status (128+N for signal N). */
 int cs_test_run(const char *cmdline, char *out, size_t out_size, char *err, size_t err_size);
 
+/* cs_test_run of a printf-formatted command line (up to 8 KiB). */
+int cs_test_runf(char *out, size_t out_size, char *err, size_t err_size, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Where the corpus tools are: $BINDIR or "bin". */
+const char *cs_test_bindir(void);
+
 /* A fresh temporary directory (mkdtemp under $TMPDIR or /tmp). */
 const char *cs_test_tmpdir(char *buf, size_t size);
 
