@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rulecheck.h"
 #include "runcmd.h"
 #include "test_api_jsoncheck.h"
 
@@ -15,20 +16,7 @@ static char out[1 << 16], errb[1 << 16];
 
 #define run(...) cs_test_runf(out, sizeof out, errb, sizeof errb, __VA_ARGS__)
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "%s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    cr_assert_eq(fread(p, 1, (size_t)n, f), (size_t)n);
-    p[n] = 0;
-    fclose(f);
-    *len = (size_t)n;
-    return p;
-}
+static char *slurp(const char *path, size_t *len) { return (char *)cs_test_read_file(path, len); }
 
 static size_t count_lines(const char *p)
 {

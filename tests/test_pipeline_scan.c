@@ -20,6 +20,7 @@
 #include "pipeline/hooks.h"
 #include "pipeline/scan.h"
 #include "report/report.h"
+#include "rulecheck.h"
 #include "runcmd.h"
 
 /* The second-signal test ends the process with _exit(130) while pipeline
@@ -91,19 +92,7 @@ static cs_scan_options options(unsigned threads, FILE *errors)
     return o;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
+static char *slurp(const char *path, size_t *len) { return (char *)cs_test_read_file(path, len); }
 
 /* Every file in a is in b with the same bytes, and vice versa. */
 static void expect_same_dirs(const char *a, const char *b)

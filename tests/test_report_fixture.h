@@ -15,6 +15,7 @@
 #include "agg/tally.h"
 #include "agg/tally_data.h"
 #include "lint/ruleset.h"
+#include "rulecheck.h"
 #include "x509/cert.h"
 
 static cs_result fx_check(const cs_cert *c, cs_detail *d)
@@ -124,22 +125,7 @@ static inline int64_t fx_date(const char *ymd)
 }
 
 /* Reads a whole file as a NUL-terminated string (tests only). */
-static inline char *fx_slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    cr_assert_not_null(buf);
-    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    if (len)
-        *len = (size_t)n;
-    return buf;
-}
+static inline char *fx_slurp(const char *path, size_t *len) { return (char *)cs_test_read_file(path, len); }
 
 /* Temporary directories of the running test, removed by fx_cleanup(). */
 static char fx_dirs[16][256];

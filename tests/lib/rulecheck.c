@@ -137,7 +137,7 @@ uint8_t *cs_test_read_file(const char *path, size_t *len)
     uint8_t *buf = NULL;
     size_t cap = 0, n = 0;
     for (;;) {
-        if (n == cap) {
+        if (n == cap) { /* so there is room for the NUL after the last read */
             cap = cap ? cap * 2 : 4096;
             buf = realloc(buf, cap);
             cr_assert_not_null(buf);
@@ -149,6 +149,8 @@ uint8_t *cs_test_read_file(const char *path, size_t *len)
     }
     cr_assert(!ferror(f), "read error on %s", path);
     fclose(f);
-    *len = n;
+    buf[n] = '\0';
+    if (len)
+        *len = n;
     return buf;
 }

@@ -33,7 +33,8 @@ cs_result cs_test_rule_cg(const char *rule_id, cg_cert *c);
 size_t cs_test_findings_cg(const char *selection, cg_cert *c, cs_severity min,
                            char *ids, size_t ids_size);
 
-/* Reads a whole file (test fixtures, corpus); aborts the test on failure. */
+/* Reads a whole file (test fixtures, corpus), NUL-terminated so text files
+ * can be used as strings; len may be NULL.  Aborts the test on failure. */
 uint8_t *cs_test_read_file(const char *path, size_t *len);
 
 #endif
