@@ -67,6 +67,12 @@ typedef struct cs_rule {
     const char *ineffective;   /* "YYYY-MM-DD": no longer applies from this notBefore; NULL = never */
     const char *description;   /* one line; states the interpretation taken where the text is ambiguous */
     const char *applies_to;    /* one line, human readable */
+    /* Peer linters checking the same requirement, for differential testing
+     * and for users coming from them: comma-separated names, NULL = none.
+     * zlint lint names ("e_sub_cert_eku_missing"), pkilint finding codes
+     * ("smime.mailbox_address_shall_contain_an_rfc822_name"). */
+    const char *zlint;
+    const char *pkilint;
     bool (*applies)(const cs_cert *c);
     cs_result (*check)(const cs_cert *c, cs_detail *d);
 } cs_rule;
