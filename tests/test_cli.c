@@ -62,7 +62,7 @@ Test(cli, rules_lists_metadata)
         int tabs = 0;
         for (char *p = line; *p; p++)
             tabs += *p == '\t';
-        cr_expect_eq(tabs, 7, "row has 8 columns: %s", line);
+        cr_expect_eq(tabs, 9, "row has 10 columns: %s", line);
         cr_expect(strstr(line, "\terror\t") || strstr(line, "\twarning\t") || strstr(line, "\tnotice\t"),
                   "row has a severity: %s", line);
     }
