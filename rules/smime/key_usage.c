@@ -129,7 +129,7 @@ CS_RULE(smime_ku_ec_invalid) = {
     .description = "EC keyUsage (among DS, NR, KA, EO, DO) is not signing, key agreement or both; "
                    "NR without DS, encipherOnly/decipherOnly without keyAgreement, or both of them",
     .applies_to = "S/MIME subscriber certificates with EC keys",
-    .zlint = "e_ecpublickey_key_usages", .pkilint = "cabf.smime.unknown_certificate_key_usage_type,cabf.smime.prohibited_ku_present",
+    .zlint = "e_ecpublickey_key_usages", .pkilint = "cabf.smime.unknown_certificate_key_usage_type,cabf.smime.prohibited_ku_present,pkix.both_encipheronly_and_decipheronly_ku_set",
     .applies = ec_any, .check = check_ec,
 };
 
@@ -155,7 +155,7 @@ CS_RULE(smime_ku_eddsa_invalid) = {
     SMIME_META(smime_ku_eddsa_invalid, ERROR, "SBR 7.1.2.3(e) (SMC03)", SMIME_BR_START),
     .description = "EdDSA keyUsage lacks digitalSignature or has a bit other than DS/NR",
     .applies_to = "S/MIME subscriber certificates with Ed25519/Ed448 keys",
-    .zlint = "e_edwardspublickey_key_usages", .pkilint = "cabf.smime.unknown_certificate_key_usage_type,cabf.smime.prohibited_ku_present",
+    .zlint = "e_edwardspublickey_key_usages", .pkilint = "cabf.smime.unknown_certificate_key_usage_type,cabf.smime.prohibited_ku_present,pkix.key_usage_value_required_but_missing_for_edwards_curve",
     .applies = eddsa_any, .check = check_eddsa,
 };
 

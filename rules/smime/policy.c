@@ -103,7 +103,7 @@ CS_RULE(smime_policy_unotice_has_noticeref) = {
     SMIME_META(smime_policy_unotice_has_noticeref, ERROR, "SBR 7.1.2.3(a)", SMIME_BR_START),
     .description = "id-qt-unotice qualifier SHALL NOT contain noticeRef",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
-    .zlint = NULL, .pkilint = "cabf.smime.usernotice_has_noticeref",
+    .zlint = "w_ext_cert_policy_contains_noticeref", .pkilint = "cabf.smime.usernotice_has_noticeref,pkix.certificate_policies_usernotice_has_noticeref",
     .applies = any_profile, .check = check_unotice_noticeref,
 };
 
