@@ -172,7 +172,7 @@ CS_RULE(smime_aia_ocsp_no_http) = {
     SMIME_META(smime_aia_ocsp_no_http, ERROR, "SBR 7.1.2.3(c)(1)", SMIME_BR_START),
     .description = "id-ad-ocsp access descriptions present but none is an http:// URI",
     .applies_to = "S/MIME subscriber certificates with authorityInformationAccess",
-    .zlint = NULL, .pkilint = "cabf.aia_ocsp_has_no_http_uri",
+    .zlint = "e_smime_legacy_aia_shall_have_one_http", .pkilint = "cabf.aia_ocsp_has_no_http_uri",
     .applies = aia_present, .check = check_ocsp_http,
 };
 
@@ -186,7 +186,7 @@ CS_RULE(smime_aia_ca_issuers_no_http) = {
     SMIME_META(smime_aia_ca_issuers_no_http, ERROR, "SBR 7.1.2.3(c)(2)", SMIME_BR_START),
     .description = "id-ad-caIssuers access descriptions present but none is an http:// URI",
     .applies_to = "S/MIME subscriber certificates with authorityInformationAccess",
-    .zlint = NULL, .pkilint = "cabf.aia_ca_issuers_has_no_http_uri",
+    .zlint = "e_smime_legacy_aia_shall_have_one_http", .pkilint = "cabf.aia_ca_issuers_has_no_http_uri",
     .applies = aia_present, .check = check_ca_issuers_http,
 };
 

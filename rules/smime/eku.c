@@ -13,7 +13,7 @@ CS_RULE(smime_eku_missing) = {
     SMIME_META(smime_eku_missing, ERROR, "SBR 7.1.2.3(f)", SMIME_BR_START),
     .description = "extKeyUsage extension is absent",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
-    .zlint = NULL, .pkilint = "cabf.smime.extended_key_usage_extension_missing",
+    .zlint = "e_smime_legacy_multipurpose_eku_check,e_smime_strict_eku_check", .pkilint = "cabf.smime.extended_key_usage_extension_missing",
     .applies = any_profile, .check = check_eku_missing,
 };
 
@@ -82,6 +82,6 @@ CS_RULE(smime_eku_ocsp_signing_present) = {
     .description = "id-kp-OCSPSigning on an S/MIME subscriber (not banned by name in 7.1.2.3 f, but "
                    "data with no reason to be there per 7.1.2.4: warning)",
     .applies_to = "S/MIME Multipurpose and Legacy subscriber certificates with extKeyUsage",
-    .zlint = NULL, .pkilint = NULL,
+    .zlint = NULL, .pkilint = "cabf.smime.prohibited_eku_present",
     .applies = mp_legacy_eku, .check = check_ocsp_signing,
 };

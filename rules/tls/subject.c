@@ -55,7 +55,7 @@ CS_RULE(tls_ov_iv_subject_required) = {
     .id = "tls_ov_iv_subject_required", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.3, 7.1.2.7.4", .effective = TLS_BR_START,
     .description = "OV subject lacks O, C, or L/ST (or holds GN/SN); IV subject lacks GN+SN, C, or L/ST",
-    .zlint = "e_cab_ov_requires_org,e_cert_policy_ov_requires_country,e_cert_policy_ov_requires_province_or_locality,e_cab_iv_requires_personal_name_strict,e_cert_policy_iv_requires_country,e_cert_policy_iv_requires_province_or_locality", .pkilint = "cabf.serverauth.ov.organization_name_attribute_absent,cabf.serverauth.ov.country_attribute_absent,cabf.serverauth.ov.given_name_attribute_present,cabf.serverauth.ov.surname_attribute_present,cabf.serverauth.iv.given_name_attribute_absent,cabf.serverauth.iv.surname_attribute_absent,cabf.serverauth.iv.country_attribute_absent,cabf.serverauth.subscriber_stateprovince_and_locality_missing",
+    .zlint = "e_cab_ov_requires_org,e_cert_policy_ov_requires_country,e_cert_policy_ov_requires_province_or_locality,e_sub_cert_given_name_surname_contains_correct_policy,e_cab_iv_requires_personal_name_strict,e_cert_policy_iv_requires_country,e_cert_policy_iv_requires_province_or_locality", .pkilint = "cabf.serverauth.ov.organization_name_attribute_absent,cabf.serverauth.ov.country_attribute_absent,cabf.serverauth.ov.given_name_attribute_present,cabf.serverauth.ov.surname_attribute_present,cabf.serverauth.iv.given_name_attribute_absent,cabf.serverauth.iv.surname_attribute_absent,cabf.serverauth.iv.country_attribute_absent,cabf.serverauth.subscriber_stateprovince_and_locality_missing",
     .applies_to = "TLS OV and IV subscriber certificates", .applies = is_ov_iv, .check = check_ov_iv_subject,
 };
 

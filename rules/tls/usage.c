@@ -71,7 +71,7 @@ CS_RULE(tls_ku_invalid) = {
     .id = "tls_ku_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.11", .effective = TLS_BR_V2_PROFILE,
     .description = "RSA: a bit other than digitalSignature/keyEncipherment/dataEncipherment, or none; ECC: a bit other than digitalSignature/keyAgreement, or no digitalSignature",
-    .zlint = "e_cabf_ecc_allowed_key_usages", .pkilint = "cabf.serverauth.subscriber_prohibited_ku_present,cabf.serverauth.subscriber_required_ku_missing",
+    .zlint = "e_cabf_ecc_allowed_key_usages,e_sub_cert_key_usage_cert_sign_bit_set,e_sub_cert_key_usage_crl_sign_bit_set", .pkilint = "cabf.serverauth.subscriber_prohibited_ku_present,cabf.serverauth.subscriber_required_ku_missing",
     .applies_to = "TLS subscriber certificates with an RSA or ECC key", .applies = tls_subscriber, .check = check_ku,
 };
 
