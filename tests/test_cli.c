@@ -54,7 +54,7 @@ Test(cli, rules_lists_metadata)
 {
     cr_assert_eq(run("%s rules --tsv", cs_test_certsweep()), 0);
     cr_assert(strncmp(out, "id\tseverity\tsource\tcitation\teffective", 37) == 0);
-    /* Every row has the eight columns and a known severity and source. */
+    /* Every row has the ten columns and a known severity and source. */
     size_t rows = 0;
     for (char *save = NULL, *line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         if (rows++ == 0)

@@ -17,11 +17,11 @@ static void rules_help(void)
            "      --tsv          tab-separated: id, severity, source, citation, effective,\n"
            "                     ineffective, applies_to, description, zlint, pkilint\n"
            "                     (with a header row)\n"
+           "  -h, --help         this help\n"
+           "  -V, --version      version\n"
            "\n"
            "zlint and pkilint name the peer lints and finding codes that check the same\n"
-           "requirement (comma-separated; docs/rules-xref.md).\n"
-           "  -h, --help         this help\n"
-           "  -V, --version      version\n");
+           "requirement (comma-separated; docs/rules-xref.md).\n");
 }
 
 /* TSV cells must not contain tabs or newlines; metadata never should. */
