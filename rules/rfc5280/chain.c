@@ -12,6 +12,7 @@ CS_RULE(rfc5280_issuer_name_mismatch) = {
     .description = "issuer field does not match the issuing CA's subject under the RFC 5280 7.1 comparison "
                    "(string types transcoded, RFC 4518 spaces and case folding; no Unicode normalization): "
                    "the certificate does not chain to that CA; byte differences alone are the BR rules' concern",
+    .zlint = NULL, .pkilint = NULL,
     .applies_to = "certificates whose issuing CA certificate is known", .applies = issuer_known,
     .check = chain_check_name_match,
 };
@@ -23,5 +24,6 @@ CS_RULE(rfc5280_aki_issuer_ski_mismatch) = {
                    "CA certificate (which MUST be the value its certificates carry)",
     .applies_to = "certificates with an AKI keyIdentifier whose issuing CA certificate is known and has a "
                   "subjectKeyIdentifier",
+    .zlint = NULL, .pkilint = NULL,
     .applies = chain_key_ids_known, .check = chain_check_key_ids,
 };

@@ -17,6 +17,7 @@ CS_RULE(rfc5280_pathlen_misuse) = {
     .id = "rfc5280_pathlen_misuse", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.9", .effective = NULL,
     .description = "pathLenConstraint present without cA TRUE or without keyUsage keyCertSign",
+    .zlint = "e_path_len_constraint_improperly_included", .pkilint = "pkix.basic_constraints_has_pathlen_for_non_ca",
     .applies_to = "certificates with basicConstraints", .applies = has_bc, .check = check_pathlen,
 };
 
@@ -32,6 +33,7 @@ CS_RULE(rfc5280_bc_not_critical_ca) = {
     .id = "rfc5280_bc_not_critical_ca", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.9", .effective = NULL,
     .description = "A CA certificate has a non-critical basicConstraints extension",
+    .zlint = "e_basic_constraints_not_critical", .pkilint = "pkix.basic_constraints_extension_not_critical",
     .applies_to = "CA certificates (cA TRUE)", .applies = is_ca, .check = check_bc_critical,
 };
 
@@ -67,5 +69,6 @@ CS_RULE(rfc5280_nc_misuse) = {
     .id = "rfc5280_nc_misuse", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.10", .effective = NULL,
     .description = "nameConstraints in an end-entity certificate, not critical, empty, or with minimum/maximum used",
+    .zlint = "e_ext_name_constraints_not_in_ca,e_ext_name_constraints_not_critical,e_name_constraint_empty,e_name_constraint_minimum_non_zero,e_name_constraint_maximum_not_absent", .pkilint = "pkix.name_constraints_in_ee_certificate,pkix.certificate_name_constraints_extension_not_critical,pkix.name_constraints_no_subtrees,pkix.name_constraints_non_default_minimum,pkix.name_constraints_maximum_specified",
     .applies_to = "certificates with nameConstraints", .applies = has_nc, .check = check_nc,
 };

@@ -15,6 +15,7 @@ CS_RULE(rfc5280_der_length_encoding) = {
     .id = "rfc5280_der_length_encoding", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1; X.690 8.1.3.2(a), 10.1", .effective = NULL,
     .description = "A length is not in the minimal definite form (non-minimal long form, or BER indefinite length)",
+    .zlint = NULL, .pkilint = "itu.invalid_asn1_syntax",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_length,
 };
 
@@ -23,6 +24,7 @@ CS_RULE(rfc5280_der_integer_encoding) = {
     .id = "rfc5280_der_integer_encoding", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1; X.690 8.3.1, 8.3.2", .effective = NULL,
     .description = "An INTEGER has no content octets or a redundant leading 0x00/0xFF octet",
+    .zlint = NULL, .pkilint = "itu.invalid_asn1_syntax",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_integer,
 };
 
@@ -31,6 +33,7 @@ CS_RULE(rfc5280_der_tag_encoding) = {
     .id = "rfc5280_der_tag_encoding", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1; X.690 8.1.2.3, 8.1.2.4", .effective = NULL,
     .description = "A tag number below 31 is encoded in the high-tag-number form",
+    .zlint = NULL, .pkilint = "itu.invalid_asn1_syntax",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_tag,
 };
 
@@ -39,6 +42,7 @@ CS_RULE(rfc5280_der_constructed_string) = {
     .id = "rfc5280_der_constructed_string", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1; X.690 10.2", .effective = NULL,
     .description = "A string type (OCTET/BIT/character string) uses the BER constructed encoding",
+    .zlint = NULL, .pkilint = "itu.invalid_asn1_syntax",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_constructed,
 };
 
@@ -47,6 +51,7 @@ CS_RULE(rfc5280_der_boolean_encoding) = {
     .id = "rfc5280_der_boolean_encoding", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1; X.690 11.1", .effective = NULL,
     .description = "A BOOLEAN is encoded with a content octet other than 0x00 or 0xFF",
+    .zlint = NULL, .pkilint = "itu.invalid_asn1_syntax",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_boolean,
 };
 
@@ -57,6 +62,7 @@ CS_RULE(rfc5280_der_default_encoded) = {
     .id = "rfc5280_der_default_encoded", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1, 4.2; X.690 11.5", .effective = NULL,
     .description = "A component equal to its DEFAULT value is encoded (e.g. critical FALSE, cA FALSE, version v1)",
+    .zlint = "e_cert_ext_invalid_der,e_basic_constr_invalid_der", .pkilint = "itu.invalid_asn1_syntax",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_default,
 };
 
@@ -65,6 +71,7 @@ CS_RULE(rfc5280_der_set_order) = {
     .id = "rfc5280_der_set_order", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1.2.4; X.690 11.6", .effective = NULL,
     .description = "The elements of a SET OF (e.g. a multi-valued RDN) are not in DER sort order",
+    .zlint = NULL, .pkilint = "itu.invalid_asn1_syntax",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_set,
 };
 
@@ -81,6 +88,7 @@ CS_RULE(rfc5280_der_bitstring_encoding) = {
     .id = "rfc5280_der_bitstring_encoding", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1; X.690 8.6.2, 11.2", .effective = NULL,
     .description = "A BIT STRING (other than keyUsage) has a bad unused-bits count or non-zero unused bits",
+    .zlint = NULL, .pkilint = "itu.invalid_asn1_syntax",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_bitstring,
 };
 
@@ -89,6 +97,7 @@ CS_RULE(rfc5280_der_oid_encoding) = {
     .id = "rfc5280_der_oid_encoding", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1; X.690 8.19.2", .effective = NULL,
     .description = "An OBJECT IDENTIFIER sub-identifier is not in the minimal number of octets (leading 0x80)",
+    .zlint = NULL, .pkilint = "itu.invalid_asn1_syntax",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_oid,
 };
 
@@ -108,6 +117,7 @@ CS_RULE(rfc5280_der_string_content) = {
     .id = "rfc5280_der_string_content", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1.2.4, 4.2.1.6; X.680 41; RFC 3629", .effective = NULL,
     .description = "A character string holds octets its type does not allow (bad UTF-8, 8-bit IA5, bad BMP/Universal length, PrintableString outside the subject)",
+    .zlint = NULL, .pkilint = NULL,
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_strings,
 };
 
@@ -116,6 +126,7 @@ CS_RULE(rfc5280_der_trailing_data) = {
     .id = "rfc5280_der_trailing_data", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1; X.690 8.1.1", .effective = NULL,
     .description = "Bytes follow the end of an encoding (after the certificate or inside a structure)",
+    .zlint = NULL, .pkilint = "itu.invalid_asn1_syntax",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_trailing,
 };
 
@@ -124,6 +135,7 @@ CS_RULE(rfc5280_der_unexpected_tag) = {
     .id = "rfc5280_der_unexpected_tag", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1, Appendix A.1", .effective = NULL,
     .description = "An element has a tag the ASN.1 module does not allow at its position (skipped by the parser)",
+    .zlint = NULL, .pkilint = "itu.invalid_asn1_syntax",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_unexpected,
 };
 
@@ -139,5 +151,6 @@ CS_RULE(rfc5280_view_truncated) = {
     .id = "rfc5280_view_truncated", .severity = CS_SEV_NOTICE, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1 (could not check)", .effective = NULL,
     .description = "More list items or faults than the certificate view keeps; rules saw only the first ones",
+    .zlint = NULL, .pkilint = NULL,
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_truncated,
 };

@@ -20,6 +20,7 @@ CS_RULE(rfc5280_duplicate_extension) = {
     .id = "rfc5280_duplicate_extension", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2", .effective = NULL,
     .description = "The same extension OID appears more than once",
+    .zlint = "e_ext_duplicate_extension", .pkilint = "pkix.duplicate_extension",
     .applies_to = "certificates with extensions", .applies = has_exts, .check = check_duplicate,
 };
 
@@ -31,6 +32,7 @@ CS_RULE(rfc5280_ext_invalid_der) = {
     .id = "rfc5280_ext_invalid_der", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1, 4.2; X.690 10", .effective = NULL,
     .description = "An extension value does not decode as its ASN.1 type, or has bytes after the value (other DER faults inside extensions have their own rfc5280_der_* rules)",
+    .zlint = NULL, .pkilint = "itu.invalid_asn1_syntax",
     .applies_to = "certificates with extensions", .applies = has_exts, .check = check_ext_der,
 };
 
@@ -61,6 +63,7 @@ CS_RULE(rfc5280_ext_empty_sequence) = {
     .id = "rfc5280_ext_empty_sequence", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2, Appendix A.2 (SIZE (1..MAX))", .effective = NULL,
     .description = "An extension whose syntax is SEQUENCE SIZE (1..MAX) OF is encoded as an empty SEQUENCE",
+    .zlint = "e_ext_cannot_be_empty_sequence", .pkilint = "itu.invalid_asn1_syntax",
     .applies_to = "certificates with extensions", .applies = has_exts, .check = check_empty_sequence,
 };
 
@@ -77,6 +80,7 @@ CS_RULE(rfc5280_aia_sia_critical) = {
     .id = "rfc5280_aia_sia_critical", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.2.1, 4.2.2.2", .effective = NULL,
     .description = "authorityInfoAccess or subjectInfoAccess is marked critical",
+    .zlint = "e_ext_aia_marked_critical,e_subject_info_access_marked_critical", .pkilint = "pkix.authority_information_access_extension_critical,pkix.subject_information_access_extension_critical",
     .applies_to = "certificates with extensions", .applies = has_exts, .check = check_aia_sia_critical,
 };
 
@@ -91,5 +95,6 @@ CS_RULE(rfc5280_sda_critical) = {
     .id = "rfc5280_sda_critical", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.8", .effective = NULL,
     .description = "subjectDirectoryAttributes is marked critical",
+    .zlint = "e_ext_subject_directory_attr_critical", .pkilint = "pkix.subject_directory_attributes_extension_critical",
     .applies_to = "certificates with extensions", .applies = has_exts, .check = check_sda_critical,
 };

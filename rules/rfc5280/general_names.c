@@ -33,6 +33,7 @@ CS_RULE(rfc5280_san_empty) = {
     .id = "rfc5280_san_empty", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.6", .effective = NULL,
     .description = "subjectAltName has no entries, or an entry with an empty value",
+    .zlint = "e_ext_san_no_entries,e_ext_san_empty_name", .pkilint = NULL,
     .applies_to = "certificates with subjectAltName", .applies = has_san, .check = check_san_empty,
 };
 
@@ -47,6 +48,7 @@ CS_RULE(rfc5280_san_rfc822_syntax) = {
     .id = "rfc5280_san_rfc822_syntax", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.6; RFC 5322 3.4.1", .effective = NULL,
     .description = "An rfc822Name in subjectAltName is not an addr-spec (local-part@domain, domain in preferred name syntax)",
+    .zlint = "e_ext_san_rfc822_format_invalid", .pkilint = "pkix.invalid_email_address_syntax",
     .applies_to = "certificates with subjectAltName", .applies = has_san, .check = check_rfc822,
 };
 
@@ -62,6 +64,7 @@ CS_RULE(rfc5280_san_dns_syntax) = {
     .id = "rfc5280_san_dns_syntax", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.6; RFC 1034 3.5; RFC 1123 2.1", .effective = NULL,
     .description = "A dNSName in subjectAltName is not in preferred name syntax (space, underscore, empty label, trailing dot, non-ASCII, misplaced wildcard)",
+    .zlint = "e_ext_san_space_dns_name,e_ext_san_dns_name_too_long,e_rfc_dnsname_empty_label,e_rfc_dnsname_label_too_long,e_rfc_dnsname_hyphen_in_sld,e_rfc_dnsname_underscore_in_sld,w_rfc_dnsname_underscore_in_trd,e_san_dns_name_starts_with_period,e_san_dns_name_includes_null_char,e_san_bare_wildcard,e_san_wildcard_not_first", .pkilint = "pkix.invalid_domain_name_syntax,pkix.dnsname_domain_name_too_long",
     .applies_to = "certificates with subjectAltName", .applies = has_san, .check = check_dns,
 };
 
@@ -80,6 +83,7 @@ CS_RULE(rfc5280_crldp_incomplete) = {
     .id = "rfc5280_crldp_incomplete", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.13", .effective = NULL,
     .description = "A DistributionPoint has neither a distributionPoint name nor a cRLIssuer (e.g. only reasons)",
+    .zlint = "e_distribution_point_incomplete", .pkilint = "pkix.distribution_point_does_not_contain_name_or_issuer",
     .applies_to = "certificates with cRLDistributionPoints", .applies = has_crldp, .check = check_crldp_incomplete,
 };
 
@@ -110,5 +114,6 @@ CS_RULE(rfc5280_idn_not_valid) = {
     .id = "rfc5280_idn_not_valid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 7.2; RFC 5890 2.3.2.1; RFC 3492 6.2", .effective = NULL,
     .description = "An xn-- label of a dNSName does not decode as Punycode to a Unicode label (NFC is not checked)",
+    .zlint = "e_international_dns_name_not_unicode", .pkilint = NULL,
     .applies_to = "certificates with subjectAltName", .applies = has_san, .check = check_idn,
 };

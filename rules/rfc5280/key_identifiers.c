@@ -21,6 +21,7 @@ CS_RULE(rfc5280_aki_critical_or_no_keyid) = {
     .id = "rfc5280_aki_critical_or_no_keyid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.1", .effective = NULL,
     .description = "authorityKeyIdentifier critical, or missing / without keyIdentifier in a certificate that is not self-issued",
+    .zlint = "e_ext_authority_key_identifier_critical,e_ext_authority_key_identifier_no_key_identifier", .pkilint = "pkix.authority_key_identifier_critical,pkix.authority_key_identifier_keyid_missing,pkix.authority_key_identifier_extension_absent",
     .applies_to = "v3 certificates", .applies = is_v3, .check = check_aki,
 };
 
@@ -36,5 +37,6 @@ CS_RULE(rfc5280_ski_critical_or_missing_ca) = {
     .id = "rfc5280_ski_critical_or_missing_ca", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.2", .effective = NULL,
     .description = "subjectKeyIdentifier critical, or absent from a CA certificate",
+    .zlint = "e_ext_subject_key_identifier_critical,e_ext_subject_key_identifier_missing_ca", .pkilint = "pkix.certificate_skid_extension_critical,pkix.certificate_skid_ca_missing",
     .applies_to = "v3 certificates", .applies = is_v3, .check = check_ski,
 };

@@ -15,6 +15,7 @@ CS_RULE(rfc5280_ku_no_bits) = {
     .id = "rfc5280_ku_no_bits", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.3", .effective = NULL,
     .description = "keyUsage is present with no bit set (at least one bit MUST be set)",
+    .zlint = "e_ext_key_usage_without_bits", .pkilint = "pkix.no_ku_bits_set",
     .applies_to = "certificates with keyUsage", .applies = has_ku, .check = check_no_bits,
 };
 
@@ -52,6 +53,7 @@ CS_RULE(rfc5280_ku_der_encoding) = {
     .id = "rfc5280_ku_der_encoding", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.3; X.690 11.2.2", .effective = NULL,
     .description = "keyUsage BIT STRING has trailing zero bits, a wrong unused-bits count, non-zero unused bits or superfluous octets",
+    .zlint = "e_incorrect_ku_encoding,e_superfluous_ku_encoding,e_key_usage_incorrect_length", .pkilint = "itu.invalid_asn1_syntax",
     .applies_to = "certificates with keyUsage", .applies = has_ku, .check = check_ku_der,
 };
 
@@ -65,6 +67,7 @@ CS_RULE(rfc5280_ku_certsign_without_ca) = {
     .id = "rfc5280_ku_certsign_without_ca", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.3, 4.2.1.9", .effective = NULL,
     .description = "keyUsage keyCertSign is set without basicConstraints cA TRUE",
+    .zlint = "e_ext_key_usage_cert_sign_without_ca", .pkilint = "pkix.ee_certificate_keycertsign_keyusage_set",
     .applies_to = "certificates with keyUsage", .applies = has_ku, .check = check_certsign_without_ca,
 };
 
@@ -112,6 +115,7 @@ CS_RULE(rfc5280_ku_vs_key_type) = {
     .id = "rfc5280_ku_vs_key_type", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 3279 2.3; RFC 5480 3; RFC 8410 5; LAMPS ML-DSA/ML-KEM profiles", .effective = NULL,
     .description = "keyUsage asserts a bit the subject key type cannot perform (e.g. keyEncipherment for EC, keyAgreement for RSA)",
+    .zlint = "e_rsa_allowed_ku_ee,e_rsa_allowed_ku_ca,e_ecdsa_allowed_ku,n_ecdsa_ee_invalid_ku", .pkilint = "pkix.key_usage_value_prohibited_for_rsa,pkix.key_usage_value_prohibited_for_ec,pkix.key_usage_value_prohibited_for_edwards_curve,pkix.key_usage_value_prohibited_for_mldsa,pkix.key_usage_value_prohibited_for_mlkem",
     .applies_to = "certificates with keyUsage", .applies = has_ku, .check = check_ku_vs_key,
 };
 
@@ -125,6 +129,7 @@ CS_RULE(rfc5280_ku_not_critical) = {
     .id = "rfc5280_ku_not_critical", .severity = CS_SEV_WARNING, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.3", .effective = NULL,
     .description = "keyUsage is not marked critical (conforming CAs SHOULD mark it critical)",
+    .zlint = "w_ext_key_usage_not_critical", .pkilint = "pkix.key_usage_extension_not_critical",
     .applies_to = "certificates with keyUsage", .applies = has_ku, .check = check_ku_not_critical,
 };
 
@@ -157,5 +162,6 @@ CS_RULE(rfc5280_eku_ku_inconsistent) = {
     .id = "rfc5280_eku_ku_inconsistent", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.12", .effective = NULL,
     .description = "An extKeyUsage purpose has none of the keyUsage bits RFC 5280 lists as consistent with it",
+    .zlint = "e_key_usage_and_extended_key_usage_inconsistent", .pkilint = NULL,
     .applies_to = "end-entity certificates with keyUsage and extKeyUsage", .applies = has_ku_and_eku, .check = check_eku_ku,
 };

@@ -14,6 +14,7 @@ CS_RULE(rfc5280_issuer_empty) = {
     .id = "rfc5280_issuer_empty", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1.2.4", .effective = NULL,
     .description = "issuer field holds an empty distinguished name",
+    .zlint = "e_issuer_field_empty", .pkilint = "pkix.name_empty",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_issuer_empty,
 };
 
@@ -31,6 +32,7 @@ CS_RULE(rfc5280_subject_empty_without_san) = {
     .id = "rfc5280_subject_empty_without_san", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1.2.6, 4.2.1.6", .effective = NULL,
     .description = "Empty subject without a subjectAltName, or with a non-critical one",
+    .zlint = "e_subject_empty_without_san,e_ext_san_not_critical_without_subject", .pkilint = "pkix.san_extension_not_critical_empty_subject",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_subject_empty_without_san,
 };
 
@@ -44,6 +46,7 @@ CS_RULE(rfc5280_ca_subject_empty) = {
     .id = "rfc5280_ca_subject_empty", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1.2.6", .effective = NULL,
     .description = "A CA certificate has an empty subject (it MUST be a non-empty distinguished name)",
+    .zlint = "e_ca_subject_field_empty", .pkilint = NULL,
     .applies_to = "CA certificates (cA TRUE)", .applies = is_ca, .check = check_ca_subject_empty,
 };
 
@@ -70,6 +73,7 @@ CS_RULE(rfc5280_subject_email_not_in_san) = {
     .id = "rfc5280_subject_email_not_in_san", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1.2.6", .effective = "2008-05-01",
     .description = "Subject emailAddress is not also present as an rfc822Name in subjectAltName (new certificates MUST use the SAN)",
+    .zlint = "e_subj_email_not_in_san", .pkilint = "pkix.subject_email_address_not_in_san",
     .applies_to = "all certificates issued since RFC 5280", .applies = rfc5280_all, .check = check_subject_email,
 };
 
@@ -118,6 +122,7 @@ CS_RULE(rfc5280_attr_upper_bounds) = {
     .id = "rfc5280_attr_upper_bounds", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 Appendix A.1 (ub-* bounds)", .effective = NULL,
     .description = "A subject attribute is longer than its upper bound (CN/O/OU/title/serialNumber 64, L/ST/pseudonym 128, emailAddress 255, C 2) or empty",
+    .zlint = "e_subject_common_name_max_length,e_subject_organization_name_max_length,e_subject_organizational_unit_name_max_length,e_subject_dn_serial_number_max_length,e_subject_locality_name_max_length,e_subject_state_name_max_length,e_subject_email_max_length", .pkilint = NULL,
     .applies_to = "all certificates (subject)", .applies = rfc5280_all, .check = check_upper_bounds,
 };
 
@@ -155,5 +160,6 @@ CS_RULE(rfc5280_attr_string_types) = {
     .id = "rfc5280_attr_string_types", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 Appendix A.1; X.680 41.4", .effective = NULL,
     .description = "countryName/serialNumber/dnQualifier not PrintableString, emailAddress/DC not IA5String, or a PrintableString with illegal characters (subject)",
+    .zlint = "e_subject_dn_country_not_printable_string,e_subject_dn_serial_number_not_printable_string,e_subject_printable_string_badalpha", .pkilint = "itu.invalid_asn1_syntax",
     .applies_to = "all certificates (subject)", .applies = rfc5280_all, .check = check_string_types,
 };

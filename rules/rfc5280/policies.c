@@ -18,6 +18,7 @@ CS_RULE(rfc5280_cp_duplicate_oid) = {
     .id = "rfc5280_cp_duplicate_oid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.4", .effective = NULL,
     .description = "A policy OID appears more than once in certificatePolicies",
+    .zlint = "e_ext_cert_policy_duplicate", .pkilint = "pkix.duplicate_certificate_policy_oids",
     .applies_to = "certificates with certificatePolicies", .applies = has_cp, .check = check_duplicate_oid,
 };
 
@@ -45,5 +46,6 @@ CS_RULE(rfc5280_cp_explicit_text_encoding) = {
     .id = "rfc5280_cp_explicit_text_encoding", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.4; RFC 6818 3", .effective = NULL,
     .description = "userNotice explicitText encoded as IA5String (or a non-DisplayText type), or outside 1..200 characters",
+    .zlint = "e_ext_cert_policy_explicit_text_ia5_string,e_ext_cert_policy_explicit_text_too_long", .pkilint = "pkix.rfc5280_certificate_policies_invalid_explicit_text_encoding,pkix.rfc6818_certificate_policies_invalid_explicit_text_encoding",
     .applies_to = "certificates with certificatePolicies", .applies = has_cp, .check = check_explicit_text,
 };

@@ -16,6 +16,7 @@ CS_RULE(rfc5280_serial_not_positive) = {
     .id = "rfc5280_serial_not_positive", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1.2.2", .effective = NULL,
     .description = "serialNumber is zero or negative (the sign bit of the DER INTEGER is set)",
+    .zlint = "e_serial_number_not_positive", .pkilint = "pkix.certificate_serial_number_out_of_range",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_serial_not_positive,
 };
 
@@ -31,6 +32,7 @@ CS_RULE(rfc5280_serial_too_long) = {
     .id = "rfc5280_serial_too_long", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1.2.2", .effective = NULL,
     .description = "serialNumber INTEGER has more than 20 content octets",
+    .zlint = "e_serial_number_longer_than_20_octets", .pkilint = "pkix.certificate_serial_number_out_of_range",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_serial_too_long,
 };
 
@@ -46,6 +48,7 @@ CS_RULE(rfc5280_version_for_extensions) = {
     .id = "rfc5280_version_for_extensions", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1.2.1, 4.1.2.8, 4.1.2.9", .effective = NULL,
     .description = "Extensions present but version is not v3 (or unique identifiers in a v1 certificate)",
+    .zlint = "e_cert_extensions_version_not_3,e_cert_unique_identifier_version_not_2_or_3", .pkilint = NULL,
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_version,
 };
 
@@ -63,5 +66,6 @@ CS_RULE(rfc5280_unique_ids_present) = {
     .id = "rfc5280_unique_ids_present", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1.2.8", .effective = NULL,
     .description = "issuerUniqueID or subjectUniqueID present (conforming CAs MUST NOT generate them)",
+    .zlint = "e_cert_contains_unique_identifier", .pkilint = "pkix.issuer_unique_id_present,pkix.subject_unique_id_present",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_unique_ids,
 };

@@ -15,6 +15,7 @@ CS_RULE(rfc5280_sigalg_mismatch) = {
     .id = "rfc5280_sigalg_mismatch", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1.1.2", .effective = NULL,
     .description = "Certificate.signatureAlgorithm is not byte-for-byte identical to tbsCertificate.signature",
+    .zlint = "e_cert_sig_alg_not_match_tbs_sig_alg", .pkilint = "pkix.certificate_signature_algorithm_mismatch",
     .applies_to = "complete certificates (not bare TBSCertificates)", .applies = not_tbs_only,
     .check = check_sigalg_mismatch,
 };
@@ -47,5 +48,6 @@ CS_RULE(rfc5280_rsa_params_not_null) = {
     .id = "rfc5280_rsa_params_not_null", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 3279 2.2.1, 2.3.1; RFC 4055 5", .effective = NULL,
     .description = "rsaEncryption SPKI or an RSA PKCS#1 v1.5 signature AlgorithmIdentifier lacks the explicit NULL parameters",
+    .zlint = "e_spki_rsa_encryption_parameter_not_null,e_tbs_signature_rsa_encryption_parameter_not_null", .pkilint = NULL,
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_rsa_params,
 };

@@ -38,6 +38,7 @@ CS_RULE(rfc5280_time_format) = {
     .id = "rfc5280_time_format", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1.2.5.1, 4.1.2.5.2", .effective = NULL,
     .description = "Validity time not UTCTime YYMMDDHHMMSSZ before 2050 / GeneralizedTime YYYYMMDDHHMMSSZ from 2050 (seconds, Zulu, no fractions)",
+    .zlint = "e_utc_time_does_not_include_seconds,e_utc_time_not_in_zulu,e_generalized_time_does_not_include_seconds,e_generalized_time_includes_fraction_seconds,e_generalized_time_not_in_zulu,e_wrong_time_format_pre2050", .pkilint = "pkix.utctime_incorrect_syntax,pkix.generalizedtime_incorrect_syntax,pkix.wrong_time_useful_type,pkix.invalid_time_syntax",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_time_format,
 };
 
@@ -54,5 +55,6 @@ CS_RULE(rfc5280_validity_negative) = {
     .id = "rfc5280_validity_negative", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1.2.5", .effective = NULL,
     .description = "notAfter is before notBefore",
+    .zlint = "e_validity_time_not_positive", .pkilint = "pkix.certificate_negative_validity_period",
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_validity_negative,
 };

@@ -24,6 +24,7 @@ CS_RULE(smime_bc_ca_true) = {
     .description = "basicConstraints cA=TRUE on a certificate asserting a reserved S/MIME OID; "
                    "certificates with keyCertSign are treated as CAs and not checked here",
     .applies_to = "certificates asserting a reserved S/MIME OID without keyCertSign",
+    .zlint = NULL, .pkilint = "cabf.smime.is_ca_certificate",
     .applies = reserved_oid_non_signing, .check = check_bc_ca,
 };
 
@@ -35,6 +36,7 @@ CS_RULE(smime_bc_pathlen_present) = {
     SMIME_META(smime_bc_pathlen_present, ERROR, "SBR 7.1.2.3(d)", SMIME_BR_START),
     .description = "basicConstraints pathLenConstraint present in a subscriber certificate",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "e_path_len_constraint_improperly_included", .pkilint = "pkix.basic_constraints_has_pathlen_for_non_ca",
     .applies = any_profile, .check = check_pathlen,
 };
 
@@ -46,6 +48,7 @@ CS_RULE(smime_aki_missing) = {
     SMIME_META(smime_aki_missing, ERROR, "SBR 7.1.2.3(g)", SMIME_BR_START),
     .description = "authorityKeyIdentifier extension is absent",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "e_authority_key_identifier_correct", .pkilint = "pkix.authority_key_identifier_extension_absent",
     .applies = any_profile, .check = check_aki_missing,
 };
 
@@ -59,6 +62,7 @@ CS_RULE(smime_aki_critical) = {
     SMIME_META(smime_aki_critical, ERROR, "SBR 7.1.2.3(g)", SMIME_BR_START),
     .description = "authorityKeyIdentifier marked critical",
     .applies_to = "S/MIME subscriber certificates with authorityKeyIdentifier",
+    .zlint = "e_authority_key_identifier_correct,e_ext_authority_key_identifier_critical", .pkilint = "pkix.authority_key_identifier_critical",
     .applies = aki_present, .check = check_aki_critical,
 };
 
@@ -70,6 +74,7 @@ CS_RULE(smime_aki_keyid_missing) = {
     SMIME_META(smime_aki_keyid_missing, ERROR, "SBR 7.1.2.3(g)", SMIME_BR_START),
     .description = "authorityKeyIdentifier lacks keyIdentifier",
     .applies_to = "S/MIME subscriber certificates with authorityKeyIdentifier",
+    .zlint = "e_authority_key_identifier_correct,e_ext_authority_key_identifier_no_key_identifier", .pkilint = "pkix.authority_key_identifier_keyid_missing",
     .applies = aki_present, .check = check_aki_keyid,
 };
 
@@ -83,6 +88,7 @@ CS_RULE(smime_aki_has_issuer_and_serial) = {
     SMIME_META(smime_aki_has_issuer_and_serial, ERROR, "SBR 7.1.2.3(g)", SMIME_BR_START),
     .description = "authorityCertIssuer and/or authorityCertSerialNumber present in authorityKeyIdentifier",
     .applies_to = "S/MIME subscriber certificates with authorityKeyIdentifier",
+    .zlint = "e_authority_key_identifier_correct", .pkilint = "cabf.authority_key_identifier_has_issuer_cert",
     .applies = aki_present, .check = check_aki_issuer_serial,
 };
 
@@ -94,6 +100,7 @@ CS_RULE(smime_ski_missing) = {
     SMIME_META(smime_ski_missing, WARNING, "SBR 7.1.2.3(n)", SMIME_BR_START),
     .description = "subjectKeyIdentifier SHOULD be present",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "w_ext_subject_key_identifier_missing_sub_cert", .pkilint = "pkix.certificate_skid_end_entity_missing",
     .applies = any_profile, .check = check_ski_missing,
 };
 
@@ -107,6 +114,7 @@ CS_RULE(smime_ski_critical) = {
     SMIME_META(smime_ski_critical, ERROR, "SBR 7.1.2.3(n)", SMIME_BR_START),
     .description = "subjectKeyIdentifier marked critical",
     .applies_to = "S/MIME subscriber certificates with subjectKeyIdentifier",
+    .zlint = "e_ext_subject_key_identifier_critical", .pkilint = "pkix.certificate_skid_extension_critical",
     .applies = ski_present, .check = check_ski_critical,
 };
 
@@ -155,5 +163,6 @@ CS_RULE(smime_ski_not_key_derived) = {
     .description = "subjectKeyIdentifier matches none of: SHA-1 of the key (RFC 5280 methods 1, 2), "
                    "SHA-256/384/512 of the key truncated to 160 bits or whole, SHA-1/SHA-256 of the SPKI",
     .applies_to = "S/MIME subscriber certificates with subjectKeyIdentifier",
+    .zlint = NULL, .pkilint = "pkix.unknown_subject_key_identifier_calculation_method",
     .applies = ski_present, .check = check_ski_derived,
 };

@@ -18,6 +18,7 @@ CS_RULE(smime_ca_eku_missing) = {
     .description = "extKeyUsage absent from an S/MIME subordinate CA (cross certificates, which "
                    "may omit it, cannot be recognised and are included)",
     .applies_to = "S/MIME subordinate CA certificates",
+    .zlint = NULL, .pkilint = NULL,
     .applies = smime_sub_ca, .check = check_ca_eku_missing,
 };
 
@@ -33,6 +34,7 @@ CS_RULE(smime_ca_eku_prohibited) = {
     SMIME_META(smime_ca_eku_prohibited, ERROR, "SBR 7.1.2.2(g)", SMIME_BR_START),
     .description = "serverAuth, codeSigning, timeStamping or anyExtendedKeyUsage alongside emailProtection in a sub-CA",
     .applies_to = "S/MIME subordinate CA certificates with extKeyUsage",
+    .zlint = "n_mp_allowed_eku", .pkilint = NULL,
     .applies = sub_ca_eku, .check = check_ca_eku_prohibited,
 };
 
@@ -48,6 +50,7 @@ CS_RULE(smime_ca_policies_missing) = {
     SMIME_META(smime_ca_policies_missing, ERROR, "SBR 7.1.2.2(a), 7.1.6.3", SMIME_BR_START),
     .description = "certificatePolicies absent from an S/MIME sub-CA, or holding neither a reserved S/MIME OID nor anyPolicy",
     .applies_to = "S/MIME subordinate CA certificates",
+    .zlint = NULL, .pkilint = NULL,
     .applies = smime_sub_ca, .check = check_ca_policies,
 };
 
@@ -69,6 +72,7 @@ CS_RULE(smime_ca_crldp_invalid) = {
     SMIME_META(smime_ca_crldp_invalid, ERROR, "SBR 7.1.2.2(b)", SMIME_BR_START),
     .description = "sub-CA cRLDistributionPoints absent, critical, or without an http:// URL",
     .applies_to = "S/MIME subordinate CA certificates",
+    .zlint = NULL, .pkilint = NULL,
     .applies = smime_sub_ca, .check = check_ca_crldp,
 };
 
@@ -81,6 +85,7 @@ CS_RULE(smime_ca_aia_critical) = {
     SMIME_META(smime_ca_aia_critical, ERROR, "SBR 7.1.2.2(c)", SMIME_BR_START),
     .description = "authorityInformationAccess marked critical in a sub-CA",
     .applies_to = "S/MIME subordinate CA certificates with authorityInformationAccess",
+    .zlint = "e_ext_aia_marked_critical", .pkilint = "pkix.authority_information_access_extension_critical",
     .applies = sub_ca_aia, .check = check_ca_aia_critical,
 };
 
@@ -98,6 +103,7 @@ CS_RULE(smime_ca_bc_invalid) = {
     SMIME_META(smime_ca_bc_invalid, ERROR, "SBR 7.1.2.1(a), 7.1.2.2(d)", SMIME_BR_START),
     .description = "basicConstraints absent, not critical, or cA not TRUE",
     .applies_to = "S/MIME root and subordinate CA certificates",
+    .zlint = "e_basic_constraints_not_critical", .pkilint = "pkix.basic_constraints_extension_not_critical",
     .applies = smime_ca, .check = check_ca_bc,
 };
 
@@ -116,6 +122,7 @@ CS_RULE(smime_ca_ku_invalid) = {
     SMIME_META(smime_ca_ku_invalid, ERROR, "SBR 7.1.2.1(b), 7.1.2.2(e)", SMIME_BR_START),
     .description = "keyUsage absent, not critical, or missing keyCertSign/cRLSign",
     .applies_to = "S/MIME root and subordinate CA certificates",
+    .zlint = NULL, .pkilint = "pkix.ca_certificate_no_ku_extension,pkix.ca_certificate_keycertsign_keyusage_not_set",
     .applies = smime_ca, .check = check_ca_ku,
 };
 
@@ -135,6 +142,7 @@ CS_RULE(smime_ca_aki_invalid) = {
     SMIME_META(smime_ca_aki_invalid, ERROR, "SBR 7.1.2.2(h)", SMIME_BR_START),
     .description = "sub-CA authorityKeyIdentifier absent, critical, without keyIdentifier, or with issuer/serial",
     .applies_to = "S/MIME subordinate CA certificates",
+    .zlint = "e_ext_authority_key_identifier_critical,e_ext_authority_key_identifier_no_key_identifier", .pkilint = "pkix.authority_key_identifier_extension_absent,pkix.authority_key_identifier_critical,pkix.authority_key_identifier_keyid_missing,cabf.authority_key_identifier_has_issuer_cert",
     .applies = smime_sub_ca, .check = check_ca_aki,
 };
 
@@ -150,6 +158,7 @@ CS_RULE(smime_ca_ski_invalid) = {
     SMIME_META(smime_ca_ski_invalid, ERROR, "SBR 7.1.2.1(e), 7.1.2.2(i)", SMIME_BR_START),
     .description = "subjectKeyIdentifier absent or critical",
     .applies_to = "S/MIME root and subordinate CA certificates",
+    .zlint = "e_ext_subject_key_identifier_missing_ca,e_ext_subject_key_identifier_critical", .pkilint = "pkix.certificate_skid_ca_missing,pkix.certificate_skid_extension_critical",
     .applies = smime_ca, .check = check_ca_ski,
 };
 
@@ -162,6 +171,7 @@ CS_RULE(smime_ca_nc_not_critical) = {
     SMIME_META(smime_ca_nc_not_critical, WARNING, "SBR 7.1.2.2(f)", SMIME_BR_START),
     .description = "nameConstraints SHOULD be critical",
     .applies_to = "S/MIME subordinate CA certificates with nameConstraints",
+    .zlint = "e_ext_name_constraints_not_critical", .pkilint = "pkix.certificate_name_constraints_extension_not_critical",
     .applies = sub_ca_nc, .check = check_ca_nc_critical,
 };
 
@@ -179,6 +189,7 @@ CS_RULE(smime_ca_subject_required_attrs) = {
     SMIME_META(smime_ca_subject_required_attrs, ERROR, "SBR 7.1.4.3.1", SMIME_BR_START),
     .description = "commonName, organizationName or countryName missing from a CA subject",
     .applies_to = "S/MIME root and subordinate CA certificates",
+    .zlint = NULL, .pkilint = NULL,
     .applies = smime_ca, .check = check_ca_subject,
 };
 
@@ -190,6 +201,7 @@ CS_RULE(smime_root_has_eku) = {
     SMIME_META(smime_root_has_eku, ERROR, "SBR 7.1.2.1(d)", SMIME_BR_START),
     .description = "a self-issued S/MIME CA certificate (root) carries extKeyUsage",
     .applies_to = "S/MIME root CA certificates (self-issued CA certificates in S/MIME scope)",
+    .zlint = NULL, .pkilint = NULL,
     .applies = smime_root, .check = check_root_eku,
 };
 
@@ -213,5 +225,6 @@ CS_RULE(smime_ca_tc_nc_mailbox) = {
     SMIME_META(smime_ca_tc_nc_mailbox, NOTICE, "SBR 7.1.5", SMIME_BR_START),
     .description = "an rfc822Name permittedSubtree contains '@', so the CA is not Technically Constrained",
     .applies_to = "S/MIME subordinate CA certificates with nameConstraints and emailProtection",
+    .zlint = NULL, .pkilint = NULL,
     .applies = tc_sub_ca, .check = check_tc_mailbox,
 };

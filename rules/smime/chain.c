@@ -21,6 +21,7 @@ CS_RULE(smime_issuer_dn_bytes_mismatch) = {
     SMIME_META(smime_issuer_dn_bytes_mismatch, ERROR, "SBR 7.1.4.1", SMIME_BR_START),
     .description = "issuer DN not byte-for-byte identical to the subject DN of the issuing CA certificate",
     .applies_to = "S/MIME subscriber and CA certificates whose issuing CA certificate is known",
+    .zlint = NULL, .pkilint = NULL,
     .applies = in_scope, .check = chain_check_name_bytes,
 };
 
@@ -32,6 +33,7 @@ CS_RULE(smime_aki_issuer_ski_mismatch) = {
                    "(the CA's SKI SHALL be the keyIdentifier of what it issues)",
     .applies_to = "S/MIME subscriber and CA certificates with an AKI keyIdentifier, whose issuing CA "
                   "certificate is known and has a subjectKeyIdentifier",
+    .zlint = NULL, .pkilint = NULL,
     .applies = key_ids_in_scope, .check = chain_check_key_ids,
 };
 
@@ -44,6 +46,7 @@ CS_RULE(smime_sigalg_issuer_key_mismatch) = {
                    "with their own algorithm and parameter set",
     .applies_to = "S/MIME subscriber and CA certificates whose issuing CA certificate is known (RSA, EC on "
                   "P-256/384/521, EdDSA or ML-DSA key)",
+    .zlint = NULL, .pkilint = NULL,
     .applies = in_scope, .check = check_sigalg_key,
 };
 
@@ -98,5 +101,6 @@ CS_RULE(smime_extant_ca_after_transition) = {
                    "anyPolicy (whatever the CA's own notBefore)",
     .applies_to = "S/MIME subscriber certificates whose issuing CA certificate is known and is a subordinate "
                   "CA (not self-issued, not a precertificate signer)",
+    .zlint = NULL, .pkilint = NULL,
     .applies = subscriber_under_sub_ca, .check = check_extant,
 };

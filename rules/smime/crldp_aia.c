@@ -43,6 +43,7 @@ CS_RULE(smime_crldp_missing) = {
     SMIME_META(smime_crldp_missing, ERROR, "SBR 7.1.2.3(b)", SMIME_BR_START),
     .description = "cRLDistributionPoints extension is absent",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "e_subscribers_shall_have_crl_distribution_points", .pkilint = "cabf.smime.crldp_extension_missing",
     .applies = any_profile, .check = check_crldp_missing,
 };
 
@@ -54,6 +55,7 @@ CS_RULE(smime_crldp_critical) = {
     SMIME_META(smime_crldp_critical, WARNING, "SBR 7.1.2.3(b)", SMIME_BR_START),
     .description = "cRLDistributionPoints SHOULD NOT be critical",
     .applies_to = "S/MIME subscriber certificates with cRLDistributionPoints",
+    .zlint = "w_ext_crl_distribution_marked_critical", .pkilint = "cabf.critical_crldp_extension,pkix.certificate_crldp_extension_critical",
     .applies = crldp_present, .check = check_crldp_critical,
 };
 
@@ -68,6 +70,7 @@ CS_RULE(smime_crldp_no_http_uri) = {
     SMIME_META(smime_crldp_no_http_uri, ERROR, "SBR 7.1.2.3(b)", SMIME_BR_START),
     .description = "no distributionPoint fullName carries an http:// URI",
     .applies_to = "S/MIME subscriber certificates with cRLDistributionPoints",
+    .zlint = "e_subscribers_crl_distribution_points_are_http", .pkilint = "cabf.no_http_crldp_uri",
     .applies = crldp_present, .check = check_crldp_http,
 };
 
@@ -82,6 +85,7 @@ CS_RULE(smime_crldp_non_http_scheme) = {
     SMIME_META(smime_crldp_non_http_scheme, ERROR, "SBR 7.1.2.3(b)", SMIME_BR_START),
     .description = "a CRL distribution point URI has a scheme other than http (https included)",
     .applies_to = "S/MIME Multipurpose and Strict subscriber certificates with cRLDistributionPoints",
+    .zlint = "e_subscribers_crl_distribution_points_are_http", .pkilint = "cabf.smime.crldp_fullname_prohibited_uri_scheme",
     .applies = crldp_present_mp_strict, .check = check_crldp_scheme,
 };
 
@@ -102,6 +106,7 @@ CS_RULE(smime_crldp_non_uri_name) = {
     .description = "a distributionPoint fullName holds a non-URI GeneralName, or "
                    "nameRelativeToCRLIssuer is used",
     .applies_to = "S/MIME subscriber certificates with cRLDistributionPoints",
+    .zlint = NULL, .pkilint = "cabf.smime.crldp_fullname_prohibited_generalname_type",
     .applies = crldp_present, .check = check_crldp_non_uri,
 };
 
@@ -113,6 +118,7 @@ CS_RULE(smime_aia_missing) = {
     SMIME_META(smime_aia_missing, WARNING, "SBR 7.1.2.3(c)", SMIME_BR_START),
     .description = "authorityInformationAccess SHOULD be present",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = NULL, .pkilint = "cabf.aia_extension_missing",
     .applies = any_profile, .check = check_aia_missing,
 };
 
@@ -124,6 +130,7 @@ CS_RULE(smime_aia_critical) = {
     SMIME_META(smime_aia_critical, ERROR, "SBR 7.1.2.3(c)", SMIME_BR_START),
     .description = "authorityInformationAccess marked critical",
     .applies_to = "S/MIME subscriber certificates with authorityInformationAccess",
+    .zlint = "e_ext_aia_marked_critical", .pkilint = "pkix.authority_information_access_extension_critical",
     .applies = aia_present, .check = check_aia_critical,
 };
 
@@ -151,6 +158,7 @@ CS_RULE(smime_aia_ca_issuers_missing) = {
     SMIME_META(smime_aia_ca_issuers_missing, WARNING, "SBR 7.1.2.3(c)(2)", SMIME_BR_START),
     .description = "authorityInformationAccess SHOULD contain an id-ad-caIssuers access description",
     .applies_to = "S/MIME subscriber certificates with authorityInformationAccess",
+    .zlint = NULL, .pkilint = "cabf.aia_ca_issuers_missing",
     .applies = aia_present, .check = check_ca_issuers_missing,
 };
 
@@ -164,6 +172,7 @@ CS_RULE(smime_aia_ocsp_no_http) = {
     SMIME_META(smime_aia_ocsp_no_http, ERROR, "SBR 7.1.2.3(c)(1)", SMIME_BR_START),
     .description = "id-ad-ocsp access descriptions present but none is an http:// URI",
     .applies_to = "S/MIME subscriber certificates with authorityInformationAccess",
+    .zlint = "e_smime_legacy_aia_shall_have_one_http", .pkilint = "cabf.aia_ocsp_has_no_http_uri",
     .applies = aia_present, .check = check_ocsp_http,
 };
 
@@ -177,6 +186,7 @@ CS_RULE(smime_aia_ca_issuers_no_http) = {
     SMIME_META(smime_aia_ca_issuers_no_http, ERROR, "SBR 7.1.2.3(c)(2)", SMIME_BR_START),
     .description = "id-ad-caIssuers access descriptions present but none is an http:// URI",
     .applies_to = "S/MIME subscriber certificates with authorityInformationAccess",
+    .zlint = "e_smime_legacy_aia_shall_have_one_http", .pkilint = "cabf.aia_ca_issuers_has_no_http_uri",
     .applies = aia_present, .check = check_ca_issuers_http,
 };
 
@@ -195,6 +205,7 @@ CS_RULE(smime_aia_non_http_scheme) = {
     SMIME_META(smime_aia_non_http_scheme, ERROR, "SBR 7.1.2.3(c)", SMIME_BR_START),
     .description = "an id-ad-ocsp or id-ad-caIssuers URI has a scheme other than http (https included)",
     .applies_to = "S/MIME Multipurpose and Strict subscriber certificates with authorityInformationAccess",
+    .zlint = "e_smime_strict_aia_shall_have_http_only", .pkilint = "cabf.smime.aia_prohibited_uri_scheme",
     .applies = aia_present_mp_strict, .check = check_aia_scheme,
 };
 
@@ -212,6 +223,7 @@ CS_RULE(smime_aia_non_uri_location) = {
     .description = "an accessLocation is not a uniformResourceIdentifier (interpretation: every "
                    "accessMethod SHALL have the URI scheme HTTP implies a URI)",
     .applies_to = "S/MIME Multipurpose and Strict subscriber certificates with authorityInformationAccess",
+    .zlint = NULL, .pkilint = "cabf.smime.aia_prohibited_generalname_type",
     .applies = aia_present_mp_strict, .check = check_aia_non_uri,
 };
 
@@ -252,5 +264,6 @@ CS_RULE(smime_uri_internal_name) = {
                    "pseudo-TLD such as .local/.internal/.lan/.corp, numeric TLD) or a private/"
                    "reserved IP literal; heuristic without the PSL",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "w_smime_aia_contains_internal_names", .pkilint = "cabf.internal_domain_name",
     .applies = any_profile, .check = check_internal_names,
 };

@@ -13,6 +13,7 @@ CS_RULE(smime_eku_missing) = {
     SMIME_META(smime_eku_missing, ERROR, "SBR 7.1.2.3(f)", SMIME_BR_START),
     .description = "extKeyUsage extension is absent",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "e_smime_legacy_multipurpose_eku_check,e_smime_strict_eku_check", .pkilint = "cabf.smime.extended_key_usage_extension_missing",
     .applies = any_profile, .check = check_eku_missing,
 };
 
@@ -25,6 +26,7 @@ CS_RULE(smime_eku_email_protection_missing) = {
     SMIME_META(smime_eku_email_protection_missing, ERROR, "SBR 7.1.2.3(f)", SMIME_BR_START),
     .description = "extKeyUsage lacks id-kp-emailProtection",
     .applies_to = "S/MIME subscriber certificates with extKeyUsage",
+    .zlint = "e_smime_legacy_multipurpose_eku_check,e_smime_strict_eku_check", .pkilint = "cabf.smime.emailprotection_eku_missing",
     .applies = eku_present, .check = check_email_protection,
 };
 
@@ -41,6 +43,7 @@ CS_RULE(smime_eku_prohibited_purpose) = {
     SMIME_META(smime_eku_prohibited_purpose, ERROR, "SBR 7.1.2.3(f)", SMIME_BR_START),
     .description = "serverAuth, codeSigning, timeStamping or anyExtendedKeyUsage present",
     .applies_to = "S/MIME subscriber certificates with extKeyUsage",
+    .zlint = "e_smime_legacy_multipurpose_eku_check,e_smime_strict_eku_check", .pkilint = "cabf.smime.prohibited_eku_present",
     .applies = eku_present, .check = check_prohibited,
 };
 
@@ -61,6 +64,7 @@ CS_RULE(smime_eku_strict_extra_purpose) = {
     .description = "a key purpose other than emailProtection (compared as raw OIDs, unknown ones "
                    "included) in a Strict certificate",
     .applies_to = "S/MIME Strict subscriber certificates with extKeyUsage",
+    .zlint = "e_smime_strict_eku_check", .pkilint = "cabf.smime.prohibited_eku_present",
     .applies = strict_eku, .check = check_strict_extra,
 };
 
@@ -78,5 +82,6 @@ CS_RULE(smime_eku_ocsp_signing_present) = {
     .description = "id-kp-OCSPSigning on an S/MIME subscriber (not banned by name in 7.1.2.3 f, but "
                    "data with no reason to be there per 7.1.2.4: warning)",
     .applies_to = "S/MIME Multipurpose and Legacy subscriber certificates with extKeyUsage",
+    .zlint = NULL, .pkilint = "cabf.smime.prohibited_eku_present",
     .applies = mp_legacy_eku, .check = check_ocsp_signing,
 };

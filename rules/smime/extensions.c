@@ -19,6 +19,7 @@ CS_RULE(smime_sda_prohibited) = {
     .description = "subjectDirectoryAttributes in a Multipurpose or Strict certificate (allowed in "
                    "every Legacy profile, MV included, per the BR table)",
     .applies_to = "S/MIME Multipurpose and Strict subscriber certificates",
+    .zlint = "e_strict_multipurpose_smime_ext_subject_directory_attr", .pkilint = "cabf.smime.subject_directory_attributes_extension_prohibited",
     .applies = sda_mp_strict, .check = check_sda_prohibited,
 };
 
@@ -31,6 +32,7 @@ CS_RULE(smime_sda_critical) = {
     SMIME_META(smime_sda_critical, ERROR, "SBR 7.1.2.3(j)", SMIME_BR_START),
     .description = "subjectDirectoryAttributes marked critical",
     .applies_to = "S/MIME Legacy subscriber certificates with subjectDirectoryAttributes",
+    .zlint = "e_ext_subject_directory_attr_critical", .pkilint = "pkix.subject_directory_attributes_extension_critical",
     .applies = legacy_sda, .check = check_sda_critical,
 };
 
@@ -43,6 +45,7 @@ CS_RULE(smime_qcstatements_critical) = {
     SMIME_META(smime_qcstatements_critical, ERROR, "SBR 7.1.2.3(k)", SMIME_BR_START),
     .description = "qcStatements marked critical",
     .applies_to = "S/MIME subscriber certificates with qcStatements",
+    .zlint = "e_smime_qc_statements_must_not_be_critical", .pkilint = "cabf.smime.qc_statements_extension_critical",
     .applies = has_qc, .check = check_qc_critical,
 };
 
@@ -80,6 +83,7 @@ CS_RULE(smime_qcstatements_qctype) = {
     SMIME_META(smime_qcstatements_qctype, ERROR, "SBR 7.1.2.3(k), ETSI EN 319 412-5 4.2.3", SMIME_BR_START),
     .description = "a QcType statement lists neither id-etsi-qct-esign nor id-etsi-qct-eseal",
     .applies_to = "S/MIME subscriber certificates with a QcType statement",
+    .zlint = NULL, .pkilint = NULL,
     .applies = has_qc_type, .check = check_qc_type,
 };
 
@@ -95,6 +99,7 @@ CS_RULE(smime_lei_ext_prohibited) = {
     SMIME_META(smime_lei_ext_prohibited, ERROR, "SBR 7.1.2.3(l)", SMIME_BR_START),
     .description = "LEI extension 1.3.6.1.4.1.52266.1 in a Mailbox- or Individual-validated certificate",
     .applies_to = "S/MIME Mailbox- and Individual-validated subscriber certificates",
+    .zlint = "e_legal_entity_identifier", .pkilint = "cabf.smime.lei_extension_prohibited",
     .applies = mv_iv, .check = check_lei_prohibited,
 };
 
@@ -106,6 +111,7 @@ CS_RULE(smime_lei_role_ext_prohibited) = {
     SMIME_META(smime_lei_role_ext_prohibited, ERROR, "SBR 7.1.2.3(l) (SMC03)", SMIME_BR_START),
     .description = "LEI role extension 1.3.6.1.4.1.52266.2 outside Sponsor-validated certificates",
     .applies_to = "S/MIME Mailbox-, Organization- and Individual-validated subscriber certificates",
+    .zlint = NULL, .pkilint = "cabf.smime.lei_role_extension_prohibited",
     .applies = mv_ov_iv, .check = check_lei_role_prohibited,
 };
 
@@ -123,6 +129,7 @@ CS_RULE(smime_lei_ext_critical) = {
     SMIME_META(smime_lei_ext_critical, ERROR, "SBR 7.1.2.3(l)", SMIME_BR_START),
     .description = "LEI or LEI role extension marked critical",
     .applies_to = "S/MIME Organization-/Sponsor-validated certificates with an LEI extension",
+    .zlint = NULL, .pkilint = "cabf.smime.lei_extension_critical,cabf.smime.lei_role_extension_critical",
     .applies = ov_sv_lei, .check = check_lei_critical,
 };
 
@@ -143,6 +150,7 @@ CS_RULE(smime_lei_ext_value_invalid) = {
     SMIME_META(smime_lei_ext_value_invalid, ERROR, "SBR 7.1.2.3(l), ISO 17442", SMIME_BR_START),
     .description = "LEI extension value is not a PrintableString of 20 alphanumerics with a valid ISO 7064 check",
     .applies_to = "S/MIME Organization-/Sponsor-validated certificates with an LEI extension",
+    .zlint = NULL, .pkilint = "iso.lei.invalid_lei_format,iso.lei.invalid_lei_checksum",
     .applies = ov_sv_lei_value, .check = check_lei_value,
 };
 
@@ -157,6 +165,7 @@ CS_RULE(smime_adobe_ext_in_strict) = {
     SMIME_META(smime_adobe_ext_in_strict, ERROR, "SBR 7.1.2.3(m)", SMIME_BR_START),
     .description = "Adobe Time-stamp (1.2.840.113583.1.1.9.1) or ArchiveRevInfo (.9.2) in a Strict certificate",
     .applies_to = "S/MIME Strict subscriber certificates",
+    .zlint = "e_adobe_extensions_strict_presence", .pkilint = "cabf.smime.adobe_timestamp_extension_prohibited,cabf.smime.adobe_archive_revinfo_extension_prohibited",
     .applies = strict_profile, .check = check_adobe_strict,
 };
 
@@ -175,6 +184,7 @@ CS_RULE(smime_adobe_ext_critical) = {
     SMIME_META(smime_adobe_ext_critical, ERROR, "SBR 7.1.2.3(m)", SMIME_BR_START),
     .description = "Adobe Time-stamp or ArchiveRevInfo extension marked critical",
     .applies_to = "S/MIME Multipurpose and Legacy certificates with an Adobe extension",
+    .zlint = "e_adobe_extensions_legacy_multipurpose_criticality", .pkilint = "cabf.smime.adobe_timestamp_extension_critical,cabf.smime.adobe_archive_revinfo_extension_critical",
     .applies = mp_legacy_adobe, .check = check_adobe_critical,
 };
 
@@ -202,6 +212,7 @@ CS_RULE(smime_adobe_timestamp_location) = {
     SMIME_META(smime_adobe_timestamp_location, WARNING, "SBR 7.1.2.3(m) (Adobe OID documentation, not BR)", SMIME_BR_START),
     .description = "Adobe Time-stamp extension location is not a uniformResourceIdentifier",
     .applies_to = "S/MIME Multipurpose and Legacy certificates with the Adobe Time-stamp extension",
+    .zlint = NULL, .pkilint = "adbe.invalid_timestamp_location_type",
     .applies = mp_legacy_adobe_ts, .check = check_adobe_location,
 };
 
@@ -213,6 +224,7 @@ CS_RULE(smime_smimecap_critical) = {
     SMIME_META(smime_smimecap_critical, ERROR, "SBR 7.1.2.3(i), RFC 4262", SMIME_BR_START),
     .description = "smimeCapabilities marked critical",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = NULL, .pkilint = "pkix.smime_capabilities_extension_critical",
     .applies = any_profile, .check = check_smimecap_critical,
 };
 
@@ -224,6 +236,7 @@ CS_RULE(smime_name_constraints_in_ee) = {
     SMIME_META(smime_name_constraints_in_ee, ERROR, "SBR 7.1.2.4, RFC 5280 4.2.1.10", SMIME_BR_START),
     .description = "nameConstraints in a subscriber certificate",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "e_ext_name_constraints_not_in_ca", .pkilint = "pkix.name_constraints_in_ee_certificate",
     .applies = any_profile, .check = check_nc_in_ee,
 };
 
@@ -254,5 +267,6 @@ CS_RULE(smime_unlisted_extension) = {
                    "severity per rule, so notice for every generation (the catalogue's warning for "
                    "Strict is not split out)",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = NULL, .pkilint = NULL,
     .applies = any_profile, .check = check_unlisted_ext,
 };

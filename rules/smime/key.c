@@ -55,6 +55,7 @@ CS_RULE(smime_spki_algid_not_allowed) = {
     .description = "SubjectPublicKeyInfo AlgorithmIdentifier is not byte-identical to an allowed "
                    "encoding (RSA+NULL, P-256/384/521, Ed25519/448; ML-DSA/ML-KEM from 2025-08-22)",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "e_invalid_spki_algoid,e_invalid_legacy_spki_algoid", .pkilint = "cabf.smime.prohibited_spki_algorithm_encoding",
     .applies = any_profile, .check = check_spki_algid,
 };
 
@@ -70,6 +71,7 @@ CS_RULE(smime_pqc_key_before_smc013) = {
     .ineffective = SMIME_SMC013,
     .description = "ML-DSA or ML-KEM key in a certificate issued before PQC keys were allowed",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = NULL, .pkilint = NULL,
     .applies = any_profile, .check = check_pqc_before,
 };
 
@@ -87,6 +89,7 @@ CS_RULE(smime_rsa_modulus_too_small) = {
     SMIME_META(smime_rsa_modulus_too_small, ERROR, "SBR 6.1.5", SMIME_BR_START),
     .description = "RSA modulus shorter than 2048 bits",
     .applies_to = "S/MIME subscriber certificates with RSA keys",
+    .zlint = "e_mp_modulus_must_be_2048_bits_or_more", .pkilint = "cabf.rsa_modulus_invalid_length",
     .applies = rsa_profile, .check = check_rsa_small,
 };
 
@@ -100,6 +103,7 @@ CS_RULE(smime_rsa_modulus_not_multiple_of_8) = {
     SMIME_META(smime_rsa_modulus_not_multiple_of_8, ERROR, "SBR 6.1.5", SMIME_BR_START),
     .description = "RSA modulus bit length not divisible by 8",
     .applies_to = "S/MIME subscriber certificates with RSA keys",
+    .zlint = "e_mp_modulus_must_be_divisible_by_8", .pkilint = "cabf.rsa_modulus_invalid_length",
     .applies = rsa_profile, .check = check_rsa_mult8,
 };
 
@@ -130,6 +134,7 @@ CS_RULE(smime_rsa_exponent_invalid) = {
     SMIME_META(smime_rsa_exponent_invalid, ERROR, "SBR 6.1.6", SMIME_BR_START),
     .description = "RSA public exponent is even or less than 3",
     .applies_to = "S/MIME subscriber certificates with RSA keys",
+    .zlint = NULL, .pkilint = "cabf.rsa_exponent_prohibited_value",
     .applies = rsa_profile, .check = check_rsa_exponent,
 };
 
@@ -150,6 +155,7 @@ CS_RULE(smime_rsa_exponent_out_of_range) = {
     SMIME_META(smime_rsa_exponent_out_of_range, WARNING, "SBR 6.1.6", SMIME_BR_START),
     .description = "RSA public exponent outside [2^16+1, 2^256-1]",
     .applies_to = "S/MIME subscriber certificates with RSA keys",
+    .zlint = NULL, .pkilint = "cabf.rsa_exponent_not_in_recommended_range",
     .applies = rsa_profile, .check = check_rsa_exponent_range,
 };
 
@@ -315,6 +321,7 @@ CS_RULE(smime_rsa_modulus_weak_structure) = {
     .description = "RSA modulus is even, has a prime factor below 752, or is a perfect square; "
                    "higher prime powers are not tested (needs a full modular exponentiation per key)",
     .applies_to = "S/MIME subscriber certificates with RSA keys",
+    .zlint = NULL, .pkilint = "cabf.rsa_modulus_has_small_prime_factor",
     .applies = rsa_profile, .check = check_rsa_structure,
 };
 
@@ -392,6 +399,7 @@ CS_RULE(smime_ec_point_invalid) = {
     .description = "EC public key is not a valid point (wrong length or form, the identity, or "
                    "not on the named curve); checked for P-256/P-384/P-521 keys",
     .applies_to = "S/MIME subscriber certificates with P-256/P-384/P-521 keys",
+    .zlint = NULL, .pkilint = "cabf.ecdsa_key_validation_failed",
     .applies = ec_profile, .check = check_ec_point,
 };
 
@@ -415,6 +423,7 @@ CS_RULE(smime_eddsa_key_invalid) = {
     .description = "Ed25519/Ed448 public key not 32/57 octets (point decoding is not checked: "
                    "OpenSSL exposes no EdDSA point validation)",
     .applies_to = "S/MIME subscriber certificates with Ed25519 or Ed448 keys",
+    .zlint = NULL, .pkilint = NULL,
     .applies = eddsa_profile, .check = check_eddsa_key,
 };
 
@@ -443,6 +452,7 @@ CS_RULE(smime_mldsa_key_length) = {
     SMIME_META(smime_mldsa_key_length, ERROR, "SBR 6.1.5, 7.1.3.1.4 (SMC013)", SMIME_SMC013),
     .description = "ML-DSA public key not 1312 / 1952 / 2592 octets for ML-DSA-44 / -65 / -87",
     .applies_to = "S/MIME subscriber certificates with ML-DSA keys",
+    .zlint = NULL, .pkilint = NULL,
     .applies = mldsa_profile, .check = check_mldsa_length,
 };
 
@@ -456,5 +466,6 @@ CS_RULE(smime_mlkem_key_length) = {
     SMIME_META(smime_mlkem_key_length, ERROR, "SBR 6.1.5, 7.1.3.1.5 (SMC013)", SMIME_SMC013),
     .description = "ML-KEM encapsulation key not 800 / 1184 / 1568 octets for ML-KEM-512 / -768 / -1024",
     .applies_to = "S/MIME subscriber certificates with ML-KEM keys",
+    .zlint = NULL, .pkilint = NULL,
     .applies = mlkem_profile, .check = check_mlkem_length,
 };

@@ -59,6 +59,7 @@ CS_RULE(smime_ku_missing) = {
     SMIME_META(smime_ku_missing, ERROR, "SBR 7.1.2.3(e)", SMIME_BR_START),
     .description = "keyUsage extension is absent",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "e_key_usage_presence", .pkilint = "cabf.smime.key_usage_extension_missing",
     .applies = any_profile, .check = check_ku_missing,
 };
 
@@ -72,6 +73,7 @@ CS_RULE(smime_ku_not_critical) = {
     SMIME_META(smime_ku_not_critical, WARNING, "SBR 7.1.2.3(e)", SMIME_BR_START),
     .description = "keyUsage SHOULD be critical",
     .applies_to = "S/MIME subscriber certificates with keyUsage",
+    .zlint = "w_key_usage_criticality", .pkilint = "cabf.smime.ku_extension_not_critical",
     .applies = ku_present, .check = check_ku_critical,
 };
 
@@ -91,6 +93,7 @@ CS_RULE(smime_ku_rsa_strict_invalid) = {
     .description = "RSA keyUsage (among DS, NR, KE, DE) is not signing, key management or dual "
                    "use for Strict: dataEncipherment set, neither DS nor KE, or NR without DS",
     .applies_to = "S/MIME Strict subscriber certificates with RSA keys",
+    .zlint = "e_rsa_key_usage_strict", .pkilint = "cabf.smime.unknown_certificate_key_usage_type,cabf.smime.prohibited_ku_present",
     .applies = rsa_strict, .check = check_rsa_strict,
 };
 
@@ -101,6 +104,7 @@ CS_RULE(smime_ku_rsa_mp_legacy_invalid) = {
     .description = "RSA keyUsage (among DS, NR, KE, DE) is not an MP/Legacy combination: neither "
                    "DS nor KE, NR without DS, or dataEncipherment without keyEncipherment",
     .applies_to = "S/MIME Multipurpose and Legacy subscriber certificates with RSA keys",
+    .zlint = "e_rsa_key_usage_legacy_multipurpose", .pkilint = "cabf.smime.unknown_certificate_key_usage_type,cabf.smime.prohibited_ku_present",
     .applies = rsa_mp_legacy, .check = check_rsa_mp_legacy,
 };
 
@@ -114,6 +118,7 @@ CS_RULE(smime_ku_rsa_other_bits) = {
     SMIME_META(smime_ku_rsa_other_bits, ERROR, "SBR 7.1.2.3(e)", SMIME_BR_START),
     .description = "keyAgreement, keyCertSign, cRLSign, encipherOnly or decipherOnly on an RSA key",
     .applies_to = "S/MIME subscriber certificates with RSA keys",
+    .zlint = "e_rsa_other_key_usages", .pkilint = "cabf.smime.prohibited_ku_present",
     .applies = rsa_any, .check = check_rsa_other,
 };
 
@@ -124,6 +129,7 @@ CS_RULE(smime_ku_ec_invalid) = {
     .description = "EC keyUsage (among DS, NR, KA, EO, DO) is not signing, key agreement or both; "
                    "NR without DS, encipherOnly/decipherOnly without keyAgreement, or both of them",
     .applies_to = "S/MIME subscriber certificates with EC keys",
+    .zlint = "e_ecpublickey_key_usages", .pkilint = "cabf.smime.unknown_certificate_key_usage_type,cabf.smime.prohibited_ku_present,pkix.both_encipheronly_and_decipheronly_ku_set",
     .applies = ec_any, .check = check_ec,
 };
 
@@ -136,6 +142,7 @@ CS_RULE(smime_ku_ec_other_bits) = {
     SMIME_META(smime_ku_ec_other_bits, ERROR, "SBR 7.1.2.3(e)", SMIME_BR_START),
     .description = "keyEncipherment, dataEncipherment, keyCertSign or cRLSign on an EC key",
     .applies_to = "S/MIME subscriber certificates with EC keys",
+    .zlint = "e_ec_other_key_usages", .pkilint = "cabf.smime.prohibited_ku_present",
     .applies = ec_any, .check = check_ec_other,
 };
 
@@ -148,6 +155,7 @@ CS_RULE(smime_ku_eddsa_invalid) = {
     SMIME_META(smime_ku_eddsa_invalid, ERROR, "SBR 7.1.2.3(e) (SMC03)", SMIME_BR_START),
     .description = "EdDSA keyUsage lacks digitalSignature or has a bit other than DS/NR",
     .applies_to = "S/MIME subscriber certificates with Ed25519/Ed448 keys",
+    .zlint = "e_edwardspublickey_key_usages", .pkilint = "cabf.smime.unknown_certificate_key_usage_type,cabf.smime.prohibited_ku_present,pkix.key_usage_value_required_but_missing_for_edwards_curve",
     .applies = eddsa_any, .check = check_eddsa,
 };
 
@@ -157,6 +165,7 @@ CS_RULE(smime_ku_mldsa_invalid) = {
     SMIME_META(smime_ku_mldsa_invalid, ERROR, "SBR 7.1.2.3(e) (SMC013)", SMIME_SMC013),
     .description = "ML-DSA keyUsage lacks digitalSignature or has a bit other than DS/NR",
     .applies_to = "S/MIME subscriber certificates with ML-DSA keys",
+    .zlint = NULL, .pkilint = "cabf.smime.unknown_certificate_key_usage_type,cabf.smime.prohibited_ku_present",
     .applies = mldsa_any, .check = check_mldsa,
 };
 
@@ -166,5 +175,6 @@ CS_RULE(smime_ku_mlkem_invalid) = {
     SMIME_META(smime_ku_mlkem_invalid, ERROR, "SBR 7.1.2.3(e) (SMC013)", SMIME_SMC013),
     .description = "ML-KEM keyUsage is not exactly keyEncipherment",
     .applies_to = "S/MIME subscriber certificates with ML-KEM keys",
+    .zlint = NULL, .pkilint = "cabf.smime.unknown_certificate_key_usage_type,cabf.smime.prohibited_ku_present",
     .applies = mlkem_any, .check = check_mlkem,
 };

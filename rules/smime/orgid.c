@@ -98,6 +98,7 @@ CS_RULE(smime_orgid_encoding) = {
     SMIME_META(smime_orgid_encoding, ERROR, "SBR 7.1.4.2.2(d)", SMIME_BR_START),
     .description = "organizationIdentifier is not a PrintableString or UTF8String",
     ORGID_SCOPE, .check = check_encoding,
+    .zlint = NULL, .pkilint = "cabf.invalid_subject_organization_identifier_encoding",
 };
 
 static cs_result orgid_format(const orgid *o, cs_detail *d)
@@ -110,6 +111,7 @@ CS_RULE(smime_orgid_format) = {
     .description = "organizationIdentifier does not match 3-letter scheme, 2-letter country, optional "
                    "'+' subdivision, optional '-' and a non-empty reference",
     ORGID_SCOPE, .check = check_format,
+    .zlint = NULL, .pkilint = "cabf.invalid_subject_organization_identifier_format",
 };
 
 static bool known_scheme(const orgid *o)
@@ -129,6 +131,7 @@ CS_RULE(smime_orgid_unknown_scheme) = {
     SMIME_META(smime_orgid_unknown_scheme, ERROR, "SBR 7.1.4.2.2(d), App. A.1", SMIME_BR_START),
     .description = "organizationIdentifier registration scheme is not NTR, VAT, PSD, LEI, GOV or INT",
     ORGID_SCOPE, .check = check_scheme,
+    .zlint = NULL, .pkilint = "cabf.invalid_organization_identifier_registration_scheme",
 };
 
 static cs_result orgid_country(const orgid *o, cs_detail *d)
@@ -152,6 +155,7 @@ CS_RULE(smime_orgid_invalid_country) = {
                    "accepted: a registration scheme is operated by a nation); LEI and INT must use "
                    "XG; VAT may use the Article 215 prefixes EL and XI",
     ORGID_SCOPE, .check = check_country,
+    .zlint = NULL, .pkilint = "cabf.invalid_organization_identifier_country",
 };
 
 static cs_result orgid_subdivision(const orgid *o, cs_detail *d)
@@ -174,6 +178,7 @@ CS_RULE(smime_orgid_subdivision_invalid) = {
     SMIME_META(smime_orgid_subdivision_invalid, ERROR, "SBR 7.1.4.2.2(d)", SMIME_BR_START),
     .description = "'+SP' used with a scheme other than NTR or GOV, or SP not 1-3 upper-case alphanumerics",
     ORGID_SCOPE, .check = check_subdivision,
+    .zlint = NULL, .pkilint = "cabf.invalid_subject_organization_identifier_state_province_for_scheme,cabf.invalid_organization_identifier_state_province_format",
 };
 
 static cs_result orgid_ref_missing(const orgid *o, cs_detail *d)
@@ -189,6 +194,7 @@ CS_RULE(smime_orgid_reference_missing) = {
     SMIME_META(smime_orgid_reference_missing, ERROR, "SBR 7.1.4.2.2(d)", SMIME_BR_START),
     .description = "NTR, VAT, PSD or LEI organizationIdentifier without '-reference'",
     ORGID_SCOPE, .check = check_ref_missing,
+    .zlint = NULL, .pkilint = "cabf.organization_identifier_reference_missing_for_scheme",
 };
 
 static cs_result orgid_ref_extra(const orgid *o, cs_detail *d)
@@ -203,6 +209,7 @@ CS_RULE(smime_orgid_reference_not_allowed) = {
     .description = "GOV or INT organizationIdentifier carries a '-reference' (note 2 defines them as "
                    "scheme + country [+ subdivision] only)",
     ORGID_SCOPE, .check = check_ref_extra,
+    .zlint = NULL, .pkilint = "cabf.smime.prohibited_organization_identifier_reference_present_for_scheme",
 };
 
 static cs_result orgid_vs_c(const orgid *o, cs_detail *d)
@@ -225,6 +232,7 @@ CS_RULE(smime_orgid_country_mismatch) = {
     .description = "organizationIdentifier country differs from subject countryName (LEI and INT "
                    "exempt; VAT prefixes EL/XI must go with C=GR/GB)",
     ORGID_SCOPE, .check = check_vs_c,
+    .zlint = "e_registration_scheme_id_matches_subject_country", .pkilint = "cabf.smime.org_identifier_and_country_name_attribute_inconsistent",
 };
 
 static cs_result orgid_lei(const orgid *o, cs_detail *d)
@@ -240,6 +248,7 @@ CS_RULE(smime_orgid_lei_invalid) = {
     SMIME_META(smime_orgid_lei_invalid, ERROR, "SBR App. A.1, ISO 17442", SMIME_BR_START),
     .description = "LEI organizationIdentifier reference is not 20 upper-case alphanumerics with a valid ISO 7064 check",
     ORGID_SCOPE, .check = check_lei,
+    .zlint = NULL, .pkilint = "iso.lei.invalid_lei_format,iso.lei.invalid_lei_checksum",
 };
 
 static cs_result orgid_psd(const orgid *o, cs_detail *d)
@@ -258,6 +267,7 @@ CS_RULE(smime_orgid_psd_structure) = {
     SMIME_META(smime_orgid_psd_structure, WARNING, "SBR App. A.1 (ETSI TS 119 495 5.2.1)", SMIME_BR_START),
     .description = "PSD organizationIdentifier lacks the PSDCC-<NCA id: 2-8 letters>-<reference> structure",
     ORGID_SCOPE, .check = check_psd,
+    .zlint = NULL, .pkilint = NULL,
 };
 
 static cs_result orgid_eu_national(const orgid *o, cs_detail *d)
@@ -273,6 +283,7 @@ CS_RULE(smime_orgid_ntr_eu_not_national) = {
     .description = "NTR organizationIdentifier for an EU/EEA country uses the subdivision form "
                    "(national level required between SMC09 and SMC011)",
     ORGID_SCOPE, .check = check_eu_national,
+    .zlint = NULL, .pkilint = NULL,
 };
 
 /* EUID: CC + register id + '.' + number ("DER3306.HRB12345"). */
@@ -315,6 +326,7 @@ CS_RULE(smime_orgid_de_ntr_not_euid) = {
     SMIME_META(smime_orgid_de_ntr_not_euid, WARNING, "SBR 7.1.4.2.2(d) note 3 (SMC011)", SMIME_SMC011),
     .description = "German NTR reference not in EUID form (DE + register id + '.' + number), or with a subdivision",
     ORGID_SCOPE, .check = check_de_euid,
+    .zlint = NULL, .pkilint = "cabf.smime.german_ntr_registration_reference_not_euid",
 };
 
 static cs_result orgid_euid_cc(const orgid *o, cs_detail *d)
@@ -335,6 +347,7 @@ CS_RULE(smime_orgid_euid_country_mismatch) = {
                    "country (a reference is taken as an EUID when it starts with an EU/EEA code, "
                    "then a register id, '.', a number)",
     ORGID_SCOPE, .check = check_euid_cc,
+    .zlint = NULL, .pkilint = "cabf.smime.german_ntr_registration_reference_not_euid",
 };
 
 /* ---- natural person identifier in serialNumber (A.2) ------------------- */
@@ -369,5 +382,6 @@ CS_RULE(smime_serialnumber_npi_unknown_scheme) = {
     .description = "serialNumber shaped like an ETSI natural person identifier (XXXCC-...) whose "
                    "scheme is not PAS, IDC, PNO, TAX, TIN or EID",
     .applies_to = "S/MIME Sponsor-/Individual-validated certificates with serialNumber",
+    .zlint = NULL, .pkilint = NULL,
     .applies = person_serial, .check = check_npi,
 };

@@ -22,6 +22,7 @@ CS_RULE(smime_policy_reserved_oid_missing) = {
                    "whether the issuer is publicly trusted is not known, so every S/MIME-capable "
                    "certificate (emailProtection/anyEKU/no EKU + mailbox SAN) is checked",
     .applies_to = "S/MIME-capable subscriber certificates",
+    .zlint = NULL, .pkilint = "cabf.smime.no_required_reserved_policy_oid,cabf.smime.certificate_policies_extension_missing",
     .applies = smime_capable_subscriber, .check = check_reserved_oid_missing,
 };
 
@@ -38,6 +39,7 @@ CS_RULE(smime_policy_multiple_reserved_oids) = {
     .description = "more than one reserved S/MIME policy OID (exactly one is required); the "
                    "profile is taken from the first in MV, OV, SV, IV x Legacy, MP, Strict order",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "e_exactly_one_smime_policy", .pkilint = "cabf.smime.multiple_reserved_policy_oids",
     .applies = any_profile, .check = check_multiple_reserved,
 };
 
@@ -52,6 +54,7 @@ CS_RULE(smime_policy_any_policy_present) = {
     .description = "anyPolicy in a subscriber certificate: only the reserved OID and CA-documented "
                    "OIDs are permitted (interpretation: anyPolicy is not a CA-documented policy)",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = NULL, .pkilint = "cabf.smime.anypolicy_present",
     .applies = any_profile, .check = check_any_policy,
 };
 
@@ -65,6 +68,7 @@ CS_RULE(smime_policy_ext_critical) = {
     SMIME_META(smime_policy_ext_critical, WARNING, "SBR 7.1.2.3(a)", SMIME_BR_START),
     .description = "certificatePolicies SHOULD NOT be critical",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = NULL, .pkilint = "cabf.critical_certificate_policies_extension",
     .applies = any_profile, .check = check_policy_critical,
 };
 
@@ -82,6 +86,7 @@ CS_RULE(smime_policy_cps_uri_not_http) = {
     SMIME_META(smime_policy_cps_uri_not_http, ERROR, "SBR 7.1.2.3(a)", SMIME_BR_START),
     .description = "id-qt-cps qualifier value is not an http:// or https:// URL",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = NULL, .pkilint = "cabf.cps_uri_is_not_http",
     .applies = any_profile, .check = check_cps_uri,
 };
 
@@ -98,6 +103,7 @@ CS_RULE(smime_policy_unotice_has_noticeref) = {
     SMIME_META(smime_policy_unotice_has_noticeref, ERROR, "SBR 7.1.2.3(a)", SMIME_BR_START),
     .description = "id-qt-unotice qualifier SHALL NOT contain noticeRef",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "w_ext_cert_policy_contains_noticeref", .pkilint = "cabf.smime.usernotice_has_noticeref,pkix.certificate_policies_usernotice_has_noticeref",
     .applies = any_profile, .check = check_unotice_noticeref,
 };
 
@@ -114,6 +120,7 @@ CS_RULE(smime_policy_unotice_no_explicit_text) = {
     SMIME_META(smime_policy_unotice_no_explicit_text, ERROR, "SBR 7.1.2.3(a)", SMIME_BR_START),
     .description = "id-qt-unotice qualifier SHALL contain explicitText",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = NULL, .pkilint = NULL,
     .applies = any_profile, .check = check_unotice_explicit_text,
 };
 
@@ -130,6 +137,7 @@ CS_RULE(smime_issued_before_br_effective) = {
     .description = "asserts a reserved S/MIME OID but notBefore precedes the BR effective date "
                    "2023-09-01; every other S/MIME rule is not effective for it",
     .applies_to = "non-CA certificates asserting a reserved S/MIME policy OID",
+    .zlint = NULL, .pkilint = NULL,
     .applies = asserts_reserved_oid, .check = check_before_br,
 };
 
@@ -145,5 +153,6 @@ CS_RULE(smime_legacy_generation_after_sunset) = {
     .description = "Legacy generation OIDs 2.23.140.1.5.x.1 may not be used for certificates "
                    "issued on or after 2025-07-15",
     .applies_to = "S/MIME Legacy subscriber certificates",
+    .zlint = "e_legacy_generation_deprecated", .pkilint = "cabf.smime.legacy_generation_certificate_issued_after_prohibition",
     .applies = legacy_profile, .check = check_legacy_sunset,
 };

@@ -24,6 +24,7 @@ CS_RULE(smime_san_missing) = {
     SMIME_META(smime_san_missing, ERROR, "SBR 7.1.2.3(h)", SMIME_BR_START),
     .description = "subjectAltName extension is absent",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "e_san_shall_be_present", .pkilint = "cabf.smime.san_extension_missing",
     .applies = any_profile, .check = check_san_missing,
 };
 
@@ -37,6 +38,7 @@ CS_RULE(smime_san_no_mailbox) = {
     SMIME_META(smime_san_no_mailbox, ERROR, "SBR 7.1.4.2.1", SMIME_BR_START),
     .description = "subjectAltName holds neither an rfc822Name nor an id-on-SmtpUTF8Mailbox otherName",
     .applies_to = "S/MIME subscriber certificates with subjectAltName",
+    .zlint = NULL, .pkilint = "cabf.smime.san_does_not_contain_email_address",
     .applies = san_present, .check = check_san_no_mailbox,
 };
 
@@ -49,6 +51,7 @@ CS_RULE(smime_san_critical_with_subject) = {
     SMIME_META(smime_san_critical_with_subject, WARNING, "SBR 7.1.2.3(h)", SMIME_BR_START),
     .description = "subjectAltName SHOULD NOT be critical unless the subject is an empty sequence",
     .applies_to = "S/MIME subscriber certificates with subjectAltName",
+    .zlint = "w_san_should_not_be_critical", .pkilint = "pkix.san_extension_is_critical_non_empty_subject",
     .applies = san_present, .check = check_san_critical_subject,
 };
 
@@ -62,6 +65,7 @@ CS_RULE(smime_san_not_critical_empty_subject) = {
     SMIME_META(smime_san_not_critical_empty_subject, ERROR, "RFC 5280 4.2.1.6, SBR 7.1.2.3(h)", SMIME_BR_START),
     .description = "subject is an empty sequence but subjectAltName is not critical",
     .applies_to = "S/MIME subscriber certificates with subjectAltName",
+    .zlint = "e_ext_san_not_critical_without_subject", .pkilint = "pkix.san_extension_not_critical_empty_subject",
     .applies = san_present, .check = check_san_empty_subject,
 };
 
@@ -80,6 +84,7 @@ CS_RULE(smime_san_prohibited_name_type) = {
     SMIME_META(smime_san_prohibited_name_type, ERROR, "SBR 7.1.4.2.1", SMIME_BR_START),
     .description = "subjectAltName holds a name type other than rfc822Name, otherName or directoryName",
     .applies_to = "S/MIME subscriber certificates with subjectAltName",
+    .zlint = NULL, .pkilint = "cabf.smime.prohibited_generalname_type_present",
     .applies = san_present, .check = check_san_types,
 };
 
@@ -100,6 +105,7 @@ CS_RULE(smime_san_strict_foreign_othername) = {
     SMIME_META(smime_san_strict_foreign_othername, ERROR, "SBR 7.1.4.2.1", SMIME_BR_START),
     .description = "an otherName other than id-on-SmtpUTF8Mailbox (e.g. Microsoft UPN) in a Strict certificate",
     .applies_to = "S/MIME Strict subscriber certificates with subjectAltName",
+    .zlint = NULL, .pkilint = "cabf.smime.prohibited_othername_type_present",
     .applies = strict_san, .check = check_strict_othername,
 };
 
@@ -145,6 +151,7 @@ CS_RULE(smime_san_dirname_profile_violation) = {
     .description = "a SAN directoryName holds an attribute that the subject presence table of the "
                    "profile prohibits (required attributes are not demanded of directoryNames)",
     .applies_to = "S/MIME subscriber certificates with a SAN directoryName",
+    .zlint = NULL, .pkilint = "cabf.smime.prohibited_attribute",
     .applies = has_dirname, .check = check_dirname_profile,
 };
 
@@ -210,6 +217,7 @@ CS_RULE(smime_mailbox_not_in_san) = {
                    "in a SAN directoryName is not repeated as rfc822Name/SmtpUTF8Mailbox (local "
                    "part exact, domain case-insensitive)",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "e_mailbox_address_shall_contain_an_rfc822_name,e_single_email_if_present", .pkilint = "cabf.smime.email_address_in_attribute_not_in_san,pkix.subject_email_address_not_in_san",
     .applies = any_profile, .check = check_mailbox_in_san,
 };
 
@@ -240,6 +248,7 @@ CS_RULE(smime_rfc822_invalid_syntax) = {
     .description = "an ASCII rfc822Name is not an RFC 5321 Mailbox (dot-string or quoted local "
                    "part, LDH domain or address literal); non-ASCII ones are smime_rfc822_non_ascii",
     .applies_to = "S/MIME subscriber certificates with an rfc822Name",
+    .zlint = "e_ext_san_rfc822_format_invalid", .pkilint = "pkix.invalid_email_address_syntax",
     .applies = has_rfc822, .check = check_rfc822_syntax,
 };
 
@@ -257,6 +266,7 @@ CS_RULE(smime_rfc822_non_ascii) = {
     .description = "rfc822Name (IA5String) contains octets above 0x7F; internationalized mailboxes "
                    "must use SmtpUTF8Mailbox",
     .applies_to = "S/MIME subscriber certificates with an rfc822Name",
+    .zlint = NULL, .pkilint = NULL,
     .applies = has_rfc822, .check = check_rfc822_ascii,
 };
 
@@ -294,6 +304,7 @@ CS_RULE(smime_smtputf8_ascii_only) = {
     SMIME_META(smime_smtputf8_ascii_only, ERROR, "RFC 9598 3, SBR 7.1.4.2.1", SMIME_BR_START),
     .description = "SmtpUTF8Mailbox whose local part is all ASCII (such mailboxes must be rfc822Name)",
     .applies_to = "S/MIME subscriber certificates with a SmtpUTF8Mailbox",
+    .zlint = NULL, .pkilint = "pkix.smtp_utf8_mailbox_is_ascii_only",
     .applies = has_smtputf8, .check = check_smtputf8_ascii,
 };
 
@@ -309,6 +320,7 @@ CS_RULE(smime_smtputf8_domain_not_alabel) = {
     SMIME_META(smime_smtputf8_domain_not_alabel, ERROR, "RFC 9598 3, SBR 7.1.4.2.1", SMIME_BR_START),
     .description = "SmtpUTF8Mailbox domain with non-ASCII labels (U-labels) instead of A-labels",
     .applies_to = "S/MIME subscriber certificates with a SmtpUTF8Mailbox",
+    .zlint = NULL, .pkilint = "pkix.smtp_utf8_mailbox_domain_part_invalid_syntax",
     .applies = has_smtputf8, .check = check_smtputf8_alabel,
 };
 
@@ -327,6 +339,7 @@ CS_RULE(smime_smtputf8_ascii_domain_uppercase) = {
     SMIME_META(smime_smtputf8_ascii_domain_uppercase, ERROR, "RFC 9598 3, SBR 7.1.4.2.1", SMIME_BR_START),
     .description = "SmtpUTF8Mailbox ASCII domain labels not in lower case",
     .applies_to = "S/MIME subscriber certificates with a SmtpUTF8Mailbox",
+    .zlint = NULL, .pkilint = "pkix.smtp_utf8_mailbox_has_uppercase",
     .applies = has_smtputf8, .check = check_smtputf8_upper,
 };
 
@@ -340,6 +353,7 @@ CS_RULE(smime_smtputf8_has_bom) = {
     SMIME_META(smime_smtputf8_has_bom, ERROR, "RFC 9598 3, SBR 7.1.4.2.1", SMIME_BR_START),
     .description = "SmtpUTF8Mailbox UTF8String starts with a byte-order mark",
     .applies_to = "S/MIME subscriber certificates with a SmtpUTF8Mailbox",
+    .zlint = NULL, .pkilint = "pkix.smtp_utf8_mailbox_has_bom",
     .applies = has_smtputf8, .check = check_smtputf8_bom,
 };
 
@@ -363,6 +377,7 @@ CS_RULE(smime_smtputf8_invalid_syntax) = {
     .description = "SmtpUTF8Mailbox is not a UTF8String of the form local@domain (no spaces or "
                    "controls; an ASCII domain must be a valid host name)",
     .applies_to = "S/MIME subscriber certificates with a SmtpUTF8Mailbox",
+    .zlint = NULL, .pkilint = "pkix.smtp_utf8_mailbox_invalid_syntax,pkix.smtp_utf8_mailbox_domain_part_invalid_syntax",
     .applies = has_smtputf8, .check = check_smtputf8_syntax,
 };
 
@@ -391,6 +406,7 @@ CS_RULE(smime_san_upn_invalid) = {
     SMIME_META(smime_san_upn_invalid, WARNING, "SBR 7.1.2.4 (Microsoft UPN syntax, not a BR SHALL)", SMIME_BR_START),
     .description = "Microsoft UPN otherName is not a UTF8String of the form user@domain",
     .applies_to = "S/MIME Legacy and Multipurpose subscriber certificates with a UPN otherName",
+    .zlint = NULL, .pkilint = "msft.invalid_user_principal_name_syntax",
     .applies = has_upn, .check = check_upn,
 };
 
@@ -417,5 +433,6 @@ CS_RULE(smime_san_mailbox_internal_domain) = {
     .description = "SAN mailbox domain is an internal name (single label, reserved pseudo-TLD, "
                    "numeric TLD) or an address literal; heuristic without the PSL",
     .applies_to = "S/MIME subscriber certificates with subjectAltName",
+    .zlint = NULL, .pkilint = "cabf.internal_domain_name",
     .applies = san_present, .check = check_mailbox_domain,
 };

@@ -70,6 +70,7 @@ CS_RULE(smime_sigalg_not_allowed) = {
                    "allowed encoding (RSA PKCS#1 SHA-2 with NULL, the three PSS encodings, ECDSA "
                    "SHA-2 without parameters, EdDSA; ML-DSA from 2025-08-22)",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = NULL, .pkilint = "cabf.smime.prohibited_signature_algorithm_encoding",
     .applies = any_profile, .check = check_sigalg,
 };
 
@@ -85,5 +86,6 @@ CS_RULE(smime_sigalg_outer_inner_mismatch) = {
     SMIME_META(smime_sigalg_outer_inner_mismatch, ERROR, "RFC 5280 4.1.1.2, SBR 7.1.2.4", SMIME_BR_START),
     .description = "signatureAlgorithm not byte-identical to tbsCertificate.signature",
     .applies_to = "S/MIME subscriber certificates (all profiles; not bare TBS)",
+    .zlint = "e_cert_sig_alg_not_match_tbs_sig_alg", .pkilint = "pkix.certificate_signature_algorithm_mismatch",
     .applies = full_cert_profile, .check = check_outer_inner,
 };

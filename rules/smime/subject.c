@@ -61,6 +61,7 @@ CS_RULE(smime_subject_mv_prohibited_attr) = {
     SMIME_META(smime_subject_mv_prohibited_attr, ERROR, "SBR 7.1.4.2.3", SMIME_BR_START),
     .description = "Mailbox-validated subject holds an attribute other than CN, serialNumber, emailAddress",
     .applies_to = "S/MIME Mailbox-validated subscriber certificates",
+    .zlint = "e_mailbox_validated_allowed_subjectdn_attributes,e_mailbox_validated_enforce_subject_field_restrictions", .pkilint = "cabf.smime.prohibited_attribute",
     .applies = mv_profile, .check = check_mv_attrs,
 };
 
@@ -72,6 +73,7 @@ CS_RULE(smime_subject_org_name_missing) = {
     SMIME_META(smime_subject_org_name_missing, ERROR, "SBR 7.1.4.2.4, 7.1.4.2.5", SMIME_BR_START),
     .description = "organizationName absent from an Organization- or Sponsor-validated subject",
     .applies_to = "S/MIME Organization- and Sponsor-validated subscriber certificates",
+    .zlint = NULL, .pkilint = "cabf.smime.missing_required_attribute",
     .applies = org_profile, .check = check_org_name,
 };
 
@@ -83,6 +85,7 @@ CS_RULE(smime_subject_org_identifier_missing) = {
     SMIME_META(smime_subject_org_identifier_missing, ERROR, "SBR 7.1.4.2.4, 7.1.4.2.5", SMIME_BR_START),
     .description = "organizationIdentifier (2.5.4.97) absent from an Organization- or Sponsor-validated subject",
     .applies_to = "S/MIME Organization- and Sponsor-validated subscriber certificates",
+    .zlint = NULL, .pkilint = "cabf.smime.missing_required_attribute",
     .applies = org_profile, .check = check_org_id,
 };
 
@@ -96,6 +99,7 @@ CS_RULE(smime_subject_org_attrs_in_iv) = {
     SMIME_META(smime_subject_org_attrs_in_iv, ERROR, "SBR 7.1.4.2.6", SMIME_BR_START),
     .description = "organizationName, organizationalUnitName or organizationIdentifier in an Individual-validated subject",
     .applies_to = "S/MIME Individual-validated subscriber certificates",
+    .zlint = NULL, .pkilint = "cabf.smime.prohibited_attribute",
     .applies = iv_profile, .check = check_iv_org,
 };
 
@@ -109,6 +113,7 @@ CS_RULE(smime_subject_person_attrs_in_ov) = {
     SMIME_META(smime_subject_person_attrs_in_ov, ERROR, "SBR 7.1.4.2.4", SMIME_BR_START),
     .description = "givenName, surname, pseudonym or title in an Organization-validated subject",
     .applies_to = "S/MIME Organization-validated subscriber certificates",
+    .zlint = NULL, .pkilint = "cabf.smime.prohibited_attribute",
     .applies = ov_profile, .check = check_ov_person,
 };
 
@@ -122,6 +127,7 @@ CS_RULE(smime_subject_street_postal_in_strict) = {
     SMIME_META(smime_subject_street_postal_in_strict, ERROR, "SBR 7.1.4.2.4 - 7.1.4.2.6", SMIME_BR_START),
     .description = "streetAddress or postalCode in a Strict subject",
     .applies_to = "S/MIME Organization-, Sponsor- and Individual-validated Strict subscriber certificates",
+    .zlint = NULL, .pkilint = "cabf.smime.prohibited_attribute",
     .applies = non_mv_strict, .check = check_street_postal_strict,
 };
 
@@ -137,6 +143,7 @@ CS_RULE(smime_subject_unlisted_attr_nonlegacy) = {
     .description = "subject attribute outside the BR table (e.g. businessCategory, DC, UID, "
                    "jurisdiction*, description) in a Multipurpose or Strict certificate",
     .applies_to = "S/MIME Organization-, Sponsor- and Individual-validated MP/Strict subscriber certificates",
+    .zlint = NULL, .pkilint = "cabf.smime.prohibited_attribute",
     .applies = non_mv_mp_strict, .check = check_unlisted,
 };
 
@@ -150,6 +157,7 @@ CS_RULE(smime_subject_personal_name_missing) = {
     SMIME_META(smime_subject_personal_name_missing, ERROR, "SBR 7.1.4.2.5, 7.1.4.2.6 note 2", SMIME_BR_START),
     .description = "Sponsor-/Individual-validated MP/Strict subject has none of givenName, surname, pseudonym",
     .applies_to = "S/MIME Sponsor- and Individual-validated Multipurpose/Strict subscriber certificates",
+    .zlint = "e_invalid_individual_identity", .pkilint = "cabf.smime.missing_required_attribute",
     .applies = person_mp_strict, .check = check_personal_name,
 };
 
@@ -164,6 +172,7 @@ CS_RULE(smime_subject_legacy_name_missing) = {
     SMIME_META(smime_subject_legacy_name_missing, ERROR, "SBR 7.1.4.2.5, 7.1.4.2.6 note 1", SMIME_BR_START),
     .description = "Sponsor-/Individual-validated Legacy subject has none of givenName, surname, pseudonym, commonName",
     .applies_to = "S/MIME Sponsor- and Individual-validated Legacy subscriber certificates",
+    .zlint = NULL, .pkilint = "cabf.smime.missing_required_attribute",
     .applies = person_legacy, .check = check_legacy_name,
 };
 
@@ -177,6 +186,7 @@ CS_RULE(smime_subject_pseudonym_with_personal_name) = {
     SMIME_META(smime_subject_pseudonym_with_personal_name, ERROR, "SBR 7.1.4.2.2(e), (f)", SMIME_BR_START),
     .description = "pseudonym present together with givenName and/or surname",
     .applies_to = "S/MIME Sponsor- and Individual-validated subscriber certificates",
+    .zlint = NULL, .pkilint = "cabf.smime.mixed_name_and_pseudonym_attributes",
     .applies = person_profile, .check = check_pseudonym_mix,
 };
 
@@ -190,6 +200,7 @@ CS_RULE(smime_subject_street_without_locality) = {
     SMIME_META(smime_subject_street_without_locality, ERROR, "SBR 7.1.4.2.2(j) (SMC06)", SMIME_SMC06),
     .description = "streetAddress present without localityName or stateOrProvinceName",
     .applies_to = "S/MIME Organization-, Sponsor- and Individual-validated subscriber certificates",
+    .zlint = NULL, .pkilint = "cabf.smime.required_attribute_missing_for_dependent_attribute",
     .applies = non_mv, .check = check_street_locality,
 };
 
@@ -205,6 +216,7 @@ CS_RULE(smime_subject_location_without_country) = {
     SMIME_META(smime_subject_location_without_country, ERROR, "SBR 7.1.4.2.2(k), (l), (m) (SMC06)", SMIME_SMC06),
     .description = "localityName, stateOrProvinceName or postalCode present without countryName",
     .applies_to = "S/MIME Organization-, Sponsor- and Individual-validated subscriber certificates",
+    .zlint = NULL, .pkilint = "cabf.smime.required_attribute_missing_for_dependent_attribute",
     .applies = non_mv, .check = check_location_country,
 };
 
@@ -220,6 +232,7 @@ CS_RULE(smime_subject_multi_valued_rdn) = {
     SMIME_META(smime_subject_multi_valued_rdn, NOTICE, "SBR 7.1.4.2 (TLS BR 7.1.4.1 style; not an S/MIME SHALL)", SMIME_BR_START),
     .description = "a subject RDN holds more than one attribute",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "n_multiple_subject_rdn", .pkilint = "cabf.rdn_contains_multiple_atvs",
     .applies = any_profile, .check = check_multi_rdn,
 };
 
@@ -281,6 +294,7 @@ CS_RULE(smime_cn_mv_not_mailbox) = {
     SMIME_META(smime_cn_mv_not_mailbox, ERROR, "SBR 7.1.4.2.2(a)", SMIME_BR_START),
     .description = "Mailbox-validated commonName is not one of the SAN rfc822Name/SmtpUTF8Mailbox values",
     .applies_to = "S/MIME Mailbox-validated subscriber certificates with a commonName",
+    .zlint = "e_commonname_mailbox_validated", .pkilint = "cabf.smime.common_name_value_unknown_source",
     .applies = mv_cn, .check = check_cn_mv,
 };
 
@@ -296,6 +310,7 @@ CS_RULE(smime_cn_ov_invalid) = {
     SMIME_META(smime_cn_ov_invalid, ERROR, "SBR 7.1.4.2.2(a)", SMIME_BR_START),
     .description = "Organization-validated commonName equals neither an organizationName value nor a SAN mailbox",
     .applies_to = "S/MIME Organization-validated subscriber certificates with a commonName",
+    .zlint = "e_org_validated_invalid_cn", .pkilint = "cabf.smime.common_name_value_unknown_source",
     .applies = ov_cn, .check = check_cn_ov,
 };
 
@@ -317,6 +332,7 @@ CS_RULE(smime_cn_person_unknown_source) = {
     .description = "commonName is not a SAN mailbox, not the pseudonym value, and there is no "
                    "givenName/surname that could back a Personal Name",
     .applies_to = "S/MIME Sponsor-/Individual-validated MP/Strict certificates (Legacy: with a pseudonym) with a commonName",
+    .zlint = NULL, .pkilint = "cabf.smime.common_name_value_unknown_source",
     .applies = person_cn_source_applies, .check = check_cn_person,
 };
 
@@ -336,6 +352,7 @@ CS_RULE(smime_cn_pseudonym_mismatch) = {
     SMIME_META(smime_cn_pseudonym_mismatch, ERROR, "SBR 7.1.4.2.2(a) (SMC03, SMC06)", SMIME_BR_START),
     .description = "pseudonym present and commonName is neither a SAN mailbox nor equal to the pseudonym",
     .applies_to = "S/MIME Sponsor- and Individual-validated subscriber certificates with pseudonym and commonName",
+    .zlint = NULL, .pkilint = "cabf.smime.common_name_value_unknown_source",
     .applies = person_pseudonym_cn, .check = check_cn_pseudonym,
 };
 
@@ -389,6 +406,7 @@ CS_RULE(smime_cn_personal_name_not_from_gn_sn) = {
     .description = "commonName presented as a personal name shares no token with givenName/surname "
                    "(heuristic: the BR leaves the presentation format free)",
     .applies_to = "S/MIME Sponsor-/Individual-validated certificates with a commonName and givenName/surname",
+    .zlint = NULL, .pkilint = NULL,
     .applies = person_cn_with_names, .check = check_cn_tokens,
 };
 
@@ -419,6 +437,7 @@ CS_RULE(smime_email_attr_multiple_mailboxes) = {
     SMIME_META(smime_email_attr_multiple_mailboxes, ERROR, "SBR 7.1.4.2.2(h)", SMIME_BR_START),
     .description = "subject emailAddress holds more than one address (several '@', or list separators)",
     .applies_to = "S/MIME subscriber certificates with a subject emailAddress",
+    .zlint = "e_single_email_subject_if_present,e_single_email_if_present", .pkilint = NULL,
     .applies = has_email_attr, .check = check_email_multiple,
 };
 
@@ -435,6 +454,7 @@ CS_RULE(smime_email_attr_invalid_syntax) = {
     SMIME_META(smime_email_attr_invalid_syntax, ERROR, "SBR 7.1.4.2.2(h), 1.6.1", SMIME_BR_START),
     .description = "subject emailAddress is not a valid RFC 5321 Mailbox (ASCII)",
     .applies_to = "S/MIME subscriber certificates with a subject emailAddress",
+    .zlint = NULL, .pkilint = "pkix.invalid_email_address_syntax",
     .applies = has_email_attr, .check = check_email_syntax,
 };
 
@@ -459,6 +479,7 @@ CS_RULE(smime_country_invalid) = {
     SMIME_META(smime_country_invalid, ERROR, "SBR 7.1.4.2.2(n)", SMIME_BR_START),
     .description = "countryName is not an official ISO 3166-1 alpha-2 code or the user-assigned XX",
     .applies_to = "S/MIME Organization-, Sponsor- and Individual-validated certificates with countryName",
+    .zlint = "e_subject_country_name", .pkilint = "cabf.invalid_country_code",
     .applies = non_mv_country, .check = check_country,
 };
 
@@ -499,6 +520,7 @@ CS_RULE(smime_subject_metadata_only_value) = {
     .description = "a subject attribute is empty, only '.', '-', ' ', or a placeholder such as "
                    "N/A, none, unknown, null",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = NULL, .pkilint = "cabf.insignificant_attribute_value_present",
     .applies = any_profile, .check = check_metadata,
 };
 
@@ -532,6 +554,7 @@ CS_RULE(smime_subject_html_entity) = {
     SMIME_META(smime_subject_html_entity, WARNING, "SBR 7.1.4.2 (quality; not a BR SHALL)", SMIME_BR_START),
     .description = "a subject attribute contains an HTML entity such as &amp; or &#39;",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "e_subj_contains_html_entities", .pkilint = "cabf.name.attribute_value_contains_html_entity",
     .applies = any_profile, .check = check_html,
 };
 
@@ -564,5 +587,6 @@ CS_RULE(smime_subject_upper_bound) = {
     .description = "subject attribute longer than its RFC 5280 upper bound (CN/O/OU/serialNumber/"
                    "title 64, L/ST/street/pseudonym 128, postalCode 40, emailAddress 255 characters)",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "e_subject_common_name_max_length,e_subject_organization_name_max_length,e_subject_organizational_unit_name_max_length,e_subject_dn_serial_number_max_length,e_subject_locality_name_max_length,e_subject_state_name_max_length,e_subject_street_address_max_length,e_subject_email_max_length", .pkilint = NULL,
     .applies = any_profile, .check = check_upper_bound,
 };

@@ -23,6 +23,7 @@ CS_RULE(smime_validity_exceeds_825_days) = {
     SMIME_META(smime_validity_exceeds_825_days, ERROR, "SBR 6.3.2", SMIME_BR_START),
     .description = "validity (notAfter - notBefore + 1 s) longer than 825 x 86400 s",
     .applies_to = "S/MIME Multipurpose and Strict subscriber certificates",
+    .zlint = NULL, .pkilint = "cabf.smime.certificate_validity_period_exceeds_825_days",
     .applies = mp_strict, .check = check_825,
 };
 
@@ -38,6 +39,7 @@ CS_RULE(smime_validity_exceeds_1185_days) = {
     SMIME_META(smime_validity_exceeds_1185_days, ERROR, "SBR 6.3.2", SMIME_BR_START),
     .description = "validity (notAfter - notBefore + 1 s) longer than 1185 x 86400 s",
     .applies_to = "S/MIME Legacy subscriber certificates",
+    .zlint = NULL, .pkilint = "cabf.smime.certificate_validity_period_exceeds_1185_days",
     .applies = legacy, .check = check_1185,
 };
 
@@ -55,6 +57,7 @@ CS_RULE(smime_validity_at_maximum) = {
     .description = "validity equals the generation maximum to the second (SHOULD NOT be issued "
                    "for the maximum by default)",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = NULL, .pkilint = "cabf.smime.certificate_validity_period_at_maximum",
     .applies = any_profile, .check = check_at_maximum,
 };
 
@@ -68,6 +71,7 @@ CS_RULE(smime_version_not_v3) = {
     SMIME_META(smime_version_not_v3, ERROR, "SBR 7.1.1", SMIME_BR_START),
     .description = "certificate is not X.509 v3",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = NULL, .pkilint = "pkix.certificate_version_is_not_v3",
     .applies = any_profile, .check = check_version,
 };
 
@@ -83,6 +87,7 @@ CS_RULE(smime_serial_not_positive) = {
     SMIME_META(smime_serial_not_positive, ERROR, "SBR 7.1", SMIME_BR_START),
     .description = "serial number is zero or negative (sign bit set in the DER INTEGER)",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "e_serial_number_not_positive", .pkilint = "pkix.certificate_serial_number_out_of_range",
     .applies = any_profile, .check = check_serial_positive,
 };
 
@@ -96,6 +101,7 @@ CS_RULE(smime_serial_too_large) = {
     SMIME_META(smime_serial_too_large, ERROR, "SBR 7.1", SMIME_BR_START),
     .description = "serial number INTEGER longer than 20 content octets",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = "e_serial_number_longer_than_20_octets", .pkilint = "pkix.certificate_serial_number_out_of_range",
     .applies = any_profile, .check = check_serial_too_large,
 };
 
@@ -111,5 +117,6 @@ CS_RULE(smime_serial_low_entropy) = {
     .description = "serial magnitude shorter than 8 octets, so it cannot carry 64 bits of CSPRNG "
                    "output (measured in octets so that random leading zero bits are not flagged)",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
+    .zlint = NULL, .pkilint = NULL,
     .applies = any_profile, .check = check_serial_entropy,
 };

@@ -17,6 +17,7 @@ CS_RULE(tls_issuer_dn_bytes_mismatch) = {
     .description = "issuer DN not byte-for-byte identical to the subject DN of the issuing CA certificate "
                    "(before the 2.0 profile the BR asked only for an RFC 5280 match)",
     .applies_to = "TLS subscriber and TLS CA certificates whose issuing CA certificate is known",
+    .zlint = NULL, .pkilint = NULL,
     .applies = in_scope, .check = chain_check_name_bytes,
 };
 
@@ -29,6 +30,7 @@ CS_RULE(tls_aki_issuer_ski_mismatch) = {
                    "issuing CA (for a precertificate: of the CA or Precertificate Signing CA that signed it)",
     .applies_to = "TLS subscriber and TLS CA certificates with an AKI keyIdentifier, whose issuing CA "
                   "certificate is known and has a subjectKeyIdentifier",
+    .zlint = NULL, .pkilint = NULL,
     .applies = key_ids_in_scope, .check = chain_check_key_ids,
 };
 
@@ -41,5 +43,6 @@ CS_RULE(tls_sigalg_issuer_key_mismatch) = {
                    "PKCS#1 v1.5 or PSS, P-256/P-384/P-521 keys with ECDSA SHA-256/SHA-384/SHA-512 exactly",
     .applies_to = "TLS subscriber and TLS CA certificates whose issuing CA certificate is known and has an "
                   "RSA or P-256/384/521 key",
+    .zlint = NULL, .pkilint = NULL,
     .applies = in_scope, .check = check_sigalg_key,
 };

@@ -40,6 +40,7 @@ CS_RULE(tls_dnsname_invalid_tld) = {
     .id = "tls_dnsname_invalid_tld", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.12, 4.2.2, 1.6.1 (Internal Name)", .effective = TLS_BR_START,
     .description = "A dNSName is an Internal Name (its TLD is not in the IANA root zone), or from 2026-03-15 ends in in-addr.arpa / ip6.arpa",
+    .zlint = "e_dnsname_not_valid_tld,e_arpa_domain_not_allowed", .pkilint = "cabf.internal_domain_name,cabf.serverauth.ip_reverse_zone_domain_name_present",
     .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san, .check = check_tld,
 };
 
@@ -56,6 +57,7 @@ CS_RULE(tls_dnsname_underscore) = {
     .id = "tls_dnsname_underscore", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.12 (LDH labels only); ballot SC-12", .effective = "2019-04-01",
     .description = "A dNSName label contains an underscore (not an LDH label)",
+    .zlint = "e_dnsname_underscore_in_sld,w_dnsname_underscore_in_trd,e_underscore_not_permissible_in_dnsname", .pkilint = "cabf.serverauth.invalid_dnsname_syntax",
     .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san, .check = check_underscore,
 };
 
@@ -67,5 +69,6 @@ CS_RULE(tls_dnsname_bad_syntax) = {
     .id = "tls_dnsname_bad_syntax", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.12", .effective = TLS_BR_START,
     .description = "A dNSName has a bad character, empty or over-long label, misplaced wildcard, trailing dot, reserved LDH label or invalid P-Label",
+    .zlint = "e_dnsname_bad_character_in_label,e_dnsname_empty_label,e_dnsname_label_too_long,e_dnsname_hyphen_in_sld,e_dnsname_wildcard_only_in_left_label,e_dnsname_left_label_wildcard_correct,e_dnsname_contains_prohibited_reserved_label,e_san_bare_wildcard,e_san_wildcard_not_first,e_san_dns_name_starts_with_period", .pkilint = "cabf.serverauth.invalid_dnsname_syntax,cabf.serverauth.dnsname_contains_prohibited_reserved_label,cabf.serverauth.invalid_plabel_encoding",
     .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san, .check = check_syntax,
 };

@@ -62,6 +62,7 @@ CS_RULE(tls_spki_encoding) = {
     .id = "tls_spki_encoding", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.3.1, 6.1.5", .effective = "2020-08-20",
     .description = "subjectPublicKeyInfo AlgorithmIdentifier is not byte-for-byte one of the RSA, P-256, P-384, P-521 encodings",
+    .zlint = "e_algorithm_identifier_improper_encoding,e_mp_ecdsa_pub_key_encoding_correct,e_mp_rsassa-pss_in_spki", .pkilint = "cabf.serverauth.prohibited_subject_public_key_algorithm_encoding",
     .applies_to = "TLS subscriber and TLS CA certificates", .applies = tls_in_scope, .check = check_spki,
 };
 
@@ -85,6 +86,7 @@ CS_RULE(tls_sigalg_encoding) = {
     .id = "tls_sigalg_encoding", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.3.2", .effective = "2020-08-20",
     .description = "Signature AlgorithmIdentifier not byte-for-byte an allowed RSA PKCS#1/PSS or ECDSA encoding (SHA-1 tolerated only for CA certificates before 2026-09-15)",
+    .zlint = "e_mp_ecdsa_signature_encoding_correct,e_mp_rsassa-pss_parameters_encoding_in_signature_algorithm_correct", .pkilint = "cabf.serverauth.prohibited_signature_algorithm_encoding",
     .applies_to = "TLS subscriber and TLS CA certificates", .applies = tls_in_scope, .check = check_sigalg,
 };
 
@@ -114,6 +116,7 @@ CS_RULE(tls_rsa_weak) = {
     .id = "tls_rsa_weak", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 6.1.5, 6.1.6", .effective = TLS_BR_START,
     .description = "RSA modulus under 2048 bits (after 2013) or not a multiple of 8 bits, or public exponent even or below 3",
+    .zlint = "e_rsa_mod_less_than_2048_bits,e_mp_modulus_must_be_divisible_by_8,e_rsa_public_exponent_not_odd,e_rsa_public_exponent_too_small", .pkilint = "cabf.rsa_modulus_invalid_length,cabf.rsa_exponent_prohibited_value",
     .applies_to = "TLS subscriber and TLS CA certificates with an RSA key", .applies = rsa_key, .check = check_rsa,
 };
 
@@ -132,5 +135,6 @@ CS_RULE(tls_ec_curve) = {
     .id = "tls_ec_curve", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 6.1.5, 7.1.3.1.2", .effective = TLS_BR_START,
     .description = "EC key on a curve other than P-256, P-384 or P-521 (or with explicit parameters)",
+    .zlint = "e_ec_improper_curves", .pkilint = NULL,
     .applies_to = "TLS subscriber and TLS CA certificates with an EC key", .applies = ec_key, .check = check_curve,
 };

@@ -40,5 +40,6 @@ CS_RULE(tls_policy_invalid) = {
     .id = "tls_policy_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.9, 7.1.2.7.6, 7.1.6.1", .effective = TLS_BR_V2_PROFILE,
     .description = "certificatePolicies absent or critical, not exactly one reserved TLS OID, anyPolicy, a qualifier other than CPS, or a CPS URI that is not http(s)",
+    .zlint = "e_sub_cert_certificate_policies_missing,w_sub_cert_certificate_policies_marked_critical,e_sub_cert_cert_policy_empty,e_policy_qualifiers_other_than_cps_not_permitted,e_invalid_cps_uri", .pkilint = "cabf.serverauth.subscriber.certificate_policies_extension_absent,cabf.serverauth.subscriber.critical_certificate_policies_extension,cabf.serverauth.subscriber_missing_reserved_policy_oid,cabf.serverauth.subscriber_multiple_reserved_policy_oids,cabf.serverauth.subscriber_anypolicy_oid_present,cabf.serverauth.prohibited_certificate_policy_qualifier_type,cabf.cps_uri_is_not_http",
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_policies,
 };

@@ -18,6 +18,7 @@ CS_RULE(tls_precert_poison_invalid) = {
     .id = "tls_precert_poison_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.9.1, 7.1.2.9.3; RFC 6962 3.1", .effective = TLS_BR_V2_PROFILE,
     .description = "Precertificate poison extension not critical or its extnValue is not exactly the DER NULL 05 00",
+    .zlint = NULL, .pkilint = "pkix.ct_precert_poison_extension_not_critical",
     .applies_to = "TLS precertificates", .applies = tls_precert, .check = check_poison,
 };
 
@@ -31,5 +32,6 @@ CS_RULE(tls_precert_sct_present) = {
     .id = "tls_precert_sct_present", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.9.1, 7.1.2.9.2", .effective = TLS_BR_V2_PROFILE,
     .description = "A precertificate carries the Signed Certificate Timestamp List extension (MUST NOT)",
+    .zlint = "e_precert_with_sct_list", .pkilint = "pkix.ct_precert_poison_and_sctlist_extensions_present,cabf.serverauth.subscriber.sct_list_extension_present",
     .applies_to = "TLS precertificates", .applies = tls_precert, .check = check_sct,
 };

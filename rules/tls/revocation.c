@@ -32,6 +32,7 @@ CS_RULE(tls_aia_invalid) = {
     .id = "tls_aia_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.7, 7.1.2.7.6", .effective = TLS_BR_V2_PROFILE,
     .description = "AIA missing, critical, empty, with an accessMethod other than OCSP/caIssuers, a non-URI or non-http location, or a repeated location",
+    .zlint = "e_sub_cert_aia_missing,e_sub_cert_aia_marked_critical,e_aia_must_contain_permitted_access_method,e_aia_ocsp_must_have_http_only,e_aia_ca_issuers_must_have_http_only,e_aia_unique_access_locations", .pkilint = "cabf.serverauth.subscriber.authority_info_access_extension_absent,cabf.serverauth.subscriber.critical_authority_info_access_extension,cabf.serverauth.subscriber.unknown_aia_access_method_present,cabf.serverauth.aia_location_not_uri,cabf.serverauth.aia_location_uri_not_http,cabf.serverauth.aia_duplicate_location",
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_aia,
 };
 
@@ -53,6 +54,7 @@ CS_RULE(tls_crldp_required_without_ocsp) = {
     .id = "tls_crldp_required_without_ocsp", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.11.2 (SC-63)", .effective = "2024-03-15",
     .description = "cRLDistributionPoints absent while AIA has no id-ad-ocsp and the certificate is not a Short-lived Subscriber Certificate",
+    .zlint = "e_missing_crl_distrib_point", .pkilint = "cabf.serverauth.subscriber.revocation_information_absent",
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_crldp_required,
 };
 
@@ -86,6 +88,7 @@ CS_RULE(tls_crldp_not_http) = {
     .id = "tls_crldp_not_http", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.11.2, 7.1.2.7.6", .effective = TLS_BR_V2_PROFILE,
     .description = "CRLDP critical, empty, with reasons/cRLIssuer, without fullName, or with a name that is not an http:// URI",
+    .zlint = "e_sub_cert_crl_distribution_points_marked_critical,e_crl_distrib_points_not_http,e_crlissuer_must_not_be_present_in_cdp,e_sub_cert_crl_distribution_points_does_not_contain_url", .pkilint = "cabf.serverauth.subscriber.critical_crl_distribution_points_extension,cabf.serverauth.crldp_dp_prohibited_field_present,cabf.serverauth.crldp_dpname_prohibited_field_present,cabf.serverauth.crldp_dpname_prohibited_generalname_type,cabf.serverauth.crldp_dpname_prohibited_uri_scheme",
     .applies_to = "TLS subscriber certificates with cRLDistributionPoints", .applies = subscriber_with_crldp,
     .check = check_crldp_http,
 };

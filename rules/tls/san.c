@@ -16,6 +16,7 @@ CS_RULE(tls_san_missing) = {
     .id = "tls_san_missing", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.12", .effective = TLS_BR_START,
     .description = "subjectAltName absent, or without any dNSName or iPAddress",
+    .zlint = "e_ext_san_missing", .pkilint = "cabf.serverauth.subscriber.subject_altname_extension_absent",
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_san_missing,
 };
 
@@ -36,6 +37,7 @@ CS_RULE(tls_san_forbidden_type) = {
     .id = "tls_san_forbidden_type", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.12", .effective = TLS_BR_START,
     .description = "subjectAltName holds a GeneralName other than dNSName or iPAddress (rfc822Name, otherName, URI, directoryName, ...)",
+    .zlint = "e_ext_san_rfc822_name_present,e_ext_san_other_name_present,e_ext_san_uniform_resource_identifier_present,e_ext_san_directory_name_present,e_ext_san_edi_party_name_present,e_ext_san_registered_id_present", .pkilint = "cabf.serverauth.prohibited_san_type",
     .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san,
     .check = check_forbidden_type,
 };
@@ -60,6 +62,7 @@ CS_RULE(tls_san_reserved_ip) = {
     .id = "tls_san_reserved_ip", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.12, 1.6.1 (Reserved IP Address)", .effective = TLS_BR_START,
     .description = "An iPAddress is in an IANA special-purpose block (private, loopback, documentation, ...), multicast, or outside IPv6 global unicast",
+    .zlint = "e_ext_san_contains_reserved_ip", .pkilint = "cabf.internal_ip_address",
     .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san,
     .check = check_reserved_ip,
 };
@@ -101,5 +104,6 @@ CS_RULE(tls_cn_not_from_san) = {
     .id = "tls_cn_not_from_san", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.4.3", .effective = "2021-08-25",
     .description = "commonName is not a character-for-character copy of a SAN dNSName (or the RFC 3986/5952 text of a SAN iPAddress), or appears twice",
+    .zlint = "e_subject_common_name_not_exactly_from_san,e_subject_common_name_not_from_san", .pkilint = "cabf.serverauth.subscriber_common_name_unknown_source",
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_cn,
 };

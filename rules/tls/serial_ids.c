@@ -20,6 +20,7 @@ CS_RULE(tls_serial_entropy) = {
     .id = "tls_serial_entropy", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7, 7.1.2.10", .effective = TLS_BR_V2_PROFILE,
     .description = "serialNumber not in 1..2^159-1, or shorter than 8 magnitude octets (cannot contain 64 CSPRNG bits; heuristic)",
+    .zlint = NULL, .pkilint = "pkix.certificate_serial_number_out_of_range",
     .applies_to = "TLS subscriber and TLS CA certificates", .applies = tls_in_scope, .check = check_serial,
 };
 
@@ -33,6 +34,7 @@ CS_RULE(tls_unique_ids_present) = {
     .id = "tls_unique_ids_present", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7", .effective = TLS_BR_V2_PROFILE,
     .description = "issuerUniqueID or subjectUniqueID present in a subscriber certificate",
+    .zlint = "e_cert_contains_unique_identifier", .pkilint = "pkix.issuer_unique_id_present,pkix.subject_unique_id_present",
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_unique_ids,
 };
 
@@ -46,5 +48,6 @@ CS_RULE(tls_ski_not_recommended) = {
     .id = "tls_ski_not_recommended", .severity = CS_SEV_NOTICE, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.6", .effective = TLS_BR_V2_PROFILE,
     .description = "subjectKeyIdentifier present in a subscriber certificate (NOT RECOMMENDED)",
+    .zlint = "w_ext_subject_key_identifier_not_recommended_subscriber", .pkilint = "cabf.serverauth.subscriber.subject_key_identifier_extension_present",
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_ski,
 };

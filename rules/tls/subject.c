@@ -25,6 +25,7 @@ CS_RULE(tls_dv_subject_extra_attrs) = {
     .id = "tls_dv_subject_extra_attrs", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.2", .effective = TLS_BR_V2_PROFILE,
     .description = "A Domain Validated subject holds an attribute other than countryName and commonName",
+    .zlint = "e_cab_dv_subject_invalid_values,e_cab_dv_conflicts_with_org,e_cab_dv_conflicts_with_locality,e_cab_dv_conflicts_with_province,e_cab_dv_conflicts_with_street,e_cab_dv_conflicts_with_postal", .pkilint = "cabf.serverauth.dv.unknown_attribute_present",
     .applies_to = "TLS DV subscriber certificates (policy 2.23.140.1.2.1)", .applies = is_dv, .check = check_dv_subject,
 };
 
@@ -54,6 +55,7 @@ CS_RULE(tls_ov_iv_subject_required) = {
     .id = "tls_ov_iv_subject_required", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.3, 7.1.2.7.4", .effective = TLS_BR_START,
     .description = "OV subject lacks O, C, or L/ST (or holds GN/SN); IV subject lacks GN+SN, C, or L/ST",
+    .zlint = "e_cab_ov_requires_org,e_cert_policy_ov_requires_country,e_cert_policy_ov_requires_province_or_locality,e_sub_cert_given_name_surname_contains_correct_policy,e_cab_iv_requires_personal_name_strict,e_cert_policy_iv_requires_country,e_cert_policy_iv_requires_province_or_locality", .pkilint = "cabf.serverauth.ov.organization_name_attribute_absent,cabf.serverauth.ov.country_attribute_absent,cabf.serverauth.ov.given_name_attribute_present,cabf.serverauth.ov.surname_attribute_present,cabf.serverauth.iv.given_name_attribute_absent,cabf.serverauth.iv.surname_attribute_absent,cabf.serverauth.iv.country_attribute_absent,cabf.serverauth.subscriber_stateprovince_and_locality_missing",
     .applies_to = "TLS OV and IV subscriber certificates", .applies = is_ov_iv, .check = check_ov_iv_subject,
 };
 
@@ -68,6 +70,7 @@ CS_RULE(tls_ou_present) = {
     .id = "tls_ou_present", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.3, 7.1.2.7.4 (ballot SC-47)", .effective = "2022-09-01",
     .description = "The subject holds organizationalUnitName",
+    .zlint = "e_organizational_unit_name_prohibited", .pkilint = "cabf.serverauth.ov.organizational_unit_name_attribute_present,cabf.serverauth.iv.organizational_unit_name_attribute_present",
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_ou,
 };
 
@@ -133,6 +136,7 @@ CS_RULE(tls_subject_encoding_order) = {
     .id = "tls_subject_encoding_order", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.4.1, 7.1.4.2", .effective = TLS_BR_V2_PROFILE,
     .description = "Subject has a multi-valued RDN, a repeated attribute, attributes out of the 7.1.4.2 order, or a string type the tables do not allow",
+    .zlint = "e_invalid_subject_rdn_order,e_duplicate_subject_attribs,e_subject_rdns_correct_encoding,n_multiple_subject_rdn", .pkilint = "cabf.serverauth.invalid_rdn_order,cabf.serverauth.prohibited_duplicate_attribute_type,cabf.serverauth.rdn_contains_multiple_atvs,cabf.serverauth.attribute_value_invalid_encoding_type",
     .applies_to = "TLS subscriber and TLS CA certificates", .applies = tls_in_scope, .check = check_encoding_order,
 };
 
@@ -168,6 +172,7 @@ CS_RULE(tls_subject_metadata_only) = {
     .id = "tls_subject_metadata_only", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.3, 7.1.2.7.4, 7.1.2.7.5", .effective = TLS_BR_START,
     .description = "A subject attribute holds only metadata ('.', '-', spaces, empty) or a placeholder such as 'N/A' (countryName excluded)",
+    .zlint = "e_subject_contains_noninformational_value", .pkilint = "cabf.insignificant_attribute_value_present",
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_metadata_only,
 };
 
@@ -202,5 +207,6 @@ CS_RULE(tls_country_not_iso) = {
     .id = "tls_country_not_iso", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.2-.4, 7.1.2.10.2, 3.2.2.3", .effective = TLS_BR_START,
     .description = "countryName is not an upper-case ISO 3166-1 alpha-2 code (XX allowed)",
+    .zlint = "e_subject_country_not_iso,e_subj_country_not_uppercase", .pkilint = "cabf.invalid_country_code",
     .applies_to = "TLS subscriber and TLS CA certificates", .applies = tls_in_scope, .check = check_country,
 };

@@ -25,6 +25,7 @@ CS_RULE(tls_eku_invalid) = {
     .id = "tls_eku_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.10, 7.1.2.7.6", .effective = TLS_BR_V2_PROFILE,
     .description = "extKeyUsage absent, critical, without serverAuth, or with codeSigning/emailProtection/timeStamping/OCSPSigning/anyEKU/precertificate signing",
+    .zlint = "e_sub_cert_eku_missing,e_eku_critical,e_sub_cert_eku_check", .pkilint = "cabf.serverauth.subscriber.extended_key_usage_extension_absent,cabf.serverauth.subscriber.critical_extended_key_usage_extension,cabf.serverauth.subscriber.serverauth_eku_absent,cabf.serverauth.subscriber.codesigning_eku_present,cabf.serverauth.subscriber.emailprotection_eku_present,cabf.serverauth.subscriber.timestamping_eku_present,cabf.serverauth.subscriber.ocspsigning_eku_present,cabf.serverauth.subscriber.anyeku_eku_present,cabf.serverauth.subscriber.precertsigning_eku_present",
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_eku,
 };
 
@@ -38,6 +39,7 @@ CS_RULE(tls_client_auth_present) = {
     .id = "tls_client_auth_present", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "Chrome Root Program Policy 1.8 1.3.2 (root-program rule, not BR)", .effective = "2027-03-15",
     .description = "clientAuth in a server certificate (Chrome requires single-purpose serverAuth hierarchies; the BR still allow it)",
+    .zlint = "e_client_auth_not_allowed", .pkilint = NULL,
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_client_auth,
 };
 
@@ -69,6 +71,7 @@ CS_RULE(tls_ku_invalid) = {
     .id = "tls_ku_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.11", .effective = TLS_BR_V2_PROFILE,
     .description = "RSA: a bit other than digitalSignature/keyEncipherment/dataEncipherment, or none; ECC: a bit other than digitalSignature/keyAgreement, or no digitalSignature",
+    .zlint = "e_cabf_ecc_allowed_key_usages,e_sub_cert_key_usage_cert_sign_bit_set,e_sub_cert_key_usage_crl_sign_bit_set", .pkilint = "cabf.serverauth.subscriber_prohibited_ku_present,cabf.serverauth.subscriber_required_ku_missing",
     .applies_to = "TLS subscriber certificates with an RSA or ECC key", .applies = tls_subscriber, .check = check_ku,
 };
 
@@ -96,5 +99,6 @@ CS_RULE(tls_bc_invalid) = {
     .citation = "BR 7.1.2.7.8, 7.1.2.7.6", .effective = TLS_BR_V2_PROFILE,
     .description = "Subscriber basicConstraints with cA TRUE, a pathLenConstraint, or not critical",
     .applies_to = "TLS subscriber certificates (and cA=TRUE certificates shaped like one: serverAuth, SAN, no keyCertSign)",
+    .zlint = "e_sub_cert_not_is_ca,e_sub_cert_basic_constraints_not_critical", .pkilint = "cabf.serverauth.subscriber_basic_constraints_ca_bit_set,cabf.serverauth.subscriber.non_critical_basic_constraints_extension,pkix.basic_constraints_has_pathlen_for_non_ca",
     .applies = subscriber_or_ca_leaf, .check = check_bc,
 };
