@@ -6,7 +6,7 @@
 #include "util/utf8.h"
 #include "x509/oid.h"
 
-#define REPLACEMENT 0xFFFDu
+#define REPLACEMENT CS_UTF8_REPLACEMENT
 
 /* Code points that must never reach a report as such: controls (which
  * break lines and terminals), bidi formatting (which reorders what a reader
@@ -23,13 +23,17 @@ static bool forbidden(uint32_t cp)
     return false;
 }
 
-/* One character of (supposedly) UTF-8; an ill-formed sequence (its maximal
- * subpart) yields U+FFFD. */
+/* One character of (supposedly) UTF-8; each byte of an ill-formed sequence
+ * yields one U+FFFD (the stored text of earlier tallies and state files
+ * was made so). */
 static uint32_t next_utf8(const uint8_t *p, size_t len, size_t *used)
 {
     uint32_t cp;
     *used = cs_utf8_decode(p, len, &cp);
-    return cp == CS_UTF8_INVALID ? REPLACEMENT : cp;
+    if (cp != CS_UTF8_INVALID)
+        return cp;
+    *used = 1;
+    return REPLACEMENT;
 }
 
 /* Output buffer with truncation on a character boundary + ellipsis. */

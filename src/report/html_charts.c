@@ -363,7 +363,8 @@ static void chart_months(cs_out *o, const cs_model *m)
         cs_out_puts(o, "</g>");
     }
     /* Axis labels at round steps, far enough apart not to overlap. */
-    static const int year_steps[] = { 1, 2, 5, 10, 20, 25, 50, 100 }, month_steps[] = { 1, 2, 3, 6, 12 };
+    static const int year_steps[] = { 1, 2, 5, 10, 20, 25, 50, 100, 250, 500, 1000, 2500 },
+                     month_steps[] = { 1, 2, 3, 6, 12 };
     const int *steps = by_year ? year_steps : month_steps;
     size_t n_steps = by_year ? sizeof year_steps / sizeof *year_steps : sizeof month_steps / sizeof *month_steps;
     double label_px = by_year ? 34.0 : 50.0;
