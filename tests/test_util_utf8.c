@@ -11,7 +11,7 @@
 
 typedef struct vec {
     const char *bytes;
-    uint32_t cps[8];   /* decoded sequence, CS_UTF8_INVALID per maximal subpart */
+    uint32_t cps[10];  /* decoded sequence, CS_UTF8_INVALID per maximal subpart */
     size_t n;
 } vec;
 
@@ -45,8 +45,9 @@ static const vec vectors[] = {
     { "\xE2\x82" "A", { BAD, 0x41 }, 2 },
     { "\xF0\x9F\x98", { BAD }, 1 },
     { "\xF0\x9F" "\xC3\xA9", { BAD, 0xE9 }, 2 },
-    /* Unicode 15, table 3-8: 61 F1 80 80 E1 80 C2 62 80 63 80 BF 64 */
-    { "\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64", { 0x61, BAD, BAD, BAD, 0x62, BAD, 0x63, BAD }, 8 },
+    /* Unicode 15, table 3-8: 61 | F1 80 80 | E1 80 | C2 | 62 | 80 | 63 | 80 | BF | 64 */
+    { "\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64",
+      { 0x61, BAD, BAD, BAD, 0x62, BAD, 0x63, BAD, BAD, 0x64 }, 10 },
 };
 
 Test(utf8, decodes_the_written_out_vectors)
@@ -59,13 +60,6 @@ Test(utf8, decodes_the_written_out_vectors)
             size_t used = cs_utf8_decode(p + i, n - i, &got[k++]);
             cr_assert(used >= 1 && used <= 4 && used <= n - i);
             i += used;
-        }
-        if (v == sizeof vectors / sizeof vectors[0] - 1) {
-            /* 61 | F1 80 80 | E1 80 | C2 | 62 | 80 | 63 | 80 | BF | 64 */
-            static const uint32_t want[] = { 0x61, BAD, BAD, BAD, 0x62, BAD, 0x63, BAD, BAD, 0x64 };
-            cr_assert_eq(k, 10, "vector %zu: %zu characters", v, k);
-            cr_assert_arr_eq(got, want, sizeof want);
-            continue;
         }
         cr_assert_eq(k, vectors[v].n, "vector %zu: %zu characters, want %zu", v, k, vectors[v].n);
         for (size_t j = 0; j < k; j++)
