@@ -12,7 +12,7 @@
 
 #define U(x) ((unsigned long long)(x))
 #define TOP_N 15
-#define LABEL_CHARS 38    /* characters a bar label shows */
+#define LABEL_CHARS 36    /* characters a bar label shows */
 #define KEY_SUFFIX_CHARS 8 /* " #" and 6 hex digits of the issuer id */
 #define COLOR_BAR "#8fa7c6"
 #define COLOR_ERROR "#c0392b"
