@@ -13,7 +13,7 @@
 #define U(x) ((unsigned long long)(x))
 #define TOP_N 15
 #define LABEL_CHARS 36    /* characters a bar label shows */
-#define KEY_SUFFIX_CHARS 8 /* " #" and 6 hex digits of the issuer id */
+#define KEY_SUFFIX_CHARS 6 /* " #" and 4 hex digits of the issuer id */
 #define COLOR_BAR "#8fa7c6"
 #define COLOR_ERROR "#c0392b"
 #define COLOR_WARNING "#d68910"
@@ -83,7 +83,7 @@ static void label_bars(bar *b, size_t n)
             continue;
         char cut[sizeof b[i].label - 12], id[8];
         cut_middle(b[i].full, LABEL_CHARS - KEY_SUFFIX_CHARS, cut, sizeof cut);
-        cs_text_hex(b[i].key, 3, id, sizeof id);
+        cs_text_hex(b[i].key, 2, id, sizeof id);
         snprintf(b[i].label, sizeof b[i].label, "%s #%s", cut, id);
     }
 }
