@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agg/text.h"
 #include "report/html_assets.h"
 #include "report/html_charts.h"
 #include "report/out.h"
