@@ -27,7 +27,7 @@ FUZZ_DIR     := $(BUILD)/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) \
                 -fsanitize=fuzzer-no-link -Isrc $(PKG_CFLAGS) -MMD -MP
-FUZZ_LIB_SRCS := $(sort $(wildcard src/der/*.c src/x509/*.c src/ingest/*.c src/lint/*.c)) $(RULE_SRCS)
+FUZZ_LIB_SRCS := $(sort $(wildcard src/util/*.c src/der/*.c src/x509/*.c src/ingest/*.c src/lint/*.c)) $(RULE_SRCS)
 FUZZ_LIB_OBJS := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(FUZZ_LIB_SRCS)) $(FUZZ_DIR)/obj/gen/rules_registry.o
 FUZZ_LIB      := $(FUZZ_DIR)/libcertsweep-fuzz.a
 FUZZ_BINS     := $(FUZZ_ALL:%=$(FUZZ_DIR)/fuzz_%)

@@ -3,7 +3,7 @@
 #
 #   make bench-parse          certsweep parser vs OpenSSL d2i_X509
 
-PARSER_SRCS  := $(sort $(wildcard src/der/*.c src/x509/*.c))
+PARSER_SRCS  := src/util/utf8.c $(sort $(wildcard src/der/*.c src/x509/*.c))
 SHARED_DIR   ?= $(if $(CERTSWEEP_SHARED),$(CERTSWEEP_SHARED),../shared)
 
 .PHONY: bench-parse

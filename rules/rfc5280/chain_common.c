@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "chain_common.h"
+#include "util/utf8.h"
 
 /* ---- key identifiers ------------------------------------------------ */
 
@@ -87,17 +88,8 @@ static int decode(prep *s, uint32_t *cp)
         s->i++;
         return 1;
     }
-    size_t w = p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : 2;
-    if (p[0] < 0xc2 || p[0] > 0xf4 || left < w)
-        return -1;
-    *cp = p[0] & (0x7f >> w);
-    for (size_t k = 1; k < w; k++) {
-        if ((p[k] & 0xc0) != 0x80)
-            return -1;
-        *cp = *cp << 6 | (p[k] & 0x3f);
-    }
-    s->i += w;
-    return 1;
+    s->i += cs_utf8_decode(p, left, cp);
+    return *cp == CS_UTF8_INVALID ? -1 : 1;
 }
 
 /* RFC 4518 2.2 (map) and 2.3 (case fold), approximated: returns the

@@ -96,11 +96,12 @@ static const struct {
 static cs_result check_ku_vs_key(const cs_cert *c, cs_detail *d)
 {
     uint16_t bits = c->ku.bits;
+    char names[CS_KU_NAMES_MAX];
     for (size_t i = 0; i < sizeof ku_by_key / sizeof ku_by_key[0]; i++) {
         if (ku_by_key[i].key != c->spki.type)
             continue;
         if (bits & ~ku_by_key[i].allowed)
-            return cs_fail(d, "keyUsage 0x%03x has bits not allowed for %s keys (%s)", (unsigned)(bits & ~ku_by_key[i].allowed),
+            return cs_fail(d, "keyUsage %s not allowed for %s keys (%s)", cs_ku_names(bits & ~ku_by_key[i].allowed, names, sizeof names),
                            ku_by_key[i].name, ku_by_key[i].source);
         if (ku_by_key[i].required && !(bits & ku_by_key[i].required))
             return cs_fail(d, "keyUsage lacks the bit required for %s keys (%s)", ku_by_key[i].name, ku_by_key[i].source);
@@ -151,10 +152,11 @@ static bool has_ku_and_eku(const cs_cert *c) { return has_ku(c) && c->eku.presen
 
 static cs_result check_eku_ku(const cs_cert *c, cs_detail *d)
 {
+    char names[CS_KU_NAMES_MAX];
     for (uint16_t i = 0; i < c->eku.n && i < CS_MAX_EKUS; i++)
         for (size_t k = 0; k < sizeof eku_ku / sizeof eku_ku[0]; k++)
             if (c->eku.ids[i] == eku_ku[k].purpose && !(c->ku.bits & eku_ku[k].any_of))
-                return cs_fail(d, "keyUsage 0x%03x allows no use consistent with %s", (unsigned)c->ku.bits,
+                return cs_fail(d, "keyUsage (%s) allows no use consistent with %s", cs_ku_names(c->ku.bits, names, sizeof names),
                                cs_oid_short_name(eku_ku[k].purpose));
     return CS_PASS;
 }

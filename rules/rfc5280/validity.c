@@ -1,5 +1,6 @@
 /* RFC 5280 4.1.2.5: validity encoding and order. */
 #include "rfc5280_common.h"
+#include "util/duration.h"
 
 #define Y2050 INT64_C(2524608000) /* 2050-01-01T00:00:00Z */
 
@@ -46,9 +47,10 @@ static cs_result check_validity_negative(const cs_cert *c, cs_detail *d)
 {
     if (!c->not_before.valid || !c->not_after.valid)
         return CS_NA;
+    char gap[CS_DURATION_TEXT_MAX];
     if (c->not_after.t < c->not_before.t)
-        return cs_fail(d, "notAfter is %lld s before notBefore",
-                       (long long)(c->not_before.t - c->not_after.t));
+        return cs_fail(d, "notAfter is %s before notBefore",
+                       cs_duration_text(c->not_before.t - c->not_after.t, gap, sizeof gap));
     return CS_PASS;
 }
 CS_RULE(rfc5280_validity_negative) = {

@@ -81,8 +81,9 @@ CS_RULE(smime_ku_not_critical) = {
 static cs_result ku_result(const cs_cert *c, cs_detail *d, const ku_allowance *a, uint16_t scope, const char *what)
 {
     const char *why = ku_problem(c->ku.bits & scope, a, true);
+    char names[CS_KU_NAMES_MAX];
     if (why)
-        return cs_fail(d, "%s keyUsage 0x%03x: %s", what, (unsigned)c->ku.bits, why);
+        return cs_fail(d, "%s keyUsage (%s): %s", what, cs_ku_names(c->ku.bits, names, sizeof names), why);
     return CS_PASS;
 }
 
@@ -112,7 +113,8 @@ static bool rsa_any(const cs_cert *c) { return ku_profile(c, SMIME_ALL_GENS, CS_
 static cs_result check_rsa_other(const cs_cert *c, cs_detail *d)
 {
     uint16_t other = c->ku.bits & (KA | KCS | CRL | EO | DO);
-    return other ? cs_fail(d, "RSA keyUsage has prohibited bits 0x%03x", (unsigned)other) : CS_PASS;
+    char names[CS_KU_NAMES_MAX];
+    return other ? cs_fail(d, "RSA keyUsage has prohibited bits: %s", cs_ku_names(other, names, sizeof names)) : CS_PASS;
 }
 CS_RULE(smime_ku_rsa_other_bits) = {
     SMIME_META(smime_ku_rsa_other_bits, ERROR, "SBR 7.1.2.3(e)", SMIME_BR_START),
@@ -136,7 +138,8 @@ CS_RULE(smime_ku_ec_invalid) = {
 static cs_result check_ec_other(const cs_cert *c, cs_detail *d)
 {
     uint16_t other = c->ku.bits & (KE | DE | KCS | CRL);
-    return other ? cs_fail(d, "EC keyUsage has prohibited bits 0x%03x", (unsigned)other) : CS_PASS;
+    char names[CS_KU_NAMES_MAX];
+    return other ? cs_fail(d, "EC keyUsage has prohibited bits: %s", cs_ku_names(other, names, sizeof names)) : CS_PASS;
 }
 CS_RULE(smime_ku_ec_other_bits) = {
     SMIME_META(smime_ku_ec_other_bits, ERROR, "SBR 7.1.2.3(e)", SMIME_BR_START),

@@ -1,5 +1,6 @@
 /* Shared S/MIME rule helpers (see smime_common.h). */
 #include "smime_common.h"
+#include "util/utf8.h"
 
 #include <string.h>
 
@@ -85,30 +86,6 @@ bool smime_ca_policies_ok(const cs_cert *c)
 
 /* ---- text ----------------------------------------------------------- */
 
-static size_t put_utf8(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 int smime_attr_text(uint8_t tag, cs_span v, char *buf, size_t size)
 {
     if (size == 0)
@@ -126,7 +103,7 @@ int smime_attr_text(uint8_t tag, cs_span v, char *buf, size_t size)
                 return -1;
             if (n + 4 >= size)
                 return -1;
-            n += put_utf8(cp, buf + n);
+            n += cs_utf8_encode(cp, buf + n);
         }
     } else {
         if (v.len >= size)

@@ -1,5 +1,6 @@
 /* S/MIME BR validity period, version and serial number (SBR 6.3.2, 7.1, 7.1.1). */
 #include "smime_common.h"
+#include "util/duration.h"
 
 #define DAY INT64_C(86400)
 #define MAX_STRICT_MP (825 * DAY)
@@ -15,8 +16,9 @@ static cs_result check_825(const cs_cert *c, cs_detail *d)
 {
     if (!dated(c))
         return CS_NA;
+    char v[CS_DURATION_TEXT_MAX];
     if (c->validity_seconds > MAX_STRICT_MP)
-        return cs_fail(d, "validity %lld s exceeds 825 days", (long long)c->validity_seconds);
+        return cs_fail(d, "validity %s exceeds 825 days", cs_duration_text(c->validity_seconds, v, sizeof v));
     return CS_PASS;
 }
 CS_RULE(smime_validity_exceeds_825_days) = {
@@ -31,8 +33,9 @@ static cs_result check_1185(const cs_cert *c, cs_detail *d)
 {
     if (!dated(c))
         return CS_NA;
+    char v[CS_DURATION_TEXT_MAX];
     if (c->validity_seconds > MAX_LEGACY)
-        return cs_fail(d, "validity %lld s exceeds 1185 days", (long long)c->validity_seconds);
+        return cs_fail(d, "validity %s exceeds 1185 days", cs_duration_text(c->validity_seconds, v, sizeof v));
     return CS_PASS;
 }
 CS_RULE(smime_validity_exceeds_1185_days) = {

@@ -4,6 +4,7 @@
 
 #include "../rfc5280/rfc5280_common.h"
 #include "tls_common.h"
+#include "util/duration.h"
 
 static bool has_tls_policy(const cs_cert *c)
 {
@@ -43,10 +44,10 @@ cs_result tls_check_validity(const cs_cert *c, cs_detail *d)
         if (c->not_before.t < s->from_t || c->not_before.t >= s->until_t)
             continue;
         /* A day is 86,400 s; any part of a further day counts as a day. */
+        char v[CS_DURATION_TEXT_MAX];
         if (c->validity_seconds > s->max_days * 86400)
-            return cs_fail(d, "validity %lld s exceeds %lld days (%lld s) for notBefore on or after %s",
-                           (long long)c->validity_seconds, (long long)s->max_days,
-                           (long long)(s->max_days * 86400), s->from);
+            return cs_fail(d, "validity %s exceeds %lld days for notBefore on or after %s",
+                           cs_duration_text(c->validity_seconds, v, sizeof v), (long long)s->max_days, s->from);
         return CS_PASS;
     }
     return CS_NA;

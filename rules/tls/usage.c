@@ -49,10 +49,11 @@ static cs_result check_ku(const cs_cert *c, cs_detail *d)
     if (!c->ku.present)
         return CS_PASS;
     uint16_t bits = c->ku.bits;
+    char names[CS_KU_NAMES_MAX];
     if (c->spki.type == CS_KEY_RSA) {
         uint16_t allowed = CS_KU_DIGITAL_SIGNATURE | CS_KU_KEY_ENCIPHERMENT | CS_KU_DATA_ENCIPHERMENT;
         if (bits & ~allowed)
-            return cs_fail(d, "keyUsage 0x%03x not permitted for an RSA subscriber key", (unsigned)(bits & ~allowed));
+            return cs_fail(d, "keyUsage %s not permitted for an RSA subscriber key", cs_ku_names(bits & ~allowed, names, sizeof names));
         if (!bits)
             return cs_fail(d, "no keyUsage bit set for an RSA key");
         return CS_PASS;
@@ -60,7 +61,7 @@ static cs_result check_ku(const cs_cert *c, cs_detail *d)
     if (c->spki.type == CS_KEY_EC) {
         uint16_t allowed = CS_KU_DIGITAL_SIGNATURE | CS_KU_KEY_AGREEMENT;
         if (bits & ~allowed)
-            return cs_fail(d, "keyUsage 0x%03x not permitted for an ECC subscriber key", (unsigned)(bits & ~allowed));
+            return cs_fail(d, "keyUsage %s not permitted for an ECC subscriber key", cs_ku_names(bits & ~allowed, names, sizeof names));
         if (!(bits & CS_KU_DIGITAL_SIGNATURE))
             return cs_fail(d, "digitalSignature missing for an ECC key");
         return CS_PASS;

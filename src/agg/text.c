@@ -3,9 +3,10 @@
 #include <string.h>
 
 #include "agg/text.h"
+#include "util/utf8.h"
 #include "x509/oid.h"
 
-#define REPLACEMENT 0xFFFDu
+#define REPLACEMENT CS_UTF8_REPLACEMENT
 
 /* Code points that must never reach a report as such: controls (which
  * break lines and terminals), bidi formatting (which reorders what a reader
@@ -22,62 +23,17 @@ static bool forbidden(uint32_t cp)
     return false;
 }
 
-static size_t utf8_len(uint32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; }
-
-static size_t put_utf8(uint32_t cp, char *o)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-/* Strict UTF-8 decoding of one character; invalid input consumes one byte
- * and yields U+FFFD (overlongs, surrogates and > U+10FFFF are invalid). */
+/* One character of (supposedly) UTF-8; each byte of an ill-formed sequence
+ * yields one U+FFFD (the stored text of earlier tallies and state files
+ * was made so). */
 static uint32_t next_utf8(const uint8_t *p, size_t len, size_t *used)
 {
-    uint8_t b = p[0];
+    uint32_t cp;
+    *used = cs_utf8_decode(p, len, &cp);
+    if (cp != CS_UTF8_INVALID)
+        return cp;
     *used = 1;
-    if (b < 0x80)
-        return b;
-    size_t n;
-    uint32_t cp, min;
-    if (b >= 0xC2 && b <= 0xDF) {
-        n = 2; cp = b & 0x1F; min = 0x80;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        n = 3; cp = b & 0x0F; min = 0x800;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        n = 4; cp = b & 0x07; min = 0x10000;
-    } else {
-        return REPLACEMENT;
-    }
-    if (len < n)
-        return REPLACEMENT;
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return REPLACEMENT;
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return REPLACEMENT;
-    *used = n;
-    return cp;
+    return REPLACEMENT;
 }
 
 /* Output buffer with truncation on a character boundary + ellipsis. */
@@ -104,19 +60,19 @@ static void sink_put(sink *s, uint32_t cp)
         return;
     if (forbidden(cp))
         cp = REPLACEMENT;
-    size_t n = utf8_len(cp);
+    size_t n = cs_utf8_encoded_len(cp);
     if (s->len + n > s->limit) {
         s->cut = true;
         return;
     }
-    s->len += put_utf8(cp, s->out + s->len);
+    s->len += cs_utf8_encode(cp, s->out + s->len);
 }
 
 /* Ends the text.  `more` tells whether input remained when we stopped. */
 static size_t sink_end(sink *s, bool more)
 {
     if (s->cut || more)
-        s->len += put_utf8(0x2026, s->out + s->len);
+        s->len += cs_utf8_encode(0x2026, s->out + s->len);
     s->out[s->len] = '\0';
     return s->len;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api_internal.h"
+#include "util/utf8.h"
 #include "lint/findings_json.h"
 #include "x509/cert.h"
 
@@ -97,39 +98,20 @@ static bool needs_clean(const char *s)
     return false;
 }
 
-static size_t utf8_len(const uint8_t *p)
+/* Bytes of the acceptable character at p: well-formed UTF-8 that is not a
+ * control (C0, DEL, C1); 0 for an offending byte. */
+static size_t clean_len(const uint8_t *p, size_t n)
 {
-    uint8_t c = p[0];
-    size_t want;
-    uint8_t lo = 0x80, hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf)
-        want = 2;
-    else if (c >= 0xe0 && c <= 0xef) {
-        want = 3;
-        lo = c == 0xe0 ? 0xa0 : 0x80;
-        hi = c == 0xed ? 0x9f : 0xbf;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        want = 4;
-        lo = c == 0xf0 ? 0x90 : 0x80;
-        hi = c == 0xf4 ? 0x8f : 0xbf;
-    } else
-        return 0;
-    if (p[1] < lo || p[1] > hi)
-        return 0;
-    for (size_t i = 2; i < want; i++)
-        if (p[i] < 0x80 || p[i] > 0xbf)
-            return 0;
-    /* U+0080..U+009F (C1 controls) are C2 80..C2 9F. */
-    if (c == 0xc2 && p[1] <= 0x9f)
-        return 0;
-    return want;
+    uint32_t cp;
+    size_t k = cs_utf8_decode(p, n, &cp);
+    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == CS_UTF8_INVALID ? 0 : k;
 }
 
 static void clean(const char *s, char *out)
 {
-    const uint8_t *p = (const uint8_t *)s;
-    while (*p) {
-        size_t k = *p >= 0x80 ? utf8_len(p) : (*p >= 0x20 && *p != 0x7f);
+    const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+    while (p < end) {
+        size_t k = clean_len(p, (size_t)(end - p));
         if (k == 0) {
             *out++ = '?';
             p++;

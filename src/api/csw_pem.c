@@ -4,16 +4,17 @@
 #include <string.h>
 
 #include "api/api_internal.h"
+#include "ingest/decode.h"
+#include "util/pem.h"
 
-static const char begin_marker[] = "-----BEGIN ";
-static const char end_marker[] = "-----END ";
+static const char begin_marker[] = CS_PEM_BEGIN;
+static const char end_marker[] = CS_PEM_END;
 
-/* memmem, but only at the start of a line. */
+/* A PEM marker, but only at the start of a line. */
 static const char *find_line(const char *p, const char *end, const char *what)
 {
-    size_t wl = strlen(what);
-    for (const char *q = p; (size_t)(end - q) >= wl;) {
-        const char *hit = memmem(q, (size_t)(end - q), what, wl);
+    for (const char *q = p; q < end;) {
+        const char *hit = (const char *)cs_pem_find((const uint8_t *)q, (size_t)(end - q), what);
         if (!hit)
             return NULL;
         if (hit == p || hit[-1] == '\n' || hit[-1] == '\r')
@@ -36,70 +37,25 @@ static size_t line_of(const char *start, const char *at)
     return line;
 }
 
-static int b64_value(unsigned char c)
+/* The certificate's DER from the block body (strict base64, whitespace
+ * anywhere, as the scan decodes it: ingest/b64.c).  Returns a malloc'd
+ * buffer or NULL (*bad_at = offending character, NULL on out-of-memory). */
+static uint8_t *body_decode(const char *p, const char *end, size_t *out_len, const char **bad_at)
 {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-}
-
-/* Strict base64 of [p, end) with whitespace anywhere; '=' only as the
- * final padding.  Returns a malloc'd buffer or NULL (*bad_at = offending
- * character, NULL on out-of-memory). */
-static uint8_t *b64_decode(const char *p, const char *end, size_t *out_len, const char **bad_at)
-{
-    uint8_t *out = malloc((size_t)(end - p) / 4 * 3 + 3);
+    size_t n = (size_t)(end - p), bad = 0;
+    const char *why;
+    uint8_t *out = malloc(n / 4 * 3 + 3);
     *bad_at = NULL;
     if (!out)
         return NULL;
-    size_t n = 0;
-    unsigned acc = 0, bits = 0, pad = 0, chars = 0;
-    for (const char *q = p; q < end; q++) {
-        unsigned char c = (unsigned char)*q;
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-            continue;
-        if (c == '=') {
-            pad++;
-            chars++;
-            if (pad > 2)
-                goto bad;
-            continue;
-        }
-        int v = b64_value(c);
-        if (v < 0 || pad) {
-            *bad_at = q;
-            goto bad;
-        }
-        chars++;
-        acc = (acc << 6) | (unsigned)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out[n++] = (uint8_t)(acc >> bits);
-            acc &= (1u << bits) - 1;
-        }
-    }
-    if (chars == 0 || chars % 4 != 0 || acc != 0) /* nonzero leftover bits: not canonical */
-        goto bad;
-    *out_len = n;
-    return out;
-bad:
-    if (!*bad_at)
-        *bad_at = end;
+    if (!cs_b64_decode((const uint8_t *)p, n, true, out, out_len, &bad, &why))
+        *bad_at = p + bad;
+    else if (*out_len == 0)
+        *bad_at = end; /* an empty block */
+    else
+        return out;
     free(out);
     return NULL;
-}
-
-static bool is_cert_label(const char *label, size_t n)
-{
-    static const char *const ok[] = { "CERTIFICATE", "X509 CERTIFICATE", "TBS CERTIFICATE" };
-    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
-        if (strlen(ok[i]) == n && memcmp(ok[i], label, n) == 0)
-            return true;
-    return false;
 }
 
 uint8_t *csw_pem_decode(const char *text, size_t len, size_t *der_len, size_t *offset,
@@ -119,19 +75,20 @@ uint8_t *csw_pem_decode(const char *text, size_t len, size_t *der_len, size_t *o
         const char *eol = memchr(label, '\n', (size_t)(end - label));
         if (!eol)
             eol = end;
-        const char *dash = memmem(label, (size_t)(eol - label), "-----", 5);
-        if (!dash) {
+        char label_text[256];
+        size_t label_used = cs_pem_label((const uint8_t *)label, (size_t)(eol - label), label_text, sizeof label_text);
+        if (!label_used) {
             csw_set_err(err, errlen, "malformed PEM BEGIN line at line %zu", line_of(text, p));
             return NULL;
         }
-        size_t label_len = (size_t)(dash - label);
+        size_t label_len = label_used - strlen(CS_PEM_DASHES);
         /* The matching END line: "-----END " label "-----". */
         const char *q = eol;
         const char *end_line = NULL;
         while ((q = find_line(q, end, end_marker)) != NULL) {
             const char *l = q + strlen(end_marker);
             if ((size_t)(end - l) >= label_len + 5 && memcmp(l, label, label_len) == 0 &&
-                memcmp(l + label_len, "-----", 5) == 0) {
+                memcmp(l + label_len, CS_PEM_DASHES, 5) == 0) {
                 end_line = q;
                 break;
             }
@@ -142,7 +99,8 @@ uint8_t *csw_pem_decode(const char *text, size_t len, size_t *der_len, size_t *o
                         (int)(label_len < 40 ? label_len : 40), label);
             return NULL;
         }
-        if (is_cert_label(label, label_len)) {
+        cs_pem_kind kind = cs_pem_label_kind(label_text);
+        if (kind == CS_PEM_CERTIFICATE || kind == CS_PEM_TBS_CERTIFICATE) {
             if (++certs > 1) {
                 csw_set_err(err, errlen,
                             "more than one certificate: a second PEM certificate block at line %zu",
@@ -167,7 +125,7 @@ uint8_t *csw_pem_decode(const char *text, size_t len, size_t *der_len, size_t *o
         return NULL;
     }
     const char *bad = NULL;
-    uint8_t *der = b64_decode(body, body_end, der_len, &bad);
+    uint8_t *der = body_decode(body, body_end, der_len, &bad);
     if (!der) {
         if (bad)
             csw_set_err(err, errlen, "bad base64 in the PEM certificate block at line %zu",

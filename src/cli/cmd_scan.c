@@ -13,6 +13,7 @@
 #include "pipeline/scan.h"
 #include "report/report.h"
 #include "report/state.h"
+#include "util/gzip_writer.h"
 
 static void scan_help(void)
 {
@@ -33,7 +34,7 @@ static void scan_help(void)
            "      --csv-column N     CSV column (0-based) holding base64 DER (default: last)\n"
            "      --state FILE       also write the complete tallies, for 'certsweep merge'\n"
            "      --findings FILE    also write each certificate's findings as JSON Lines\n"
-           "                         ('-' = standard output; see docs/findings.md)\n"
+           "                         ('-' = standard output, FILE.gz = gzip; see docs/findings.md)\n"
            "      --findings-all     with --findings: a line for every linted certificate\n"
            "  -q, --quiet            no progress line\n"
            "  -h, --help             this help\n"
@@ -56,11 +57,14 @@ static void list_formats(void)
 
 enum { OPT_LIST_FORMATS = 256, OPT_JSON_FIELD, OPT_CSV_COLUMN, OPT_STATE, OPT_FINDINGS, OPT_FINDINGS_ALL };
 
-/* Opens the findings file ("-" = standard output) with a large buffer:
+/* Opens the findings file ("-" = standard output; gzip when the name ends
+ * in .gz) with a large buffer:
  * lines are written in batches by the pipeline. */
 static FILE *open_findings(const char *path)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+    if (f && cs_gzip_wanted(path))
+        f = cs_gzip_writer(f); /* "f.jsonl.gz": gzip-compressed */
     if (f)
         setvbuf(f, NULL, _IOFBF, 1 << 20);
     return f;

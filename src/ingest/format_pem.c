@@ -6,23 +6,18 @@
  * dropped from the body.  Blocks with other labels (keys, CSRs) are
  * skipped without being counted: they are not certificates. */
 #include "ingest/framer.h"
+#include "util/pem.h"
 
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
-static const uint8_t *find(const uint8_t *p, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    return n >= k ? memmem(p, n, needle, k) : NULL;
-}
-
 static int pem_detect(const uint8_t *p, size_t n, bool eof, const char *name)
 {
     (void)eof;
     (void)name;
-    if (find(p, n, "-----BEGIN CERTIFICATE-----") || find(p, n, "-----BEGIN TRUSTED CERTIFICATE-----") ||
-        find(p, n, "-----BEGIN X509 CERTIFICATE-----"))
+    if (cs_pem_find(p, n, "-----BEGIN CERTIFICATE-----") || cs_pem_find(p, n, "-----BEGIN TRUSTED CERTIFICATE-----") ||
+        cs_pem_find(p, n, "-----BEGIN X509 CERTIFICATE-----"))
         return 50;
     return 0;
 }
@@ -70,17 +65,6 @@ static void append(pem *m, const uint8_t *p, size_t n)
     m->body[m->len++] = '\n';
 }
 
-/* Parses "LABEL-----" at p; returns the bytes used or 0. */
-static size_t label(const uint8_t *p, size_t n, char *out, size_t size)
-{
-    const uint8_t *end = find(p, n, "-----");
-    if (!end || (size_t)(end - p) >= size)
-        return 0;
-    memcpy(out, p, (size_t)(end - p));
-    out[end - p] = '\0';
-    return (size_t)(end - p) + 5;
-}
-
 static bool close_block(pem *m, const char *end_label, uint64_t lineno)
 {
     cs_fctx *f = m->f;
@@ -100,16 +84,16 @@ static bool line(pem *m, const uint8_t *p, size_t n, uint64_t off, uint64_t line
 {
     while (n > 0) {
         if (m->state == OUT) {
-            const uint8_t *b = find(p, n, "-----BEGIN ");
+            const uint8_t *b = cs_pem_find(p, n, "-----BEGIN ");
             if (!b)
                 return true;
             size_t used = (size_t)(b - p) + 11;
-            size_t l = label(p + used, n - used, m->label, sizeof m->label);
+            size_t l = cs_pem_label(p + used, n - used, m->label, sizeof m->label);
             if (!l)
                 return true;
             used += l;
-            bool cert = strcmp(m->label, "CERTIFICATE") == 0 || strcmp(m->label, "X509 CERTIFICATE") == 0;
-            bool trusted = strcmp(m->label, "TRUSTED CERTIFICATE") == 0;
+            bool cert = cs_pem_label_kind(m->label) == CS_PEM_CERTIFICATE;
+            bool trusted = cs_pem_label_kind(m->label) == CS_PEM_TRUSTED_CERTIFICATE;
             m->state = cert || trusted ? IN : SKIP;
             m->enc = trusted ? CS_REC_PEM_TRUSTED : CS_REC_BASE64;
             m->len = 0;
@@ -119,8 +103,8 @@ static bool line(pem *m, const uint8_t *p, size_t n, uint64_t off, uint64_t line
             p += used;
             n -= used;
         } else {
-            const uint8_t *e = find(p, n, "-----END ");
-            const uint8_t *b = m->state == IN ? find(p, n, "-----BEGIN ") : NULL;
+            const uint8_t *e = cs_pem_find(p, n, "-----END ");
+            const uint8_t *b = m->state == IN ? cs_pem_find(p, n, "-----BEGIN ") : NULL;
             if (b && (!e || b < e)) {
                 /* A new block before this one ended: this one is cut short. */
                 if (!cs_emit_error(m->f, m->begin_off, m->begin_line, "truncated PEM block (%s): no END line",
@@ -141,7 +125,7 @@ static bool line(pem *m, const uint8_t *p, size_t n, uint64_t off, uint64_t line
                 append(m, p, (size_t)(e - p));
             size_t used = (size_t)(e - p) + 9;
             char end_label[40];
-            size_t l = label(p + used, n - used, end_label, sizeof end_label);
+            size_t l = cs_pem_label(p + used, n - used, end_label, sizeof end_label);
             if (!l)
                 snprintf(end_label, sizeof end_label, "?");
             used += l;

@@ -16,24 +16,8 @@
 #include <stdio.h>
 
 #include "lint/ruleset.h"
+#include "util/json_writer.h"
 #include "x509/cert.h"
-
-/* A growable byte buffer owned by the caller (one per worker, reused).
- * Start from all-zero; data is NUL-terminated whenever len > 0.  On
- * out-of-memory `failed` is set and later appends do nothing. */
-typedef struct cs_json_buf {
-    char *data;
-    size_t len, cap;
-    bool failed;
-} cs_json_buf;
-
-void cs_json_buf_reset(cs_json_buf *b);   /* len = 0, failed = false; keeps the memory */
-void cs_json_buf_free(cs_json_buf *b);
-void cs_json_buf_put(cs_json_buf *b, const void *p, size_t n);  /* raw bytes */
-/* A JSON string literal (with the quotes) from arbitrary bytes taken as
- * UTF-8: escapes ", \ and U+0000..U+001F, U+007F..U+009F, U+2028, U+2029;
- * each maximal invalid UTF-8 subsequence becomes \ufffd. */
-void cs_json_buf_put_string(cs_json_buf *b, const uint8_t *p, size_t n);
 
 /* Where the certificate came from.  Unknown numbers are -1. */
 typedef struct cs_findings_origin {

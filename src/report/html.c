@@ -10,13 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agg/text.h"
 #include "report/html_assets.h"
+#include "report/html_charts.h"
 #include "report/out.h"
 #include "report/writers.h"
 
 #define U(x) ((unsigned long long)(x))
-#define TOP_N 15
 #define HTML_EXAMPLE_ISSUERS 1000 /* issuers whose example certificates the page embeds */
 
 /* 'sha256-BASE64' of a text, for the CSP. */
@@ -28,211 +27,6 @@ static void csp_hash(const char *text, char out[64])
     unsigned char b64[48];
     EVP_EncodeBlock(b64, md, 32);
     snprintf(out, 64, "'sha256-%s'", (const char *)b64);
-}
-
-/* a/b as a percentage with 2 decimals, integer arithmetic. */
-static void percent(char *out, size_t size, uint64_t a, uint64_t b)
-{
-    unsigned long long q = b ? (unsigned long long)(((unsigned __int128)a * 20000u + b) / ((unsigned __int128)b * 2u)) : 0;
-    snprintf(out, size, "%llu.%02llu%%", q / 100, q % 100);
-}
-
-static const char *issuer_label(const cs_tally_issuer *is)
-{
-    return is->cn[0] ? is->cn : is->o[0] ? is->o : is->dn;
-}
-
-/* ---- charts --------------------------------------------------------- */
-
-typedef struct bar {
-    const char *label;   /* display text (escaped when written) */
-    const char *title;   /* tooltip */
-    uint64_t v, part;    /* bar length value, and a highlighted part of it */
-    const char *color;
-    char value[64];      /* text after the bar */
-} bar;
-
-static void hbars(cs_out *o, const char *caption, const char *legend, const bar *b, size_t n)
-{
-    uint64_t max = 1;
-    for (size_t i = 0; i < n; i++)
-        if (b[i].v > max)
-            max = b[i].v;
-    const unsigned W = 600, LW = 210, BW = 220, RH = 20;
-    cs_out_printf(o, "<figure><figcaption>%s</figcaption>", caption);
-    if (legend)
-        cs_out_printf(o, "<div class=\"legend muted\">%s</div>", legend);
-    if (n == 0) {
-        cs_out_puts(o, "<p class=muted>Nothing to show.</p></figure>\n");
-        return;
-    }
-    cs_out_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%u\" height=\"%zu\" viewBox=\"0 0 %u %zu\" role=\"img\">",
-                  W, n * RH + 6, W, n * RH + 6);
-    for (size_t i = 0; i < n; i++) {
-        unsigned y = (unsigned)(i * RH + 3);
-        unsigned w = (unsigned)((unsigned __int128)b[i].v * BW / max);
-        unsigned pw = b[i].v ? (unsigned)((unsigned __int128)b[i].part * w / b[i].v) : 0;
-        cs_out_puts(o, "<g><title>");
-        cs_out_html(o, b[i].title, 200);
-        cs_out_printf(o, "</title><text x=\"%u\" y=\"%u\" text-anchor=\"end\">", LW - 6, y + 12);
-        cs_out_html(o, b[i].label, 26);
-        cs_out_printf(o, "</text><rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"14\" fill=\"%s\"/>", LW, y, w ? w : 1,
-                      b[i].color);
-        if (pw)
-            cs_out_printf(o, "<rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"14\" fill=\"#c0392b\"/>", LW, y, pw);
-        cs_out_printf(o, "<text x=\"%u\" y=\"%u\">", LW + w + 4, y + 12);
-        cs_out_html(o, b[i].value, 0);
-        cs_out_puts(o, "</text></g>");
-    }
-    cs_out_puts(o, "</svg></figure>\n");
-}
-
-static void chart_volume(cs_out *o, const cs_model *m)
-{
-    bar b[TOP_N];
-    size_t n = m->n_issuers < TOP_N ? m->n_issuers : TOP_N;
-    for (size_t i = 0; i < n; i++) {
-        const cs_tally_issuer *is = m->issuers[i];
-        b[i] = (bar){ issuer_label(is), is->dn, is->certs, is->with_error, "#8fa7c6", "" };
-        snprintf(b[i].value, sizeof b[i].value, "%llu (%llu with error)", U(is->certs), U(is->with_error));
-    }
-    hbars(o, "Top issuers by volume",
-          "bars: certificates, of which <b class=sev-error>with error</b>", b, n);
-}
-
-static int by_rate(const void *a, const void *b)
-{
-    const cs_tally_issuer *x = *(const cs_tally_issuer *const *)a, *y = *(const cs_tally_issuer *const *)b;
-    unsigned __int128 l = (unsigned __int128)x->with_error * y->certs, r = (unsigned __int128)y->with_error * x->certs;
-    if (l != r)
-        return l > r ? -1 : 1;
-    if (x->certs != y->certs)
-        return x->certs > y->certs ? -1 : 1;
-    return memcmp(x->key, y->key, 32);
-}
-
-static void chart_rate(cs_out *o, const cs_model *m)
-{
-    /* Tiny issuers at 100% would crowd out the informative ones: require
-     * 10 certificates when enough issuers have that many. */
-    size_t big = 0;
-    for (size_t i = 0; i < m->n_issuers; i++)
-        big += m->issuers[i]->certs >= 10 && m->issuers[i]->with_error > 0;
-    uint64_t min = big >= 5 ? 10 : 1;
-    cs_tally_issuer **v = malloc((m->n_issuers ? m->n_issuers : 1) * sizeof *v);
-    size_t k = 0;
-    for (size_t i = 0; v && i < m->n_issuers; i++)
-        if (m->issuers[i]->certs >= min && m->issuers[i]->with_error > 0)
-            v[k++] = m->issuers[i];
-    if (v)
-        qsort(v, k, sizeof *v, by_rate);
-    bar b[TOP_N];
-    size_t n = k < TOP_N ? k : TOP_N;
-    for (size_t i = 0; i < n; i++) {
-        char p[32];
-        percent(p, sizeof p, v[i]->with_error, v[i]->certs);
-        b[i] = (bar){ issuer_label(v[i]), v[i]->dn,
-                      (uint64_t)((unsigned __int128)v[i]->with_error * 1000000u / v[i]->certs), 0, "#c0392b", "" };
-        snprintf(b[i].value, sizeof b[i].value, "%s of %llu", p, U(v[i]->certs));
-    }
-    char caption[128];
-    snprintf(caption, sizeof caption, "Top issuers by error rate (issuers with at least %llu certificate%s)", U(min),
-             min == 1 ? "" : "s");
-    hbars(o, caption, NULL, b, n);
-    free(v);
-}
-
-static int by_failed(const void *a, const void *b)
-{
-    const cs_rule_total *x = *(const cs_rule_total *const *)a, *y = *(const cs_rule_total *const *)b;
-    if (x->failed != y->failed)
-        return x->failed > y->failed ? -1 : 1;
-    return x < y ? -1 : x > y; /* rule order (by id) for ties */
-}
-
-static void chart_rules(cs_out *o, const cs_model *m)
-{
-    const cs_tally *t = m->t;
-    const cs_rule_total **v = malloc((t->n_rules ? t->n_rules : 1) * sizeof *v);
-    size_t k = 0;
-    for (size_t i = 0; v && i < t->n_rules; i++)
-        if (m->rules[i].failed)
-            v[k++] = &m->rules[i];
-    if (v)
-        qsort(v, k, sizeof *v, by_failed);
-    bar b[TOP_N];
-    size_t n = k < TOP_N ? k : TOP_N;
-    for (size_t i = 0; i < n; i++) {
-        const cs_tally_rule *r = &t->rules[v[i] - m->rules];
-        char p[32];
-        percent(p, sizeof p, v[i]->failed, v[i]->applicable);
-        const char *color = r->severity == CS_SEV_ERROR ? "#c0392b" : r->severity == CS_SEV_WARNING ? "#d68910" : "#2e86c1";
-        b[i] = (bar){ r->id, r->description, v[i]->failed, 0, color, "" };
-        snprintf(b[i].value, sizeof b[i].value, "%llu (%s of applicable)", U(v[i]->failed), p);
-    }
-    hbars(o, "Most violated rules", "colour = severity: <b class=sev-error>error</b> <b class=sev-warning>warning</b> "
-          "<b class=sev-notice>notice</b>", b, n);
-    free(v);
-}
-
-static void chart_months(cs_out *o, const cs_model *m)
-{
-    cs_out_puts(o, "<figure><figcaption>Certificates and errors by month of notBefore</figcaption>"
-                   "<div class=\"legend muted\">bars: certificates; red: with at least one error</div>");
-    if (m->n_months == 0) {
-        cs_out_puts(o, "<p class=muted>Nothing to show.</p></figure>\n");
-        return;
-    }
-    /* A continuous axis from the first to the last month (at most 30 years, the latest). */
-    int32_t last = m->months[m->n_months - 1].month, first = m->months[0].month;
-    if (last - first >= 360)
-        first = last - 359;
-    size_t span = (size_t)(last - first + 1);
-    uint64_t max = 1;
-    for (size_t i = 0; i < m->n_months; i++)
-        if (m->months[i].month >= first && m->months[i].certs > max)
-            max = m->months[i].certs;
-    const unsigned W = 600, H = 200, X0 = 50, Y0 = 10, PH = 160, PW = W - X0 - 10;
-    double bw = (double)PW / (double)span;
-    if (bw > 40)
-        bw = 40; /* a few months: keep bars bar-like */
-    cs_out_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%u\" height=\"%u\" viewBox=\"0 0 %u %u\" role=\"img\">",
-                  W, H, W, H);
-    cs_out_printf(o, "<line x1=\"%u\" y1=\"%u\" x2=\"%u\" y2=\"%u\" stroke=\"#999\"/>", X0, Y0 + PH, W - 10, Y0 + PH);
-    cs_out_printf(o, "<text x=\"%u\" y=\"%u\" text-anchor=\"end\">%llu</text>", X0 - 4, Y0 + 8, U(max));
-    cs_out_printf(o, "<text x=\"%u\" y=\"%u\" text-anchor=\"end\">0</text>", X0 - 4, Y0 + PH);
-    for (size_t i = 0; i < m->n_months; i++) {
-        const cs_tally_month *mo = &m->months[i];
-        if (mo->month < first)
-            continue;
-        double x = X0 + bw * (double)(mo->month - first);
-        unsigned h = (unsigned)((unsigned __int128)mo->certs * PH / max);
-        unsigned he = (unsigned)((unsigned __int128)mo->with_error * PH / max);
-        char label[16];
-        cs_model_month(mo->month, label);
-        cs_out_printf(o, "<g><title>%s: %llu certificates, %llu with error</title>", label, U(mo->certs),
-                      U(mo->with_error));
-        cs_out_printf(o, "<rect x=\"%.2f\" y=\"%u\" width=\"%.2f\" height=\"%u\" fill=\"#8fa7c6\"/>", x,
-                      Y0 + PH - (h ? h : 1), bw > 1.5 ? bw - 0.5 : bw, h ? h : 1);
-        if (he)
-            cs_out_printf(o, "<rect x=\"%.2f\" y=\"%u\" width=\"%.2f\" height=\"%u\" fill=\"#c0392b\"/>", x,
-                          Y0 + PH - he, bw > 1.5 ? bw - 0.5 : bw, he);
-        cs_out_puts(o, "</g>");
-    }
-    /* Year labels, thinned so they do not overlap (~40 px each). */
-    int years = (int)(span / 12) + 1, step = 1;
-    while ((double)years / step * 40.0 > PW)
-        step++;
-    for (int32_t mo = first; mo <= last; mo++) {
-        int y, mon;
-        cs_tally_month_split(mo, &y, &mon);
-        if (mon != 1 && mo != first)
-            continue;
-        if (y % step)
-            continue;
-        cs_out_printf(o, "<text x=\"%.2f\" y=\"%u\">%d</text>", X0 + bw * (double)(mo - first), Y0 + PH + 14, y);
-    }
-    cs_out_puts(o, "</svg></figure>\n");
 }
 
 /* ---- sections ------------------------------------------------------- */
@@ -259,7 +53,7 @@ static void summary(cs_out *o, const cs_model *m)
     card(o, "certificates linted", U(cs_tally_certificates_linted(t)), NULL);
     card(o, "parse failures", U(cs_tally_parse_failures(t)), NULL);
     card(o, "issuers", U(m->n_issuers), NULL);
-    percent(p, sizeof p, m->with_error, m->certs);
+    cs_html_percent(p, sizeof p, m->with_error, m->certs);
     snprintf(extra, sizeof extra, " (%s)", p);
     card(o, "with error", U(m->with_error), extra);
     card(o, "with warning", U(m->with_warning), NULL);
@@ -309,7 +103,7 @@ static void issuers_section(cs_out *o, const cs_model *m)
     for (size_t i = 0; i < m->n_issuers && i < 100; i++) {
         const cs_tally_issuer *is = m->issuers[i];
         char p[32];
-        percent(p, sizeof p, is->with_error, is->certs);
+        cs_html_percent(p, sizeof p, is->with_error, is->certs);
         cs_out_puts(o, "<tr><td>");
         cs_out_html(o, is->o, 80);
         cs_out_puts(o, "</td><td>");
@@ -335,18 +129,39 @@ static void example_links(cs_out *o, const cs_tally_example *ex, size_t n)
     }
 }
 
+/* Rule order of the rules table: failing rules first, most failures
+ * first, then by id. */
+static int rule_order(const void *a, const void *b, void *model)
+{
+    const cs_model *m = model;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    if (m->rules[x].failed != m->rules[y].failed)
+        return m->rules[x].failed > m->rules[y].failed ? -1 : 1;
+    return strcmp(m->t->rules[x].id, m->t->rules[y].id);
+}
+
 static void rules_section(cs_out *o, const cs_model *m)
 {
     const cs_tally *t = m->t;
-    cs_out_puts(o, "<section id=rules><h2>Rules</h2><table class=static><thead><tr><th>Rule</th><th>Severity</th>"
+    size_t *order = malloc((t->n_rules ? t->n_rules : 1) * sizeof *order);
+    if (!order) {
+        cs_out_puts(o, "<section id=rules><h2>Rules</h2><p class=warn>Out of memory writing the rules table: "
+                       "see rules.csv.</p></section>\n");
+        return;
+    }
+    for (size_t i = 0; i < t->n_rules; i++)
+        order[i] = i;
+    qsort_r(order, t->n_rules, sizeof *order, rule_order, (void *)m);
+    cs_out_puts(o, "<section id=rules><h2>Rules</h2><p class=muted>Failing rules first (most failures first), "
+                   "then the rest by id.</p><table class=static><thead><tr><th>Rule</th><th>Severity</th>"
                    "<th>Citation</th><th>Effective</th><th class=n>Applicable</th><th class=n>Failed</th>"
                    "<th class=n>Fail rate</th><th class=n>Issuers failing</th><th>Examples</th></tr></thead><tbody>");
-    for (size_t i = 0; i < t->n_rules; i++) {
-        const cs_tally_rule *r = &t->rules[i];
-        const cs_rule_total *rt = &m->rules[i];
+    for (size_t k = 0; k < t->n_rules; k++) {
+        const cs_tally_rule *r = &t->rules[order[k]];
+        const cs_rule_total *rt = &m->rules[order[k]];
         const char *sev = cs_severity_name((cs_severity)r->severity);
         char p[32];
-        percent(p, sizeof p, rt->failed, rt->applicable);
+        cs_html_percent(p, sizeof p, rt->failed, rt->applicable);
         cs_out_puts(o, "<tr><td><code title=\"");
         cs_out_html(o, r->description, 300);
         cs_out_puts(o, "\">");
@@ -355,7 +170,7 @@ static void rules_section(cs_out *o, const cs_model *m)
         cs_out_html(o, r->description, 200);
         cs_out_printf(o, "</div></td><td class=\"sev-%s\" data-v=\"%d\">%s</td><td>", sev, r->severity, sev);
         cs_out_html(o, r->citation, 0);
-        cs_out_puts(o, "</td><td>");
+        cs_out_puts(o, "</td><td class=date>");
         cs_out_html(o, r->effective[0] ? r->effective : "always", 0);
         cs_out_printf(o, "</td><td class=n data-v=\"%llu\">%llu</td><td class=n data-v=\"%llu\">%llu</td>"
                          "<td class=n data-v=\"%llu\">%s</td><td class=n data-v=\"%llu\">%llu</td><td>",
@@ -366,6 +181,7 @@ static void rules_section(cs_out *o, const cs_model *m)
         cs_out_puts(o, "</td></tr>");
     }
     cs_out_puts(o, "</tbody></table></section>\n");
+    free(order);
 }
 
 /* The data the script draws from; cs_out_json escapes < > & so the
@@ -459,10 +275,7 @@ bool cs_report_html(const cs_model *m, const char *dir, char *err, size_t err_si
                   t->n_inputs == 1 ? "" : "s", m->n_issuers, t->n_rules, t->partial ? " (partial scan)" : "");
     summary(&o, m);
     cs_out_puts(&o, "<section id=charts><h2>Charts</h2><div class=charts>\n");
-    chart_volume(&o, m);
-    chart_rate(&o, m);
-    chart_months(&o, m);
-    chart_rules(&o, m);
+    cs_html_charts(&o, m);
     cs_out_puts(&o, "</div></section>\n");
     issuers_section(&o, m);
     rules_section(&o, m);

@@ -96,6 +96,45 @@ void cs_model_issuer_dates(const cs_tally_issuer *is, char first[32], char last[
     }
 }
 
+bool cs_model_month_range(const cs_model *m, int32_t *first, int32_t *last)
+{
+    if (m->n_months == 0)
+        return false;
+    uint64_t total = 0;
+    for (size_t i = 0; i < m->n_months; i++)
+        total += m->months[i].certs;
+    /* Core: the months holding the 1st and the 99th percentile certificate. */
+    uint64_t tail = total / 100, seen = 0;
+    size_t lo = 0, hi = m->n_months - 1;
+    for (size_t i = 0; i < m->n_months; i++) {
+        seen += m->months[i].certs;
+        if (seen > tail) {
+            lo = i;
+            break;
+        }
+    }
+    seen = 0;
+    for (size_t i = m->n_months; i-- > 0;) {
+        seen += m->months[i].certs;
+        if (seen > tail) {
+            hi = i;
+            break;
+        }
+    }
+    if (hi < lo)
+        hi = lo;
+    int32_t span = m->months[hi].month - m->months[lo].month;
+    int32_t gap = span / 2 > 24 ? span / 2 : 24;
+    /* Widen over the months that continue the data. */
+    while (lo > 0 && m->months[lo].month - m->months[lo - 1].month <= gap)
+        lo--;
+    while (hi + 1 < m->n_months && m->months[hi + 1].month - m->months[hi].month <= gap)
+        hi++;
+    *first = m->months[lo].month;
+    *last = m->months[hi].month;
+    return true;
+}
+
 void cs_model_month(int32_t month, char out[16])
 {
     int y, mo;

@@ -37,6 +37,13 @@ void cs_model_issuer_id(const cs_tally_issuer *is, char out[17]);
 /* First and last notBefore of the issuer's certificates, "YYYY-MM-DD";
  * both empty when every certificate is undated. */
 void cs_model_issuer_dates(const cs_tally_issuer *is, char first[32], char last[32]);
+/* The months the monthly chart draws, [*first, *last]: from the 1st to the
+ * 99th percentile of certificates by month, widened over every month that
+ * lies within a gap of max(2 years, half that span) of the range.  Months
+ * beyond such a gap (a test certificate dated 2055, a notBefore of 1950)
+ * are outliers the chart counts in a note instead of squeezing the data
+ * into a few pixels.  False when no certificate is dated. */
+bool cs_model_month_range(const cs_model *m, int32_t *first, int32_t *last);
 /* "YYYY-MM" of a month index. */
 void cs_model_month(int32_t month, char out[16]);
 

@@ -7,6 +7,7 @@
 
 #include "agg/text.h"
 #include "report/out.h"
+#include "util/json_writer.h"
 
 bool cs_out_open(cs_out *o, const char *dir, const char *name, char *err, size_t err_size)
 {
@@ -98,25 +99,7 @@ void cs_out_csv(cs_out *o, const char *s)
     fputc('"', o->f);
 }
 
-void cs_out_json(cs_out *o, const char *s)
-{
-    fputc('"', o->f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        unsigned char c = *p;
-        if (c == '"' || c == '\\') {
-            fputc('\\', o->f);
-            fputc(c, o->f);
-        } else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x7F) {
-            fprintf(o->f, "\\u%04x", c);
-        } else if (c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
-            fprintf(o->f, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
-            p += 2;
-        } else {
-            fputc(c, o->f);
-        }
-    }
-    fputc('"', o->f);
-}
+void cs_out_json(cs_out *o, const char *s) { cs_json_fput_string(o->f, s, CS_JSON_SCRIPT_SAFE); }
 
 void cs_out_html(cs_out *o, const char *s, size_t max_chars)
 {

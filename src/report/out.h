@@ -33,8 +33,8 @@ void cs_out_hex(cs_out *o, const uint8_t *p, size_t len);
  * would run as a formula (starting with = + - @ TAB CR LF) is prefixed with
  * a single quote. */
 void cs_out_csv(cs_out *o, const char *s);
-/* A JSON string literal, quotes included; <, >, & and U+2028/2029 are
- * written as \u escapes, so that the text is also safe inside <script>. */
+/* A JSON string literal, quotes included (util/json_writer.h); <, > and &
+ * are written as \u escapes too, so that it is safe inside <script>. */
 void cs_out_json(cs_out *o, const char *s);
 /* HTML text or attribute value: & < > " ' escaped; at most max_chars
  * characters (0 = no limit), cut with an ellipsis. */

@@ -156,6 +156,13 @@ enum {
     CS_KU_DECIPHER_ONLY = 1u << 8,
 };
 
+/* Size that holds the names of every keyUsage bit. */
+#define CS_KU_NAMES_MAX 160
+/* The keyUsage bits set in `bits` by name ("digitalSignature,
+ * keyEncipherment"; bits past decipherOnly as "bit9"...; "none" when no
+ * bit is set), for rule details.  Cut to fit size; returns out. */
+const char *cs_ku_names(uint16_t bits, char *out, size_t size);
+
 typedef enum cs_qualifier_kind {
     CS_QUALIFIER_OTHER = 0,
     CS_QUALIFIER_CPS,

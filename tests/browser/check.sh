@@ -69,6 +69,9 @@ rm -rf "$out/scale"
 "$gen" scale "$out/scale" 10000
 run "file://$out/scale/index.html" --dump-dom > "$out/scale.dom.html"
 grep -q 'of 10,000 ' "$out/scale.dom.html" || fail "10,000-issuer table not drawn"
+grep -q 'Not drawn: <b>1 certificate</b> dated far from the rest (2055-12: 1)' "$out/scale.dom.html" \
+    || fail "monthly chart: the 2055 outlier is not counted in the note"
+grep -q '<title>2017: ' "$out/scale.dom.html" || fail "monthly chart: the data years are not drawn"
 rows=$(grep -o '<tr>' "$out/scale.dom.html" | wc -l)
 [ "$rows" -lt 1000 ] || fail "$rows table rows in the DOM: not paginated"
 run "file://$out/scale/index.html" --screenshot="$out/scale.png" --window-size=1400,2600 >/dev/null
