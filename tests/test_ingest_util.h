@@ -138,6 +138,17 @@ static inline const char *sha_of_name(const char *member, char out[65])
     return out;
 }
 
+/* n self-signed certificates (EC keys: quick to make) made with OpenSSL
+ * in dir: c0.pem, c0.der, c1.pem ... (no ../shared needed). */
+static inline void make_certs(const char *dir, int n)
+{
+    sh("cd %s && i=0; while [ $i -lt %d ]; do "
+       "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout k$i.pem "
+       "-out c$i.pem -subj /CN=made-$i -days 30 2>/dev/null && "
+       "openssl x509 -in c$i.pem -outform DER -out c$i.der || exit 1; i=$((i + 1)); done",
+       dir, n);
+}
+
 /* A temp dir holding the first n certificates of a corpus source as
  * <sha>.der (list in order in dir/list). */
 static inline void pick_certs(const char *dir, const char *source, int n)
