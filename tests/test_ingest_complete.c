@@ -124,10 +124,14 @@ Test(complete, damaged_archives_are_incomplete)
     cr_expect(!complete(), "a zip with corrupted bytes is incomplete (%zu decoded, %zu errors)", g.decoded, g.errors);
     cr_expect_geq(g.errors + g.failed, 1);
 
-    int rc = run("cd %s && %s scan -q -o rep all.tgz cut.tgz", dir, cs_test_certsweep());
+    int rc = run("cd %s && %s scan -q -o rep --state s.state all.tgz cut.tgz", dir, cs_test_certsweep());
     cr_expect_eq(rc, 5, "exit %d: %s", rc, err);
     cr_expect(strstr(err, "cut.tgz: incomplete: ") != NULL, "%s", err);
     cr_expect(strstr(err, "partial") != NULL, "%s", err);
+    /* The state file keeps the reasons and the failure kinds. */
+    cr_expect_eq(run("cd %s && %s report s.state -o rep2 && cmp rep/summary.json rep2/summary.json", dir,
+                     cs_test_certsweep()),
+                 0, "%s%s", out, err);
     char *s = slurp_text(path("rep/summary.json"));
     cr_expect(strstr(s, "\"partial\": true") != NULL);
     cr_expect(strstr(s, "\"name\": \"all.tgz\", \"records_read\": 40, \"certificates_linted\": 40, "

@@ -223,9 +223,9 @@ static bool add_failure_kind(cs_tally *t, const char *kind, uint64_t n)
     return true;
 }
 
-bool cs_tally_add_failure_kind(cs_tally *t, const char *kind)
+bool cs_tally_add_failure_kind(cs_tally *t, const char *kind, uint64_t n)
 {
-    return add_failure_kind(t, kind && *kind ? kind : "unknown", 1);
+    return add_failure_kind(t, kind && *kind ? kind : "unknown", n);
 }
 
 static int by_count(const void *a, const void *b)

@@ -36,8 +36,8 @@ bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c,
 /* One record that could not be decoded or parsed. */
 bool cs_tally_add_failure(cs_tally *t, uint32_t input);
 /* ... and its kind ("tbsCertificate.validity: unexpected tag"), for the
- * count of failures by kind. */
-bool cs_tally_add_failure_kind(cs_tally *t, const char *kind);
+ * count of failures by kind (n of them). */
+bool cs_tally_add_failure_kind(cs_tally *t, const char *kind, uint64_t n);
 
 /* Marks an input as not (completely) read: could not be opened, or the
  * scan was interrupted; `bytes_read`/`total_bytes` say how far it got. */

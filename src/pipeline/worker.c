@@ -58,7 +58,7 @@ static bool report_failure(cs_worker *w, const cs_batch *b, const cs_record *r, 
 {
     cs_scan_ctx *ctx = w->ctx;
     uint32_t in = r->origin.input;
-    if (!cs_tally_add_failure(w->tally, in) || !cs_tally_add_failure_kind(w->tally, kind))
+    if (!cs_tally_add_failure(w->tally, in) || !cs_tally_add_failure_kind(w->tally, kind, 1))
         return false;
     uint64_t shown = in < ctx->opt->n_inputs ? atomic_fetch_add_explicit(&ctx->failures_shown[in], 1, memory_order_relaxed)
                                              : 0;
