@@ -30,22 +30,7 @@ static void teardown(void)
 
 TestSuite(complete, .init = setup, .fini = teardown, .timeout = 300);
 
-static char *path(const char *name)
-{
-    static char p[4][700];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(p[k], sizeof p[k], "%s/%s", dir, name);
-    return p[k];
-}
-
-static const got_rec *find_error(const char *needle)
-{
-    for (size_t i = 0; i < g.n; i++)
-        if (!g.v[i].ok && strstr(g.v[i].reason, needle))
-            return &g.v[i];
-    return NULL;
-}
+static char *path(const char *name) { return in_dir(dir, name); }
 
 static bool complete(void) { return g.st.incomplete[0] == '\0' && atomic_load(&g.st.finished); }
 
@@ -64,7 +49,7 @@ Test(complete, decompression_bomb_makes_the_input_incomplete)
        dir);
     ingest(&g, path("bomb.pem.zst"));
     cr_assert(g.ret);
-    cr_expect_not_null(find_error("decompression bomb"));
+    cr_expect_not_null(find_error(&g, "decompression bomb"));
     cr_expect(strstr(g.st.incomplete, "decompression bomb") != NULL, "reason: '%s'", g.st.incomplete);
     /* On the command line: reports written, marked partial, exit 5. */
     int rc = run("cd %s && %s scan -q -o rep bomb.pem.zst", dir, cs_test_certsweep());
@@ -96,7 +81,7 @@ Test(complete, leading_zeros_do_not_hide_what_follows)
     /* Nothing but zeros: said, and counted. */
     ingest(&g, path("zeros.gz"));
     cr_expect_eq(g.n, 1);
-    const got_rec *e = find_error("1048576 zero bytes and nothing else");
+    const got_rec *e = find_error(&g, "1048576 zero bytes and nothing else");
     cr_expect_not_null(e, "%s", g.n ? g.v[0].reason : "no record");
 }
 
@@ -220,10 +205,10 @@ Test(complete, json_line_without_closing_brace_is_an_error)
     cr_expect_eq(g.n, 3);
     cr_expect_eq(g.decoded, 1);
     cr_expect_eq(g.failed, 2);
-    const got_rec *e = find_error("truncated JSON object");
+    const got_rec *e = find_error(&g, "truncated JSON object");
     cr_assert_not_null(e);
     cr_expect_eq(e->line, 2);
-    cr_expect_not_null(find_error("not a well-formed JSON object"));
+    cr_expect_not_null(find_error(&g, "not a well-formed JSON object"));
 }
 
 Test(complete, directory_walk_stays_inside_the_tree)
