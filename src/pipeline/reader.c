@@ -42,7 +42,7 @@ void *cs_reader_main(void *arg)
         if (!cs_ingest_run(path, (uint32_t)i, &ctx->ingest, sink, ctx, &ctx->in_stats[i], err,
                            sizeof err)) {
             atomic_store(&ctx->open_failed[i], true);
-            snprintf(ctx->in_stats[i].incomplete, sizeof ctx->in_stats[i].incomplete, "could not be opened: %s",
+            snprintf(ctx->in_stats[i].incomplete, sizeof ctx->in_stats[i].incomplete, "could not be opened: %.200s",
                      *err ? err : "cannot be read");
             /* The ingest layer's message may already start with the path. */
             size_t pl = strlen(path);
