@@ -58,6 +58,7 @@ Test(complete, decompression_bomb_makes_the_input_incomplete)
     char *s = slurp_text(path("rep/summary.json"));
     cr_expect(strstr(s, "\"partial\": true") != NULL);
     cr_expect(strstr(s, "\"complete\": false, \"incomplete_reason\": \"read error at byte") != NULL, "%s", s);
+    cr_expect(strstr(s, "{\"kind\": \"read error: expands more than\", \"count\": 1}") != NULL, "%s", s);
     free(s);
 }
 

@@ -33,21 +33,32 @@ void cs_worker_free(cs_worker *w)
 }
 
 /* The kind of a decode or framing failure: its text up to the first
- * position, quote, parenthesis or digit ("truncated DER element: N of M
- * bytes" -> "truncated DER element"), so failures that differ only in
- * where they happened count together. */
+ * number, quote, parenthesis or semicolon, so that failures that differ
+ * only in where they happened count together ("truncated DER element: N
+ * of M bytes" -> "truncated DER element").  "X at byte N: Y" gives
+ * "X: kind of Y" ("read error: expands more than"). */
 static void failure_kind(const char *reason, size_t len, char *out, size_t size)
 {
-    size_t n = 0;
-    while (n < len && n + 1 < size && n < 60 && !strchr("0123456789(\"';", reason[n]) && reason[n])
-        n++;
-    static const char at[] = " at byte";
-    while (n > 0 && strchr(" :,", reason[n - 1]))
-        n--;
-    if (n >= sizeof at - 1 && memcmp(reason + n - (sizeof at - 1), at, sizeof at - 1) == 0)
-        n -= sizeof at - 1;
-    memcpy(out, reason, n);
-    out[n] = '\0';
+    static const char at[] = " at byte ";
+    size_t n = 0, o = 0;
+    for (int part = 0; part < 2 && o + 1 < size; part++) {
+        while (n < len && reason[n] && !strchr("0123456789(\"';", reason[n]) && o + 1 < size && o < 60)
+            out[o++] = reason[n++];
+        bool at_byte = o >= sizeof at - 1 && memcmp(out + o - (sizeof at - 1), at, sizeof at - 1) == 0;
+        while (o > 0 && strchr(" :,", out[o - 1]))
+            o--;
+        if (!at_byte)
+            break;
+        o -= sizeof at - 2; /* " at byte" */
+        while (n < len && reason[n] >= '0' && reason[n] <= '9')
+            n++;
+        if (n + 2 > len || reason[n] != ':' || reason[n + 1] != ' ' || o + 2 >= size)
+            break;
+        out[o++] = ':';
+        out[o++] = ' ';
+        n += 2;
+    }
+    out[o] = '\0';
 }
 
 /* Counts the failure by kind and names the first few of each input on the
