@@ -23,22 +23,7 @@ static void teardown(void)
 
 TestSuite(hostile, .init = setup, .fini = teardown);
 
-static const got_rec *find_error(const got *x, const char *needle)
-{
-    for (size_t i = 0; i < x->n; i++)
-        if (!x->v[i].ok && strstr(x->v[i].reason, needle))
-            return &x->v[i];
-    return NULL;
-}
-
-static char *path(const char *name)
-{
-    static char p[4][700];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(p[k], sizeof p[k], "%s/%s", dir, name);
-    return p[k];
-}
+static char *path(const char *name) { return in_dir(dir, name); }
 
 static size_t slurp(const char *file, uint8_t *buf, size_t cap)
 {

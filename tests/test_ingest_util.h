@@ -138,6 +138,37 @@ static inline const char *sha_of_name(const char *member, char out[65])
     return out;
 }
 
+/* dir/name, in one of four rotating buffers (so a few can be used in one
+ * call). */
+static inline char *in_dir(const char *dir, const char *name)
+{
+    static char p[4][700];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(p[k], sizeof p[k], "%s/%s", dir, name);
+    return p[k];
+}
+
+/* The first record that failed with needle in its reason, or NULL. */
+static inline const got_rec *find_error(const got *x, const char *needle)
+{
+    for (size_t i = 0; i < x->n; i++)
+        if (!x->v[i].ok && strstr(x->v[i].reason, needle))
+            return &x->v[i];
+    return NULL;
+}
+
+/* n self-signed certificates (EC keys: quick to make) made with OpenSSL
+ * in dir: c0.pem, c0.der, c1.pem ... (no ../shared needed). */
+static inline void make_certs(const char *dir, int n)
+{
+    sh("cd %s && i=0; while [ $i -lt %d ]; do "
+       "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout k$i.pem "
+       "-out c$i.pem -subj /CN=made-$i -days 30 2>/dev/null && "
+       "openssl x509 -in c$i.pem -outform DER -out c$i.der || exit 1; i=$((i + 1)); done",
+       dir, n);
+}
+
 /* A temp dir holding the first n certificates of a corpus source as
  * <sha>.der (list in order in dir/list). */
 static inline void pick_certs(const char *dir, const char *source, int n)

@@ -190,10 +190,10 @@ Test(state, newer_version_is_refused_with_a_clear_message)
     char *p = write_sample();
     size_t n;
     char *data = fx_slurp(p, &n);
-    data[8] = 2;
+    data[8] = 3;
     reseal(data, n);
     put_file(p, data, n);
-    refused(p, "version 2");
+    refused(p, "version 3");
     free(data);
     fx_cleanup();
 }

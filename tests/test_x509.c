@@ -620,11 +620,12 @@ Test(failures, unwalkable_bytes_have_a_reason)
     parse_fails((const uint8_t *)"", 0);
     parse_fails(NULL, 0);
     { const uint8_t *d_ = dsl("04 00"); parse_fails(d_, DER_LEN); }
-    cr_assert_str_eq(E.reason, "unexpected tag");
+    cr_assert_str_eq(E.reason, "Certificate: expected SEQUENCE (0x30), found OCTET STRING (0x04)");
+    cr_assert_str_eq(E.kind, "Certificate: unexpected tag");
     { const uint8_t *d_ = dsl("30 04 30 03 02 01"); parse_fails(d_, DER_LEN); }
     cr_assert_eq(E.offset, 2);
     { const uint8_t *d_ = make((parts){ .version = "a0{02 01 05}" }); parse_fails(d_, DER_LEN); }
-    cr_assert_str_eq(E.reason, "unknown certificate version");
+    cr_assert_str_eq(E.reason, "tbsCertificate.version: unknown certificate version");
     { const uint8_t *d_ = make((parts){ .subject = "31 00" }); parse_fails(d_, DER_LEN); }
     { const uint8_t *d_ = make((parts){ .spki = "30{30{06 03 2b6570}}" }); parse_fails(d_, DER_LEN); }
     { const uint8_t *d_ = make((parts){ .serial = "" }); parse_fails(d_, DER_LEN); }
@@ -633,7 +634,10 @@ Test(failures, unwalkable_bytes_have_a_reason)
     { const uint8_t *d_ = make((parts){ .exts = exts("30{" OID_SKI " 01 01 ff}") }); parse_fails(d_, DER_LEN); }
     { const uint8_t *d_ = make((parts){ .issuer = "30{31{30{06 00 0c 00}}}" }); parse_fails(d_, DER_LEN); }
     { const uint8_t *d_ = make((parts){ .issuer = "30{31{04 00}}" }); parse_fails(d_, DER_LEN); }
-    cr_assert_str_eq(E.reason, "attribute is not a SEQUENCE");
+    cr_assert_str_eq(E.reason, "tbsCertificate.issuer: attribute is not a SEQUENCE");
+    { const uint8_t *d_ = make((parts){ .subject = "02 01 05" }); parse_fails(d_, DER_LEN); }
+    cr_assert_str_eq(E.reason, "tbsCertificate.subject: expected SEQUENCE (0x30), found INTEGER (0x02)");
+    cr_assert_str_eq(E.kind, "tbsCertificate.subject: unexpected tag");
 }
 
 Test(failures, every_truncation_is_handled)

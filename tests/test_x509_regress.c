@@ -56,6 +56,6 @@ Test(regress, deep_nesting_fails_with_a_reason)
     uint8_t *der = cs_test_read_file("fuzz/regress/cert/deep-indefinite.der", &len);
     cs_parse_error err;
     cr_assert_not(cs_cert_parse(&C, der, len, &err));
-    cr_assert_str_eq(err.reason, "nesting too deep");
+    cr_assert_str_eq(err.reason, "Certificate: nesting too deep");
     free(der);
 }

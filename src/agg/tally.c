@@ -109,9 +109,14 @@ void cs_tally_free(cs_tally *t)
     free(t->rules);
     for (int s = 0; s < CS_SOURCE_COUNT; s++)
         free(t->source_titles[s]);
-    for (size_t i = 0; i < t->n_inputs; i++)
+    for (size_t i = 0; i < t->n_inputs; i++) {
         free(t->inputs[i].name);
+        free(t->inputs[i].incomplete_reason);
+    }
     free(t->inputs);
+    for (size_t i = 0; i < t->n_failure_kinds; i++)
+        free(t->failure_kinds[i].kind);
+    free(t->failure_kinds);
     for (size_t i = 0; i < t->n_issuers; i++)
         issuer_free(t->issuers[i]);
     free(t->issuers);
@@ -172,7 +177,78 @@ bool cs_tally_set_input_progress(cs_tally *t, uint32_t input, bool finished, boo
     return true;
 }
 
+bool cs_tally_set_input_incomplete(cs_tally *t, uint32_t input, const char *reason)
+{
+    cs_tally_input *in = cs_tally_input_slot(t, input);
+    if (!in)
+        return false;
+    in->finished = false;
+    if (in->incomplete_reason || !reason)
+        return true;
+    char buf[CS_TEXT_MAX + 8];
+    cs_text_sanitize((const uint8_t *)reason, strlen(reason), buf, sizeof buf, CS_TEXT_MAX);
+    return (in->incomplete_reason = strdup(buf)) != NULL;
+}
+
+const char *cs_tally_input_incomplete(const cs_tally_input *in)
+{
+    if (in->open_failed)
+        return in->incomplete_reason ? in->incomplete_reason : "could not be opened";
+    if (!in->finished || in->incomplete_reason)
+        return in->incomplete_reason ? in->incomplete_reason : "not read to its end";
+    return NULL;
+}
+
 void cs_tally_set_partial(cs_tally *t, bool partial) { t->partial = partial; }
+
+/* Adds n failures of a kind; past CS_TALLY_FAILURE_KINDS kinds, to "other". */
+static bool add_failure_kind(cs_tally *t, const char *kind, uint64_t n)
+{
+    if (t->n_failure_kinds >= CS_TALLY_FAILURE_KINDS)
+        kind = "other";
+    for (size_t i = 0; i < t->n_failure_kinds; i++)
+        if (strcmp(t->failure_kinds[i].kind, kind) == 0) {
+            t->failure_kinds[i].count += n;
+            return true;
+        }
+    cs_tally_failure_kind *v = realloc(t->failure_kinds, (t->n_failure_kinds + 1) * sizeof *v);
+    if (!v)
+        return false;
+    t->failure_kinds = v;
+    char buf[CS_TEXT_MAX + 8];
+    cs_text_sanitize((const uint8_t *)kind, strlen(kind), buf, sizeof buf, CS_TEXT_MAX);
+    if (!(v[t->n_failure_kinds].kind = strdup(buf)))
+        return false;
+    v[t->n_failure_kinds++].count = n;
+    return true;
+}
+
+bool cs_tally_add_failure_kind(cs_tally *t, const char *kind, uint64_t n)
+{
+    return add_failure_kind(t, kind && *kind ? kind : "unknown", n);
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const cs_tally_failure_kind *x = *(const cs_tally_failure_kind *const *)a;
+    const cs_tally_failure_kind *y = *(const cs_tally_failure_kind *const *)b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->kind, y->kind);
+}
+
+const cs_tally_failure_kind **cs_tally_sorted_failure_kinds(const cs_tally *t)
+{
+    if (t->n_failure_kinds == 0)
+        return NULL;
+    const cs_tally_failure_kind **v = malloc(t->n_failure_kinds * sizeof *v);
+    if (!v)
+        return NULL;
+    for (size_t i = 0; i < t->n_failure_kinds; i++)
+        v[i] = &t->failure_kinds[i];
+    qsort(v, t->n_failure_kinds, sizeof *v, by_count);
+    return v;
+}
 
 bool cs_tally_add_failure(cs_tally *t, uint32_t input)
 {
@@ -678,6 +754,8 @@ static bool merge_inputs(cs_tally *into, const cs_tally *from)
             return false;
         if (!d->name && s->name && !(d->name = strdup(s->name)))
             return false;
+        if (!d->incomplete_reason && s->incomplete_reason && !(d->incomplete_reason = strdup(s->incomplete_reason)))
+            return false;
         d->linted += s->linted;
         d->failures += s->failures;
         if (s->progress_set) {
@@ -708,6 +786,9 @@ bool cs_tally_merge(cs_tally *into, const cs_tally *from)
     into->partial = into->partial || from->partial;
     if (!merge_inputs(into, from))
         return false;
+    for (size_t i = 0; i < from->n_failure_kinds; i++)
+        if (!add_failure_kind(into, from->failure_kinds[i].kind, from->failure_kinds[i].count))
+            return false;
     for (size_t i = 0; i < from->n_issuers; i++) {
         const cs_tally_issuer *s = from->issuers[i];
         cs_tally_issuer *d = cs_tally_issuer_get(into, s->key, s->dn, s->o, s->cn, s->aki);
@@ -747,6 +828,14 @@ size_t cs_tally_inputs_failed(const cs_tally *t)
     size_t n = 0;
     for (size_t i = 0; i < t->n_inputs; i++)
         n += t->inputs[i].open_failed;
+    return n;
+}
+
+size_t cs_tally_inputs_incomplete(const cs_tally *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->n_inputs; i++)
+        n += cs_tally_input_incomplete(&t->inputs[i]) != NULL;
     return n;
 }
 

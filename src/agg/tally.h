@@ -35,13 +35,19 @@ bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c,
 
 /* One record that could not be decoded or parsed. */
 bool cs_tally_add_failure(cs_tally *t, uint32_t input);
+/* ... and its kind ("tbsCertificate.validity: unexpected tag"), for the
+ * count of failures by kind (n of them). */
+bool cs_tally_add_failure_kind(cs_tally *t, const char *kind, uint64_t n);
 
 /* Marks an input as not (completely) read: could not be opened, or the
  * scan was interrupted; `bytes_read`/`total_bytes` say how far it got. */
 bool cs_tally_set_input_progress(cs_tally *t, uint32_t input, bool finished, bool open_failed,
                                  uint64_t bytes_read, uint64_t total_bytes);
 
-/* Marks the whole scan as partial (interrupted). */
+/* Marks an input incomplete, with the reason (also sets finished to false). */
+bool cs_tally_set_input_incomplete(cs_tally *t, uint32_t input, const char *reason);
+
+/* Marks the whole scan as partial (an input is incomplete). */
 void cs_tally_set_partial(cs_tally *t, bool partial);
 
 /* Adds everything in `from` into `into`.  Returns false on out-of-memory
@@ -60,5 +66,7 @@ uint64_t cs_tally_parse_failures(const cs_tally *t);
 size_t cs_tally_issuer_count(const cs_tally *t);
 /* Number of inputs marked open_failed (the CLI exits 1 when non-zero). */
 size_t cs_tally_inputs_failed(const cs_tally *t);
+/* Number of inputs that are not complete (open_failed ones included). */
+size_t cs_tally_inputs_incomplete(const cs_tally *t);
 
 #endif

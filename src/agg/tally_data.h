@@ -67,11 +67,21 @@ typedef struct cs_tally_rule {
 
 typedef struct cs_tally_input {
     char *name;                 /* NULL until declared */
-    bool finished, open_failed;
+    char *incomplete_reason;    /* why it is not complete; NULL when it is or the reason is not known */
+    bool finished, open_failed; /* finished: read to its end and every record counted */
     bool progress_set;          /* cs_tally_set_input_progress was called */
     uint64_t linted, failures;  /* records read = linted + failures */
     uint64_t bytes_read, total_bytes;
 } cs_tally_input;
+
+/* Parse failures of one kind (the field and error, without positions). */
+typedef struct cs_tally_failure_kind {
+    char *kind;
+    uint64_t count;
+} cs_tally_failure_kind;
+
+/* Distinct failure kinds kept; the rest are counted as "other". */
+#define CS_TALLY_FAILURE_KINDS 64
 
 struct cs_tally {
     size_t n_rules;
@@ -80,6 +90,8 @@ struct cs_tally {
     bool partial;
     size_t n_inputs;
     cs_tally_input *inputs;
+    size_t n_failure_kinds;     /* in first-seen order: sort before writing */
+    cs_tally_failure_kind *failure_kinds;
     size_t n_issuers, cap_issuers;
     cs_tally_issuer **issuers;  /* insertion order (not deterministic: sort before writing) */
     size_t table_cap;           /* power of two */
@@ -119,6 +131,14 @@ cs_tally_issuer *cs_tally_issuer_get(cs_tally *t, const uint8_t key[32], const c
  * malloc'd array of n_issuers pointers (NULL when empty or out of memory:
  * check n_issuers). */
 cs_tally_issuer **cs_tally_sorted_issuers(const cs_tally *t);
+
+/* NULL when the input is complete (read to its end, every record
+ * counted), otherwise why not. */
+const char *cs_tally_input_incomplete(const cs_tally_input *in);
+
+/* The failure kinds by count descending, then kind: a malloc'd array of
+ * n_failure_kinds pointers (NULL when none or out of memory). */
+const cs_tally_failure_kind **cs_tally_sorted_failure_kinds(const cs_tally *t);
 
 /* Input slot `id`, created (zeroed) if needed; NULL on out-of-memory. */
 cs_tally_input *cs_tally_input_slot(cs_tally *t, uint32_t id);

@@ -188,7 +188,7 @@ static cs_cert *parse_issuer(const uint8_t *der, size_t len, bool *oom, char *er
         *oom = true;
         return NULL;
     }
-    cs_parse_error perr = { 0, "" };
+    cs_parse_error perr = { 0 };
     if (!cs_cert_parse(ca, der, len, &perr)) {
         perr.reason[sizeof perr.reason - 1] = '\0';
         csw_set_err(err, errlen, "issuer: not a certificate: %s at offset %u",
@@ -240,7 +240,7 @@ csw_findings *csw_lint_der_with_issuer(const csw_ruleset *rs, const uint8_t *der
     f->owner = rs;
     memcpy(f->der, der, len);
 
-    cs_parse_error perr = { 0, "" };
+    cs_parse_error perr = { 0 };
     bool ok = tbs ? cs_tbs_parse(f->cert, f->der, len, &perr) : cs_cert_parse(f->cert, f->der, len, &perr);
     if (!ok) {
         perr.reason[sizeof perr.reason - 1] = '\0';

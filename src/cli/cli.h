@@ -5,10 +5,12 @@
 /* Exit statuses, documented in the README. */
 enum {
     CS_EXIT_OK = 0,          /* the command completed (findings are not an error) */
-    CS_EXIT_FAILED = 1,      /* the scan could not run or complete: an input could not be read, resources, I/O */
+    CS_EXIT_FAILED = 1,      /* the scan could not run or complete: an input could not be opened, resources, I/O */
     CS_EXIT_USAGE = 2,       /* bad command line */
     CS_EXIT_LINT_ERRORS = 3, /* lint: at least one error-level finding */
     CS_EXIT_BAD_INPUT = 4,   /* lint: the input is not exactly one certificate */
+    CS_EXIT_INCOMPLETE = 5,  /* scan: reports written, but an input is incomplete (read error, damaged
+                                archive, decompression guard ...): the reports say partial */
     CS_EXIT_INTERRUPTED = 130, /* scan stopped by a signal; reports written and marked partial */
 };
 

@@ -42,7 +42,9 @@ static void scan_help(void)
            "\n"
            "Exit status: 0 the scan completed (findings are not an error); 1 the scan\n"
            "could not run, an input could not be opened, or a report could not be\n"
-           "written; 2 usage error; 130 interrupted (reports written, marked partial).\n"
+           "written; 2 usage error; 5 reports written but an input is incomplete (read\n"
+           "error, damaged archive, decompression guard: reports marked partial, with\n"
+           "the reason); 130 interrupted (reports written, marked partial).\n"
            "Every record that cannot be decoded or parsed is reported on stderr with\n"
            "its input and position, and counted as a parse failure.\n");
 }
@@ -178,7 +180,9 @@ int cs_cmd_scan(int argc, char **argv)
         return CS_EXIT_FAILED;
     }
 
-    int status = st == CS_SCAN_INTERRUPTED ? CS_EXIT_INTERRUPTED : CS_EXIT_OK;
+    int status = st == CS_SCAN_INTERRUPTED ? CS_EXIT_INTERRUPTED
+               : st == CS_SCAN_INCOMPLETE  ? CS_EXIT_INCOMPLETE
+                                           : CS_EXIT_OK;
     if (!findings_ok) {
         status = CS_EXIT_FAILED;
     } else if (!cs_report_write(tally, outdir, err, sizeof err)) {
@@ -195,8 +199,10 @@ int cs_cmd_scan(int argc, char **argv)
                 (unsigned long long)cs_tally_records_read(tally),
                 (unsigned long long)cs_tally_certificates_linted(tally),
                 (unsigned long long)cs_tally_parse_failures(tally), cs_tally_issuer_count(tally),
-                st == CS_SCAN_INTERRUPTED ? " (interrupted: partial)" : "", outdir);
-        if (status == CS_EXIT_OK && cs_tally_inputs_failed(tally) > 0)
+                st == CS_SCAN_INTERRUPTED ? " (interrupted: partial)"
+                : st == CS_SCAN_INCOMPLETE ? " (partial: an input is incomplete)" : "",
+                outdir);
+        if (status != CS_EXIT_INTERRUPTED && cs_tally_inputs_failed(tally) > 0)
             status = CS_EXIT_FAILED;
     }
     cs_tally_free(tally);

@@ -13,6 +13,7 @@ static cs_der_status fail(cs_der_reader *r, const char *why, const uint8_t *at)
 {
     r->error = why;
     r->error_at = at;
+    r->expected_id = r->found_id = 0;
     return CS_DER_ERROR;
 }
 
@@ -26,6 +27,7 @@ void cs_der_reader_init(cs_der_reader *r, const uint8_t *base, const uint8_t *p,
     r->depth = 0;
     r->error = NULL;
     r->error_at = NULL;
+    r->expected_id = r->found_id = 0;
 }
 
 void cs_der_reader_enter(cs_der_reader *child, const cs_der_reader *parent,
@@ -38,6 +40,7 @@ void cs_der_reader_enter(cs_der_reader *child, const cs_der_reader *parent,
     child->depth = parent->depth + 1;
     child->error = NULL;
     child->error_at = NULL;
+    child->expected_id = child->found_id = 0;
     if (child->depth > CS_DER_MAX_DEPTH) {
         /* Refuse to walk deeper: every read of this child fails. */
         child->error = "nesting too deep";
@@ -209,7 +212,11 @@ cs_der_status cs_der_expect(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_
         return st;
     if (out->cls != cls || out->tag != tag) {
         r->p = save;
-        return fail(r, "unexpected tag", save);
+        fail(r, "unexpected tag", save);
+        r->found_id = *save;
+        r->expected_id = (uint8_t)(cls | (tag < 31 ? tag : 31) |
+                                   (cls == CS_DER_CLASS_UNIVERSAL && universal_constructed(tag) ? 0x20 : 0));
+        return CS_DER_ERROR;
     }
     if (cls == CS_DER_CLASS_UNIVERSAL) {
         if (universal_constructed(tag) && !out->constructed) {
@@ -220,6 +227,31 @@ cs_der_status cs_der_expect(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_
             fault(r, CS_FAULT_CONSTRUCTED_STRING, save);
     }
     return CS_DER_OK;
+}
+
+const char *cs_der_id_name(uint8_t id, char *buf, size_t size)
+{
+    static const char *const universal[31] = {
+        [0] = "end-of-contents", [CS_TAG_BOOLEAN] = "BOOLEAN", [CS_TAG_INTEGER] = "INTEGER",
+        [CS_TAG_BIT_STRING] = "BIT STRING", [CS_TAG_OCTET_STRING] = "OCTET STRING", [CS_TAG_NULL] = "NULL",
+        [CS_TAG_OID] = "OBJECT IDENTIFIER", [CS_TAG_ENUMERATED] = "ENUMERATED", [CS_TAG_UTF8_STRING] = "UTF8String",
+        [CS_TAG_SEQUENCE] = "SEQUENCE", [CS_TAG_SET] = "SET", [CS_TAG_NUMERIC_STRING] = "NumericString",
+        [CS_TAG_PRINTABLE_STRING] = "PrintableString", [CS_TAG_T61_STRING] = "TeletexString",
+        [CS_TAG_VIDEOTEX_STRING] = "VideotexString", [CS_TAG_IA5_STRING] = "IA5String",
+        [CS_TAG_UTC_TIME] = "UTCTime", [CS_TAG_GENERALIZED_TIME] = "GeneralizedTime",
+        [CS_TAG_GRAPHIC_STRING] = "GraphicString", [CS_TAG_VISIBLE_STRING] = "VisibleString",
+        [CS_TAG_GENERAL_STRING] = "GeneralString", [CS_TAG_UNIVERSAL_STRING] = "UniversalString",
+        [CS_TAG_BMP_STRING] = "BMPString",
+    };
+    static const char *const cls_name[4] = { "UNIVERSAL ", "APPLICATION ", "", "PRIVATE " };
+    unsigned tag = id & 0x1f;
+    if ((id & 0xc0) == CS_DER_CLASS_UNIVERSAL && tag < 31 && universal[tag])
+        return universal[tag];
+    if (tag == 31)
+        snprintf(buf, size, "[%shigh tag]", cls_name[id >> 6]);
+    else
+        snprintf(buf, size, "[%s%u]", cls_name[id >> 6], tag);
+    return buf;
 }
 
 bool cs_der_peek(const cs_der_reader *r, uint8_t cls, uint32_t tag)

@@ -72,6 +72,9 @@ typedef struct cs_der_reader {
     unsigned depth;      /* nesting depth of this reader */
     const char *error;   /* static reason string when CS_DER_ERROR */
     const uint8_t *error_at;
+    /* When cs_der_expect met another tag: the identifier octet it wanted
+     * and the one it found (error_at points at it); 0 otherwise. */
+    uint8_t expected_id, found_id;
 } cs_der_reader;
 
 /* A reader over [p, p+len) whose fault offsets count from base. */
@@ -88,6 +91,10 @@ cs_der_status cs_der_next(cs_der_reader *r, cs_der_tlv *out);
 /* Reads the next element and requires the given class/tag; a different
  * tag is an error (the cursor does not move). */
 cs_der_status cs_der_expect(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_tlv *out);
+
+/* The name of the element an identifier octet starts ("SEQUENCE",
+ * "INTEGER", "[0]", "[APPLICATION 3]", ...). */
+const char *cs_der_id_name(uint8_t id, char *buf, size_t size);
 
 /* Peeks: true when the next element has this class and tag. */
 bool cs_der_peek(const cs_der_reader *r, uint8_t cls, uint32_t tag);

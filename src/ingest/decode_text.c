@@ -50,6 +50,17 @@ bool cs_decode_json_line(const uint8_t *p, size_t n, const char *field, cs_decod
     size_t vs = 0, ve = 0;
     const char *used = NULL;
     size_t nf = field ? 1 : sizeof default_fields / sizeof default_fields[0];
+    /* The line is one whole object: a record cut short (no closing
+     * brace) or with text after it is not read as if it were complete. */
+    cs_json_status whole = n > 0 && p[0] == '{' ? cs_json_value_end(p, n, 0, &ve) : CS_JSON_BAD;
+    if (whole == CS_JSON_MORE) {
+        snprintf(reason, rs, "truncated JSON object: it does not end on its line");
+        return false;
+    }
+    if (whole != CS_JSON_OK || cs_json_ws(p, n, ve) != n) {
+        snprintf(reason, rs, "not a well-formed JSON object");
+        return false;
+    }
     for (size_t k = 0; k < nf && !used; k++) {
         const char *name = field ? field : default_fields[k];
         cs_json_status st = cs_json_get(p, n, name, &vs, &ve);

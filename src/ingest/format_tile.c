@@ -1,7 +1,10 @@
 /* static-ct-api data tiles (tile/data/<N>[.p/<W>]): TileLeaf entries
  * back to back with no count and no separator, so each is cut by walking
- * its length fields.  The leaf_index extension gives the log index. */
+ * its length fields.  The leaf_index extension gives the log index.  A
+ * partial tile N.p/W and the full tile N hold the same first entries:
+ * each is counted once (tileset.h). */
 #include "ingest/framer.h"
+#include "ingest/tileset.h"
 
 #include <string.h>
 
@@ -89,7 +92,10 @@ static int tile_detect(const uint8_t *p, size_t n, bool eof, const char *name)
     return eof ? 0 : 30 + hint;
 }
 
-static bool tile_run(cs_fctx *f)
+/* Frames the leaves of one tile file; *walked counts the complete ones.
+ * The first `skip` were counted already from another file of the same
+ * tile index (tileset.h): they are walked, not emitted. */
+static bool tile_leaves(cs_fctx *f, uint64_t skip, uint64_t *walked)
 {
     cs_stream *s = f->in;
     size_t want = 64 * 1024;
@@ -107,8 +113,9 @@ static bool tile_run(cs_fctx *f)
         /* A complete leaf is held to the limit too: whether it is refused
          * must not depend on how much the window happened to hold. */
         if (st == LEAF_OK && len <= f->max_record) {
-            if (!cs_emit(f, CS_REC_TILE_LEAF, cs_stream_data(s), len, off, 0, index))
+            if (*walked >= skip && !cs_emit(f, CS_REC_TILE_LEAF, cs_stream_data(s), len, off, 0, index))
                 return false;
+            ++*walked;
             cs_stream_consume(s, len);
             want = 64 * 1024;
             continue;
@@ -130,6 +137,18 @@ static bool tile_run(cs_fctx *f)
         }
         return true; /* no separator to resynchronise on */
     }
+}
+
+static bool tile_run(cs_fctx *f)
+{
+    char key[4096];
+    if (!cs_tile_key(f->name, key, sizeof key))
+        return tile_leaves(f, 0, &(uint64_t){ 0 });
+    uint64_t walked = 0;
+    bool go_on = tile_leaves(f, cs_tileset_counted(*cs_fctx_tiles(f), key), &walked);
+    if (!cs_tileset_note(cs_fctx_tiles(f), key, walked))
+        return false; /* out of memory: the pipeline fails the scan */
+    return go_on;
 }
 
 const cs_framer cs_framer_tile = {

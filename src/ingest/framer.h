@@ -83,6 +83,8 @@ bool cs_emit_error(cs_fctx *f, uint64_t offset, uint64_t line, const char *fmt, 
     __attribute__((format(printf, 4, 5)));
 /* True when the scan asked the readers to stop. */
 bool cs_fctx_stopping(const cs_fctx *f);
+/* The static-ct tiles this input has counted so far (tileset.h). */
+struct cs_tileset **cs_fctx_tiles(cs_fctx *f);
 
 /* ---- framers --------------------------------------------------------- */
 

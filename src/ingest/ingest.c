@@ -23,6 +23,24 @@ bool cs_fctx_stopping(const cs_fctx *f)
     return cs_ingest_stopping(f->ing);
 }
 
+cs_tileset **cs_fctx_tiles(cs_fctx *f)
+{
+    return &f->ing->tiles;
+}
+
+void cs_ingest_incomplete(cs_ingest *ing, const char *fmt, ...)
+{
+    char *reason = ing->stats->incomplete;
+    if (*reason)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof ing->stats->incomplete, fmt, ap);
+    va_end(ap);
+    if (!*reason)
+        snprintf(reason, sizeof ing->stats->incomplete, "not read completely");
+}
+
 static void flush(cs_ingest *ing)
 {
     cs_batch *b = ing->batch;
@@ -85,6 +103,17 @@ bool cs_ingest_error(cs_ingest *ing, const char *member, uint64_t offset, uint64
     return ok;
 }
 
+bool cs_ingest_lost(cs_ingest *ing, const char *member, uint64_t offset, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cs_ingest_incomplete(ing, "%s%s%s", member, *member ? ": " : "", msg);
+    return cs_ingest_error(ing, member, offset, 0, "%s", msg);
+}
+
 bool cs_emit(cs_fctx *f, cs_record_encoding enc, const void *data, size_t len, uint64_t offset,
              uint64_t line, int64_t ct_index)
 {
@@ -120,6 +149,7 @@ bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options 
         ing.stats = &ing.own_stats;
     if (err_size)
         *err = '\0';
+    ing.stats->incomplete[0] = '\0';
     if (opt->format && *opt->format && strcmp(opt->format, "auto") != 0) {
         ing.forced = cs_framer_find(opt->format);
         if (!ing.forced) {
@@ -164,6 +194,10 @@ bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options 
         sink(sink_ctx, b);
     }
     cs_batch_free(ing.batch);
+    cs_tileset_free(ing.tiles);
+    if (stopped)
+        cs_ingest_incomplete(&ing, "%s", ing.stop && atomic_load(ing.stop) ? "interrupted before its end"
+                                                                           : "reading stopped before its end");
     atomic_store(&ing.stats->finished, !stopped);
     return true;
 }

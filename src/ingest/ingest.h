@@ -7,7 +7,12 @@
  * and hands full batches to the sink.  Errors that affect one record or
  * member become CS_REC_ERROR records (so they are counted like any bad
  * record) and reading goes on; only an input that cannot be opened at all
- * makes cs_ingest_run() return false. */
+ * makes cs_ingest_run() return false.
+ *
+ * An input is complete only when it was read to its end and every record
+ * in it was counted.  Anything else (a read error, a damaged archive, the
+ * decompression guard, a member that could not be opened, a stop request)
+ * leaves its reason in cs_ingest_stats.incomplete. */
 #ifndef CS_INGEST_INGEST_H
 #define CS_INGEST_INGEST_H
 
@@ -34,6 +39,10 @@ typedef struct cs_ingest_stats {
     _Atomic uint64_t total_bytes;  /* size of the input when known (sum of files), else 0 */
     _Atomic uint64_t records;      /* records framed (including CS_REC_ERROR ones) */
     atomic_bool finished;          /* reached the end (false if stopped early) */
+    /* "" while the input is complete; otherwise the first reason it is
+     * not.  Written by the reading thread only: read it once
+     * cs_ingest_run() has returned. */
+    char incomplete[256];
 } cs_ingest_stats;
 
 /* Receives a full batch; takes ownership.  Returns false to stop reading

@@ -4,12 +4,17 @@
 #define CS_INGEST_INGEST_INT_H
 
 #include "ingest/framer.h"
+#include "ingest/tileset.h"
 
-/* Nested archives (a .tar whose members are .tar.gz ...) are opened this
- * deep; deeper ones are framed as they are. */
-#define CS_MAX_NESTING 4
-/* A member that expands more than this ratio over its compressed bytes,
- * once past CS_BOMB_MIN bytes, is abandoned as a decompression bomb. */
+/* Nested archives and compressed streams (a .tar whose members are
+ * .tar.gz ...; each compression and each archive is one level) are
+ * opened this deep; deeper ones are framed as they are. */
+#define CS_MAX_NESTING 8
+/* A compressed member (a compression filter, or a zip or 7z member) that
+ * expands more than this ratio over the compressed bytes consumed for it,
+ * once past CS_BOMB_MIN bytes, is abandoned as a decompression bomb (and
+ * the input is incomplete).  Data that is not decompressed is never
+ * measured. */
 #define CS_BOMB_RATIO 1000
 #define CS_BOMB_MIN ((uint64_t)64 << 20)
 
@@ -25,6 +30,7 @@ struct cs_ingest {
     int csv_column;
     size_t batch_records, batch_bytes, max_record;
     const atomic_bool *stop;
+    cs_tileset *tiles;           /* static-ct tiles seen (format_tile.c), NULL until one is */
     cs_batch *batch;
     uint64_t seq;
     bool stopped;                /* sink refused, stop requested or out of memory */
@@ -34,6 +40,12 @@ struct cs_ingest {
 bool cs_ingest_error(cs_ingest *ing, const char *member, uint64_t offset, uint64_t line,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 bool cs_ingest_stopping(cs_ingest *ing);
+/* Marks the input incomplete (the first reason is kept). */
+void cs_ingest_incomplete(cs_ingest *ing, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Both: an error record for a stretch that was not read, whose text
+ * ("member: text") is also the reason the input is incomplete. */
+bool cs_ingest_lost(cs_ingest *ing, const char *member, uint64_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* source.c: reads an open file descriptor (file, stdin) as a possible
  * archive or compressed stream; member is its name below a directory

@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,14 +85,17 @@ static la_int64_t fd_skip(struct archive *a, void *ud, la_int64_t request)
     return (la_int64_t)(to - cur);
 }
 
-static struct archive *new_reader(void)
+/* A libarchive reader.  Named filters and formats rather than *_all: the
+ * others (mtree, iso9660, lha, uu ...) bid on text and binary that is
+ * really PEM or DER, and some run external programs.  Without `formats`
+ * it only undoes compression: the archive formats are left to a nested
+ * reader once their magic has been seen (read_member), so a tar bidder
+ * never takes a run of zero bytes for the end of an empty archive. */
+static struct archive *new_reader(bool formats)
 {
     struct archive *a = archive_read_new();
     if (!a)
         return NULL;
-    /* Named filters and formats rather than *_all: the others (mtree,
-     * iso9660, lha, uu ...) bid on text and binary that is really PEM or
-     * DER, and some run external programs. */
     archive_read_support_filter_gzip(a);
     archive_read_support_filter_bzip2(a);
     archive_read_support_filter_xz(a);
@@ -99,11 +103,13 @@ static struct archive *new_reader(void)
     archive_read_support_filter_zstd(a);
     archive_read_support_filter_lz4(a);
     archive_read_support_filter_compress(a);
-    archive_read_support_format_tar(a);
-    archive_read_support_format_gnutar(a);
-    archive_read_support_format_zip(a);
-    archive_read_support_format_cpio(a);
-    archive_read_support_format_7zip(a);
+    if (formats) {
+        archive_read_support_format_tar(a);
+        archive_read_support_format_gnutar(a);
+        archive_read_support_format_zip(a);
+        archive_read_support_format_cpio(a);
+        archive_read_support_format_7zip(a);
+    }
     archive_read_support_format_empty(a);
     archive_read_support_format_raw(a);
     return a;
@@ -111,13 +117,27 @@ static struct archive *new_reader(void)
 
 /* ---- members ---------------------------------------------------------- */
 
-/* Reads one member's data out of libarchive, watching its expansion. */
+/* Reads one member's data out of libarchive.  Decompressed data is
+ * measured against the compressed bytes libarchive consumed for this
+ * member (its client position: seeks and read-ahead do not count). */
 typedef struct member_src {
     struct archive *a;
     cs_ingest *ing;
-    uint64_t produced, raw_start;
+    bool compressed;     /* a compression filter, or a zip or 7z member */
+    uint64_t produced;
+    int64_t raw_start;
     bool bomb;
 } member_src;
+
+static member_src member_open(struct archive *a, cs_ingest *ing)
+{
+    int base = archive_format(a) & ARCHIVE_FORMAT_BASE_MASK;
+    return (member_src){
+        .a = a, .ing = ing,
+        .compressed = archive_filter_count(a) > 1 || base == ARCHIVE_FORMAT_ZIP || base == ARCHIVE_FORMAT_7ZIP,
+        .raw_start = archive_filter_bytes(a, -1),
+    };
+}
 
 static ssize_t member_read(void *ud, void *buf, size_t n, char *err, size_t err_size)
 {
@@ -131,10 +151,11 @@ static ssize_t member_read(void *ud, void *buf, size_t n, char *err, size_t err_
         return -1;
     }
     m->produced += (uint64_t)r;
-    if (m->produced > CS_BOMB_MIN) {
-        uint64_t raw = atomic_load_explicit(&m->ing->stats->bytes_read, memory_order_relaxed) - m->raw_start;
+    if (m->compressed && m->produced > CS_BOMB_MIN) {
+        int64_t now = archive_filter_bytes(m->a, -1);
+        uint64_t raw = now > m->raw_start ? (uint64_t)(now - m->raw_start) : 0;
         if (m->produced / (raw ? raw : 1) > CS_BOMB_RATIO) {
-            snprintf(err, err_size, "expands more than %d:1 (%llu bytes from %llu): decompression bomb, abandoned",
+            snprintf(err, err_size, "expands more than %d:1 (%llu bytes from %llu compressed): decompression bomb, abandoned",
                      CS_BOMB_RATIO, (unsigned long long)m->produced, (unsigned long long)raw);
             m->bomb = true;
             return -1;
@@ -169,15 +190,30 @@ static la_ssize_t nested_read(struct archive *a, void *ud, const void **out)
     return (la_ssize_t)avail;
 }
 
-static bool is_container(const uint8_t *p, size_t n)
+/* A tar header block: its checksum (bytes 148-155, octal) is the sum of
+ * the block with that field read as spaces.  Old (v7) tar has no magic,
+ * and a block of zeros is not a header: it must not hide the data after
+ * it. */
+static bool is_tar_header(const uint8_t *p, size_t n)
+{
+    if (n < 512 || p[0] == 0)
+        return false;
+    unsigned long sum = 0, want = 0;
+    for (size_t i = 0; i < 512; i++)
+        sum += i >= 148 && i < 156 ? ' ' : p[i];
+    size_t i = 148;
+    while (i < 156 && p[i] == ' ')
+        i++;
+    size_t digits = 0;
+    for (; i < 156 && p[i] >= '0' && p[i] <= '7'; i++, digits++)
+        want = want * 8 + (unsigned long)(p[i] - '0');
+    return digits > 0 && (i == 156 || p[i] == 0 || p[i] == ' ') && sum == want;
+}
+
+/* An archive format (members with names) by its magic. */
+static bool is_archive(const uint8_t *p, size_t n)
 {
     static const struct { const char *magic; size_t len, at; } m[] = {
-        { "\x1f\x8b", 2, 0 },                     /* gzip */
-        { "BZh", 3, 0 },                          /* bzip2 */
-        { "\xfd" "7zXZ\0", 6, 0 },                /* xz */
-        { "\x28\xb5\x2f\xfd", 4, 0 },             /* zstd */
-        { "\x04\x22\x4d\x18", 4, 0 },             /* lz4 */
-        { "\x1f\x9d", 2, 0 },                     /* compress */
         { "PK\x03\x04", 4, 0 },                   /* zip */
         { "PK\x05\x06", 4, 0 },                   /* empty zip */
         { "7z\xbc\xaf\x27\x1c", 6, 0 },           /* 7z */
@@ -188,7 +224,29 @@ static bool is_container(const uint8_t *p, size_t n)
     for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
         if (n >= m[i].at + m[i].len && memcmp(p + m[i].at, m[i].magic, m[i].len) == 0)
             return true;
+    return is_tar_header(p, n);
+}
+
+/* A compression filter by its magic. */
+static bool is_compressed(const uint8_t *p, size_t n)
+{
+    static const struct { const char *magic; size_t len; } m[] = {
+        { "\x1f\x8b", 2 },                     /* gzip */
+        { "BZh", 3 },                          /* bzip2 */
+        { "\xfd" "7zXZ\0", 6 },                /* xz */
+        { "\x28\xb5\x2f\xfd", 4 },             /* zstd */
+        { "\x04\x22\x4d\x18", 4 },             /* lz4 */
+        { "\x1f\x9d", 2 },                     /* compress */
+    };
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+        if (n >= m[i].len && memcmp(p, m[i].magic, m[i].len) == 0)
+            return true;
     return false;
+}
+
+static bool is_container(const uint8_t *p, size_t n)
+{
+    return is_compressed(p, n) || is_archive(p, n);
 }
 
 static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, unsigned depth);
@@ -202,7 +260,57 @@ static void preview(const uint8_t *p, size_t n, char *out, size_t size)
     out[o] = '\0';
 }
 
-/* Frames one member (or a whole plain stream). */
+/* Consumes a run of zero bytes at the start of the window (padding,
+ * preallocated or zeroed space); returns how many. */
+static uint64_t skip_zeros(cs_stream *s)
+{
+    uint64_t n = 0;
+    for (;;) {
+        size_t avail = cs_stream_avail(s);
+        if (avail == 0 && (avail = cs_stream_fill(s, 1)) == 0)
+            return n;
+        const uint8_t *p = cs_stream_data(s);
+        size_t k = 0;
+        while (k < avail && p[k] == 0)
+            k++;
+        cs_stream_consume(s, k);
+        n += k;
+        if (k < avail)
+            return n;
+    }
+}
+
+/* Detects the format of the member in s and frames it to its end. */
+static void frame(cs_ingest *ing, cs_stream *s, const char *member, const char *hint)
+{
+    size_t n = cs_stream_fill(s, 64 * 1024);
+    const uint8_t *p = cs_stream_data(s);
+    const cs_framer *fr = ing->forced ? ing->forced : cs_framer_detect(p, n, s->eof && !s->failed, hint);
+    if (!fr && p[0] == 0) {
+        /* Leading zeros fit no format: what follows them may. */
+        uint64_t at = cs_stream_pos(s), zeros = skip_zeros(s);
+        n = cs_stream_fill(s, 64 * 1024);
+        p = cs_stream_data(s);
+        if (n == 0) {
+            if (!s->failed)
+                cs_ingest_error(ing, member, at, 0, "no certificate: %llu zero bytes and nothing else",
+                                (unsigned long long)zeros);
+            return;
+        }
+        fr = cs_framer_detect(p, n, s->eof && !s->failed, hint);
+    }
+    if (!fr) {
+        char pv[40];
+        preview(p, n, pv, sizeof pv);
+        cs_ingest_error(ing, member, cs_stream_pos(s), 0, "not a recognized certificate format (first bytes %s)", pv);
+        return;
+    }
+    cs_fctx f = { .in = s, .ing = ing, .member = member, .name = hint, .max_record = ing->max_record };
+    fr->run(&f);
+}
+
+/* Frames one member (or a whole plain stream); an archive or a
+ * compressed stream in it is opened by a nested reader. */
 static void read_member(cs_ingest *ing, cs_read_fn fn, void *fn_ctx, const char *member, unsigned depth)
 {
     char hint[4096];
@@ -214,31 +322,22 @@ static void read_member(cs_ingest *ing, cs_read_fn fn, void *fn_ctx, const char 
     const uint8_t *p = cs_stream_data(&s);
     if (n > 0 && depth < CS_MAX_NESTING && is_container(p, n) &&
         !(ing->forced && ing->forced == &cs_framer_der)) {
-        struct archive *a = new_reader();
+        struct archive *a = new_reader(is_archive(p, n));
         nested_src ns = { &s, 0 };
         if (!a) {
-            cs_ingest_error(ing, member, 0, 0, "out of memory opening a nested archive");
+            cs_ingest_lost(ing, member, 0, "out of memory opening a nested archive");
         } else if (archive_read_open(a, &ns, NULL, nested_read, NULL) != ARCHIVE_OK) {
             const char *e = archive_error_string(a);
-            cs_ingest_error(ing, member, 0, 0, "cannot open as archive: %s", e ? e : "unknown error");
+            cs_ingest_lost(ing, member, 0, "cannot open as archive: %s", e ? e : "unknown error");
         } else {
             read_archive(ing, a, member, depth + 1);
         }
         archive_read_free(a);
     } else if (n > 0) {
-        const cs_framer *fr = ing->forced ? ing->forced : cs_framer_detect(p, n, s.eof && !s.failed, hint);
-        if (!fr) {
-            char pv[40];
-            preview(p, n, pv, sizeof pv);
-            cs_ingest_error(ing, member, 0, 0, "not a recognized certificate format (first bytes %s)", pv);
-        } else {
-            cs_fctx f = { .in = &s, .ing = ing, .member = member, .name = hint, .max_record = ing->max_record };
-            fr->run(&f);
-        }
+        frame(ing, &s, member, hint);
     }
     if (s.failed && !cs_ingest_stopping(ing))
-        cs_ingest_error(ing, member, s.base, 0, "read error at byte %llu: %s",
-                        (unsigned long long)s.base, s.err);
+        cs_ingest_lost(ing, member, s.base, "read error at byte %llu: %s", (unsigned long long)s.base, s.err);
     cs_stream_free(&s);
 }
 
@@ -293,10 +392,10 @@ static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, 
              * next one; report a run of damage once, give up if endless. */
             const char *msg = archive_error_string(a);
             if (retries++ == 0 || r != ARCHIVE_RETRY)
-                cs_ingest_error(ing, prefix, (uint64_t)archive_filter_bytes(a, 0), 0,
-                                "archive damaged after %llu member%s (byte %lld of the archive): %s",
-                                (unsigned long long)count, count == 1 ? "" : "s",
-                                (long long)archive_filter_bytes(a, 0), msg ? msg : "unknown error");
+                cs_ingest_lost(ing, prefix, (uint64_t)archive_filter_bytes(a, 0),
+                               "archive damaged after %llu member%s (byte %lld of the archive): %s",
+                               (unsigned long long)count, count == 1 ? "" : "s",
+                               (long long)archive_filter_bytes(a, 0), msg ? msg : "unknown error");
             if (r == ARCHIVE_RETRY && retries < 10000)
                 continue;
             break;
@@ -320,11 +419,11 @@ static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, 
             if (is_ct_sidecar(name))
                 continue;
             if (archive_entry_is_encrypted(e)) {
-                cs_ingest_error(ing, name, 0, 0, "encrypted archive member skipped");
+                cs_ingest_lost(ing, name, 0, "encrypted archive member skipped");
                 continue;
             }
         }
-        member_src m = { a, ing, 0, atomic_load(&ing->stats->bytes_read), false };
+        member_src m = member_open(a, ing);
         read_member(ing, member_read, &m, name, depth);
         /* After a bomb in a compressed whole (tar.gz), the rest can only
          * be reached by inflating it: give up on this archive.  In a zip
@@ -334,21 +433,36 @@ static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, 
     }
 }
 
+/* True when a regular file starts (at its current offset) with the magic
+ * of an archive format: it is then read with seeking, as zip's central
+ * directory and 7z's header at the end want.  Anything else (compressed
+ * streams, plain files, pipes) is opened for its compression only and
+ * its content sniffed by read_member. */
+static bool seekable_archive(fd_src *src)
+{
+    off_t at = lseek(src->fd, 0, SEEK_CUR);
+    ssize_t n = at < 0 ? -1 : pread(src->fd, src->buf, 4096, at);
+    return n > 0 && is_archive(src->buf, (size_t)n);
+}
+
 void cs_source_fd(cs_ingest *ing, int fd, const char *member)
 {
     fd_src *src = malloc(sizeof *src);
-    struct archive *a = new_reader();
+    struct stat st;
+    bool seekable = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    if (src) {
+        src->fd = fd;
+        src->seekable = seekable;
+        src->ing = ing;
+        src->pos = src->high = 0;
+    }
+    struct archive *a = src ? new_reader(seekable && seekable_archive(src)) : NULL;
     if (!src || !a) {
-        cs_ingest_error(ing, member, 0, 0, "out of memory opening the input");
+        cs_ingest_lost(ing, member, 0, "out of memory opening the input");
         free(src);
         archive_read_free(a);
         return;
     }
-    struct stat st;
-    src->fd = fd;
-    src->seekable = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    src->ing = ing;
-    src->pos = src->high = 0;
     archive_read_set_callback_data(a, src);
     archive_read_set_read_callback(a, fd_read);
     archive_read_set_skip_callback(a, fd_skip);
@@ -356,7 +470,7 @@ void cs_source_fd(cs_ingest *ing, int fd, const char *member)
         archive_read_set_seek_callback(a, fd_seek);
     if (archive_read_open1(a) != ARCHIVE_OK) {
         const char *e = archive_error_string(a);
-        cs_ingest_error(ing, member, 0, 0, "cannot read: %s", e ? e : "unknown error");
+        cs_ingest_lost(ing, member, 0, "cannot read: %s", e ? e : "unknown error");
     } else {
         read_archive(ing, a, member, 0);
     }
@@ -422,22 +536,33 @@ static void free_list(char **v, size_t n)
     free(v);
 }
 
-static uint64_t dir_size(const char *dir, const char *rel, unsigned depth)
+/* The real path of a symbolic link's target when it lies inside root
+ * (a real path), written to out; false for a link out of the tree. */
+static bool link_inside(const char *root, const char *path, char *out)
+{
+    if (!realpath(path, out))
+        return false;
+    size_t n = strlen(root);
+    return strncmp(out, root, n) == 0 && (out[n] == '/' || (n == 1 && root[0] == '/'));
+}
+
+static uint64_t dir_size(const char *root, const char *dir, const char *rel, unsigned depth)
 {
     size_t n;
     char **v = depth < 64 ? list_dir(dir, &n) : NULL;
     if (!v)
         return 0;
     uint64_t sum = 0;
-    char path[4096], sub[4096];
+    char path[4096], sub[4096], target[PATH_MAX];
     for (size_t i = 0; i < n; i++) {
         struct stat st;
         if (snprintf(path, sizeof path, "%s/%s", dir, v[i]) >= (int)sizeof path || lstat(path, &st) != 0 ||
             snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", v[i]) >= (int)sizeof sub)
             continue;
         if (S_ISDIR(st.st_mode))
-            sum += dir_size(path, sub, depth + 1);
-        else if ((S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode))) &&
+            sum += dir_size(root, path, sub, depth + 1);
+        else if ((S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+                                          link_inside(root, path, target))) &&
                  !is_ct_sidecar(sub))
             sum += (uint64_t)st.st_size;
     }
@@ -447,46 +572,58 @@ static uint64_t dir_size(const char *dir, const char *rel, unsigned depth)
 
 uint64_t cs_source_dir_size(const char *dir)
 {
-    return dir_size(dir, "", 0);
+    char root[PATH_MAX];
+    return realpath(dir, root) ? dir_size(root, dir, "", 0) : 0;
 }
 
-/* rel: the path below the input directory, the member name of its files. */
-static void walk(cs_ingest *ing, const char *dir, const char *rel, unsigned depth)
+/* rel: the path below the input directory, the member name of its files;
+ * root: the input directory's real path.  A symbolic link is followed
+ * only to a regular file inside root: a link out of the tree is reported
+ * and not read (its bytes are not the input's). */
+static void walk(cs_ingest *ing, const char *root, const char *dir, const char *rel, unsigned depth)
 {
     size_t n;
     char **v = list_dir(dir, &n);
     if (!v) {
-        cs_ingest_error(ing, rel, 0, 0, "cannot read directory: %s", strerror(errno));
+        cs_ingest_lost(ing, rel, 0, "cannot read directory: %s", strerror(errno));
         return;
     }
-    char path[4096], sub[4096];
+    char path[PATH_MAX], sub[4096], target[PATH_MAX];
     for (size_t i = 0; i < n && !cs_ingest_stopping(ing); i++) {
         struct stat st;
         if (snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", v[i]) >= (int)sizeof sub)
             sub[sizeof sub - 1] = '\0';
         if (snprintf(path, sizeof path, "%s/%s", dir, v[i]) >= (int)sizeof path) {
-            cs_ingest_error(ing, sub, 0, 0, "path too long");
+            cs_ingest_lost(ing, sub, 0, "path too long");
             continue;
         }
         if (lstat(path, &st) != 0) {
-            cs_ingest_error(ing, sub, 0, 0, "cannot stat: %s", strerror(errno));
+            cs_ingest_lost(ing, sub, 0, "cannot stat: %s", strerror(errno));
             continue;
         }
         /* Symbolic links to directories are not followed: they can loop. */
         if (S_ISDIR(st.st_mode)) {
             if (depth >= 64)
-                cs_ingest_error(ing, sub, 0, 0, "directories nested too deep");
+                cs_ingest_lost(ing, sub, 0, "directories nested too deep");
             else
-                walk(ing, path, sub, depth + 1);
+                walk(ing, root, path, sub, depth + 1);
             continue;
         }
-        if (S_ISLNK(st.st_mode) && (stat(path, &st) != 0 || !S_ISREG(st.st_mode)))
-            continue;
+        const char *open_path = path;
+        if (S_ISLNK(st.st_mode)) {
+            if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+                continue;
+            if (!link_inside(root, path, target)) {
+                cs_ingest_error(ing, sub, 0, 0, "symbolic link to a file outside the input directory: not read");
+                continue;
+            }
+            open_path = target;
+        }
         if (!S_ISREG(st.st_mode) || is_ct_sidecar(sub))
             continue;
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        int fd = open(open_path, O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
-            cs_ingest_error(ing, sub, 0, 0, "cannot open: %s", strerror(errno));
+            cs_ingest_lost(ing, sub, 0, "cannot open: %s", strerror(errno));
             continue;
         }
         cs_source_fd(ing, fd, sub);
@@ -498,12 +635,13 @@ static void walk(cs_ingest *ing, const char *dir, const char *rel, unsigned dept
 bool cs_source_dir(cs_ingest *ing, const char *dir, char *err, size_t err_size)
 {
     size_t n;
-    char **v = list_dir(dir, &n);
+    char root[PATH_MAX];
+    char **v = realpath(dir, root) ? list_dir(dir, &n) : NULL;
     if (!v) {
         snprintf(err, err_size, "%s: cannot read directory: %s", dir, strerror(errno));
         return false;
     }
     free_list(v, n);
-    walk(ing, dir, "", 0);
+    walk(ing, root, dir, "", 0);
     return true;
 }

@@ -26,6 +26,10 @@ typedef struct cs_worker_counters {
     char pad[64 - 2 * sizeof(uint64_t)];
 } cs_worker_counters;
 
+/* Parse failures named one by one on the error stream per input; the
+ * rest are counted and summed up by kind at the end of the scan. */
+#define CS_FAILURES_SHOWN 10
+
 typedef struct cs_scan_ctx {
     const cs_scan_options *opt;
     FILE *errors;
@@ -42,6 +46,7 @@ typedef struct cs_scan_ctx {
     cs_ingest_stats *in_stats;     /* one per input */
     uint64_t *in_size;             /* stat() size of each input, 0 unknown */
     atomic_bool *open_failed;      /* one per input; written by the reader that owns it */
+    _Atomic uint64_t *failures_shown; /* one per input: parse failures named on the error stream */
     atomic_size_t next_input;      /* inputs are claimed by readers in order */
 
     unsigned n_workers;

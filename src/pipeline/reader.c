@@ -2,6 +2,7 @@
  * fewer readers than inputs the later ones start as earlier ones finish. */
 #include "pipeline/reader.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,8 @@ void *cs_reader_main(void *arg)
         if (!cs_ingest_run(path, (uint32_t)i, &ctx->ingest, sink, ctx, &ctx->in_stats[i], err,
                            sizeof err)) {
             atomic_store(&ctx->open_failed[i], true);
+            snprintf(ctx->in_stats[i].incomplete, sizeof ctx->in_stats[i].incomplete, "could not be opened: %.200s",
+                     *err ? err : "cannot be read");
             /* The ingest layer's message may already start with the path. */
             size_t pl = strlen(path);
             if (strncmp(err, path, pl) == 0 && err[pl] == ':')

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "agg/tally_data.h"
 #include "pipeline/context.h"
 #include "pipeline/hooks.h"
 #include "pipeline/progress.h"
@@ -122,6 +123,7 @@ static void run_free(scan_run *r)
     free(ctx->in_stats);
     free(ctx->in_size);
     free(ctx->open_failed);
+    free(ctx->failures_shown);
     free(ctx->counters);
     pthread_mutex_destroy(&ctx->fail_lock);
 }
@@ -157,11 +159,12 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
     ctx->in_stats = calloc(n_in ? n_in : 1, sizeof *ctx->in_stats);
     ctx->in_size = calloc(n_in ? n_in : 1, sizeof *ctx->in_size);
     ctx->open_failed = calloc(n_in ? n_in : 1, sizeof *ctx->open_failed);
+    ctx->failures_shown = calloc(n_in ? n_in : 1, sizeof *ctx->failures_shown);
     ctx->counters = calloc(ctx->n_workers, sizeof *ctx->counters);
     r->workers = calloc(ctx->n_workers, sizeof *r->workers);
     r->readers = calloc(r->n_readers, sizeof *r->readers);
     r->reader_started = calloc(r->n_readers, sizeof *r->reader_started);
-    if (!ctx->in_stats || !ctx->in_size || !ctx->open_failed || !ctx->counters || !r->workers ||
+    if (!ctx->in_stats || !ctx->in_size || !ctx->open_failed || !ctx->failures_shown || !ctx->counters || !r->workers ||
         !r->readers || !r->reader_started || !cs_queue_init(&ctx->queue, cap)) {
         set_err(err, err_size, "out of memory setting up the scan");
         return false;
@@ -181,6 +184,7 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
         atomic_init(&ctx->in_stats[i].records, 0);
         atomic_init(&ctx->in_stats[i].finished, false);
         atomic_init(&ctx->open_failed[i], false);
+        atomic_init(&ctx->failures_shown[i], 0);
         struct stat st;
         if (strcmp(opt->inputs[i], "-") != 0 && stat(opt->inputs[i], &st) == 0 && S_ISREG(st.st_mode))
             ctx->in_size[i] = (uint64_t)st.st_size;
@@ -250,8 +254,10 @@ static void run_join(scan_run *r)
 }
 
 /* The merged tally: inputs declared in input order, worker tallies merged
- * in worker-index order, then what the readers learnt about each input. */
-static cs_tally *run_result(scan_run *r, bool *interrupted)
+ * in worker-index order, then what the readers learnt about each input.
+ * An input is complete only when it was read to its end and every record
+ * in it was counted; *partial says whether one is not. */
+static cs_tally *run_result(scan_run *r, bool *partial)
 {
     cs_scan_ctx *ctx = &r->ctx;
     const cs_scan_options *opt = ctx->opt;
@@ -264,26 +270,53 @@ static cs_tally *run_result(scan_run *r, bool *interrupted)
     for (unsigned i = 0; i < ctx->n_workers; i++)
         if (!cs_tally_merge(t, r->workers[i].tally))
             goto oom;
-    bool partial = false;
+    *partial = false;
     for (size_t i = 0; i < opt->n_inputs; i++) {
         const cs_ingest_stats *s = &ctx->in_stats[i];
         bool open_failed = atomic_load(&ctx->open_failed[i]);
-        /* Only a stop request leaves an opened input unfinished (the
-         * readers fail the scan otherwise): that is a partial scan. */
-        bool finished = !open_failed && atomic_load(&s->finished);
-        partial = partial || (!open_failed && !finished);
+        bool finished = !open_failed && atomic_load(&s->finished) && !s->incomplete[0];
         uint64_t total = atomic_load(&s->total_bytes);
         if (!cs_tally_set_input_progress(t, (uint32_t)i, finished, open_failed,
                                          open_failed ? 0 : atomic_load(&s->bytes_read),
                                          total ? total : ctx->in_size[i]))
             goto oom;
+        if (!finished && !cs_tally_set_input_incomplete(t, (uint32_t)i, s->incomplete[0] ? s->incomplete : NULL))
+            goto oom;
+        *partial = *partial || !finished;
     }
-    cs_tally_set_partial(t, partial);
-    *interrupted = partial;
+    cs_tally_set_partial(t, *partial);
     return t;
 oom:
     cs_tally_free(t);
     return NULL;
+}
+
+/* Kinds named in the summary of parse failures at the end of a scan. */
+#define KINDS_SHOWN 20
+
+/* The end of the scan on the error stream: each incomplete input with its
+ * reason (those that could not be opened were named already), and the
+ * parse failures by kind. */
+static void report_end(cs_scan_ctx *ctx, const cs_tally *t)
+{
+    for (size_t i = 0; i < t->n_inputs && i < ctx->opt->n_inputs; i++) {
+        const char *why = cs_tally_input_incomplete(&t->inputs[i]);
+        if (why && !t->inputs[i].open_failed)
+            cs_scan_report(ctx, "certsweep: %s: incomplete: %s", ctx->opt->inputs[i], why);
+    }
+    uint64_t failures = cs_tally_parse_failures(t);
+    const cs_tally_failure_kind **kinds = cs_tally_sorted_failure_kinds(t);
+    if (failures == 0 || !kinds) {
+        free(kinds);
+        return;
+    }
+    cs_scan_report(ctx, "certsweep: %llu parse failure%s by kind:", (unsigned long long)failures,
+                   failures == 1 ? "" : "s");
+    for (size_t k = 0; k < t->n_failure_kinds && k < KINDS_SHOWN; k++)
+        cs_scan_report(ctx, "certsweep: %10llu  %s", (unsigned long long)kinds[k]->count, kinds[k]->kind);
+    if (t->n_failure_kinds > KINDS_SHOWN)
+        cs_scan_report(ctx, "certsweep: (%zu more kinds in summary.json)", t->n_failure_kinds - KINDS_SHOWN);
+    free(kinds);
 }
 
 static cs_scan_status scan_run_impl(const cs_scan_options *opt, cs_tally **out, char *err, size_t err_size,
@@ -328,13 +361,15 @@ static cs_scan_status scan_run_impl(const cs_scan_options *opt, cs_tally **out, 
         set_err(err, err_size, ctx->fail_msg);
         goto done;
     }
-    bool interrupted = false;
-    *out = run_result(r, &interrupted);
+    bool partial = false;
+    *out = run_result(r, &partial);
     if (!*out) {
         set_err(err, err_size, "out of memory merging the tallies");
         goto done;
     }
-    status = interrupted ? CS_SCAN_INTERRUPTED : CS_SCAN_COMPLETE;
+    report_end(ctx, *out);
+    /* Only a signal stops the readers of a scan that did not fail. */
+    status = atomic_load(&ctx->stop) ? CS_SCAN_INTERRUPTED : partial ? CS_SCAN_INCOMPLETE : CS_SCAN_COMPLETE;
 done:
     run_free(r);
     free(r);

@@ -31,13 +31,19 @@ typedef struct cs_scan_options {
 } cs_scan_options;
 
 typedef enum cs_scan_status {
-    CS_SCAN_COMPLETE = 0,    /* every input read to its end (bad records are counted, not fatal) */
+    CS_SCAN_COMPLETE = 0,    /* every input complete: read to its end, every record counted
+                                (bad records are counted, not fatal) */
     CS_SCAN_INTERRUPTED = 1, /* stopped by a signal: the tally is partial */
     CS_SCAN_FAILED = 2,      /* a resource error: out of memory, a thread that would not start */
+    CS_SCAN_INCOMPLETE = 3,  /* ran to the end, but an input is incomplete (could not be opened,
+                                read error, damaged archive, decompression guard ...): the tally
+                                is partial and each such input carries its reason */
 } cs_scan_status;
 
-/* Runs the scan; on CS_SCAN_COMPLETE or CS_SCAN_INTERRUPTED *out holds the
- * merged tally (caller frees).  err names the cause of CS_SCAN_FAILED. */
+/* Runs the scan; unless CS_SCAN_FAILED, *out holds the merged tally
+ * (caller frees), and the incomplete inputs and the parse failures by
+ * kind have been named on opt->errors.  err names the cause of
+ * CS_SCAN_FAILED. */
 cs_scan_status cs_scan_run(const cs_scan_options *opt, cs_tally **out, char *err, size_t err_size);
 
 #endif

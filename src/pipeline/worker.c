@@ -32,13 +32,55 @@ void cs_worker_free(cs_worker *w)
     memset(w, 0, sizeof *w);
 }
 
-/* "certsweep: INPUT: MEMBER: line N: reason" (member and position only
- * when known). */
-static void report_failure(cs_worker *w, const cs_batch *b, const cs_record *r, const char *reason,
-                           int reason_len)
+/* The kind of a decode or framing failure: its text up to the first
+ * number, quote, parenthesis or semicolon, so that failures that differ
+ * only in where they happened count together ("truncated DER element: N
+ * of M bytes" -> "truncated DER element").  "X at byte N: Y" gives
+ * "X: kind of Y" ("read error: expands more than"). */
+static void failure_kind(const char *reason, size_t len, char *out, size_t size)
 {
-    const cs_scan_ctx *ctx = w->ctx;
-    const char *input = r->origin.input < ctx->opt->n_inputs ? ctx->opt->inputs[r->origin.input] : "?";
+    static const char at[] = " at byte ";
+    size_t n = 0, o = 0;
+    for (int part = 0; part < 2 && o + 1 < size; part++) {
+        while (n < len && reason[n] && !strchr("0123456789(\"';", reason[n]) && o + 1 < size && o < 60)
+            out[o++] = reason[n++];
+        bool at_byte = o >= sizeof at - 1 && memcmp(out + o - (sizeof at - 1), at, sizeof at - 1) == 0;
+        while (o > 0 && strchr(" :,", out[o - 1]))
+            o--;
+        if (!at_byte)
+            break;
+        o -= sizeof at - 2; /* " at byte" */
+        while (n < len && reason[n] >= '0' && reason[n] <= '9')
+            n++;
+        if (n + 2 > len || reason[n] != ':' || reason[n + 1] != ' ' || o + 2 >= size)
+            break;
+        out[o++] = ':';
+        out[o++] = ' ';
+        n += 2;
+    }
+    out[o] = '\0';
+}
+
+/* Counts the failure by kind and names the first few of each input on the
+ * error stream: "certsweep: INPUT: MEMBER: line N: reason" (member and
+ * position only when known); the rest are in the summary by kind. */
+static bool report_failure(cs_worker *w, const cs_batch *b, const cs_record *r, const char *reason,
+                           int reason_len, const char *kind)
+{
+    cs_scan_ctx *ctx = w->ctx;
+    uint32_t in = r->origin.input;
+    if (!cs_tally_add_failure(w->tally, in) || !cs_tally_add_failure_kind(w->tally, kind, 1))
+        return false;
+    uint64_t shown = in < ctx->opt->n_inputs ? atomic_fetch_add_explicit(&ctx->failures_shown[in], 1, memory_order_relaxed)
+                                             : 0;
+    if (shown > CS_FAILURES_SHOWN)
+        return true;
+    const char *input = in < ctx->opt->n_inputs ? ctx->opt->inputs[in] : "?";
+    if (shown == CS_FAILURES_SHOWN) {
+        cs_scan_report(w->ctx, "certsweep: %s: more parse failures not shown (counted; summary by kind at the end)",
+                       input);
+        return true;
+    }
     const char *member = cs_batch_member(b, r);
     char pos[64];
     if (r->origin.line > 0)
@@ -49,6 +91,15 @@ static void report_failure(cs_worker *w, const cs_batch *b, const cs_record *r, 
         snprintf(pos, sizeof pos, "offset %" PRIu64, r->origin.offset);
     cs_scan_report(w->ctx, "certsweep: %s: %s%s%s: %.*s", input, member, *member ? ": " : "", pos,
                    reason_len, reason);
+    return true;
+}
+
+/* A record that is not a certificate: counted, by kind, and named. */
+static bool fail_record(cs_worker *w, const cs_batch *b, const cs_record *r, const char *reason, int reason_len)
+{
+    char kind[80];
+    failure_kind(reason, (size_t)reason_len, kind, sizeof kind);
+    return report_failure(w, b, r, reason, reason_len, kind);
 }
 
 /* Appends the certificate's findings line when the scan writes them. */
@@ -74,27 +125,21 @@ static bool lint_record(cs_worker *w, const cs_batch *b, const cs_record *r, uin
 {
     const cs_scan_ctx *ctx = w->ctx;
     uint32_t input = r->origin.input;
-    if (r->encoding == CS_REC_ERROR) {
-        /* The framer's reason text is the record's data (not NUL-terminated). */
-        int len = r->data_len > 400 ? 400 : (int)r->data_len;
-        report_failure(w, b, r, (const char *)b->data + r->data_off, len);
-        return cs_tally_add_failure(w->tally, input);
-    }
+    if (r->encoding == CS_REC_ERROR) /* the framer's reason text is the record's data (not NUL-terminated) */
+        return fail_record(w, b, r, (const char *)b->data + r->data_off, r->data_len > 400 ? 400 : (int)r->data_len);
     cs_decoded d;
     char reason[200];
-    if (!cs_record_decode(b, r, &w->scratch, &d, reason, sizeof reason)) {
-        report_failure(w, b, r, reason, (int)strnlen(reason, sizeof reason));
-        return cs_tally_add_failure(w->tally, input);
-    }
+    if (!cs_record_decode(b, r, &w->scratch, &d, reason, sizeof reason))
+        return fail_record(w, b, r, reason, (int)strnlen(reason, sizeof reason));
     cs_parse_error perr;
     bool ok = d.tbs_only ? cs_tbs_parse(w->cert, d.der, d.len, &perr)
                          : cs_cert_parse(w->cert, d.der, d.len, &perr);
     if (!ok) {
-        char msg[200];
-        int n = snprintf(msg, sizeof msg, "%.*s (at byte %" PRIu32 " of the certificate)",
+        char msg[260];
+        int n = snprintf(msg, sizeof msg, "%.*s at byte %" PRIu32 " of the certificate",
                          (int)strnlen(perr.reason, sizeof perr.reason), perr.reason, perr.offset);
-        report_failure(w, b, r, msg, n < 0 ? 0 : n >= (int)sizeof msg ? (int)sizeof msg - 1 : n);
-        return cs_tally_add_failure(w->tally, input);
+        perr.kind[sizeof perr.kind - 1] = '\0';
+        return report_failure(w, b, r, msg, n < 0 ? 0 : n >= (int)sizeof msg ? (int)sizeof msg - 1 : n, perr.kind);
     }
     /* Set for every record, so no view keeps a previous record's issuer. */
     w->cert->issuer_cert = d.issuer_der ? cs_issuer_cache_get(w->issuers, d.issuer_der, d.issuer_len) : NULL;

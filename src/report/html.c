@@ -41,9 +41,11 @@ static void summary(cs_out *o, const cs_model *m)
     const cs_tally *t = m->t;
     char p[32], extra[64];
     cs_out_puts(o, "<section id=summary><h2>Summary</h2>");
-    if (t->partial)
-        cs_out_puts(o, "<p class=warn><b>Partial scan:</b> the scan was interrupted; these numbers cover only "
-                       "what was read.</p>");
+    size_t incomplete = cs_tally_inputs_incomplete(t);
+    if (t->partial || incomplete)
+        cs_out_printf(o, "<p class=warn><b>Partial scan:</b> %zu input%s not read completely (see Inputs for "
+                         "the reason); these numbers cover only what was read.</p>",
+                      incomplete, incomplete == 1 ? " was" : "s were");
     size_t failed_inputs = cs_tally_inputs_failed(t);
     if (failed_inputs)
         cs_out_printf(o, "<p class=warn><b>%zu input%s could not be opened.</b></p>", failed_inputs,
@@ -66,11 +68,18 @@ static void summary(cs_out *o, const cs_model *m)
         const cs_tally_input *in = &t->inputs[i];
         cs_out_printf(o, "<tr><td class=n data-v=\"%zu\">%zu</td><td>", i, i + 1);
         cs_out_html(o, in->name ? in->name : "", 200);
+        const char *why = cs_tally_input_incomplete(in);
         cs_out_printf(o, "</td><td class=n data-v=\"%llu\">%llu</td><td class=n data-v=\"%llu\">%llu</td>"
-                         "<td class=n data-v=\"%llu\">%llu</td><td>%s</td></tr>",
+                         "<td class=n data-v=\"%llu\">%llu</td><td>",
                       U(in->linted + in->failures), U(in->linted + in->failures), U(in->linted), U(in->linted),
-                      U(in->failures), U(in->failures),
-                      in->open_failed ? "could not be opened" : in->finished ? "read completely" : "not read to its end");
+                      U(in->failures), U(in->failures));
+        if (why) {
+            cs_out_puts(o, "<b>incomplete:</b> ");
+            cs_out_html(o, why, 300);
+        } else {
+            cs_out_puts(o, "complete");
+        }
+        cs_out_puts(o, "</td></tr>");
     }
     cs_out_puts(o, "</tbody></table>\n<h3>Rule sources</h3><ul>");
     for (int s = 0; s < CS_SOURCE_COUNT; s++) {

@@ -1,5 +1,6 @@
 /* summary.json: totals, inputs, rules and issuers, for machines
  * (documented in docs/reports.md).  The top-level totals come first. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/out.h"
@@ -48,14 +49,31 @@ static void write_summary(cs_out *o, const cs_model *m)
         const cs_tally_input *in = &t->inputs[i];
         cs_out_printf(o, "%s\n    {\"input\": %zu, \"name\": ", i ? "," : "", i);
         cs_out_json(o, in->name ? in->name : "");
+        const char *incomplete = cs_tally_input_incomplete(in);
         cs_out_printf(o,
                       ", \"records_read\": %llu, \"certificates_linted\": %llu, \"parse_failures\": %llu, "
-                      "\"finished\": %s, \"open_failed\": %s, \"bytes_read\": %llu, \"total_bytes\": %llu}",
-                      U(in->linted + in->failures), U(in->linted), U(in->failures),
+                      "\"complete\": %s, \"incomplete_reason\": ",
+                      U(in->linted + in->failures), U(in->linted), U(in->failures), incomplete ? "false" : "true");
+        if (incomplete)
+            cs_out_json(o, incomplete);
+        else
+            cs_out_puts(o, "null");
+        cs_out_printf(o, ", \"finished\": %s, \"open_failed\": %s, \"bytes_read\": %llu, \"total_bytes\": %llu}",
                       in->finished ? "true" : "false", in->open_failed ? "true" : "false",
                       U(in->bytes_read), U(in->total_bytes));
     }
     cs_out_puts(o, t->n_inputs ? "\n  ],\n" : "],\n");
+
+    /* Parse failures by kind (the field and error, without positions). */
+    const cs_tally_failure_kind **kinds = cs_tally_sorted_failure_kinds(t);
+    cs_out_puts(o, "  \"parse_failure_kinds\": [");
+    for (size_t i = 0; kinds && i < t->n_failure_kinds; i++) {
+        cs_out_puts(o, i ? ",\n    {\"kind\": " : "\n    {\"kind\": ");
+        cs_out_json(o, kinds[i]->kind);
+        cs_out_printf(o, ", \"count\": %llu}", U(kinds[i]->count));
+    }
+    cs_out_puts(o, kinds ? "\n  ],\n" : "],\n");
+    free(kinds);
 
     cs_out_puts(o, "  \"sources\": [");
     for (int s = 0; s < CS_SOURCE_COUNT; s++) {

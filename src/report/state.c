@@ -18,7 +18,7 @@
 #include "report/state.h"
 
 #define STATE_MAGIC "CSWSTATE"
-#define STATE_VERSION 1u
+#define STATE_VERSION 2u
 #define STATE_MAX_BYTES ((uint64_t)1 << 34) /* 16 GiB: far above any real tally */
 #define META_MAX 4096                       /* longest rule metadata string */
 /* notBefore range a certificate can encode: 0000-01-01 .. 9999-12-31. */
@@ -142,6 +142,18 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
             w_u64(w, m->with_notice);
         }
     }
+    /* Why each input is incomplete, and the parse failures by kind. */
+    for (size_t i = 0; i < t->n_inputs; i++)
+        w_str(w, t->inputs[i].incomplete_reason);
+    const cs_tally_failure_kind **kinds = cs_tally_sorted_failure_kinds(t);
+    if (t->n_failure_kinds && !kinds)
+        w->ok = false;
+    w_u32(w, kinds ? (uint32_t)t->n_failure_kinds : 0);
+    for (size_t k = 0; kinds && k < t->n_failure_kinds; k++) {
+        w_str(w, kinds[k]->kind);
+        w_u64(w, kinds[k]->count);
+    }
+    free(kinds);
 }
 
 bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_size)
@@ -506,6 +518,32 @@ static bool read_tally(rd *r, cs_tally *t, char *version, size_t version_size)
             certs += t->issuers[t->n_issuers - 1]->certs;
     if (!r->bad && certs != cs_tally_certificates_linted(t))
         r->bad = "issuer counts do not add up to the certificates linted";
+    for (size_t i = 0; i < ni && !r->bad; i++) {
+        if (!r_str(r, buf, CS_TEXT_MAX))
+            return false;
+        if (*buf && t->inputs[i].finished) {
+            r->bad = "incomplete reason for a finished input";
+            return false;
+        }
+        if (*buf && !cs_tally_set_input_incomplete(t, (uint32_t)i, buf)) {
+            r->bad = "out of memory";
+            return false;
+        }
+    }
+    size_t nk = r_count(r, r_u32(r), 4 + 8, CS_TALLY_FAILURE_KINDS);
+    uint64_t failures = 0;
+    for (size_t k = 0; k < nk && !r->bad; k++) {
+        if (!r_str(r, buf, CS_TEXT_MAX))
+            return false;
+        uint64_t n = r_u64(r);
+        failures += n;
+        if (!r->bad && (n == 0 || failures > cs_tally_parse_failures(t) || *buf == '\0')) {
+            r->bad = "invalid parse failure kind";
+            return false;
+        }
+        if (!r->bad && !cs_tally_add_failure_kind(t, buf, n))
+            r->bad = "out of memory";
+    }
     if (!r->bad && r->left != 0)
         r->bad = "trailing bytes";
     return !r->bad;

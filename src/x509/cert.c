@@ -40,14 +40,14 @@ static void reset(cs_cert *c)
     memset(&c->is_ca, 0, offsetof(cs_cert, gn_pool) - offsetof(cs_cert, is_ca));
 }
 
-static bool parse_time(cs_px *px, cs_der_reader *r, cs_time *t)
+static bool parse_time(cs_px *px, cs_der_reader *r, cs_time *t, const char *which)
 {
     cs_der_tlv x;
     cs_der_status st = cs_der_next(r, &x);
     if (st == CS_DER_END)
-        return cs_px_fail(px, "validity time missing", r->p);
+        return cs_px_fail_in(px, which, "element missing", r->p);
     if (st != CS_DER_OK)
-        return cs_px_reader_fail(px, r, "validity time");
+        return cs_px_reader_fail(px, r, which);
     t->raw = x.value;
     t->tag = (uint8_t)(x.tag > 0xFF ? 0xFF : x.tag);
     if (x.cls != CS_DER_CLASS_UNIVERSAL ||
@@ -65,8 +65,9 @@ static bool parse_serial(cs_px *px, cs_der_reader *r)
 {
     cs_cert *c = px->c;
     cs_der_tlv x;
+    px->field = "tbsCertificate.serialNumber";
     if (cs_der_expect(r, CS_DER_CLASS_UNIVERSAL, CS_TAG_INTEGER, &x) != CS_DER_OK)
-        return cs_px_reader_fail(px, r, "serial number");
+        return cs_px_reader_fail(px, r, NULL);
     c->serial = x.value;
     if (!cs_der_int_check(r, &x))
         return true; /* EMPTY_INTEGER recorded; nothing to decode */
@@ -87,15 +88,16 @@ static bool parse_version(cs_px *px, cs_der_reader *r)
     c->version = 1;
     if (!cs_der_peek(r, CS_DER_CLASS_CONTEXT, 0))
         return true;
+    px->field = "tbsCertificate.version";
     if (cs_der_next(r, &x) != CS_DER_OK)
-        return cs_px_reader_fail(px, r, "version");
+        return cs_px_reader_fail(px, r, NULL);
     if (!x.constructed)
         return cs_px_fail(px, "version is not an EXPLICIT [0]", x.whole.p);
     cs_der_reader in;
     cs_der_reader_enter(&in, r, &x);
     int64_t n;
     if (cs_der_expect(&in, CS_DER_CLASS_UNIVERSAL, CS_TAG_INTEGER, &v) != CS_DER_OK)
-        return cs_px_reader_fail(px, &in, "version");
+        return cs_px_reader_fail(px, &in, NULL);
     if (!cs_der_small_int(&in, &v, &n) || n > 2)
         return cs_px_fail(px, "unknown certificate version", v.whole.p);
     if (!cs_der_at_end(&in))
@@ -112,31 +114,44 @@ static bool parse_tbs(cs_px *px, cs_der_reader *r)
 {
     cs_cert *c = px->c;
     cs_der_tlv tbs, x;
+    px->field = "tbsCertificate";
     if (cs_der_expect(r, CS_DER_CLASS_UNIVERSAL, CS_TAG_SEQUENCE, &tbs) != CS_DER_OK)
-        return cs_px_reader_fail(px, r, "tbsCertificate");
+        return cs_px_reader_fail(px, r, NULL);
     c->tbs = tbs.whole;
     cs_der_reader in;
     cs_der_reader_enter(&in, r, &tbs);
-    if (!parse_version(px, &in) || !parse_serial(px, &in) ||
-        !cs_x509_parse_algid(px, &in, &c->tbs_sig_alg) ||
-        !cs_x509_parse_name(px, &in, &c->issuer))
+    if (!parse_version(px, &in) || !parse_serial(px, &in))
         return false;
+    px->field = "tbsCertificate.signature";
+    if (!cs_x509_parse_algid(px, &in, &c->tbs_sig_alg))
+        return false;
+    px->field = "tbsCertificate.issuer";
+    if (!cs_x509_parse_name(px, &in, &c->issuer))
+        return false;
+    px->field = "tbsCertificate.validity";
     if (cs_der_expect(&in, CS_DER_CLASS_UNIVERSAL, CS_TAG_SEQUENCE, &x) != CS_DER_OK)
-        return cs_px_reader_fail(px, &in, "validity");
+        return cs_px_reader_fail(px, &in, NULL);
     cs_der_reader val;
     cs_der_reader_enter(&val, &in, &x);
-    if (!parse_time(px, &val, &c->not_before) || !parse_time(px, &val, &c->not_after))
+    if (!parse_time(px, &val, &c->not_before, "notBefore") || !parse_time(px, &val, &c->not_after, "notAfter"))
         return false;
     if (!cs_der_at_end(&val))
         cs_fault_at(&val, CS_FAULT_TRAILING_DATA, val.p);
-    if (!cs_x509_parse_name(px, &in, &c->subject) || !cs_x509_parse_spki(px, &in, &c->spki))
+    px->field = "tbsCertificate.subject";
+    if (!cs_x509_parse_name(px, &in, &c->subject))
+        return false;
+    px->field = "tbsCertificate.subjectPublicKeyInfo";
+    if (!cs_x509_parse_spki(px, &in, &c->spki))
         return false;
     /* [1] issuerUniqueID, [2] subjectUniqueID (IMPLICIT BIT STRING), [3] extensions. */
+    static const char *const optional[4] = { NULL, "tbsCertificate.issuerUniqueID",
+                                             "tbsCertificate.subjectUniqueID", "tbsCertificate.extensions" };
     for (unsigned tag = 1; tag <= 3; tag++) {
         if (!cs_der_peek(&in, CS_DER_CLASS_CONTEXT, tag))
             continue;
+        px->field = optional[tag];
         if (cs_der_next(&in, &x) != CS_DER_OK)
-            return cs_px_reader_fail(px, &in, "optional field");
+            return cs_px_reader_fail(px, &in, NULL);
         if (tag == 1)
             c->has_issuer_unique_id = true;
         else if (tag == 2)
@@ -165,11 +180,27 @@ static void finish(cs_cert *c, unsigned flags)
     cs_cert_classify(c);
 }
 
+/* "field (part): why" and, for a tag mismatch, the reason with the
+ * expected and found tags in place of why. */
 static bool set_error(cs_px *px, const uint8_t *base, cs_parse_error *err)
 {
-    if (err) {
-        err->offset = px->at ? (uint32_t)(px->at - base) : 0;
-        snprintf(err->reason, sizeof err->reason, "%s", px->why ? px->why : "malformed");
+    if (!err)
+        return false;
+    err->offset = px->at ? (uint32_t)(px->at - base) : 0;
+    char where[100] = "";
+    if (px->fail_field && px->fail_part)
+        snprintf(where, sizeof where, "%s (%s): ", px->fail_field, px->fail_part);
+    else if (px->fail_field || px->fail_part)
+        snprintf(where, sizeof where, "%s: ", px->fail_field ? px->fail_field : px->fail_part);
+    const char *why = px->why ? px->why : "malformed";
+    snprintf(err->kind, sizeof err->kind, "%s%s", where, why);
+    if (px->expected_id || px->found_id) {
+        char b1[32], b2[32];
+        snprintf(err->reason, sizeof err->reason, "%sexpected %s (0x%02x), found %s (0x%02x)", where,
+                 cs_der_id_name(px->expected_id, b1, sizeof b1), px->expected_id,
+                 cs_der_id_name(px->found_id, b2, sizeof b2), px->found_id);
+    } else {
+        snprintf(err->reason, sizeof err->reason, "%s", err->kind);
     }
     return false;
 }
@@ -177,18 +208,18 @@ static bool set_error(cs_px *px, const uint8_t *base, cs_parse_error *err)
 bool cs_cert_parse_ex(cs_cert *c, const uint8_t *der, size_t len, unsigned flags,
                       cs_parse_error *err)
 {
-    cs_px px = { c, NULL, NULL };
+    cs_px px = { .c = c, .field = "Certificate" };
     reset(c);
     if (!der)
         len = 0;
     c->der = cs_span_make(der, len);
     if (len == 0 || len > UINT32_MAX)
-        return set_error(&(cs_px){ c, len ? "input too large" : "empty input", der }, der, err);
+        return cs_px_fail(&px, len ? "input too large" : "empty input", der), set_error(&px, der, err);
     cs_der_reader top, in;
     cs_der_tlv cert, x;
     cs_der_reader_init(&top, der, der, len, &c->faults);
     if (cs_der_expect(&top, CS_DER_CLASS_UNIVERSAL, CS_TAG_SEQUENCE, &cert) != CS_DER_OK) {
-        cs_px_reader_fail(&px, &top, "certificate");
+        cs_px_reader_fail(&px, &top, NULL);
         return set_error(&px, der, err);
     }
     if (!cs_der_at_end(&top))
@@ -196,10 +227,14 @@ bool cs_cert_parse_ex(cs_cert *c, const uint8_t *der, size_t len, unsigned flags
     /* The view's der is the certificate itself; the fingerprint covers it. */
     c->der = cert.whole;
     cs_der_reader_enter(&in, &top, &cert);
-    if (!parse_tbs(&px, &in) || !cs_x509_parse_algid(&px, &in, &c->sig_alg))
+    if (!parse_tbs(&px, &in))
         return set_error(&px, der, err);
+    px.field = "signatureAlgorithm";
+    if (!cs_x509_parse_algid(&px, &in, &c->sig_alg))
+        return set_error(&px, der, err);
+    px.field = "signatureValue";
     if (cs_der_expect(&in, CS_DER_CLASS_UNIVERSAL, CS_TAG_BIT_STRING, &x) != CS_DER_OK) {
-        cs_px_reader_fail(&px, &in, "signature");
+        cs_px_reader_fail(&px, &in, NULL);
         return set_error(&px, der, err);
     }
     if (!cs_der_bit_string(&in, &x, &c->sig_unused_bits, &c->signature)) {
@@ -220,14 +255,14 @@ bool cs_cert_parse(cs_cert *c, const uint8_t *der, size_t len, cs_parse_error *e
 bool cs_tbs_parse_ex(cs_cert *c, const uint8_t *der, size_t len, unsigned flags,
                      cs_parse_error *err)
 {
-    cs_px px = { c, NULL, NULL };
+    cs_px px = { .c = c, .field = "TBSCertificate" };
     reset(c);
     if (!der)
         len = 0;
     c->der = cs_span_make(der, len);
     c->tbs_only = true;
     if (len == 0 || len > UINT32_MAX)
-        return set_error(&(cs_px){ c, len ? "input too large" : "empty input", der }, der, err);
+        return cs_px_fail(&px, len ? "input too large" : "empty input", der), set_error(&px, der, err);
     cs_der_reader top;
     cs_der_reader_init(&top, der, der, len, &c->faults);
     top.depth = 1; /* the TBS sits where it would inside a Certificate */

@@ -339,7 +339,12 @@ typedef struct cs_cert {
 
 typedef struct cs_parse_error {
     uint32_t offset;            /* byte offset in the input where parsing stopped */
-    char reason[120];
+    /* The field and what is wrong, without the offset:
+     * "tbsCertificate.validity: expected SEQUENCE (0x30), found INTEGER (0x02)". */
+    char reason[200];
+    /* The same without what varies from one certificate to the next, to
+     * count failures by kind: "tbsCertificate.validity: unexpected tag". */
+    char kind[120];
 } cs_parse_error;
 
 /* Parses a complete Certificate.  Returns true on success; on failure the

@@ -636,7 +636,7 @@ bool cs_x509_parse_extensions(cs_px *px, cs_der_reader *r)
 {
     cs_der_tlv seq, ext;
     if (cs_der_expect(r, CS_DER_CLASS_UNIVERSAL, CS_TAG_SEQUENCE, &seq) != CS_DER_OK)
-        return cs_px_reader_fail(px, r, "extensions");
+        return cs_px_reader_fail(px, r, NULL);
     if (!cs_der_at_end(r))
         cs_fault_at(r, CS_FAULT_TRAILING_DATA, r->p);
     if (seq.value.len == 0)

@@ -59,7 +59,7 @@ bool cs_x509_parse_name(cs_px *px, cs_der_reader *r, cs_name *n)
     n->n_rdns = 0;
     n->n_attrs = 0;
     if (cs_der_expect(r, CS_DER_CLASS_UNIVERSAL, CS_TAG_SEQUENCE, &seq) != CS_DER_OK)
-        return cs_px_reader_fail(px, r, "name");
+        return cs_px_reader_fail(px, r, NULL);
     n->der = seq.whole;
     cs_der_reader rdns;
     cs_der_reader_enter(&rdns, r, &seq);

@@ -5,27 +5,44 @@
 
 #include "x509/cert.h"
 
-/* Parse state: the view being filled and, on failure, why and where. */
+/* Parse state: the view being filled, the field being read (its ASN.1
+ * path, "tbsCertificate.issuer") and, on failure, why and where. */
 typedef struct cs_px {
     cs_cert *c;
+    const char *field;          /* set by the parser as it enters each field */
     const char *why;
     const uint8_t *at;
+    const char *fail_field;     /* field and part of it (or NULL) where it failed */
+    const char *fail_part;
+    uint8_t expected_id, found_id; /* identifier octets of a tag mismatch, 0 otherwise */
 } cs_px;
 
-static inline bool cs_px_fail(cs_px *px, const char *why, const uint8_t *at)
+/* A failure in px->field (part: which element of it, or NULL). */
+static inline bool cs_px_fail_in(cs_px *px, const char *part, const char *why, const uint8_t *at)
 {
     if (!px->why) {
         px->why = why;
         px->at = at;
+        px->fail_field = px->field;
+        px->fail_part = part;
     }
     return false;
 }
 
-/* Turns a reader error into a parse failure. */
-static inline bool cs_px_reader_fail(cs_px *px, const cs_der_reader *r, const char *ctx)
+static inline bool cs_px_fail(cs_px *px, const char *why, const uint8_t *at)
 {
-    (void)ctx;
-    return cs_px_fail(px, r->error ? r->error : "malformed element", r->error_at ? r->error_at : r->p);
+    return cs_px_fail_in(px, NULL, why, at);
+}
+
+/* Turns a reader error into a parse failure; part names the element that
+ * was being read within px->field (NULL when it is the field itself). */
+static inline bool cs_px_reader_fail(cs_px *px, const cs_der_reader *r, const char *part)
+{
+    if (!px->why) {
+        px->expected_id = r->expected_id;
+        px->found_id = r->found_id;
+    }
+    return cs_px_fail_in(px, part, r->error ? r->error : "malformed element", r->error_at ? r->error_at : r->p);
 }
 
 static inline void cs_fault_at(cs_der_reader *r, cs_fault_kind k, const uint8_t *at)

@@ -7,7 +7,7 @@ bool cs_x509_parse_algid(cs_px *px, cs_der_reader *r, cs_algid *a)
     cs_der_tlv seq, oid, params;
     memset(a, 0, sizeof *a);
     if (cs_der_expect(r, CS_DER_CLASS_UNIVERSAL, CS_TAG_SEQUENCE, &seq) != CS_DER_OK)
-        return cs_px_reader_fail(px, r, "algorithm identifier");
+        return cs_px_reader_fail(px, r, NULL);
     a->der = seq.whole;
     cs_der_reader in;
     cs_der_reader_enter(&in, r, &seq);
@@ -128,7 +128,7 @@ bool cs_x509_parse_spki(cs_px *px, cs_der_reader *r, cs_spki *k)
     cs_der_tlv seq, bits;
     memset(k, 0, sizeof *k);
     if (cs_der_expect(r, CS_DER_CLASS_UNIVERSAL, CS_TAG_SEQUENCE, &seq) != CS_DER_OK)
-        return cs_px_reader_fail(px, r, "subjectPublicKeyInfo");
+        return cs_px_reader_fail(px, r, NULL);
     k->der = seq.whole;
     cs_der_reader in;
     cs_der_reader_enter(&in, r, &seq);
