@@ -23,6 +23,7 @@ const cs_rule *cs_registry_get(size_t i)
 }
 
 struct cs_ruleset {
+    cs_lint_options options;
     size_t n;
     cs_rule_slot slots[CS_MAX_RULES];
 };
@@ -168,6 +169,10 @@ long cs_ruleset_find(const cs_ruleset *rs, const char *id)
     }
     return -1;
 }
+
+void cs_ruleset_set_options(cs_ruleset *rs, const cs_lint_options *o) { rs->options = *o; }
+
+const cs_lint_options *cs_ruleset_options(const cs_ruleset *rs) { return &rs->options; }
 
 int64_t cs_ruleset_effective(const cs_ruleset *rs, size_t i) { return rs->slots[i].effective; }
 int64_t cs_ruleset_ineffective(const cs_ruleset *rs, size_t i) { return rs->slots[i].ineffective; }
