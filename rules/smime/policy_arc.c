@@ -24,6 +24,6 @@ CS_RULE(smime_policy_undefined_oid) = {
     .description = "certificatePolicies holds an OID under 2.23.140.1.5 that is not one of the 12 "
                    "reserved S/MIME policy identifiers (it selects no profile)",
     .applies_to = "certificates (subscriber or CA) asserting an OID under 2.23.140.1.5",
-    .zlint = NULL, .pkilint = NULL,
+    .zlint = "e_exactly_one_smime_policy", .pkilint = NULL,
     .applies = has_undefined_oid, .check = check_undefined_oid,
 };

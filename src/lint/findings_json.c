@@ -277,7 +277,7 @@ static void put_profile(cs_json_buf *b, const cs_cert *c)
     put_str(b, "{\"ca\":");
     put_bool(b, c->is_ca);
     put_str(b, ",\"smime\":");
-    if (c->smime.subscriber || c->smime.issuing_ca || c->smime.reserved_oid) {
+    if (c->smime.subscriber || c->smime.issuing_ca || c->smime.reserved_oid || c->smime.undefined_oid) {
         put_str(b, "{\"subscriber\":");
         put_bool(b, c->smime.subscriber);
         put_str(b, ",\"issuing_ca\":");
@@ -286,6 +286,8 @@ static void put_profile(cs_json_buf *b, const cs_cert *c)
         put_cstring(b, smime_type_name(c->smime.type));
         put_str(b, ",\"generation\":");
         put_cstring(b, smime_generation_name(c->smime.generation));
+        put_str(b, ",\"guessed\":");
+        put_bool(b, c->smime.profile_guessed);
         put_str(b, "}");
     } else {
         put_str(b, "null");

@@ -95,7 +95,8 @@ static inline bool cs_lint_applicable(const cs_lint_result *r, size_t rule)
  * view then describes how it was linted (findings JSON, tallies). */
 void cs_lint(const cs_ruleset *rs, cs_cert *c, cs_lint_result *out);
 
-/* "2023-09-01" -> seconds since the epoch (00:00:00Z); false when malformed. */
+/* "2023-09-01" -> seconds since the epoch (00:00:00Z); false unless
+ * exactly YYYY-MM-DD naming a real day from 1950 to 9999. */
 bool cs_parse_date(const char *ymd, int64_t *out);
 
 #endif
