@@ -88,8 +88,9 @@ csw_ruleset *csw_ruleset_open_ex(const char *selection, const char *as_of, unsig
                                  size_t errlen);
 
 /* One rule's metadata.  Strings are static; effective/ineffective are
- * "YYYY-MM-DD" or NULL (the rule applies to certificates whose notBefore
- * is on or after `effective` and before `ineffective`). */
+ * "YYYY-MM-DD" or NULL (the rule applies to certificates whose notBefore,
+ * or the rule set's as-of date, is on or after `effective` and before
+ * `ineffective`). */
 typedef struct csw_rule {
     const char *id;          /* smime_*, tls_*, rfc5280_*: stable */
     csw_severity severity;
