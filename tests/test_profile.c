@@ -441,6 +441,16 @@ Test(as_of, dates_inside_rules)
     set_ext(c, "subjectAltName", "DNS:www.example.com,IP:10.0.0.1");
     lint_opts(c, "2020-01-01", false, ids, sizeof ids);
     HAS(ids, "tls_san_reserved_ip");
+    /* S/MIME ML-DSA keys: allowed from 2025-08-22 (SMC013) */
+    for (int k = 0; k < 2; k++) {
+        c = mk("smime-mailbox-strict");
+        cg_set_not_before(c, "2025-08-01T00:00:00Z");
+        cr_assert(cg_set_key(c, "ml-dsa-44"));
+        set_ext(c, "keyUsage", "digitalSignature");
+        lint_opts(c, k ? "2025-09-01" : NULL, false, ids, sizeof ids);
+        cr_expect_eq(has(ids, "smime_spki_algid_not_allowed"), k == 0, "as of %s:%s", k ? "2025-09-01" : "-", ids);
+        cr_expect_eq(has(ids, "smime_pqc_key_before_smc013"), k == 0, "as of %s:%s", k ? "2025-09-01" : "-", ids);
+    }
 }
 
 Test(as_of, date_syntax)
