@@ -16,19 +16,16 @@
 #include "test_api_jsoncheck.h"
 
 static char out[1 << 18], err[1 << 16];
-static char tmp[512];
 
 #define run(...) cs_test_runf(out, sizeof out, err, sizeof err, __VA_ARGS__)
 
-static const char *in_tmp(const char *name)
+/* tmp/name, in a directory made for this test process. */
+static void in_tmp(char *path, size_t size, const char *name)
 {
-    static char p[8][1024];
-    static int k;
-    if (!tmp[0])
-        cs_test_tmpdir(tmp, sizeof tmp);
-    k = (k + 1) % 8;
-    snprintf(p[k], sizeof p[k], "%s/%s", tmp, name);
-    return p[k];
+    static char dir[512];
+    if (!dir[0])
+        cs_test_tmpdir(dir, sizeof dir);
+    snprintf(path, size, "%s/%s", dir, name);
 }
 
 /* A certificate of a preset without its certificatePolicies (so in S/MIME
@@ -45,9 +42,11 @@ static uint8_t *no_policy(const char *preset, size_t *len)
     return der;
 }
 
+/* Writes tmp/name; returns its path (valid until the next call). */
 static const char *write_file(const char *name, const void *data, size_t len)
 {
-    const char *path = in_tmp(name);
+    static char path[1024];
+    in_tmp(path, sizeof path, name);
     FILE *f = fopen(path, "wb");
     cr_assert_not_null(f, "%s", path);
     cr_assert_eq(fwrite(data, 1, len, f), len);
@@ -113,7 +112,8 @@ Test(lint_options, lint_command)
 {
     size_t len;
     uint8_t *der = no_policy("smime-mailbox-strict", &len);
-    const char *path = write_file("mv.der", der, len);
+    char path[1024];
+    snprintf(path, sizeof path, "%s", write_file("mv.der", der, len));
     free(der);
     const char *bin = cs_test_certsweep();
     cr_expect_eq(run("%s lint --as-of 2025-13-01 %s", bin, path), 2);
@@ -129,7 +129,7 @@ Test(lint_options, lint_command)
     cg_cert *c = cg_new("smime-organization-legacy");
     der = cg_der(c, &len);
     cg_free(c);
-    path = write_file("ov.der", der, len);
+    snprintf(path, sizeof path, "%s", write_file("ov.der", der, len));
     free(der);
     cr_expect_eq(run("%s lint %s", bin, path), 0, "%s", out);
     cr_expect_eq(run("%s lint --as-of 2025-07-15 %s", bin, path), 3);
@@ -144,14 +144,15 @@ Test(lint_options, scan_summary_state_and_merge)
 {
     size_t len;
     uint8_t *der = no_policy("smime-individual-multipurpose", &len);
-    const char *input = write_file("in.der", der, len);
+    char input[1024];
+    snprintf(input, sizeof input, "%s", write_file("in.der", der, len));
     free(der);
     char s1[1024], s2[1024], s3[1024], d1[1024], dm[1024];
-    snprintf(s1, sizeof s1, "%s", in_tmp("s1.state"));
-    snprintf(s2, sizeof s2, "%s", in_tmp("s2.state"));
-    snprintf(s3, sizeof s3, "%s", in_tmp("s3.state"));
-    snprintf(d1, sizeof d1, "%s", in_tmp("r1"));
-    snprintf(dm, sizeof dm, "%s", in_tmp("rm"));
+    in_tmp(s1, sizeof s1, "s1.state");
+    in_tmp(s2, sizeof s2, "s2.state");
+    in_tmp(s3, sizeof s3, "s3.state");
+    in_tmp(d1, sizeof d1, "r1");
+    in_tmp(dm, sizeof dm, "rm");
     const char *bin = cs_test_certsweep();
 
     cr_expect_eq(run("%s scan -q --as-of 2020-02-30 -o %s %s", bin, d1, input), 2);

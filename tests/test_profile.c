@@ -175,17 +175,25 @@ Test(profile, which_oids_are_under_the_arc)
     }
 }
 
+/* One rule on the certificate, with its detail; frees the builder. */
+static cs_result rule_detail(const char *rule, cg_cert *c, char detail[CS_DETAIL_MAX])
+{
+    size_t len;
+    uint8_t *d = cg_der(c, &len);
+    cg_free(c);
+    cr_assert_not_null(d);
+    cs_result r = cs_test_rule(rule, d, len, detail, CS_DETAIL_MAX);
+    free(d);
+    return r;
+}
+
 Test(profile, undefined_oid_rule)
 {
     cg_cert *c = mk("smime-mailbox-multipurpose");
     set_policies(c, "2.23.140.1.5.1.2,2.23.140.1.5.7");
     char detail[CS_DETAIL_MAX];
-    size_t len;
-    uint8_t *d = cg_der(c, &len);
-    cg_free(c);
-    cr_expect_eq(cs_test_rule("smime_policy_undefined_oid", d, len, detail, sizeof detail), CS_FAIL);
+    cr_expect_eq(rule_detail("smime_policy_undefined_oid", c, detail), CS_FAIL);
     cr_expect(strstr(detail, "2.23.140.1.5.7") != NULL, "%s", detail);
-    free(d);
     /* applies to CA certificates too (SBR 7.1.6.3) */
     c = mk("smime-ca");
     set_policies(c, "2.23.140.1.5.3");
@@ -202,12 +210,8 @@ Test(profile, no_profile_rule)
     set_policies(c, "2.23.140.1.5.4.9");
     set_ext(c, "subjectAltName", "DNS:www.example.com");
     char detail[CS_DETAIL_MAX];
-    size_t len;
-    uint8_t *d = cg_der(c, &len);
-    cg_free(c);
-    cr_expect_eq(cs_test_rule("smime_policy_reserved_oid_missing", d, len, detail, sizeof detail), CS_FAIL);
+    cr_expect_eq(rule_detail("smime_policy_reserved_oid_missing", c, detail), CS_FAIL);
     cr_expect(strstr(detail, "without an S/MIME profile") != NULL, "%s", detail);
-    free(d);
     c = mk("smime-individual-strict");
     cg_ext_remove(c, "certificatePolicies");
     cr_expect_eq(cs_test_rule_cg("smime_policy_reserved_oid_missing", c), CS_FAIL);
