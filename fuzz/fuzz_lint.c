@@ -5,16 +5,20 @@
  * rules outside their effective window, so every rule that applies also
  * runs once ungated: no rule may crash on any parsable view.  Then all of
  * it again with an issuing CA known (a second view of the same bytes, as
- * the worker's issuer cache would hold), for the issuer-aware rules.
+ * the worker's issuer cache would hold), for the issuer-aware rules, and
+ * with a rule set evaluated as of a fixed date that guesses S/MIME
+ * profiles (every profile rule on every S/MIME-shaped view).
  * Random bytes seldom parse: seed with ../shared/corpus/real. */
 #include "fuzz.h"
 
 #include "../tests/test_api_jsoncheck.h"
 #include "lint/findings_json.h"
 
-static void lint_view(const cs_ruleset *rules, const cs_cert *cert, cs_lint_result *result, cs_json_buf *line)
+static void lint_view(const cs_ruleset *rules, cs_cert *cert, cs_lint_result *result, cs_json_buf *line)
 {
     size_t n = cs_ruleset_count(rules);
+    /* cs_lint first: it completes the view (rules time, guessed profile). */
+    cs_lint(rules, cert, result);
     for (size_t i = 0; i < n; i++) {
         const cs_rule *r = cs_ruleset_rule(rules, i);
         cs_detail d = { { 0 } };
@@ -22,7 +26,6 @@ static void lint_view(const cs_ruleset *rules, const cs_cert *cert, cs_lint_resu
             (void)r->check(cert, &d);
         FUZZ_CHECK(memchr(d.text, '\0', sizeof d.text) != NULL);
     }
-    cs_lint(rules, cert, result);
     FUZZ_CHECK(result->n_findings <= n);
     for (size_t i = 0; i < result->n_findings; i++)
         FUZZ_CHECK(result->findings[i].rule < n);
@@ -35,21 +38,26 @@ static void lint_view(const cs_ruleset *rules, const cs_cert *cert, cs_lint_resu
 
 int cs_fuzz_lint(const uint8_t *data, size_t size)
 {
-    static cs_ruleset *rules;
+    static cs_ruleset *rules, *guessing;
     static cs_lint_result *result;
     static cs_cert cert, issuer;
     static cs_json_buf line;
     if (!rules) {
         char err[256];
         rules = cs_ruleset_new(NULL, err, sizeof err);
+        guessing = cs_ruleset_new(NULL, err, sizeof err);
         result = malloc(sizeof *result);
-        FUZZ_CHECK(rules && result);
+        FUZZ_CHECK(rules && guessing && result);
+        cs_lint_options o = { .as_of_set = true, .smime_guess = true };
+        FUZZ_CHECK(cs_parse_date("2030-01-01", &o.as_of));
+        cs_ruleset_set_options(guessing, &o);
     }
     uint8_t *der = fuzz_copy(data, size);
     cs_parse_error perr;
     if (cs_cert_parse(&cert, der, size, &perr) || cs_tbs_parse(&cert, der, size, &perr)) {
         cert.issuer_cert = NULL;
         lint_view(rules, &cert, result, &line);
+        lint_view(guessing, &cert, result, &line);
         if (cs_cert_parse(&issuer, der, size, &perr)) {
             cert.issuer_cert = &issuer;
             lint_view(rules, &cert, result, &line);

@@ -69,9 +69,28 @@ typedef struct csw_ruleset csw_ruleset;
 csw_ruleset *csw_ruleset_open(const char *selection, char *err, size_t errlen);
 void csw_ruleset_close(csw_ruleset *rs);
 
+/* Options for csw_ruleset_open_ex. */
+enum {
+    /* A certificate in S/MIME scope without one of the 12 reserved S/MIME
+     * policy OIDs gets a guessed profile (type from the subject, as
+     * pkilint's --guess; generation from the extensions), so the profile
+     * rules check it too; the findings JSON marks the profile "guessed".
+     * The heuristics: docs/profile-detection.md. */
+    CSW_RULES_SMIME_GUESS = 1u << 0,
+};
+
+/* As csw_ruleset_open, choosing how the rules are evaluated.  as_of
+ * "YYYY-MM-DD" evaluates the rules in force on that day (00:00 UTC)
+ * instead of at each certificate's notBefore (NULL: the notBefore);
+ * options is a set of CSW_RULES_* flags.  A malformed date or an unknown
+ * option is an error (NULL, with a message in err). */
+csw_ruleset *csw_ruleset_open_ex(const char *selection, const char *as_of, unsigned options, char *err,
+                                 size_t errlen);
+
 /* One rule's metadata.  Strings are static; effective/ineffective are
- * "YYYY-MM-DD" or NULL (the rule applies to certificates whose notBefore
- * is on or after `effective` and before `ineffective`). */
+ * "YYYY-MM-DD" or NULL (the rule applies to certificates whose notBefore,
+ * or the rule set's as-of date, is on or after `effective` and before
+ * `ineffective`). */
 typedef struct csw_rule {
     const char *id;          /* smime_*, tls_*, rfc5280_*: stable */
     csw_severity severity;
@@ -149,6 +168,11 @@ int csw_findings_worst(const csw_findings *f);
 const uint8_t *csw_findings_sha256(const csw_findings *f);
 /* 1 when the linted bytes were a TBSCertificate, 0 otherwise. */
 int csw_findings_is_tbs(const csw_findings *f);
+/* The certificate's S/MIME profile as "type-generation" ("mailbox-strict",
+ * "sponsored-legacy", ...), or NULL when it has none; *guessed (may be
+ * NULL) is set to 1 when the profile was guessed (CSW_RULES_SMIME_GUESS),
+ * 0 when a reserved policy OID gave it. */
+const char *csw_findings_smime_profile(const csw_findings *f, int *guessed);
 
 /* The findings as one JSON object followed by "\n": the line format of
  * `certsweep scan --findings` and `certsweep lint --json`, documented in

@@ -152,7 +152,7 @@ Test(findings_json, schema_keys_in_order_and_hostile_names_escaped)
     cr_expect(strstr(b.data, "evil\\\"\\\\\\n\\u001b[2J\\ufffd}") != NULL, "escaped subject in %s", b.data);
     cr_expect(strstr(b.data, "\"not_before\":\"2025-09-01T00:00:00Z\"") != NULL, "%s", b.data);
     cr_expect(strstr(b.data, "\"smime\":{\"subscriber\":true,\"issuing_ca\":false,\"type\":\"mailbox\","
-                             "\"generation\":\"strict\"}") != NULL, "%s", b.data);
+                             "\"generation\":\"strict\",\"guessed\":false}") != NULL, "%s", b.data);
     cr_expect(strstr(b.data, "\"tls\":null") != NULL, "%s", b.data);
 
     /* Unknown origin fields are null; no input is "-". */

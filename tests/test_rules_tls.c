@@ -141,6 +141,31 @@ Test(tls, san_reserved_ip)
     PASS("tls_san_reserved_ip", dv_san("DNS:www.example.com,IP:8.8.8.8,IP:2606:4700::1111"));
 }
 
+static cg_cert *dated(cg_cert *c, const char *nb, const char *na)
+{
+    cg_set_not_before(c, nb);
+    cg_set_not_after(c, na);
+    return c;
+}
+
+/* BR 1.0: "SHALL NOT issue a certificate with an Expiry Date later than
+ * 1 November 2015" with a Reserved IP Address or an Internal Name. */
+Test(tls, br1_reserved_ip_and_internal_names_until_2015_11_01)
+{
+    static const char *const san[] = { "DNS:www.example.com,IP:10.1.2.3", "DNS:server.local" };
+    static const char *const rule[] = { "tls_san_reserved_ip", "tls_dnsname_invalid_tld" };
+    for (int i = 0; i < 2; i++) {
+        PASS(rule[i], dated(dv_san_cn(san[i], NULL), "2013-06-01T00:00:00Z", "2015-06-01T00:00:00Z"));
+        PASS(rule[i], dated(dv_san_cn(san[i], NULL), "2014-11-01T00:00:00Z", "2015-11-01T23:59:59Z"));
+        FAIL(rule[i], dated(dv_san_cn(san[i], NULL), "2014-11-02T00:00:00Z", "2015-11-02T00:00:00Z"));
+        FAIL(rule[i], dated(dv_san_cn(san[i], NULL), "2013-06-01T00:00:00Z", "2016-06-01T00:00:00Z"));
+        RESULT(rule[i], dated(dv_san_cn(san[i], NULL), "2012-01-01T00:00:00Z", "2013-01-01T00:00:00Z"), CS_NE);
+    }
+    /* the allowance was for Internal Names, not for reverse-zone names later */
+    FAIL("tls_dnsname_invalid_tld", dated(dv_san_cn("DNS:www.example.com,DNS:intranet", NULL),
+                                          "2015-01-01T00:00:00Z", "2016-01-01T00:00:00Z"));
+}
+
 Test(tls, cn_not_from_san)
 {
     FAIL("tls_cn_not_from_san", dv_san_cn("DNS:www.example.com", "other.example.com"));
@@ -422,17 +447,46 @@ Test(tls, spki_encoding)
     PASS("tls_spki_encoding", dv());
 }
 
-Test(tls, sigalg_encoding)
+static cg_cert *sha1(const char *preset)
 {
-    cg_cert *c = dv();
+    cg_cert *c = mk(preset);
     cr_assert(cg_set_issuer_key(c, "rsa2048"));
     cr_assert(cg_set_signature(c, "sha1"));
-    FAIL("tls_sigalg_encoding", c);
+    return c;
+}
+
+Test(tls, sigalg_encoding)
+{
+    FAIL("tls_sigalg_encoding", sha1("tls-dv"));
+    cg_cert *c;
     c = dv();
     cr_assert(cg_set_issuer_key(c, "rsa2048"));
     cr_assert(cg_set_signature(c, "pss-sha256"));
     PASS("tls_sigalg_encoding", c);
     PASS("tls_sigalg_encoding", dv());
+}
+
+/* BR 7.1.3.2.1: SHA-1 until 2026-09-15 for a CA certificate that
+ * re-issues one with a serial of at least 64 bits (same length). */
+Test(tls, sigalg_sha1_conditions)
+{
+    PASS("tls_sigalg_encoding", sha1("tls-ca")); /* 16-octet serial, 2025 */
+    cg_cert *c = sha1("tls-ca");
+    cg_set_serial_hex(c, "7f112233445566");  /* 56 bits */
+    FAIL("tls_sigalg_encoding", c);
+    c = sha1("tls-ca");
+    cg_set_serial_hex(c, "7f11223344556677"); /* 64 bits */
+    PASS("tls_sigalg_encoding", c);
+    c = sha1("tls-ca");
+    cg_set_not_before(c, "2026-09-15T00:00:00Z");
+    FAIL("tls_sigalg_encoding", c);
+    c = sha1("tls-ca");
+    cg_set_not_before(c, "2026-09-14T23:59:59Z");
+    PASS("tls_sigalg_encoding", c);
+    FAIL("tls_sigalg_encoding", sha1("tls-ev"));
+    c = sha1("tls-dv"); /* a precertificate is never a CA certificate */
+    cr_assert(cg_ext_set(c, "1.3.6.1.4.1.11129.2.4.3", true, "DER:05:00"));
+    FAIL("tls_sigalg_encoding", c);
 }
 
 Test(tls, rsa_weak)

@@ -689,10 +689,10 @@ Test(classify, smime_and_tls)
     cr_assert_not(C.smime.reserved_oid);
     cr_assert_eq(C.smime.type, CS_SMIME_TYPE_NONE);
     cr_assert_not(C.tls.subscriber);
-    /* + serverAuth: not S/MIME, TLS instead */
+    /* + serverAuth: S/MIME (SBR 1.1) and TLS both */
     parse_ok(make((parts){ .exts = exts(
         "30{" OID_EKU " 04{30{" KP_EMAIL " " KP_SERVER "}}} 30{" OID_SAN " 04{30{81{'a@b.example'}}}}") }));
-    cr_assert_not(C.smime.subscriber);
+    cr_assert(C.smime.subscriber);
     cr_assert(C.tls.subscriber);
     /* no EKU, DNS SAN, OV policy: TLS subscriber at OV */
     parse_ok(make((parts){ .exts = exts(

@@ -38,7 +38,7 @@ CS_RULE(rfc5280_san_empty) = {
 };
 
 /* Empty values are rfc5280_san_empty's. */
-static const char *rfc822_error(cs_span v) { return v.len ? rfc5280_mailbox_syntax_error(v) : NULL; }
+static const char *rfc822_error(cs_span v) { return v.len ? cs_mailbox_syntax_error(v) : NULL; }
 
 static cs_result check_rfc822(const cs_cert *c, cs_detail *d)
 {
@@ -54,7 +54,7 @@ CS_RULE(rfc5280_san_rfc822_syntax) = {
 
 /* A leftmost "*" label is tolerated: RFC 6125 wildcards are ubiquitous
  * and their use is governed by the TLS rules. */
-static const char *dns_error(cs_span v) { return v.len ? rfc5280_dns_syntax_error(v, true) : NULL; }
+static const char *dns_error(cs_span v) { return v.len ? cs_dns_syntax_error(v, CS_DNS_WILDCARD) : NULL; }
 
 static cs_result check_dns(const cs_cert *c, cs_detail *d)
 {
@@ -102,7 +102,7 @@ static cs_result check_idn(const cs_cert *c, cs_detail *d)
             const uint8_t *l = g->value.p + start;
             size_t len = k - start;
             if (len >= 4 && (l[0] | 0x20) == 'x' && (l[1] | 0x20) == 'n' && l[2] == '-' && l[3] == '-' &&
-                !rfc5280_punycode_valid(l + 4, len - 4))
+                !cs_punycode_valid(l + 4, len - 4))
                 return cs_fail(d, "label '%.*s' is not a valid Punycode A-label", (int)(len > 63 ? 63 : len),
                                (const char *)l);
             start = k + 1;

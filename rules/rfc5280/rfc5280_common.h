@@ -1,6 +1,7 @@
 /* Helpers shared by the RFC 5280 rules (and reused by the TLS rules):
- * encoding-fault lookup by location, name syntaxes (preferred name syntax,
- * addr-spec, PrintableString), Punycode.  All pure and allocation-free. */
+ * encoding-fault lookup by location, SAN syntax walks, PrintableString.
+ * Domain and mailbox syntax and Punycode are in lint/name_syntax.h.  All
+ * pure and allocation-free. */
 #ifndef CS_RULES_RFC5280_COMMON_H
 #define CS_RULES_RFC5280_COMMON_H
 
@@ -8,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lint/name_syntax.h"
 #include "lint/rule.h"
 
 /* Every check applies to every certificate. */
@@ -36,16 +38,6 @@ const char *rfc5280_fault_owner(cs_fault_kind k);
 cs_result rfc5280_report_owned(const cs_cert *c, cs_detail *d, const char *owner,
                                const cs_span *skip, size_t n_skip);
 
-/* RFC 1034 3.5 preferred name syntax as amended by RFC 1123 2.1 (labels
- * may start with a digit), with a leftmost "*" label tolerated when
- * allow_wildcard.  Returns NULL when valid, else a static reason. */
-const char *rfc5280_dns_syntax_error(cs_span name, bool allow_wildcard);
-
-/* RFC 5322 addr-spec as RFC 5280 4.2.1.6 requires for rfc822Name
- * (dot-atom or quoted-string local part, domain in preferred name
- * syntax).  Returns NULL when valid, else a static reason. */
-const char *rfc5280_mailbox_syntax_error(cs_span addr);
-
 /* A name syntax: NULL when the value is valid, else a static reason. */
 typedef const char *(*rfc5280_syntax_fn)(cs_span value);
 
@@ -57,11 +49,6 @@ cs_result rfc5280_san_syntax(const cs_cert *c, cs_detail *d, cs_gn_type type, co
 
 /* X.680 PrintableString character set. */
 bool rfc5280_printable_char(uint8_t ch);
-
-/* Decodes the Punycode part of an "xn--" label (RFC 3492 6.2) and checks
- * the result: false when it does not decode, decodes to nothing but
- * ASCII, or yields code points that are not Unicode scalar values. */
-bool rfc5280_punycode_valid(const uint8_t *in, size_t len);
 
 /* Number of characters of a string attribute value given its tag (UTF-8
  * code points, BMP/Universal units); bytes for other tags. */

@@ -41,7 +41,7 @@ static cs_result check_spki_algid(const cs_cert *c, cs_detail *d)
     for (size_t i = 0; i < sizeof spki_allowed / sizeof spki_allowed[0]; i++) {
         const algid_entry *e = &spki_allowed[i];
         if (cs_span_eq_bytes(c->spki.alg.der, e->der, e->len)) {
-            if (c->not_before.valid && c->not_before.t < e->since)
+            if (c->rules_time_valid && c->rules_time < e->since)
                 return cs_fail(d, "%s keys are allowed only from 2025-08-22", e->name);
             return CS_PASS;
         }

@@ -141,7 +141,7 @@ static cs_result orgid_country(const orgid *o, cs_detail *d)
     bool xg = strcmp(o->cc, "XG") == 0;
     if (scheme_is(o, "LEI") || scheme_is(o, "INT"))
         return xg ? CS_PASS : cs_fail(d, "%s organizationIdentifier must use country XG, not %s", o->scheme, o->cc);
-    if (smime_iso3166_alpha2(o->cc))
+    if (cs_iso3166_alpha2(cs_span_make(o->cc, 2)))
         return CS_PASS;
     /* Article 215 VAT prefixes: EL (Greece), XI (Northern Ireland) */
     if (scheme_is(o, "VAT") && (strcmp(o->cc, "EL") == 0 || strcmp(o->cc, "XI") == 0))

@@ -1,26 +1,30 @@
 /* S/MIME BR certificate policies and scope (SBR 1.2.1, 7.1.2.3 a, 7.1.6). */
 #include "smime_common.h"
 
-/* An S/MIME certificate by the BR 1.1 definition (emailProtection, anyEKU
- * or no EKU, and a mailbox in the SAN) that is a subscriber certificate. */
-static bool smime_capable_subscriber(const cs_cert *c)
-{
-    return c->smime.subscriber && c->has_mailbox_san &&
-           (!c->eku.present || c->has_eku_email_protection || c->has_eku_any);
-}
+/* In S/MIME scope (the view's classification: the BR 1.1 definition, or
+ * an OID under the S/MIME arc) and not a CA.  Only a reserved OID gives
+ * such a certificate a profile; without one the profile rules cannot
+ * check it, which is what this rule reports. */
+static bool smime_capable_subscriber(const cs_cert *c) { return c->smime.subscriber; }
 
 static cs_result check_reserved_oid_missing(const cs_cert *c, cs_detail *d)
 {
     if (c->smime.reserved_oid)
         return CS_PASS;
-    return cs_fail(d, c->policies.present ? "no reserved S/MIME policy OID 2.23.140.1.5.x.y"
-                                          : "certificatePolicies extension absent");
+    const char *why = !c->policies.present   ? "certificatePolicies extension absent"
+                      : c->smime.undefined_oid ? "its OIDs under 2.23.140.1.5 are not reserved policy identifiers"
+                                               : "no reserved policy OID 2.23.140.1.5.x.y";
+    if (c->smime.profile_guessed)
+        return cs_fail(d, "S/MIME certificate without an S/MIME profile (%s); profile rules ran with a guessed one",
+                       why);
+    return cs_fail(d, "S/MIME certificate without an S/MIME profile (%s)", why);
 }
 CS_RULE(smime_policy_reserved_oid_missing) = {
     SMIME_META(smime_policy_reserved_oid_missing, ERROR, "SBR 7.1.6.4", SMIME_BR_START),
-    .description = "S/MIME-capable subscriber certificate without a reserved S/MIME policy OID; "
-                   "whether the issuer is publicly trusted is not known, so every S/MIME-capable "
-                   "certificate (emailProtection/anyEKU/no EKU + mailbox SAN) is checked",
+    .description = "S/MIME subscriber certificate without one of the 12 reserved policy OIDs, so "
+                   "without a profile; whether the issuer is publicly trusted is not known, so every "
+                   "one in scope (emailProtection/anyEKU/no EKU + mailbox SAN, or an OID under "
+                   "2.23.140.1.5) is checked",
     .applies_to = "S/MIME-capable subscriber certificates",
     .zlint = NULL, .pkilint = "cabf.smime.no_required_reserved_policy_oid,cabf.smime.certificate_policies_extension_missing",
     .applies = smime_capable_subscriber, .check = check_reserved_oid_missing,

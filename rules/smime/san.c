@@ -237,7 +237,7 @@ static cs_result check_rfc822_syntax(const cs_cert *c, cs_detail *d)
 {
     for (uint16_t i = 0; i < c->san.names.n; i++) {
         const cs_general_name *g = &c->san.names.items[i];
-        if (g->type == CS_GN_RFC822 && is_ascii(g->value) && !smime_mailbox_syntax_ok(g->value))
+        if (g->type == CS_GN_RFC822 && is_ascii(g->value) && cs_mailbox_syntax_error(g->value))
             return cs_fail(d, "rfc822Name \"%.*s\" is not a valid mailbox",
                            (int)(g->value.len > 80 ? 80 : g->value.len), (const char *)g->value.p);
     }
@@ -367,7 +367,7 @@ static const char *smtputf8_syntax(const cs_general_name *g)
     for (size_t i = 0; i < g->other_value.len; i++)
         if (g->other_value.p[i] <= 0x20 || g->other_value.p[i] == 0x7F)
             return "value contains spaces or control characters";
-    if (is_ascii(dom) && !smime_domain_syntax_ok(dom))
+    if (is_ascii(dom) && cs_dns_syntax_error(dom, 0))
         return "domain is not a valid host name";
     return NULL;
 }

@@ -44,7 +44,7 @@ static const char *sigalg_problem(const cs_cert *c, const cs_algid *a)
     for (size_t i = 0; i < sizeof sig_allowed / sizeof sig_allowed[0]; i++) {
         const sigalg_entry *e = &sig_allowed[i];
         if (cs_span_eq_bytes(a->der, e->der, e->len))
-            return c->not_before.valid && c->not_before.t < e->since ? "allowed only from 2025-08-22" : NULL;
+            return c->rules_time_valid && c->rules_time < e->since ? "allowed only from 2025-08-22" : NULL;
     }
     return "not an allowed encoding";
 }

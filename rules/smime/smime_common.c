@@ -157,68 +157,6 @@ bool smime_span_has_prefix_ci(cs_span a, const char *prefix)
 
 /* ---- mailboxes ------------------------------------------------------ */
 
-static bool is_atext(uint8_t ch)
-{
-    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
-        return true;
-    return ch && strchr("!#$%&'*+-/=?^_`{|}~", ch) != NULL;
-}
-
-static bool local_part_ok(cs_span l)
-{
-    if (l.len == 0 || l.len > 64)
-        return false;
-    if (l.p[0] == '"') { /* quoted-string */
-        if (l.len < 2 || l.p[l.len - 1] != '"')
-            return false;
-        for (size_t i = 1; i + 1 < l.len; i++) {
-            uint8_t ch = l.p[i];
-            if (ch == '\\') {
-                if (i + 2 >= l.len || l.p[i + 1] < 32 || l.p[i + 1] > 126)
-                    return false;
-                i++;
-            } else if (ch < 32 || ch > 126 || ch == '"') {
-                return false;
-            }
-        }
-        return true;
-    }
-    bool prev_dot = true; /* no leading dot */
-    for (size_t i = 0; i < l.len; i++) {
-        if (l.p[i] == '.') {
-            if (prev_dot)
-                return false;
-            prev_dot = true;
-        } else if (is_atext(l.p[i])) {
-            prev_dot = false;
-        } else {
-            return false;
-        }
-    }
-    return !prev_dot;
-}
-
-bool smime_domain_syntax_ok(cs_span d)
-{
-    if (d.len == 0 || d.len > 253)
-        return false;
-    size_t label = 0;
-    for (size_t i = 0; i <= d.len; i++) {
-        uint8_t ch = i < d.len ? d.p[i] : '.';
-        if (ch == '.') {
-            if (label == 0 || label > 63 || d.p[i - 1] == '-' || d.p[i - label] == '-')
-                return false;
-            label = 0;
-        } else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-                   ch == '-') {
-            label++;
-        } else {
-            return false;
-        }
-    }
-    return true;
-}
-
 bool smime_mailbox_split(cs_span m, cs_span *local, cs_span *domain)
 {
     for (size_t i = m.len; i-- > 0;)
@@ -228,20 +166,6 @@ bool smime_mailbox_split(cs_span m, cs_span *local, cs_span *domain)
             return true;
         }
     return false;
-}
-
-bool smime_mailbox_syntax_ok(cs_span m)
-{
-    cs_span l, d;
-    if (!smime_mailbox_split(m, &l, &d) || !local_part_ok(l))
-        return false;
-    if (d.len >= 2 && d.p[0] == '[' && d.p[d.len - 1] == ']') { /* address literal */
-        for (size_t i = 1; i + 1 < d.len; i++)
-            if (d.p[i] < 33 || d.p[i] > 126 || d.p[i] == '[' || d.p[i] == ']' || d.p[i] == '\\')
-                return false;
-        return d.len > 2;
-    }
-    return smime_domain_syntax_ok(d);
 }
 
 static bool mailbox_eq(cs_span a, cs_span b)
@@ -356,24 +280,12 @@ bool smime_host_is_internal(cs_span host)
 
 /* ---- countries, LEI -------------------------------------------------- */
 
-static const char iso3166[] =
-    "ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCDCFCGCHCICKCLCMCNCOCR"
-    "CUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGFGGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHU"
-    "IDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQ"
-    "MRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSI"
-    "SJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSYEYTZAZMZW";
-
 static bool in_pair_list(const char *list, const char *cc2)
 {
     for (const char *p = list; p[0] && p[1]; p += 2)
         if (p[0] == cc2[0] && p[1] == cc2[1])
             return true;
     return false;
-}
-
-bool smime_iso3166_alpha2(const char *cc2)
-{
-    return cc2[0] >= 'A' && cc2[0] <= 'Z' && cc2[1] >= 'A' && cc2[1] <= 'Z' && in_pair_list(iso3166, cc2);
 }
 
 bool smime_eu_eea_country(const char *cc2)

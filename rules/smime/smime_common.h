@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lint/country.h"
+#include "lint/name_syntax.h"
 #include "lint/rule.h"
 
 /* Effective dates of the BR versions and ballots that changed the profile. */
@@ -36,12 +38,12 @@ enum {
     SMIME_ALL_GENS = SMIME_LEG | SMIME_MP | SMIME_STR,
 };
 
-/* A subscriber certificate asserting a reserved S/MIME policy OID whose
- * (type, generation) is in the masks. */
+/* A subscriber certificate whose profile (from its reserved S/MIME policy
+ * OID, or guessed: c->smime.profile_guessed) is in the masks.  Without a
+ * profile the type is NONE, which no mask holds. */
 static inline bool smime_profile_in(const cs_cert *c, unsigned types, unsigned gens)
 {
-    return c->smime.subscriber && c->smime.reserved_oid && ((types >> c->smime.type) & 1u) &&
-           ((gens >> c->smime.generation) & 1u);
+    return c->smime.subscriber && ((types >> c->smime.type) & 1u) && ((gens >> c->smime.generation) & 1u);
 }
 
 static inline bool smime_any_profile(const cs_cert *c)
@@ -97,12 +99,9 @@ bool smime_span_has_prefix_ci(cs_span a, const char *prefix);
 
 /* ---- mailboxes, domains, URIs ---------------------------------------- */
 
-/* An RFC 5321 Mailbox with an ASCII local part (dot-string or quoted
- * string) and a domain (LDH labels or an address literal). */
-bool smime_mailbox_syntax_ok(cs_span m);
-/* Preferred-name syntax of a domain: LDH labels of 1..63, no leading or
- * trailing hyphen, at least one label, total <= 253.  Case is allowed. */
-bool smime_domain_syntax_ok(cs_span d);
+/* Mailbox and domain syntax: cs_mailbox_syntax_error and
+ * cs_dns_syntax_error (lint/name_syntax.h), shared with the other rule
+ * families. */
 /* Splits at the last '@'; false when there is none. */
 bool smime_mailbox_split(cs_span m, cs_span *local, cs_span *domain);
 
@@ -118,8 +117,6 @@ bool smime_host_is_internal(cs_span host);
 cs_span smime_uri_host(cs_span uri);
 static inline bool smime_uri_is_http(cs_span uri) { return smime_span_has_prefix_ci(uri, "http://"); }
 
-/* ISO 3166-1 alpha-2 (official codes only; "XX" is not in the list). */
-bool smime_iso3166_alpha2(const char *cc2);
 /* EU and EEA member states (ISO codes), for the NTR notes. */
 bool smime_eu_eea_country(const char *cc2);
 

@@ -444,7 +444,7 @@ CS_RULE(smime_email_attr_multiple_mailboxes) = {
 static bool mailbox_ok(const cs_cert *c, cs_span v)
 {
     (void)c;
-    return smime_mailbox_syntax_ok(v);
+    return !cs_mailbox_syntax_error(v);
 }
 static cs_result check_email_syntax(const cs_cert *c, cs_detail *d)
 {
@@ -469,7 +469,7 @@ static cs_result check_country(const cs_cert *c, cs_detail *d)
         char cc[3] = { 0 };
         if (a->value.len == 2)
             memcpy(cc, a->value.p, 2);
-        if (a->value.len != 2 || (!smime_iso3166_alpha2(cc) && strcmp(cc, "XX") != 0))
+        if (a->value.len != 2 || (!cs_iso3166_alpha2(a->value) && strcmp(cc, "XX") != 0))
             return cs_fail(d, "countryName \"%.*s\" is not an ISO 3166-1 alpha-2 code",
                            (int)(a->value.len > 8 ? 8 : a->value.len), (const char *)a->value.p);
     }

@@ -16,9 +16,10 @@ static bool ends_with_nocase(cs_span name, const char *suffix)
 }
 
 /* The IP Reverse Zone Suffix ban is dated 2026-03-15 inside the rule
- * (BR 4.2.2, SC-086). */
+ * (BR 4.2.2, SC-086), as is the BR 1.0 allowance for Internal Names. */
 static cs_result check_tld(const cs_cert *c, cs_detail *d)
 {
+    bool internal_allowed = tls_br1_internal_names_allowed(c);
     for (uint16_t i = 0; i < c->san.names.n; i++) {
         const cs_general_name *g = &c->san.names.items[i];
         if (g->type != CS_GN_DNS || g->value.len == 0)
@@ -26,9 +27,9 @@ static cs_result check_tld(const cs_cert *c, cs_detail *d)
         cs_span v = g->value;
         if (v.p[v.len - 1] == '.') /* trailing dot: tls_dnsname_bad_syntax */
             v.len--;
-        if (!tls_tld_known(v))
+        if (!internal_allowed && !tls_tld_known(v))
             return cs_fail(d, "dNSName '%.*s' is an Internal Name (no IANA-delegated TLD)", SHOW(g->value));
-        if (c->not_before.valid && c->not_before.t >= INT64_C(1773532800) &&
+        if (c->rules_time_valid && c->rules_time >= INT64_C(1773532800) &&
             (ends_with_nocase(v, ".in-addr.arpa") || ends_with_nocase(v, ".ip6.arpa") ||
              rfc5280_span_eq_nocase(v, cs_span_make("in-addr.arpa", 12)) ||
              rfc5280_span_eq_nocase(v, cs_span_make("ip6.arpa", 8))))
@@ -60,6 +61,13 @@ CS_RULE(tls_dnsname_underscore) = {
     .zlint = "e_dnsname_underscore_in_sld,w_dnsname_underscore_in_trd,e_underscore_not_permissible_in_dnsname", .pkilint = "cabf.serverauth.invalid_dnsname_syntax",
     .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san, .check = check_underscore,
 };
+
+/* A leftmost "*" label makes a Wildcard Domain Name (BR 1.6.1);
+ * underscores are tls_dnsname_underscore's. */
+static const char *tls_dnsname_syntax_error(cs_span name)
+{
+    return cs_dns_syntax_error(name, CS_DNS_WILDCARD | CS_DNS_UNDERSCORE | CS_DNS_NO_RESERVED_LDH);
+}
 
 static cs_result check_syntax(const cs_cert *c, cs_detail *d)
 {

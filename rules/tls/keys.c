@@ -38,8 +38,9 @@ static const tls_algid sig_allowed[] = {
     ALG("ecdsa-with-SHA512", 0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x04),
 };
 
-/* BR 7.1.3.2.1: SHA-1 stays allowed for some CA certificates until
- * 2026-09-15, never for subscribers or precertificates. */
+/* BR 7.1.3.2.1: SHA-1, in exactly this encoding, stays allowed until
+ * 2026-09-15 for some CA certificates, never for subscribers or
+ * precertificates. */
 static const uint8_t sha1_rsa[] = { 0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05, 0x05, 0x00 };
 #define SHA1_SUNSET INT64_C(1789430400) /* 2026-09-15 */
 
@@ -66,38 +67,69 @@ CS_RULE(tls_spki_encoding) = {
     .applies_to = "TLS subscriber and TLS CA certificates", .applies = tls_in_scope, .check = check_spki,
 };
 
-static bool sha1_tolerated(const cs_cert *c, cs_span der)
+/* The conditions of BR 7.1.3.2.1 under which the CA MAY still sign with
+ * SHA-1: the certificate is a Root CA or cross-certified Subordinate CA
+ * certificate re-issuing an existing one (same issuer, SHA-1, a serial of
+ * at least 64 bits) with at most a new key, a new serial of the same
+ * length, a non-serverAuth EKU or a zero pathLen.  What the certificate
+ * alone decides: a CA certificate, not a precertificate, a serial of at
+ * least 8 magnitude octets (it has the length of the existing one), and
+ * issued (rules time) before the sunset.  Whether a Subordinate CA
+ * certificate is a cross-certificate, and the existing certificate it
+ * re-issues, need certificates a lint does not have: assumed.  Returns
+ * NULL when tolerated, else why not. */
+static const char *sha1_refused(const cs_cert *c)
 {
-    return c->is_ca && !c->is_precert && c->not_before.valid && c->not_before.t < SHA1_SUNSET &&
-           cs_span_eq_bytes(der, sha1_rsa, sizeof sha1_rsa);
+    if (!c->is_ca || c->is_precert)
+        return "SHA-1 is tolerated only for CA certificates";
+    if (!c->rules_time_valid || c->rules_time >= SHA1_SUNSET)
+        return "SHA-1 is not allowed from 2026-09-15";
+    if (c->serial_magnitude_len < 8)
+        return "SHA-1 is tolerated only for a serialNumber of at least 64 bits";
+    return NULL;
+}
+
+static cs_result check_one_sigalg(const cs_cert *c, const cs_algid *a, const char *field, cs_detail *d)
+{
+    if (find(sig_allowed, sizeof sig_allowed / sizeof sig_allowed[0], a->der))
+        return CS_PASS;
+    if (cs_span_eq_bytes(a->der, sha1_rsa, sizeof sha1_rsa)) {
+        const char *why = sha1_refused(c);
+        return why ? cs_fail(d, "%s is sha1WithRSAEncryption: %s", field, why) : CS_PASS;
+    }
+    return cs_fail(d, "%s (%s, %zu octets) is not an allowed encoding", field,
+                   a->id ? cs_oid_short_name(a->id) : "unknown", a->der.len);
 }
 
 static cs_result check_sigalg(const cs_cert *c, cs_detail *d)
 {
-    const size_t n = sizeof sig_allowed / sizeof sig_allowed[0];
-    if (!find(sig_allowed, n, c->tbs_sig_alg.der) && !sha1_tolerated(c, c->tbs_sig_alg.der))
-        return cs_fail(d, "signature AlgorithmIdentifier (%s, %zu octets) is not an allowed encoding",
-                       c->tbs_sig_alg.id ? cs_oid_short_name(c->tbs_sig_alg.id) : "unknown", c->tbs_sig_alg.der.len);
-    if (!c->tbs_only && !find(sig_allowed, n, c->sig_alg.der) && !sha1_tolerated(c, c->sig_alg.der))
-        return cs_fail(d, "signatureAlgorithm (%zu octets) is not an allowed encoding", c->sig_alg.der.len);
-    return CS_PASS;
+    cs_result r = check_one_sigalg(c, &c->tbs_sig_alg, "signature AlgorithmIdentifier", d);
+    if (r != CS_PASS || c->tbs_only)
+        return r;
+    return check_one_sigalg(c, &c->sig_alg, "signatureAlgorithm", d);
 }
 CS_RULE(tls_sigalg_encoding) = {
     .id = "tls_sigalg_encoding", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.3.2", .effective = "2020-08-20",
-    .description = "Signature AlgorithmIdentifier not byte-for-byte an allowed RSA PKCS#1/PSS or ECDSA encoding (SHA-1 tolerated only for CA certificates before 2026-09-15)",
+    .description = "Signature AlgorithmIdentifier not byte-for-byte an allowed RSA PKCS#1/PSS or ECDSA encoding (SHA-1 only before 2026-09-15, for CA certificates with a serial of 64 bits or more; cross-certificate and re-issuance conditions not checked)",
     .zlint = "e_mp_ecdsa_signature_encoding_correct,e_mp_rsassa-pss_parameters_encoding_in_signature_algorithm_correct", .pkilint = "cabf.serverauth.prohibited_signature_algorithm_encoding",
     .applies_to = "TLS subscriber and TLS CA certificates", .applies = tls_in_scope, .check = check_sigalg,
 };
 
 static bool rsa_key(const cs_cert *c) { return tls_in_scope(c) && c->spki.type == CS_KEY_RSA; }
 
-/* BR 1.0 Appendix A let 1024-bit subscriber keys expire through 2013. */
+/* BR 1.0 Appendix A let 1024-bit subscriber keys expire through 2013
+ * (so only while the rules in force were those of 2013 or earlier). */
 #define RSA1024_END INT64_C(1388534400) /* 2014-01-01 */
+
+static bool rsa1024_tolerated(const cs_cert *c)
+{
+    return c->not_after.valid && c->not_after.t < RSA1024_END && (!c->rules_time_valid || c->rules_time < RSA1024_END);
+}
 
 static cs_result check_rsa(const cs_cert *c, cs_detail *d)
 {
-    if (c->spki.key_bits < 2048 && !(c->not_after.valid && c->not_after.t < RSA1024_END))
+    if (c->spki.key_bits < 2048 && !rsa1024_tolerated(c))
         return cs_fail(d, "RSA modulus is %u bits (minimum 2048)", (unsigned)c->spki.key_bits);
     if (c->spki.key_bits % 8)
         return cs_fail(d, "RSA modulus size %u is not a multiple of 8", (unsigned)c->spki.key_bits);

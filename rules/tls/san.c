@@ -44,6 +44,8 @@ CS_RULE(tls_san_forbidden_type) = {
 
 static cs_result check_reserved_ip(const cs_cert *c, cs_detail *d)
 {
+    if (tls_br1_internal_names_allowed(c))
+        return CS_PASS;
     for (uint16_t i = 0; i < c->san.names.n; i++) {
         const cs_general_name *g = &c->san.names.items[i];
         if (g->type != CS_GN_IP)
@@ -61,7 +63,7 @@ static cs_result check_reserved_ip(const cs_cert *c, cs_detail *d)
 CS_RULE(tls_san_reserved_ip) = {
     .id = "tls_san_reserved_ip", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.12, 1.6.1 (Reserved IP Address)", .effective = TLS_BR_START,
-    .description = "An iPAddress is in an IANA special-purpose block (private, loopback, documentation, ...), multicast, or outside IPv6 global unicast",
+    .description = "An iPAddress is in an IANA special-purpose block (private, loopback, documentation, ...), multicast, or outside IPv6 global unicast (allowed by BR 1.0 when expiring by 2015-11-01)",
     .zlint = "e_ext_san_contains_reserved_ip", .pkilint = "cabf.internal_ip_address",
     .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san,
     .check = check_reserved_ip,

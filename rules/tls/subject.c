@@ -176,23 +176,8 @@ CS_RULE(tls_subject_metadata_only) = {
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_metadata_only,
 };
 
-static bool iso_country(cs_span v)
-{
-    if (v.len != 2)
-        return false;
-    size_t lo = 0, hi = tls_n_iso3166;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int r = memcmp(v.p, tls_iso3166[mid], 2);
-        if (r == 0)
-            return true;
-        if (r < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return false;
-}
+/* BR 7.1.2.7.3/.4 also allow the user-assigned "XX". */
+static bool iso_country(cs_span v) { return cs_iso3166_alpha2(v) || cs_span_eq_bytes(v, "XX", 2); }
 
 static cs_result check_country(const cs_cert *c, cs_detail *d)
 {

@@ -18,7 +18,7 @@ bool tls_in_scope(const cs_cert *c)
 {
     if (c->tls.subscriber)
         return true;
-    if (c->smime.subscriber || !c->is_ca)
+    if (!c->is_ca)
         return false;
     return c->has_eku_server_auth || has_tls_policy(c);
 }
@@ -26,7 +26,9 @@ bool tls_in_scope(const cs_cert *c)
 bool tls_precert(const cs_cert *c) { return c->tls.subscriber && c->is_precert; }
 
 /* BR 6.3.2 table "Reference for maximum Validity Periods" (SC-081).  The
- * first step starts when 398 days became the limit (BR 1.7.1 / SC-31). */
+ * first step starts when 398 days became the limit (BR 1.7.1 / SC-31).
+ * The step is the one in force at the rules time (the notBefore, or the
+ * --as-of date, which also selects the one rule of the four in force). */
 const tls_validity_step tls_validity_schedule[] = {
     { "2020-09-01", "2026-03-15", INT64_C(1598918400), INT64_C(1773532800), 398 },
     { "2026-03-15", "2027-03-15", INT64_C(1773532800), INT64_C(1805068800), 200 },
@@ -37,11 +39,11 @@ const size_t tls_validity_schedule_len = sizeof tls_validity_schedule / sizeof t
 
 cs_result tls_check_validity(const cs_cert *c, cs_detail *d)
 {
-    if (!c->not_before.valid || !c->not_after.valid)
+    if (!c->not_before.valid || !c->not_after.valid || !c->rules_time_valid)
         return CS_NA;
     for (size_t i = 0; i < tls_validity_schedule_len; i++) {
         const tls_validity_step *s = &tls_validity_schedule[i];
-        if (c->not_before.t < s->from_t || c->not_before.t >= s->until_t)
+        if (c->rules_time < s->from_t || c->rules_time >= s->until_t)
             continue;
         /* A day is 86,400 s; any part of a further day counts as a day. */
         char v[CS_DURATION_TEXT_MAX];
@@ -53,66 +55,25 @@ cs_result tls_check_validity(const cs_cert *c, cs_detail *d)
     return CS_NA;
 }
 
-/* BR 1.6.1: <= 10 days from 2024-03-15, <= 7 days from 2026-03-15. */
+/* BR 1.6.1: <= 10 days from 2024-03-15, <= 7 days from 2026-03-15 (the
+ * definition in force at the rules time). */
 bool tls_short_lived(const cs_cert *c)
 {
-    if (!c->not_before.valid || !c->not_after.valid)
+    if (!c->not_before.valid || !c->not_after.valid || !c->rules_time_valid)
         return false;
-    if (c->not_before.t >= INT64_C(1773532800))
+    if (c->rules_time >= INT64_C(1773532800))
         return c->validity_seconds <= 604800;
-    if (c->not_before.t >= INT64_C(1710460800))
+    if (c->rules_time >= INT64_C(1710460800))
         return c->validity_seconds <= 864000;
     return false;
 }
 
-static bool ldh(uint8_t ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-';
-}
+#define BR1_INTERNAL_NAMES_END INT64_C(1446422400) /* 2015-11-02T00:00:00Z */
 
-const char *tls_dnsname_syntax_error(cs_span name)
+bool tls_br1_internal_names_allowed(const cs_cert *c)
 {
-    if (name.len == 0)
-        return "empty name";
-    if (name.len > 253)
-        return "longer than 253 octets";
-    if (name.p[name.len - 1] == '.')
-        return "trailing dot (root label)";
-    size_t start = 0;
-    bool first = true;
-    for (size_t i = 0; i <= name.len; i++) {
-        if (i < name.len && name.p[i] != '.')
-            continue;
-        const uint8_t *l = name.p + start;
-        size_t len = i - start;
-        if (len == 0)
-            return "empty label";
-        if (len > 63)
-            return "label longer than 63 octets";
-        if (first && len == 1 && l[0] == '*') {
-            if (i == name.len)
-                return "wildcard without a domain";
-        } else {
-            for (size_t k = 0; k < len; k++) {
-                if (l[k] == '*')
-                    return "wildcard not the whole leftmost label";
-                if (!ldh(l[k]) && l[k] != '_')
-                    return l[k] == ' ' ? "space in a label" : "character outside letters, digits and hyphen";
-            }
-            if (l[0] == '-' || l[len - 1] == '-')
-                return "label starts or ends with a hyphen";
-            /* '--' in positions 3-4: only a valid P-Label (xn--) is allowed. */
-            if (len >= 4 && l[2] == '-' && l[3] == '-') {
-                if ((l[0] | 0x20) != 'x' || (l[1] | 0x20) != 'n')
-                    return "reserved LDH label ('--' in positions 3-4, not xn--)";
-                if (!rfc5280_punycode_valid(l + 4, len - 4))
-                    return "xn-- label that is not a valid P-Label";
-            }
-        }
-        first = false;
-        start = i + 1;
-    }
-    return NULL;
+    return c->not_after.valid && c->not_after.t < BR1_INTERNAL_NAMES_END &&
+           (!c->rules_time_valid || c->rules_time < BR1_INTERNAL_NAMES_END);
 }
 
 static int cmp_nocase(const uint8_t *a, size_t alen, const char *b)

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lint/country.h"
+#include "lint/name_syntax.h"
 #include "lint/rule.h"
 
 /* BR 1.0 took effect on 2012-07-01; the 2.0 profile (SC-62) on 2023-09-15. */
@@ -18,7 +20,8 @@
 bool tls_subscriber(const cs_cert *c);
 /* TLS subscriber, or a CA certificate that asserts serverAuth or a TLS
  * reserved policy OID (sections 7.1.3 and 7.1.4 cover every certificate
- * of the hierarchy, not only subscribers).  Never an S/MIME subscriber. */
+ * of the hierarchy, not only subscribers).  A certificate in both TLS and
+ * S/MIME scope is checked by both rule sets. */
 bool tls_in_scope(const cs_cert *c);
 /* TLS subscriber that is a precertificate (CT poison present). */
 bool tls_precert(const cs_cert *c);
@@ -42,14 +45,14 @@ cs_result tls_check_validity(const cs_cert *c, cs_detail *d);
 /* BR 1.6.1 "Short-lived Subscriber Certificate" for this notBefore. */
 bool tls_short_lived(const cs_cert *c);
 
-/* DNS names (BR 7.1.2.7.12): NULL when the name is a syntactically valid
- * FQDN or Wildcard Domain Name of P-Labels / Non-Reserved LDH Labels,
- * ignoring underscores (tls_dnsname_underscore reports those); else a
- * static reason. */
-const char *tls_dnsname_syntax_error(cs_span name);
-
 /* True when the rightmost label (case-insensitively) is a delegated TLD. */
 bool tls_tld_known(cs_span name);
+
+/* BR 1.0 11.1.4 (1.3.0 7.1.4.2.1): Reserved IP Addresses and Internal
+ * Names were allowed in certificates with "an Expiry Date" not "later
+ * than 1 November 2015" (notAfter on or before that day, UTC), issued
+ * while those rules were in force (rules time before 2015-11-02). */
+bool tls_br1_internal_names_allowed(const cs_cert *c);
 
 /* BR Reserved IP Address (IANA special-purpose registries, plus
  * multicast).  len is 4 or 16. */
@@ -67,7 +70,5 @@ bool tls_url_is_http(cs_span uri, bool allow_https);
 /* Data (tls_data.c). */
 extern const char *const tls_tlds[];
 extern const size_t tls_n_tlds;
-extern const char tls_iso3166[][3];
-extern const size_t tls_n_iso3166;
 
 #endif

@@ -36,13 +36,15 @@ cs_tally *cs_tally_new_empty(void)
 cs_tally *cs_tally_new(const cs_ruleset *rs)
 {
     size_t n = rs ? cs_ruleset_count(rs) : 0;
-    const cs_rule **v = malloc((n ? n : 1) * sizeof *v);
+    const cs_rule **v = calloc(n ? n : 1, sizeof *v);
     if (!v)
         return NULL;
     for (size_t i = 0; i < n; i++)
         v[i] = cs_ruleset_rule(rs, i);
     cs_tally *t = cs_tally_new_rules(v, n);
     free(v);
+    if (t && rs)
+        t->lint = *cs_ruleset_options(rs);
     return t;
 }
 
@@ -600,6 +602,7 @@ bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c, const cs_l
     if (!is)
         return false;
     in->linted++;
+    t->smime_guessed += c->smime.profile_guessed;
 
     bool sev[3] = { false, false, false };
     for (size_t k = 0; k < r->n_findings; k++)
@@ -691,6 +694,19 @@ bool cs_tally_compatible(const cs_tally *a, const cs_tally *b, char *err, size_t
                      b->source_titles[s] ? b->source_titles[s] : "");
             return false;
         }
+    if (a->lint.as_of_set != b->lint.as_of_set || (a->lint.as_of_set && a->lint.as_of != b->lint.as_of)) {
+        char x[32] = "notBefore", y[32] = "notBefore";
+        if (a->lint.as_of_set)
+            cs_tally_date(a->lint.as_of, x);
+        if (b->lint.as_of_set)
+            cs_tally_date(b->lint.as_of, y);
+        snprintf(err, err_size, "made with the rules in force at different dates (--as-of %s vs %s)", x, y);
+        return false;
+    }
+    if (a->lint.smime_guess != b->lint.smime_guess) {
+        snprintf(err, err_size, "made with and without --smime-guess");
+        return false;
+    }
     return true;
 }
 
@@ -784,6 +800,7 @@ bool cs_tally_merge(cs_tally *into, const cs_tally *from)
     if (!cs_tally_compatible(into, from, err, sizeof err))
         return false;
     into->partial = into->partial || from->partial;
+    into->smime_guessed += from->smime_guessed;
     if (!merge_inputs(into, from))
         return false;
     for (size_t i = 0; i < from->n_failure_kinds; i++)

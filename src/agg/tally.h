@@ -55,8 +55,9 @@ void cs_tally_set_partial(cs_tally *t, bool partial);
 bool cs_tally_merge(cs_tally *into, const cs_tally *from);
 
 /* True when the two tallies were made with the same rules (ids, severities,
- * citations, dates, descriptions) and rule source versions, so that they
- * can be merged; otherwise false with a message saying what differs. */
+ * citations, dates, descriptions), rule source versions and evaluation
+ * options (--as-of date, --smime-guess), so that they can be merged;
+ * otherwise false with a message saying what differs. */
 bool cs_tally_compatible(const cs_tally *a, const cs_tally *b, char *err, size_t err_size);
 
 /* Totals. */

@@ -87,6 +87,10 @@ struct cs_tally {
     size_t n_rules;
     cs_tally_rule *rules;       /* sorted by id */
     char *source_titles[CS_SOURCE_COUNT];
+    /* How the rules were evaluated (the rule set's cs_lint_options), and
+     * how many certificates were linted with a guessed S/MIME profile. */
+    cs_lint_options lint;
+    uint64_t smime_guessed;
     bool partial;
     size_t n_inputs;
     cs_tally_input *inputs;

@@ -295,6 +295,22 @@ const uint8_t *csw_findings_sha256(const csw_findings *f) { return f ? f->cert->
 
 int csw_findings_is_tbs(const csw_findings *f) { return f && f->cert->tbs_only; }
 
+const char *csw_findings_smime_profile(const csw_findings *f, int *guessed)
+{
+    static const char *const names[4][3] = {
+        { "mailbox-legacy", "mailbox-multipurpose", "mailbox-strict" },
+        { "organization-legacy", "organization-multipurpose", "organization-strict" },
+        { "sponsored-legacy", "sponsored-multipurpose", "sponsored-strict" },
+        { "individual-legacy", "individual-multipurpose", "individual-strict" },
+    };
+    if (guessed)
+        *guessed = f && f->cert->smime.profile_guessed;
+    if (!f || f->cert->smime.type < CS_SMIME_MAILBOX || f->cert->smime.type > CS_SMIME_INDIVIDUAL ||
+        f->cert->smime.generation < CS_SMIME_LEGACY || f->cert->smime.generation > CS_SMIME_STRICT)
+        return NULL;
+    return names[f->cert->smime.type - 1][f->cert->smime.generation - 1];
+}
+
 char *csw_findings_to_json(const csw_findings *f, const char *input, long long offset, long long line)
 {
     if (!f)

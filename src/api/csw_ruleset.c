@@ -37,12 +37,31 @@ void csw_free(void *p) { free(p); }
 
 csw_ruleset *csw_ruleset_open(const char *selection, char *err, size_t errlen)
 {
+    return csw_ruleset_open_ex(selection, NULL, 0, err, errlen);
+}
+
+csw_ruleset *csw_ruleset_open_ex(const char *selection, const char *as_of, unsigned options, char *err,
+                                 size_t errlen)
+{
+    cs_lint_options opt = { .smime_guess = options & CSW_RULES_SMIME_GUESS };
+    if (options & ~(unsigned)CSW_RULES_SMIME_GUESS) {
+        csw_set_err(err, errlen, "unknown rule set option %#x", options & ~(unsigned)CSW_RULES_SMIME_GUESS);
+        return NULL;
+    }
+    if (as_of) {
+        if (!cs_parse_date(as_of, &opt.as_of)) {
+            csw_set_err(err, errlen, "as-of date '%.32s' is not a YYYY-MM-DD date", as_of);
+            return NULL;
+        }
+        opt.as_of_set = true;
+    }
     char msg[512] = "";
     cs_ruleset *rs = cs_ruleset_new(selection, msg, sizeof msg);
     if (!rs) {
         csw_set_err(err, errlen, "%s", msg[0] ? msg : "cannot open the rule set");
         return NULL;
     }
+    cs_ruleset_set_options(rs, &opt);
     csw_ruleset *h = calloc(1, sizeof *h);
     size_t n = cs_ruleset_count(rs);
     csw_rule *rules = calloc(n ? n : 1, sizeof *rules);

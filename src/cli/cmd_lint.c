@@ -32,6 +32,11 @@ static void lint_help(void)
            "                     compare with it (issuer DN bytes, AKI/SKI, signature\n"
            "                     algorithm vs CA key, S/MIME Extant CAs) apply only with it\n"
            "      --tbs          the input is a TBSCertificate (do not detect)\n"
+           "      --as-of DATE   evaluate the rules in force on DATE (YYYY-MM-DD) instead of\n"
+           "                     at the certificate's notBefore\n"
+           "      --smime-guess  guess the S/MIME profile (type and generation) of a\n"
+           "                     certificate in S/MIME scope without a reserved policy OID,\n"
+           "                     so the profile rules check it too (docs/profile-detection.md)\n"
            "      --json         print one JSON line instead (schema: docs/findings.md)\n"
            "  -q, --quiet        no summary line on standard error\n"
            "  -h, --help         this help\n"
@@ -148,6 +153,10 @@ static void print_text(const csw_findings *f)
 
 static void print_summary(const char *name, const csw_findings *f)
 {
+    int guessed = 0;
+    const char *profile = csw_findings_smime_profile(f, &guessed);
+    if (profile && guessed)
+        fprintf(stderr, "certsweep lint: %s: S/MIME profile guessed: %s\n", name, profile);
     size_t count[3] = { 0, 0, 0 };
     for (size_t i = 0; i < csw_findings_count(f); i++) {
         csw_severity s = csw_finding_get(f, i)->severity;
@@ -161,7 +170,7 @@ static void print_summary(const char *name, const csw_findings *f)
             count[CSW_SEV_NOTICE] == 1 ? "" : "s");
 }
 
-enum { OPT_TBS = 256, OPT_JSON, OPT_ISSUER };
+enum { OPT_TBS = 256, OPT_JSON, OPT_ISSUER, OPT_AS_OF, OPT_SMIME_GUESS };
 
 int cs_cmd_lint(int argc, char **argv)
 {
@@ -170,12 +179,15 @@ int cs_cmd_lint(int argc, char **argv)
         { "issuer", required_argument, NULL, OPT_ISSUER },
         { "tbs", no_argument, NULL, OPT_TBS },
         { "json", no_argument, NULL, OPT_JSON },
+        { "as-of", required_argument, NULL, OPT_AS_OF },
+        { "smime-guess", no_argument, NULL, OPT_SMIME_GUESS },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
-    const char *selection = NULL, *issuer_path = NULL;
+    const char *selection = NULL, *issuer_path = NULL, *as_of = NULL;
+    unsigned rule_options = 0;
     int tbs = 0, json = 0, quiet = 0, ch;
     while ((ch = getopt_long(argc, argv, "r:qhV", longopts, NULL)) != -1) {
         switch (ch) {
@@ -183,6 +195,8 @@ int cs_cmd_lint(int argc, char **argv)
         case OPT_ISSUER: issuer_path = optarg; break;
         case OPT_TBS: tbs = 1; break;
         case OPT_JSON: json = 1; break;
+        case OPT_AS_OF: as_of = optarg; break;
+        case OPT_SMIME_GUESS: rule_options |= CSW_RULES_SMIME_GUESS; break;
         case 'q': quiet = 1; break;
         case 'h': lint_help(); return CS_EXIT_OK;
         case 'V': cs_cli_version("lint"); return CS_EXIT_OK;
@@ -196,7 +210,7 @@ int cs_cmd_lint(int argc, char **argv)
         return cs_cli_usage_error("lint", "the certificate and --issuer cannot both be standard input");
 
     char err[512];
-    csw_ruleset *rs = csw_ruleset_open(selection, err, sizeof err);
+    csw_ruleset *rs = csw_ruleset_open_ex(selection, as_of, rule_options, err, sizeof err);
     if (!rs)
         return cs_cli_usage_error("lint", "%s", err);
 

@@ -36,6 +36,10 @@ static void scan_help(void)
            "      --findings FILE    also write each certificate's findings as JSON Lines\n"
            "                         ('-' = standard output, FILE.gz = gzip; see docs/findings.md)\n"
            "      --findings-all     with --findings: a line for every linted certificate\n"
+           "      --as-of DATE       evaluate the rules in force on DATE (YYYY-MM-DD) instead\n"
+           "                         of at each certificate's notBefore\n"
+           "      --smime-guess      guess the S/MIME profile of certificates in S/MIME scope\n"
+           "                         without a reserved policy OID (docs/profile-detection.md)\n"
            "  -q, --quiet            no progress line\n"
            "  -h, --help             this help\n"
            "  -V, --version          version\n"
@@ -57,7 +61,8 @@ static void list_formats(void)
     }
 }
 
-enum { OPT_LIST_FORMATS = 256, OPT_JSON_FIELD, OPT_CSV_COLUMN, OPT_STATE, OPT_FINDINGS, OPT_FINDINGS_ALL };
+enum { OPT_LIST_FORMATS = 256, OPT_JSON_FIELD, OPT_CSV_COLUMN, OPT_STATE, OPT_FINDINGS, OPT_FINDINGS_ALL,
+       OPT_AS_OF, OPT_SMIME_GUESS };
 
 /* Opens the findings file ("-" = standard output; gzip when the name ends
  * in .gz) with a large buffer:
@@ -99,6 +104,8 @@ int cs_cmd_scan(int argc, char **argv)
         { "state", required_argument, NULL, OPT_STATE },
         { "findings", required_argument, NULL, OPT_FINDINGS },
         { "findings-all", no_argument, NULL, OPT_FINDINGS_ALL },
+        { "as-of", required_argument, NULL, OPT_AS_OF },
+        { "smime-guess", no_argument, NULL, OPT_SMIME_GUESS },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -109,6 +116,7 @@ int cs_cmd_scan(int argc, char **argv)
     const char *state_path = NULL;
     const char *findings_path = NULL;
     cs_scan_options opt = { 0 };
+    cs_lint_options lint = { 0 };
     opt.ingest.csv_column = -1;
     opt.errors = stderr;
 
@@ -138,6 +146,12 @@ int cs_cmd_scan(int argc, char **argv)
         case OPT_STATE: state_path = optarg; break;
         case OPT_FINDINGS: findings_path = optarg; break;
         case OPT_FINDINGS_ALL: opt.findings_all = true; break;
+        case OPT_AS_OF:
+            if (!cs_parse_date(optarg, &lint.as_of))
+                return cs_cli_usage_error("scan", "--as-of wants a date YYYY-MM-DD, not '%s'", optarg);
+            lint.as_of_set = true;
+            break;
+        case OPT_SMIME_GUESS: lint.smime_guess = true; break;
         case 'q': opt.quiet = true; break;
         case 'h': scan_help(); return CS_EXIT_OK;
         case 'V': cs_cli_version("scan"); return CS_EXIT_OK;
@@ -158,6 +172,7 @@ int cs_cmd_scan(int argc, char **argv)
     cs_ruleset *rs = cs_ruleset_new(rules, err, sizeof err);
     if (!rs)
         return cs_cli_usage_error("scan", "%s", err);
+    cs_ruleset_set_options(rs, &lint);
 
     opt.inputs = (const char *const *)argv + optind;
     opt.n_inputs = (size_t)(argc - optind);

@@ -86,7 +86,7 @@ static void put_profile(cs_json_buf *b, const cs_cert *c)
     cs_json_buf_puts(b, "{\"ca\":");
     put_bool(b, c->is_ca);
     cs_json_buf_puts(b, ",\"smime\":");
-    if (c->smime.subscriber || c->smime.issuing_ca || c->smime.reserved_oid) {
+    if (c->smime.subscriber || c->smime.issuing_ca || c->smime.reserved_oid || c->smime.undefined_oid) {
         cs_json_buf_puts(b, "{\"subscriber\":");
         put_bool(b, c->smime.subscriber);
         cs_json_buf_puts(b, ",\"issuing_ca\":");
@@ -95,6 +95,8 @@ static void put_profile(cs_json_buf *b, const cs_cert *c)
         cs_json_buf_put_cstring(b, smime_type_name(c->smime.type));
         cs_json_buf_puts(b, ",\"generation\":");
         cs_json_buf_put_cstring(b, smime_generation_name(c->smime.generation));
+        cs_json_buf_puts(b, ",\"guessed\":");
+        put_bool(b, c->smime.profile_guessed);
         cs_json_buf_puts(b, "}");
     } else {
         cs_json_buf_puts(b, "null");

@@ -4,17 +4,23 @@
 
 #include "lint/ruleset.h"
 
-void cs_lint(const cs_ruleset *rs, const cs_cert *c, cs_lint_result *out)
+void cs_lint(const cs_ruleset *rs, cs_cert *c, cs_lint_result *out)
 {
     size_t n = cs_ruleset_count(rs);
     out->n_findings = 0;
     out->worst = CS_SEV_NOTICE;
     memset(out->applicable, 0, (n + 63) / 64 * sizeof out->applicable[0]);
 
-    /* An undecodable notBefore cannot be gated: such a certificate is
-     * linted by every rule (the time rules report the bad time itself). */
-    bool dated = c->not_before.valid;
-    int64_t issued = c->not_before.t;
+    /* The rules in force at the as-of date, or at the notBefore.  An
+     * undecodable notBefore cannot be gated: without an as-of date such a
+     * certificate is linted by every rule (the time rules report the bad
+     * time itself). */
+    const cs_lint_options *opt = cs_ruleset_options(rs);
+    c->rules_time_valid = opt->as_of_set || c->not_before.valid;
+    c->rules_time = opt->as_of_set ? opt->as_of : c->not_before.t;
+    cs_cert_set_smime_guess(c, opt->smime_guess);
+    bool dated = c->rules_time_valid;
+    int64_t issued = c->rules_time;
 
     const cs_rule_slot *slot = cs_ruleset_slots(rs);
     for (size_t i = 0; i < n; i++) {

@@ -18,8 +18,10 @@
  *       .applies = applies, .check = check,
  *   };
  *
- * The driver gates on applies() and on the effective window (notBefore),
- * so check() only sees certificates the rule is in force for.  Checks are
+ * The driver gates on applies() and on the effective window (at the
+ * notBefore, or the ruleset's as-of date: c->rules_time), so check() only
+ * sees certificates the rule is in force for; a date inside a check is
+ * compared with c->rules_time.  Checks are
  * pure functions: no mutable globals (constant tables built once with
  * pthread_once are fine), nothing allocated that outlives the call,
  * thread-safe. */
@@ -63,8 +65,8 @@ typedef struct cs_rule {
     cs_severity severity;
     cs_source source;
     const char *citation;      /* "SBR 7.1.2.3(e)", "BR 7.1.2.7.6", "RFC 5280 4.2.1.9" */
-    const char *effective;     /* "YYYY-MM-DD": applies to notBefore >= this; NULL = always */
-    const char *ineffective;   /* "YYYY-MM-DD": no longer applies from this notBefore; NULL = never */
+    const char *effective;     /* "YYYY-MM-DD": applies when rules_time (notBefore or as-of) >= this; NULL = always */
+    const char *ineffective;   /* "YYYY-MM-DD": no longer applies from this rules_time; NULL = never */
     const char *description;   /* one line; states the interpretation taken where the text is ambiguous */
     const char *applies_to;    /* one line, human readable */
     /* Peer linters checking the same requirement, for differential testing

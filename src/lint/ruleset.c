@@ -23,17 +23,31 @@ const cs_rule *cs_registry_get(size_t i)
 }
 
 struct cs_ruleset {
+    cs_lint_options options;
     size_t n;
     cs_rule_slot slots[CS_MAX_RULES];
 };
 
+static int digits(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
 bool cs_parse_date(const char *ymd, int64_t *out)
 {
-    int y, m, d;
-    char tail;
-    if (!ymd || sscanf(ymd, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    static const int month_days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (!ymd || strlen(ymd) != 10 || ymd[4] != '-' || ymd[7] != '-')
         return false;
-    if (y < 1950 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+    int y = digits(ymd, 4), m = digits(ymd + 5, 2), d = digits(ymd + 8, 2);
+    if (y < 1950 || m < 1 || m > 12 || d < 1 || d > month_days[m - 1])
+        return false;
+    if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
         return false;
     /* Days from civil (Howard Hinnant's algorithm): no locale, no TZ. */
     y -= m <= 2;
@@ -168,6 +182,10 @@ long cs_ruleset_find(const cs_ruleset *rs, const char *id)
     }
     return -1;
 }
+
+void cs_ruleset_set_options(cs_ruleset *rs, const cs_lint_options *o) { rs->options = *o; }
+
+const cs_lint_options *cs_ruleset_options(const cs_ruleset *rs) { return &rs->options; }
 
 int64_t cs_ruleset_effective(const cs_ruleset *rs, size_t i) { return rs->slots[i].effective; }
 int64_t cs_ruleset_ineffective(const cs_ruleset *rs, size_t i) { return rs->slots[i].ineffective; }

@@ -29,6 +29,23 @@ size_t cs_ruleset_count(const cs_ruleset *rs);
 const cs_rule *cs_ruleset_rule(const cs_ruleset *rs, size_t i);
 /* Index of a rule id in the set, or -1. */
 long cs_ruleset_find(const cs_ruleset *rs, const char *id);
+/* How the rules of a set are evaluated; the same for every certificate
+ * linted with it.  All off by default. */
+typedef struct cs_lint_options {
+    /* Evaluate the rules in force at as_of (00:00:00Z of a day, seconds
+     * since the epoch) instead of at each certificate's notBefore: it
+     * gates the effective windows and is the view's rules_time. */
+    bool as_of_set;
+    int64_t as_of;
+    /* Give S/MIME certificates without a reserved policy OID a guessed
+     * profile (cs_cert_set_smime_guess), so the profile rules run too. */
+    bool smime_guess;
+} cs_lint_options;
+
+/* Sets the options; call before the set is shared between threads. */
+void cs_ruleset_set_options(cs_ruleset *rs, const cs_lint_options *o);
+const cs_lint_options *cs_ruleset_options(const cs_ruleset *rs);
+
 /* Effective / ineffective dates as seconds since the epoch (INT64_MIN / INT64_MAX when open). */
 int64_t cs_ruleset_effective(const cs_ruleset *rs, size_t i);
 int64_t cs_ruleset_ineffective(const cs_ruleset *rs, size_t i);
@@ -72,10 +89,14 @@ static inline bool cs_lint_applicable(const cs_lint_result *r, size_t rule)
 }
 
 /* Runs every rule of the set on one view.  The result is large (keep one
- * per worker, on the heap). */
-void cs_lint(const cs_ruleset *rs, const cs_cert *c, cs_lint_result *out);
+ * per worker, on the heap).  Before the rules run it completes the view
+ * with what depends on the set's options: rules_time (the as-of date or
+ * the notBefore) and the guessed S/MIME profile (set or cleared), so the
+ * view then describes how it was linted (findings JSON, tallies). */
+void cs_lint(const cs_ruleset *rs, cs_cert *c, cs_lint_result *out);
 
-/* "2023-09-01" -> seconds since the epoch (00:00:00Z); false when malformed. */
+/* "2023-09-01" -> seconds since the epoch (00:00:00Z); false unless
+ * exactly YYYY-MM-DD naming a real day from 1950 to 9999. */
 bool cs_parse_date(const char *ymd, int64_t *out);
 
 #endif

@@ -37,6 +37,12 @@ static void write_summary(cs_out *o, const cs_model *m)
                   "  \"parse_failures\": %llu,\n  \"partial\": %s,\n",
                   U(cs_tally_records_read(t)), U(cs_tally_certificates_linted(t)),
                   U(cs_tally_parse_failures(t)), t->partial ? "true" : "false");
+    char as_of[32] = "";
+    if (t->lint.as_of_set)
+        cs_tally_date(t->lint.as_of, as_of);
+    cs_out_printf(o, "  \"as_of\": %s%s%s,\n  \"smime_guess\": %s,\n  \"smime_profiles_guessed\": %llu,\n",
+                  as_of[0] ? "\"" : "", as_of[0] ? as_of : "null", as_of[0] ? "\"" : "",
+                  t->lint.smime_guess ? "true" : "false", U(t->smime_guessed));
     cs_out_printf(o,
                   "  \"certificates\": %llu,\n  \"final_certificates\": %llu,\n  \"precertificates\": %llu,\n"
                   "  \"with_error\": %llu,\n  \"with_warning\": %llu,\n  \"with_notice\": %llu,\n"

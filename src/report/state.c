@@ -19,6 +19,9 @@
 
 #define STATE_MAGIC "CSWSTATE"
 #define STATE_VERSION 2u
+/* Header flag: a lint options section follows the rules (--as-of,
+ * --smime-guess); absent when both are off. */
+#define STATE_FLAG_LINT_OPTIONS 1u
 #define STATE_MAX_BYTES ((uint64_t)1 << 34) /* 16 GiB: far above any real tally */
 #define META_MAX 4096                       /* longest rule metadata string */
 /* notBefore range a certificate can encode: 0000-01-01 .. 9999-12-31. */
@@ -66,6 +69,8 @@ static void w_str(wr *w, const char *s)
     w_bytes(w, s, n);
 }
 
+static bool has_lint_options(const cs_tally *t) { return t->lint.as_of_set || t->lint.smime_guess; }
+
 static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
 {
     w_str(w, CS_VERSION);
@@ -84,6 +89,11 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
         w_str(w, r->ineffective);
         w_str(w, r->description);
         w_str(w, r->applies_to);
+    }
+    if (has_lint_options(t)) {
+        w_u8(w, (uint8_t)((t->lint.as_of_set ? 1 : 0) | (t->lint.smime_guess ? 2 : 0)));
+        w_u64(w, (uint64_t)(t->lint.as_of_set ? t->lint.as_of : 0));
+        w_u64(w, t->smime_guessed);
     }
     w_u32(w, (uint32_t)t->n_inputs);
     for (size_t i = 0; i < t->n_inputs; i++) {
@@ -178,7 +188,7 @@ bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_s
     w.ok = w.md && EVP_DigestInit_ex(w.md, EVP_sha256(), NULL);
     w_bytes(&w, STATE_MAGIC, 8);
     w_u32(&w, STATE_VERSION);
-    w_u32(&w, 0); /* flags, reserved */
+    w_u32(&w, has_lint_options(t) ? STATE_FLAG_LINT_OPTIONS : 0);
     write_tally(&w, t, sorted);
     uint8_t sum[32];
     unsigned int n = 0;
@@ -440,7 +450,25 @@ static bool read_issuer(rd *r, cs_tally *t)
     return true;
 }
 
-static bool read_tally(rd *r, cs_tally *t, char *version, size_t version_size)
+static bool read_lint_options(rd *r, cs_tally *t)
+{
+    uint8_t opts = r_u8(r);
+    int64_t as_of = (int64_t)r_u64(r);
+    t->smime_guessed = r_u64(r);
+    if (r->bad)
+        return false;
+    t->lint.as_of_set = opts & 1;
+    t->lint.as_of = as_of;
+    t->lint.smime_guess = opts & 2;
+    if ((opts & ~3u) || !opts || (t->lint.as_of_set ? as_of < TIME_MIN || as_of > TIME_MAX || as_of % 86400 : as_of) ||
+        (t->smime_guessed && !t->lint.smime_guess)) {
+        r->bad = "invalid lint options";
+        return false;
+    }
+    return true;
+}
+
+static bool read_tally(rd *r, cs_tally *t, uint32_t header_flags, char *version, size_t version_size)
 {
     char buf[META_MAX + 8];
     if (!r_str(r, buf, META_MAX))
@@ -483,6 +511,8 @@ static bool read_tally(rd *r, cs_tally *t, char *version, size_t version_size)
             return false;
         }
     }
+    if ((header_flags & STATE_FLAG_LINT_OPTIONS) && !read_lint_options(r, t))
+        return false;
     size_t ni = r_count(r, r_u32(r), 1 + 4 + 32, 1u << 24);
     if (r->bad)
         return false;
@@ -544,6 +574,8 @@ static bool read_tally(rd *r, cs_tally *t, char *version, size_t version_size)
         if (!r->bad && !cs_tally_add_failure_kind(t, buf, n))
             r->bad = "out of memory";
     }
+    if (!r->bad && t->smime_guessed > certs)
+        r->bad = "more guessed S/MIME profiles than certificates";
     if (!r->bad && r->left != 0)
         r->bad = "trailing bytes";
     return !r->bad;
@@ -600,7 +632,7 @@ cs_tally *cs_state_read(const char *path, char *err, size_t err_size)
         goto out;
     }
     uint32_t flags = (uint32_t)buf[12] | (uint32_t)buf[13] << 8 | (uint32_t)buf[14] << 16 | (uint32_t)buf[15] << 24;
-    if (flags != 0) {
+    if (flags & ~STATE_FLAG_LINT_OPTIONS) {
         snprintf(err, err_size, "%s: state file uses features this certsweep does not know (flags %#x)", path,
                  flags);
         goto out;
@@ -612,7 +644,7 @@ cs_tally *cs_state_read(const char *path, char *err, size_t err_size)
     }
     rd r = { buf + 16, (size_t)size - 16 - 32, NULL };
     char made_by[64];
-    if (!read_tally(&r, t, made_by, sizeof made_by)) {
+    if (!read_tally(&r, t, flags, made_by, sizeof made_by)) {
         snprintf(err, err_size, "%s: corrupt state file (%s)", path, r.bad ? r.bad : "invalid");
         cs_tally_free(t);
         t = NULL;

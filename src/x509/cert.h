@@ -319,15 +319,28 @@ typedef struct cs_cert {
     struct {
         bool subscriber;        /* in S/MIME scope and not a CA (see cs_cert_classify) */
         bool issuing_ca;        /* a CA certificate that issues S/MIME (emailProtection EKU or S/MIME policy) */
-        bool reserved_oid;      /* carries at least one 2.23.140.1.5.x.y OID */
-        uint8_t n_reserved_oids;
-        uint8_t type;           /* cs_smime_type of the first reserved OID (pkilint order) */
-        uint8_t generation;     /* cs_smime_generation */
+        bool reserved_oid;      /* carries one of the 12 reserved policy OIDs of SBR 7.1.6.1 */
+        bool undefined_oid;     /* carries an OID under 2.23.140.1.5 that is none of them */
+        uint8_t n_reserved_oids;/* how many of the 12 it carries */
+        /* The profile: cs_smime_type and cs_smime_generation of the first
+         * reserved OID (pkilint order), NONE without one.  Only the 12
+         * reserved OIDs select a profile, unless cs_lint() guessed one
+         * (ruleset option smime_guess, cs_cert_smime_guess): then
+         * profile_guessed is set. */
+        uint8_t type;
+        uint8_t generation;
+        bool profile_guessed;
     } smime;
     struct {
-        bool subscriber;        /* serverAuth or a CA/B Forum TLS policy OID; not a CA, not S/MIME */
+        bool subscriber;        /* serverAuth or a CA/B Forum TLS policy OID, not a CA (may be S/MIME too) */
         uint8_t level;          /* cs_tls_level from 2.23.140.1.{1,2.x} */
     } tls;
+    /* The date the rules are evaluated at: the notBefore, or the ruleset's
+     * as-of date.  Set by cs_lint() before the rules run (invalid when
+     * undated); a rule whose requirement changes at a date inside its
+     * effective window compares with this, not with the notBefore. */
+    bool rules_time_valid;
+    int64_t rules_time;
     int64_t validity_seconds;   /* notAfter - notBefore + 1 (RFC 5280 counts both ends) */
     uint8_t sha256[32];         /* of der */
 
@@ -371,6 +384,26 @@ bool cs_tbs_parse(cs_cert *c, const uint8_t *der, size_t len, cs_parse_error *er
 /* Fills the derived facts from the decoded fields.  Called by the parse
  * functions; exposed for tests. */
 void cs_cert_classify(cs_cert *c);
+
+/* True for an OID under 2.23.140.1.5 (the S/MIME BR arc) that is not one
+ * of the 12 reserved policy identifiers of SBR 7.1.6.1. */
+bool cs_policy_undefined_smime(const cs_policy *p);
+
+/* The S/MIME profile guessed for an in-scope certificate that has no
+ * reserved policy OID (pkilint's --guess for the type; the generation
+ * from the extensions), as of c->rules_time.  The heuristics are
+ * documented in docs/profile-detection.md. */
+typedef struct cs_smime_profile {
+    uint8_t type;       /* cs_smime_type */
+    uint8_t generation; /* cs_smime_generation */
+} cs_smime_profile;
+cs_smime_profile cs_cert_smime_guess(const cs_cert *c);
+
+/* Sets (guess true) or clears the guessed S/MIME profile: a certificate
+ * in S/MIME scope without a reserved policy OID gets cs_cert_smime_guess()
+ * as its profile, with profile_guessed set.  A profile from a reserved
+ * OID is never replaced.  Called by cs_lint() after rules_time is set. */
+void cs_cert_set_smime_guess(cs_cert *c, bool guess);
 
 /* Helpers for rules. */
 const cs_ext *cs_cert_find_ext(const cs_cert *c, cs_oid_id id);

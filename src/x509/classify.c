@@ -1,5 +1,6 @@
 /* Derived facts over a parsed view: CA, self-issued, precertificate, EKU
- * flags, S/MIME scope/type/generation, TLS scope/level, validity length. */
+ * flags, S/MIME scope/type/generation (and its guess), TLS scope/level,
+ * validity length. */
 #include "x509/parse_internal.h"
 
 /* pkilint's order: Mailbox, Organization, Sponsored, Individual, each
@@ -22,36 +23,55 @@ static const struct {
     { CS_OID_POLICY_SMIME_IV_STRICT, CS_SMIME_INDIVIDUAL, CS_SMIME_STRICT },
 };
 
-/* 2.23.140.1.5.x.y: the S/MIME BR arc plus exactly two more arcs. */
-static bool smime_reserved(cs_span oid)
+/* 2.23.140.1.5 itself or any OID below it: the arc the CA/B Forum
+ * reserved for the S/MIME BR (SBR 1.2, 7.1.6.1).  The content octets of
+ * 2.23.140.1.5 end with the single octet 0x05, so a prefix match is exact. */
+static bool under_smime_arc(cs_span oid)
 {
     static const uint8_t arc[] = { 0x67, 0x81, 0x0C, 0x01, 0x05 };
-    if (oid.len < sizeof arc + 2 || memcmp(oid.p, arc, sizeof arc) != 0)
-        return false;
-    unsigned arcs = 0;
-    for (size_t i = sizeof arc; i < oid.len; i++)
-        arcs += !(oid.p[i] & 0x80);
-    return arcs == 2;
+    return oid.len >= sizeof arc && memcmp(oid.p, arc, sizeof arc) == 0;
+}
+
+static bool is_reserved_smime_policy(cs_oid_id id)
+{
+    for (size_t k = 0; k < sizeof smime_policies / sizeof smime_policies[0]; k++)
+        if (smime_policies[k].id == id)
+            return true;
+    return false;
+}
+
+bool cs_policy_undefined_smime(const cs_policy *p)
+{
+    return under_smime_arc(p->oid) && !is_reserved_smime_policy(p->id);
 }
 
 static void classify_smime(cs_cert *c)
 {
-    unsigned n = 0;
-    for (unsigned i = 0; i < c->policies.n; i++)
-        n += smime_reserved(c->policies.items[i].oid);
-    c->smime.n_reserved_oids = (uint8_t)(n > 255 ? 255 : n);
-    c->smime.reserved_oid = n > 0;
+    unsigned reserved = 0, undefined = 0;
+    for (unsigned i = 0; i < c->policies.n; i++) {
+        const cs_policy *p = &c->policies.items[i];
+        reserved += is_reserved_smime_policy(p->id);
+        undefined += cs_policy_undefined_smime(p);
+    }
+    c->smime.n_reserved_oids = (uint8_t)(reserved > 255 ? 255 : reserved);
+    c->smime.reserved_oid = reserved > 0;
+    c->smime.undefined_oid = undefined > 0;
     for (size_t k = 0; k < sizeof smime_policies / sizeof smime_policies[0]; k++)
         if (cs_cert_has_policy(c, smime_policies[k].id)) {
             c->smime.type = smime_policies[k].type;
             c->smime.generation = smime_policies[k].gen;
             break;
         }
+    /* SBR 1.1: emailProtection and a mailbox in the SAN make an S/MIME
+     * certificate.  No EKU and anyExtendedKeyUsage allow emailProtection
+     * too (RFC 5280 4.2.1.12), so they count as well.  serverAuth does not
+     * take a certificate out of scope: it is a prohibited EKU here (SBR
+     * 7.1.2.3(f)), and the TLS rules see the certificate as well.  An OID
+     * under the S/MIME arc claims the BR whatever the rest says. */
     bool eku_ok = !c->eku.present || c->has_eku_email_protection || c->has_eku_any;
-    c->smime.subscriber = !c->is_ca &&
-                          (c->smime.reserved_oid ||
-                           (eku_ok && c->has_mailbox_san && !c->has_eku_server_auth));
-    c->smime.issuing_ca = c->is_ca && (c->has_eku_email_protection || c->smime.reserved_oid);
+    bool claims = c->smime.reserved_oid || c->smime.undefined_oid;
+    c->smime.subscriber = !c->is_ca && (claims || (eku_ok && c->has_mailbox_san));
+    c->smime.issuing_ca = c->is_ca && (c->has_eku_email_protection || claims);
 }
 
 static void classify_tls(cs_cert *c)
@@ -66,9 +86,11 @@ static void classify_tls(cs_cert *c)
         c->tls.level = CS_TLS_DV;
     /* A CA/B Forum TLS policy OID claims the TLS BR profile whatever the
      * EKU says (a DV certificate with clientAuth only is a misissued TLS
-     * certificate, not out of scope), as a reserved OID does for S/MIME. */
-    c->tls.subscriber = !c->is_ca && !c->smime.subscriber &&
-                        (c->has_eku_server_auth || c->tls.level != CS_TLS_LEVEL_NONE);
+     * certificate, not out of scope), as a reserved OID does for S/MIME.
+     * serverAuth makes a TLS certificate even when it is an S/MIME one
+     * too: both rule sets apply (TLS BR 7.1.2.7.10 forbids emailProtection,
+     * SBR 7.1.2.3(f) serverAuth). */
+    c->tls.subscriber = !c->is_ca && (c->has_eku_server_auth || c->tls.level != CS_TLS_LEVEL_NONE);
 }
 
 void cs_cert_classify(cs_cert *c)
@@ -91,4 +113,133 @@ void cs_cert_classify(cs_cert *c)
     c->validity_seconds = c->not_before.valid && c->not_after.valid
                               ? c->not_after.t - c->not_before.t + 1
                               : 0;
+}
+
+/* ---- guessing the S/MIME profile --------------------------------------- */
+
+/* SMC08: no Legacy generation certificate from 2025-07-15 on. */
+#define LEGACY_SUNSET INT64_C(1752537600)
+#define DAYS_825 (INT64_C(825) * 86400)
+
+/* Whether a string attribute value holds the ASCII character ch, in the
+ * code units of its string type. */
+static bool value_has_char(const cs_attr *a, char ch)
+{
+    size_t unit = a->tag == CS_TAG_BMP_STRING ? 2 : a->tag == CS_TAG_UNIVERSAL_STRING ? 4 : 1;
+    for (size_t i = 0; i + unit <= a->value.len; i += unit) {
+        bool zero_high = true;
+        for (size_t k = 0; k + 1 < unit; k++)
+            zero_high = zero_high && a->value.p[i + k] == 0;
+        if (zero_high && a->value.p[i + unit - 1] == (uint8_t)ch)
+            return true;
+    }
+    return false;
+}
+
+/* pkilint's guess_validation_level_and_generation (cabf/smime/__init__.py):
+ * Sponsored when organizationName is present with givenName or surname,
+ * or with a commonName that is neither the organizationName nor holds an
+ * '@'; Organization when organizationName is present; Individual with
+ * givenName or surname; Mailbox otherwise.  Values are compared as
+ * encoded. */
+static uint8_t guess_type(const cs_cert *c)
+{
+    const cs_attr *o = cs_name_find(&c->subject, CS_OID_AT_ORGANIZATION);
+    const cs_attr *cn = cs_name_find(&c->subject, CS_OID_AT_COMMON_NAME);
+    bool natural = cs_name_find(&c->subject, CS_OID_AT_GIVEN_NAME) || cs_name_find(&c->subject, CS_OID_AT_SURNAME);
+    if (o && (natural || (cn && !cs_span_eq(o->value, cn->value) && !value_has_char(cn, '@'))))
+        return CS_SMIME_SPONSORED;
+    if (o)
+        return CS_SMIME_ORGANIZATION;
+    return natural ? CS_SMIME_INDIVIDUAL : CS_SMIME_MAILBOX;
+}
+
+static bool uri_is_http(const cs_general_name *g)
+{
+    static const char http[] = "http://";
+    if (g->type != CS_GN_URI || g->value.len < sizeof http - 1)
+        return false;
+    for (size_t i = 0; i < sizeof http - 1; i++) {
+        uint8_t ch = g->value.p[i];
+        if ((ch >= 'A' && ch <= 'Z' ? ch + 32 : ch) != http[i])
+            return false;
+    }
+    return true;
+}
+
+/* SBR 7.1.2.3(b), (c): Strict and Multipurpose allow only http:// URIs
+ * in cRLDistributionPoints and authorityInformationAccess. */
+static bool only_http_uris(const cs_cert *c)
+{
+    for (uint16_t i = 0; i < c->crldp.n && i < CS_MAX_DIST_POINTS; i++)
+        for (uint16_t k = 0; c->crldp.items[i].has_full_name && k < c->crldp.items[i].full_name.n; k++) {
+            const cs_general_name *g = &c->crldp.items[i].full_name.items[k];
+            if (g->type == CS_GN_URI && !uri_is_http(g))
+                return false;
+        }
+    for (uint16_t i = 0; i < c->aia.n && i < CS_MAX_ACCESS; i++) {
+        const cs_general_name *g = c->aia.items[i].location;
+        if (g && g->type == CS_GN_URI && !uri_is_http(g))
+            return false;
+    }
+    return true;
+}
+
+/* What only Strict forbids: a key purpose besides emailProtection
+ * (7.1.2.3(f)), dataEncipherment (e), Adobe extensions (m), otherName
+ * types other than SmtpUTF8Mailbox (7.1.4.2.1). */
+static bool fits_strict(const cs_cert *c)
+{
+    if (!c->eku.present || c->eku.n != 1 || !c->has_eku_email_protection)
+        return false;
+    if (c->ku.present && (c->ku.bits & CS_KU_DATA_ENCIPHERMENT))
+        return false;
+    if (cs_cert_find_ext(c, CS_OID_EXT_ADOBE_TIMESTAMP) || cs_cert_find_ext(c, CS_OID_EXT_ADOBE_ARCHIVE_REV_INFO))
+        return false;
+    for (uint16_t i = 0; i < c->san.names.n; i++) {
+        const cs_general_name *g = &c->san.names.items[i];
+        if (g->type == CS_GN_OTHER_NAME && g->other_type != CS_OID_ON_SMTP_UTF8_MAILBOX)
+            return false;
+    }
+    return true;
+}
+
+/* What Multipurpose (and Strict) forbid and Legacy allows: non-HTTP
+ * URIs (7.1.2.3(b), (c)), subjectDirectoryAttributes (j), a validity
+ * over 825 days (6.3.2). */
+static bool fits_multipurpose(const cs_cert *c)
+{
+    return only_http_uris(c) && !c->sda.present && c->validity_seconds <= DAYS_825;
+}
+
+/* The strictest generation whose generation-specific requirements the
+ * certificate meets, so that what tells the generations apart never makes
+ * a finding by itself; Legacy only before its sunset, when a CA could
+ * still issue it. */
+static uint8_t guess_generation(const cs_cert *c)
+{
+    if (fits_multipurpose(c))
+        return fits_strict(c) ? CS_SMIME_STRICT : CS_SMIME_MULTIPURPOSE;
+    bool after_sunset = c->rules_time_valid && c->rules_time >= LEGACY_SUNSET;
+    return after_sunset ? CS_SMIME_MULTIPURPOSE : CS_SMIME_LEGACY;
+}
+
+cs_smime_profile cs_cert_smime_guess(const cs_cert *c)
+{
+    return (cs_smime_profile){ guess_type(c), guess_generation(c) };
+}
+
+void cs_cert_set_smime_guess(cs_cert *c, bool guess)
+{
+    if (c->smime.profile_guessed) {
+        c->smime.type = CS_SMIME_TYPE_NONE;
+        c->smime.generation = CS_SMIME_GEN_NONE;
+        c->smime.profile_guessed = false;
+    }
+    if (!guess || !c->smime.subscriber || c->smime.type != CS_SMIME_TYPE_NONE)
+        return;
+    cs_smime_profile p = cs_cert_smime_guess(c);
+    c->smime.type = p.type;
+    c->smime.generation = p.generation;
+    c->smime.profile_guessed = true;
 }

@@ -1,0 +1,51 @@
+/* The syntax of the names certificates carry, for every rule family: DNS
+ * domain names (RFC 1034 3.5 preferred name syntax as amended by RFC 1123
+ * 2.1, with the TLS BR additions as options), mailboxes (RFC 5321 4.1.2)
+ * and Punycode A-labels (RFC 3492).  One implementation each, so that the
+ * RFC 5280, S/MIME and TLS rules cannot disagree about what a valid name
+ * is.  Pure and allocation-free. */
+#ifndef CS_LINT_NAME_SYNTAX_H
+#define CS_LINT_NAME_SYNTAX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/span.h"
+
+/* Options of cs_dns_syntax_error. */
+enum {
+    /* A leftmost label that is exactly "*" (RFC 6125 wildcard) is allowed. */
+    CS_DNS_WILDCARD = 1u << 0,
+    /* Underscores are allowed in labels (a rule of its own reports them). */
+    CS_DNS_UNDERSCORE = 1u << 1,
+    /* TLS BR 7.1.2.7.12: a label with "--" in positions 3-4 must be a
+     * valid P-Label ("xn--" followed by valid Punycode). */
+    CS_DNS_NO_RESERVED_LDH = 1u << 2,
+};
+
+/* NULL when `name` is a domain name in preferred name syntax: labels of
+ * 1..63 letters, digits and hyphens, not starting or ending with a hyphen
+ * (a label may start with a digit, RFC 1123), at most 253 octets in all
+ * (255 on the wire), no trailing dot; plus the CS_DNS_* options.
+ * Otherwise a static reason ("empty label", ...). */
+const char *cs_dns_syntax_error(cs_span name, unsigned options);
+
+/* NULL when `addr` is an RFC 5321 4.1.2 Mailbox, the syntax RFC 5280
+ * 4.2.1.6 requires of an rfc822Name and the S/MIME BR of a Mailbox
+ * Address: a Dot-string or Quoted-string local part of at most 64 octets
+ * (RFC 5321 4.5.3.1.1), "@", and a domain in preferred name syntax or an
+ * address literal (RFC 5321 4.1.3: "[" IPv4 "]" or "[IPv6:" IPv6 "]";
+ * General-address-literal tags other than the one IANA registered are
+ * not accepted).  ASCII only (RFC 6532 UTF-8 mailboxes are
+ * SmtpUTF8Mailbox values, checked by their own rules).  Otherwise a
+ * static reason. */
+const char *cs_mailbox_syntax_error(cs_span addr);
+
+/* Decodes the Punycode part of an "xn--" label (the octets after "xn--",
+ * RFC 3492 6.2) and checks the result: false when it does not decode,
+ * decodes to nothing but ASCII, or yields code points that are not
+ * Unicode scalar values.  At most 63 input octets (a DNS label). */
+bool cs_punycode_valid(const uint8_t *in, size_t len);
+
+#endif
