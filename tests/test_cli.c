@@ -9,7 +9,7 @@
 #include "rulecheck.h"
 #include "runcmd.h"
 
-static char out[1 << 16], err[1 << 16];
+static char out[1 << 18], err[1 << 16];
 
 #define run(...) cs_test_runf(out, sizeof out, err, sizeof err, __VA_ARGS__)
 
