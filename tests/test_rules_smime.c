@@ -633,3 +633,103 @@ RULE_CASE(smime_ca, smime_root_has_eku, "root", ext(c, "extendedKeyUsage", false
           ext_hex(c, OID_CP, false, policies(SMIME_MVS_OID, NULL)))
 RULE_CASE(smime_ca, smime_ca_tc_nc_mailbox, CA, ext(c, "nameConstraints", true, "permitted;email:admin@example.com"),
           ext(c, "nameConstraints", true, "permitted;email:.example.com"))
+
+/* ---- issue 15 item 5: disagreements with the peers ---------------------- */
+
+#define OVL "smime-organization-legacy"
+
+/* A SAN with the preset's mailbox and one directoryName of (type, value)
+ * pairs (UTF8String values); NULL ends. */
+static const char *san_with_dirname(const char *mailbox, ...)
+{
+    va_list ap;
+    const char *rdns = "";
+    va_start(ap, mailbox);
+    for (const char *oid; (oid = va_arg(ap, const char *));) {
+        const char *value = va_arg(ap, const char *);
+        rdns = cat(rdns, H("31", H("30", O(oid), H("0c", T(value), NULL), NULL), NULL), NULL);
+    }
+    va_end(ap);
+    return H("30", H("81", T(mailbox), NULL), H("a4", H("30", rdns, NULL), NULL), NULL);
+}
+
+#define AT_CN "2.5.4.3"
+#define AT_O "2.5.4.10"
+#define AT_OU "2.5.4.11"
+#define AT_C "2.5.4.6"
+#define AT_GN "2.5.4.42"
+#define AT_ORGID "2.5.4.97"
+#define AT_EMAIL "1.2.840.113549.1.9.1"
+
+/* SBR 7.1.4.2.1: "All Mailbox Addresses in the subject field or entries of
+ * type directoryName" -- in any attribute, not only emailAddress/CN. */
+Test(smime_san, mailbox_in_any_attribute_must_be_in_san)
+{
+    arena_used = 0;
+    const char *r = "smime_mailbox_not_in_san";
+    cg_cert *c = P(OVS);
+    cg_subject_add(c, "OU", "bob@example.com", 0);
+    expect_rule(r, OVS, c, CS_FAIL, "OU mailbox not in the SAN");
+    c = P(OVS);
+    cg_subject_add(c, "OU", "sales@example.com", 0);
+    expect_rule(r, OVS, c, CS_PASS, "OU mailbox in the SAN");
+    c = P(OVS);
+    cg_subject_add(c, "OU", "Sales (sales@example.com)", 0);
+    expect_rule(r, OVS, c, CS_PASS, "OU text that is not a mailbox");
+    c = P(OVS);
+    ext_hex(c, SAN_OID, false, san_with_dirname("sales@example.com", AT_O, "Example Org Ltd", AT_OU, "bob@example.com", NULL));
+    expect_rule(r, OVS, c, CS_FAIL, "directoryName OU mailbox not in the SAN");
+    c = P(OVS);
+    ext_hex(c, SAN_OID, false, san_with_dirname("sales@example.com", AT_EMAIL, "other@example.com", NULL));
+    expect_rule(r, OVS, c, CS_FAIL, "directoryName emailAddress not in the SAN");
+    c = P(OVS);
+    ext_hex(c, SAN_OID, false, san_with_dirname("sales@example.com", AT_EMAIL, "sales@example.com", NULL));
+    expect_rule(r, OVS, c, CS_PASS, "directoryName emailAddress in the SAN");
+}
+
+/* SBR 7.1.4.2.1: a directoryName complies with 7.1.4.2.2 - 7.1.4.2.6,
+ * required attributes included. */
+Test(smime_san, smime_san_dirname_required_missing)
+{
+    arena_used = 0;
+    const char *r = "smime_san_dirname_required_missing";
+    cg_cert *c = P(OVS);
+    ext_hex(c, SAN_OID, false, san_with_dirname("sales@example.com", AT_CN, "Example Org Ltd", NULL));
+    expect_rule(r, OVS, c, CS_FAIL, "OV directoryName without O and organizationIdentifier");
+    c = P(OVS);
+    ext_hex(c, SAN_OID, false, san_with_dirname("sales@example.com", AT_O, "Example Org Ltd", AT_ORGID, "NTRGB-12345678", NULL));
+    expect_rule(r, OVS, c, CS_PASS, "OV directoryName with O and organizationIdentifier");
+    c = P(SVL);
+    ext_hex(c, SAN_OID, false, san_with_dirname("alice.smith@example.com", AT_C, "GB", NULL));
+    expect_rule(r, SVL, c, CS_FAIL, "SV Legacy directoryName with C only");
+    c = P(SVL);
+    ext_hex(c, SAN_OID, false,
+            san_with_dirname("alice.smith@example.com", AT_O, "Example Org Ltd", AT_ORGID, "NTRGB-12345678", AT_CN, "Alice", NULL));
+    expect_rule(r, SVL, c, CS_PASS, "SV Legacy directoryName with O, orgId and a commonName (note 1)");
+    c = P(SVS);
+    ext_hex(c, SAN_OID, false,
+            san_with_dirname("alice.smith@example.com", AT_O, "Example Org Ltd", AT_ORGID, "NTRGB-12345678", AT_CN, "Alice", NULL));
+    expect_rule(r, SVS, c, CS_FAIL, "SV Strict directoryName with commonName but no personal name (note 2)");
+    c = P(IVS);
+    ext_hex(c, SAN_OID, false, san_with_dirname("alice.smith@example.com", AT_GN, "Alice", NULL));
+    expect_rule(r, IVS, c, CS_PASS, "IV Strict directoryName with givenName");
+    c = P(MVS);
+    ext_hex(c, SAN_OID, false, san_with_dirname("alice@example.com", AT_CN, "alice@example.com", NULL));
+    expect_rule(r, MVS, c, CS_PASS, "MV: the table requires nothing");
+}
+
+/* Hosts under a TLD that is not in the IANA root zone are internal too. */
+Test(smime_aia, internal_name_unknown_tld)
+{
+    arena_used = 0;
+    const char *r = "smime_uri_internal_name";
+    cg_cert *c = P(MVS);
+    ext(c, "crlDistributionPoints", false, "URI:http://crl.example.zzz/a.crl");
+    expect_rule(r, MVS, c, CS_FAIL, "CRLDP under .zzz");
+    c = P(MVS);
+    ext(c, "authorityInfoAccess", false, "OCSP;URI:http://ocsp.example.zzz.,caIssuers;URI:http://ca.example.com/ca.crt");
+    expect_rule(r, MVS, c, CS_FAIL, "AIA under .zzz. (absolute)");
+    c = P(MVS);
+    ext(c, "crlDistributionPoints", false, "URI:http://192.0.2.80/a.crl,URI:http://crl.example.org:8080/a.crl");
+    expect_rule(r, MVS, c, CS_PASS, "a public-looking IP literal and a known TLD with a port");
+}

@@ -22,8 +22,10 @@ CS_RULE(rfc5280_cp_duplicate_oid) = {
 };
 
 /* VisibleString and BMPString are only "less preferred" (SHOULD), so they
- * pass; IA5String is a MUST NOT since RFC 6818, and DisplayText is
+ * pass; IA5String is a MUST NOT since RFC 6818 (January 2013: RFC 3280
+ * and RFC 5280 said CAs "MAY use IA5String"), and DisplayText is
  * SIZE (1..200). */
+#define RFC6818_T INT64_C(1356998400) /* 2013-01-01 */
 static cs_result check_explicit_text(const cs_cert *c, cs_detail *d)
 {
     for (uint16_t i = 0; i < c->policies.n_qualifiers && i < CS_MAX_QUALIFIERS; i++) {
@@ -31,9 +33,11 @@ static cs_result check_explicit_text(const cs_cert *c, cs_detail *d)
         if (q->kind != CS_QUALIFIER_UNOTICE || !q->has_explicit_text)
             continue;
         uint8_t tag = q->explicit_text_tag;
-        if (tag == CS_TAG_IA5_STRING)
+        bool before_6818 = c->not_before.valid && c->not_before.t < RFC6818_T;
+        if (tag == CS_TAG_IA5_STRING && !before_6818)
             return cs_fail(d, "explicitText is an IA5String");
-        if (tag != CS_TAG_UTF8_STRING && tag != CS_TAG_VISIBLE_STRING && tag != CS_TAG_BMP_STRING)
+        if (tag != CS_TAG_UTF8_STRING && tag != CS_TAG_VISIBLE_STRING && tag != CS_TAG_BMP_STRING &&
+            tag != CS_TAG_IA5_STRING)
             return cs_fail(d, "explicitText has tag %u, not a DisplayText type", (unsigned)tag);
         size_t n = rfc5280_string_chars(tag, q->explicit_text);
         if (n == 0 || n > 200)
@@ -44,6 +48,6 @@ static cs_result check_explicit_text(const cs_cert *c, cs_detail *d)
 CS_RULE(rfc5280_cp_explicit_text_encoding) = {
     .id = "rfc5280_cp_explicit_text_encoding", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.4; RFC 6818 3", .effective = NULL,
-    .description = "userNotice explicitText encoded as IA5String (or a non-DisplayText type), or outside 1..200 characters",
+    .description = "userNotice explicitText encoded as IA5String (from 2013, RFC 6818; or a non-DisplayText type), or outside 1..200 characters",
     .applies_to = "certificates with certificatePolicies", .applies = has_cp, .check = check_explicit_text,
 };

@@ -63,25 +63,38 @@ static bool has_constraints(const cs_cert *c) { return has_ext(c, CS_OID_EXT_POL
 
 /* PolicyConstraints ::= SEQUENCE { requireExplicitPolicy [0] OPTIONAL,
  *     inhibitPolicyMapping [1] OPTIONAL }: "Conforming CAs MUST NOT issue
- * certificates where policy constraints is an empty sequence" and "MUST
- * mark this extension as critical". */
-static cs_result check_constraints(const cs_cert *c, cs_detail *d)
+ * certificates where policy constraints is an empty sequence" (RFC 3280
+ * said the same). */
+static cs_result check_constraints_empty(const cs_cert *c, cs_detail *d)
 {
-    const cs_ext *e = cs_cert_find_ext(c, CS_OID_EXT_POLICY_CONSTRAINTS);
     static const uint8_t empty[] = { 0x30, 0x00 };
-    if (cs_span_eq_bytes(e->value, empty, 2))
+    if (cs_span_eq_bytes(cs_cert_find_ext(c, CS_OID_EXT_POLICY_CONSTRAINTS)->value, empty, 2))
         return cs_fail(d, "policyConstraints is an empty SEQUENCE");
-    if (!e->critical)
+    return CS_PASS;
+}
+CS_RULE(rfc5280_policy_constraints_empty) = {
+    .id = "rfc5280_policy_constraints_empty", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
+    .citation = "RFC 5280 4.2.1.11", .effective = NULL,
+    .description = "policyConstraints is an empty SEQUENCE (neither requireExplicitPolicy nor inhibitPolicyMapping)",
+    .applies_to = "certificates with policyConstraints",
+    .zlint = "e_ext_policy_constraints_empty",
+    .pkilint = NULL,
+    .applies = has_constraints, .check = check_constraints_empty,
+};
+
+/* RFC 3280 4.2.1.12 let it be critical or not; RFC 5280 made it a MUST. */
+static cs_result check_constraints_critical(const cs_cert *c, cs_detail *d)
+{
+    if (!cs_cert_find_ext(c, CS_OID_EXT_POLICY_CONSTRAINTS)->critical)
         return cs_fail(d, "policyConstraints is not marked critical");
     return CS_PASS;
 }
-CS_RULE(rfc5280_policy_constraints_invalid) = {
-    .id = "rfc5280_policy_constraints_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
-    .citation = "RFC 5280 4.2.1.11", .effective = NULL,
-    .description = "policyConstraints is an empty SEQUENCE (neither requireExplicitPolicy nor inhibitPolicyMapping) "
-                   "or is not marked critical",
-    .applies_to = "certificates with policyConstraints",
-    .zlint = "e_ext_policy_constraints_empty,e_ext_policy_constraints_not_critical",
+CS_RULE(rfc5280_policy_constraints_not_critical) = {
+    .id = "rfc5280_policy_constraints_not_critical", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
+    .citation = "RFC 5280 4.2.1.11", .effective = "2008-05-01",
+    .description = "policyConstraints is not marked critical (conforming CAs MUST mark it critical since RFC 5280)",
+    .applies_to = "certificates with policyConstraints issued since RFC 5280",
+    .zlint = "e_ext_policy_constraints_not_critical",
     .pkilint = NULL,
-    .applies = has_constraints, .check = check_constraints,
+    .applies = has_constraints, .check = check_constraints_critical,
 };
