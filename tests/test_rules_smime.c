@@ -367,15 +367,16 @@ RULE_CASE(smime_ku, smime_ku_not_critical, MVS, ext(c, "keyUsage", false, "digit
 RULE_CASE(smime_ku, smime_ku_rsa_strict_invalid, MVS,
           ext(c, "keyUsage", true, "digitalSignature,keyEncipherment,dataEncipherment"),
           ext(c, "keyUsage", true, "digitalSignature,nonRepudiation"))
-RULE_CASE(smime_ku, smime_ku_rsa_mp_legacy_invalid, MVM, ext(c, "keyUsage", true, "dataEncipherment"),
+RULE_CASE(smime_ku, smime_ku_rsa_mp_legacy_invalid, MVM, ext(c, "keyUsage", true, "nonRepudiation,keyEncipherment"),
           ext(c, "keyUsage", true, "digitalSignature,keyEncipherment,dataEncipherment"))
-RULE_CASE(smime_ku, smime_ku_rsa_other_bits, MVS, ext(c, "keyUsage", true, "digitalSignature,keyAgreement"), NOP)
+RULE_CASE(smime_ku, smime_ku_rsa_other_bits, MVS, ext(c, "keyUsage", true, "keyAgreement"),
+          ext(c, "keyUsage", true, "digitalSignature,keyAgreement")) /* fits a type: smime_ku_rsa_strict_invalid's */
 RULE_CASE(smime_ku, smime_ku_ec_invalid, MVS,
           (cg_set_key(c, "p256"), ext(c, "keyUsage", true, "digitalSignature,encipherOnly")),
           (cg_set_key(c, "p256"), ext(c, "keyUsage", true, "digitalSignature,keyAgreement,decipherOnly")))
 RULE_CASE(smime_ku, smime_ku_ec_other_bits, MVS,
-          (cg_set_key(c, "p384"), ext(c, "keyUsage", true, "digitalSignature,keyEncipherment")),
-          (cg_set_key(c, "p384"), ext(c, "keyUsage", true, "digitalSignature")))
+          (cg_set_key(c, "p384"), ext(c, "keyUsage", true, "keyEncipherment")),
+          (cg_set_key(c, "p384"), ext(c, "keyUsage", true, "digitalSignature,keyEncipherment")))
 RULE_CASE(smime_ku, smime_ku_eddsa_invalid, MVS,
           (cg_set_key(c, "ed25519"), ext(c, "keyUsage", true, "digitalSignature,keyAgreement")),
           (cg_set_key(c, "ed448"), ext(c, "keyUsage", true, "digitalSignature,nonRepudiation")))
@@ -732,4 +733,34 @@ Test(smime_aia, internal_name_unknown_tld)
     c = P(MVS);
     ext(c, "crlDistributionPoints", false, "URI:http://192.0.2.80/a.crl,URI:http://crl.example.org:8080/a.crl");
     expect_rule(r, MVS, c, CS_PASS, "a public-looking IP literal and a known TLD with a port");
+}
+
+/* SBR 7.1.2.3(e): a keyUsage that fits no key usage type is the
+ * *_other_bits rules'; one that fits a type with a bit the type does not
+ * allow is the *_invalid rules' (the split zlint and pkilint make). */
+Test(smime_ku, key_usage_type_split)
+{
+    static const struct { const char *profile, *key, *ku, *rule; cs_result want; } cases[] = {
+        { MVS, NULL, "nonRepudiation", "smime_ku_rsa_other_bits", CS_FAIL },
+        { MVS, NULL, "nonRepudiation", "smime_ku_rsa_strict_invalid", CS_PASS },
+        { MVS, NULL, "digitalSignature,keyAgreement", "smime_ku_rsa_strict_invalid", CS_FAIL },
+        { MVS, NULL, "nonRepudiation,keyEncipherment", "smime_ku_rsa_strict_invalid", CS_FAIL },
+        { MVM, NULL, "dataEncipherment", "smime_ku_rsa_other_bits", CS_FAIL },
+        { MVM, NULL, "dataEncipherment", "smime_ku_rsa_mp_legacy_invalid", CS_PASS },
+        { MVM, NULL, "keyEncipherment,keyCertSign", "smime_ku_rsa_mp_legacy_invalid", CS_FAIL },
+        { MVM, NULL, "keyEncipherment,dataEncipherment", "smime_ku_rsa_mp_legacy_invalid", CS_PASS },
+        { MVS, "p256", "encipherOnly", "smime_ku_ec_other_bits", CS_FAIL },
+        { MVS, "p256", "encipherOnly", "smime_ku_ec_invalid", CS_PASS },
+        { MVS, "p256", "digitalSignature,keyEncipherment", "smime_ku_ec_invalid", CS_FAIL },
+        { MVS, "p256", "keyAgreement,decipherOnly", "smime_ku_ec_invalid", CS_PASS },
+        { MVS, "ed25519", "nonRepudiation", "smime_ku_eddsa_invalid", CS_FAIL },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        arena_used = 0;
+        cg_cert *c = P(cases[i].profile);
+        if (cases[i].key)
+            cg_set_key(c, cases[i].key);
+        ext(c, "keyUsage", true, cases[i].ku);
+        expect_rule(cases[i].rule, cases[i].profile, c, cases[i].want, cases[i].ku);
+    }
 }
