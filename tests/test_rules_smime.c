@@ -662,30 +662,32 @@ static const char *san_with_dirname(const char *mailbox, ...)
 #define AT_ORGID "2.5.4.97"
 #define AT_EMAIL "1.2.840.113549.1.9.1"
 
+/* One case: the profile's preset with its SAN replaced by san_hex. */
+static void san_case(const char *rule, const char *profile, const char *san_hex, cs_result want, const char *what)
+{
+    cg_cert *c = P(profile);
+    ext_hex(c, SAN_OID, false, san_hex);
+    expect_rule(rule, profile, c, want, what);
+}
+
 /* SBR 7.1.4.2.1: "All Mailbox Addresses in the subject field or entries of
  * type directoryName" -- in any attribute, not only emailAddress/CN. */
 Test(smime_san, mailbox_in_any_attribute_must_be_in_san)
 {
     arena_used = 0;
     const char *r = "smime_mailbox_not_in_san";
-    cg_cert *c = P(OVS);
-    cg_subject_add(c, "OU", "bob@example.com", 0);
-    expect_rule(r, OVS, c, CS_FAIL, "OU mailbox not in the SAN");
-    c = P(OVS);
-    cg_subject_add(c, "OU", "sales@example.com", 0);
-    expect_rule(r, OVS, c, CS_PASS, "OU mailbox in the SAN");
-    c = P(OVS);
-    cg_subject_add(c, "OU", "Sales (sales@example.com)", 0);
-    expect_rule(r, OVS, c, CS_PASS, "OU text that is not a mailbox");
-    c = P(OVS);
-    ext_hex(c, SAN_OID, false, san_with_dirname("sales@example.com", AT_O, "Example Org Ltd", AT_OU, "bob@example.com", NULL));
-    expect_rule(r, OVS, c, CS_FAIL, "directoryName OU mailbox not in the SAN");
-    c = P(OVS);
-    ext_hex(c, SAN_OID, false, san_with_dirname("sales@example.com", AT_EMAIL, "other@example.com", NULL));
-    expect_rule(r, OVS, c, CS_FAIL, "directoryName emailAddress not in the SAN");
-    c = P(OVS);
-    ext_hex(c, SAN_OID, false, san_with_dirname("sales@example.com", AT_EMAIL, "sales@example.com", NULL));
-    expect_rule(r, OVS, c, CS_PASS, "directoryName emailAddress in the SAN");
+    static const struct { const char *ou; cs_result want; } ous[] = {
+        { "bob@example.com", CS_FAIL }, { "sales@example.com", CS_PASS }, { "Sales (sales@example.com)", CS_PASS },
+    };
+    for (size_t i = 0; i < sizeof ous / sizeof ous[0]; i++) {
+        cg_cert *c = P(OVS);
+        cg_subject_add(c, "OU", ous[i].ou, 0);
+        expect_rule(r, OVS, c, ous[i].want, ous[i].ou);
+    }
+    const char *m = "sales@example.com";
+    san_case(r, OVS, san_with_dirname(m, AT_O, "Example Org Ltd", AT_OU, "bob@example.com", NULL), CS_FAIL, "dirName OU");
+    san_case(r, OVS, san_with_dirname(m, AT_EMAIL, "other@example.com", NULL), CS_FAIL, "dirName emailAddress");
+    san_case(r, OVS, san_with_dirname(m, AT_EMAIL, m, NULL), CS_PASS, "dirName emailAddress in the SAN");
 }
 
 /* SBR 7.1.4.2.1: a directoryName complies with 7.1.4.2.2 - 7.1.4.2.6,
@@ -694,29 +696,17 @@ Test(smime_san, smime_san_dirname_required_missing)
 {
     arena_used = 0;
     const char *r = "smime_san_dirname_required_missing";
-    cg_cert *c = P(OVS);
-    ext_hex(c, SAN_OID, false, san_with_dirname("sales@example.com", AT_CN, "Example Org Ltd", NULL));
-    expect_rule(r, OVS, c, CS_FAIL, "OV directoryName without O and organizationIdentifier");
-    c = P(OVS);
-    ext_hex(c, SAN_OID, false, san_with_dirname("sales@example.com", AT_O, "Example Org Ltd", AT_ORGID, "NTRGB-12345678", NULL));
-    expect_rule(r, OVS, c, CS_PASS, "OV directoryName with O and organizationIdentifier");
-    c = P(SVL);
-    ext_hex(c, SAN_OID, false, san_with_dirname("alice.smith@example.com", AT_C, "GB", NULL));
-    expect_rule(r, SVL, c, CS_FAIL, "SV Legacy directoryName with C only");
-    c = P(SVL);
-    ext_hex(c, SAN_OID, false,
-            san_with_dirname("alice.smith@example.com", AT_O, "Example Org Ltd", AT_ORGID, "NTRGB-12345678", AT_CN, "Alice", NULL));
-    expect_rule(r, SVL, c, CS_PASS, "SV Legacy directoryName with O, orgId and a commonName (note 1)");
-    c = P(SVS);
-    ext_hex(c, SAN_OID, false,
-            san_with_dirname("alice.smith@example.com", AT_O, "Example Org Ltd", AT_ORGID, "NTRGB-12345678", AT_CN, "Alice", NULL));
-    expect_rule(r, SVS, c, CS_FAIL, "SV Strict directoryName with commonName but no personal name (note 2)");
-    c = P(IVS);
-    ext_hex(c, SAN_OID, false, san_with_dirname("alice.smith@example.com", AT_GN, "Alice", NULL));
-    expect_rule(r, IVS, c, CS_PASS, "IV Strict directoryName with givenName");
-    c = P(MVS);
-    ext_hex(c, SAN_OID, false, san_with_dirname("alice@example.com", AT_CN, "alice@example.com", NULL));
-    expect_rule(r, MVS, c, CS_PASS, "MV: the table requires nothing");
+    const char *ov = "sales@example.com", *person = "alice.smith@example.com";
+    san_case(r, OVS, san_with_dirname(ov, AT_CN, "Example Org Ltd", NULL), CS_FAIL, "OV without O and orgId");
+    san_case(r, OVS, san_with_dirname(ov, AT_O, "Example Org Ltd", AT_ORGID, "NTRGB-12345678", NULL), CS_PASS,
+             "OV with O and orgId");
+    san_case(r, SVL, san_with_dirname(person, AT_C, "GB", NULL), CS_FAIL, "SV Legacy with C only");
+    const char *sv_cn = san_with_dirname(person, AT_O, "Example Org Ltd", AT_ORGID, "NTRGB-12345678", AT_CN, "Alice", NULL);
+    san_case(r, SVL, sv_cn, CS_PASS, "SV Legacy with O, orgId and a commonName (note 1)");
+    san_case(r, SVS, sv_cn, CS_FAIL, "SV Strict with a commonName but no personal name (note 2)");
+    san_case(r, IVS, san_with_dirname(person, AT_GN, "Alice", NULL), CS_PASS, "IV Strict with givenName");
+    san_case(r, MVS, san_with_dirname("alice@example.com", AT_CN, "alice@example.com", NULL), CS_PASS,
+             "MV: the table requires nothing");
 }
 
 /* Hosts under a TLD that is not in the IANA root zone are internal too. */

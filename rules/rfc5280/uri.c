@@ -150,6 +150,9 @@ static const char *nc_uri_error(cs_span v)
         v = cs_span_make(v.p + 1, v.len - 1);
     if (v.len == 0)
         return "empty host";
+    for (size_t i = 0; i + 2 < v.len; i++)
+        if (v.p[i] == ':' && v.p[i + 1] == '/' && v.p[i + 2] == '/')
+            return "a URI, not a host or domain name";
     const char *e = rfc5280_dns_syntax_error(v, false);
     if (e)
         return e;
