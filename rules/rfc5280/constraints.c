@@ -92,7 +92,6 @@ CS_RULE(rfc5280_pathlen_negative) = {
     .citation = "RFC 5280 4.2.1.9", .effective = NULL,
     .description = "pathLenConstraint is below zero (it MUST be greater than or equal to zero)",
     .applies_to = "certificates with basicConstraints",
-    .zlint = "e_path_len_constraint_zero_or_less",
-    .pkilint = NULL,
+    .zlint = "e_path_len_constraint_zero_or_less", .pkilint = NULL,
     .applies = has_bc_ext, .check = check_pathlen_negative,
 };

@@ -36,8 +36,7 @@ CS_RULE(rfc5280_cp_explicit_text_not_utf8) = {
     .citation = "RFC 5280 4.2.1.4; RFC 6818 3", .effective = "2002-04-01", /* RFC 3280 4.2.1.5 already said so */
     .description = "userNotice explicitText is a VisibleString or BMPString (conforming CAs SHOULD use UTF8String)",
     .applies_to = "certificates with certificatePolicies issued since RFC 3280",
-    .zlint = "w_ext_cert_policy_explicit_text_not_utf8",
-    .pkilint = NULL,
+    .zlint = "w_ext_cert_policy_explicit_text_not_utf8", .pkilint = NULL,
     .applies = has_cp, .check = check_not_utf8,
 };
 
@@ -75,7 +74,6 @@ CS_RULE(rfc5280_cp_explicit_text_control) = {
     .citation = "RFC 6818 3", .effective = "2013-01-01",
     .description = "userNotice explicitText contains a control character (U+0000-U+001F, U+007F-U+009F; SHOULD NOT)",
     .applies_to = "certificates with certificatePolicies issued since RFC 6818",
-    .zlint = "w_ext_cert_policy_explicit_text_includes_control",
-    .pkilint = "pkix.certificate_policies_explicit_text_has_control_character",
+    .zlint = "w_ext_cert_policy_explicit_text_includes_control", .pkilint = "pkix.certificate_policies_explicit_text_has_control_character",
     .applies = has_cp, .check = check_control,
 };

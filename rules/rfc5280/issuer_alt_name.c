@@ -19,8 +19,7 @@ CS_RULE(rfc5280_ian_empty) = {
     .citation = "RFC 5280 4.2.1.7, 4.2.1.6", .effective = NULL,
     .description = "issuerAltName has no entries, or an entry with an empty value",
     .applies_to = "certificates with issuerAltName",
-    .zlint = "e_ext_ian_no_entries,e_ext_ian_empty_name",
-    .pkilint = NULL,
+    .zlint = "e_ext_ian_no_entries,e_ext_ian_empty_name", .pkilint = NULL,
     .applies = has_ian, .check = check_ian_empty,
 };
 
@@ -60,7 +59,6 @@ CS_RULE(rfc5280_ian_critical) = {
     .citation = "RFC 5280 4.2.1.7", .effective = NULL,
     .description = "issuerAltName is marked critical (conforming CAs SHOULD mark it non-critical)",
     .applies_to = "certificates with issuerAltName",
-    .zlint = "w_ext_ian_critical",
-    .pkilint = "pkix.issuer_alt_name_extension_critical",
+    .zlint = "w_ext_ian_critical", .pkilint = "pkix.issuer_alt_name_extension_critical",
     .applies = has_ian, .check = check_ian_critical,
 };

@@ -32,10 +32,8 @@ CS_RULE(rfc5280_aki_critical_or_no_keyid) = {
     .id = "rfc5280_aki_critical_or_no_keyid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.2.1.1", .effective = NULL,
     .description = "authorityKeyIdentifier critical, or missing / without keyIdentifier in a certificate that is not self-signed (any version)",
-    .applies_to = "all certificates",
-    .zlint = "e_ext_authority_key_identifier_critical,e_ext_authority_key_identifier_no_key_identifier",
-    .pkilint = NULL,
-    .applies = rfc5280_all, .check = check_aki,
+    .zlint = "e_ext_authority_key_identifier_critical,e_ext_authority_key_identifier_no_key_identifier", .pkilint = "pkix.authority_key_identifier_critical,pkix.authority_key_identifier_keyid_missing,pkix.authority_key_identifier_extension_absent",
+    .applies_to = "all certificates", .applies = rfc5280_all, .check = check_aki,
 };
 
 static cs_result check_ski(const cs_cert *c, cs_detail *d)

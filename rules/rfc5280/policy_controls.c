@@ -36,8 +36,7 @@ CS_RULE(rfc5280_policy_mapping_any_policy) = {
     .citation = "RFC 5280 4.2.1.5", .effective = NULL,
     .description = "policyMappings maps a policy to or from anyPolicy (policies MUST NOT be mapped either to or from it)",
     .applies_to = "certificates with policyMappings",
-    .zlint = "e_ext_policy_map_any_policy",
-    .pkilint = NULL,
+    .zlint = "e_ext_policy_map_any_policy", .pkilint = NULL,
     .applies = has_mappings, .check = check_mapping_any,
 };
 
@@ -54,8 +53,7 @@ CS_RULE(rfc5280_inhibit_any_policy_not_critical) = {
     .citation = "RFC 5280 4.2.1.14", .effective = NULL,
     .description = "inhibitAnyPolicy is not marked critical (conforming CAs MUST mark it critical)",
     .applies_to = "certificates with inhibitAnyPolicy",
-    .zlint = "e_inhibit_any_policy_not_critical",
-    .pkilint = NULL,
+    .zlint = "e_inhibit_any_policy_not_critical", .pkilint = NULL,
     .applies = has_inhibit, .check = check_inhibit_critical,
 };
 
@@ -77,8 +75,7 @@ CS_RULE(rfc5280_policy_constraints_empty) = {
     .citation = "RFC 5280 4.2.1.11", .effective = NULL,
     .description = "policyConstraints is an empty SEQUENCE (neither requireExplicitPolicy nor inhibitPolicyMapping)",
     .applies_to = "certificates with policyConstraints",
-    .zlint = "e_ext_policy_constraints_empty",
-    .pkilint = NULL,
+    .zlint = "e_ext_policy_constraints_empty", .pkilint = NULL,
     .applies = has_constraints, .check = check_constraints_empty,
 };
 
@@ -94,7 +91,6 @@ CS_RULE(rfc5280_policy_constraints_not_critical) = {
     .citation = "RFC 5280 4.2.1.11", .effective = "2008-05-01",
     .description = "policyConstraints is not marked critical (conforming CAs MUST mark it critical since RFC 5280)",
     .applies_to = "certificates with policyConstraints issued since RFC 5280",
-    .zlint = "e_ext_policy_constraints_not_critical",
-    .pkilint = NULL,
+    .zlint = "e_ext_policy_constraints_not_critical", .pkilint = NULL,
     .applies = has_constraints, .check = check_constraints_critical,
 };

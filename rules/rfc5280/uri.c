@@ -136,8 +136,7 @@ CS_RULE(rfc5280_san_uri_syntax) = {
     .description = "A SAN uniformResourceIdentifier is relative, lacks a scheme or scheme-specific part, has characters "
                    "RFC 3986 does not allow, or has an authority whose host is not an FQDN or IP address",
     .applies_to = "certificates with subjectAltName",
-    .zlint = "e_ext_san_uri_format_invalid,e_ext_san_uri_relative,e_ext_san_uri_host_not_fqdn_or_ip",
-    .pkilint = "pkix.invalid_uri_syntax",
+    .zlint = "e_ext_san_uri_format_invalid,e_ext_san_uri_relative,e_ext_san_uri_host_not_fqdn_or_ip", .pkilint = "pkix.invalid_uri_syntax",
     .applies = has_san, .check = check_san_uri,
 };
 
@@ -186,7 +185,6 @@ CS_RULE(rfc5280_nc_uri_not_fqdn) = {
     .description = "A uniformResourceIdentifier name constraint is not a fully qualified domain name (optionally "
                    "with a leading period): a URI, an IP address, a wildcard, or bad domain syntax",
     .applies_to = "certificates with nameConstraints",
-    .zlint = "e_name_constraint_not_fqdn",
-    .pkilint = NULL,
+    .zlint = "e_name_constraint_not_fqdn", .pkilint = NULL,
     .applies = has_nc, .check = check_nc_uri,
 };

@@ -264,7 +264,6 @@ CS_RULE(smime_uri_internal_name) = {
                    "pseudo-TLD such as .local/.internal/.lan/.corp, numeric TLD, a TLD not in the "
                    "IANA root zone) or a private/reserved IP literal",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
-    .zlint = "w_smime_aia_contains_internal_names",
-    .pkilint = "cabf.internal_domain_name,cabf.internal_ip_address",
+    .zlint = "w_smime_aia_contains_internal_names", .pkilint = "cabf.internal_domain_name,cabf.internal_ip_address",
     .applies = any_profile, .check = check_internal_names,
 };

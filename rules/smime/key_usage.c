@@ -101,8 +101,7 @@ CS_RULE(smime_ku_rsa_strict_invalid) = {
                    "allow for that key usage type: dataEncipherment, NR without DS, or any bit other "
                    "than DS, NR, KE",
     .applies_to = "S/MIME Strict subscriber certificates with RSA keys",
-    .zlint = "e_rsa_key_usage_strict",
-    .pkilint = "cabf.smime.prohibited_ku_present",
+    .zlint = "e_rsa_key_usage_strict", .pkilint = "cabf.smime.prohibited_ku_present",
     .applies = rsa_strict, .check = check_rsa_strict,
 };
 
@@ -114,8 +113,7 @@ CS_RULE(smime_ku_rsa_mp_legacy_invalid) = {
                    "not allow for that key usage type: NR without DS, dataEncipherment without KE, or "
                    "any bit other than DS, NR, KE, DE",
     .applies_to = "S/MIME Multipurpose and Legacy subscriber certificates with RSA keys",
-    .zlint = "e_rsa_key_usage_legacy_multipurpose",
-    .pkilint = "cabf.smime.prohibited_ku_present",
+    .zlint = "e_rsa_key_usage_legacy_multipurpose", .pkilint = "cabf.smime.prohibited_ku_present",
     .applies = rsa_mp_legacy, .check = check_rsa_mp_legacy,
 };
 
@@ -131,8 +129,7 @@ CS_RULE(smime_ku_rsa_other_bits) = {
     .description = "RSA keyUsage fits no key usage type: neither digitalSignature nor keyEncipherment, "
                    "only other bit positions (e.g. nonRepudiation, dataEncipherment or keyAgreement alone)",
     .applies_to = "S/MIME subscriber certificates with RSA keys",
-    .zlint = "e_rsa_other_key_usages",
-    .pkilint = "cabf.smime.unknown_certificate_key_usage_type",
+    .zlint = "e_rsa_other_key_usages", .pkilint = "cabf.smime.unknown_certificate_key_usage_type",
     .applies = rsa_any, .check = check_rsa_other,
 };
 
@@ -144,8 +141,7 @@ CS_RULE(smime_ku_ec_invalid) = {
                    "not allow: NR without DS, encipherOnly/decipherOnly without keyAgreement or both of "
                    "them, or any bit other than DS, NR, KA, EO, DO",
     .applies_to = "S/MIME subscriber certificates with EC keys",
-    .zlint = "e_ecpublickey_key_usages",
-    .pkilint = "cabf.smime.prohibited_ku_present",
+    .zlint = "e_ecpublickey_key_usages", .pkilint = "cabf.smime.prohibited_ku_present,pkix.both_encipheronly_and_decipheronly_ku_set",
     .applies = ec_any, .check = check_ec,
 };
 
@@ -160,8 +156,7 @@ CS_RULE(smime_ku_ec_other_bits) = {
     .description = "EC keyUsage fits no key usage type: neither digitalSignature nor keyAgreement, only "
                    "other bit positions (e.g. keyEncipherment or nonRepudiation alone)",
     .applies_to = "S/MIME subscriber certificates with EC keys",
-    .zlint = "e_ec_other_key_usages",
-    .pkilint = "cabf.smime.unknown_certificate_key_usage_type",
+    .zlint = "e_ec_other_key_usages", .pkilint = "cabf.smime.unknown_certificate_key_usage_type",
     .applies = ec_any, .check = check_ec_other,
 };
 
@@ -174,8 +169,7 @@ CS_RULE(smime_ku_eddsa_invalid) = {
     SMIME_META(smime_ku_eddsa_invalid, ERROR, "SBR 7.1.2.3(e) (SMC03)", SMIME_BR_START),
     .description = "EdDSA keyUsage lacks digitalSignature or has a bit other than DS/NR",
     .applies_to = "S/MIME subscriber certificates with Ed25519/Ed448 keys",
-    .zlint = "e_edwardspublickey_key_usages",
-    .pkilint = "cabf.smime.unknown_certificate_key_usage_type,cabf.smime.prohibited_ku_present",
+    .zlint = "e_edwardspublickey_key_usages", .pkilint = "cabf.smime.unknown_certificate_key_usage_type,cabf.smime.prohibited_ku_present,pkix.key_usage_value_required_but_missing_for_edwards_curve",
     .applies = eddsa_any, .check = check_eddsa,
 };
 

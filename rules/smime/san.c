@@ -212,8 +212,7 @@ CS_RULE(smime_mailbox_not_in_san) = {
                    "attribute whose value is one address) is not repeated as rfc822Name/SmtpUTF8Mailbox "
                    "(local part exact, domain case-insensitive)",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
-    .zlint = "e_mailbox_address_shall_contain_an_rfc822_name,e_single_email_if_present",
-    .pkilint = "pkix.subject_email_address_not_in_san,cabf.smime.email_address_in_attribute_not_in_san",
+    .zlint = "e_mailbox_address_shall_contain_an_rfc822_name,e_single_email_if_present", .pkilint = "cabf.smime.email_address_in_attribute_not_in_san,pkix.subject_email_address_not_in_san",
     .applies = any_profile, .check = check_mailbox_in_san,
 };
 

@@ -88,7 +88,6 @@ CS_RULE(smime_san_dirname_required_missing) = {
                    "(organizationName/organizationIdentifier for OV and SV; a personal name for SV and IV, "
                    "commonName accepted in Legacy)",
     .applies_to = "S/MIME subscriber certificates with a SAN directoryName",
-    .zlint = NULL,
-    .pkilint = "cabf.smime.missing_required_attribute",
+    .zlint = NULL, .pkilint = "cabf.smime.missing_required_attribute",
     .applies = has_dirname, .check = check_dirname_required,
 };
