@@ -198,10 +198,25 @@ Test(rfc5280_gaps, explicit_text)
     PASS(r, with_der(mk("tls-dv"), "2.5.29.32", false, CP_UTF8_EURO)); /* 0x82 inside a sequence is no C1 */
     PASS(r, with_der(mk("tls-dv"), "2.5.29.32", false, CP_UTF8));
 
-    /* IA5String: a MUST NOT only since RFC 6818 (2013). */
-    r = "rfc5280_cp_explicit_text_encoding";
-    FAIL(r, with_der(mk("tls-dv"), "2.5.29.32", false, CP_IA5));
-    cg_cert *c = with_der(mk("tls-dv"), "2.5.29.32", false, CP_IA5);
+    /* Each certificate meets the text in force at its notBefore: IA5String
+     * is a MUST NOT since RFC 6818 (2013), VisibleString and BMPString were
+     * one under RFC 5280 as published (2008-05 to 2012). */
+    static const struct { const char *hex, *not_before; cs_result want; } dated[] = {
+        { CP_IA5, NULL, CS_FAIL },
+        { CP_IA5, "2010-01-01T00:00:00Z", CS_PASS },
+        { CP_VISIBLE, NULL, CS_PASS },
+        { CP_VISIBLE, "2010-01-01T00:00:00Z", CS_FAIL },
+        { CP_BMP, "2012-12-31T00:00:00Z", CS_FAIL },
+        { CP_BMP, "2005-01-01T00:00:00Z", CS_PASS },
+        { CP_UTF8, "2010-01-01T00:00:00Z", CS_PASS },
+    };
+    for (size_t i = 0; i < sizeof dated / sizeof dated[0]; i++) {
+        cg_cert *c = with_der(mk("tls-dv"), "2.5.29.32", false, dated[i].hex);
+        if (dated[i].not_before)
+            cg_set_not_before(c, dated[i].not_before);
+        cr_expect_eq(cs_test_rule_cg("rfc5280_cp_explicit_text_encoding", c), dated[i].want, "case %zu", i);
+    }
+    cg_cert *c = with_der(mk("tls-dv"), "2.5.29.32", false, CP_VISIBLE);
     cg_set_not_before(c, "2010-01-01T00:00:00Z");
-    PASS(r, c);
+    cr_expect_eq(cs_test_rule_cg("rfc5280_cp_explicit_text_not_utf8", c), CS_NE, "a MUST NOT then, not a SHOULD");
 }

@@ -1,5 +1,5 @@
-/* RFC 5280 4.2.1.4 as updated by RFC 6818 3: the SHOULDs on userNotice
- * explicitText (the MUST NOT of IA5String and the size are
+/* RFC 5280 4.2.1.4 and its update by RFC 6818 3: the SHOULDs on
+ * userNotice explicitText (the MUST NOTs on encodings and the size are
  * rfc5280_cp_explicit_text_encoding's). */
 #include "rfc5280_common.h"
 
@@ -16,8 +16,9 @@ static const cs_policy_qualifier *find_text(const cs_cert *c, bool (*bad)(const 
     return NULL;
 }
 
-/* VisibleString and BMPString are the "less preferred" DisplayText
- * choices; IA5String is already an error of its own rule. */
+/* RFC 6818 made VisibleString and BMPString "acceptable but less
+ * preferred" (before it they were a MUST NOT, and IA5String is one after
+ * it: both rfc5280_cp_explicit_text_encoding's). */
 static bool not_utf8(const cs_policy_qualifier *q)
 {
     return q->explicit_text_tag == CS_TAG_VISIBLE_STRING || q->explicit_text_tag == CS_TAG_BMP_STRING;
@@ -33,15 +34,15 @@ static cs_result check_not_utf8(const cs_cert *c, cs_detail *d)
 }
 CS_RULE(rfc5280_cp_explicit_text_not_utf8) = {
     .id = "rfc5280_cp_explicit_text_not_utf8", .severity = CS_SEV_WARNING, .source = CS_SOURCE_RFC5280,
-    .citation = "RFC 5280 4.2.1.4; RFC 6818 3", .effective = "2002-04-01", /* RFC 3280 4.2.1.5 already said so */
+    .citation = "RFC 5280 4.2.1.4; RFC 6818 3", .effective = "2013-01-01",
     .description = "userNotice explicitText is a VisibleString or BMPString (conforming CAs SHOULD use UTF8String)",
-    .applies_to = "certificates with certificatePolicies issued since RFC 3280",
+    .applies_to = "certificates with certificatePolicies issued since RFC 6818",
     .zlint = "w_ext_cert_policy_explicit_text_not_utf8", .pkilint = NULL,
     .applies = has_cp, .check = check_not_utf8,
 };
 
-/* RFC 6818 3: "SHOULD NOT include any control characters (e.g., U+0000
- * to U+001F and U+007F to U+009F)". */
+/* RFC 5280 4.2.1.4, kept by RFC 6818 3: "SHOULD NOT include any control
+ * characters (e.g., U+0000 to U+001F and U+007F to U+009F)". */
 static bool control_code_point(uint32_t cp) { return cp <= 0x1F || (cp >= 0x7F && cp <= 0x9F); }
 
 static bool has_control(const cs_policy_qualifier *q)
@@ -71,9 +72,9 @@ static cs_result check_control(const cs_cert *c, cs_detail *d)
 }
 CS_RULE(rfc5280_cp_explicit_text_control) = {
     .id = "rfc5280_cp_explicit_text_control", .severity = CS_SEV_WARNING, .source = CS_SOURCE_RFC5280,
-    .citation = "RFC 6818 3", .effective = "2013-01-01",
+    .citation = "RFC 5280 4.2.1.4; RFC 6818 3", .effective = "2008-05-01",
     .description = "userNotice explicitText contains a control character (U+0000-U+001F, U+007F-U+009F; SHOULD NOT)",
-    .applies_to = "certificates with certificatePolicies issued since RFC 6818",
+    .applies_to = "certificates with certificatePolicies issued since RFC 5280",
     .zlint = "w_ext_cert_policy_explicit_text_includes_control", .pkilint = "pkix.certificate_policies_explicit_text_has_control_character",
     .applies = has_cp, .check = check_control,
 };
