@@ -168,9 +168,10 @@ static bool looks_like_mailbox(cs_span v)
     return at == 1 && v.len >= 3;
 }
 
-/* "All Mailbox Addresses in the subject field": emailAddress always,
- * and any other attribute (commonName, organizationalUnitName, title, ...)
- * whose whole value is one mailbox. */
+/* "All Mailbox Addresses in the subject field": emailAddress always, a
+ * commonName that looks like one address, and any other attribute
+ * (organizationalUnitName, title, ...) whose whole value is a valid
+ * mailbox. */
 static bool mailbox_attr(void *vctx, cs_oid_id type, uint8_t tag, cs_span value)
 {
     mailbox_ctx *x = vctx;
@@ -179,7 +180,9 @@ static bool mailbox_attr(void *vctx, cs_oid_id type, uint8_t tag, cs_span value)
     if (n <= 0)
         return true;
     cs_span m = cs_span_make(buf, (size_t)n);
-    if (type != CS_OID_AT_EMAIL_ADDRESS && !(looks_like_mailbox(m) && smime_mailbox_syntax_ok(m)))
+    bool mailbox = type == CS_OID_AT_EMAIL_ADDRESS ||
+                   (looks_like_mailbox(m) && (type == CS_OID_AT_COMMON_NAME || smime_mailbox_syntax_ok(m)));
+    if (!mailbox)
         return true;
     if (!smime_san_has_mailbox(x->c, m)) {
         const char *name = cs_oid_short_name(type);
