@@ -367,15 +367,16 @@ RULE_CASE(smime_ku, smime_ku_not_critical, MVS, ext(c, "keyUsage", false, "digit
 RULE_CASE(smime_ku, smime_ku_rsa_strict_invalid, MVS,
           ext(c, "keyUsage", true, "digitalSignature,keyEncipherment,dataEncipherment"),
           ext(c, "keyUsage", true, "digitalSignature,nonRepudiation"))
-RULE_CASE(smime_ku, smime_ku_rsa_mp_legacy_invalid, MVM, ext(c, "keyUsage", true, "dataEncipherment"),
+RULE_CASE(smime_ku, smime_ku_rsa_mp_legacy_invalid, MVM, ext(c, "keyUsage", true, "nonRepudiation,keyEncipherment"),
           ext(c, "keyUsage", true, "digitalSignature,keyEncipherment,dataEncipherment"))
-RULE_CASE(smime_ku, smime_ku_rsa_other_bits, MVS, ext(c, "keyUsage", true, "digitalSignature,keyAgreement"), NOP)
+RULE_CASE(smime_ku, smime_ku_rsa_other_bits, MVS, ext(c, "keyUsage", true, "keyAgreement"),
+          ext(c, "keyUsage", true, "digitalSignature,keyAgreement")) /* fits a type: smime_ku_rsa_strict_invalid's */
 RULE_CASE(smime_ku, smime_ku_ec_invalid, MVS,
           (cg_set_key(c, "p256"), ext(c, "keyUsage", true, "digitalSignature,encipherOnly")),
           (cg_set_key(c, "p256"), ext(c, "keyUsage", true, "digitalSignature,keyAgreement,decipherOnly")))
 RULE_CASE(smime_ku, smime_ku_ec_other_bits, MVS,
-          (cg_set_key(c, "p384"), ext(c, "keyUsage", true, "digitalSignature,keyEncipherment")),
-          (cg_set_key(c, "p384"), ext(c, "keyUsage", true, "digitalSignature")))
+          (cg_set_key(c, "p384"), ext(c, "keyUsage", true, "keyEncipherment")),
+          (cg_set_key(c, "p384"), ext(c, "keyUsage", true, "digitalSignature,keyEncipherment")))
 RULE_CASE(smime_ku, smime_ku_eddsa_invalid, MVS,
           (cg_set_key(c, "ed25519"), ext(c, "keyUsage", true, "digitalSignature,keyAgreement")),
           (cg_set_key(c, "ed448"), ext(c, "keyUsage", true, "digitalSignature,nonRepudiation")))
@@ -633,3 +634,123 @@ RULE_CASE(smime_ca, smime_root_has_eku, "root", ext(c, "extendedKeyUsage", false
           ext_hex(c, OID_CP, false, policies(SMIME_MVS_OID, NULL)))
 RULE_CASE(smime_ca, smime_ca_tc_nc_mailbox, CA, ext(c, "nameConstraints", true, "permitted;email:admin@example.com"),
           ext(c, "nameConstraints", true, "permitted;email:.example.com"))
+
+/* ---- issue 15 item 5: disagreements with the peers ---------------------- */
+
+#define OVL "smime-organization-legacy"
+
+/* A SAN with the preset's mailbox and one directoryName of (type, value)
+ * pairs (UTF8String values); NULL ends. */
+static const char *san_with_dirname(const char *mailbox, ...)
+{
+    va_list ap;
+    const char *rdns = "";
+    va_start(ap, mailbox);
+    for (const char *oid; (oid = va_arg(ap, const char *));) {
+        const char *value = va_arg(ap, const char *);
+        rdns = cat(rdns, H("31", H("30", O(oid), H("0c", T(value), NULL), NULL), NULL), NULL);
+    }
+    va_end(ap);
+    return H("30", H("81", T(mailbox), NULL), H("a4", H("30", rdns, NULL), NULL), NULL);
+}
+
+#define AT_CN "2.5.4.3"
+#define AT_O "2.5.4.10"
+#define AT_OU "2.5.4.11"
+#define AT_C "2.5.4.6"
+#define AT_GN "2.5.4.42"
+#define AT_ORGID "2.5.4.97"
+#define AT_EMAIL "1.2.840.113549.1.9.1"
+
+/* One case: the profile's preset with its SAN replaced by san_hex. */
+static void san_case(const char *rule, const char *profile, const char *san_hex, cs_result want, const char *what)
+{
+    cg_cert *c = P(profile);
+    ext_hex(c, SAN_OID, false, san_hex);
+    expect_rule(rule, profile, c, want, what);
+}
+
+/* SBR 7.1.4.2.1: "All Mailbox Addresses in the subject field or entries of
+ * type directoryName" -- in any attribute, not only emailAddress/CN. */
+Test(smime_san, mailbox_in_any_attribute_must_be_in_san)
+{
+    arena_used = 0;
+    const char *r = "smime_mailbox_not_in_san";
+    static const struct { const char *ou; cs_result want; } ous[] = {
+        { "bob@example.com", CS_FAIL }, { "sales@example.com", CS_PASS }, { "Sales (sales@example.com)", CS_PASS },
+    };
+    for (size_t i = 0; i < sizeof ous / sizeof ous[0]; i++) {
+        cg_cert *c = P(OVS);
+        cg_subject_add(c, "OU", ous[i].ou, 0);
+        expect_rule(r, OVS, c, ous[i].want, ous[i].ou);
+    }
+    const char *m = "sales@example.com";
+    san_case(r, OVS, san_with_dirname(m, AT_O, "Example Org Ltd", AT_OU, "bob@example.com", NULL), CS_FAIL, "dirName OU");
+    san_case(r, OVS, san_with_dirname(m, AT_EMAIL, "other@example.com", NULL), CS_FAIL, "dirName emailAddress");
+    san_case(r, OVS, san_with_dirname(m, AT_EMAIL, m, NULL), CS_PASS, "dirName emailAddress in the SAN");
+}
+
+/* SBR 7.1.4.2.1: a directoryName complies with 7.1.4.2.2 - 7.1.4.2.6,
+ * required attributes included. */
+Test(smime_san, smime_san_dirname_required_missing)
+{
+    arena_used = 0;
+    const char *r = "smime_san_dirname_required_missing";
+    const char *ov = "sales@example.com", *person = "alice.smith@example.com";
+    san_case(r, OVS, san_with_dirname(ov, AT_CN, "Example Org Ltd", NULL), CS_FAIL, "OV without O and orgId");
+    san_case(r, OVS, san_with_dirname(ov, AT_O, "Example Org Ltd", AT_ORGID, "NTRGB-12345678", NULL), CS_PASS,
+             "OV with O and orgId");
+    san_case(r, SVL, san_with_dirname(person, AT_C, "GB", NULL), CS_FAIL, "SV Legacy with C only");
+    const char *sv_cn = san_with_dirname(person, AT_O, "Example Org Ltd", AT_ORGID, "NTRGB-12345678", AT_CN, "Alice", NULL);
+    san_case(r, SVL, sv_cn, CS_PASS, "SV Legacy with O, orgId and a commonName (note 1)");
+    san_case(r, SVS, sv_cn, CS_FAIL, "SV Strict with a commonName but no personal name (note 2)");
+    san_case(r, IVS, san_with_dirname(person, AT_GN, "Alice", NULL), CS_PASS, "IV Strict with givenName");
+    san_case(r, MVS, san_with_dirname("alice@example.com", AT_CN, "alice@example.com", NULL), CS_PASS,
+             "MV: the table requires nothing");
+}
+
+/* Hosts under a TLD that is not in the IANA root zone are internal too. */
+Test(smime_aia, internal_name_unknown_tld)
+{
+    arena_used = 0;
+    const char *r = "smime_uri_internal_name";
+    cg_cert *c = P(MVS);
+    ext(c, "crlDistributionPoints", false, "URI:http://crl.example.zzz/a.crl");
+    expect_rule(r, MVS, c, CS_FAIL, "CRLDP under .zzz");
+    c = P(MVS);
+    ext(c, "authorityInfoAccess", false, "OCSP;URI:http://ocsp.example.zzz.,caIssuers;URI:http://ca.example.com/ca.crt");
+    expect_rule(r, MVS, c, CS_FAIL, "AIA under .zzz. (absolute)");
+    c = P(MVS);
+    ext(c, "crlDistributionPoints", false, "URI:http://192.0.2.80/a.crl,URI:http://crl.example.org:8080/a.crl");
+    expect_rule(r, MVS, c, CS_PASS, "a public-looking IP literal and a known TLD with a port");
+}
+
+/* SBR 7.1.2.3(e): a keyUsage that fits no key usage type is the
+ * *_other_bits rules'; one that fits a type with a bit the type does not
+ * allow is the *_invalid rules' (the split zlint and pkilint make). */
+Test(smime_ku, key_usage_type_split)
+{
+    static const struct { const char *profile, *key, *ku, *rule; cs_result want; } cases[] = {
+        { MVS, NULL, "nonRepudiation", "smime_ku_rsa_other_bits", CS_FAIL },
+        { MVS, NULL, "nonRepudiation", "smime_ku_rsa_strict_invalid", CS_PASS },
+        { MVS, NULL, "digitalSignature,keyAgreement", "smime_ku_rsa_strict_invalid", CS_FAIL },
+        { MVS, NULL, "nonRepudiation,keyEncipherment", "smime_ku_rsa_strict_invalid", CS_FAIL },
+        { MVM, NULL, "dataEncipherment", "smime_ku_rsa_other_bits", CS_FAIL },
+        { MVM, NULL, "dataEncipherment", "smime_ku_rsa_mp_legacy_invalid", CS_PASS },
+        { MVM, NULL, "keyEncipherment,keyCertSign", "smime_ku_rsa_mp_legacy_invalid", CS_FAIL },
+        { MVM, NULL, "keyEncipherment,dataEncipherment", "smime_ku_rsa_mp_legacy_invalid", CS_PASS },
+        { MVS, "p256", "encipherOnly", "smime_ku_ec_other_bits", CS_FAIL },
+        { MVS, "p256", "encipherOnly", "smime_ku_ec_invalid", CS_PASS },
+        { MVS, "p256", "digitalSignature,keyEncipherment", "smime_ku_ec_invalid", CS_FAIL },
+        { MVS, "p256", "keyAgreement,decipherOnly", "smime_ku_ec_invalid", CS_PASS },
+        { MVS, "ed25519", "nonRepudiation", "smime_ku_eddsa_invalid", CS_FAIL },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        arena_used = 0;
+        cg_cert *c = P(cases[i].profile);
+        if (cases[i].key)
+            cg_set_key(c, cases[i].key);
+        ext(c, "keyUsage", true, cases[i].ku);
+        expect_rule(cases[i].rule, cases[i].profile, c, cases[i].want, cases[i].ku);
+    }
+}

@@ -72,3 +72,29 @@ CS_RULE(rfc5280_nc_misuse) = {
     .zlint = "e_ext_name_constraints_not_in_ca,e_ext_name_constraints_not_critical,e_name_constraint_empty,e_name_constraint_minimum_non_zero,e_name_constraint_maximum_not_absent", .pkilint = "pkix.name_constraints_in_ee_certificate,pkix.certificate_name_constraints_extension_not_critical,pkix.name_constraints_no_subtrees,pkix.name_constraints_non_default_minimum,pkix.name_constraints_maximum_specified",
     .applies_to = "certificates with nameConstraints", .applies = has_nc, .check = check_nc,
 };
+
+/* The view keeps pathLenConstraint only when it is a small non-negative
+ * INTEGER, so the sign is read from the extension value. */
+static cs_result check_pathlen_negative(const cs_cert *c, cs_detail *d)
+{
+    cs_der_reader top, seq;
+    cs_der_tlv t, item;
+    const cs_span v = c->bc.ext->value;
+    cs_der_reader_init(&top, v.p, v.p, v.len, NULL);
+    if (cs_der_expect(&top, CS_DER_CLASS_UNIVERSAL, CS_TAG_SEQUENCE, &t) != CS_DER_OK)
+        return CS_PASS;
+    cs_der_reader_enter(&seq, &top, &t);
+    while (cs_der_next(&seq, &item) == CS_DER_OK)
+        if (item.cls == CS_DER_CLASS_UNIVERSAL && item.tag == CS_TAG_INTEGER && item.value.len && (item.value.p[0] & 0x80))
+            return cs_fail(d, "pathLenConstraint is negative");
+    return CS_PASS;
+}
+static bool has_bc_ext(const cs_cert *c) { return c->bc.present && c->bc.ext; }
+CS_RULE(rfc5280_pathlen_negative) = {
+    .id = "rfc5280_pathlen_negative", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
+    .citation = "RFC 5280 4.2.1.9", .effective = NULL,
+    .description = "pathLenConstraint is below zero (it MUST be greater than or equal to zero)",
+    .applies_to = "certificates with basicConstraints",
+    .zlint = "e_path_len_constraint_zero_or_less", .pkilint = NULL,
+    .applies = has_bc_ext, .check = check_pathlen_negative,
+};

@@ -4,27 +4,12 @@
 
 static bool has_san(const cs_cert *c) { return c->san.present; }
 
-static bool gn_empty(const cs_general_name *g)
-{
-    switch (g->type) {
-    case CS_GN_DIRECTORY: {
-        static const uint8_t empty_name[] = { 0x30, 0x00 };
-        return cs_span_eq_bytes(g->value, empty_name, 2);
-    }
-    case CS_GN_OTHER_NAME:
-    case CS_GN_REGISTERED_ID:
-        return g->value.len == 0 && g->other_value.len == 0 && g->type != CS_GN_REGISTERED_ID;
-    default:
-        return g->value.len == 0;
-    }
-}
-
 static cs_result check_san_empty(const cs_cert *c, cs_detail *d)
 {
     if (c->san.names.n == 0)
         return cs_fail(d, "subjectAltName has no entries");
     for (uint16_t i = 0; i < c->san.names.n; i++)
-        if (gn_empty(&c->san.names.items[i]))
+        if (rfc5280_gn_empty(&c->san.names.items[i]))
             return cs_fail(d, "subjectAltName entry %u (type %u) is empty", (unsigned)i,
                            (unsigned)c->san.names.items[i].type);
     return CS_PASS;

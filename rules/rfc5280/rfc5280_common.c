@@ -101,11 +101,11 @@ cs_result rfc5280_report_owned(const cs_cert *c, cs_detail *d, const char *owner
     return CS_PASS;
 }
 
-cs_result rfc5280_san_syntax(const cs_cert *c, cs_detail *d, cs_gn_type type, const char *label,
-                             rfc5280_syntax_fn why)
+cs_result rfc5280_gn_syntax(const cs_gn_list *list, cs_detail *d, cs_gn_type type, const char *label,
+                            rfc5280_syntax_fn why)
 {
-    for (uint16_t i = 0; i < c->san.names.n; i++) {
-        const cs_general_name *g = &c->san.names.items[i];
+    for (uint16_t i = 0; i < list->n; i++) {
+        const cs_general_name *g = &list->items[i];
         if (g->type != type)
             continue;
         const char *e = why(g->value);
@@ -114,6 +114,27 @@ cs_result rfc5280_san_syntax(const cs_cert *c, cs_detail *d, cs_gn_type type, co
                            (const char *)g->value.p, e);
     }
     return CS_PASS;
+}
+
+cs_result rfc5280_san_syntax(const cs_cert *c, cs_detail *d, cs_gn_type type, const char *label,
+                             rfc5280_syntax_fn why)
+{
+    return rfc5280_gn_syntax(&c->san.names, d, type, label, why);
+}
+
+bool rfc5280_gn_empty(const cs_general_name *g)
+{
+    switch (g->type) {
+    case CS_GN_DIRECTORY: {
+        static const uint8_t empty_name[] = { 0x30, 0x00 };
+        return cs_span_eq_bytes(g->value, empty_name, 2);
+    }
+    case CS_GN_OTHER_NAME:
+    case CS_GN_REGISTERED_ID:
+        return g->value.len == 0 && g->other_value.len == 0 && g->type != CS_GN_REGISTERED_ID;
+    default:
+        return g->value.len == 0;
+    }
 }
 
 bool rfc5280_printable_char(uint8_t ch)

@@ -42,10 +42,25 @@ cs_result rfc5280_report_owned(const cs_cert *c, cs_detail *d, const char *owner
 typedef const char *(*rfc5280_syntax_fn)(cs_span value);
 
 /* Fails with "<label> '<value>': <reason>" (value cut at 64 bytes) for the
- * first subjectAltName entry of `type` that `why` gives a reason for;
- * passes otherwise.  The shared body of the SAN syntax rules. */
+ * first entry of `list` of `type` that `why` gives a reason for; passes
+ * otherwise.  The shared body of the SAN and issuerAltName syntax rules. */
+cs_result rfc5280_gn_syntax(const cs_gn_list *list, cs_detail *d, cs_gn_type type, const char *label,
+                            rfc5280_syntax_fn why);
+/* rfc5280_gn_syntax over the subjectAltName. */
 cs_result rfc5280_san_syntax(const cs_cert *c, cs_detail *d, cs_gn_type type, const char *label,
                              rfc5280_syntax_fn why);
+
+/* A GeneralName with an empty value (RFC 5280 4.2.1.6: none may be
+ * empty): empty strings and octets, an empty directoryName. */
+bool rfc5280_gn_empty(const cs_general_name *g);
+
+/* RFC 5280 4.2.1.6 / 4.2.1.7 uniformResourceIdentifier: an absolute URI
+ * (RFC 3986 4.3: a scheme and a scheme-specific part, only the characters
+ * RFC 3986 allows, well-formed percent escapes) whose authority, when it
+ * has one, names a fully qualified domain name (two labels at least) or an
+ * IP address.  NULL when valid (or empty: emptiness has its own rules),
+ * else a static reason. */
+const char *rfc5280_uri_error(cs_span uri);
 
 /* X.680 PrintableString character set. */
 bool rfc5280_printable_char(uint8_t ch);

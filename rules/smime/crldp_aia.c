@@ -2,6 +2,7 @@
  * subscriber certificates (SBR 7.1.2.3 b, c), and internal names in the
  * URLs they and the CPS qualifiers point at. */
 #include "smime_common.h"
+#include "../tls/tls_common.h"
 
 SMIME_APPLIES(any_profile, SMIME_ALL_TYPES, SMIME_ALL_GENS)
 
@@ -227,10 +228,21 @@ CS_RULE(smime_aia_non_uri_location) = {
     .applies = aia_present_mp_strict, .check = check_aia_non_uri,
 };
 
+/* Besides the reserved names smime_host_is_internal() knows, a name
+ * under a TLD that is not in the IANA root zone cannot resolve publicly
+ * (".zzz"): the TLS rules' root zone table decides, as it does for TLS
+ * Internal Names.  IP literals are smime_host_is_internal()'s alone. */
 static bool internal_host(cs_span uri)
 {
     cs_span host = smime_uri_host(uri);
-    return host.len && smime_host_is_internal(host);
+    if (!host.len)
+        return false;
+    if (smime_host_is_internal(host))
+        return true;
+    if (host.p[host.len - 1] == '.')
+        host.len--;
+    return host.len && host.p[0] != '[' && !(host.p[host.len - 1] >= '0' && host.p[host.len - 1] <= '9') &&
+           !tls_tld_known(host);
 }
 
 static cs_result fail_internal(cs_detail *d, cs_span uri, const char *where)
@@ -261,9 +273,9 @@ static cs_result check_internal_names(const cs_cert *c, cs_detail *d)
 CS_RULE(smime_uri_internal_name) = {
     SMIME_META(smime_uri_internal_name, WARNING, "SBR 7.1.2.3(b), (c)", SMIME_BR_START),
     .description = "a CRLDP, AIA or CPS URI host is an internal name (single label, reserved "
-                   "pseudo-TLD such as .local/.internal/.lan/.corp, numeric TLD) or a private/"
-                   "reserved IP literal; heuristic without the PSL",
+                   "pseudo-TLD such as .local/.internal/.lan/.corp, numeric TLD, a TLD not in the "
+                   "IANA root zone) or a private/reserved IP literal",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
-    .zlint = "w_smime_aia_contains_internal_names", .pkilint = "cabf.internal_domain_name",
+    .zlint = "w_smime_aia_contains_internal_names", .pkilint = "cabf.internal_domain_name,cabf.internal_ip_address",
     .applies = any_profile, .check = check_internal_names,
 };

@@ -77,10 +77,19 @@ CS_RULE(smime_ku_not_critical) = {
     .applies = ku_present, .check = check_ku_critical,
 };
 
-/* scope: the bits this rule judges (the rest belong to an *_other_bits rule). */
-static cs_result ku_result(const cs_cert *c, cs_detail *d, const ku_allowance *a, uint16_t scope, const char *what)
+/* SBR 7.1.2.3(e) names key usage types per key: signing only, key
+ * management only, dual use.  A keyUsage without any bit that defines a
+ * type (`type_bits`: digitalSignature, or keyEncipherment for RSA and
+ * keyAgreement for EC) fits none of them: the *_other_bits rules report
+ * that.  One that fits a type but sets a bit the type does not allow
+ * (dataEncipherment in Strict, keyAgreement on RSA, keyEncipherment on EC,
+ * nonRepudiation without digitalSignature, ...) is the *_invalid rules'.
+ * zlint and pkilint split the requirement the same way. */
+static cs_result ku_result(const cs_cert *c, cs_detail *d, const ku_allowance *a, uint16_t type_bits, const char *what)
 {
-    const char *why = ku_problem(c->ku.bits & scope, a, true);
+    if (type_bits && !(c->ku.bits & type_bits))
+        return CS_PASS;
+    const char *why = ku_problem(c->ku.bits, a, true);
     char names[CS_KU_NAMES_MAX];
     if (why)
         return cs_fail(d, "%s keyUsage (%s): %s", what, cs_ku_names(c->ku.bits, names, sizeof names), why);
@@ -88,64 +97,71 @@ static cs_result ku_result(const cs_cert *c, cs_detail *d, const ku_allowance *a
 }
 
 static bool rsa_strict(const cs_cert *c) { return ku_profile(c, SMIME_STR, CS_KEY_RSA); }
-static cs_result check_rsa_strict(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_rsa_strict, DS | NR | KE | DE, "RSA Strict"); }
+static cs_result check_rsa_strict(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_rsa_strict, DS | KE, "RSA Strict"); }
 CS_RULE(smime_ku_rsa_strict_invalid) = {
     SMIME_META(smime_ku_rsa_strict_invalid, ERROR, "SBR 7.1.2.3(e)", SMIME_BR_START),
-    .description = "RSA keyUsage (among DS, NR, KE, DE) is not signing, key management or dual "
-                   "use for Strict: dataEncipherment set, neither DS nor KE, or NR without DS",
+    .description = "RSA keyUsage with digitalSignature or keyEncipherment sets a bit Strict does not "
+                   "allow for that key usage type: dataEncipherment, NR without DS, or any bit other "
+                   "than DS, NR, KE",
     .applies_to = "S/MIME Strict subscriber certificates with RSA keys",
-    .zlint = "e_rsa_key_usage_strict", .pkilint = "cabf.smime.unknown_certificate_key_usage_type,cabf.smime.prohibited_ku_present",
+    .zlint = "e_rsa_key_usage_strict", .pkilint = "cabf.smime.prohibited_ku_present",
     .applies = rsa_strict, .check = check_rsa_strict,
 };
 
 static bool rsa_mp_legacy(const cs_cert *c) { return ku_profile(c, SMIME_MP | SMIME_LEG, CS_KEY_RSA); }
-static cs_result check_rsa_mp_legacy(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_rsa_mp_legacy, DS | NR | KE | DE, "RSA"); }
+static cs_result check_rsa_mp_legacy(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_rsa_mp_legacy, DS | KE, "RSA"); }
 CS_RULE(smime_ku_rsa_mp_legacy_invalid) = {
     SMIME_META(smime_ku_rsa_mp_legacy_invalid, ERROR, "SBR 7.1.2.3(e)", SMIME_BR_START),
-    .description = "RSA keyUsage (among DS, NR, KE, DE) is not an MP/Legacy combination: neither "
-                   "DS nor KE, NR without DS, or dataEncipherment without keyEncipherment",
+    .description = "RSA keyUsage with digitalSignature or keyEncipherment sets a bit MP/Legacy does "
+                   "not allow for that key usage type: NR without DS, dataEncipherment without KE, or "
+                   "any bit other than DS, NR, KE, DE",
     .applies_to = "S/MIME Multipurpose and Legacy subscriber certificates with RSA keys",
-    .zlint = "e_rsa_key_usage_legacy_multipurpose", .pkilint = "cabf.smime.unknown_certificate_key_usage_type,cabf.smime.prohibited_ku_present",
+    .zlint = "e_rsa_key_usage_legacy_multipurpose", .pkilint = "cabf.smime.prohibited_ku_present",
     .applies = rsa_mp_legacy, .check = check_rsa_mp_legacy,
 };
 
 static bool rsa_any(const cs_cert *c) { return ku_profile(c, SMIME_ALL_GENS, CS_KEY_RSA); }
 static cs_result check_rsa_other(const cs_cert *c, cs_detail *d)
 {
-    uint16_t other = c->ku.bits & (KA | KCS | CRL | EO | DO);
+    if (c->ku.bits & (DS | KE))
+        return CS_PASS;
     char names[CS_KU_NAMES_MAX];
-    return other ? cs_fail(d, "RSA keyUsage has prohibited bits: %s", cs_ku_names(other, names, sizeof names)) : CS_PASS;
+    return cs_fail(d, "RSA keyUsage (%s) has neither digitalSignature nor keyEncipherment: only other bits", cs_ku_names(c->ku.bits, names, sizeof names));
 }
 CS_RULE(smime_ku_rsa_other_bits) = {
     SMIME_META(smime_ku_rsa_other_bits, ERROR, "SBR 7.1.2.3(e)", SMIME_BR_START),
-    .description = "keyAgreement, keyCertSign, cRLSign, encipherOnly or decipherOnly on an RSA key",
+    .description = "RSA keyUsage fits no key usage type: neither digitalSignature nor keyEncipherment, "
+                   "only other bit positions (e.g. nonRepudiation, dataEncipherment or keyAgreement alone)",
     .applies_to = "S/MIME subscriber certificates with RSA keys",
-    .zlint = "e_rsa_other_key_usages", .pkilint = "cabf.smime.prohibited_ku_present",
+    .zlint = "e_rsa_other_key_usages", .pkilint = "cabf.smime.unknown_certificate_key_usage_type",
     .applies = rsa_any, .check = check_rsa_other,
 };
 
 static bool ec_any(const cs_cert *c) { return ku_profile(c, SMIME_ALL_GENS, CS_KEY_EC); }
-static cs_result check_ec(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_ec, DS | NR | KA | EO | DO, "EC"); }
+static cs_result check_ec(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_ec, DS | KA, "EC"); }
 CS_RULE(smime_ku_ec_invalid) = {
     SMIME_META(smime_ku_ec_invalid, ERROR, "SBR 7.1.2.3(e)", SMIME_BR_START),
-    .description = "EC keyUsage (among DS, NR, KA, EO, DO) is not signing, key agreement or both; "
-                   "NR without DS, encipherOnly/decipherOnly without keyAgreement, or both of them",
+    .description = "EC keyUsage with digitalSignature or keyAgreement sets a bit its key usage type does "
+                   "not allow: NR without DS, encipherOnly/decipherOnly without keyAgreement or both of "
+                   "them, or any bit other than DS, NR, KA, EO, DO",
     .applies_to = "S/MIME subscriber certificates with EC keys",
-    .zlint = "e_ecpublickey_key_usages", .pkilint = "cabf.smime.unknown_certificate_key_usage_type,cabf.smime.prohibited_ku_present,pkix.both_encipheronly_and_decipheronly_ku_set",
+    .zlint = "e_ecpublickey_key_usages", .pkilint = "cabf.smime.prohibited_ku_present,pkix.both_encipheronly_and_decipheronly_ku_set",
     .applies = ec_any, .check = check_ec,
 };
 
 static cs_result check_ec_other(const cs_cert *c, cs_detail *d)
 {
-    uint16_t other = c->ku.bits & (KE | DE | KCS | CRL);
+    if (c->ku.bits & (DS | KA))
+        return CS_PASS;
     char names[CS_KU_NAMES_MAX];
-    return other ? cs_fail(d, "EC keyUsage has prohibited bits: %s", cs_ku_names(other, names, sizeof names)) : CS_PASS;
+    return cs_fail(d, "EC keyUsage (%s) has neither digitalSignature nor keyAgreement: only other bits", cs_ku_names(c->ku.bits, names, sizeof names));
 }
 CS_RULE(smime_ku_ec_other_bits) = {
     SMIME_META(smime_ku_ec_other_bits, ERROR, "SBR 7.1.2.3(e)", SMIME_BR_START),
-    .description = "keyEncipherment, dataEncipherment, keyCertSign or cRLSign on an EC key",
+    .description = "EC keyUsage fits no key usage type: neither digitalSignature nor keyAgreement, only "
+                   "other bit positions (e.g. keyEncipherment or nonRepudiation alone)",
     .applies_to = "S/MIME subscriber certificates with EC keys",
-    .zlint = "e_ec_other_key_usages", .pkilint = "cabf.smime.prohibited_ku_present",
+    .zlint = "e_ec_other_key_usages", .pkilint = "cabf.smime.unknown_certificate_key_usage_type",
     .applies = ec_any, .check = check_ec_other,
 };
 
@@ -153,7 +169,7 @@ static bool eddsa_any(const cs_cert *c)
 {
     return ku_profile(c, SMIME_ALL_GENS, CS_KEY_ED25519) || ku_profile(c, SMIME_ALL_GENS, CS_KEY_ED448);
 }
-static cs_result check_eddsa(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_sign_only, 0x1FF, "EdDSA"); }
+static cs_result check_eddsa(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_sign_only, 0, "EdDSA"); }
 CS_RULE(smime_ku_eddsa_invalid) = {
     SMIME_META(smime_ku_eddsa_invalid, ERROR, "SBR 7.1.2.3(e) (SMC03)", SMIME_BR_START),
     .description = "EdDSA keyUsage lacks digitalSignature or has a bit other than DS/NR",
@@ -163,7 +179,7 @@ CS_RULE(smime_ku_eddsa_invalid) = {
 };
 
 static bool mldsa_any(const cs_cert *c) { return ku_profile(c, SMIME_ALL_GENS, CS_KEY_ML_DSA); }
-static cs_result check_mldsa(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_sign_only, 0x1FF, "ML-DSA"); }
+static cs_result check_mldsa(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_sign_only, 0, "ML-DSA"); }
 CS_RULE(smime_ku_mldsa_invalid) = {
     SMIME_META(smime_ku_mldsa_invalid, ERROR, "SBR 7.1.2.3(e) (SMC013)", SMIME_SMC013),
     .description = "ML-DSA keyUsage lacks digitalSignature or has a bit other than DS/NR",
@@ -173,7 +189,7 @@ CS_RULE(smime_ku_mldsa_invalid) = {
 };
 
 static bool mlkem_any(const cs_cert *c) { return ku_profile(c, SMIME_ALL_GENS, CS_KEY_ML_KEM); }
-static cs_result check_mlkem(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_kem, 0x1FF, "ML-KEM"); }
+static cs_result check_mlkem(const cs_cert *c, cs_detail *d) { return ku_result(c, d, &ku_kem, 0, "ML-KEM"); }
 CS_RULE(smime_ku_mlkem_invalid) = {
     SMIME_META(smime_ku_mlkem_invalid, ERROR, "SBR 7.1.2.3(e) (SMC013)", SMIME_SMC013),
     .description = "ML-KEM keyUsage is not exactly keyEncipherment",

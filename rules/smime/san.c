@@ -175,21 +175,26 @@ static bool looks_like_mailbox(cs_span v)
     return at == 1 && v.len >= 3;
 }
 
+/* "All Mailbox Addresses in the subject field": emailAddress always, a
+ * commonName that looks like one address, and any other attribute
+ * (organizationalUnitName, title, ...) whose whole value is a valid
+ * mailbox. */
 static bool mailbox_attr(void *vctx, cs_oid_id type, uint8_t tag, cs_span value)
 {
     mailbox_ctx *x = vctx;
-    if (type != CS_OID_AT_EMAIL_ADDRESS && type != CS_OID_AT_COMMON_NAME)
-        return true;
     char buf[512];
     int n = smime_attr_text(tag, value, buf, sizeof buf);
     if (n <= 0)
         return true;
     cs_span m = cs_span_make(buf, (size_t)n);
-    if (type == CS_OID_AT_COMMON_NAME && !looks_like_mailbox(m))
+    bool mailbox = type == CS_OID_AT_EMAIL_ADDRESS ||
+                   (looks_like_mailbox(m) && (type == CS_OID_AT_COMMON_NAME || !cs_mailbox_syntax_error(m)));
+    if (!mailbox)
         return true;
     if (!smime_san_has_mailbox(x->c, m)) {
+        const char *name = cs_oid_short_name(type);
         x->missing = true;
-        x->where = type == CS_OID_AT_COMMON_NAME ? "commonName" : "emailAddress";
+        x->where = *name ? name : "attribute";
         return false;
     }
     return true;
@@ -213,9 +218,9 @@ static cs_result check_mailbox_in_san(const cs_cert *c, cs_detail *d)
 }
 CS_RULE(smime_mailbox_not_in_san) = {
     SMIME_META(smime_mailbox_not_in_san, ERROR, "SBR 7.1.4.2.1", SMIME_BR_START),
-    .description = "a mailbox in the subject (emailAddress, or a commonName holding one address) or "
-                   "in a SAN directoryName is not repeated as rfc822Name/SmtpUTF8Mailbox (local "
-                   "part exact, domain case-insensitive)",
+    .description = "a mailbox in the subject or in a SAN directoryName (emailAddress, or any other "
+                   "attribute whose value is one address) is not repeated as rfc822Name/SmtpUTF8Mailbox "
+                   "(local part exact, domain case-insensitive)",
     .applies_to = "S/MIME subscriber certificates (all profiles)",
     .zlint = "e_mailbox_address_shall_contain_an_rfc822_name,e_single_email_if_present", .pkilint = "cabf.smime.email_address_in_attribute_not_in_san,pkix.subject_email_address_not_in_san",
     .applies = any_profile, .check = check_mailbox_in_san,
