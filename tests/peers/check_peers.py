@@ -1,0 +1,476 @@
+#!/usr/bin/env python3
+"""Differential harness: certsweep against zlint, pkilint and x509lint.
+
+Runs certsweep and the three peer linters (../shared/peers) over the matrix
+corpus (certsweep-matrix, generated here) and the real corpus
+(../shared/corpus/real), and compares them finding by finding through the
+cross-references: the `zlint` and `pkilint` columns of `certsweep rules
+--tsv` (or tests/peers/xref-fallback.tsv while they are absent) and
+tests/peers/x509lint-map.tsv.
+
+For each rule and peer, every certificate in the peer's scope is one of:
+both flag, certsweep only, peer only (or neither).  A peer lint that no
+rule maps to and that reports an error is "no-rule".  Each disagreement
+must match a line of tests/peers/triage.tsv (rule or peer lint, peer,
+direction, certificate glob, verdict, citation); the harness prints every
+untriaged one with an example SHA-256 and exits 1.  It also checks the
+matrix ground truth: certsweep must report exactly the manifest's rules on
+each matrix certificate, and nothing on the clean ones.
+
+Writes docs/peer-agreement.md.  Standard library only; test tooling.
+"""
+import argparse
+import collections
+import concurrent.futures
+import fnmatch
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+
+ZLINT_BR_SOURCES = {"CABF_BR", "CABF_EV"}
+ZLINT_SMIME_SOURCES = {"CABF_SMIME_BR"}
+ZLINT_SCOPED = {"CABF_BR", "CABF_EV", "CABF_SMIME_BR", "CABF_CS_BR"}
+ZLINT_FLAG = {"error", "warn", "fatal", "info", "notice"}
+ZLINT_ERROR = {"error", "fatal"}
+PKILINT_FLAG = {"FATAL", "ERROR", "WARNING", "NOTICE", "INFO"}
+PKILINT_ERROR = {"FATAL", "ERROR"}
+X509LINT_ERROR = {"E"}
+PEERS = ("zlint", "pkilint", "x509lint")
+
+
+def run(cmd, out_path):
+    """Runs a command with stdout into out_path; returns the CompletedProcess."""
+    with open(out_path, "w") as f:
+        return subprocess.run(cmd, stdout=f, stderr=subprocess.PIPE, text=True)
+
+
+def check(p, what, allowed=(0,)):
+    if p.returncode not in allowed:
+        sys.stderr.write(p.stderr[-4000:] if p.stderr else "")
+        sys.exit("check-peers: %s failed (exit %d)" % (what, p.returncode))
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("{"):
+                yield json.loads(line)
+
+
+def split_names(v):
+    return {x.strip() for x in (v or "").split(",") if x.strip() and x.strip() != "-"}
+
+
+# ---- cross-references ------------------------------------------------------
+
+def load_xref(certsweep):
+    """rule -> {peer: set of peer lint names}; rule metadata."""
+    p = subprocess.run([certsweep, "rules", "--tsv"], stdout=subprocess.PIPE, text=True)
+    check(p, "certsweep rules --tsv")
+    lines = p.stdout.splitlines()
+    hdr = lines[0].split("\t")
+    rules = {}
+    xref = collections.defaultdict(lambda: {q: set() for q in PEERS})
+    for line in lines[1:]:
+        f = dict(zip(hdr, line.split("\t")))
+        rules[f["id"]] = f
+        if "zlint" in hdr:
+            xref[f["id"]]["zlint"] = split_names(f.get("zlint"))
+            xref[f["id"]]["pkilint"] = split_names(f.get("pkilint"))
+    source = "certsweep rules --tsv"
+    if "zlint" not in hdr:
+        source = "tests/peers/xref-fallback.tsv (the TSV has no zlint/pkilint columns yet)"
+        for f in read_tsv(os.path.join(HERE, "xref-fallback.tsv")):
+            xref[f["rule"]]["zlint"] = split_names(f["zlint"])
+            xref[f["rule"]]["pkilint"] = split_names(f["pkilint"])
+    for f in read_tsv(os.path.join(HERE, "x509lint-map.tsv")):
+        xref[f["rule"]]["x509lint"] = split_names(f["x509lint"])
+    return rules, xref, source
+
+
+def read_tsv(path):
+    with open(path) as f:
+        rows = [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
+    hdr = rows[0].split("\t")
+    return [dict(zip(hdr, r.split("\t"))) for r in rows[1:]]
+
+
+# ---- running the linters ---------------------------------------------------
+
+def certsweep_findings(certsweep, inputs, work, name):
+    out = os.path.join(work, name + ".jsonl")
+    p = subprocess.run([certsweep, "scan", "-q", "-j", "2", "-o", os.path.join(work, name + "-report"),
+                        "--findings", out, "--findings-all"] + inputs,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    check(p, "certsweep scan " + name, allowed=(0, 5))
+    res = {}
+    for o in read_jsonl(out):
+        res[o["sha256"]] = o
+    return res
+
+
+def zlint_cmd(peers, lst):
+    return [os.path.join(peers, "zlint", "zlint-bulk"), "-workers", "2", "-list", lst]
+
+
+def pkilint_cmd(peers, profile, lst):
+    return [os.path.join(peers, "pkilint", "pkilint-batch"), "--profile", profile, "--mode", "detect",
+            "--quiet", "--full-path", "--list", lst]
+
+
+def write_list(path, files):
+    with open(path, "w") as f:
+        f.write("".join(x + "\n" for x in files))
+    return path
+
+
+def run_peers(peers, work, all_files, smime_files, tls_files):
+    """Runs the peers in parallel; returns {peer: {sha256: flags}}."""
+    lst_all = write_list(os.path.join(work, "all.txt"), all_files)
+    lst_sm = write_list(os.path.join(work, "smime.txt"), smime_files)
+    lst_tls = write_list(os.path.join(work, "tls.txt"), tls_files)
+    jobs = {
+        "zlint": (zlint_cmd(peers, lst_all), "zlint.jsonl"),
+        "pkilint-smime": (pkilint_cmd(peers, "smime", lst_sm), "pkilint-smime.jsonl"),
+        "pkilint-serverauth": (pkilint_cmd(peers, "serverauth", lst_tls), "pkilint-serverauth.jsonl"),
+    }
+    # x509lint takes file names as arguments: batches keep the command line short
+    xl = os.path.join(peers, "x509lint", "x509lint_batch")
+    batches = [all_files[i:i + 500] for i in range(0, len(all_files), 500)]
+
+    def go(key):
+        cmd, out = jobs[key]
+        p = run(cmd, os.path.join(work, out))
+        check(p, key)
+        return key
+
+    def go_x509():
+        with open(os.path.join(work, "x509lint.jsonl"), "w") as f:
+            for b in batches:
+                p = subprocess.run([xl] + b, stdout=f, stderr=subprocess.PIPE, text=True)
+                check(p, "x509lint")
+        return "x509lint"
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as ex:
+        futs = [ex.submit(go, k) for k in jobs if jobs[k][0][-1] and os.path.getsize(jobs[k][0][-1])]
+        futs.append(ex.submit(go_x509))
+        for f in futs:
+            f.result()
+    return work
+
+
+def zlint_sources(peers):
+    p = subprocess.run([os.path.join(peers, "zlint", "zlint-bulk"), "-list-cert-lints"],
+                       stdout=subprocess.PIPE, text=True)
+    check(p, "zlint-bulk -list-cert-lints")
+    return {o["name"]: o["source"] for o in map(json.loads, p.stdout.splitlines())}
+
+
+# ---- comparison -------------------------------------------------------------
+
+class Cert:
+    __slots__ = ("sha", "label", "corpus", "smime", "tls", "rules", "peer", "peer_err", "expected")
+
+    def __init__(self, sha, label, corpus):
+        self.sha, self.label, self.corpus = sha, label, corpus
+        self.smime = self.tls = False
+        self.rules = set()
+        self.peer = {q: None for q in PEERS}      # flagged names, None = peer did not lint it
+        self.peer_err = {q: set() for q in PEERS}  # error-level names
+        self.expected = None
+
+
+def load_peer_results(work, certs):
+    by_sha = certs
+    for o in read_jsonl(os.path.join(work, "zlint.jsonl")):
+        c = by_sha.get(o.get("sha256"))
+        if not c or "results" not in o:
+            continue
+        c.peer["zlint"] = {k for k, v in o["results"].items() if v in ZLINT_FLAG}
+        c.peer_err["zlint"] = {k for k, v in o["results"].items() if v in ZLINT_ERROR}
+    for fn in ("pkilint-smime.jsonl", "pkilint-serverauth.jsonl"):
+        path = os.path.join(work, fn)
+        if not os.path.exists(path):
+            continue
+        for o in read_jsonl(path):
+            c = by_sha.get(o.get("sha256"))
+            if not c or o.get("type") is None:
+                continue  # no profile detected: pkilint did not lint it
+            fl = {f["code"] for f in o["findings"] if f["severity"] in PKILINT_FLAG}
+            er = {f["code"] for f in o["findings"] if f["severity"] in PKILINT_ERROR}
+            c.peer["pkilint"] = (c.peer["pkilint"] or set()) | fl
+            c.peer_err["pkilint"] |= er
+    for o in read_jsonl(os.path.join(work, "x509lint.jsonl")):
+        c = by_sha.get(o.get("sha256"))
+        if not c:
+            continue
+        ids = {m["id"] for m in o.get("messages", []) if m["severity"] in ("E", "W")}
+        c.peer["x509lint"] = ids
+        c.peer_err["x509lint"] = {m["id"] for m in o.get("messages", []) if m["severity"] in X509LINT_ERROR}
+
+
+def zlint_in_scope(source, c, mapped):
+    """zlint applies its CABF_BR lints to every non-CA certificate: read them on TLS-scope
+    certificates only, its S/MIME BR lints on S/MIME ones, the RFC ones everywhere, other
+    sources (Community, Mozilla, ...) only when a rule maps to them."""
+    if source in ZLINT_BR_SOURCES:
+        return c.tls
+    if source in ZLINT_SMIME_SOURCES:
+        return c.smime
+    if source.startswith("RFC"):
+        return True
+    return mapped and source not in ZLINT_SCOPED
+
+
+def compare(certs, xref, zsrc):
+    """Returns (per-rule counts, per-peer-lint counts, disagreement instances)."""
+    rule_counts = collections.defaultdict(collections.Counter)   # (rule, peer) -> Counter(both/cs/peer)
+    lint_counts = collections.defaultdict(collections.Counter)   # (peer, lint) -> Counter
+    instances = []  # (kind_id, peer, direction, cert)
+    rmap = {q: collections.defaultdict(set) for q in PEERS}       # peer lint -> rules
+    for r, m in xref.items():
+        for q in PEERS:
+            for name in m[q]:
+                rmap[q][name].add(r)
+    for c in certs.values():
+        for q in PEERS:
+            flagged = c.peer[q]
+            if flagged is None:
+                continue
+            if q == "zlint":
+                flagged = {n for n in flagged if zlint_in_scope(zsrc.get(n, ""), c, n in rmap[q])}
+                errs = {n for n in c.peer_err[q] if n in flagged}
+            else:
+                errs = c.peer_err[q]
+            for r, m in xref.items():
+                names = m[q]
+                if not names:
+                    continue
+                cs = r in c.rules
+                hit = names & flagged
+                # a peer lint shared by several rules is explained by any of them
+                unexplained = {n for n in hit if not (rmap[q][n] & c.rules)}
+                if cs and hit:
+                    rule_counts[(r, q)]["both"] += 1
+                elif cs:
+                    rule_counts[(r, q)]["certsweep only"] += 1
+                    instances.append((r, q, "certsweep-only", c))
+                elif unexplained:
+                    rule_counts[(r, q)]["peer only"] += 1
+                    instances.append((r, q, "peer-only", c))
+            for n in flagged:
+                rules = rmap[q].get(n)
+                if rules:
+                    lint_counts[(q, n)]["both" if rules & c.rules else "peer only"] += 1
+                elif n in errs:
+                    lint_counts[(q, n)]["no rule"] += 1
+                    instances.append((n, q, "no-rule", c))
+    return rule_counts, lint_counts, instances
+
+
+def triage_match(triage, inst):
+    ident, peer, direction, c = inst
+    for t in triage:
+        if t["id"] == ident and t["peer"] == peer and t["direction"] == direction and \
+                fnmatch.fnmatchcase(c.label, t["certificates"]):
+            return t
+    return None
+
+
+# ---- report -----------------------------------------------------------------
+
+def write_doc(path, rules, xref, xsrc, rule_counts, lint_counts, certs, triaged, untriaged, gt_misses, ncorp):
+    L = []
+    L.append("# Peer agreement: certsweep against zlint, pkilint and x509lint\n")
+    L.append("Generated by `make check-peers` (tests/peers/check_peers.py); do not edit.\n")
+    L.append("Corpora: the matrix corpus (`certsweep-matrix`: %d certificates, a clean one per profile "
+             "and one per mutation) and `shared/corpus/real` (%d certificates). Cross-references from %s; "
+             "x509lint through tests/peers/x509lint-map.tsv.\n" % (ncorp["matrix"], ncorp["real"], xsrc))
+    L.append("Scope: zlint's CABF_BR lints are read on TLS-scope certificates only, its CABF_SMIME_BR "
+             "lints on S/MIME ones, its RFC lints on every certificate; pkilint runs `--profile smime "
+             "--mode detect` on S/MIME certificates and `--profile serverauth --mode detect` on TLS ones "
+             "(certificates whose profile it cannot detect are not counted for it). A peer *flags* a "
+             "mapped lint at any level above pass; a peer lint that no rule maps to counts (\"no rule\") "
+             "only at error level.\n")
+    L.append("Each disagreement is a line of tests/peers/triage.tsv (verdict and the BR/RFC section "
+             "that decides it) or makes the check fail.\n")
+    L.append("## Agreement per peer\n")
+    L.append("| peer | both | certsweep only | peer only | agreement | peer errors with no rule |")
+    L.append("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for q in PEERS:
+        b = sum(v["both"] for (r, p), v in rule_counts.items() if p == q)
+        co = sum(v["certsweep only"] for (r, p), v in rule_counts.items() if p == q)
+        po = sum(v["peer only"] for (r, p), v in rule_counts.items() if p == q)
+        nr = sum(v["no rule"] for (p, n), v in lint_counts.items() if p == q)
+        tot = b + co + po
+        L.append("| %s | %d | %d | %d | %s | %d |" % (q, b, co, po, "%.1f %%" % (100.0 * b / tot) if tot else "-", nr))
+    L.append("\nagreement = both / (both + certsweep only + peer only), over mapped rules.\n")
+    L.append("## Ground truth (matrix corpus)\n")
+    m = [c for c in certs.values() if c.corpus == "matrix"]
+    L.append("%d matrix certificates, %d where certsweep's findings differ from the intended rules.\n"
+             % (len(m), len(gt_misses)))
+    covered = set()
+    for c in m:
+        covered |= c.expected or set()
+    L.append("Rules with a matrix certificate: %d of %d (%.0f %%).\n"
+             % (len(covered & set(rules)), len(rules), 100.0 * len(covered & set(rules)) / len(rules)))
+    L.append("## Per rule\n")
+    L.append("| rule | peer | peer lints | both | certsweep only | peer only |")
+    L.append("| --- | --- | --- | ---: | ---: | ---: |")
+    for r in sorted(rules):
+        for q in PEERS:
+            if not xref[r][q]:
+                continue
+            v = rule_counts.get((r, q), collections.Counter())
+            L.append("| %s | %s | %s | %d | %d | %d |" % (r, q, ", ".join(sorted(xref[r][q])), v["both"],
+                                                        v["certsweep only"], v["peer only"]))
+    unmapped = [r for r in sorted(rules) if not any(xref[r][q] for q in PEERS)]
+    L.append("\nRules no peer lint maps to (%d): %s.\n" % (len(unmapped), ", ".join(unmapped)))
+    L.append("## Per peer lint\n")
+    L.append("| peer | lint | rules | both | peer only | no rule |")
+    L.append("| --- | --- | --- | ---: | ---: | ---: |")
+    rmap = collections.defaultdict(set)
+    for r in xref:
+        for q in PEERS:
+            for n in xref[r][q]:
+                rmap[(q, n)].add(r)
+    for (q, n) in sorted(lint_counts):
+        v = lint_counts[(q, n)]
+        L.append("| %s | %s | %s | %d | %d | %d |" % (q, n, ", ".join(sorted(rmap.get((q, n), ()))) or "-",
+                                                    v["both"], v["peer only"], v["no rule"]))
+    L.append("\n## Disagreement classes\n")
+    L.append("| id | peer | direction | certificates | count | verdict | decided by |")
+    L.append("| --- | --- | --- | --- | ---: | --- | --- |")
+    for (t, n) in triaged:
+        L.append("| %s | %s | %s | `%s` | %d | %s | %s |" % (t["id"], t["peer"], t["direction"], t["certificates"],
+                                                           n, t["verdict"], t["citation"]))
+    for key, (n, c) in sorted(untriaged.items()):
+        L.append("| %s | %s | %s | `%s` | %d | **untriaged** (e.g. %s) | |" % (key[0], key[1], key[2], key[3], n,
+                                                                             c.sha[:16]))
+    with open(path, "w") as f:
+        f.write("\n".join(L) + "\n")
+
+
+# ---- main -------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--certsweep", default=os.path.join(REPO, "bin", "certsweep"))
+    ap.add_argument("--matrix-tool", default=os.path.join(REPO, "bin", "certsweep-matrix"))
+    ap.add_argument("--shared", default=os.path.join(REPO, "..", "shared"))
+    ap.add_argument("--work", help="working directory (default: a temporary one)")
+    ap.add_argument("--doc", default=os.path.join(REPO, "docs", "peer-agreement.md"))
+    ap.add_argument("--triage", default=os.path.join(HERE, "triage.tsv"))
+    ap.add_argument("--no-real", action="store_true", help="matrix corpus only")
+    ap.add_argument("--all", action="store_true", help="print every untriaged instance, not one per class")
+    a = ap.parse_args()
+    peers = os.path.join(a.shared, "peers")
+    real = os.path.join(a.shared, "corpus", "real")
+    tmp = None
+    if not a.work:
+        tmp = tempfile.TemporaryDirectory(prefix="check-peers.")
+        a.work = tmp.name
+    os.makedirs(a.work, exist_ok=True)
+    rules, xref, xsrc = load_xref(a.certsweep)
+
+    # the matrix corpus, and its ground truth
+    mdir = os.path.join(a.work, "matrix")
+    p = subprocess.run([a.matrix_tool, "-o", mdir], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    check(p, "certsweep-matrix")
+    certs = {}
+    files = []
+    for f in read_tsv(os.path.join(mdir, "manifest.tsv")):
+        c = Cert(f["sha256"], "matrix/%s/%s" % (f["profile"], f["mutation"]), "matrix")
+        c.expected = split_names(f.get("expected"))
+        certs[c.sha] = c
+        files.append(os.path.join(mdir, f["file"]))
+    ncorp = {"matrix": len(certs), "real": 0}
+    found = certsweep_findings(a.certsweep, [os.path.join(mdir, "ct-json")], a.work, "certsweep-matrix")
+    if not a.no_real:
+        rf = []
+        for d, _, fs in sorted(os.walk(real)):
+            for n in sorted(fs):
+                if n.endswith(".der"):
+                    rf.append(os.path.join(d, n))
+        found_real = certsweep_findings(a.certsweep, [real], a.work, "certsweep-real")
+        for path in rf:
+            sha = os.path.basename(path)[:-4]
+            if sha in certs:
+                continue
+            certs[sha] = Cert(sha, "real/%s/%s" % (os.path.basename(os.path.dirname(path)), sha), "real")
+            files.append(path)
+            ncorp["real"] += 1
+        found.update(found_real)
+    smime_files, tls_files = [], []
+    for sha, o in found.items():
+        c = certs.get(sha)
+        if not c:
+            continue
+        c.rules = {f["rule"] for f in o["findings"]}
+        prof = o.get("profile") or {}
+        c.smime = prof.get("smime") is not None
+        c.tls = prof.get("tls") is not None
+    # file -> cert, for pkilint's lists
+    sha_by_file = {}
+    for f in read_tsv(os.path.join(mdir, "manifest.tsv")):
+        sha_by_file[os.path.join(mdir, f["file"])] = f["sha256"]
+    for path in files:
+        sha = sha_by_file.get(path) or os.path.basename(path)[:-4]
+        c = certs.get(sha)
+        if c and c.smime:
+            smime_files.append(path)
+        if c and c.tls:
+            tls_files.append(path)
+    run_peers(peers, a.work, files, smime_files, tls_files)
+    zsrc = zlint_sources(peers)
+    load_peer_results(a.work, certs)
+
+    # ground truth
+    gt_misses = []
+    for c in certs.values():
+        if c.corpus == "matrix" and c.rules != c.expected:
+            gt_misses.append(c)
+    rule_counts, lint_counts, instances = compare(certs, xref, zsrc)
+    triage = read_tsv(a.triage)
+    used = collections.Counter()
+    untriaged = {}
+    for inst in instances:
+        t = triage_match(triage, inst)
+        if t:
+            used[id(t)] += 1
+            continue
+        ident, q, d, c = inst
+        key = (ident, q, d, c.corpus + "/*")
+        n, ex = untriaged.get(key, (0, c))
+        untriaged[key] = (n + 1, ex)
+        if a.all:
+            print("untriaged: %s %s %s %s %s" % (ident, q, d, c.label, c.sha))
+    triaged = [(t, used[id(t)]) for t in triage]
+    write_doc(a.doc, rules, xref, xsrc, rule_counts, lint_counts, certs, triaged, untriaged, gt_misses, ncorp)
+
+    status = 0
+    for c in sorted(gt_misses, key=lambda x: x.label):
+        print("ground truth: %s (%s): expected {%s}, certsweep {%s}" % (
+            c.label, c.sha[:16], ",".join(sorted(c.expected)), ",".join(sorted(c.rules))))
+        status = 1
+    for key, (n, c) in sorted(untriaged.items()):
+        print("untriaged: %-45s %-8s %-14s %-8s %4d  e.g. %s %s" % (key[0], key[1], key[2], key[3], n, c.sha,
+                                                                   c.label))
+        status = 1
+    for t, n in triaged:
+        if n == 0:
+            print("note: triage line matches nothing: %s %s %s %s" % (t["id"], t["peer"], t["direction"],
+                                                                     t["certificates"]))
+    print("check-peers: %d matrix + %d real certificates; %d ground-truth misses, %d untriaged classes; %s"
+          % (ncorp["matrix"], ncorp["real"], len(gt_misses), len(untriaged), a.doc))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
