@@ -20,6 +20,8 @@
  *                                             entries with their issuing chain
  *   DIR/manifest.tsv   file, sha256, profile, family, mutation, expected rule ids */
 #include <getopt.h>
+#include <openssl/bn.h>
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,12 +30,13 @@
 #include "certgen.h"
 #include "corpus_out.h"
 #include "derw.h"
+#include "keypool.h"
 
 /* ---- profiles -------------------------------------------------------- */
 
 enum { MBOX, ORG, SPON, INDIV };             /* S/MIME types */
 enum { LEGACY, MP, STRICT };                 /* S/MIME generations */
-enum { P_DV = 12, P_OV, P_IV, P_EV, P_CA, P_PRE, N_PROFILES };
+enum { P_DV = 12, P_OV, P_IV, P_EV, P_CA, P_PRE, P_SMCA, N_PROFILES };
 
 typedef struct profile {
     const char *name;   /* as in the manifest and the file names */
@@ -61,6 +64,7 @@ static void init_profiles(void)
     profiles[P_EV] = (profile){"tls-ev", "tls-ev", -1, -1, "p256"};
     profiles[P_CA] = (profile){"tls-subca", "tls-ca", -1, -1, "root"};
     profiles[P_PRE] = (profile){"tls-precert", "tls-dv", -1, -1, "p256"};
+    profiles[P_SMCA] = (profile){"smime-subca", "smime-ca", -1, -1, "root"};
 }
 
 /* Profile masks. */
@@ -117,7 +121,9 @@ static void policy(cg_cert *c, const profile *p, const char *qual, const char *v
             cg_der_tlv(&q, 0x16, value, strlen(value));
         } else {
             cg_buf un = {0};
-            if (value) {
+            if (value && !strcmp(value, "ia5")) {
+                cg_der_tlv(&un, 0x16, "See the CPS", 11);
+            } else if (value) {
                 cg_buf nr = {0}, nums = {0};
                 cg_der_tlv(&nr, 0x0c, "Example", 7);
                 cg_der_uint(&nums, 1);
@@ -186,6 +192,8 @@ typedef struct mutation {
     const char *not_before; /* NULL: the profile's date */
     edit_fn edit;
     const char *why;        /* companions explained, when any */
+    const char *issuer;     /* NULL: the profile's issuing test CA */
+    uint8_t *(*post)(uint8_t *der, size_t *len); /* edits the signed DER (may realloc) */
 } mutation;
 
 #define M(fn) static void fn(cg_cert *c, const profile *p)
@@ -641,291 +649,636 @@ M(r_cn_long)
 }
 M(r_idn_bad) { UNUSED_P; ext(c, "subjectAltName", false, "DNS:www.example.com,DNS:example.com,DNS:xn--99999999999.example.com"); }
 
-#define SMIME_EE SM_ALL
+/* -- keys and encodings built by hand -- */
+
+/* SubjectPublicKeyInfo from an algorithm OID (with NULL parameters or none)
+ * and the subjectPublicKey bits. */
+static void spki_raw(cg_cert *c, const char *alg, bool null_params, const uint8_t *key, size_t key_len)
+{
+    cg_buf a = {0}, bits = {0}, s = {0}, out = {0};
+    cg_der_oid(&a, alg);
+    if (null_params)
+        cg_der_tlv(&a, 0x05, "", 0);
+    cg_der_wrap(&s, 0x30, &a);
+    cg_buf_byte(&bits, 0);
+    cg_buf_put(&bits, key, key_len);
+    cg_der_wrap(&s, 0x03, &bits);
+    cg_der_wrap(&out, 0x30, &s);
+    cg_set_spki_der(c, out.p, out.n);
+    cg_buf_free(&out);
+}
+
+/* Bytes from SHA-256 in counter mode: deterministic filler for raw keys. */
+static void filler(const char *seed, uint8_t *out, size_t n)
+{
+    for (uint32_t ctr = 0; n; ctr++) {
+        char in[64];
+        uint8_t h[32];
+        int l = snprintf(in, sizeof in, "certsweep-matrix:%s:%u", seed, ctr);
+        SHA256((const uint8_t *)in, (size_t)l, h);
+        size_t take = n < 32 ? n : 32;
+        memcpy(out, h, take);
+        out += take, n -= take;
+    }
+}
+
+/* n >> 4 (its bit length no longer a multiple of 8), then the next odd
+ * number with no prime factor below 752, so that only the length is wrong. */
+static void odd_without_small_factors(BIGNUM *n)
+{
+    BN_rshift(n, n, 4);
+    BN_set_bit(n, 0);
+    for (;;) {
+        bool smooth = false;
+        for (BN_ULONG p = 3; p < 752 && !smooth; p += 2) {
+            bool prime = true;
+            for (BN_ULONG q = 3; q * q <= p && prime; q += 2)
+                prime = p % q != 0;
+            smooth = prime && BN_mod_word(n, p) == 0;
+        }
+        if (!smooth)
+            return;
+        BN_add_word(n, 2);
+    }
+}
+
+/* RSA key from the pool key's modulus (adjusted by edit_n) and exponent e. */
+static void rsa_spki(cg_cert *c, const char *pool, uint64_t e, bool null_params, int edit_n)
+{
+    EVP_PKEY *k = cg_pool_key(pool);
+    BIGNUM *n = NULL;
+    if (!k || !EVP_PKEY_get_bn_param(k, "n", &n)) {
+        fprintf(stderr, "certsweep-matrix: no RSA modulus for %s\n", pool);
+        exit(1);
+    }
+    if (edit_n == 1)
+        BN_add_word(n, 1); /* even */
+    else if (edit_n == 2)
+        odd_without_small_factors(n);
+    uint8_t nb[600];
+    int nl = BN_bn2bin(n, nb + 1);
+    nb[0] = 0;
+    BN_free(n);
+    cg_buf ints = {0}, seq = {0};
+    cg_der_tlv(&ints, 0x02, nb[1] & 0x80 ? nb : nb + 1, (size_t)nl + (nb[1] & 0x80 ? 1 : 0));
+    cg_der_uint(&ints, e);
+    cg_der_wrap(&seq, 0x30, &ints);
+    spki_raw(c, "1.2.840.113549.1.1.1", null_params, seq.p, seq.n);
+    cg_buf_free(&seq);
+}
+
+M(m_rsa_exp3) { UNUSED_P; rsa_spki(c, "rsa2048", 3, true, 0); }
+M(m_rsa_exp_even) { UNUSED_P; rsa_spki(c, "rsa2048", 65538, true, 0); }
+M(m_rsa_even_modulus) { UNUSED_P; rsa_spki(c, "rsa2048", 65537, true, 1); }
+M(m_rsa_4092) { UNUSED_P; rsa_spki(c, "rsa4096", 65537, true, 2); }
+M(m_rsa_no_null) { UNUSED_P; rsa_spki(c, "rsa2048", 65537, false, 0); }
+M(m_ec_bad_point)
+{
+    UNUSED_P;
+    uint8_t pt[65];
+    pt[0] = 4;
+    filler("p256-point", pt + 1, 64); /* almost surely not on the curve */
+    cg_buf a = {0}, bits = {0}, s = {0}, out = {0};
+    cg_der_oid(&a, "1.2.840.10045.2.1");
+    cg_der_oid(&a, "1.2.840.10045.3.1.7");
+    cg_der_wrap(&s, 0x30, &a);
+    cg_buf_byte(&bits, 0);
+    cg_buf_put(&bits, pt, sizeof pt);
+    cg_der_wrap(&s, 0x03, &bits);
+    cg_der_wrap(&out, 0x30, &s);
+    cg_set_spki_der(c, out.p, out.n);
+    cg_buf_free(&out);
+    ext(c, "keyUsage", true, "digitalSignature");
+}
+M(m_ed25519_short)
+{
+    UNUSED_P;
+    uint8_t k[31];
+    filler("ed25519", k, sizeof k);
+    spki_raw(c, "1.3.101.112", false, k, sizeof k);
+    ext(c, "keyUsage", true, "digitalSignature");
+}
+M(m_mldsa_short)
+{
+    UNUSED_P;
+    uint8_t k[1000];
+    filler("ml-dsa", k, sizeof k);
+    spki_raw(c, "2.16.840.1.101.3.4.3.18", false, k, sizeof k);
+    ext(c, "keyUsage", true, "digitalSignature");
+}
+M(m_mlkem_short)
+{
+    UNUSED_P;
+    uint8_t k[1000];
+    filler("ml-kem", k, sizeof k);
+    spki_raw(c, "2.16.840.1.101.3.4.4.2", false, k, sizeof k);
+    ext(c, "keyUsage", true, "keyEncipherment");
+}
+
+/* A Name DER with one attribute per (short name, value) pair. */
+static void name_raw(cg_buf *out, const char *const *av)
+{
+    cg_buf rdns = {0};
+    for (; av[0]; av += 2) {
+        cg_buf atv = {0}, set = {0};
+        cg_der_oid(&atv, !strcmp(av[0], "CN") ? "2.5.4.3" : !strcmp(av[0], "O") ? "2.5.4.10" : "2.5.4.6");
+        cg_der_tlv(&atv, strcmp(av[0], "C") ? 0x0c : 0x13, av[1], strlen(av[1]));
+        cg_der_wrap(&set, 0x30, &atv);
+        cg_der_wrap(&rdns, 0x31, &set);
+    }
+    cg_der_wrap(out, 0x30, &rdns);
+}
+
+/* SAN: the profile's mailbox (unless without_mailbox) and a directoryName. */
+static void san_dirname(cg_cert *c, const profile *p, bool with_mailbox, const char *const *av)
+{
+    cg_buf l = {0}, b = {0}, nm = {0};
+    if (with_mailbox)
+        cg_der_tlv(&l, 0x81, mailbox_of(p), strlen(mailbox_of(p)));
+    name_raw(&nm, av);
+    cg_der_wrap(&l, 0xa4, &nm);
+    cg_der_wrap(&b, 0x30, &l);
+    cg_ext_set_der(c, "2.5.29.17", false, b.p, b.n);
+    cg_buf_free(&b);
+}
+M(m_san_dirname_only)
+{
+    static const char *const av[] = {"CN", "Example Org Ltd", NULL};
+    san_dirname(c, p, false, av);
+}
+M(m_san_dirname_org)
+{
+    static const char *const av[] = {"O", "Example Org Ltd", "CN", "alice@example.com", NULL};
+    san_dirname(c, p, true, av);
+}
+M(m_subject_empty) { UNUSED_P; cg_subject_clear(c); }
+M(m_aki_critical) { UNUSED_P; ext(c, "authorityKeyIdentifier", true, "keyid:always"); }
+M(m_aki_issuer_serial) { UNUSED_P; ext(c, "authorityKeyIdentifier", false, "keyid:always,issuer:always"); }
+M(m_aki_no_keyid) { UNUSED_P; ext_hex(c, "2.5.29.35", false, "30 00"); }
+M(m_aki_wrong)
+{
+    UNUSED_P;
+    ext_hex(c, "2.5.29.35", false, "30 16 80 14 00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff 00 11 22 33");
+}
+/* The issuing CA's name with its organizationName as a PrintableString:
+ * the same name under RFC 5280 7.1, not the same bytes. */
+static void issuer_reencoded(cg_cert *c, const char *cn)
+{
+    cg_issuer_clear(c);
+    cg_issuer_add(c, "C", "US", 0);
+    cg_issuer_add(c, "O", "certsweep Test", 19);
+    cg_issuer_add(c, "CN", cn, 0);
+}
+M(m_issuer_reencoded) { UNUSED_P; issuer_reencoded(c, "certsweep Test CA rsa2048"); }
+M(t_issuer_reencoded) { UNUSED_P; issuer_reencoded(c, "certsweep Test CA p256"); }
+M(m_explicit_text_ia5) { policy(c, p, "1.3.6.1.5.5.7.2.2", "ia5", false); }
+M(m_before_br) { UNUSED_P, (void)c; }
+M(m_other_issuer) { UNUSED_P, (void)c; }
+
+/* -- S/MIME subordinate CA -- */
+M(ca_aia_critical) { UNUSED_P; ext(c, "authorityInfoAccess", true, "caIssuers;URI:http://ca.example.com/root.crt"); }
+M(ca_bc_not_critical) { UNUSED_P; ext(c, "basicConstraints", false, "CA:TRUE,pathlen:0"); }
+M(ca_eku_server) { UNUSED_P; ext(c, "extendedKeyUsage", false, "emailProtection,serverAuth"); }
+M(ca_ku_not_critical) { UNUSED_P; ext(c, "keyUsage", false, "digitalSignature,keyCertSign,cRLSign"); }
+M(ca_nc_not_critical) { UNUSED_P; ext(c, "nameConstraints", false, "permitted;email:.example.com"); }
+M(ca_nc_mailbox) { UNUSED_P; ext(c, "nameConstraints", true, "permitted;email:alice@example.com"); }
+M(ca_no_org) { UNUSED_P; cg_subject_remove(c, "O"); }
+M(ca_remove_eku)
+{
+    UNUSED_P;
+    cg_ext_remove(c, "extendedKeyUsage");
+    policies(c, "2.23.140.1.5.1.3"); /* still in S/MIME scope through a reserved policy */
+}
+
+/* -- DER faults inside extension values -- */
+M(d_bool_01) { UNUSED_P; ext_hex(c, "2.5.29.19", true, "30 06 01 01 01 02 01 00"); }
+M(d_int_leading_zero) { UNUSED_P; ext_hex(c, "2.5.29.19", true, "30 07 01 01 ff 02 02 00 00"); }
+M(d_length_long_form) { UNUSED_P; ext_hex(c, "2.5.29.37", false, "30 81 0a 06 08 2b 06 01 05 05 07 03 01"); }
+M(d_oid_padded)
+{
+    UNUSED_P;
+    ext_hex(c, "2.5.29.32", false,
+            "30 18 30 08 06 06 67 81 0c 01 02 01 30 0c 06 0a 2b 06 01 04 01 81 fd 59 80 01");
+}
+M(d_constructed_ski)
+{
+    UNUSED_P;
+    ext_hex(c, "2.5.29.14", false,
+            "24 18 04 0a 00 11 22 33 44 55 66 77 88 99 04 0a aa bb cc dd ee ff 00 11 22 33");
+}
+M(d_crldp_reasons_unused_bits)
+{
+    UNUSED_P;
+    static const char uri[] = "http://crl.example.com/root.crl";
+    cg_buf gn = {0}, full = {0}, dpn = {0}, dp = {0}, b = {0};
+    cg_der_tlv(&gn, 0x86, uri, strlen(uri));
+    cg_der_wrap(&full, 0xa0, &gn);
+    cg_der_wrap(&dpn, 0xa0, &full);
+    cg_buf_put(&dp, dpn.p, dpn.n);
+    cg_buf_free(&dpn);
+    cg_der_tlv(&dp, 0x81, "\x07\x81", 2); /* reasons: a bit set in the 7 unused bits */
+    cg_buf dps = {0};
+    cg_der_wrap(&dps, 0x30, &dp);
+    cg_der_wrap(&b, 0x30, &dps);
+    cg_ext_set_der(c, "2.5.29.31", false, b.p, b.n);
+    cg_buf_free(&b);
+}
+M(d_many_ekus)
+{
+    UNUSED_P;
+    cg_buf l = {0}, b = {0};
+    cg_der_oid(&l, "1.3.6.1.5.5.7.3.1");
+    for (int i = 1; i <= 40; i++) {
+        char oid[48];
+        snprintf(oid, sizeof oid, "1.3.6.1.4.1.32473.7.%d", i);
+        cg_der_oid(&l, oid);
+    }
+    cg_der_wrap(&b, 0x30, &l);
+    cg_ext_set_der(c, "2.5.29.37", false, b.p, b.n);
+    cg_buf_free(&b);
+}
+
+/* -- edits of the signed DER -- */
+
+/* Reads a DER header at p (no bounds beyond the buffer: our own output). */
+static size_t hdr(const uint8_t *p, size_t *content_len)
+{
+    if (p[1] < 0x80) {
+        *content_len = p[1];
+        return 2;
+    }
+    size_t n = p[1] & 0x7f, l = 0;
+    for (size_t i = 0; i < n; i++)
+        l = l << 8 | p[2 + i];
+    *content_len = l;
+    return 2 + n;
+}
+
+/* Outer signatureAlgorithm sha256WithRSAEncryption -> sha384WithRSAEncryption
+ * (or ecdsa-with-SHA256 -> SHA384): the tbsCertificate.signature no longer matches. */
+static uint8_t *p_outer_sigalg(uint8_t *der, size_t *len)
+{
+    (void)len;
+    size_t cl, tl;
+    size_t h = hdr(der, &cl);
+    size_t th = hdr(der + h, &tl);
+    uint8_t *alg = der + h + th + tl;
+    size_t al, ah = hdr(alg, &al);
+    size_t ol, oh = hdr(alg + ah, &ol);
+    uint8_t *last = alg + ah + oh + ol - 1;
+    *last = *last == 0x0b ? 0x0c : *last == 0x02 ? 0x03 : (uint8_t)(*last + 1);
+    return der;
+}
+
+/* Two zero octets after the certificate. */
+static uint8_t *p_trailing(uint8_t *der, size_t *len)
+{
+    uint8_t *d = realloc(der, *len + 2);
+    if (!d)
+        abort();
+    d[*len] = d[*len + 1] = 0;
+    *len += 2;
+    return d;
+}
+
 
 static const mutation mutations[] = {
-    {"clean", SM_ALL | TLS_ALL, "", NULL, NULL, NULL},
+    {"clean", SM_ALL | TLS_ALL | BIT(P_SMCA), "", NULL, NULL, NULL, NULL, NULL},
     /* S/MIME extensions */
-    {"eku-missing", SM_ALL, "smime_eku_missing", NULL, m_eku_missing, NULL},
-    {"eku-no-email", SM_GEN(LEGACY) | SM_GEN(MP), "smime_eku_email_protection_missing", NULL, m_eku_no_email, NULL},
+    {"eku-missing", SM_ALL, "smime_eku_missing", NULL, m_eku_missing, NULL, NULL, NULL},
+    {"eku-no-email", SM_GEN(LEGACY) | SM_GEN(MP), "smime_eku_email_protection_missing", NULL, m_eku_no_email, NULL, NULL, NULL},
     {"eku-no-email", SM_GEN(STRICT), "smime_eku_email_protection_missing,smime_eku_strict_extra_purpose", NULL,
-     m_eku_no_email, "Strict: clientAuth is also an extra purpose"},
-    {"eku-server-auth", (SM_ALL) & ~SM_GEN(STRICT), "smime_eku_prohibited_purpose", NULL, m_eku_server, NULL},
+     m_eku_no_email, "Strict: clientAuth is also an extra purpose", NULL, NULL},
+    {"eku-server-auth", (SM_ALL) & ~SM_GEN(STRICT), "smime_eku_prohibited_purpose", NULL, m_eku_server, NULL, NULL, NULL},
     {"eku-server-auth", (SM_ALL) & SM_GEN(STRICT), "smime_eku_prohibited_purpose,smime_eku_strict_extra_purpose", NULL, m_eku_server,
-     "Strict: the prohibited purpose is also an extra one"},
-    {"eku-code-signing", (ONE_SM_EACH_GEN) & ~SM_GEN(STRICT), "smime_eku_prohibited_purpose", NULL, m_eku_code, NULL},
+     "Strict: the prohibited purpose is also an extra one", NULL, NULL},
+    {"eku-code-signing", (ONE_SM_EACH_GEN) & ~SM_GEN(STRICT), "smime_eku_prohibited_purpose", NULL, m_eku_code, NULL, NULL, NULL},
     {"eku-code-signing", (ONE_SM_EACH_GEN) & SM_GEN(STRICT), "smime_eku_prohibited_purpose,smime_eku_strict_extra_purpose", NULL, m_eku_code,
-     "Strict: the prohibited purpose is also an extra one"},
-    {"eku-any", (ONE_SM_EACH_GEN) & ~SM_GEN(STRICT), "smime_eku_prohibited_purpose", NULL, m_eku_any, NULL},
+     "Strict: the prohibited purpose is also an extra one", NULL, NULL},
+    {"eku-any", (ONE_SM_EACH_GEN) & ~SM_GEN(STRICT), "smime_eku_prohibited_purpose", NULL, m_eku_any, NULL, NULL, NULL},
     {"eku-any", (ONE_SM_EACH_GEN) & SM_GEN(STRICT), "smime_eku_prohibited_purpose,smime_eku_strict_extra_purpose", NULL, m_eku_any,
-     "Strict: the prohibited purpose is also an extra one"},
-    {"eku-client-auth-strict", SM_GEN(STRICT), "smime_eku_strict_extra_purpose", NULL, m_eku_client, NULL},
-    {"eku-ocsp-signing", SM_GEN(LEGACY) | SM_GEN(MP), "smime_eku_ocsp_signing_present", NULL, m_eku_ocsp, NULL},
-    {"ku-missing", SM_ALL, "smime_ku_missing", NULL, m_ku_missing, NULL},
+     "Strict: the prohibited purpose is also an extra one", NULL, NULL},
+    {"eku-client-auth-strict", SM_GEN(STRICT), "smime_eku_strict_extra_purpose", NULL, m_eku_client, NULL, NULL, NULL},
+    {"eku-ocsp-signing", SM_GEN(LEGACY) | SM_GEN(MP), "smime_eku_ocsp_signing_present", NULL, m_eku_ocsp, NULL, NULL, NULL},
+    {"ku-missing", SM_ALL, "smime_ku_missing", NULL, m_ku_missing, NULL, NULL, NULL},
     {"ku-not-critical", SM_ALL, "smime_ku_not_critical,rfc5280_ku_not_critical", NULL, m_ku_not_critical,
-     "the RFC 5280 SHOULD and the SBR requirement are the same fault"},
+     "the RFC 5280 SHOULD and the SBR requirement are the same fault", NULL, NULL},
     {"ku-rsa-key-agreement", SM_ALL, "smime_ku_rsa_other_bits,rfc5280_ku_vs_key_type", NULL, m_ku_rsa_keyagree,
-     "keyAgreement is impossible for an RSA key"},
-    {"ku-rsa-data-encipherment", SM_GEN(STRICT), "smime_ku_rsa_strict_invalid", NULL, m_ku_rsa_de, NULL},
-    {"ku-rsa-de-only", SM_GEN(LEGACY) | SM_GEN(MP), "smime_ku_rsa_mp_legacy_invalid", NULL, m_ku_rsa_de_only, NULL},
-    {"ku-rsa-nr-only", SM_GEN(LEGACY) | SM_GEN(MP), "smime_ku_rsa_mp_legacy_invalid", NULL, m_ku_rsa_nr_only, NULL},
-    {"ku-rsa-nr-only", SM_GEN(STRICT), "smime_ku_rsa_strict_invalid", NULL, m_ku_rsa_nr_only, NULL},
+     "keyAgreement is impossible for an RSA key", NULL, NULL},
+    {"ku-rsa-data-encipherment", SM_GEN(STRICT), "smime_ku_rsa_strict_invalid", NULL, m_ku_rsa_de, NULL, NULL, NULL},
+    {"ku-rsa-de-only", SM_GEN(LEGACY) | SM_GEN(MP), "smime_ku_rsa_mp_legacy_invalid", NULL, m_ku_rsa_de_only, NULL, NULL, NULL},
+    {"ku-rsa-nr-only", SM_GEN(LEGACY) | SM_GEN(MP), "smime_ku_rsa_mp_legacy_invalid", NULL, m_ku_rsa_nr_only, NULL, NULL, NULL},
+    {"ku-rsa-nr-only", SM_GEN(STRICT), "smime_ku_rsa_strict_invalid", NULL, m_ku_rsa_nr_only, NULL, NULL, NULL},
     {"ku-ec-key-encipherment", SM_ALL, "smime_ku_ec_other_bits,rfc5280_ku_vs_key_type", NULL, m_ku_ec_ke,
-     "keyEncipherment is impossible for an EC key"},
-    {"ku-ec-encipher-only", SM_ALL, "smime_ku_ec_invalid", NULL, m_ku_ec_eo_only, NULL},
+     "keyEncipherment is impossible for an EC key", NULL, NULL},
+    {"ku-ec-encipher-only", SM_ALL, "smime_ku_ec_invalid", NULL, m_ku_ec_eo_only, NULL, NULL, NULL},
     {"ku-ed25519-key-agreement", SM_ALL, "smime_ku_eddsa_invalid,rfc5280_ku_vs_key_type", NULL, m_ku_ed_ka,
-     "keyAgreement is impossible for an Ed25519 key"},
-    {"ku-mlkem-signing", SM_NOLEG, "smime_ku_mlkem_invalid,rfc5280_ku_vs_key_type", NULL, m_ku_mlkem_ds, NULL},
+     "keyAgreement is impossible for an Ed25519 key", NULL, NULL},
+    {"ku-mlkem-signing", SM_NOLEG, "smime_ku_mlkem_invalid,rfc5280_ku_vs_key_type", NULL, m_ku_mlkem_ds, NULL, NULL, NULL},
     {"ku-mldsa-key-encipherment", SM_NOLEG, "smime_ku_mldsa_invalid,rfc5280_ku_vs_key_type", NULL, m_ku_mldsa_ke,
-     NULL},
+     NULL, NULL, NULL},
     {"pqc-key-in-legacy", SM_GEN(LEGACY), "smime_pqc_key_before_smc013,smime_spki_algid_not_allowed", NULL,
-     m_pqc_legacy, "the ML-DSA AlgorithmIdentifier is not allowed before SMC-013 either"},
-    {"rsa-1024", SM_ALL, "smime_rsa_modulus_too_small", NULL, m_rsa_1024, NULL},
-    {"san-missing", SM_NOTMBOX, "smime_san_missing", NULL, m_san_missing, NULL},
+     m_pqc_legacy, "the ML-DSA AlgorithmIdentifier is not allowed before SMC-013 either", NULL, NULL},
+    {"rsa-1024", SM_ALL, "smime_rsa_modulus_too_small", NULL, m_rsa_1024, NULL, NULL, NULL},
+    {"san-missing", SM_NOTMBOX, "smime_san_missing", NULL, m_san_missing, NULL, NULL, NULL},
     {"san-missing", SM_TYPE(MBOX),
      "smime_san_missing,smime_mailbox_not_in_san,smime_cn_mv_not_mailbox,rfc5280_subject_email_not_in_san", NULL,
-     m_san_missing, "the subject's mailbox (CN, emailAddress) is then in no SAN"},
-    {"san-dns-name", SM_ALL, "smime_san_prohibited_name_type", NULL, m_san_dns, NULL},
-    {"san-uri", ONE_SM_EACH_GEN, "smime_san_prohibited_name_type", NULL, m_san_uri, NULL},
-    {"san-upn-in-strict", SM_GEN(STRICT), "smime_san_strict_foreign_othername", NULL, m_san_upn_strict, NULL},
-    {"san-upn-malformed", SM_GEN(LEGACY) | SM_GEN(MP), "smime_san_upn_invalid", NULL, m_san_upn_bad, NULL},
+     m_san_missing, "the subject's mailbox (CN, emailAddress) is then in no SAN", NULL, NULL},
+    {"san-dns-name", SM_ALL, "smime_san_prohibited_name_type", NULL, m_san_dns, NULL, NULL, NULL},
+    {"san-uri", ONE_SM_EACH_GEN, "smime_san_prohibited_name_type", NULL, m_san_uri, NULL, NULL, NULL},
+    {"san-upn-in-strict", SM_GEN(STRICT), "smime_san_strict_foreign_othername", NULL, m_san_upn_strict, NULL, NULL, NULL},
+    {"san-upn-malformed", SM_GEN(LEGACY) | SM_GEN(MP), "smime_san_upn_invalid", NULL, m_san_upn_bad, NULL, NULL, NULL},
     {"san-internal-domain", SM(MBOX, STRICT) | SM(ORG, STRICT), "smime_san_mailbox_internal_domain", NULL,
-     m_san_internal, NULL},
-    {"policy-any-policy", SM_ALL, "smime_policy_any_policy_present", NULL, m_policy_any, NULL},
-    {"policy-two-reserved", SM_ALL, "smime_policy_multiple_reserved_oids", NULL, m_policy_two_reserved, NULL},
-    {"policy-missing", ONE_SM_EACH_GEN, "smime_policy_reserved_oid_missing", NULL, m_policy_missing, NULL},
-    {"crldp-missing", SM_ALL, "smime_crldp_missing", NULL, m_crldp_missing, NULL},
+     m_san_internal, NULL, NULL, NULL},
+    {"policy-any-policy", SM_ALL, "smime_policy_any_policy_present", NULL, m_policy_any, NULL, NULL, NULL},
+    {"policy-two-reserved", SM_ALL, "smime_policy_multiple_reserved_oids", NULL, m_policy_two_reserved, NULL, NULL, NULL},
+    {"policy-missing", ONE_SM_EACH_GEN, "smime_policy_reserved_oid_missing", NULL, m_policy_missing, NULL, NULL, NULL},
+    {"crldp-missing", SM_ALL, "smime_crldp_missing", NULL, m_crldp_missing, NULL, NULL, NULL},
     {"crldp-https", SM_NOLEG, "smime_crldp_no_http_uri,smime_crldp_non_http_scheme", NULL, m_crldp_https,
-     "the one URI is both not http and of another scheme"},
-    {"crldp-ldap-legacy", SM_GEN(LEGACY), "smime_crldp_no_http_uri", NULL, m_crldp_ldap, NULL},
-    {"crldp-critical", SM_ALL, "smime_crldp_critical", NULL, m_crldp_critical, NULL},
-    {"crldp-email-name", SM_ALL, "smime_crldp_non_uri_name", NULL, m_crldp_dirname, NULL},
-    {"crldp-internal-host", SM_ALL, "smime_uri_internal_name", NULL, m_crldp_internal, NULL},
-    {"aia-missing", SM_ALL, "smime_aia_missing", NULL, m_aia_missing, NULL},
+     "the one URI is both not http and of another scheme", NULL, NULL},
+    {"crldp-ldap-legacy", SM_GEN(LEGACY), "smime_crldp_no_http_uri", NULL, m_crldp_ldap, NULL, NULL, NULL},
+    {"crldp-critical", SM_ALL, "smime_crldp_critical", NULL, m_crldp_critical, NULL, NULL, NULL},
+    {"crldp-email-name", SM_ALL, "smime_crldp_non_uri_name", NULL, m_crldp_dirname, NULL, NULL, NULL},
+    {"crldp-internal-host", SM_ALL, "smime_uri_internal_name", NULL, m_crldp_internal, NULL, NULL, NULL},
+    {"aia-missing", SM_ALL, "smime_aia_missing", NULL, m_aia_missing, NULL, NULL, NULL},
     {"aia-critical", SM_ALL, "smime_aia_critical,rfc5280_aia_sia_critical", NULL, m_aia_critical,
-     "RFC 5280 4.2.2.1 and SBR 7.1.2.3(c) forbid the same"},
-    {"aia-no-ca-issuers", SM_ALL, "smime_aia_ca_issuers_missing", NULL, m_aia_no_caissuers, NULL},
-    {"aia-ca-issuers-ldap", SM_GEN(LEGACY), "smime_aia_ca_issuers_no_http", NULL, m_aia_caissuers_ldap, NULL},
+     "RFC 5280 4.2.2.1 and SBR 7.1.2.3(c) forbid the same", NULL, NULL},
+    {"aia-no-ca-issuers", SM_ALL, "smime_aia_ca_issuers_missing", NULL, m_aia_no_caissuers, NULL, NULL, NULL},
+    {"aia-ca-issuers-ldap", SM_GEN(LEGACY), "smime_aia_ca_issuers_no_http", NULL, m_aia_caissuers_ldap, NULL, NULL, NULL},
     {"aia-ca-issuers-ldap", SM_NOLEG, "smime_aia_ca_issuers_no_http,smime_aia_non_http_scheme", NULL,
-     m_aia_caissuers_ldap, "the one caIssuers URI is both not http and of another scheme"},
-    {"aia-ocsp-ldap", SM_GEN(LEGACY), "smime_aia_ocsp_no_http", NULL, m_aia_ocsp_ldap, NULL},
+     m_aia_caissuers_ldap, "the one caIssuers URI is both not http and of another scheme", NULL, NULL},
+    {"aia-ocsp-ldap", SM_GEN(LEGACY), "smime_aia_ocsp_no_http", NULL, m_aia_ocsp_ldap, NULL, NULL, NULL},
     {"aia-ocsp-ldap", SM_NOLEG, "smime_aia_ocsp_no_http,smime_aia_non_http_scheme", NULL, m_aia_ocsp_ldap,
-     "the one OCSP URI is both not http and of another scheme"},
-    {"aia-extra-https", SM_NOLEG, "smime_aia_non_http_scheme", NULL, m_aia_https, NULL},
-    {"aia-email-location", SM_NOLEG, "smime_aia_non_uri_location", NULL, m_aia_email_loc, NULL},
+     "the one OCSP URI is both not http and of another scheme", NULL, NULL},
+    {"aia-extra-https", SM_NOLEG, "smime_aia_non_http_scheme", NULL, m_aia_https, NULL, NULL, NULL},
+    {"aia-email-location", SM_NOLEG, "smime_aia_non_uri_location", NULL, m_aia_email_loc, NULL, NULL, NULL},
     {"aki-missing", SM_ALL, "smime_aki_missing,rfc5280_aki_critical_or_no_keyid", NULL, m_aki_missing,
-     "RFC 5280 4.2.1.1 requires it too"},
-    {"ski-missing", SM_ALL, "smime_ski_missing", NULL, m_ski_missing, NULL},
+     "RFC 5280 4.2.1.1 requires it too", NULL, NULL},
+    {"ski-missing", SM_ALL, "smime_ski_missing", NULL, m_ski_missing, NULL, NULL, NULL},
     {"ski-critical", SM_ALL, "smime_ski_critical,rfc5280_ski_critical_or_missing_ca,smime_ski_not_key_derived", NULL,
-     m_ski_critical, "the fixed value is not derived from the key"},
-    {"ski-not-key-derived", SM_ALL, "smime_ski_not_key_derived", NULL, m_ski_random, NULL},
+     m_ski_critical, "the fixed value is not derived from the key", NULL, NULL},
+    {"ski-not-key-derived", SM_ALL, "smime_ski_not_key_derived", NULL, m_ski_random, NULL, NULL, NULL},
     {"bc-ca-true", SM_ORGSPON, "smime_bc_ca_true,smime_ca_ku_invalid", NULL, m_bc_ca_true,
-     "cA TRUE makes it a CA certificate: the CA keyUsage rule applies too"},
+     "cA TRUE makes it a CA certificate: the CA keyUsage rule applies too", NULL, NULL},
     {"bc-ca-true", SM_TYPE(MBOX) | SM_TYPE(INDIV), "smime_bc_ca_true,smime_ca_ku_invalid,smime_ca_subject_required_attrs",
-     NULL, m_bc_ca_true, "cA TRUE makes it a CA certificate: the CA keyUsage and subject rules apply too"},
+     NULL, m_bc_ca_true, "cA TRUE makes it a CA certificate: the CA keyUsage and subject rules apply too", NULL, NULL},
     {"bc-pathlen", SM_ALL, "smime_bc_pathlen_present,rfc5280_pathlen_misuse", NULL, m_bc_pathlen,
-     "RFC 5280 4.2.1.9 forbids pathLen without cA too"},
+     "RFC 5280 4.2.1.9 forbids pathLen without cA too", NULL, NULL},
     {"name-constraints", SM_ALL, "smime_name_constraints_in_ee,rfc5280_nc_misuse,smime_unlisted_extension", NULL,
      m_nc_in_ee,
-     "RFC 5280 4.2.1.10: CA certificates only; SBR 7.1.2.3 does not list it"},
-    {"validity-826d", SM_NOLEG, "smime_validity_exceeds_825_days", NULL, m_validity_826, NULL},
-    {"validity-825d", SM_NOLEG, "smime_validity_at_maximum", NULL, m_validity_825, NULL},
-    {"validity-1186d", SM_GEN(LEGACY), "smime_validity_exceeds_1185_days", NULL, m_validity_1186, NULL},
-    {"serial-short", SM_ALL, "smime_serial_low_entropy", NULL, m_serial_short, NULL},
+     "RFC 5280 4.2.1.10: CA certificates only; SBR 7.1.2.3 does not list it", NULL, NULL},
+    {"validity-826d", SM_NOLEG, "smime_validity_exceeds_825_days", NULL, m_validity_826, NULL, NULL, NULL},
+    {"validity-825d", SM_NOLEG, "smime_validity_at_maximum", NULL, m_validity_825, NULL, NULL, NULL},
+    {"validity-1186d", SM_GEN(LEGACY), "smime_validity_exceeds_1185_days", NULL, m_validity_1186, NULL, NULL, NULL},
+    {"serial-short", SM_ALL, "smime_serial_low_entropy", NULL, m_serial_short, NULL, NULL, NULL},
     {"serial-negative", SM_ALL, "smime_serial_not_positive,rfc5280_serial_not_positive", NULL, m_serial_negative,
-     NULL},
-    {"serial-21-octets", SM_ALL, "smime_serial_too_large,rfc5280_serial_too_long", NULL, m_serial_long, NULL},
+     NULL, NULL, NULL},
+    {"serial-21-octets", SM_ALL, "smime_serial_too_large,rfc5280_serial_too_long", NULL, m_serial_long, NULL, NULL, NULL},
     {"version-2", ONE_SM_EACH_GEN, "smime_version_not_v3,rfc5280_version_for_extensions", NULL, m_version_v2,
-     "a v1 certificate has no policy, so no S/MIME profile: v2 with extensions is the only way"},
+     "a v1 certificate has no policy, so no S/MIME profile: v2 with extensions is the only way", NULL, NULL},
     {"legacy-after-sunset", SM_GEN(LEGACY), "smime_legacy_generation_after_sunset", "2025-09-01T00:00:00Z",
-     m_legacy_after_sunset, NULL},
-    {"smimecap-critical", SM_ALL, "smime_smimecap_critical", NULL, m_smimecap_critical, NULL},
-    {"sda-in-mp-strict", SM_NOLEG, "smime_sda_prohibited", NULL, m_sda_present, NULL},
-    {"sda-critical", SM_GEN(LEGACY), "smime_sda_critical,rfc5280_sda_critical", NULL, m_sda_critical, NULL},
-    {"adobe-ts-in-strict", SM_GEN(STRICT), "smime_adobe_ext_in_strict", NULL, m_adobe_ts, NULL},
-    {"adobe-ts-critical", SM_GEN(LEGACY) | SM_GEN(MP), "smime_adobe_ext_critical", NULL, m_adobe_ts_critical, NULL},
+     m_legacy_after_sunset, NULL, NULL, NULL},
+    {"smimecap-critical", SM_ALL, "smime_smimecap_critical", NULL, m_smimecap_critical, NULL, NULL, NULL},
+    {"sda-in-mp-strict", SM_NOLEG, "smime_sda_prohibited", NULL, m_sda_present, NULL, NULL, NULL},
+    {"sda-critical", SM_GEN(LEGACY), "smime_sda_critical,rfc5280_sda_critical", NULL, m_sda_critical, NULL, NULL, NULL},
+    {"adobe-ts-in-strict", SM_GEN(STRICT), "smime_adobe_ext_in_strict", NULL, m_adobe_ts, NULL, NULL, NULL},
+    {"adobe-ts-critical", SM_GEN(LEGACY) | SM_GEN(MP), "smime_adobe_ext_critical", NULL, m_adobe_ts_critical, NULL, NULL, NULL},
     {"adobe-ts-email-location", SM_GEN(LEGACY) | SM_GEN(MP), "smime_adobe_timestamp_location", NULL, m_adobe_ts_email,
-     NULL},
-    {"lei-ext-in-mailbox", SM_TYPE(MBOX) | SM_TYPE(INDIV), "smime_lei_ext_prohibited", NULL, m_lei_ext, NULL},
-    {"lei-ext-bad-check", SM_ORGSPON, "smime_lei_ext_value_invalid", NULL, m_lei_ext_bad, NULL},
-    {"lei-ext-critical", SM_ORGSPON, "smime_lei_ext_critical", NULL, m_lei_ext_critical, NULL},
-    {"lei-role-not-sponsored", SM_ALL & ~SM_TYPE(SPON), "smime_lei_role_ext_prohibited", NULL, m_lei_role, NULL},
-    {"qcstatements-critical", SM_ALL, "smime_qcstatements_critical", NULL, m_qc_critical, NULL},
-    {"qctype-web", SM_ALL, "smime_qcstatements_qctype", NULL, m_qc_type_web, NULL},
-    {"unlisted-extension", SM_ALL, "smime_unlisted_extension", NULL, m_unlisted_ext, NULL},
-    {"sigalg-sha1", SM_ALL, "smime_sigalg_not_allowed", NULL, m_sigalg_sha1, NULL},
-    {"san-critical-with-subject", SM_ALL, "smime_san_critical_with_subject", NULL, m_san_critical, NULL},
-    {"policy-critical", SM_ALL, "smime_policy_ext_critical", NULL, m_policy_critical, NULL},
-    {"policy-cps-ftp", SM_ALL, "smime_policy_cps_uri_not_http", NULL, m_cps_ftp, NULL},
-    {"policy-unotice-noticeref", SM_ALL, "smime_policy_unotice_has_noticeref", NULL, m_unotice_noticeref, NULL},
-    {"policy-unotice-empty", SM_ALL, "smime_policy_unotice_no_explicit_text", NULL, m_unotice_no_text, NULL},
+     NULL, NULL, NULL},
+    {"lei-ext-in-mailbox", SM_TYPE(MBOX) | SM_TYPE(INDIV), "smime_lei_ext_prohibited", NULL, m_lei_ext, NULL, NULL, NULL},
+    {"lei-ext-bad-check", SM_ORGSPON, "smime_lei_ext_value_invalid", NULL, m_lei_ext_bad, NULL, NULL, NULL},
+    {"lei-ext-critical", SM_ORGSPON, "smime_lei_ext_critical", NULL, m_lei_ext_critical, NULL, NULL, NULL},
+    {"lei-role-not-sponsored", SM_ALL & ~SM_TYPE(SPON), "smime_lei_role_ext_prohibited", NULL, m_lei_role, NULL, NULL, NULL},
+    {"qcstatements-critical", SM_ALL, "smime_qcstatements_critical", NULL, m_qc_critical, NULL, NULL, NULL},
+    {"qctype-web", SM_ALL, "smime_qcstatements_qctype", NULL, m_qc_type_web, NULL, NULL, NULL},
+    {"unlisted-extension", SM_ALL, "smime_unlisted_extension", NULL, m_unlisted_ext, NULL, NULL, NULL},
+    {"sigalg-sha1", SM_ALL, "smime_sigalg_not_allowed", NULL, m_sigalg_sha1, NULL, NULL, NULL},
+    {"san-critical-with-subject", SM_ALL, "smime_san_critical_with_subject", NULL, m_san_critical, NULL, NULL, NULL},
+    {"policy-critical", SM_ALL, "smime_policy_ext_critical", NULL, m_policy_critical, NULL, NULL, NULL},
+    {"policy-cps-ftp", SM_ALL, "smime_policy_cps_uri_not_http", NULL, m_cps_ftp, NULL, NULL, NULL},
+    {"policy-unotice-noticeref", SM_ALL, "smime_policy_unotice_has_noticeref", NULL, m_unotice_noticeref, NULL, NULL, NULL},
+    {"policy-unotice-empty", SM_ALL, "smime_policy_unotice_no_explicit_text", NULL, m_unotice_no_text, NULL, NULL, NULL},
     {"rfc822-non-ascii", SM_ALL, "smime_rfc822_non_ascii,rfc5280_der_string_content,rfc5280_san_rfc822_syntax", NULL,
-     m_rfc822_non_ascii, "an 8-bit octet is not IA5String, nor an RFC 5280 addr-spec"},
-    {"smtputf8-ascii-only", SM_ALL, "smime_smtputf8_ascii_only", NULL, m_smtputf8_ascii, NULL},
-    {"smtputf8-bom", SM_ALL, "smime_smtputf8_has_bom", NULL, m_smtputf8_bom, NULL},
-    {"smtputf8-domain-upper-case", SM_ALL, "smime_smtputf8_ascii_domain_uppercase", NULL, m_smtputf8_upper, NULL},
-    {"smtputf8-u-label", SM_ALL, "smime_smtputf8_domain_not_alabel", NULL, m_smtputf8_ulabel, NULL},
-    {"smtputf8-bad-syntax", SM_ALL, "smime_smtputf8_invalid_syntax", NULL, m_smtputf8_syntax, NULL},
+     m_rfc822_non_ascii, "an 8-bit octet is not IA5String, nor an RFC 5280 addr-spec", NULL, NULL},
+    {"smtputf8-ascii-only", SM_ALL, "smime_smtputf8_ascii_only", NULL, m_smtputf8_ascii, NULL, NULL, NULL},
+    {"smtputf8-bom", SM_ALL, "smime_smtputf8_has_bom", NULL, m_smtputf8_bom, NULL, NULL, NULL},
+    {"smtputf8-domain-upper-case", SM_ALL, "smime_smtputf8_ascii_domain_uppercase", NULL, m_smtputf8_upper, NULL, NULL, NULL},
+    {"smtputf8-u-label", SM_ALL, "smime_smtputf8_domain_not_alabel", NULL, m_smtputf8_ulabel, NULL, NULL, NULL},
+    {"smtputf8-bad-syntax", SM_ALL, "smime_smtputf8_invalid_syntax", NULL, m_smtputf8_syntax, NULL, NULL, NULL},
     {"rfc822-bad-syntax", SM_ALL, "smime_rfc822_invalid_syntax,rfc5280_san_rfc822_syntax", NULL,
-     m_rfc822_bad, NULL},
+     m_rfc822_bad, NULL, NULL, NULL},
     /* S/MIME subject */
-    {"mbox-cn-not-mailbox", SM_TYPE(MBOX), "smime_cn_mv_not_mailbox", NULL, m_mbox_cn_other, NULL},
-    {"mbox-organization", SM_TYPE(MBOX), "smime_subject_mv_prohibited_attr", NULL, m_mbox_org, NULL},
+    {"mbox-cn-not-mailbox", SM_TYPE(MBOX), "smime_cn_mv_not_mailbox", NULL, m_mbox_cn_other, NULL, NULL, NULL},
+    {"mbox-organization", SM_TYPE(MBOX), "smime_subject_mv_prohibited_attr", NULL, m_mbox_org, NULL, NULL, NULL},
     {"email-attr-bad-syntax", SM_TYPE(MBOX),
      "smime_email_attr_invalid_syntax,smime_mailbox_not_in_san,rfc5280_subject_email_not_in_san", NULL,
-     m_email_attr_bad, NULL},
+     m_email_attr_bad, NULL, NULL, NULL},
     {"email-attr-not-in-san", SM_ALL, "smime_mailbox_not_in_san,rfc5280_subject_email_not_in_san", NULL,
-     m_email_not_in_san, "RFC 5280 4.1.2.6 asks for the same"},
+     m_email_not_in_san, "RFC 5280 4.1.2.6 asks for the same", NULL, NULL},
     {"email-attr-two-mailboxes", SM_NOTMBOX,
      "smime_email_attr_multiple_mailboxes,smime_email_attr_invalid_syntax,smime_mailbox_not_in_san,"
      "rfc5280_subject_email_not_in_san",
-     NULL, m_email_attr_two, "a list is not one Mailbox, and the value is no SAN rfc822Name"},
-    {"ov-cn-other", SM_TYPE(ORG), "smime_cn_ov_invalid", NULL, m_ov_cn_other, NULL},
-    {"ov-given-name", SM_TYPE(ORG), "smime_subject_person_attrs_in_ov", NULL, m_ov_gn, NULL},
-    {"org-name-missing", SM_ORGSPON, "smime_subject_org_name_missing", NULL, m_org_name_missing, NULL},
-    {"orgid-missing", SM_ORGSPON, "smime_subject_org_identifier_missing", NULL, m_orgid_missing, NULL},
-    {"iv-organization", SM_TYPE(INDIV), "smime_subject_org_attrs_in_iv", NULL, m_iv_org, NULL},
+     NULL, m_email_attr_two, "a list is not one Mailbox, and the value is no SAN rfc822Name", NULL, NULL},
+    {"ov-cn-other", SM_TYPE(ORG), "smime_cn_ov_invalid", NULL, m_ov_cn_other, NULL, NULL, NULL},
+    {"ov-given-name", SM_TYPE(ORG), "smime_subject_person_attrs_in_ov", NULL, m_ov_gn, NULL, NULL, NULL},
+    {"org-name-missing", SM_ORGSPON, "smime_subject_org_name_missing", NULL, m_org_name_missing, NULL, NULL, NULL},
+    {"orgid-missing", SM_ORGSPON, "smime_subject_org_identifier_missing", NULL, m_orgid_missing, NULL, NULL, NULL},
+    {"iv-organization", SM_TYPE(INDIV), "smime_subject_org_attrs_in_iv", NULL, m_iv_org, NULL, NULL, NULL},
     {"personal-name-missing", SM_PERSON & SM_NOLEG, "smime_subject_personal_name_missing", NULL, m_personal_missing,
-     NULL},
+     NULL, NULL, NULL},
     {"legacy-name-missing", SM_PERSON & SM_GEN(LEGACY), "smime_subject_legacy_name_missing", NULL,
-     m_legacy_name_missing, NULL},
+     m_legacy_name_missing, NULL, NULL, NULL},
     {"pseudonym-with-given-name", SM_PERSON, "smime_subject_pseudonym_with_personal_name", NULL, m_pseudonym_with_gn,
-     NULL},
+     NULL, NULL, NULL},
     {"cn-person-unknown", SM_PERSON & SM_NOLEG, "smime_cn_personal_name_not_from_gn_sn", NULL, m_cn_person_unknown,
-     NULL},
+     NULL, NULL, NULL},
     {"cn-pseudonym-mismatch", SM_PERSON, "smime_cn_pseudonym_mismatch,smime_cn_person_unknown_source", NULL,
-     m_cn_pseudonym_mismatch, NULL},
-    {"country-invalid", SM_TYPE(INDIV), "smime_country_invalid", NULL, m_country_bad, NULL},
+     m_cn_pseudonym_mismatch, NULL, NULL, NULL},
+    {"country-invalid", SM_TYPE(INDIV), "smime_country_invalid", NULL, m_country_bad, NULL, NULL, NULL},
     {"country-invalid", SM_ORGSPON, "smime_country_invalid,smime_orgid_country_mismatch", NULL, m_country_bad,
-     "the organizationIdentifier keeps its GB"},
+     "the organizationIdentifier keeps its GB", NULL, NULL},
     {"locality-without-country", SM_TYPE(INDIV), "smime_subject_location_without_country", NULL,
-     m_location_no_country, NULL},
+     m_location_no_country, NULL, NULL, NULL},
     {"street-without-locality", SM_NOTMBOX & SM_NOLEG & ~SM_GEN(STRICT), "smime_subject_street_without_locality",
-     NULL, m_street_no_locality, NULL},
+     NULL, m_street_no_locality, NULL, NULL, NULL},
     {"street-in-strict", SM_NOTMBOX & SM_GEN(STRICT), "smime_subject_street_postal_in_strict", NULL, m_street_strict,
-     NULL},
-    {"unlisted-attribute", SM_NOTMBOX & SM_NOLEG, "smime_subject_unlisted_attr_nonlegacy", NULL, m_unlisted_attr, NULL},
-    {"metadata-only-value", SM_NOTMBOX, "smime_subject_metadata_only_value", NULL, m_metadata_value, NULL},
-    {"html-entity", SM_NOTMBOX, "smime_subject_html_entity", NULL, m_html_entity, NULL},
-    {"multi-valued-rdn", SM_TYPE(SPON), "smime_subject_multi_valued_rdn", NULL, m_multi_rdn, NULL},
-    {"locality-over-128", SM_NOTMBOX, "smime_subject_upper_bound,rfc5280_attr_upper_bounds", NULL, m_upper_bound_l, NULL},
-    {"npi-unknown-scheme", SM_PERSON, "smime_serialnumber_npi_unknown_scheme", NULL, m_npi_unknown, NULL},
-    {"orgid-bad-format", SM_ORGSPON, "smime_orgid_format", NULL, m_orgid_format, NULL},
-    {"orgid-unknown-scheme", SM_ORGSPON, "smime_orgid_unknown_scheme", NULL, m_orgid_scheme, NULL},
+     NULL, NULL, NULL},
+    {"unlisted-attribute", SM_NOTMBOX & SM_NOLEG, "smime_subject_unlisted_attr_nonlegacy", NULL, m_unlisted_attr, NULL, NULL, NULL},
+    {"metadata-only-value", SM_NOTMBOX, "smime_subject_metadata_only_value", NULL, m_metadata_value, NULL, NULL, NULL},
+    {"html-entity", SM_NOTMBOX, "smime_subject_html_entity", NULL, m_html_entity, NULL, NULL, NULL},
+    {"multi-valued-rdn", SM_TYPE(SPON), "smime_subject_multi_valued_rdn", NULL, m_multi_rdn, NULL, NULL, NULL},
+    {"locality-over-128", SM_NOTMBOX, "smime_subject_upper_bound,rfc5280_attr_upper_bounds", NULL, m_upper_bound_l, NULL, NULL, NULL},
+    {"npi-unknown-scheme", SM_PERSON, "smime_serialnumber_npi_unknown_scheme", NULL, m_npi_unknown, NULL, NULL, NULL},
+    {"orgid-bad-format", SM_ORGSPON, "smime_orgid_format", NULL, m_orgid_format, NULL, NULL, NULL},
+    {"orgid-unknown-scheme", SM_ORGSPON, "smime_orgid_unknown_scheme", NULL, m_orgid_scheme, NULL, NULL, NULL},
     {"orgid-bad-country", SM_ORGSPON, "smime_orgid_invalid_country,smime_orgid_country_mismatch", NULL,
-     m_orgid_country, NULL},
-    {"orgid-country-mismatch", SM_ORGSPON, "smime_orgid_country_mismatch", NULL, m_orgid_country_mismatch, NULL},
-    {"orgid-no-reference", SM_ORGSPON, "smime_orgid_reference_missing", NULL, m_orgid_no_ref, NULL},
-    {"orgid-gov-reference", SM_ORGSPON, "smime_orgid_reference_not_allowed", NULL, m_orgid_gov_ref, NULL},
-    {"orgid-vat-subdivision", SM_ORGSPON, "smime_orgid_subdivision_invalid", NULL, m_orgid_subdiv_vat, NULL},
-    {"orgid-lei-bad-check", SM_ORGSPON, "smime_orgid_lei_invalid", NULL, m_orgid_lei_bad, NULL},
-    {"orgid-psd-structure", SM_ORGSPON, "smime_orgid_psd_structure", NULL, m_orgid_psd, NULL},
-    {"orgid-bmpstring", SM_ORGSPON, "smime_orgid_encoding", NULL, m_orgid_encoding, NULL},
+     m_orgid_country, NULL, NULL, NULL},
+    {"orgid-country-mismatch", SM_ORGSPON, "smime_orgid_country_mismatch", NULL, m_orgid_country_mismatch, NULL, NULL, NULL},
+    {"orgid-no-reference", SM_ORGSPON, "smime_orgid_reference_missing", NULL, m_orgid_no_ref, NULL, NULL, NULL},
+    {"orgid-gov-reference", SM_ORGSPON, "smime_orgid_reference_not_allowed", NULL, m_orgid_gov_ref, NULL, NULL, NULL},
+    {"orgid-vat-subdivision", SM_ORGSPON, "smime_orgid_subdivision_invalid", NULL, m_orgid_subdiv_vat, NULL, NULL, NULL},
+    {"orgid-lei-bad-check", SM_ORGSPON, "smime_orgid_lei_invalid", NULL, m_orgid_lei_bad, NULL, NULL, NULL},
+    {"orgid-psd-structure", SM_ORGSPON, "smime_orgid_psd_structure", NULL, m_orgid_psd, NULL, NULL, NULL},
+    {"orgid-bmpstring", SM_ORGSPON, "smime_orgid_encoding", NULL, m_orgid_encoding, NULL, NULL, NULL},
     {"orgid-eu-subdivision", SM_ORGSPON, "smime_orgid_ntr_eu_not_national", "2025-01-15T00:00:00Z",
-     m_orgid_eu_subdiv, NULL},
-    {"orgid-de-not-euid", SM_ORGSPON & SM_NOLEG, "smime_orgid_de_ntr_not_euid", NULL, m_orgid_de_not_euid, NULL},
+     m_orgid_eu_subdiv, NULL, NULL, NULL},
+    {"orgid-de-not-euid", SM_ORGSPON & SM_NOLEG, "smime_orgid_de_ntr_not_euid", NULL, m_orgid_de_not_euid, NULL, NULL, NULL},
     {"orgid-euid-country", SM_ORGSPON & SM_NOLEG, "smime_orgid_euid_country_mismatch,smime_orgid_de_ntr_not_euid",
      NULL, m_orgid_euid_country,
-     NULL},
+     NULL, NULL, NULL},
+    {"rsa-exponent-3", SM_ALL, "smime_rsa_exponent_out_of_range", NULL, m_rsa_exp3, NULL, NULL, NULL},
+    {"rsa-exponent-even", SM_ALL, "smime_rsa_exponent_invalid", NULL, m_rsa_exp_even, NULL, NULL, NULL},
+    {"rsa-modulus-even", SM_ALL, "smime_rsa_modulus_weak_structure", NULL, m_rsa_even_modulus, NULL, NULL, NULL},
+    {"rsa-modulus-4092-bits", SM_ALL, "smime_rsa_modulus_not_multiple_of_8", NULL, m_rsa_4092, NULL, NULL, NULL},
+    {"rsa-params-absent", SM_ALL, "smime_spki_algid_not_allowed,rfc5280_rsa_params_not_null", NULL, m_rsa_no_null,
+     "RFC 3279 2.3.1 asks for the NULL too", NULL, NULL},
+    {"ec-point-off-curve", SM_ALL, "smime_ec_point_invalid", NULL, m_ec_bad_point, NULL, NULL, NULL},
+    {"ed25519-key-31-octets", SM_ALL, "smime_eddsa_key_invalid", NULL, m_ed25519_short, NULL, NULL, NULL},
+    {"mldsa-key-1000-octets", SM_NOLEG, "smime_mldsa_key_length", NULL, m_mldsa_short, NULL, NULL, NULL},
+    {"mlkem-key-1000-octets", SM_NOLEG, "smime_mlkem_key_length", NULL, m_mlkem_short, NULL, NULL, NULL},
+    {"san-dirname-only", SM_TYPE(ORG), "smime_san_no_mailbox", NULL, m_san_dirname_only, NULL, NULL, NULL},
+    {"san-dirname-organization", SM_TYPE(MBOX), "smime_san_dirname_profile_violation", NULL, m_san_dirname_org, NULL, NULL, NULL},
+    {"subject-empty-san-not-critical", SM_TYPE(MBOX),
+     "smime_san_not_critical_empty_subject,rfc5280_subject_empty_without_san", NULL, m_subject_empty,
+     "RFC 5280 4.2.1.6 asks for the same", NULL, NULL},
+    {"aki-critical", SM_ALL, "smime_aki_critical,rfc5280_aki_critical_or_no_keyid", NULL, m_aki_critical,
+     "RFC 5280 4.2.1.1 forbids it too", NULL, NULL},
+    {"aki-issuer-and-serial", SM_ALL, "smime_aki_has_issuer_and_serial", NULL, m_aki_issuer_serial, NULL, NULL, NULL},
+    {"aki-no-keyid", SM_ALL, "smime_aki_keyid_missing,rfc5280_aki_critical_or_no_keyid", NULL, m_aki_no_keyid,
+     "RFC 5280 4.2.1.1 asks for the keyIdentifier too", NULL, NULL},
+    {"aki-wrong-keyid", SM_ALL, "smime_aki_issuer_ski_mismatch,rfc5280_aki_issuer_ski_mismatch", NULL, m_aki_wrong,
+     NULL, NULL, NULL},
+    {"issuer-dn-reencoded", SM_ALL, "smime_issuer_dn_bytes_mismatch", NULL, m_issuer_reencoded, NULL, NULL, NULL},
+    {"explicit-text-ia5", SM_ALL, "rfc5280_cp_explicit_text_encoding", NULL, m_explicit_text_ia5, NULL, NULL, NULL},
+    {"issued-2023-06", ONE_SM_EACH_GEN, "smime_issued_before_br_effective", "2023-06-01T00:00:00Z", m_before_br, NULL, NULL, NULL},
+    {"issuer-tls-ca", SM_NOLEG, "smime_extant_ca_after_transition", NULL, m_other_issuer, NULL, "p256", NULL},
+    {"outer-sigalg-differs", SM_ALL, "smime_sigalg_outer_inner_mismatch,rfc5280_sigalg_mismatch", NULL, NULL, NULL,
+     NULL, p_outer_sigalg},
+    /* S/MIME subordinate CA */
+    {"aia-critical", BIT(P_SMCA), "smime_ca_aia_critical,rfc5280_aia_sia_critical", NULL, ca_aia_critical, NULL, NULL, NULL},
+    {"aki-missing", BIT(P_SMCA), "smime_ca_aki_invalid,rfc5280_aki_critical_or_no_keyid", NULL, m_aki_missing, NULL, NULL, NULL},
+    {"bc-not-critical", BIT(P_SMCA), "smime_ca_bc_invalid,rfc5280_bc_not_critical_ca", NULL, ca_bc_not_critical, NULL, NULL, NULL},
+    {"crldp-missing", BIT(P_SMCA), "smime_ca_crldp_invalid", NULL, m_crldp_missing, NULL, NULL, NULL},
+    {"eku-missing", BIT(P_SMCA), "smime_ca_eku_missing", NULL, ca_remove_eku, NULL, NULL, NULL},
+    {"eku-server-auth", BIT(P_SMCA), "smime_ca_eku_prohibited", NULL, ca_eku_server, NULL, NULL, NULL},
+    {"ku-not-critical", BIT(P_SMCA), "smime_ca_ku_invalid,rfc5280_ku_not_critical", NULL, ca_ku_not_critical, NULL, NULL, NULL},
+    {"nc-not-critical", BIT(P_SMCA), "smime_ca_nc_not_critical,rfc5280_nc_misuse", NULL, ca_nc_not_critical,
+     "RFC 5280 4.2.1.10: MUST be critical", NULL, NULL},
+    {"nc-mailbox", BIT(P_SMCA), "smime_ca_tc_nc_mailbox", NULL, ca_nc_mailbox, NULL, NULL, NULL},
+    {"policies-missing", BIT(P_SMCA), "smime_ca_policies_missing", NULL, m_policy_missing, NULL, NULL, NULL},
+    {"ski-missing", BIT(P_SMCA), "smime_ca_ski_invalid,rfc5280_ski_critical_or_missing_ca", NULL, m_ski_missing, NULL, NULL, NULL},
+    {"organization-missing", BIT(P_SMCA), "smime_ca_subject_required_attrs", NULL, ca_no_org, NULL, NULL, NULL},
     /* TLS */
-    {"eku-email-protection", TLS_EE, "tls_eku_invalid", NULL, t_eku_email, NULL},
-    {"eku-client-auth-2027", TLS_EE, "tls_client_auth_present", "2027-04-01T00:00:00Z", t_eku_client, NULL},
-    {"clean-2027", BIT(P_DV), "", "2027-04-01T00:00:00Z", t_clean_2027, NULL},
+    {"eku-email-protection", TLS_EE, "tls_eku_invalid", NULL, t_eku_email, NULL, NULL, NULL},
+    {"eku-client-auth-2027", TLS_EE, "tls_client_auth_present", "2027-04-01T00:00:00Z", t_eku_client, NULL, NULL, NULL},
+    {"clean-2027", BIT(P_DV), "", "2027-04-01T00:00:00Z", t_clean_2027, NULL, NULL, NULL},
     {"ku-key-encipherment-ec", TLS_EE, "tls_ku_invalid,rfc5280_ku_vs_key_type", NULL, t_ku_ke,
-     "keyEncipherment is impossible for an EC key"},
-    {"ku-cert-sign", TLS_EE, "tls_ku_invalid,rfc5280_ku_certsign_without_ca", NULL, t_ku_certsign, NULL},
-    {"cn-upper-case", TLS_EE, "tls_cn_not_from_san", NULL, t_cn_upper, NULL},
-    {"cn-not-in-san", TLS_EE, "tls_cn_not_from_san", NULL, t_cn_not_in_san, NULL},
+     "keyEncipherment is impossible for an EC key", NULL, NULL},
+    {"ku-cert-sign", TLS_EE, "tls_ku_invalid,rfc5280_ku_certsign_without_ca", NULL, t_ku_certsign, NULL, NULL, NULL},
+    {"cn-upper-case", TLS_EE, "tls_cn_not_from_san", NULL, t_cn_upper, NULL, NULL, NULL},
+    {"cn-not-in-san", TLS_EE, "tls_cn_not_from_san", NULL, t_cn_not_in_san, NULL, NULL, NULL},
     {"san-missing", TLS_EE, "tls_san_missing,tls_cn_not_from_san", NULL, t_san_missing,
-     "the commonName is then in no SAN"},
-    {"san-rfc822", TLS_EE, "tls_san_forbidden_type", NULL, t_san_email, NULL},
-    {"san-private-ip", TLS_EE, "tls_san_reserved_ip", NULL, t_san_private_ip, NULL},
-    {"dns-underscore", TLS_EE, "tls_dnsname_underscore,rfc5280_san_dns_syntax", NULL, t_dns_underscore, NULL},
-    {"dns-trailing-dot", TLS_EE, "tls_dnsname_bad_syntax,rfc5280_san_dns_syntax", NULL, t_dns_trailing_dot, NULL},
-    {"dns-hyphen-label", TLS_EE, "tls_dnsname_bad_syntax,rfc5280_san_dns_syntax", NULL, t_dns_bad_label, NULL},
-    {"dns-internal-name", TLS_EE, "tls_dnsname_invalid_tld", NULL, t_dns_internal, NULL},
-    {"ou-present", TLS_EE & ~BIT(P_DV) & ~BIT(P_PRE), "tls_ou_present", NULL, t_ou, NULL},
-    {"dv-organization", BIT(P_DV) | BIT(P_PRE), "tls_dv_subject_extra_attrs", NULL, t_dv_extra, NULL},
-    {"ov-no-organization", BIT(P_OV), "tls_ov_iv_subject_required", NULL, t_ov_no_org, NULL},
-    {"iv-no-given-name", BIT(P_IV), "tls_ov_iv_subject_required", NULL, t_iv_no_gn, NULL},
+     "the commonName is then in no SAN", NULL, NULL},
+    {"san-rfc822", TLS_EE, "tls_san_forbidden_type", NULL, t_san_email, NULL, NULL, NULL},
+    {"san-private-ip", TLS_EE, "tls_san_reserved_ip", NULL, t_san_private_ip, NULL, NULL, NULL},
+    {"dns-underscore", TLS_EE, "tls_dnsname_underscore,rfc5280_san_dns_syntax", NULL, t_dns_underscore, NULL, NULL, NULL},
+    {"dns-trailing-dot", TLS_EE, "tls_dnsname_bad_syntax,rfc5280_san_dns_syntax", NULL, t_dns_trailing_dot, NULL, NULL, NULL},
+    {"dns-hyphen-label", TLS_EE, "tls_dnsname_bad_syntax,rfc5280_san_dns_syntax", NULL, t_dns_bad_label, NULL, NULL, NULL},
+    {"dns-internal-name", TLS_EE, "tls_dnsname_invalid_tld", NULL, t_dns_internal, NULL, NULL, NULL},
+    {"ou-present", TLS_EE & ~BIT(P_DV) & ~BIT(P_PRE), "tls_ou_present", NULL, t_ou, NULL, NULL, NULL},
+    {"dv-organization", BIT(P_DV) | BIT(P_PRE), "tls_dv_subject_extra_attrs", NULL, t_dv_extra, NULL, NULL, NULL},
+    {"ov-no-organization", BIT(P_OV), "tls_ov_iv_subject_required", NULL, t_ov_no_org, NULL, NULL, NULL},
+    {"iv-no-given-name", BIT(P_IV), "tls_ov_iv_subject_required", NULL, t_iv_no_gn, NULL, NULL, NULL},
     {"country-lower-case", BIT(P_OV) | BIT(P_IV) | BIT(P_EV) | BIT(P_CA), "tls_country_not_iso", NULL, t_country_bad,
-     NULL},
-    {"locality-na", BIT(P_OV) | BIT(P_IV) | BIT(P_EV), "tls_subject_metadata_only", NULL, t_metadata, NULL},
-    {"subject-order", BIT(P_OV) | BIT(P_IV) | BIT(P_EV), "tls_subject_encoding_order", NULL, t_subject_order, NULL},
-    {"policy-missing", TLS_EE, "tls_policy_invalid", NULL, t_policy_missing, NULL},
-    {"policy-two-reserved", BIT(P_OV) | BIT(P_EV), "tls_policy_invalid", NULL, t_policy_two, NULL},
-    {"aia-missing", TLS_EE, "tls_aia_invalid", NULL, t_aia_missing, NULL},
-    {"crldp-https", TLS_EE, "tls_crldp_not_http", NULL, t_crldp_https, NULL},
-    {"no-revocation", TLS_EE, "tls_crldp_required_without_ocsp", NULL, t_no_revocation, NULL},
-    {"bc-not-critical", TLS_EE, "tls_bc_invalid", NULL, t_bc_ca_false_noncrit, NULL},
+     NULL, NULL, NULL},
+    {"locality-na", BIT(P_OV) | BIT(P_IV) | BIT(P_EV), "tls_subject_metadata_only", NULL, t_metadata, NULL, NULL, NULL},
+    {"subject-order", BIT(P_OV) | BIT(P_IV) | BIT(P_EV), "tls_subject_encoding_order", NULL, t_subject_order, NULL, NULL, NULL},
+    {"policy-missing", TLS_EE, "tls_policy_invalid", NULL, t_policy_missing, NULL, NULL, NULL},
+    {"policy-two-reserved", BIT(P_OV) | BIT(P_EV), "tls_policy_invalid", NULL, t_policy_two, NULL, NULL, NULL},
+    {"aia-missing", TLS_EE, "tls_aia_invalid", NULL, t_aia_missing, NULL, NULL, NULL},
+    {"crldp-https", TLS_EE, "tls_crldp_not_http", NULL, t_crldp_https, NULL, NULL, NULL},
+    {"no-revocation", TLS_EE, "tls_crldp_required_without_ocsp", NULL, t_no_revocation, NULL, NULL, NULL},
+    {"bc-not-critical", TLS_EE, "tls_bc_invalid", NULL, t_bc_ca_false_noncrit, NULL, NULL, NULL},
     {"bc-ca-true", BIT(P_DV), "tls_bc_invalid,rfc5280_ski_critical_or_missing_ca", NULL, t_bc_ca_true,
-     "cA TRUE makes it a CA certificate, which needs a subjectKeyIdentifier"},
-    {"ski-present", TLS_EE, "tls_ski_not_recommended", NULL, t_ski, NULL},
-    {"validity-399d", TLS_EE, "tls_validity_over_398_days", NULL, t_validity_399, NULL},
-    {"validity-201d-2026", TLS_EE, "tls_validity_over_200_days", "2026-04-01T00:00:00Z", t_validity_201, NULL},
-    {"validity-101d-2027", TLS_EE, "tls_validity_over_100_days", "2027-04-01T00:00:00Z", t_validity_101, NULL},
-    {"validity-48d-2029", TLS_EE, "tls_validity_over_47_days", "2029-04-01T00:00:00Z", t_validity_48, NULL},
-    {"rsa-1024", TLS_ALL, "tls_rsa_weak", NULL, t_rsa_1024, NULL},
-    {"ec-secp256k1", TLS_ALL, "tls_ec_curve,tls_spki_encoding", NULL, t_ec_k256, NULL},
-    {"ed25519-key", BIT(P_DV), "tls_spki_encoding", NULL, t_ed25519, NULL},
-    {"serial-short", TLS_ALL, "tls_serial_entropy", NULL, t_serial_short, NULL},
+     "cA TRUE makes it a CA certificate, which needs a subjectKeyIdentifier", NULL, NULL},
+    {"ski-present", TLS_EE, "tls_ski_not_recommended", NULL, t_ski, NULL, NULL, NULL},
+    {"validity-399d", TLS_EE, "tls_validity_over_398_days", NULL, t_validity_399, NULL, NULL, NULL},
+    {"validity-201d-2026", TLS_EE, "tls_validity_over_200_days", "2026-04-01T00:00:00Z", t_validity_201, NULL, NULL, NULL},
+    {"validity-101d-2027", TLS_EE, "tls_validity_over_100_days", "2027-04-01T00:00:00Z", t_validity_101, NULL, NULL, NULL},
+    {"validity-48d-2029", TLS_EE, "tls_validity_over_47_days", "2029-04-01T00:00:00Z", t_validity_48, NULL, NULL, NULL},
+    {"rsa-1024", TLS_ALL, "tls_rsa_weak", NULL, t_rsa_1024, NULL, NULL, NULL},
+    {"ec-secp256k1", TLS_ALL, "tls_ec_curve,tls_spki_encoding", NULL, t_ec_k256, NULL, NULL, NULL},
+    {"ed25519-key", BIT(P_DV), "tls_spki_encoding", NULL, t_ed25519, NULL, NULL, NULL},
+    {"serial-short", TLS_ALL, "tls_serial_entropy", NULL, t_serial_short, NULL, NULL, NULL},
     {"sigalg-sha1", TLS_EE, "tls_sigalg_encoding,tls_sigalg_issuer_key_mismatch", NULL, t_sigalg_sha1,
-     "a P-256 CA key signs with ecdsa-with-SHA256 only"},
-    {"poison-not-critical", BIT(P_PRE), "tls_precert_poison_invalid", NULL, t_poison_noncrit, NULL},
-    {"sct-in-precert", BIT(P_PRE), "tls_precert_sct_present", NULL, t_sct_in_precert, NULL},
+     "a P-256 CA key signs with ecdsa-with-SHA256 only", NULL, NULL},
+    {"poison-not-critical", BIT(P_PRE), "tls_precert_poison_invalid", NULL, t_poison_noncrit, NULL, NULL, NULL},
+    {"sct-in-precert", BIT(P_PRE), "tls_precert_sct_present", NULL, t_sct_in_precert, NULL, NULL, NULL},
     /* RFC 5280, on the TLS profiles */
-    {"aia-critical", BIT(P_DV), "rfc5280_aia_sia_critical,tls_aia_invalid", NULL, r_aia_critical, NULL},
-    {"aia-critical", BIT(P_CA), "rfc5280_aia_sia_critical", NULL, r_aia_critical, NULL},
-    {"aki-missing", BIT(P_DV) | BIT(P_CA), "rfc5280_aki_critical_or_no_keyid", NULL, r_aki_missing, NULL},
-    {"aki-no-keyid", BIT(P_DV) | BIT(P_CA), "rfc5280_aki_critical_or_no_keyid", NULL, r_aki_no_keyid, NULL},
+    {"aia-critical", BIT(P_DV), "rfc5280_aia_sia_critical,tls_aia_invalid", NULL, r_aia_critical, NULL, NULL, NULL},
+    {"aia-critical", BIT(P_CA), "rfc5280_aia_sia_critical", NULL, r_aia_critical, NULL, NULL, NULL},
+    {"aki-missing", BIT(P_DV) | BIT(P_CA), "rfc5280_aki_critical_or_no_keyid", NULL, r_aki_missing, NULL, NULL, NULL},
+    {"aki-no-keyid", BIT(P_DV) | BIT(P_CA), "rfc5280_aki_critical_or_no_keyid", NULL, r_aki_no_keyid, NULL, NULL, NULL},
     {"aki-wrong-keyid", BIT(P_DV) | BIT(P_CA), "rfc5280_aki_issuer_ski_mismatch,tls_aki_issuer_ski_mismatch", NULL,
-     r_aki_wrong, NULL},
-    {"cp-duplicate-oid", BIT(P_DV), "rfc5280_cp_duplicate_oid,tls_policy_invalid", NULL, r_cp_duplicate, NULL},
+     r_aki_wrong, NULL, NULL, NULL},
+    {"cp-duplicate-oid", BIT(P_DV), "rfc5280_cp_duplicate_oid,tls_policy_invalid", NULL, r_cp_duplicate, NULL, NULL, NULL},
     {"crldp-reasons-only", BIT(P_DV), "rfc5280_crldp_incomplete,tls_crldp_not_http", NULL, r_crldp_reasons_only,
-     NULL},
-    {"crldp-reasons-only", BIT(P_CA), "rfc5280_crldp_incomplete", NULL, r_crldp_reasons_only, NULL},
-    {"critical-false-encoded", BIT(P_DV) | BIT(P_CA), "rfc5280_der_default_encoded", NULL, r_default_critical, NULL},
-    {"duplicate-extension", BIT(P_DV) | BIT(P_CA), "rfc5280_duplicate_extension", NULL, r_dup_ext, NULL},
+     NULL, NULL, NULL},
+    {"crldp-reasons-only", BIT(P_CA), "rfc5280_crldp_incomplete", NULL, r_crldp_reasons_only, NULL, NULL, NULL},
+    {"critical-false-encoded", BIT(P_DV) | BIT(P_CA), "rfc5280_der_default_encoded", NULL, r_default_critical, NULL, NULL, NULL},
+    {"duplicate-extension", BIT(P_DV) | BIT(P_CA), "rfc5280_duplicate_extension", NULL, r_dup_ext, NULL, NULL, NULL},
     {"san-empty-sequence", BIT(P_DV), "rfc5280_ext_empty_sequence,rfc5280_san_empty,tls_san_missing,tls_cn_not_from_san",
      NULL,
-     r_san_empty_seq, NULL},
+     r_san_empty_seq, NULL, NULL, NULL},
     {"eku-truncated", BIT(P_DV), "rfc5280_ext_invalid_der,tls_eku_invalid", NULL, r_ext_bad_der,
-     "an undecodable extKeyUsage has no serverAuth"},
-    {"eku-truncated", BIT(P_CA), "rfc5280_ext_invalid_der", NULL, r_ext_bad_der, NULL},
+     "an undecodable extKeyUsage has no serverAuth", NULL, NULL},
+    {"eku-truncated", BIT(P_CA), "rfc5280_ext_invalid_der", NULL, r_ext_bad_der, NULL, NULL, NULL},
     {"ku-no-bits", BIT(P_DV), "rfc5280_ku_no_bits,rfc5280_eku_ku_inconsistent,tls_ku_invalid", NULL, r_ku_no_bits,
-     "no bit is consistent with serverAuth, nor allowed by the BR"},
+     "no bit is consistent with serverAuth, nor allowed by the BR", NULL, NULL},
     {"ku-no-bits", BIT(P_CA), "rfc5280_ku_no_bits,rfc5280_pathlen_misuse", NULL, r_ku_no_bits,
-     "pathLenConstraint then comes without keyCertSign"},
-    {"ku-bad-der", BIT(P_DV) | BIT(P_CA), "rfc5280_ku_der_encoding", NULL, r_ku_der, NULL},
-    {"ku-not-critical", BIT(P_DV), "rfc5280_ku_not_critical", NULL, r_ku_not_critical, NULL},
-    {"ku-key-encipherment-ec", BIT(P_CA), "rfc5280_ku_vs_key_type", NULL, r_ku_vs_key, NULL},
+     "pathLenConstraint then comes without keyCertSign", NULL, NULL},
+    {"ku-bad-der", BIT(P_DV) | BIT(P_CA), "rfc5280_ku_der_encoding", NULL, r_ku_der, NULL, NULL, NULL},
+    {"ku-not-critical", BIT(P_DV), "rfc5280_ku_not_critical", NULL, r_ku_not_critical, NULL, NULL, NULL},
+    {"ku-key-encipherment-ec", BIT(P_CA), "rfc5280_ku_vs_key_type", NULL, r_ku_vs_key, NULL, NULL, NULL},
     {"ku-key-agreement-server-auth", BIT(P_DV), "rfc5280_eku_ku_inconsistent,tls_ku_invalid", NULL,
-     r_eku_ku_inconsistent, NULL},
-    {"name-constraints-in-ee", BIT(P_DV), "rfc5280_nc_misuse", NULL, r_nc_in_ee, NULL},
-    {"pathlen-in-ee", BIT(P_DV), "rfc5280_pathlen_misuse,tls_bc_invalid", NULL, r_pathlen_ee, NULL},
-    {"dns-space", BIT(P_DV), "rfc5280_san_dns_syntax,tls_dnsname_bad_syntax", NULL, r_san_dns_space, NULL},
-    {"rfc822-bad", BIT(P_DV), "rfc5280_san_rfc822_syntax,tls_san_forbidden_type", NULL, r_san_rfc822_bad, NULL},
-    {"sda-critical", BIT(P_DV), "rfc5280_sda_critical", NULL, r_sda_critical, NULL},
-    {"serial-zero", BIT(P_DV) | BIT(P_CA), "rfc5280_serial_not_positive,tls_serial_entropy", NULL, r_serial_zero, NULL},
+     r_eku_ku_inconsistent, NULL, NULL, NULL},
+    {"name-constraints-in-ee", BIT(P_DV), "rfc5280_nc_misuse", NULL, r_nc_in_ee, NULL, NULL, NULL},
+    {"pathlen-in-ee", BIT(P_DV), "rfc5280_pathlen_misuse,tls_bc_invalid", NULL, r_pathlen_ee, NULL, NULL, NULL},
+    {"dns-space", BIT(P_DV), "rfc5280_san_dns_syntax,tls_dnsname_bad_syntax", NULL, r_san_dns_space, NULL, NULL, NULL},
+    {"rfc822-bad", BIT(P_DV), "rfc5280_san_rfc822_syntax,tls_san_forbidden_type", NULL, r_san_rfc822_bad, NULL, NULL, NULL},
+    {"sda-critical", BIT(P_DV), "rfc5280_sda_critical", NULL, r_sda_critical, NULL, NULL, NULL},
+    {"serial-zero", BIT(P_DV) | BIT(P_CA), "rfc5280_serial_not_positive,tls_serial_entropy", NULL, r_serial_zero, NULL, NULL, NULL},
     {"serial-21-octets", BIT(P_DV) | BIT(P_CA), "rfc5280_serial_too_long,tls_serial_entropy", NULL, r_serial_long,
-     NULL},
-    {"ski-critical", BIT(P_CA), "rfc5280_ski_critical_or_missing_ca", NULL, r_ski_critical, NULL},
-    {"ca-no-ski", BIT(P_CA), "rfc5280_ski_critical_or_missing_ca", NULL, r_ca_no_ski, NULL},
-    {"ca-bc-not-critical", BIT(P_CA), "rfc5280_bc_not_critical_ca", NULL, r_ca_bc_noncrit, NULL},
+     NULL, NULL, NULL},
+    {"ski-critical", BIT(P_CA), "rfc5280_ski_critical_or_missing_ca", NULL, r_ski_critical, NULL, NULL, NULL},
+    {"ca-no-ski", BIT(P_CA), "rfc5280_ski_critical_or_missing_ca", NULL, r_ca_no_ski, NULL, NULL, NULL},
+    {"ca-bc-not-critical", BIT(P_CA), "rfc5280_bc_not_critical_ca", NULL, r_ca_bc_noncrit, NULL, NULL, NULL},
     {"ca-subject-empty", BIT(P_CA), "rfc5280_ca_subject_empty,rfc5280_subject_empty_without_san", NULL,
-     r_ca_subject_empty, "a CA certificate has no SAN to stand in"},
-    {"email-attr-not-in-san", BIT(P_OV), "rfc5280_subject_email_not_in_san", NULL, r_email_attr_not_in_san, NULL},
-    {"not-before-generalized", BIT(P_DV) | BIT(P_CA), "rfc5280_time_format", NULL, r_time_generalized, NULL},
-    {"validity-negative", BIT(P_DV) | BIT(P_CA), "rfc5280_validity_negative", NULL, r_validity_negative, NULL},
-    {"version-2", BIT(P_DV) | BIT(P_CA), "rfc5280_version_for_extensions", NULL, r_version_v2, NULL},
+     r_ca_subject_empty, "a CA certificate has no SAN to stand in", NULL, NULL},
+    {"email-attr-not-in-san", BIT(P_OV), "rfc5280_subject_email_not_in_san", NULL, r_email_attr_not_in_san, NULL, NULL, NULL},
+    {"not-before-generalized", BIT(P_DV) | BIT(P_CA), "rfc5280_time_format", NULL, r_time_generalized, NULL, NULL, NULL},
+    {"validity-negative", BIT(P_DV) | BIT(P_CA), "rfc5280_validity_negative", NULL, r_validity_negative, NULL, NULL, NULL},
+    {"version-2", BIT(P_DV) | BIT(P_CA), "rfc5280_version_for_extensions", NULL, r_version_v2, NULL, NULL, NULL},
     {"issuer-empty", BIT(P_DV) | BIT(P_CA), "rfc5280_issuer_empty,rfc5280_issuer_name_mismatch,tls_issuer_dn_bytes_mismatch",
-     NULL, r_issuer_empty, "the issuing CA is known (CT chain): its name is not empty"},
+     NULL, r_issuer_empty, "the issuing CA is known (CT chain): its name is not empty", NULL, NULL},
     {"issuer-name-mismatch", BIT(P_DV) | BIT(P_CA), "rfc5280_issuer_name_mismatch,tls_issuer_dn_bytes_mismatch", NULL,
-     r_issuer_other, NULL},
+     r_issuer_other, NULL, NULL, NULL},
     {"country-utf8string", BIT(P_OV) | BIT(P_CA), "rfc5280_attr_string_types,tls_subject_encoding_order", NULL, r_c_utf8,
-     NULL},
-    {"cn-over-64", BIT(P_DV), "rfc5280_attr_upper_bounds", NULL, r_cn_long, NULL},
-    {"idn-bad-punycode", BIT(P_DV), "rfc5280_idn_not_valid,tls_dnsname_bad_syntax", NULL, r_idn_bad, NULL},
+     NULL, NULL, NULL},
+    {"cn-over-64", BIT(P_DV), "rfc5280_attr_upper_bounds", NULL, r_cn_long, NULL, NULL, NULL},
+    {"issuer-dn-reencoded", BIT(P_DV), "tls_issuer_dn_bytes_mismatch", NULL, t_issuer_reencoded, NULL, NULL, NULL},
+    {"outer-sigalg-differs", BIT(P_DV), "rfc5280_sigalg_mismatch", NULL, NULL, NULL, NULL,
+     p_outer_sigalg},
+    {"trailing-octets", BIT(P_DV), "rfc5280_der_trailing_data", NULL, NULL, NULL, NULL, p_trailing},
+    {"boolean-01", BIT(P_CA), "rfc5280_der_boolean_encoding", NULL, d_bool_01, NULL, NULL, NULL},
+    {"pathlen-leading-zero", BIT(P_CA), "rfc5280_der_integer_encoding", NULL, d_int_leading_zero, NULL, NULL, NULL},
+    {"eku-long-form-length", BIT(P_DV), "rfc5280_der_length_encoding", NULL, d_length_long_form, NULL, NULL, NULL},
+    {"policy-oid-padded", BIT(P_DV), "rfc5280_der_oid_encoding", NULL, d_oid_padded, NULL, NULL, NULL},
+    {"ski-constructed", BIT(P_CA), "rfc5280_der_constructed_string,rfc5280_ext_invalid_der", NULL, d_constructed_ski,
+     "a constructed OCTET STRING does not decode as DER", NULL, NULL},
+    {"crldp-reasons-unused-bits", BIT(P_CA), "rfc5280_der_bitstring_encoding", NULL, d_crldp_reasons_unused_bits, NULL, NULL, NULL},
+    {"eku-41-purposes", BIT(P_DV), "rfc5280_view_truncated", NULL, d_many_ekus, NULL, NULL, NULL},
+    {"idn-bad-punycode", BIT(P_DV), "rfc5280_idn_not_valid,tls_dnsname_bad_syntax", NULL, r_idn_bad, NULL, NULL, NULL},
 };
 #define N_MUT (sizeof mutations / sizeof mutations[0])
 
@@ -933,7 +1286,7 @@ static const mutation mutations[] = {
 
 static const char *family(const profile *p)
 {
-    return p->type >= 0 ? "smime" : "tls";
+    return p->type >= 0 || p == &profiles[P_SMCA] ? "smime" : "tls";
 }
 
 static cg_cert *base_cert(const profile *p, int idx)
@@ -944,8 +1297,10 @@ static cg_cert *base_cert(const profile *p, int idx)
     if (p->gen == LEGACY)
         cg_set_not_before(c, "2025-06-01T00:00:00Z"); /* every dated S/MIME rule but SMC-013's */
     cg_set_validity_seconds(c, (p->type >= 0 ? 365 : 90) * 86400LL);
-    if (p == &profiles[P_CA])
+    if (p == &profiles[P_CA] || p == &profiles[P_SMCA]) {
+        cg_set_not_before(c, "2025-09-01T00:00:00Z");
         cg_set_validity_seconds(c, 5 * 365 * 86400LL);
+    }
     if (p == &profiles[P_PRE]) {
         static const uint8_t null[] = {0x05, 0x00};
         cg_ext_add_der(c, "1.3.6.1.4.1.11129.2.4.3", true, null, sizeof null);
@@ -1038,11 +1393,16 @@ int main(int argc, char **argv)
                 cg_set_not_before(c, mu->not_before);
                 cg_set_validity_seconds(c, 90 * 86400LL);
             }
+            const char *issuer = mu->issuer ? mu->issuer : p->issuer;
+            if (mu->issuer)
+                cg_set_issuer_key(c, mu->issuer);
             if (mu->edit)
                 mu->edit(c, p);
             size_t len;
             uint8_t *der = cg_der(c, &len);
             cg_free(c);
+            if (der && mu->post)
+                der = mu->post(der, &len);
             if (!der) {
                 fprintf(stderr, "certsweep-matrix: %s on %s failed\n", mu->name, p->name);
                 ok = false;
@@ -1056,7 +1416,7 @@ int main(int argc, char **argv)
             snprintf(file, sizeof file, "%04d-%s-%s.der", idx, p->name, mu->name);
             snprintf(path, sizeof path, "%s/certs/%s", out, file);
             size_t iss_len = 0;
-            uint8_t *iss = strcmp(p->issuer, "root") ? cg_issuer_der(p->issuer, &iss_len) : NULL;
+            uint8_t *iss = strcmp(issuer, "root") ? cg_issuer_der(issuer, &iss_len) : NULL;
             cg_entry e = {.der = der, .len = len, .timestamp_ms = 1756684800000};
             if (iss) {
                 e.chain[0] = iss, e.chain_len[0] = iss_len;

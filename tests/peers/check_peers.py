@@ -121,7 +121,7 @@ def zlint_cmd(peers, lst):
 
 def pkilint_cmd(peers, profile, lst):
     return [os.path.join(peers, "pkilint", "pkilint-batch"), "--profile", profile, "--mode", "detect",
-            "--quiet", "--full-path", "--list", lst]
+            "--full-path", "--list", lst]
 
 
 def write_list(path, files):
@@ -210,9 +210,9 @@ def load_peer_results(work, certs):
         c = by_sha.get(o.get("sha256"))
         if not c:
             continue
-        ids = {m["id"] for m in o.get("messages", []) if m["severity"] in ("E", "W")}
-        c.peer["x509lint"] = ids
-        c.peer_err["x509lint"] = {m["id"] for m in o.get("messages", []) if m["severity"] in X509LINT_ERROR}
+        msgs = [(m["severity"], m["id"] or "ERR_UNPARSABLE") for m in o.get("messages", [])]
+        c.peer["x509lint"] = {i for s, i in msgs if s in ("E", "W")}
+        c.peer_err["x509lint"] = {i for s, i in msgs if s in X509LINT_ERROR}
 
 
 def zlint_in_scope(source, c, mapped):
@@ -246,6 +246,8 @@ def compare(certs, xref, zsrc):
             if q == "zlint":
                 flagged = {n for n in flagged if zlint_in_scope(zsrc.get(n, ""), c, n in rmap[q])}
                 errs = {n for n in c.peer_err[q] if n in flagged}
+            elif q == "x509lint" and c.smime:
+                continue  # TLS-oriented: its SAN, subject and validity checks do not fit S/MIME
             else:
                 errs = c.peer_err[q]
             for r, m in xref.items():
