@@ -418,7 +418,7 @@ M(m_rfc822_non_ascii) { san_plus(c, p, 0x81, "böb@example.com"); }
 M(m_smtputf8_ascii) { san_plus(c, p, 0xa0, "bob@example.com"); }
 M(m_smtputf8_bom) { san_plus(c, p, 0xa0, "\xef\xbb\xbf" "böb@example.com"); }
 M(m_smtputf8_upper) { san_plus(c, p, 0xa0, "böb@EXAMPLE.com"); }
-M(m_smtputf8_ulabel) { san_plus(c, p, 0xa0, "böb@bücher.example"); }
+M(m_smtputf8_ulabel) { san_plus(c, p, 0xa0, "böb@bücher.example.com"); }
 M(m_smtputf8_syntax) { san_plus(c, p, 0xa0, "böb example.com"); }
 
 /* subject edits */

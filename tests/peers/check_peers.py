@@ -256,8 +256,9 @@ def compare(certs, xref, zsrc):
                     continue
                 cs = r in c.rules
                 hit = names & flagged
-                # a peer lint shared by several rules is explained by any of them
-                unexplained = {n for n in hit if not (rmap[q][n] & c.rules)}
+                # a peer lint that only this rule maps to and that no rule explains;
+                # one shared by several rules is counted per peer lint below
+                unexplained = {n for n in hit if rmap[q][n] == {r} and r not in c.rules}
                 if cs and hit:
                     rule_counts[(r, q)]["both"] += 1
                 elif cs:
@@ -269,7 +270,10 @@ def compare(certs, xref, zsrc):
             for n in flagged:
                 rules = rmap[q].get(n)
                 if rules:
-                    lint_counts[(q, n)]["both" if rules & c.rules else "peer only"] += 1
+                    explained = bool(rules & c.rules)
+                    lint_counts[(q, n)]["both" if explained else "peer only"] += 1
+                    if not explained and len(rules) > 1:
+                        instances.append((n, q, "peer-only", c))
                 elif n in errs:
                     lint_counts[(q, n)]["no rule"] += 1
                     instances.append((n, q, "no-rule", c))
@@ -279,8 +283,8 @@ def compare(certs, xref, zsrc):
 def triage_match(triage, inst):
     ident, peer, direction, c = inst
     for t in triage:
-        if t["id"] == ident and t["peer"] == peer and t["direction"] == direction and \
-                fnmatch.fnmatchcase(c.label, t["certificates"]):
+        if fnmatch.fnmatchcase(ident, t["id"]) and fnmatch.fnmatchcase(peer, t["peer"]) and \
+                fnmatch.fnmatchcase(direction, t["direction"]) and fnmatch.fnmatchcase(c.label, t["certificates"]):
             return t
     return None
 
