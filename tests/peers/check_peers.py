@@ -175,14 +175,18 @@ def zlint_sources(peers):
 # ---- comparison -------------------------------------------------------------
 
 class Cert:
-    __slots__ = ("sha", "label", "corpus", "smime", "tls", "rules", "peer", "peer_err", "expected")
+    __slots__ = ("sha", "label", "corpus", "smime", "tls", "ca", "nb", "rules", "peer", "peer_err", "peer_fatal",
+                 "peer_ne", "expected")
 
     def __init__(self, sha, label, corpus):
         self.sha, self.label, self.corpus = sha, label, corpus
-        self.smime = self.tls = False
+        self.smime = self.tls = self.ca = False
+        self.nb = None
         self.rules = set()
         self.peer = {q: None for q in PEERS}      # flagged names, None = peer did not lint it
         self.peer_err = {q: set() for q in PEERS}  # error-level names
+        self.peer_fatal = {q: False for q in PEERS}  # the peer could not decode it all
+        self.peer_ne = set()                          # zlint lints not yet effective at its notBefore
         self.expected = None
 
 
@@ -190,8 +194,12 @@ def load_peer_results(work, certs):
     by_sha = certs
     for o in read_jsonl(os.path.join(work, "zlint.jsonl")):
         c = by_sha.get(o.get("sha256"))
+        if c and "results" not in o:
+            c.peer_fatal["zlint"] = True
         if not c or "results" not in o:
             continue
+        c.peer_fatal["zlint"] = any(v == "fatal" for v in o["results"].values())
+        c.peer_ne = {k for k, v in o["results"].items() if v == "NE"}
         c.peer["zlint"] = {k for k, v in o["results"].items() if v in ZLINT_FLAG}
         c.peer_err["zlint"] = {k for k, v in o["results"].items() if v in ZLINT_ERROR}
     for fn in ("pkilint-smime.jsonl", "pkilint-serverauth.jsonl"):
@@ -205,6 +213,7 @@ def load_peer_results(work, certs):
             fl = {f["code"] for f in o["findings"] if f["severity"] in PKILINT_FLAG}
             er = {f["code"] for f in o["findings"] if f["severity"] in PKILINT_ERROR}
             c.peer["pkilint"] = (c.peer["pkilint"] or set()) | fl
+            c.peer_fatal["pkilint"] |= any(f["severity"] == "FATAL" for f in o["findings"])
             c.peer_err["pkilint"] |= er
     for o in read_jsonl(os.path.join(work, "x509lint.jsonl")):
         c = by_sha.get(o.get("sha256"))
@@ -213,6 +222,7 @@ def load_peer_results(work, certs):
         msgs = [(m["severity"], m["id"] or "ERR_UNPARSABLE") for m in o.get("messages", [])]
         c.peer["x509lint"] = {i for s, i in msgs if s in ("E", "W")}
         c.peer_err["x509lint"] = {i for s, i in msgs if s in X509LINT_ERROR}
+        c.peer_fatal["x509lint"] = bool({"ERR_INVALID", "ERR_UNPARSABLE"} & c.peer_err["x509lint"])
 
 
 def zlint_in_scope(source, c, mapped):
@@ -280,11 +290,44 @@ def compare(certs, xref, zsrc):
     return rule_counts, lint_counts, instances
 
 
-def triage_match(triage, inst):
+XREF = {}  # rule -> {peer: lint names}, for @peer-not-effective
+
+
+def criterion_holds(crit, ident, peer, c, rules):
+    """certificates column: a glob on the label (matrix/<profile>/<mutation>,
+    real/<source>/<sha256>), then optional @conditions: @ca / @not-ca (cA TRUE),
+    @smime / @tls / @no-scope (certsweep's scope), @before-effective (notBefore
+    before the rule's effective date: the rule is not in force for it),
+    @before-YYYY-MM-DD, @peer-fatal (the peer could not decode the whole certificate),
+    @peer-not-effective (every zlint lint mapped to the rule is NE: not in force at notBefore)."""
+    parts = crit.split("@")
+    if not fnmatch.fnmatchcase(c.label, parts[0]):
+        return False
+    for cond in parts[1:]:
+        if cond.startswith("before-20"):  # @before-YYYY-MM-DD: notBefore earlier than that day
+            if not (c.nb and c.nb < cond[7:]):
+                return False
+            continue
+        eff = (rules.get(ident) or {}).get("effective") or ""
+        ok = {"ca": c.ca, "not-ca": not c.ca, "smime": c.smime, "tls": c.tls,
+              "no-scope": not c.smime and not c.tls,
+              "before-effective": bool(eff and c.nb and c.nb < eff),
+              "peer-fatal": c.peer_fatal.get(peer, False),
+              "peer-not-effective": bool(peer == "zlint" and ident in XREF and XREF[ident]["zlint"]
+                                         and XREF[ident]["zlint"] <= c.peer_ne)}.get(cond)
+        if ok is None:
+            sys.exit("check-peers: unknown triage condition @%s" % cond)
+        if not ok:
+            return False
+    return True
+
+
+def triage_match(triage, inst, rules):
     ident, peer, direction, c = inst
     for t in triage:
         if fnmatch.fnmatchcase(ident, t["id"]) and fnmatch.fnmatchcase(peer, t["peer"]) and \
-                fnmatch.fnmatchcase(direction, t["direction"]) and fnmatch.fnmatchcase(c.label, t["certificates"]):
+                fnmatch.fnmatchcase(direction, t["direction"]) and \
+                criterion_holds(t["certificates"], ident, peer, c, rules):
             return t
     return None
 
@@ -375,6 +418,8 @@ def main():
     ap.add_argument("--triage", default=os.path.join(HERE, "triage.tsv"))
     ap.add_argument("--no-real", action="store_true", help="matrix corpus only")
     ap.add_argument("--all", action="store_true", help="print every untriaged instance, not one per class")
+    ap.add_argument("--reuse", action="store_true",
+                    help="reuse the linters' outputs already in --work (while editing the triage file)")
     a = ap.parse_args()
     peers = os.path.join(a.shared, "peers")
     real = os.path.join(a.shared, "corpus", "real")
@@ -384,11 +429,13 @@ def main():
         a.work = tmp.name
     os.makedirs(a.work, exist_ok=True)
     rules, xref, xsrc = load_xref(a.certsweep)
+    XREF.update(xref)
 
     # the matrix corpus, and its ground truth
     mdir = os.path.join(a.work, "matrix")
-    p = subprocess.run([a.matrix_tool, "-o", mdir], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    check(p, "certsweep-matrix")
+    if not (a.reuse and os.path.exists(os.path.join(mdir, "manifest.tsv"))):
+        p = subprocess.run([a.matrix_tool, "-o", mdir], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        check(p, "certsweep-matrix")
     certs = {}
     files = []
     for f in read_tsv(os.path.join(mdir, "manifest.tsv")):
@@ -421,6 +468,8 @@ def main():
         c.rules = {f["rule"] for f in o["findings"]}
         prof = o.get("profile") or {}
         c.smime = prof.get("smime") is not None
+        c.ca = bool(prof.get("ca"))
+        c.nb = (o.get("not_before") or "")[:10] or None
         c.tls = prof.get("tls") is not None
     # file -> cert, for pkilint's lists
     sha_by_file = {}
@@ -433,7 +482,8 @@ def main():
             smime_files.append(path)
         if c and c.tls:
             tls_files.append(path)
-    run_peers(peers, a.work, files, smime_files, tls_files)
+    if not (a.reuse and os.path.exists(os.path.join(a.work, "x509lint.jsonl"))):
+        run_peers(peers, a.work, files, smime_files, tls_files)
     zsrc = zlint_sources(peers)
     load_peer_results(a.work, certs)
 
@@ -447,7 +497,7 @@ def main():
     used = collections.Counter()
     untriaged = {}
     for inst in instances:
-        t = triage_match(triage, inst)
+        t = triage_match(triage, inst, rules)
         if t:
             used[id(t)] += 1
             continue
@@ -458,6 +508,13 @@ def main():
         if a.all:
             print("untriaged: %s %s %s %s %s" % (ident, q, d, c.label, c.sha))
     triaged = [(t, used[id(t)]) for t in triage]
+    if os.environ.get("CHECK_PEERS_DUMP"):
+        with open(os.environ["CHECK_PEERS_DUMP"], "w") as f:
+            for ident, q, d, c in instances:
+                if not triage_match(triage, (ident, q, d, c), rules):
+                    f.write("\t".join([ident, q, d, c.label, c.sha, str(c.ca), str(c.smime), str(c.tls), c.nb or "",
+                                        (rules.get(ident) or {}).get("effective", ""),
+                                        str(c.peer_fatal[q]), ",".join(sorted(c.rules))]) + "\n")
     write_doc(a.doc, rules, xref, xsrc, rule_counts, lint_counts, certs, triaged, untriaged, gt_misses, ncorp)
 
     status = 0
