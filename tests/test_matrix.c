@@ -10,19 +10,17 @@
 #include <string.h>
 
 #include "certgen.h"
+#include "rulecheck.h"
 #include "runcmd.h"
 
 static char out[1 << 20], err[1 << 16];
 
 static char *slurp(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "%s", path);
-    static char buf[1 << 20];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = 0;
-    fclose(f);
-    return strdup(buf);
+    size_t len;
+    char *p = (char *)cs_test_read_file(path, &len); /* NUL-terminated */
+    cr_assert_not_null(p, "%s", path);
+    return p;
 }
 
 static const char *gen(char *dir, size_t size)
