@@ -176,7 +176,7 @@ def zlint_sources(peers):
 
 class Cert:
     __slots__ = ("sha", "label", "corpus", "smime", "tls", "ca", "nb", "rules", "peer", "peer_err", "peer_fatal",
-                 "peer_ne", "expected")
+                 "peer_ne", "peer_na", "expected")
 
     def __init__(self, sha, label, corpus):
         self.sha, self.label, self.corpus = sha, label, corpus
@@ -187,6 +187,7 @@ class Cert:
         self.peer_err = {q: set() for q in PEERS}  # error-level names
         self.peer_fatal = {q: False for q in PEERS}  # the peer could not decode it all
         self.peer_ne = set()                          # zlint lints not yet effective at its notBefore
+        self.peer_na = set()                          # zlint lints that do not apply to it
         self.expected = None
 
 
@@ -200,6 +201,7 @@ def load_peer_results(work, certs):
             continue
         c.peer_fatal["zlint"] = any(v == "fatal" for v in o["results"].values())
         c.peer_ne = {k for k, v in o["results"].items() if v == "NE"}
+        c.peer_na = {k for k, v in o["results"].items() if v == "NA"}
         c.peer["zlint"] = {k for k, v in o["results"].items() if v in ZLINT_FLAG}
         c.peer_err["zlint"] = {k for k, v in o["results"].items() if v in ZLINT_ERROR}
     for fn in ("pkilint-smime.jsonl", "pkilint-serverauth.jsonl"):
@@ -299,7 +301,8 @@ def criterion_holds(crit, ident, peer, c, rules):
     @smime / @tls / @no-scope (certsweep's scope), @before-effective (notBefore
     before the rule's effective date: the rule is not in force for it),
     @before-YYYY-MM-DD, @peer-fatal (the peer could not decode the whole certificate),
-    @peer-not-effective (every zlint lint mapped to the rule is NE: not in force at notBefore)."""
+    @peer-not-effective (no zlint lint mapped to the rule ran: each is NE, not in force at
+    notBefore, or NA, and at least one is NE)."""
     parts = crit.split("@")
     if not fnmatch.fnmatchcase(c.label, parts[0]):
         return False
@@ -313,8 +316,8 @@ def criterion_holds(crit, ident, peer, c, rules):
               "no-scope": not c.smime and not c.tls,
               "before-effective": bool(eff and c.nb and c.nb < eff),
               "peer-fatal": c.peer_fatal.get(peer, False),
-              "peer-not-effective": bool(peer == "zlint" and ident in XREF and XREF[ident]["zlint"]
-                                         and XREF[ident]["zlint"] <= c.peer_ne)}.get(cond)
+              "peer-not-effective": bool(peer == "zlint" and ident in XREF and XREF[ident]["zlint"] & c.peer_ne
+                                         and XREF[ident]["zlint"] <= c.peer_ne | c.peer_na)}.get(cond)
         if ok is None:
             sys.exit("check-peers: unknown triage condition @%s" % cond)
         if not ok:
