@@ -192,7 +192,7 @@ typedef struct mutation {
     const char *not_before; /* NULL: the profile's date */
     edit_fn edit;
     const char *why;        /* companions explained, when any */
-    const char *issuer;     /* NULL: the profile's issuing test CA */
+    const char *issuer;     /* NULL: the profile's issuing test CA; "self": self-signed, no chain */
     uint8_t *(*post)(uint8_t *der, size_t *len); /* edits the signed DER (may realloc) */
 } mutation;
 
@@ -843,6 +843,18 @@ M(ca_ku_not_critical) { UNUSED_P; ext(c, "keyUsage", false, "digitalSignature,ke
 M(ca_nc_not_critical) { UNUSED_P; ext(c, "nameConstraints", false, "permitted;email:.example.com"); }
 M(ca_nc_mailbox) { UNUSED_P; ext(c, "nameConstraints", true, "permitted;email:alice@example.com"); }
 M(ca_no_org) { UNUSED_P; cg_subject_remove(c, "O"); }
+/* Self-signed: the S/MIME CA becomes a root (its own name and key). */
+M(ca_self_signed)
+{
+    UNUSED_P;
+    size_t nl;
+    uint8_t *name = cg_subject_der(c, &nl), kid[20];
+    cg_key_id(c, kid);
+    cg_set_issuer_raw(c, name, nl, kid, 20, "rsa2048:6"); /* the smime-ca preset's key */
+    cg_ext_remove(c, "crlDistributionPoints");
+    cg_ext_remove(c, "authorityInfoAccess");
+    free(name);
+}
 M(ca_remove_eku)
 {
     UNUSED_P;
@@ -928,6 +940,53 @@ static uint8_t *p_outer_sigalg(uint8_t *der, size_t *len)
     uint8_t *last = alg + ah + oh + ol - 1;
     *last = *last == 0x0b ? 0x0c : *last == 0x02 ? 0x03 : (uint8_t)(*last + 1);
     return der;
+}
+
+/* Writes a DER header (tag, definite length) and returns its size. */
+static size_t put_hdr(uint8_t *p, uint8_t tag, size_t len)
+{
+    p[0] = tag;
+    if (len < 0x80) {
+        p[1] = (uint8_t)len;
+        return 2;
+    }
+    size_t n = len > 0xffff ? 3 : len > 0xff ? 2 : 1;
+    p[1] = (uint8_t)(0x80 | n);
+    for (size_t i = 0; i < n; i++)
+        p[2 + i] = (uint8_t)(len >> (8 * (n - 1 - i)));
+    return 2 + n;
+}
+
+/* issuerUniqueID [1] and subjectUniqueID [2] inserted after the
+ * subjectPublicKeyInfo.  The signature is left as it was: no linter here
+ * verifies it, and the TBSCertificate is what they judge. */
+static uint8_t *p_unique_ids(uint8_t *der, size_t *len)
+{
+    static const uint8_t ids[] = {0x81, 0x02, 0x00, 0x5a, 0x82, 0x02, 0x00, 0xa5};
+    size_t cl, tl, el;
+    size_t h = hdr(der, &cl);
+    size_t th = hdr(der + h, &tl);
+    const uint8_t *tbs = der + h + th, *p = tbs;
+    for (int i = 0; i < 7; i++) /* version, serial, signature, issuer, validity, subject, spki */
+        p += hdr(p, &el) + el;
+    size_t before = (size_t)(p - tbs), after = tl - before;
+    const uint8_t *rest = der + h + th + tl; /* signatureAlgorithm and signature */
+    size_t rest_len = *len - (h + th + tl);
+    uint8_t *out = malloc(*len + sizeof ids + 16);
+    if (!out)
+        abort();
+    uint8_t th2[8];
+    size_t th2n = put_hdr(th2, 0x30, tl + sizeof ids);
+    size_t body = th2n + tl + sizeof ids + rest_len;
+    size_t o = put_hdr(out, 0x30, body);
+    memcpy(out + o, th2, th2n), o += th2n;
+    memcpy(out + o, tbs, before), o += before;
+    memcpy(out + o, ids, sizeof ids), o += sizeof ids;
+    memcpy(out + o, tbs + before, after), o += after;
+    memcpy(out + o, rest, rest_len), o += rest_len;
+    free(der);
+    *len = o;
+    return out;
 }
 
 /* Two zero octets after the certificate. */
@@ -1167,6 +1226,7 @@ static const mutation mutations[] = {
     {"nc-mailbox", BIT(P_SMCA), "smime_ca_tc_nc_mailbox", NULL, ca_nc_mailbox, NULL, NULL, NULL},
     {"policies-missing", BIT(P_SMCA), "smime_ca_policies_missing", NULL, m_policy_missing, NULL, NULL, NULL},
     {"ski-missing", BIT(P_SMCA), "smime_ca_ski_invalid,rfc5280_ski_critical_or_missing_ca", NULL, m_ski_missing, NULL, NULL, NULL},
+    {"root-with-eku", BIT(P_SMCA), "smime_root_has_eku", NULL, ca_self_signed, NULL, "self", NULL},
     {"organization-missing", BIT(P_SMCA), "smime_ca_subject_required_attrs", NULL, ca_no_org, NULL, NULL, NULL},
     /* TLS */
     {"eku-email-protection", TLS_EE, "tls_eku_invalid", NULL, t_eku_email, NULL, NULL, NULL},
@@ -1269,6 +1329,9 @@ static const mutation mutations[] = {
     {"issuer-dn-reencoded", BIT(P_DV), "tls_issuer_dn_bytes_mismatch", NULL, t_issuer_reencoded, NULL, NULL, NULL},
     {"outer-sigalg-differs", BIT(P_DV), "rfc5280_sigalg_mismatch", NULL, NULL, NULL, NULL,
      p_outer_sigalg},
+    {"unique-ids", BIT(P_DV), "rfc5280_unique_ids_present,tls_unique_ids_present", NULL, NULL, NULL, NULL,
+     p_unique_ids},
+    {"unique-ids", BIT(P_CA), "rfc5280_unique_ids_present", NULL, NULL, NULL, NULL, p_unique_ids},
     {"trailing-octets", BIT(P_DV), "rfc5280_der_trailing_data", NULL, NULL, NULL, NULL, p_trailing},
     {"boolean-01", BIT(P_CA), "rfc5280_der_boolean_encoding", NULL, d_bool_01, NULL, NULL, NULL},
     {"pathlen-leading-zero", BIT(P_CA), "rfc5280_der_integer_encoding", NULL, d_int_leading_zero, NULL, NULL, NULL},
@@ -1394,7 +1457,7 @@ int main(int argc, char **argv)
                 cg_set_validity_seconds(c, 90 * 86400LL);
             }
             const char *issuer = mu->issuer ? mu->issuer : p->issuer;
-            if (mu->issuer)
+            if (mu->issuer && strcmp(mu->issuer, "self"))
                 cg_set_issuer_key(c, mu->issuer);
             if (mu->edit)
                 mu->edit(c, p);
@@ -1416,9 +1479,12 @@ int main(int argc, char **argv)
             snprintf(file, sizeof file, "%04d-%s-%s.der", idx, p->name, mu->name);
             snprintf(path, sizeof path, "%s/certs/%s", out, file);
             size_t iss_len = 0;
-            uint8_t *iss = strcmp(issuer, "root") ? cg_issuer_der(issuer, &iss_len) : NULL;
+            bool self = !strcmp(issuer, "self");
+            uint8_t *iss = strcmp(issuer, "root") && !self ? cg_issuer_der(issuer, &iss_len) : NULL;
             cg_entry e = {.der = der, .len = len, .timestamp_ms = 1756684800000};
-            if (iss) {
+            if (self) {
+                /* a root: no chain */
+            } else if (iss) {
                 e.chain[0] = iss, e.chain_len[0] = iss_len;
                 e.chain[1] = root, e.chain_len[1] = root_len;
             } else {
