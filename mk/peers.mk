@@ -16,6 +16,6 @@ check-peers: $(BIN) $(BINDIR)/certsweep-matrix
 	    echo "check-peers: skipped: $(SHARED)/peers or $(SHARED)/corpus/real is absent (the peer linters and the real corpus live there)"; \
 	    exit 0; \
 	fi; \
-	nice python3 tests/peers/check_peers.py --certsweep "$(abspath $(BIN))" \
+	nice python3 -B tests/peers/check_peers.py --certsweep "$(abspath $(BIN))" \
 	    --matrix-tool "$(abspath $(BINDIR)/certsweep-matrix)" --shared "$(SHARED)" \
 	    $(if $(PEERS_WORK),--work "$(PEERS_WORK)",)
