@@ -202,7 +202,7 @@ typedef struct mutation {
 /* -- S/MIME -- */
 M(m_eku_missing) { UNUSED_P; cg_ext_remove(c, "extendedKeyUsage"); }
 M(m_eku_no_email) { UNUSED_P; ext(c, "extendedKeyUsage", false, "clientAuth"); }
-M(m_eku_server) { UNUSED_P; ext(c, "extendedKeyUsage", false, "emailProtection,serverAuth"); }
+M(m_eku_timestamping) { UNUSED_P; ext(c, "extendedKeyUsage", false, "emailProtection,timeStamping"); }
 M(m_eku_code) { UNUSED_P; ext(c, "extendedKeyUsage", false, "emailProtection,codeSigning"); }
 M(m_eku_any) { UNUSED_P; ext(c, "extendedKeyUsage", false, "emailProtection,anyExtendedKeyUsage"); }
 M(m_eku_client) { UNUSED_P; ext(c, "extendedKeyUsage", false, "emailProtection,clientAuth"); }
@@ -1008,8 +1008,9 @@ static const mutation mutations[] = {
     {"eku-no-email", SM_GEN(LEGACY) | SM_GEN(MP), "smime_eku_email_protection_missing", NULL, m_eku_no_email, NULL, NULL, NULL},
     {"eku-no-email", SM_GEN(STRICT), "smime_eku_email_protection_missing,smime_eku_strict_extra_purpose", NULL,
      m_eku_no_email, "Strict: clientAuth is also an extra purpose", NULL, NULL},
-    {"eku-server-auth", (SM_ALL) & ~SM_GEN(STRICT), "smime_eku_prohibited_purpose", NULL, m_eku_server, NULL, NULL, NULL},
-    {"eku-server-auth", (SM_ALL) & SM_GEN(STRICT), "smime_eku_prohibited_purpose,smime_eku_strict_extra_purpose", NULL, m_eku_server,
+    {"eku-time-stamping", (SM_ALL) & ~SM_GEN(STRICT), "smime_eku_prohibited_purpose", NULL, m_eku_timestamping, NULL,
+     NULL, NULL},
+    {"eku-time-stamping", (SM_ALL) & SM_GEN(STRICT), "smime_eku_prohibited_purpose,smime_eku_strict_extra_purpose", NULL, m_eku_timestamping,
      "Strict: the prohibited purpose is also an extra one", NULL, NULL},
     {"eku-code-signing", (ONE_SM_EACH_GEN) & ~SM_GEN(STRICT), "smime_eku_prohibited_purpose", NULL, m_eku_code, NULL, NULL, NULL},
     {"eku-code-signing", (ONE_SM_EACH_GEN) & SM_GEN(STRICT), "smime_eku_prohibited_purpose,smime_eku_strict_extra_purpose", NULL, m_eku_code,
