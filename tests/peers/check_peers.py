@@ -50,6 +50,7 @@ def run(cmd, out_path):
 
 
 def check(p, what, allowed=(0,)):
+    """Exits with the command's stderr when its status is not allowed."""
     if p.returncode not in allowed:
         sys.stderr.write(p.stderr[-4000:] if p.stderr else "")
         sys.exit("check-peers: %s failed (exit %d)" % (what, p.returncode))
@@ -131,7 +132,8 @@ def write_list(path, files):
 
 
 def run_peers(peers, work, all_files, smime_files, tls_files):
-    """Runs the peers in parallel; returns {peer: {sha256: flags}}."""
+    """Runs zlint, pkilint (S/MIME and serverauth lists) and x509lint in parallel; each writes
+    its JSON lines into work/."""
     lst_all = write_list(os.path.join(work, "all.txt"), all_files)
     lst_sm = write_list(os.path.join(work, "smime.txt"), smime_files)
     lst_tls = write_list(os.path.join(work, "tls.txt"), tls_files)
@@ -162,7 +164,6 @@ def run_peers(peers, work, all_files, smime_files, tls_files):
         futs.append(ex.submit(go_x509))
         for f in futs:
             f.result()
-    return work
 
 
 def zlint_sources(peers):
