@@ -369,6 +369,35 @@ static void attrs_remove(cg_attrs *a, const char *attr)
     ASN1_OBJECT_free(obj);
 }
 
+/* Replaces the value (and tag) of the first attribute of that type, keeping
+ * its place; appends a new RDN when there is none. */
+static void attrs_set(cg_attrs *a, const char *attr, const char *value, int tag)
+{
+    size_t at = a->n;
+    ASN1_OBJECT *obj = OBJ_txt2obj(attr, 0);
+    if (obj) {
+        size_t ol = (size_t)OBJ_length(obj);
+        for (size_t i = 0; i < a->n && at == a->n; i++)
+            if (a->v[i].oid_len == ol && !memcmp(a->v[i].oid, OBJ_get0_data(obj), ol))
+                at = i;
+        ASN1_OBJECT_free(obj);
+    }
+    size_t n0 = a->n;
+    attrs_add(a, attr, value, tag, false);
+    if (a->n == n0 || at == n0)
+        return; /* unknown attribute, or appended */
+    cg_attr added = a->v[a->n - 1];
+    a->n--;
+    added.multi = a->v[at].multi;
+    free(a->v[at].val);
+    a->v[at] = added;
+}
+
+void cg_subject_set(cg_cert *c, const char *attr, const char *value, int tag)
+{
+    attrs_set(&c->subject, attr, value, tag);
+}
+
 void cg_subject_clear(cg_cert *c)
 {
     attrs_free(&c->subject);

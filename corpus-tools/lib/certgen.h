@@ -73,6 +73,8 @@ void cg_subject_clear(cg_cert *c);
 void cg_subject_add(cg_cert *c, const char *attr, const char *value, int tag);
 void cg_subject_add_multi(cg_cert *c, const char *attr, const char *value, int tag);
 void cg_subject_remove(cg_cert *c, const char *attr); /* every attribute of that type */
+/* Replaces the first attribute of that type in place (appends when absent). */
+void cg_subject_set(cg_cert *c, const char *attr, const char *value, int tag);
 void cg_issuer_clear(cg_cert *c);
 void cg_issuer_add(cg_cert *c, const char *attr, const char *value, int tag);
 
