@@ -190,10 +190,10 @@ Test(state, newer_version_is_refused_with_a_clear_message)
     char *p = write_sample();
     size_t n;
     char *data = fx_slurp(p, &n);
-    data[8] = 2;
+    data[8] = 3;
     reseal(data, n);
     put_file(p, data, n);
-    refused(p, "version 2");
+    refused(p, "version 3");
     free(data);
     fx_cleanup();
 }
@@ -288,5 +288,123 @@ Test(state, resealed_random_corruption_never_crashes)
     cr_log_info("%zu of 600 resealed mutations accepted (changed counts that stay consistent)", accepted);
     free(data);
     free(orig);
+    fx_cleanup();
+}
+
+/* ---- identity (version 2) ------------------------------------------------ */
+
+#include "agg/identity.h"
+
+static cs_tally *stamped(const char *name, const char *bytes)
+{
+    cs_tally *t = fx_tally();
+    cs_tally_set_input(t, 0, name);
+    cs_tally_set_input_progress(t, 0, true, false, strlen(bytes), strlen(bytes));
+    uint8_t sha[32];
+    unsigned int len = 0;
+    cr_assert(EVP_Digest(bytes, strlen(bytes), sha, &len, EVP_sha256(), NULL));
+    cr_assert(cs_tally_set_input_digest(t, 0, sha, strlen(bytes)));
+    cr_assert(cs_tally_add_new_scan(t, 1700000000));
+    fill(t, 0, 20, 0);
+    return t;
+}
+
+static cs_tally *round_trip(const cs_tally *t)
+{
+    char p[512], err[512];
+    state_path(p, sizeof p, "id.state");
+    cr_assert(cs_state_write(t, p, err, sizeof err), "%s", err);
+    cs_tally *back = cs_state_read(p, err, sizeof err);
+    cr_assert_not_null(back, "%s", err);
+    return back;
+}
+
+Test(state, scan_and_input_identity_survive_a_round_trip)
+{
+    cs_tally *t = stamped("a.pem", "some bytes");
+    t->inputs[0].shard_k = 2;
+    t->inputs[0].shard_n = 8;
+    cs_tally *back = round_trip(t);
+    cr_assert_eq(back->n_scans, 1);
+    cr_expect(memcmp(back->scans[0].id, t->scans[0].id, 16) == 0);
+    cr_expect_eq(back->scans[0].started, 1700000000);
+    cr_expect_str_eq(back->scans[0].version, CS_VERSION);
+    const cs_tally_input *in = &back->inputs[0];
+    cr_expect(in->digest_set && in->digest_bytes == 10 && memcmp(in->sha256, t->inputs[0].sha256, 32) == 0);
+    cr_expect(in->shard_k == 2 && in->shard_n == 8);
+    cs_tally_free(t);
+    cs_tally_free(back);
+    fx_cleanup();
+}
+
+Test(state, the_same_scan_or_the_same_bytes_are_not_merged_twice)
+{
+    char err[512];
+    cs_tally_overlap where;
+    cs_tally *a = round_trip(stamped("a.pem", "first input")), *a2 = round_trip(a);
+    cr_assert_not(cs_tally_disjoint(a, a2, &where, err, sizeof err), "a state merged with itself");
+    cr_expect(where.scan && where.a_index == 0);
+    cr_expect(strstr(err, "scan ") && strstr(err, "2023-11-14T22:13:20Z") && strstr(err, CS_VERSION), "%s", err);
+
+    /* Another scan of the same bytes under another name. */
+    cs_tally *copy = round_trip(stamped("copy-of-a.pem", "first input"));
+    cr_assert_not(cs_tally_disjoint(a, copy, &where, err, sizeof err));
+    cr_expect(!where.scan && where.a_index == 0);
+    cr_expect(strstr(err, "'copy-of-a.pem'") && strstr(err, "'a.pem'") && strstr(err, "11 bytes"), "%s", err);
+
+    /* Different bytes, or two shards of one split, merge. */
+    cs_tally *b = round_trip(stamped("b.pem", "second input"));
+    cr_expect(cs_tally_disjoint(a, b, &where, err, sizeof err), "%s", err);
+    copy->inputs[0].shard_k = 2, copy->inputs[0].shard_n = 2;
+    a->inputs[0].shard_k = 1, a->inputs[0].shard_n = 2;
+    cr_expect(cs_tally_disjoint(a, copy, &where, err, sizeof err), "%s", err);
+    copy->inputs[0].shard_k = 1;
+    cr_expect_not(cs_tally_disjoint(a, copy, &where, err, sizeof err), "the same shard twice");
+
+    /* A merge keeps every scan, so a merged state refuses its parts. */
+    cr_assert(cs_tally_merge(a, b));
+    cr_expect_eq(a->n_scans, 2);
+    cs_tally *merged = round_trip(a);
+    cr_expect_not(cs_tally_disjoint(merged, b, &where, err, sizeof err));
+    cr_expect(where.scan && where.a_index == 1);
+    cs_tally *tallies[] = { a, a2, copy, b, merged };
+    for (size_t i = 0; i < 5; i++)
+        cs_tally_free(tallies[i]);
+    fx_cleanup();
+}
+
+Test(state, version_1_files_are_still_read)
+{
+    /* A version 1 file is a version 2 one without the scans and the
+     * inputs' identity: made here from one with no rules and no issuers,
+     * whose input is the last thing before the issuer count. */
+    cs_tally *t = cs_tally_new(NULL);
+    cs_tally_set_input(t, 0, "old.pem");
+    cs_tally_set_input_progress(t, 0, true, false, 77, 77);
+    char p[512], err[512];
+    state_path(p, sizeof p, "v1.state");
+    cr_assert(cs_state_write(t, p, err, sizeof err), "%s", err);
+    size_t n;
+    char *v2 = fx_slurp(p, &n);
+    uint32_t vlen = (uint8_t)v2[16] | (uint32_t)(uint8_t)v2[17] << 8;
+    size_t scans_at = 16 + 4 + vlen + 1, ident_at = n - 32 - 8 - (8 + 32 + 8);
+    char *v1 = malloc(n);
+    size_t m = 0;
+    memcpy(v1, v2, scans_at), m = scans_at;
+    memcpy(v1 + m, v2 + scans_at + 4, ident_at - scans_at - 4), m += ident_at - scans_at - 4;
+    memcpy(v1 + m, v2 + ident_at + 48, n - ident_at - 48), m += n - ident_at - 48;
+    v1[8] = 1;
+    reseal(v1, m);
+    put_file(p, v1, m);
+    cs_tally *back = cs_state_read(p, err, sizeof err);
+    cr_assert_not_null(back, "%s", err);
+    cr_expect_eq(back->n_scans, 0);
+    cr_expect_str_eq(back->inputs[0].name, "old.pem");
+    cr_expect_eq(back->inputs[0].bytes_read, 77);
+    cr_expect_not(back->inputs[0].digest_set);
+    free(v1);
+    free(v2);
+    cs_tally_free(t);
+    cs_tally_free(back);
     fx_cleanup();
 }

@@ -34,6 +34,13 @@ typedef struct cs_ingest_stats {
     _Atomic uint64_t total_bytes;  /* size of the input when known (sum of files), else 0 */
     _Atomic uint64_t records;      /* records framed (including CS_REC_ERROR ones) */
     atomic_bool finished;          /* reached the end (false if stopped early) */
+    /* Identity of what was read, set as each file ends (read it once the
+     * input is done): SHA-256 of the raw bytes read, in order, and their
+     * number.  A directory's files are chained in walk order:
+     * sha256 = SHA-256(sha256 so far || SHA-256 of the next file). */
+    uint8_t sha256[32];
+    uint64_t digest_bytes;
+    uint64_t digest_files;         /* files (or standard input) digested */
 } cs_ingest_stats;
 
 /* Receives a full batch; takes ownership.  Returns false to stop reading

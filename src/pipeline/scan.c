@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "agg/identity.h"
 #include "pipeline/context.h"
 #include "pipeline/hooks.h"
 #include "pipeline/progress.h"
@@ -275,7 +276,8 @@ static cs_tally *run_result(scan_run *r, bool *interrupted)
         uint64_t total = atomic_load(&s->total_bytes);
         if (!cs_tally_set_input_progress(t, (uint32_t)i, finished, open_failed,
                                          open_failed ? 0 : atomic_load(&s->bytes_read),
-                                         total ? total : ctx->in_size[i]))
+                                         total ? total : ctx->in_size[i]) ||
+            (s->digest_files && !cs_tally_set_input_digest(t, (uint32_t)i, s->sha256, s->digest_bytes)))
             goto oom;
     }
     cs_tally_set_partial(t, partial);

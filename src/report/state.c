@@ -15,10 +15,12 @@
 
 #include "agg/tally_data.h"
 #include "agg/text.h"
+#include "report/outfile.h"
 #include "report/state.h"
 
 #define STATE_MAGIC "CSWSTATE"
-#define STATE_VERSION 1u
+#define STATE_VERSION 2u
+#define STATE_VERSION_OLDEST 1u /* still read: no identity */
 #define STATE_MAX_BYTES ((uint64_t)1 << 34) /* 16 GiB: far above any real tally */
 #define META_MAX 4096                       /* longest rule metadata string */
 /* notBefore range a certificate can encode: 0000-01-01 .. 9999-12-31. */
@@ -70,6 +72,12 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
 {
     w_str(w, CS_VERSION);
     w_u8(w, t->partial);
+    w_u32(w, (uint32_t)t->n_scans);
+    for (size_t i = 0; i < t->n_scans; i++) {
+        w_bytes(w, t->scans[i].id, sizeof t->scans[i].id);
+        w_u64(w, (uint64_t)t->scans[i].started);
+        w_str(w, t->scans[i].version);
+    }
     w_u32(w, CS_SOURCE_COUNT);
     for (int s = 0; s < CS_SOURCE_COUNT; s++)
         w_str(w, t->source_titles[s]);
@@ -89,12 +97,16 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
     for (size_t i = 0; i < t->n_inputs; i++) {
         const cs_tally_input *in = &t->inputs[i];
         w_u8(w, (uint8_t)((in->name ? 1 : 0) | (in->finished ? 2 : 0) | (in->open_failed ? 4 : 0) |
-                          (in->progress_set ? 8 : 0)));
+                          (in->progress_set ? 8 : 0) | (in->digest_set ? 16 : 0)));
         w_str(w, in->name);
         w_u64(w, in->linted);
         w_u64(w, in->failures);
         w_u64(w, in->bytes_read);
         w_u64(w, in->total_bytes);
+        w_u64(w, in->digest_bytes);
+        w_bytes(w, in->sha256, 32);
+        w_u32(w, in->shard_k);
+        w_u32(w, in->shard_n);
     }
     w_u64(w, t->n_issuers);
     for (size_t i = 0; i < t->n_issuers; i++) {
@@ -146,23 +158,17 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
 
 bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_size)
 {
-    char tmp[4096 + 32];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= (int)sizeof tmp) {
-        snprintf(err, err_size, "%s: path too long", path);
-        return false;
-    }
     cs_tally_issuer **sorted = cs_tally_sorted_issuers(t);
     if (t->n_issuers && !sorted) {
         snprintf(err, err_size, "%s: out of memory", path);
         return false;
     }
-    wr w = { fopen(tmp, "wb"), EVP_MD_CTX_new(), true };
-    if (!w.f) {
-        snprintf(err, err_size, "%s: %s", path, strerror(errno));
-        EVP_MD_CTX_free(w.md);
+    cs_outfile out;
+    if (!cs_outfile_open(&out, path, err, err_size)) {
         free(sorted);
         return false;
     }
+    wr w = { out.f, EVP_MD_CTX_new(), true };
     w.ok = w.md && EVP_DigestInit_ex(w.md, EVP_sha256(), NULL);
     w_bytes(&w, STATE_MAGIC, 8);
     w_u32(&w, STATE_VERSION);
@@ -170,22 +176,19 @@ bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_s
     write_tally(&w, t, sorted);
     uint8_t sum[32];
     unsigned int n = 0;
-    if (w.ok && (!EVP_DigestFinal_ex(w.md, sum, &n) || n != 32 || fwrite(sum, 1, 32, w.f) != 32))
+    if (w.ok && (!EVP_DigestFinal_ex(w.md, sum, &n) || n != 32))
         w.ok = false;
-    int saved = errno;
-    if (fflush(w.f) != 0 || ferror(w.f))
-        w.ok = false, saved = errno;
-    if (fclose(w.f) != 0)
-        w.ok = false, saved = errno;
+    if (w.ok)
+        fwrite(sum, 1, 32, out.f); /* a failure shows in the stream's error state */
     EVP_MD_CTX_free(w.md);
     free(sorted);
-    if (w.ok && rename(tmp, path) != 0)
-        w.ok = false, saved = errno;
-    if (!w.ok) {
-        snprintf(err, err_size, "%s: cannot write state file: %s", path, strerror(saved ? saved : EIO));
-        remove(tmp);
+    if (!w.ok && !ferror(out.f)) { /* not a write error: the digest could not be made */
+        cs_outfile_abort(&out);
+        snprintf(err, err_size, "%s: cannot write state file: out of memory", path);
+        return false;
     }
-    return w.ok;
+    /* A write error is in the stream's error state: the close says why. */
+    return cs_outfile_close(&out, err, err_size);
 }
 
 /* ---- reading -------------------------------------------------------- */
@@ -428,7 +431,29 @@ static bool read_issuer(rd *r, cs_tally *t)
     return true;
 }
 
-static bool read_tally(rd *r, cs_tally *t, char *version, size_t version_size)
+/* Version 2: the scans merged into the tally (agg/identity.h). */
+static bool read_scans(rd *r, cs_tally *t)
+{
+    size_t n = r_count(r, r_u32(r), 16 + 8 + 4, 1u << 24);
+    if (r->bad)
+        return false;
+    t->scans = calloc(n ? n : 1, sizeof *t->scans);
+    if (!t->scans) {
+        r->bad = "out of memory";
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        cs_tally_scan *s = &t->scans[i];
+        r_bytes(r, s->id, sizeof s->id);
+        s->started = (int64_t)r_u64(r);
+        if (!r_str(r, s->version, sizeof s->version - 1))
+            return false;
+        t->n_scans = i + 1;
+    }
+    return true;
+}
+
+static bool read_tally(rd *r, cs_tally *t, uint32_t format, char *version, size_t version_size)
 {
     char buf[META_MAX + 8];
     if (!r_str(r, buf, META_MAX))
@@ -437,6 +462,8 @@ static bool read_tally(rd *r, cs_tally *t, char *version, size_t version_size)
     memcpy(version, buf, vl); /* informational: which certsweep wrote it */
     version[vl] = '\0';
     t->partial = r_u8(r) != 0;
+    if (format >= 2 && !read_scans(r, t))
+        return false;
     if (r_u32(r) != CS_SOURCE_COUNT && !r->bad) {
         r->bad = "a different number of rule sources";
         return false;
@@ -471,7 +498,7 @@ static bool read_tally(rd *r, cs_tally *t, char *version, size_t version_size)
             return false;
         }
     }
-    size_t ni = r_count(r, r_u32(r), 1 + 4 + 32, 1u << 24);
+    size_t ni = r_count(r, r_u32(r), 1 + 4 + 32 + (format >= 2 ? 8 + 32 + 8 : 0), 1u << 24);
     if (r->bad)
         return false;
     for (size_t i = 0; i < ni; i++) {
@@ -494,7 +521,16 @@ static bool read_tally(rd *r, cs_tally *t, char *version, size_t version_size)
         in->failures = r_u64(r);
         in->bytes_read = r_u64(r);
         in->total_bytes = r_u64(r);
-        if (!r->bad && (flags & ~15u || in->linted > UINT64_MAX - in->failures)) {
+        if (format >= 2) {
+            in->digest_set = flags & 16;
+            in->digest_bytes = r_u64(r);
+            r_bytes(r, in->sha256, 32);
+            in->shard_k = r_u32(r);
+            in->shard_n = r_u32(r);
+        }
+        unsigned known = format >= 2 ? 31u : 15u;
+        if (!r->bad && (flags & ~known || in->linted > UINT64_MAX - in->failures ||
+                        in->shard_k > in->shard_n || (in->shard_n && !in->shard_k))) {
             r->bad = "invalid input record";
             return false;
         }
@@ -549,9 +585,9 @@ cs_tally *cs_state_read(const char *path, char *err, size_t err_size)
         goto out;
     }
     version = (uint32_t)buf[8] | (uint32_t)buf[9] << 8 | (uint32_t)buf[10] << 16 | (uint32_t)buf[11] << 24;
-    if (version != STATE_VERSION) {
-        snprintf(err, err_size, "%s: state file format version %u; this certsweep reads version %u only",
-                 path, version, STATE_VERSION);
+    if (version < STATE_VERSION_OLDEST || version > STATE_VERSION) {
+        snprintf(err, err_size, "%s: state file format version %u; this certsweep reads versions %u to %u",
+                 path, version, STATE_VERSION_OLDEST, STATE_VERSION);
         goto out;
     }
     uint8_t sum[32];
@@ -574,7 +610,7 @@ cs_tally *cs_state_read(const char *path, char *err, size_t err_size)
     }
     rd r = { buf + 16, (size_t)size - 16 - 32, NULL };
     char made_by[64];
-    if (!read_tally(&r, t, made_by, sizeof made_by)) {
+    if (!read_tally(&r, t, version, made_by, sizeof made_by)) {
         snprintf(err, err_size, "%s: corrupt state file (%s)", path, r.bad ? r.bad : "invalid");
         cs_tally_free(t);
         t = NULL;
