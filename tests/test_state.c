@@ -4,7 +4,10 @@
 #include "report/report.h"
 #include "report/state.h"
 
+#include <dirent.h>
 #include <openssl/evp.h>
+#include <signal.h>
+#include <sys/resource.h>
 
 static void fill(cs_tally *t, unsigned from, unsigned to, uint32_t input)
 {
@@ -406,5 +409,36 @@ Test(state, version_1_files_are_still_read)
     free(v2);
     cs_tally_free(t);
     cs_tally_free(back);
+    fx_cleanup();
+}
+
+Test(state, a_full_disk_leaves_the_previous_state_untouched)
+{
+    cs_tally *small = fx_tally(), *big = fx_tally();
+    fill(small, 0, 5, 0);
+    fill(big, 0, 400, 0);
+    char dir[256], p[512], err[512];
+    fx_tmpdir(dir, sizeof dir);
+    snprintf(p, sizeof p, "%s/s.state", dir);
+    cr_assert(cs_state_write(small, p, err, sizeof err), "%s", err);
+    size_t n0, n1;
+    char *before = fx_slurp(p, &n0);
+    /* Writes fail with EFBIG past the limit (this test's process only). */
+    signal(SIGXFSZ, SIG_IGN);
+    struct rlimit rl = { n0 + 100, n0 + 100 };
+    cr_assert_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+    cr_assert_not(cs_state_write(big, p, err, sizeof err));
+    cr_expect(strstr(err, p) && strstr(err, "File too large"), "%s", err);
+    char *after = fx_slurp(p, &n1);
+    cr_expect(n0 == n1 && memcmp(before, after, n0) == 0, "the previous state is whole");
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL)
+        cr_expect(!strstr(de->d_name, ".tmp"), "%s left behind", de->d_name);
+    closedir(d);
+    free(before);
+    free(after);
+    cs_tally_free(small);
+    cs_tally_free(big);
     fx_cleanup();
 }

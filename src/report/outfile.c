@@ -57,8 +57,9 @@ bool cs_outfile_open(cs_outfile *o, const char *path, char *err, size_t err_size
         fd = open_tmp(o);
     } else {
         /* A device, FIFO, socket, dangling symbolic link or one of ours:
-         * written through (O_TRUNC: a regular one is still replaced whole). */
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+         * written through.  Ours is appended to, as the shell opened it
+         * (after `>` it is empty anyway). */
+        fd = open(path, O_WRONLY | O_CLOEXEC | (ours ? O_APPEND : O_CREAT | O_TRUNC), 0666);
     }
     if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
         snprintf(err, err_size, "%s: cannot create: %s", path, strerror(errno));
