@@ -47,6 +47,8 @@ static void scan_help(void)
            "Exit status: 0 the scan completed (findings are not an error); 1 the scan\n"
            "could not run, an input could not be opened, or a report could not be\n"
            "written; 2 usage error; 130 interrupted (reports written, marked partial).\n"
+           "A signal stops reading and the partial reports are still written; one while\n"
+           "they are written waits for them; a third signal exits without them.\n"
            "Every record that cannot be decoded or parsed is reported on stderr with\n"
            "its input and position, and counted as a parse failure.\n");
 }
