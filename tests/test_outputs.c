@@ -426,6 +426,24 @@ Test(outputs, a_signal_while_writing_is_deferred_until_the_outputs_are_in_place,
     cr_expect_eq(run("%s report -o %s/again %s", bin, tmp, pem), 0, "the state is whole: %s", errb);
     no_temporaries(dir);
     no_temporaries(tmp);
+
+    /* merge writes its outputs the same way. */
+    char *margv[] = { bin, "merge", "-o", dir, "--state", fifo, pem, NULL };
+    start(&c, margv);
+    r = open(fifo, O_RDONLY);
+    cr_assert_geq(r, 0);
+    kill(c.pid, SIGINT);
+    wait_for(&c, "interrupted: finishing the reports first");
+    size_t total = 0;
+    while ((k = read(r, buf, sizeof buf)) > 0)
+        total += (size_t)k;
+    close(r);
+    cr_assert_eq(finish(&c), 130, "%s", c.seen);
+    cr_expect(strstr(c.seen, "certsweep merge: interrupted while writing"), "%s", c.seen);
+    struct stat st;
+    cr_expect(stat(pem, &st) == 0 && (size_t)st.st_size == total, "the whole state went through");
+    no_temporaries(dir);
+    no_temporaries(tmp);
 }
 
 /* ---- 8: merge counts each scan and each input once ---------------------- */

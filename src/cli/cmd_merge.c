@@ -1,4 +1,5 @@
 /* certsweep merge / certsweep report: reports from state files. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include "agg/identity.h"
 #include "agg/tally.h"
 #include "cli/cli.h"
+#include "pipeline/signals.h"
 #include "report/report.h"
 #include "report/state.h"
 
@@ -43,6 +45,30 @@ static bool note_origin(const char ***from, size_t have, size_t now, const char 
         v[i] = path;
     *from = v;
     return true;
+}
+
+/* The reports and the merged state; a signal meanwhile waits until they
+ * are in place (the reading before may simply be interrupted). */
+static int write_outputs(const char *cmd, const cs_tally *total, const char *outdir, const char *state_out)
+{
+    char err[512];
+    if (!cs_signals_hold()) {
+        fprintf(stderr, "certsweep %s: cannot install signal handlers: %s\n", cmd, strerror(errno));
+        return CS_EXIT_FAILED;
+    }
+    bool ok = cs_report_write(total, outdir, err, sizeof err) &&
+              (!state_out || cs_state_write(total, state_out, err, sizeof err));
+    int signals = cs_signals_release();
+    if (!ok) {
+        fprintf(stderr, "certsweep %s: %s\n", cmd, err);
+        return CS_EXIT_FAILED;
+    }
+    if (signals > 0) {
+        fprintf(stderr, "certsweep %s: interrupted while writing; the reports were finished first and are complete\n",
+                cmd);
+        return CS_EXIT_INTERRUPTED;
+    }
+    return CS_EXIT_OK;
 }
 
 static int from_states(const char *cmd, int argc, char **argv)
@@ -106,16 +132,11 @@ static int from_states(const char *cmd, int argc, char **argv)
     }
     free(scan_from);
     free(input_from);
-    if (status == CS_EXIT_OK && !cs_report_write(total, outdir, err, sizeof err)) {
-        fprintf(stderr, "certsweep %s: %s\n", cmd, err);
-        status = CS_EXIT_FAILED;
+    if (status == CS_EXIT_OK) {
+        status = write_outputs(cmd, total, outdir, state_out);
+        if (status == CS_EXIT_OK)
+            fprintf(stderr, "certsweep %s: report in %s/index.html\n", cmd, outdir);
     }
-    if (status == CS_EXIT_OK && state_out && !cs_state_write(total, state_out, err, sizeof err)) {
-        fprintf(stderr, "certsweep %s: %s\n", cmd, err);
-        status = CS_EXIT_FAILED;
-    }
-    if (status == CS_EXIT_OK)
-        fprintf(stderr, "certsweep %s: report in %s/index.html\n", cmd, outdir);
     cs_tally_free(total);
     return status;
 }
