@@ -144,6 +144,10 @@ Test(outputs, findings_inside_a_new_report_directory, .timeout = 120)
                  "%s", errb);
     cr_expect(exists(dir, "f.jsonl"));
     no_temporaries(dir);
+    /* The working directory cannot be swapped away: replaced file by file. */
+    cr_assert_eq(run("cd %s && %s scan -q -o . %s/a.pem && ls", dir, cs_test_certsweep(), tmp), 0, "%s", errb);
+    cr_expect(strstr(out, "f.jsonl") && strstr(out, "summary.json"), "%s", out);
+    no_temporaries(dir);
     struct stat st;
     mode_t mask = umask(0);
     umask(mask);
