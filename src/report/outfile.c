@@ -52,6 +52,8 @@ bool cs_outfile_open(cs_outfile *o, const char *path, char *err, size_t err_size
             return false;
         }
         fd = open_tmp(o);
+        if (fd >= 0)
+            fchmod(fd, st.st_mode & 07777); /* a private state file stays private */
     } else if (!exists && !ours && errno == ENOENT && lstat(path, &st) != 0) {
         snprintf(o->target, sizeof o->target, "%s", path);
         fd = open_tmp(o);
