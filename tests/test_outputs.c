@@ -139,16 +139,20 @@ Test(outputs, findings_inside_a_new_report_directory, .timeout = 120)
     free(f);
     for (size_t i = 0; i < 6; i++)
         cr_expect(exists(dir, report_files[i]), "%s written", report_files[i]);
-    /* Again over it: the findings file (not a report file) is kept, replaced. */
+    /* Again over it: the findings file (not a report file) is kept, replaced;
+     * the directory is a new one, swapped in whole. */
+    struct stat st, st2;
+    cr_assert_eq(stat(dir, &st), 0);
     cr_assert_eq(run("%s scan -q -o %s --findings %s/f.jsonl %s/a.pem", cs_test_certsweep(), dir, dir, tmp), 0,
                  "%s", errb);
     cr_expect(exists(dir, "f.jsonl"));
+    cr_assert_eq(stat(dir, &st2), 0);
+    cr_expect_neq(st.st_ino, st2.st_ino, "swapped in as a new directory");
     no_temporaries(dir);
     /* The working directory cannot be swapped away: replaced file by file. */
     cr_assert_eq(run("cd %s && %s scan -q -o . %s/a.pem && ls", dir, cs_test_certsweep(), tmp), 0, "%s", errb);
     cr_expect(strstr(out, "f.jsonl") && strstr(out, "summary.json"), "%s", out);
     no_temporaries(dir);
-    struct stat st;
     mode_t mask = umask(0);
     umask(mask);
     cr_assert_eq(stat(dir, &st), 0);
