@@ -108,25 +108,34 @@ static void remove_files_dir(const char *dir)
     rmdir(dir);
 }
 
-/* mkdtemp makes the directory 0700: give it the mode the previous report
- * had, or mkdir's. */
-static bool made_tmp(cs_outdir *d, mode_t mode)
+/* A new directory "PREFIX.tmpPID-N": made by mkdir, so it gets the mode
+ * mkdir gives (the umask applies, unlike mkdtemp's 0700); then the mode
+ * of the report it replaces, if any. */
+static bool make_tmp(cs_outdir *d, const char *prefix, int keep_mode)
 {
-    if (!mkdtemp(d->tmp))
-        return false;
-    chmod(d->tmp, mode | S_IRWXU);
-    return true;
+    for (unsigned n = 0; n < 1000; n++) {
+        if (snprintf(d->tmp, sizeof d->tmp, "%s.tmp%ld-%u", prefix, (long)getpid(), n) >= (int)sizeof d->tmp) {
+            errno = ENAMETOOLONG;
+            return false;
+        }
+        if (mkdir(d->tmp, 0777) == 0) {
+            if (keep_mode >= 0)
+                chmod(d->tmp, (mode_t)keep_mode | S_IRWXU);
+            return true;
+        }
+        if (errno != EEXIST)
+            return false;
+    }
+    return false;
 }
 
 bool cs_outdir_begin(cs_outdir *d, const char *dir, char *err, size_t err_size)
 {
     memset(d, 0, sizeof *d);
-    mode_t mask = umask(0);
-    umask(mask);
-    mode_t mode = 0777 & ~mask;
+    int mode = -1;
     struct stat st;
     if (stat(dir, &st) == 0) {
-        mode = st.st_mode & 07777;
+        mode = (int)(st.st_mode & 07777);
         if (!S_ISDIR(st.st_mode)) {
             snprintf(err, err_size, "%s: not a directory", dir);
             return false;
@@ -155,14 +164,14 @@ bool cs_outdir_begin(cs_outdir *d, const char *dir, char *err, size_t err_size)
     split(d->final, parent, sizeof parent, &base);
     if (!d->existed && !cs_outdir_make(parent, err, err_size))
         return false;
-    if (snprintf(d->tmp, sizeof d->tmp, "%s/.%s.tmpXXXXXX", strcmp(parent, "/") ? parent : "", base) <
-            (int)sizeof d->tmp &&
-        made_tmp(d, mode))
+    char prefix[8192];
+    snprintf(prefix, sizeof prefix, "%s/.%s", strcmp(parent, "/") ? parent : "", base);
+    if (make_tmp(d, prefix, mode))
         return true;
     int e = errno;
     /* The parent is not writable (-o /tmp as a user): write inside. */
-    if (d->existed && snprintf(d->tmp, sizeof d->tmp, "%s/.certsweep.tmpXXXXXX", d->final) < (int)sizeof d->tmp &&
-        mkdtemp(d->tmp)) {
+    snprintf(prefix, sizeof prefix, "%s/.certsweep", d->final);
+    if (d->existed && make_tmp(d, prefix, -1)) {
         d->inside = true;
         return true;
     }

@@ -1,7 +1,7 @@
 /* A report directory replaced as a set.
  *
  * Every report file is written into a temporary directory beside the
- * target (".NAME.tmpXXXXXX" in the same parent, so on the same file
+ * target (".NAME.tmpPID-N" in the same parent, so on the same file
  * system), each file fsync'ed as it is closed, then the set is swapped in
  * by rename: a new directory is renamed into place; an existing one is
  * exchanged with the new one atomically (renameat2 RENAME_EXCHANGE), the
