@@ -20,7 +20,9 @@
 
 #define STATE_MAGIC "CSWSTATE"
 #define STATE_VERSION 2u
-#define STATE_VERSION_OLDEST 1u /* still read: no identity */
+#define STATE_VERSION_OLDEST 1u /* version 1: the same without header flags */
+/* Header flag: an identity section ends the payload (scans, input digests). */
+#define STATE_FLAG_IDENTITY 2u
 #define STATE_MAX_BYTES ((uint64_t)1 << 34) /* 16 GiB: far above any real tally */
 #define META_MAX 4096                       /* longest rule metadata string */
 /* notBefore range a certificate can encode: 0000-01-01 .. 9999-12-31. */
@@ -68,16 +70,37 @@ static void w_str(wr *w, const char *s)
     w_bytes(w, s, n);
 }
 
-static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
+static bool has_identity(const cs_tally *t)
 {
-    w_str(w, CS_VERSION);
-    w_u8(w, t->partial);
+    bool any = t->n_scans > 0;
+    for (size_t i = 0; i < t->n_inputs && !any; i++)
+        any = t->inputs[i].digest_set;
+    return any;
+}
+
+/* The scans counted and each input's digest and shard (agg/identity.h). */
+static void write_identity(wr *w, const cs_tally *t)
+{
     w_u32(w, (uint32_t)t->n_scans);
     for (size_t i = 0; i < t->n_scans; i++) {
         w_bytes(w, t->scans[i].id, sizeof t->scans[i].id);
         w_u64(w, (uint64_t)t->scans[i].started);
         w_str(w, t->scans[i].version);
     }
+    for (size_t i = 0; i < t->n_inputs; i++) {
+        const cs_tally_input *in = &t->inputs[i];
+        w_u8(w, in->digest_set);
+        w_u64(w, in->digest_bytes);
+        w_bytes(w, in->sha256, 32);
+        w_u32(w, in->shard_k);
+        w_u32(w, in->shard_n);
+    }
+}
+
+static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
+{
+    w_str(w, CS_VERSION);
+    w_u8(w, t->partial);
     w_u32(w, CS_SOURCE_COUNT);
     for (int s = 0; s < CS_SOURCE_COUNT; s++)
         w_str(w, t->source_titles[s]);
@@ -97,16 +120,12 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
     for (size_t i = 0; i < t->n_inputs; i++) {
         const cs_tally_input *in = &t->inputs[i];
         w_u8(w, (uint8_t)((in->name ? 1 : 0) | (in->finished ? 2 : 0) | (in->open_failed ? 4 : 0) |
-                          (in->progress_set ? 8 : 0) | (in->digest_set ? 16 : 0)));
+                          (in->progress_set ? 8 : 0)));
         w_str(w, in->name);
         w_u64(w, in->linted);
         w_u64(w, in->failures);
         w_u64(w, in->bytes_read);
         w_u64(w, in->total_bytes);
-        w_u64(w, in->digest_bytes);
-        w_bytes(w, in->sha256, 32);
-        w_u32(w, in->shard_k);
-        w_u32(w, in->shard_n);
     }
     w_u64(w, t->n_issuers);
     for (size_t i = 0; i < t->n_issuers; i++) {
@@ -154,6 +173,8 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
             w_u64(w, m->with_notice);
         }
     }
+    if (has_identity(t))
+        write_identity(w, t);
 }
 
 bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_size)
@@ -172,7 +193,7 @@ bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_s
     w.ok = w.md && EVP_DigestInit_ex(w.md, EVP_sha256(), NULL);
     w_bytes(&w, STATE_MAGIC, 8);
     w_u32(&w, STATE_VERSION);
-    w_u32(&w, 0); /* flags, reserved */
+    w_u32(&w, has_identity(t) ? STATE_FLAG_IDENTITY : 0);
     write_tally(&w, t, sorted);
     uint8_t sum[32];
     unsigned int n = 0;
@@ -431,8 +452,8 @@ static bool read_issuer(rd *r, cs_tally *t)
     return true;
 }
 
-/* Version 2: the scans merged into the tally (agg/identity.h). */
-static bool read_scans(rd *r, cs_tally *t)
+/* The identity section (header flag STATE_FLAG_IDENTITY). */
+static bool read_identity(rd *r, cs_tally *t)
 {
     size_t n = r_count(r, r_u32(r), 16 + 8 + 4, 1u << 24);
     if (r->bad)
@@ -450,10 +471,23 @@ static bool read_scans(rd *r, cs_tally *t)
             return false;
         t->n_scans = i + 1;
     }
-    return true;
+    for (size_t i = 0; i < t->n_inputs && !r->bad; i++) {
+        cs_tally_input *in = &t->inputs[i];
+        uint8_t set = r_u8(r);
+        in->digest_bytes = r_u64(r);
+        r_bytes(r, in->sha256, 32);
+        in->shard_k = r_u32(r);
+        in->shard_n = r_u32(r);
+        in->digest_set = set == 1;
+        if (!r->bad && (set > 1 || in->shard_k > in->shard_n || (in->shard_n && !in->shard_k))) {
+            r->bad = "invalid input identity";
+            return false;
+        }
+    }
+    return !r->bad;
 }
 
-static bool read_tally(rd *r, cs_tally *t, uint32_t format, char *version, size_t version_size)
+static bool read_tally(rd *r, cs_tally *t, uint32_t header_flags, char *version, size_t version_size)
 {
     char buf[META_MAX + 8];
     if (!r_str(r, buf, META_MAX))
@@ -462,8 +496,6 @@ static bool read_tally(rd *r, cs_tally *t, uint32_t format, char *version, size_
     memcpy(version, buf, vl); /* informational: which certsweep wrote it */
     version[vl] = '\0';
     t->partial = r_u8(r) != 0;
-    if (format >= 2 && !read_scans(r, t))
-        return false;
     if (r_u32(r) != CS_SOURCE_COUNT && !r->bad) {
         r->bad = "a different number of rule sources";
         return false;
@@ -498,7 +530,7 @@ static bool read_tally(rd *r, cs_tally *t, uint32_t format, char *version, size_
             return false;
         }
     }
-    size_t ni = r_count(r, r_u32(r), 1 + 4 + 32 + (format >= 2 ? 8 + 32 + 8 : 0), 1u << 24);
+    size_t ni = r_count(r, r_u32(r), 1 + 4 + 32, 1u << 24);
     if (r->bad)
         return false;
     for (size_t i = 0; i < ni; i++) {
@@ -521,16 +553,7 @@ static bool read_tally(rd *r, cs_tally *t, uint32_t format, char *version, size_
         in->failures = r_u64(r);
         in->bytes_read = r_u64(r);
         in->total_bytes = r_u64(r);
-        if (format >= 2) {
-            in->digest_set = flags & 16;
-            in->digest_bytes = r_u64(r);
-            r_bytes(r, in->sha256, 32);
-            in->shard_k = r_u32(r);
-            in->shard_n = r_u32(r);
-        }
-        unsigned known = format >= 2 ? 31u : 15u;
-        if (!r->bad && (flags & ~known || in->linted > UINT64_MAX - in->failures ||
-                        in->shard_k > in->shard_n || (in->shard_n && !in->shard_k))) {
+        if (!r->bad && (flags & ~15u || in->linted > UINT64_MAX - in->failures)) {
             r->bad = "invalid input record";
             return false;
         }
@@ -542,6 +565,8 @@ static bool read_tally(rd *r, cs_tally *t, uint32_t format, char *version, size_
             certs += t->issuers[t->n_issuers - 1]->certs;
     if (!r->bad && certs != cs_tally_certificates_linted(t))
         r->bad = "issuer counts do not add up to the certificates linted";
+    if (!r->bad && (header_flags & STATE_FLAG_IDENTITY) && !read_identity(r, t))
+        return false;
     if (!r->bad && r->left != 0)
         r->bad = "trailing bytes";
     return !r->bad;
@@ -598,7 +623,7 @@ cs_tally *cs_state_read(const char *path, char *err, size_t err_size)
         goto out;
     }
     uint32_t flags = (uint32_t)buf[12] | (uint32_t)buf[13] << 8 | (uint32_t)buf[14] << 16 | (uint32_t)buf[15] << 24;
-    if (flags != 0) {
+    if (flags & ~(version >= 2 ? STATE_FLAG_IDENTITY : 0u)) {
         snprintf(err, err_size, "%s: state file uses features this certsweep does not know (flags %#x)", path,
                  flags);
         goto out;
@@ -610,7 +635,7 @@ cs_tally *cs_state_read(const char *path, char *err, size_t err_size)
     }
     rd r = { buf + 16, (size_t)size - 16 - 32, NULL };
     char made_by[64];
-    if (!read_tally(&r, t, version, made_by, sizeof made_by)) {
+    if (!read_tally(&r, t, flags, made_by, sizeof made_by)) {
         snprintf(err, err_size, "%s: corrupt state file (%s)", path, r.bad ? r.bad : "invalid");
         cs_tally_free(t);
         t = NULL;
