@@ -27,6 +27,7 @@ static int open_tmp(cs_outfile *o)
 bool cs_outfile_open(cs_outfile *o, const char *path, char *err, size_t err_size)
 {
     memset(o, 0, sizeof *o);
+    o->sync_fd = -1;
     if (strcmp(path, "-") == 0) {
         snprintf(o->name, sizeof o->name, "standard output");
         o->f = stdout;
@@ -63,10 +64,12 @@ bool cs_outfile_open(cs_outfile *o, const char *path, char *err, size_t err_size
          * (after `>` it is empty anyway). */
         fd = open(path, O_WRONLY | O_CLOEXEC | (ours ? O_APPEND : O_CREAT | O_TRUNC), 0666);
     }
-    if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
+    if (fd < 0 || (o->target[0] && (o->sync_fd = dup(fd)) < 0) || !(o->f = fdopen(fd, "wb"))) {
         snprintf(err, err_size, "%s: cannot create: %s", path, strerror(errno));
         if (fd >= 0)
             close(fd);
+        if (o->sync_fd >= 0)
+            close(o->sync_fd);
         if (o->target[0])
             unlink(o->tmp);
         return false;
@@ -82,11 +85,14 @@ bool cs_outfile_close(cs_outfile *o, char *err, size_t err_size)
     bool ok = fflush(o->f) == 0 && !ferror(o->f);
     if (!ok && errno)
         saved = errno;
-    if (ok && o->target[0] && fsync(fileno(o->f)) != 0)
-        ok = false, saved = errno;
     if (o->f != stdout && fclose(o->f) != 0 && ok)
         ok = false, saved = errno;
     o->f = NULL;
+    if (ok && o->sync_fd >= 0 && fsync(o->sync_fd) != 0)
+        ok = false, saved = errno;
+    if (o->sync_fd >= 0)
+        close(o->sync_fd);
+    o->sync_fd = -1;
     if (ok && o->target[0] && rename(o->tmp, o->target) != 0)
         ok = false, saved = errno;
     if (!ok) {
@@ -105,6 +111,9 @@ void cs_outfile_abort(cs_outfile *o)
     if (o->f != stdout)
         fclose(o->f);
     o->f = NULL;
+    if (o->sync_fd >= 0)
+        close(o->sync_fd);
+    o->sync_fd = -1;
     if (o->target[0])
         unlink(o->tmp);
 }

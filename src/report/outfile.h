@@ -21,7 +21,10 @@
 #include <stdio.h>
 
 typedef struct cs_outfile {
+    /* May be replaced by a stream that writes into it and closes it when
+     * closed (a compressor): the close still syncs and renames the file. */
     FILE *f;
+    int sync_fd;         /* the file, for fsync after f is closed; -1 when written through */
     char name[4096];     /* the path as given, or "standard output" */
     char target[4096];   /* the file renamed over; "" when written through */
     char tmp[4096 + 32];
