@@ -30,10 +30,12 @@ static void in_tmp(char *path, size_t size, const char *name)
 
 /* A certificate of a preset without its certificatePolicies (so in S/MIME
  * scope without a profile) and keyUsage (a profile rule's finding), DER. */
-static uint8_t *no_policy(const char *preset, size_t *len)
+static uint8_t *no_policy_serial(const char *preset, const char *serial_hex, size_t *len)
 {
     cg_cert *c = cg_new(preset);
     cr_assert_not_null(c);
+    if (serial_hex)
+        cg_set_serial_hex(c, serial_hex);
     cg_ext_remove(c, "certificatePolicies");
     cg_ext_remove(c, "keyUsage");
     uint8_t *der = cg_der(c, len);
@@ -41,6 +43,8 @@ static uint8_t *no_policy(const char *preset, size_t *len)
     cr_assert_not_null(der);
     return der;
 }
+
+static uint8_t *no_policy(const char *preset, size_t *len) { return no_policy_serial(preset, NULL, len); }
 
 /* Writes tmp/name; returns its path (valid until the next call). */
 static const char *write_file(const char *name, const void *data, size_t len)
@@ -147,6 +151,12 @@ Test(lint_options, scan_summary_state_and_merge)
     char input[1024];
     snprintf(input, sizeof input, "%s", write_file("in.der", der, len));
     free(der);
+    /* A second scan merged with the first must read other bytes: merge
+     * refuses to count the same input twice. */
+    der = no_policy_serial("smime-individual-multipurpose", "5a1b2c3d4e5f60718293a4b5c6d7e8f9", &len);
+    char input2[1024];
+    snprintf(input2, sizeof input2, "%s", write_file("in2.der", der, len));
+    free(der);
     char s1[1024], s2[1024], s3[1024], d1[1024], dm[1024];
     in_tmp(s1, sizeof s1, "s1.state");
     in_tmp(s2, sizeof s2, "s2.state");
@@ -177,7 +187,7 @@ Test(lint_options, scan_summary_state_and_merge)
     cs_tally_free(t);
 
     /* same options merge (and add up); different ones are refused */
-    cr_assert_eq(run("%s scan -q --as-of 2026-01-01 --smime-guess --state %s -o %s %s", bin, s2, d1, input), 0);
+    cr_assert_eq(run("%s scan -q --as-of 2026-01-01 --smime-guess --state %s -o %s %s", bin, s2, d1, input2), 0);
     cr_expect_eq(run("%s merge -o %s %s %s", bin, dm, s1, s2), 0, "%s", err);
     snprintf(summary, sizeof summary, "%s/summary.json", dm);
     cr_expect_eq(cs_test_json_int(summary, "smime_profiles_guessed"), 2);

@@ -183,15 +183,29 @@ Test(signals, sigterm_also_stops)
     cs_signals_restore(&saved);
 }
 
-Test(signals, second_signal_exits_130, .exit_code = 130)
+Test(signals, second_signal_still_stops_without_exiting)
+{
+    /* coreutils `timeout` sends TERM to the process and again to its group. */
+    atomic_bool stop = false;
+    cs_signals_saved saved;
+    cr_assert(cs_signals_install(&stop, &saved));
+    raise(SIGTERM);
+    raise(SIGTERM);
+    cr_expect(atomic_load(&stop));
+    cr_expect_eq(cs_signals_count(), 2);
+    cs_signals_restore(&saved);
+}
+
+Test(signals, third_signal_exits_130, .exit_code = 130)
 {
     atomic_bool stop = false;
     cs_signals_saved saved;
     cr_assert(cs_signals_install(&stop, &saved));
     raise(SIGINT);
+    raise(SIGTERM);
     cr_assert(atomic_load(&stop));
     raise(SIGTERM); /* does not return */
-    cr_assert_fail("still running after a second signal");
+    cr_assert_fail("still running after a third signal");
 }
 
 Test(signals, request_stop_like_a_signal, .exit_code = 130)
@@ -202,7 +216,30 @@ Test(signals, request_stop_like_a_signal, .exit_code = 130)
     cs_scan_request_stop();
     cr_assert(atomic_load(&stop));
     cs_scan_request_stop();
-    cr_assert_fail("still running after a second stop request");
+    cs_scan_request_stop();
+    cr_assert_fail("still running after a third stop request");
+}
+
+Test(signals, held_signal_is_counted_and_stops_the_next_scan)
+{
+    struct sigaction mine = { 0 }, now;
+    mine.sa_handler = old_handler;
+    sigemptyset(&mine.sa_mask);
+    cr_assert_eq(sigaction(SIGTERM, &mine, NULL), 0);
+    cr_assert(cs_signals_hold());
+    raise(SIGTERM); /* while reports are written: recorded, nothing stops */
+    atomic_bool stop = false;
+    cs_signals_saved saved;
+    cr_assert(cs_signals_install(&stop, &saved));
+    cr_expect(atomic_load(&stop), "a scan started after a held signal stops at once");
+    cs_signals_restore(&saved);
+    sigaction(SIGTERM, NULL, &now);
+    cr_expect_neq((void *)now.sa_handler, (void *)old_handler, "still held after the scan");
+    raise(SIGTERM);
+    cr_expect_eq(cs_signals_release(), 2);
+    sigaction(SIGTERM, NULL, &now);
+    cr_expect_eq((void *)now.sa_handler, (void *)old_handler, "old SIGTERM handler restored");
+    cr_expect_eq(old_handler_ran, 0);
 }
 
 Test(progress, line_with_and_without_total)

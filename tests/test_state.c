@@ -1,10 +1,14 @@
 /* State files: round trip, sharded scans merged = one scan, and refusal
  * of corrupt, truncated, foreign and incompatible files. */
 #include "test_report_fixture.h"
+#include "agg/identity.h"
 #include "report/report.h"
 #include "report/state.h"
 
+#include <dirent.h>
 #include <openssl/evp.h>
+#include <signal.h>
+#include <sys/resource.h>
 
 static void fill(cs_tally *t, unsigned from, unsigned to, uint32_t input)
 {
@@ -122,6 +126,9 @@ static char *write_sample(void)
     char err[512];
     cs_tally *t = fx_tally();
     fill(t, 0, 30, 0);
+    /* With the identity section, so that it is checked too. */
+    static const uint8_t sha[32] = { 1, 2, 3 };
+    cr_assert(cs_tally_set_input_digest(t, 0, sha, 99) && cs_tally_add_new_scan(t, 1700000000));
     state_path(p, sizeof p, "s.state");
     cr_assert(cs_state_write(t, p, err, sizeof err), "%s", err);
     cs_tally_free(t);
@@ -288,5 +295,156 @@ Test(state, resealed_random_corruption_never_crashes)
     cr_log_info("%zu of 600 resealed mutations accepted (changed counts that stay consistent)", accepted);
     free(data);
     free(orig);
+    fx_cleanup();
+}
+
+/* ---- identity (version 2) ------------------------------------------------ */
+
+static cs_tally *stamped(const char *name, const char *bytes)
+{
+    cs_tally *t = fx_tally();
+    cs_tally_set_input(t, 0, name);
+    cs_tally_set_input_progress(t, 0, true, false, strlen(bytes), strlen(bytes));
+    uint8_t sha[32];
+    unsigned int len = 0;
+    cr_assert(EVP_Digest(bytes, strlen(bytes), sha, &len, EVP_sha256(), NULL));
+    cr_assert(cs_tally_set_input_digest(t, 0, sha, strlen(bytes)));
+    cr_assert(cs_tally_add_new_scan(t, 1700000000));
+    fill(t, 0, 20, 0);
+    return t;
+}
+
+static cs_tally *round_trip(const cs_tally *t)
+{
+    char p[512], err[512];
+    state_path(p, sizeof p, "id.state");
+    cr_assert(cs_state_write(t, p, err, sizeof err), "%s", err);
+    cs_tally *back = cs_state_read(p, err, sizeof err);
+    cr_assert_not_null(back, "%s", err);
+    return back;
+}
+
+Test(state, scan_and_input_identity_survive_a_round_trip)
+{
+    cs_tally *t = stamped("a.pem", "some bytes");
+    t->inputs[0].shard_k = 2;
+    t->inputs[0].shard_n = 8;
+    cs_tally *back = round_trip(t);
+    cr_assert_eq(back->n_scans, 1);
+    cr_expect(memcmp(back->scans[0].id, t->scans[0].id, 16) == 0);
+    cr_expect_eq(back->scans[0].started, 1700000000);
+    cr_expect_str_eq(back->scans[0].version, CS_VERSION);
+    const cs_tally_input *in = &back->inputs[0];
+    cr_expect(in->digest_set && in->digest_bytes == 10 && memcmp(in->sha256, t->inputs[0].sha256, 32) == 0);
+    cr_expect(in->shard_k == 2 && in->shard_n == 8);
+    cs_tally_free(t);
+    cs_tally_free(back);
+    fx_cleanup();
+}
+
+Test(state, the_same_scan_or_the_same_bytes_are_not_merged_twice)
+{
+    char err[512];
+    cs_tally_overlap where;
+    cs_tally *a = round_trip(stamped("a.pem", "first input")), *a2 = round_trip(a);
+    cr_assert_not(cs_tally_disjoint(a, a2, &where, err, sizeof err), "a state merged with itself");
+    cr_expect(where.scan && where.a_index == 0);
+    cr_expect(strstr(err, "scan ") && strstr(err, "2023-11-14T22:13:20Z") && strstr(err, CS_VERSION), "%s", err);
+
+    /* Another scan of the same bytes under another name. */
+    cs_tally *copy = round_trip(stamped("copy-of-a.pem", "first input"));
+    cr_assert_not(cs_tally_disjoint(a, copy, &where, err, sizeof err));
+    cr_expect(!where.scan && where.a_index == 0);
+    cr_expect(strstr(err, "'copy-of-a.pem'") && strstr(err, "'a.pem'") && strstr(err, "11 bytes"), "%s", err);
+
+    /* Different bytes, or two shards of one split, merge. */
+    cs_tally *b = round_trip(stamped("b.pem", "second input"));
+    cr_expect(cs_tally_disjoint(a, b, &where, err, sizeof err), "%s", err);
+    copy->inputs[0].shard_k = 2, copy->inputs[0].shard_n = 2;
+    a->inputs[0].shard_k = 1, a->inputs[0].shard_n = 2;
+    cr_expect(cs_tally_disjoint(a, copy, &where, err, sizeof err), "%s", err);
+    copy->inputs[0].shard_k = 1;
+    cr_expect_not(cs_tally_disjoint(a, copy, &where, err, sizeof err), "the same shard twice");
+
+    /* A merge keeps every scan, so a merged state refuses its parts. */
+    cr_assert(cs_tally_merge(a, b));
+    cr_expect_eq(a->n_scans, 2);
+    cs_tally *merged = round_trip(a);
+    cr_expect_not(cs_tally_disjoint(merged, b, &where, err, sizeof err));
+    cr_expect(where.scan && where.a_index == 1);
+    cs_tally *tallies[] = { a, a2, copy, b, merged };
+    for (size_t i = 0; i < 5; i++)
+        cs_tally_free(tallies[i]);
+    fx_cleanup();
+}
+
+Test(state, version_1_files_are_still_read)
+{
+    /* Version 1 is version 2 without header flags (no lint options, no
+     * identity) and without the incomplete reasons and failure kinds that
+     * end a version 2 payload: here one empty reason and no kinds. */
+    cs_tally *t = fx_tally();
+    cs_tally_set_input(t, 0, "old.pem");
+    cs_tally_set_input_progress(t, 0, true, false, 77, 77);
+    fill(t, 0, 10, 0);
+    char p[512], err[512];
+    state_path(p, sizeof p, "v1.state");
+    cr_assert(cs_state_write(t, p, err, sizeof err), "%s", err);
+    size_t n;
+    char *data = fx_slurp(p, &n);
+    cr_assert_eq(data[12], 0, "no identity, no flag");
+    const uint8_t v2_tail[8] = { 0 }; /* u32 "" reason, u32 0 kinds */
+    cr_assert(n > 40 && memcmp(data + n - 40, v2_tail, 8) == 0);
+    memmove(data + n - 40, data + n - 32, 32);
+    n -= 8;
+    data[8] = 1;
+    reseal(data, n);
+    put_file(p, data, n);
+    cs_tally *back = cs_state_read(p, err, sizeof err);
+    cr_assert_not_null(back, "%s", err);
+    cr_expect_eq(back->n_scans, 0);
+    cr_expect_str_eq(back->inputs[0].name, "old.pem");
+    cr_expect_eq(back->inputs[0].bytes_read, 77);
+    cr_expect_not(back->inputs[0].digest_set);
+    same_reports(t, back);
+    /* A version 1 file knows no flags. */
+    data[12] = 2;
+    reseal(data, n);
+    put_file(p, data, n);
+    refused(p, "flags");
+    free(data);
+    cs_tally_free(t);
+    cs_tally_free(back);
+    fx_cleanup();
+}
+
+Test(state, a_full_disk_leaves_the_previous_state_untouched)
+{
+    cs_tally *small = fx_tally(), *big = fx_tally();
+    fill(small, 0, 5, 0);
+    fill(big, 0, 400, 0);
+    char dir[256], p[512], err[512];
+    fx_tmpdir(dir, sizeof dir);
+    snprintf(p, sizeof p, "%s/s.state", dir);
+    cr_assert(cs_state_write(small, p, err, sizeof err), "%s", err);
+    size_t n0, n1;
+    char *before = fx_slurp(p, &n0);
+    /* Writes fail with EFBIG past the limit (this test's process only). */
+    signal(SIGXFSZ, SIG_IGN);
+    struct rlimit rl = { n0 + 100, n0 + 100 };
+    cr_assert_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+    cr_assert_not(cs_state_write(big, p, err, sizeof err));
+    cr_expect(strstr(err, p) && strstr(err, "File too large"), "%s", err);
+    char *after = fx_slurp(p, &n1);
+    cr_expect(n0 == n1 && memcmp(before, after, n0) == 0, "the previous state is whole");
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL)
+        cr_expect(!strstr(de->d_name, ".tmp"), "%s left behind", de->d_name);
+    closedir(d);
+    free(before);
+    free(after);
+    cs_tally_free(small);
+    cs_tally_free(big);
     fx_cleanup();
 }

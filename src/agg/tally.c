@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agg/identity.h"
 #include "agg/tally.h"
 #include "agg/tally_data.h"
 #include "agg/text.h"
@@ -119,6 +120,7 @@ void cs_tally_free(cs_tally *t)
     for (size_t i = 0; i < t->n_failure_kinds; i++)
         free(t->failure_kinds[i].kind);
     free(t->failure_kinds);
+    free(t->scans);
     for (size_t i = 0; i < t->n_issuers; i++)
         issuer_free(t->issuers[i]);
     free(t->issuers);
@@ -752,16 +754,20 @@ static bool merge_issuer(cs_tally *t, cs_tally_issuer *dst, const cs_tally_issue
 }
 
 /* Inputs: the same id with the same name (or an unnamed one, as per-thread
- * tallies have) is the same input; a differently named one comes from
- * another shard and is appended, as if it had been given after ours. */
+ * tallies have) is the same input; a differently named one, or one with
+ * other bytes, comes from another shard and is appended, as if it had
+ * been given after ours. */
 static bool merge_inputs(cs_tally *into, const cs_tally *from)
 {
     size_t base = into->n_inputs;
     bool shard = false;
-    for (size_t i = 0; i < from->n_inputs && !shard; i++)
-        if (i < base && into->inputs[i].name && from->inputs[i].name &&
-            strcmp(into->inputs[i].name, from->inputs[i].name) != 0)
+    for (size_t i = 0; i < from->n_inputs && !shard && i < base; i++) {
+        const cs_tally_input *a = &into->inputs[i], *b = &from->inputs[i];
+        if ((a->name && b->name && strcmp(a->name, b->name) != 0) ||
+            (a->digest_set && b->digest_set &&
+             (a->digest_bytes != b->digest_bytes || memcmp(a->sha256, b->sha256, 32) != 0)))
             shard = true;
+    }
     for (size_t i = 0; i < from->n_inputs; i++) {
         const cs_tally_input *s = &from->inputs[i];
         size_t id = shard ? base + i : i;
@@ -772,6 +778,13 @@ static bool merge_inputs(cs_tally *into, const cs_tally *from)
             return false;
         if (!d->incomplete_reason && s->incomplete_reason && !(d->incomplete_reason = strdup(s->incomplete_reason)))
             return false;
+        if (!d->digest_set && s->digest_set) {
+            d->digest_set = true;
+            d->digest_bytes = s->digest_bytes;
+            memcpy(d->sha256, s->sha256, 32);
+            d->shard_k = s->shard_k;
+            d->shard_n = s->shard_n;
+        }
         d->linted += s->linted;
         d->failures += s->failures;
         if (s->progress_set) {
@@ -801,7 +814,7 @@ bool cs_tally_merge(cs_tally *into, const cs_tally *from)
         return false;
     into->partial = into->partial || from->partial;
     into->smime_guessed += from->smime_guessed;
-    if (!merge_inputs(into, from))
+    if (!cs_tally_merge_scans(into, from) || !merge_inputs(into, from))
         return false;
     for (size_t i = 0; i < from->n_failure_kinds; i++)
         if (!add_failure_kind(into, from->failure_kinds[i].kind, from->failure_kinds[i].count))

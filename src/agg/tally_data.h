@@ -72,6 +72,12 @@ typedef struct cs_tally_input {
     bool progress_set;          /* cs_tally_set_input_progress was called */
     uint64_t linted, failures;  /* records read = linted + failures */
     uint64_t bytes_read, total_bytes;
+    /* Identity (agg/identity.h): what was read, so that a merge can tell
+     * the same input given twice. */
+    bool digest_set;
+    uint64_t digest_bytes;      /* raw bytes the digest covers */
+    uint8_t sha256[32];
+    uint32_t shard_k, shard_n;  /* shard K of N (1-based); 0/0 = not sharded */
 } cs_tally_input;
 
 /* Parse failures of one kind (the field and error, without positions). */
@@ -82,6 +88,13 @@ typedef struct cs_tally_failure_kind {
 
 /* Distinct failure kinds kept; the rest are counted as "other". */
 #define CS_TALLY_FAILURE_KINDS 64
+
+/* One scan that contributed to the tally (agg/identity.h). */
+typedef struct cs_tally_scan {
+    uint8_t id[16];             /* random */
+    int64_t started;            /* seconds since 1970, UTC */
+    char version[32];           /* certsweep version that ran it */
+} cs_tally_scan;
 
 struct cs_tally {
     size_t n_rules;
@@ -96,6 +109,9 @@ struct cs_tally {
     cs_tally_input *inputs;
     size_t n_failure_kinds;     /* in first-seen order: sort before writing */
     cs_tally_failure_kind *failure_kinds;
+
+    size_t n_scans;             /* the scans merged into this tally, in order */
+    cs_tally_scan *scans;
     size_t n_issuers, cap_issuers;
     cs_tally_issuer **issuers;  /* insertion order (not deterministic: sort before writing) */
     size_t table_cap;           /* power of two */

@@ -1,10 +1,14 @@
 /* certsweep merge / certsweep report: reports from state files. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "agg/identity.h"
 #include "agg/tally.h"
 #include "cli/cli.h"
+#include "pipeline/signals.h"
 #include "report/report.h"
 #include "report/state.h"
 
@@ -25,7 +29,46 @@ static void help(const char *cmd)
            "  -h, --help         this help\n"
            "  -V, --version      version\n"
            "\nExit status: 0 written; 1 a state file is unreadable, corrupt or incompatible,\n"
-           "or a report could not be written; 2 usage error.\n");
+           "counts a scan or an input that another one already counts, or a report\n"
+           "could not be written; 2 usage error.\n");
+}
+
+/* from[have .. now) = path: the entries a state file added. */
+static bool note_origin(const char ***from, size_t have, size_t now, const char *path)
+{
+    if (now <= have)
+        return true;
+    const char **v = realloc(*from, now * sizeof *v);
+    if (!v)
+        return false;
+    for (size_t i = have; i < now; i++)
+        v[i] = path;
+    *from = v;
+    return true;
+}
+
+/* The reports and the merged state; a signal meanwhile waits until they
+ * are in place (the reading before may simply be interrupted). */
+static int write_outputs(const char *cmd, const cs_tally *total, const char *outdir, const char *state_out)
+{
+    char err[512];
+    if (!cs_signals_hold()) {
+        fprintf(stderr, "certsweep %s: cannot install signal handlers: %s\n", cmd, strerror(errno));
+        return CS_EXIT_FAILED;
+    }
+    bool ok = cs_report_write(total, outdir, err, sizeof err) &&
+              (!state_out || cs_state_write(total, state_out, err, sizeof err));
+    int signals = cs_signals_release();
+    if (!ok) {
+        fprintf(stderr, "certsweep %s: %s\n", cmd, err);
+        return CS_EXIT_FAILED;
+    }
+    if (signals > 0) {
+        fprintf(stderr, "certsweep %s: interrupted while writing; the reports were finished first and are complete\n",
+                cmd);
+        return CS_EXIT_INTERRUPTED;
+    }
+    return CS_EXIT_OK;
 }
 
 static int from_states(const char *cmd, int argc, char **argv)
@@ -57,34 +100,43 @@ static int from_states(const char *cmd, int argc, char **argv)
     char err[512];
     cs_tally *total = NULL;
     int status = CS_EXIT_OK;
+    /* Which file brought each scan and input of the total, to name it. */
+    const char **scan_from = NULL, **input_from = NULL;
     for (int i = optind; i < argc && status == CS_EXIT_OK; i++) {
         cs_tally *t = cs_state_read(argv[i], err, sizeof err);
+        size_t scans_before = total ? cs_tally_scan_count(total) : 0;
+        size_t inputs_before = total ? cs_tally_input_count(total) : 0;
+        cs_tally_overlap dup;
         if (!t) {
             fprintf(stderr, "certsweep %s: %s\n", cmd, err);
             status = CS_EXIT_FAILED;
-        } else if (!total) {
-            total = t;
-        } else {
-            if (!cs_tally_compatible(total, t, err, sizeof err)) {
-                fprintf(stderr, "certsweep %s: %s: cannot merge: %s\n", cmd, argv[i], err);
-                status = CS_EXIT_FAILED;
-            } else if (!cs_tally_merge(total, t)) {
-                fprintf(stderr, "certsweep %s: %s: out of memory while merging\n", cmd, argv[i]);
-                status = CS_EXIT_FAILED;
-            }
-            cs_tally_free(t);
+        } else if (total && !cs_tally_compatible(total, t, err, sizeof err)) {
+            fprintf(stderr, "certsweep %s: %s: cannot merge: %s\n", cmd, argv[i], err);
+            status = CS_EXIT_FAILED;
+        } else if (total && !cs_tally_disjoint(total, t, &dup, err, sizeof err)) {
+            fprintf(stderr, "certsweep %s: %s: cannot merge: %s (in %s); a merge counts each scan and input once\n",
+                    cmd, argv[i], err, (dup.scan ? scan_from : input_from)[dup.a_index]);
+            status = CS_EXIT_FAILED;
+        } else if (total && !cs_tally_merge(total, t)) {
+            fprintf(stderr, "certsweep %s: %s: out of memory while merging\n", cmd, argv[i]);
+            status = CS_EXIT_FAILED;
+        } else if (!note_origin(&scan_from, scans_before, cs_tally_scan_count(total ? total : t), argv[i]) ||
+                   !note_origin(&input_from, inputs_before, cs_tally_input_count(total ? total : t), argv[i])) {
+            fprintf(stderr, "certsweep %s: out of memory\n", cmd);
+            status = CS_EXIT_FAILED;
         }
+        if (t && !total && status == CS_EXIT_OK)
+            total = t;
+        else
+            cs_tally_free(t);
     }
-    if (status == CS_EXIT_OK && !cs_report_write(total, outdir, err, sizeof err)) {
-        fprintf(stderr, "certsweep %s: %s\n", cmd, err);
-        status = CS_EXIT_FAILED;
+    free(scan_from);
+    free(input_from);
+    if (status == CS_EXIT_OK) {
+        status = write_outputs(cmd, total, outdir, state_out);
+        if (status == CS_EXIT_OK)
+            fprintf(stderr, "certsweep %s: report in %s/index.html\n", cmd, outdir);
     }
-    if (status == CS_EXIT_OK && state_out && !cs_state_write(total, state_out, err, sizeof err)) {
-        fprintf(stderr, "certsweep %s: %s\n", cmd, err);
-        status = CS_EXIT_FAILED;
-    }
-    if (status == CS_EXIT_OK)
-        fprintf(stderr, "certsweep %s: report in %s/index.html\n", cmd, outdir);
     cs_tally_free(total);
     return status;
 }

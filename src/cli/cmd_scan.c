@@ -5,12 +5,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "agg/identity.h"
 #include "agg/tally.h"
 #include "cli/cli.h"
 #include "ingest/ingest.h"
 #include "lint/ruleset.h"
 #include "pipeline/scan.h"
+#include "pipeline/signals.h"
+#include "report/outdir.h"
+#include "report/outfile.h"
 #include "report/report.h"
 #include "report/state.h"
 #include "util/gzip_writer.h"
@@ -49,6 +54,8 @@ static void scan_help(void)
            "written; 2 usage error; 5 reports written but an input is incomplete (read\n"
            "error, damaged archive, decompression guard: reports marked partial, with\n"
            "the reason); 130 interrupted (reports written, marked partial).\n"
+           "A signal stops reading and the partial reports are still written; one while\n"
+           "they are written waits for them; a third signal exits without them.\n"
            "Every record that cannot be decoded or parsed is reported on stderr with\n"
            "its input and position, and counted as a parse failure.\n");
 }
@@ -65,30 +72,76 @@ enum { OPT_LIST_FORMATS = 256, OPT_JSON_FIELD, OPT_CSV_COLUMN, OPT_STATE, OPT_FI
        OPT_AS_OF, OPT_SMIME_GUESS };
 
 /* Opens the findings file ("-" = standard output; gzip when the name ends
- * in .gz) with a large buffer:
- * lines are written in batches by the pipeline. */
-static FILE *open_findings(const char *path)
+ * in .gz) with a large buffer: lines are written in batches by the
+ * pipeline.  It may be inside the report directory, which is created
+ * first. */
+static bool open_findings(cs_outfile *f, const char *path, const char *outdir)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
-    if (f && cs_gzip_wanted(path))
-        f = cs_gzip_writer(f); /* "f.jsonl.gz": gzip-compressed */
-    if (f)
-        setvbuf(f, NULL, _IOFBF, 1 << 20);
-    return f;
+    char err[512];
+    if (!cs_outdir_make(outdir, err, sizeof err) || !cs_outfile_open(f, path, err, sizeof err)) {
+        fprintf(stderr, "certsweep scan: %s\n", err);
+        return false;
+    }
+    if (cs_gzip_wanted(path) && !(f->f = cs_gzip_writer(f->f))) {
+        fprintf(stderr, "certsweep scan: %s: cannot compress: %s\n", path, strerror(errno));
+        cs_outfile_abort(f);
+        return false;
+    }
+    setvbuf(f->f, NULL, _IOFBF, 1 << 20);
+    return true;
 }
 
-/* Flushes and closes it; false (with a message) when a write failed. */
-static bool close_findings(FILE *f, const char *path)
+/* The scan and everything it writes; the exit status.  Signals are held
+ * by the caller: one arriving while the outputs are written is only
+ * recorded. */
+static int scan_and_write(cs_scan_options *opt, const char *outdir, const char *state_path,
+                          const char *findings_path)
 {
-    bool ok = fflush(f) == 0 && !ferror(f);
-    int e = errno;
-    if (f != stdout && fclose(f) != 0 && ok) {
-        ok = false;
-        e = errno;
+    cs_outfile findings;
+    if (findings_path) {
+        if (!open_findings(&findings, findings_path, outdir))
+            return CS_EXIT_FAILED;
+        opt->findings = findings.f;
+        opt->findings_name = findings.name;
     }
-    if (!ok)
-        fprintf(stderr, "certsweep scan: cannot write the findings to %s: %s\n", path, strerror(e));
-    return ok;
+    char err[512];
+    int64_t started = (int64_t)time(NULL);
+    cs_tally *tally = NULL;
+    cs_scan_status st = cs_scan_run(opt, &tally, err, sizeof err);
+    if (st == CS_SCAN_FAILED) {
+        /* The scan's message says it all (a findings write error included). */
+        if (opt->findings)
+            cs_outfile_abort(&findings);
+        fprintf(stderr, "certsweep scan: %s\n", err);
+        return CS_EXIT_FAILED;
+    }
+    bool ok = !opt->findings || cs_outfile_close(&findings, err, sizeof err);
+    if (ok && !cs_tally_add_new_scan(tally, started)) {
+        snprintf(err, sizeof err, "cannot make the scan's identity (out of memory or no random bytes)");
+        ok = false;
+    }
+    ok = ok && cs_report_write(tally, outdir, err, sizeof err) &&
+         (!state_path || cs_state_write(tally, state_path, err, sizeof err));
+    if (!ok) {
+        fprintf(stderr, "certsweep scan: %s\n", err);
+        cs_tally_free(tally);
+        return CS_EXIT_FAILED;
+    }
+    fprintf(stderr,
+            "certsweep scan: %llu records read, %llu certificates linted, %llu parse failures, "
+            "%zu issuers%s; report in %s/index.html\n",
+            (unsigned long long)cs_tally_records_read(tally),
+            (unsigned long long)cs_tally_certificates_linted(tally),
+            (unsigned long long)cs_tally_parse_failures(tally), cs_tally_issuer_count(tally),
+            st == CS_SCAN_INTERRUPTED ? " (interrupted: partial)"
+            : st == CS_SCAN_INCOMPLETE ? " (partial: an input is incomplete)" : "",
+            outdir);
+    int status = st == CS_SCAN_INTERRUPTED ? CS_EXIT_INTERRUPTED
+                 : cs_tally_inputs_failed(tally) > 0 ? CS_EXIT_FAILED
+                 : st == CS_SCAN_INCOMPLETE ? CS_EXIT_INCOMPLETE
+                                            : CS_EXIT_OK;
+    cs_tally_free(tally);
+    return status;
 }
 
 int cs_cmd_scan(int argc, char **argv)
@@ -177,50 +230,18 @@ int cs_cmd_scan(int argc, char **argv)
     opt.inputs = (const char *const *)argv + optind;
     opt.n_inputs = (size_t)(argc - optind);
     opt.rules = rs;
-    if (findings_path) {
-        opt.findings_name = strcmp(findings_path, "-") == 0 ? "standard output" : findings_path;
-        if (!(opt.findings = open_findings(findings_path))) {
-            fprintf(stderr, "certsweep scan: cannot create %s: %s\n", findings_path, strerror(errno));
-            cs_ruleset_free(rs);
-            return CS_EXIT_FAILED;
-        }
-    }
-
-    cs_tally *tally = NULL;
-    cs_scan_status st = cs_scan_run(&opt, &tally, err, sizeof err);
-    bool findings_ok = !opt.findings || close_findings(opt.findings, opt.findings_name);
-    if (st == CS_SCAN_FAILED) {
-        fprintf(stderr, "certsweep scan: %s\n", err);
+    if (!cs_signals_hold()) {
+        fprintf(stderr, "certsweep scan: cannot install signal handlers: %s\n", strerror(errno));
         cs_ruleset_free(rs);
         return CS_EXIT_FAILED;
     }
-
-    int status = st == CS_SCAN_INTERRUPTED ? CS_EXIT_INTERRUPTED
-               : st == CS_SCAN_INCOMPLETE  ? CS_EXIT_INCOMPLETE
-                                           : CS_EXIT_OK;
-    if (!findings_ok) {
-        status = CS_EXIT_FAILED;
-    } else if (!cs_report_write(tally, outdir, err, sizeof err)) {
-        fprintf(stderr, "certsweep scan: %s\n", err);
-        status = CS_EXIT_FAILED;
-    } else if (state_path && !cs_state_write(tally, state_path, err, sizeof err)) {
-        fprintf(stderr, "certsweep scan: %s\n", err);
-        status = CS_EXIT_FAILED;
-    }
-    if (status != CS_EXIT_FAILED) {
-        fprintf(stderr,
-                "certsweep scan: %llu records read, %llu certificates linted, %llu parse failures, "
-                "%zu issuers%s; report in %s/index.html\n",
-                (unsigned long long)cs_tally_records_read(tally),
-                (unsigned long long)cs_tally_certificates_linted(tally),
-                (unsigned long long)cs_tally_parse_failures(tally), cs_tally_issuer_count(tally),
-                st == CS_SCAN_INTERRUPTED ? " (interrupted: partial)"
-                : st == CS_SCAN_INCOMPLETE ? " (partial: an input is incomplete)" : "",
-                outdir);
-        if (status != CS_EXIT_INTERRUPTED && cs_tally_inputs_failed(tally) > 0)
-            status = CS_EXIT_FAILED;
-    }
-    cs_tally_free(tally);
+    int status = scan_and_write(&opt, outdir, state_path, findings_path);
+    int signals = cs_signals_release();
     cs_ruleset_free(rs);
+    if (signals > 0 && status == CS_EXIT_OK) {
+        /* The signal came after the last record: what was written is whole. */
+        fprintf(stderr, "certsweep scan: interrupted while writing; the reports were finished first and are complete\n");
+        status = CS_EXIT_INTERRUPTED;
+    }
     return status;
 }

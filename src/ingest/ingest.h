@@ -43,6 +43,13 @@ typedef struct cs_ingest_stats {
      * not.  Written by the reading thread only: read it once
      * cs_ingest_run() has returned. */
     char incomplete[256];
+    /* Identity of what was read, set as each file ends (read it once the
+     * input is done): SHA-256 of the raw bytes read, in order, and their
+     * number.  A directory's files are chained in walk order:
+     * sha256 = SHA-256(sha256 so far || SHA-256 of the next file). */
+    uint8_t sha256[32];
+    uint64_t digest_bytes;
+    uint64_t digest_files;         /* files (or standard input) digested */
 } cs_ingest_stats;
 
 /* Receives a full batch; takes ownership.  Returns false to stop reading

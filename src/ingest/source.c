@@ -9,6 +9,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <openssl/evp.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -27,8 +28,35 @@ typedef struct fd_src {
     bool seekable;
     cs_ingest *ing;
     uint64_t pos, high; /* bidders seek back and re-read: count each byte once */
+    EVP_MD_CTX *md;     /* SHA-256 of bytes [0, hashed), each once, in order */
+    uint64_t hashed;
     uint8_t buf[256 * 1024];
+    uint8_t gap[64 * 1024];
 } fd_src;
+
+/* Hashes what lies between `hashed` and the end of the n bytes just read
+ * at pos.  A forward seek (archive bidders look at the end of a file)
+ * leaves a gap: it is read first, so the digest covers the file from its
+ * start, in order.  False on a read error in the gap. */
+static bool hash_read(fd_src *s, const uint8_t *data, uint64_t pos, size_t n)
+{
+    while (s->hashed < pos) {
+        uint64_t want = pos - s->hashed < sizeof s->gap ? pos - s->hashed : sizeof s->gap;
+        ssize_t r = pread(s->fd, s->gap, (size_t)want, (off_t)s->hashed);
+        if (r <= 0) {
+            if (r == 0)
+                errno = EIO; /* the file shrank under us */
+            return false;
+        }
+        EVP_DigestUpdate(s->md, s->gap, (size_t)r);
+        s->hashed += (uint64_t)r;
+    }
+    if (pos + n > s->hashed) {
+        EVP_DigestUpdate(s->md, data + (s->hashed - pos), (size_t)(pos + n - s->hashed));
+        s->hashed = pos + n;
+    }
+    return true;
+}
 
 static void advance(fd_src *s, uint64_t pos)
 {
@@ -48,8 +76,8 @@ static la_ssize_t fd_read(struct archive *a, void *ud, const void **out)
     do
         n = read(s->fd, s->buf, sizeof s->buf);
     while (n < 0 && errno == EINTR);
-    if (n < 0) {
-        archive_set_error(a, errno, "read error: %s", strerror(errno));
+    if (n < 0 || !hash_read(s, s->buf, s->pos, (size_t)n)) {
+        archive_set_error(a, errno ? errno : EIO, "read error: %s", strerror(errno ? errno : EIO));
         return -1;
     }
     advance(s, s->pos + (uint64_t)n);
@@ -69,20 +97,30 @@ static la_int64_t fd_seek(struct archive *a, void *ud, la_int64_t off, int whenc
     return (la_int64_t)r;
 }
 
+/* Skipping reads (and hashes) what is skipped: the digest of an input
+ * covers every byte of it that was passed over. */
 static la_int64_t fd_skip(struct archive *a, void *ud, la_int64_t request)
 {
     fd_src *s = ud;
-    (void)a;
-    if (!s->seekable || request <= 0)
-        return 0; /* libarchive then reads and discards */
-    off_t cur = lseek(s->fd, 0, SEEK_CUR), end = lseek(s->fd, 0, SEEK_END);
-    if (cur < 0 || end < 0)
-        return 0;
-    off_t to = cur + (off_t)request > end ? end : cur + (off_t)request;
-    if (lseek(s->fd, to, SEEK_SET) < 0)
-        return 0;
-    advance(s, (uint64_t)to);
-    return (la_int64_t)(to - cur);
+    la_int64_t done = 0;
+    while (done < request) {
+        size_t want = (uint64_t)(request - done) < sizeof s->buf ? (size_t)(request - done) : sizeof s->buf;
+        ssize_t n;
+        if (cs_ingest_stopping(s->ing))
+            break;
+        do
+            n = read(s->fd, s->buf, want);
+        while (n < 0 && errno == EINTR);
+        if (n < 0 || !hash_read(s, s->buf, s->pos, (size_t)n)) {
+            archive_set_error(a, errno ? errno : EIO, "read error: %s", strerror(errno ? errno : EIO));
+            return ARCHIVE_FATAL;
+        }
+        if (n == 0)
+            break;
+        advance(s, s->pos + (uint64_t)n);
+        done += n;
+    }
+    return done;
 }
 
 /* A libarchive reader.  Named filters and formats rather than *_all: the
@@ -445,22 +483,41 @@ static bool seekable_archive(fd_src *src)
     return n > 0 && is_archive(src->buf, (size_t)n);
 }
 
+/* Adds one file's digest to its input's (see cs_ingest_stats). */
+static void digest_done(cs_ingest_stats *st, EVP_MD_CTX *md, uint64_t bytes)
+{
+    uint8_t d[32];
+    if (EVP_DigestFinal_ex(md, d, NULL) &&
+        (st->digest_files == 0 || (EVP_DigestInit_ex(md, EVP_sha256(), NULL) &&
+                                   EVP_DigestUpdate(md, st->sha256, 32) && EVP_DigestUpdate(md, d, 32) &&
+                                   EVP_DigestFinal_ex(md, d, NULL)))) {
+        memcpy(st->sha256, d, 32);
+        st->digest_bytes += bytes;
+        st->digest_files++;
+    }
+    EVP_MD_CTX_free(md);
+}
+
 void cs_source_fd(cs_ingest *ing, int fd, const char *member)
 {
     fd_src *src = malloc(sizeof *src);
     struct stat st;
     bool seekable = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
     if (src) {
         src->fd = fd;
         src->seekable = seekable;
         src->ing = ing;
         src->pos = src->high = 0;
+        src->md = md;
+        src->hashed = 0;
     }
     struct archive *a = src ? new_reader(seekable && seekable_archive(src)) : NULL;
-    if (!src || !a) {
+    if (!src || !a || !md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
         cs_ingest_lost(ing, member, 0, "out of memory opening the input");
         free(src);
         archive_read_free(a);
+        EVP_MD_CTX_free(md);
         return;
     }
     archive_read_set_callback_data(a, src);
@@ -475,6 +532,7 @@ void cs_source_fd(cs_ingest *ing, int fd, const char *member)
         read_archive(ing, a, member, 0);
     }
     archive_read_free(a);
+    digest_done(ing->stats, md, src->hashed);
     free(src);
 }
 

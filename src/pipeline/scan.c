@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "agg/tally_data.h"
+#include "agg/identity.h"
 #include "pipeline/context.h"
 #include "pipeline/hooks.h"
 #include "pipeline/progress.h"
@@ -278,7 +279,8 @@ static cs_tally *run_result(scan_run *r, bool *partial)
         uint64_t total = atomic_load(&s->total_bytes);
         if (!cs_tally_set_input_progress(t, (uint32_t)i, finished, open_failed,
                                          open_failed ? 0 : atomic_load(&s->bytes_read),
-                                         total ? total : ctx->in_size[i]))
+                                         total ? total : ctx->in_size[i]) ||
+            (s->digest_files && !cs_tally_set_input_digest(t, (uint32_t)i, s->sha256, s->digest_bytes)))
             goto oom;
         if (!finished && !cs_tally_set_input_incomplete(t, (uint32_t)i, s->incomplete[0] ? s->incomplete : NULL))
             goto oom;

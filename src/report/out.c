@@ -16,31 +16,28 @@ bool cs_out_open(cs_out *o, const char *dir, const char *name, char *err, size_t
         snprintf(err, err_size, "%s/%s: path too long", dir, name);
         return false;
     }
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmp%ld", o->path, (long)getpid());
-    o->f = fopen(o->tmp, "wb");
+    o->f = fopen(o->path, "wb");
     if (!o->f) {
         snprintf(err, err_size, "%s: %s", o->path, strerror(errno));
         return false;
     }
+    errno = 0;
     return true;
 }
 
 bool cs_out_close(cs_out *o, char *err, size_t err_size)
 {
-    bool ok = fflush(o->f) == 0 && !ferror(o->f);
+    /* After a failed write, errno still holds its cause (ferror alone has none). */
+    bool ok = fflush(o->f) == 0 && !ferror(o->f) && fsync(fileno(o->f)) == 0;
     int saved = errno;
     if (fclose(o->f) != 0 && ok) {
         ok = false;
         saved = errno;
     }
     o->f = NULL;
-    if (ok && rename(o->tmp, o->path) != 0) {
-        ok = false;
-        saved = errno;
-    }
     if (!ok) {
         snprintf(err, err_size, "%s: write failed: %s", o->path, strerror(saved ? saved : EIO));
-        remove(o->tmp);
+        remove(o->path);
     }
     return ok;
 }
@@ -50,7 +47,7 @@ void cs_out_abort(cs_out *o)
     if (o->f) {
         fclose(o->f);
         o->f = NULL;
-        remove(o->tmp);
+        remove(o->path);
     }
 }
 

@@ -1,5 +1,8 @@
-/* Output files for the report writers: atomic creation (temp file +
- * rename), sticky error state, and escaping for each syntax. */
+/* Output files for the report writers, and escaping for each syntax.
+ * The writers create their files in a directory that cs_report_write()
+ * swaps in as a whole when every file is complete (report/outdir.h), so
+ * a file here is written in place and only has to be complete and on
+ * disk when closed. */
 #ifndef CS_REPORT_OUT_H
 #define CS_REPORT_OUT_H
 
@@ -11,13 +14,12 @@
 typedef struct cs_out {
     FILE *f;
     char path[4096];
-    char tmp[4096 + 16];
 } cs_out;
 
-/* Creates dir/name (through a temporary file).  False with a message. */
+/* Creates dir/name.  False with a message. */
 bool cs_out_open(cs_out *o, const char *dir, const char *name, char *err, size_t err_size);
-/* Flushes, checks for write errors, renames into place.  False with a message
- * naming the file (the temporary file is removed). */
+/* Flushes, checks for write errors, fsyncs and closes.  False with a
+ * message naming the file (which is removed). */
 bool cs_out_close(cs_out *o, char *err, size_t err_size);
 /* Drops a file being written (after another error). */
 void cs_out_abort(cs_out *o);

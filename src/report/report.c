@@ -1,53 +1,43 @@
-/* cs_report_write: every report file from one tally (see report.h). */
-#include <errno.h>
+/* cs_report_write: every report file from one tally, replaced as a set
+ * (see report.h, outdir.h). */
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "report/model.h"
+#include "report/outdir.h"
 #include "report/report.h"
 #include "report/writers.h"
 
-/* mkdir -p: the output directory may be nested and new. */
-static bool make_dirs(const char *dir, char *err, size_t err_size)
+/* The writers name the file in the temporary directory: name the report's. */
+static void name_final(const cs_outdir *d, char *err, size_t err_size)
 {
-    char path[4096];
-    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) {
-        snprintf(err, err_size, "%s: path too long", dir);
-        return false;
+    size_t n = strlen(d->tmp);
+    if (n && strncmp(err, d->tmp, n) == 0) {
+        char rest[1024];
+        snprintf(rest, sizeof rest, "%s", err + n);
+        snprintf(err, err_size, "%s%s", d->final, rest);
     }
-    for (char *p = path + 1;; p++) {
-        if (*p == '/' || *p == '\0') {
-            char c = *p;
-            *p = '\0';
-            if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-                snprintf(err, err_size, "%s: cannot create directory: %s", path, strerror(errno));
-                return false;
-            }
-            *p = c;
-            if (!c)
-                break;
-        }
-    }
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        snprintf(err, err_size, "%s: not a directory", dir);
-        return false;
-    }
-    return true;
 }
 
 bool cs_report_write(const cs_tally *t, const char *dir, char *err, size_t err_size)
 {
-    if (!make_dirs(dir, err, err_size))
-        return false;
     cs_model m;
     if (!cs_model_build(&m, t)) {
         snprintf(err, err_size, "%s: out of memory building the report", dir);
         return false;
     }
-    bool ok = cs_report_csv(&m, dir, err, err_size) && cs_report_json(&m, dir, err, err_size) &&
-              cs_report_html(&m, dir, err, err_size);
+    cs_outdir d;
+    bool ok = cs_outdir_begin(&d, dir, err, err_size);
+    if (ok) {
+        ok = cs_report_csv(&m, d.tmp, err, err_size) && cs_report_json(&m, d.tmp, err, err_size) &&
+             cs_report_html(&m, d.tmp, err, err_size);
+        if (ok) {
+            ok = cs_outdir_commit(&d, err, err_size);
+        } else {
+            name_final(&d, err, err_size);
+            cs_outdir_abort(&d);
+        }
+    }
     cs_model_free(&m);
     return ok;
 }

@@ -12,8 +12,10 @@
 #include "agg/tally.h"
 
 /* Writes issuers.csv, issuer_rules.csv, rules.csv, monthly.csv,
- * summary.json and index.html into dir (created if missing).  Returns
- * false with a message (naming the file) on any I/O error. */
+ * summary.json and index.html into dir (created if missing), replacing
+ * the previous report there as a set (report/outdir.h): on any error the
+ * previous report is left as it was.  Returns false with a message
+ * (naming the file) on any I/O error. */
 bool cs_report_write(const cs_tally *t, const char *dir, char *err, size_t err_size);
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "agg/tally_data.h"
 #include "agg/text.h"
+#include "report/outfile.h"
 #include "report/state.h"
 
 #define STATE_MAGIC "CSWSTATE"
@@ -22,6 +23,8 @@
 /* Header flag: a lint options section follows the rules (--as-of,
  * --smime-guess); absent when both are off. */
 #define STATE_FLAG_LINT_OPTIONS 1u
+#define STATE_FLAG_IDENTITY 2u /* an identity section ends the payload (scans, input digests) */
+#define STATE_VERSION_OLDEST 1u /* version 1: no header flags, no incomplete reasons or failure kinds */
 #define STATE_MAX_BYTES ((uint64_t)1 << 34) /* 16 GiB: far above any real tally */
 #define META_MAX 4096                       /* longest rule metadata string */
 /* notBefore range a certificate can encode: 0000-01-01 .. 9999-12-31. */
@@ -70,6 +73,33 @@ static void w_str(wr *w, const char *s)
 }
 
 static bool has_lint_options(const cs_tally *t) { return t->lint.as_of_set || t->lint.smime_guess; }
+
+static bool has_identity(const cs_tally *t)
+{
+    bool any = t->n_scans > 0;
+    for (size_t i = 0; i < t->n_inputs && !any; i++)
+        any = t->inputs[i].digest_set;
+    return any;
+}
+
+/* The scans counted and each input's digest and shard (agg/identity.h). */
+static void write_identity(wr *w, const cs_tally *t)
+{
+    w_u32(w, (uint32_t)t->n_scans);
+    for (size_t i = 0; i < t->n_scans; i++) {
+        w_bytes(w, t->scans[i].id, sizeof t->scans[i].id);
+        w_u64(w, (uint64_t)t->scans[i].started);
+        w_str(w, t->scans[i].version);
+    }
+    for (size_t i = 0; i < t->n_inputs; i++) {
+        const cs_tally_input *in = &t->inputs[i];
+        w_u8(w, in->digest_set);
+        w_u64(w, in->digest_bytes);
+        w_bytes(w, in->sha256, 32);
+        w_u32(w, in->shard_k);
+        w_u32(w, in->shard_n);
+    }
+}
 
 static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
 {
@@ -164,50 +194,43 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
         w_u64(w, kinds[k]->count);
     }
     free(kinds);
+    if (has_identity(t))
+        write_identity(w, t);
 }
 
 bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_size)
 {
-    char tmp[4096 + 32];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= (int)sizeof tmp) {
-        snprintf(err, err_size, "%s: path too long", path);
-        return false;
-    }
     cs_tally_issuer **sorted = cs_tally_sorted_issuers(t);
     if (t->n_issuers && !sorted) {
         snprintf(err, err_size, "%s: out of memory", path);
         return false;
     }
-    wr w = { fopen(tmp, "wb"), EVP_MD_CTX_new(), true };
-    if (!w.f) {
-        snprintf(err, err_size, "%s: %s", path, strerror(errno));
-        EVP_MD_CTX_free(w.md);
+    cs_outfile out;
+    if (!cs_outfile_open(&out, path, err, err_size)) {
         free(sorted);
         return false;
     }
+    wr w = { out.f, EVP_MD_CTX_new(), true };
     w.ok = w.md && EVP_DigestInit_ex(w.md, EVP_sha256(), NULL);
     w_bytes(&w, STATE_MAGIC, 8);
     w_u32(&w, STATE_VERSION);
-    w_u32(&w, has_lint_options(t) ? STATE_FLAG_LINT_OPTIONS : 0);
+    w_u32(&w, (has_lint_options(t) ? STATE_FLAG_LINT_OPTIONS : 0) | (has_identity(t) ? STATE_FLAG_IDENTITY : 0));
     write_tally(&w, t, sorted);
     uint8_t sum[32];
     unsigned int n = 0;
-    if (w.ok && (!EVP_DigestFinal_ex(w.md, sum, &n) || n != 32 || fwrite(sum, 1, 32, w.f) != 32))
+    if (w.ok && (!EVP_DigestFinal_ex(w.md, sum, &n) || n != 32))
         w.ok = false;
-    int saved = errno;
-    if (fflush(w.f) != 0 || ferror(w.f))
-        w.ok = false, saved = errno;
-    if (fclose(w.f) != 0)
-        w.ok = false, saved = errno;
+    if (w.ok)
+        fwrite(sum, 1, 32, out.f); /* a failure shows in the stream's error state */
     EVP_MD_CTX_free(w.md);
     free(sorted);
-    if (w.ok && rename(tmp, path) != 0)
-        w.ok = false, saved = errno;
-    if (!w.ok) {
-        snprintf(err, err_size, "%s: cannot write state file: %s", path, strerror(saved ? saved : EIO));
-        remove(tmp);
+    if (!w.ok && !ferror(out.f)) { /* not a write error: the digest could not be made */
+        cs_outfile_abort(&out);
+        snprintf(err, err_size, "%s: cannot write state file: out of memory", path);
+        return false;
     }
-    return w.ok;
+    /* A write error is in the stream's error state: the close says why. */
+    return cs_outfile_close(&out, err, err_size);
 }
 
 /* ---- reading -------------------------------------------------------- */
@@ -468,7 +491,43 @@ static bool read_lint_options(rd *r, cs_tally *t)
     return true;
 }
 
-static bool read_tally(rd *r, cs_tally *t, uint32_t header_flags, char *version, size_t version_size)
+/* The identity section (header flag STATE_FLAG_IDENTITY). */
+static bool read_identity(rd *r, cs_tally *t)
+{
+    size_t n = r_count(r, r_u32(r), 16 + 8 + 4, 1u << 24);
+    if (r->bad)
+        return false;
+    t->scans = calloc(n ? n : 1, sizeof *t->scans);
+    if (!t->scans) {
+        r->bad = "out of memory";
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        cs_tally_scan *s = &t->scans[i];
+        r_bytes(r, s->id, sizeof s->id);
+        s->started = (int64_t)r_u64(r);
+        if (!r_str(r, s->version, sizeof s->version - 1))
+            return false;
+        t->n_scans = i + 1;
+    }
+    for (size_t i = 0; i < t->n_inputs && !r->bad; i++) {
+        cs_tally_input *in = &t->inputs[i];
+        uint8_t set = r_u8(r);
+        in->digest_bytes = r_u64(r);
+        r_bytes(r, in->sha256, 32);
+        in->shard_k = r_u32(r);
+        in->shard_n = r_u32(r);
+        in->digest_set = set == 1;
+        if (!r->bad && (set > 1 || in->shard_k > in->shard_n || (in->shard_n && !in->shard_k))) {
+            r->bad = "invalid input identity";
+            return false;
+        }
+    }
+    return !r->bad;
+}
+
+static bool read_tally(rd *r, cs_tally *t, uint32_t format_version, uint32_t header_flags, char *version,
+                       size_t version_size)
 {
     char buf[META_MAX + 8];
     if (!r_str(r, buf, META_MAX))
@@ -548,34 +607,38 @@ static bool read_tally(rd *r, cs_tally *t, uint32_t header_flags, char *version,
             certs += t->issuers[t->n_issuers - 1]->certs;
     if (!r->bad && certs != cs_tally_certificates_linted(t))
         r->bad = "issuer counts do not add up to the certificates linted";
-    for (size_t i = 0; i < ni && !r->bad; i++) {
-        if (!r_str(r, buf, CS_TEXT_MAX))
-            return false;
-        if (*buf && t->inputs[i].finished) {
-            r->bad = "incomplete reason for a finished input";
-            return false;
+    if (format_version >= 2) {
+        for (size_t i = 0; i < ni && !r->bad; i++) {
+            if (!r_str(r, buf, CS_TEXT_MAX))
+                return false;
+            if (*buf && t->inputs[i].finished) {
+                r->bad = "incomplete reason for a finished input";
+                return false;
+            }
+            if (*buf && !cs_tally_set_input_incomplete(t, (uint32_t)i, buf)) {
+                r->bad = "out of memory";
+                return false;
+            }
         }
-        if (*buf && !cs_tally_set_input_incomplete(t, (uint32_t)i, buf)) {
-            r->bad = "out of memory";
-            return false;
+        size_t nk = r_count(r, r_u32(r), 4 + 8, CS_TALLY_FAILURE_KINDS);
+        uint64_t failures = 0;
+        for (size_t k = 0; k < nk && !r->bad; k++) {
+            if (!r_str(r, buf, CS_TEXT_MAX))
+                return false;
+            uint64_t n = r_u64(r);
+            failures += n;
+            if (!r->bad && (n == 0 || failures > cs_tally_parse_failures(t) || *buf == '\0')) {
+                r->bad = "invalid parse failure kind";
+                return false;
+            }
+            if (!r->bad && !cs_tally_add_failure_kind(t, buf, n))
+                r->bad = "out of memory";
         }
-    }
-    size_t nk = r_count(r, r_u32(r), 4 + 8, CS_TALLY_FAILURE_KINDS);
-    uint64_t failures = 0;
-    for (size_t k = 0; k < nk && !r->bad; k++) {
-        if (!r_str(r, buf, CS_TEXT_MAX))
-            return false;
-        uint64_t n = r_u64(r);
-        failures += n;
-        if (!r->bad && (n == 0 || failures > cs_tally_parse_failures(t) || *buf == '\0')) {
-            r->bad = "invalid parse failure kind";
-            return false;
-        }
-        if (!r->bad && !cs_tally_add_failure_kind(t, buf, n))
-            r->bad = "out of memory";
     }
     if (!r->bad && t->smime_guessed > certs)
         r->bad = "more guessed S/MIME profiles than certificates";
+    if (!r->bad && (header_flags & STATE_FLAG_IDENTITY) && !read_identity(r, t))
+        return false;
     if (!r->bad && r->left != 0)
         r->bad = "trailing bytes";
     return !r->bad;
@@ -619,9 +682,9 @@ cs_tally *cs_state_read(const char *path, char *err, size_t err_size)
         goto out;
     }
     version = (uint32_t)buf[8] | (uint32_t)buf[9] << 8 | (uint32_t)buf[10] << 16 | (uint32_t)buf[11] << 24;
-    if (version != STATE_VERSION) {
-        snprintf(err, err_size, "%s: state file format version %u; this certsweep reads version %u only",
-                 path, version, STATE_VERSION);
+    if (version < STATE_VERSION_OLDEST || version > STATE_VERSION) {
+        snprintf(err, err_size, "%s: state file format version %u; this certsweep reads versions %u to %u",
+                 path, version, STATE_VERSION_OLDEST, STATE_VERSION);
         goto out;
     }
     uint8_t sum[32];
@@ -632,7 +695,7 @@ cs_tally *cs_state_read(const char *path, char *err, size_t err_size)
         goto out;
     }
     uint32_t flags = (uint32_t)buf[12] | (uint32_t)buf[13] << 8 | (uint32_t)buf[14] << 16 | (uint32_t)buf[15] << 24;
-    if (flags & ~STATE_FLAG_LINT_OPTIONS) {
+    if (flags & ~(version >= 2 ? STATE_FLAG_LINT_OPTIONS | STATE_FLAG_IDENTITY : 0u)) {
         snprintf(err, err_size, "%s: state file uses features this certsweep does not know (flags %#x)", path,
                  flags);
         goto out;
@@ -644,7 +707,7 @@ cs_tally *cs_state_read(const char *path, char *err, size_t err_size)
     }
     rd r = { buf + 16, (size_t)size - 16 - 32, NULL };
     char made_by[64];
-    if (!read_tally(&r, t, flags, made_by, sizeof made_by)) {
+    if (!read_tally(&r, t, version, flags, made_by, sizeof made_by)) {
         snprintf(err, err_size, "%s: corrupt state file (%s)", path, r.bad ? r.bad : "invalid");
         cs_tally_free(t);
         t = NULL;
