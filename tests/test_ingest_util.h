@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ingest/ingest.h"
+#include "rulecheck.h"
 #include "runcmd.h"
 
 typedef struct got_rec {
@@ -106,16 +107,6 @@ static inline void ingest(got *g, const char *path)
     ingest_opt(g, path, &o);
 }
 
-/* Absolute, since the shell commands of the tests cd elsewhere. */
-static inline const char *shared_dir(void)
-{
-    static char abs[400];
-    const char *s = getenv("CERTSWEEP_SHARED");
-    if (!realpath(s && *s ? s : "../shared", abs))
-        snprintf(abs, sizeof abs, "%s", s && *s ? s : "../shared");
-    return abs;
-}
-
 /* Runs a shell command built from fmt; the test fails if it fails. */
 static inline void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static inline void sh(const char *fmt, ...)
@@ -138,13 +129,13 @@ static inline const char *sha_of_name(const char *member, char out[65])
     return out;
 }
 
-/* A temp dir holding the first n certificates of a corpus source as
- * <sha>.der (list in order in dir/list). */
+/* A temp dir holding the first n certificates of a source of the sample
+ * of real certificates as <sha>.der (list in order in dir/list). */
 static inline void pick_certs(const char *dir, const char *source, int n)
 {
     sh("mkdir -p %s/certs && ls %s/corpus/real/%s | head -n %d > %s/list && "
        "while read f; do cp %s/corpus/real/%s/$f %s/certs/; done < %s/list",
-       dir, shared_dir(), source, n, dir, shared_dir(), source, dir, dir);
+       dir, cs_test_sample_dir(), source, n, dir, cs_test_sample_dir(), source, dir, dir);
 }
 
 #endif

@@ -9,7 +9,7 @@
  *
  * The golden file is reviewed by hand.  When rules change on purpose,
  * regenerate it with
- *     CS_UPDATE_GOLDEN=1 build/tests/test_corpus_golden
+ *     CS_UPDATE_GOLDEN=1 build/tests/corpus/test_corpus_golden
  * and review the diff (git diff tests/golden/) before committing. */
 #include <criterion/criterion.h>
 #include <dirent.h>

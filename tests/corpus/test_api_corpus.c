@@ -14,7 +14,7 @@
 #include "lint/ruleset.h"
 #include "rulecheck.h"
 #include "runcmd.h"
-#include "test_api_jsoncheck.h"
+#include "../test_api_jsoncheck.h"
 
 typedef struct corpus {
     char **paths;
