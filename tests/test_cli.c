@@ -2,11 +2,9 @@
  * bad inputs, and a scan of the sample of real certificates with its totals
  * (of the whole shared corpus: tests/corpus/test_cli_corpus.c). */
 #include <criterion/criterion.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "rulecheck.h"
 #include "runcmd.h"
@@ -93,29 +91,7 @@ Test(cli, rules_lists_metadata)
  * 662) accepts is linted. */
 Test(cli, scan_real_sample_totals, .timeout = 300)
 {
-    char dir[256], real[PATH_MAX + 20];
-    cs_test_tmpdir(dir, sizeof dir);
-    snprintf(real, sizeof real, "%s/corpus/real", cs_test_sample_dir());
-    int st = run("%s scan -q -j 2 -o %s/report %s", cs_test_certsweep(), dir, real);
-    cr_assert_eq(st, 0, "scan exit status %d; stderr: %.2000s", st, err);
-
-    char summary[300];
-    snprintf(summary, sizeof summary, "%s/report/summary.json", dir);
-    long long records = cs_test_json_int(summary, "records_read");
-    long long linted = cs_test_json_int(summary, "certificates_linted");
-    long long failures = cs_test_json_int(summary, "parse_failures");
-    cr_expect_eq(records, 662, "one record per sample file");
-    cr_expect_eq(records, linted + failures, "records_read = certificates_linted + parse_failures");
-    cr_expect_geq(linted, 586, "every certificate pyca accepts is linted (got %lld)", linted);
-
-    const char *files[] = { "issuers.csv", "issuer_rules.csv", "rules.csv", "summary.json" };
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        char p[400];
-        struct stat sb;
-        snprintf(p, sizeof p, "%s/report/%s", dir, files[i]);
-        cr_expect_eq(stat(p, &sb), 0, "%s written", files[i]);
-        cr_expect_gt(sb.st_size, 0, "%s not empty", files[i]);
-    }
+    cs_test_scan_real_totals(cs_test_sample_dir(), 662, 586);
 }
 
 /* Bad inputs are named, counted, and do not stop the scan. */

@@ -107,6 +107,17 @@ static inline void ingest(got *g, const char *path)
     ingest_opt(g, path, &o);
 }
 
+/* A folder of certificate files, read recursively: each one record, each
+ * decoded. */
+static inline void expect_tree_decodes(got *g, const char *dir, size_t files)
+{
+    ingest(g, dir);
+    cr_assert(g->ret, "%s", g->err);
+    cr_expect_eq(g->n, files);
+    cr_expect_eq(g->decoded, files);
+    cr_expect_eq(g->errors, 0);
+}
+
 /* Runs a shell command built from fmt; the test fails if it fails. */
 static inline void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static inline void sh(const char *fmt, ...)
