@@ -16,8 +16,9 @@
 # its synthesis and its skips; a failing one its whole output, with the
 # `[----]` lines that hold the assertion text.
 #
-# With $CS_TEST_TALLY set, the counts are also appended to that file
-# ("passed failed skipped crashed") for --total.
+# With $CS_TEST_TALLY set, this is one pass of several: the counts are
+# appended to that file ("passed failed skipped crashed") for --total, and
+# the pass's own line reads "this pass: ...".
 # Exit status: 0 when everything ran and passed.
 set -u
 
@@ -63,6 +64,10 @@ for t in "$@"; do
         failed=$((failed + 1)); echo "!! $t exited $rc after its tests passed (sanitizer report above)"
     fi
 done
-[ -n "${CS_TEST_TALLY:-}" ] && echo "$passed $failed $skipped $crashed" >> "$CS_TEST_TALLY"
-line_for "$passed" "$failed" "$skipped" "$crashed"
+if [ -n "${CS_TEST_TALLY:-}" ]; then # one pass of several: --total closes
+    echo "$passed $failed $skipped $crashed" >> "$CS_TEST_TALLY"
+    line_for "$passed" "$failed" "$skipped" "$crashed" | sed 's/^/this pass: /'
+else
+    line_for "$passed" "$failed" "$skipped" "$crashed"
+fi
 [ "$failed" = 0 ]
