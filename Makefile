@@ -19,6 +19,10 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 ifeq ($(MAKELEVEL),0)
 MAKEFLAGS += -j$(JOBS)
 endif
+# `make clean all` must not build while it deletes.
+ifneq ($(filter clean,$(MAKECMDGOALS)),)
+.NOTPARALLEL:
+endif
 
 CC       ?= cc
 BUILD    ?= build

@@ -5,6 +5,7 @@
  * failures, and one closing line over several passes. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "runcmd.h"
@@ -38,11 +39,20 @@ static const char *last_line(void)
     return l ? l + 1 : out;
 }
 
+/* Under `make check` the runner's own tally is in the environment: the
+ * runs here must not add to it. */
+static void setup(void)
+{
+    unsetenv("CS_TEST_TALLY");
+    cs_test_tmpdir(dir, sizeof dir);
+}
+
+TestSuite(run_sh, .init = setup);
+
 #define SYN "[====] Synthesis: Tested: %d | Passing: %d | Failing: %d | Crashing: %d \\n"
 
 Test(run_sh, counts_failures_crashes_and_skips_once)
 {
-    cs_test_tmpdir(dir, sizeof dir);
     char a[512], b[512];
     snprintf(a, sizeof a, "[----] t.c:7: Assertion Failed\\n[----]   records: 5 != 6\\n[FAIL] s::one\\n"
              "[FAIL] s::two: CRASH!\\n" SYN, 3, 1, 2, 1);
@@ -74,7 +84,6 @@ Test(run_sh, counts_failures_crashes_and_skips_once)
 
 Test(run_sh, several_passes_close_with_one_total)
 {
-    cs_test_tmpdir(dir, sizeof dir);
     char a[256], b[256];
     snprintf(a, sizeof a, SYN, 2, 2, 0, 0);
     const char *passing = fake("passing", a, "ok - p::a\\nok - p::b\\nok - p::c  # SKIP not here\\n", 0);
