@@ -140,8 +140,8 @@ static inline const char *sha_of_name(const char *member, char out[65])
     return out;
 }
 
-/* A temp dir holding the first n certificates of a source of the sample
- * of real certificates as <sha>.der (list in order in dir/list). */
+/* A temp dir holding the first n certificates of a corpus source as
+ * <sha>.der (list in order in dir/list). */
 static inline void pick_certs(const char *dir, const char *source, int n)
 {
     sh("mkdir -p %s/certs && ls %s/corpus/real/%s | head -n %d > %s/list && "
