@@ -1,7 +1,10 @@
 # certsweep — build, test, bench, demo, install.
 #
 #   make            build bin/certsweep, the libraries and corpus tools
-#   make check      unit + end-to-end tests, then again under ASan+UBSan
+#   make check      unit + end-to-end tests, then again under ASan+UBSan;
+#                   needs only this tree (real certificates: tests/data/)
+#   make check-corpus  the tests over the whole shared corpus (tests/corpus/,
+#                   $(SHARED_DIR), default ../shared); skipped without it
 #   make demo       scan the built-in demo corpus, write reports/demo/
 #   make bench      benchmarks (bench/)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -9,6 +12,17 @@
 #
 # Out-of-tree objects go to $(BUILD) (build/ by default); sanitizer and
 # other variants use their own BUILD directory, so they never mix.
+#
+# Parallel by default, one job per CPU: `make JOBS=1` or `make -j1` (any
+# -jN on the command line wins) to change it.
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+ifeq ($(MAKELEVEL),0)
+MAKEFLAGS += -j$(JOBS)
+endif
+# `make clean all` must not build while it deletes.
+ifneq ($(filter clean,$(MAKECMDGOALS)),)
+.NOTPARALLEL:
+endif
 
 CC       ?= cc
 BUILD    ?= build
@@ -16,6 +30,8 @@ BINDIR   ?= bin
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 VERSION  := 0.1.0
+# The shared corpus, peers and standards (not part of the repository).
+SHARED_DIR ?= $(if $(CERTSWEEP_SHARED),$(CERTSWEEP_SHARED),../shared)
 
 PKGS     := openssl libarchive zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -38,6 +54,7 @@ CLI_SRCS  := $(sort $(wildcard src/cli/*.c))
 CG_SRCS   := $(sort $(wildcard corpus-tools/lib/*.c))
 TOOL_SRCS := $(sort $(wildcard corpus-tools/*.c))
 TEST_SRCS := $(sort $(wildcard tests/test_*.c))
+CORPUS_TEST_SRCS := $(sort $(wildcard tests/corpus/test_*.c))
 TESTLIB_SRCS := $(sort $(wildcard tests/lib/*.c))
 
 REGISTRY  := $(BUILD)/gen/rules_registry.c
@@ -55,11 +72,12 @@ CG_LIB     := $(BUILD)/libcertgen.a
 BIN        := $(BINDIR)/certsweep
 TOOLS      := $(patsubst corpus-tools/%.c,$(BINDIR)/certsweep-%,$(TOOL_SRCS))
 TESTS      := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+CORPUS_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(CORPUS_TEST_SRCS))
 
 # Keep intermediate objects (tests, tools) so reruns do not rebuild them.
 .SECONDARY:
 
-.PHONY: all deps check test check-asan check-tsan demo bench install uninstall clean tests
+.PHONY: all deps check check-corpus test check-asan check-tsan demo bench install uninstall clean tests
 all: $(BIN) $(TOOLS) $(STATIC_LIB) $(SHARED_LIB)
 
 deps:
@@ -106,14 +124,37 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TESTLIB_OBJS) $(CG_LIB) $(STATIC_LIB)
 
 tests: $(TESTS) $(BIN) $(TOOLS)
 
-# Runs every test binary; prints one closing "N passed, N failed" line.
-test: tests
-	@CERTSWEEP=$(abspath $(BIN)) BINDIR=$(abspath $(BINDIR)) sh tests/run.sh $(TESTS)
+TEST_ENV = CERTSWEEP=$(abspath $(BIN)) BINDIR=$(abspath $(BINDIR))
 
-# The README's test command: plain build, then ASan+UBSan build, both run.
+# Runs every test binary; closes with "N passed, N failed, N skipped".
+test: tests
+	@$(TEST_ENV) sh tests/run.sh $(TESTS)
+
+# The README's test command: plain build, then ASan+UBSan build, both run
+# whatever the first gives; one closing line for both, and a non-zero exit
+# if anything failed.  A pass that fails before its tests run (a build
+# error, check-embed) counts as one failure.
+CHECK_TALLY = $(abspath $(BUILD))/check-tally
 check: deps
-	$(MAKE) test
-	$(MAKE) check-asan
+	@mkdir -p $(BUILD); rm -f $(CHECK_TALLY); \
+	for pass in test check-asan; do \
+	    before=$$(cat $(CHECK_TALLY) 2>/dev/null | wc -l); \
+	    CS_TEST_TALLY=$(CHECK_TALLY) $(MAKE) --no-print-directory $$pass || \
+	    if [ "$$(cat $(CHECK_TALLY) 2>/dev/null | wc -l)" = "$$before" ]; then \
+	        echo "!! make $$pass failed before its tests ran"; echo "0 1 0 0" >> $(CHECK_TALLY); fi; \
+	done; \
+	echo "== make check: the plain pass, then ASan + UBSan"; \
+	sh tests/run.sh --total $(CHECK_TALLY)
+
+# The tests that need the whole shared corpus (golden file, oracle, totals).
+ifeq ($(wildcard $(SHARED_DIR)/corpus/real),)
+check-corpus:
+	@echo "check-corpus: SKIPPED: no shared corpus at $(SHARED_DIR)/corpus (set CERTSWEEP_SHARED=DIR);" \
+	    "the tests of tests/corpus/ need it"
+else
+check-corpus: $(CORPUS_TESTS) $(BIN) $(TOOLS)
+	@$(TEST_ENV) CERTSWEEP_SHARED=$(abspath $(SHARED_DIR)) sh tests/run.sh $(CORPUS_TESTS)
+endif
 
 check-asan:
 	$(MAKE) BUILD=build/asan SAN=address,undefined OPT=-O1 BINDIR=build/asan/bin test
@@ -136,10 +177,17 @@ install: all
 	ln -sf libcertsweep.so.0 $(DESTDIR)$(PREFIX)/lib/libcertsweep.so
 	@if [ -f include/certsweep.h ]; then install -m 644 include/certsweep.h $(DESTDIR)$(PREFIX)/include/certsweep.h; fi
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' scripts/certsweep.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/certsweep.pc
+	$(RUN_LDCONFIG)
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/certsweep $(DESTDIR)$(PREFIX)/lib/libcertsweep.* \
 	      $(DESTDIR)$(PREFIX)/include/certsweep.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/certsweep.pc
+	$(RUN_LDCONFIG)
+
+# Installed into the system itself (no DESTDIR staging root) as root: the
+# dynamic linker's cache must learn of libcertsweep.so.0.
+RUN_LDCONFIG = @if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then \
+	echo ldconfig; ldconfig; fi
 
 clean:
 	rm -rf build bin reports/demo

@@ -11,7 +11,7 @@
 #   fuzz_lint     every rule and the findings JSON line on whatever parses
 #
 # Corpora grow in $(BUILD)/fuzz/corpus/<target>/, seeded from
-# $(SHARED_DIR)/corpus (SHARED_DIR: mk/parser.mk; fuzz/seeds.sh turns it
+# $(SHARED_DIR)/corpus (SHARED_DIR: the Makefile; fuzz/seeds.sh turns it
 # into dumps and records for framers and decode).  A crash, leak, timeout
 # or broken invariant lands in $(BUILD)/fuzz/artifacts/<target>/; minimize it
 #   $(BUILD)/fuzz/fuzz_<target> -minimize_crash=1 -runs=200000 \

@@ -4,7 +4,6 @@
 #   make bench-parse          certsweep parser vs OpenSSL d2i_X509
 
 PARSER_SRCS  := src/util/utf8.c $(sort $(wildcard src/der/*.c src/x509/*.c))
-SHARED_DIR   ?= $(if $(CERTSWEEP_SHARED),$(CERTSWEEP_SHARED),../shared)
 
 .PHONY: bench-parse
 

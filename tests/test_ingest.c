@@ -1,5 +1,5 @@
 /* Ingest: every record format and every container/filter, built from the
- * real certificates and dump samples in ../shared/corpus.  A decoded
+ * real certificates and dump samples of tests/data/real-sample.  A decoded
  * certificate is checked against the SHA-256 its corpus file is named by. */
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -62,14 +62,14 @@ Test(ingest, formats_listed)
 Test(ingest, der_directory_sorted_exact)
 {
     char d[600];
-    snprintf(d, sizeof d, "%s/corpus/real/debian-ca-certificates", shared_dir());
+    snprintf(d, sizeof d, "%s/corpus/real/debian-ca-certificates", cs_test_sample_dir());
     ingest(&g, d);
     cr_assert(g.ret, "%s", g.err);
-    cr_expect_eq(g.n, 150);
-    cr_expect_eq(g.decoded, 150);
+    cr_expect_eq(g.n, 41);
+    cr_expect_eq(g.decoded, 41);
     cr_expect(g.seq_ok);
     cr_expect(atomic_load(&g.st.finished));
-    cr_expect_eq(atomic_load(&g.st.records), 150);
+    cr_expect_eq(atomic_load(&g.st.records), 41);
     cr_expect_gt(atomic_load(&g.st.total_bytes), 0);
     cr_expect_eq(atomic_load(&g.st.bytes_read), atomic_load(&g.st.total_bytes));
     char want[65];
@@ -82,15 +82,11 @@ Test(ingest, der_directory_sorted_exact)
     }
 }
 
-Test(ingest, whole_corpus_recursive)
+Test(ingest, whole_sample_recursive)
 {
     char d[600];
-    snprintf(d, sizeof d, "%s/corpus/real", shared_dir());
-    ingest(&g, d);
-    cr_assert(g.ret, "%s", g.err);
-    cr_expect_eq(g.n, 5361);
-    cr_expect_eq(g.decoded, 5361);
-    cr_expect_eq(g.errors, 0);
+    snprintf(d, sizeof d, "%s/corpus/real", cs_test_sample_dir());
+    expect_tree_decodes(&g, d, 662);
 }
 
 Test(ingest, pem_with_text_trusted_x509_labels)
@@ -234,7 +230,7 @@ Test(ingest, jsonl_fields)
 Test(ingest, ct_get_entries_sample)
 {
     char p[600];
-    snprintf(p, sizeof p, "%s/corpus/formats/ct-get-entries-4.json", shared_dir());
+    snprintf(p, sizeof p, "%s/corpus/formats/ct-get-entries-4.json", cs_test_sample_dir());
     ingest(&g, p);
     cr_assert(g.ret);
     cr_assert_eq(g.n, 4);
@@ -257,7 +253,7 @@ Test(ingest, ct_get_entries_sample)
     for (size_t i = 0; i < g.n; i++)
         cr_expect_eq(g.v[i].ct_index, 1000 + (int64_t)i);
     /* Bare entries one per line, and the same response twice. */
-    snprintf(p, sizeof p, "%s/corpus/formats/ct-get-entries-4.json", shared_dir());
+    snprintf(p, sizeof p, "%s/corpus/formats/ct-get-entries-4.json", cs_test_sample_dir());
     sh("tr -d ' \\n' < %s | sed -e 's/^{\"entries\":\\[//' -e 's/\\]}$//' -e 's/},{/}\\n{/g' > %s/lines.json && "
        "test $(wc -l < %s/lines.json) = 3 && cat %s %s > %s/two.json",
        p, dir, dir, p, p, dir);
@@ -272,16 +268,16 @@ Test(ingest, ct_get_entries_sample)
 Test(ingest, static_ct_tiles)
 {
     char p[600];
-    snprintf(p, sizeof p, "%s/corpus/formats/static-ct-tiles", shared_dir());
+    snprintf(p, sizeof p, "%s/corpus/formats/static-ct-tiles", cs_test_sample_dir());
     ingest(&g, p);
     cr_assert(g.ret, "%s", g.err);
-    /* Hash and names tiles are skipped; 4 full data tiles, and the
-     * partial tile 003.p/10 is superseded by the full tile 003: each log
-     * entry once (issue 14 item 9). */
+    /* Hash and names tiles are skipped: the sample has the full data tile
+     * 000 and the partial tile 003.p/10, which no full tile 003 supersedes
+     * (that case: tests/test_ingest_complete.c). */
     cr_expect_eq(g.errors, 0);
-    cr_expect_eq(g.n, 4 * 256);
+    cr_expect_eq(g.n, 256 + 10);
     for (size_t i = 0; i < g.n; i++)
-        cr_expect_eq(g.v[i].ct_index, (int64_t)i, "entry %zu once, in order", i);
+        cr_expect_eq(g.v[i].ct_index, (int64_t)(i < 256 ? i : 3 * 256 + i - 256), "entry %zu once, in order", i);
     cr_expect_eq(g.decoded, g.n);
     for (size_t i = 0; i < g.n; i++) {
         cr_expect_eq(g.v[i].enc, CS_REC_TILE_LEAF);
@@ -297,7 +293,7 @@ Test(ingest, static_ct_tiles)
     char q[800];
     size_t found = 0;
     for (size_t i = 0; i < g.n; i += 97) {
-        snprintf(q, sizeof q, "%s/corpus/real/sunlight-tessera/%s.der", shared_dir(), g.v[i].sha);
+        snprintf(q, sizeof q, "%s/corpus/real/sunlight-tessera/%s.der", cs_test_sample_dir(), g.v[i].sha);
         found += access(q, R_OK) == 0;
     }
     cr_expect_eq(found, (g.n + 96) / 97);
@@ -400,21 +396,21 @@ Test(ingest, forced_format)
 Test(ingest, batching_and_stop)
 {
     char d[600];
-    snprintf(d, sizeof d, "%s/corpus/real/debian-ca-certificates", shared_dir());
+    snprintf(d, sizeof d, "%s/corpus/real/debian-ca-certificates", cs_test_sample_dir());
     cs_ingest_options o = { .csv_column = -1, .batch_records = 7 };
     ingest_opt(&g, d, &o);
-    cr_expect_eq(g.n, 150);
-    cr_expect_eq(g.batches, (150 + 6) / 7);
+    cr_expect_eq(g.n, 41);
+    cr_expect_eq(g.batches, (41 + 6) / 7);
     cr_expect(g.seq_ok);
     o.batch_records = 0;
     o.batch_bytes = 4000; /* a few certificates per batch */
     ingest_opt(&g, d, &o);
-    cr_expect_eq(g.n, 150);
-    cr_expect_gt(g.batches, 20);
+    cr_expect_eq(g.n, 41);
+    cr_expect_gt(g.batches, 8);
     atomic_bool stop = true;
     o.stop = &stop;
     ingest_opt(&g, d, &o);
     cr_expect(g.ret);
-    cr_expect_lt(g.n, 150);
+    cr_expect_lt(g.n, 41);
     cr_expect(!atomic_load(&g.st.finished));
 }

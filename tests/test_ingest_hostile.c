@@ -63,7 +63,7 @@ Test(hostile, pem_truncated_bad_base64_and_not_a_cert)
        "  printf -- '-----BEGIN CERTIFICATE-----\\n'; base64 -w64 $c; printf -- '-----END X509 CRL-----\\n'; "
        "  printf -- '-----BEGIN CERTIFICATE-----\\n'; base64 -w64 $c | head -2; } > bad.pem && "
        "mkdir d && cp bad.pem d/ && head -c 3000 /dev/urandom > d/noise.bin && echo hello > d/readme.txt",
-       dir, shared_dir(), shared_dir());
+       dir, cs_test_sample_dir(), cs_test_sample_dir());
     ingest(&g, path("bad.pem"));
     cr_assert(g.ret);
     cr_expect_eq(g.n, 5);
@@ -85,13 +85,14 @@ Test(hostile, pem_truncated_bad_base64_and_not_a_cert)
 
 Test(hostile, corrupt_gzip_and_truncated_tar)
 {
-    sh("cd %s && mkdir t && cp $(ls -d %s/corpus/real/cfssl-trust-bundles/* | head -200) t/ && "
-       "tar cf all.tar -C t . && gzip -c all.tar > all.tgz && "
+    sh("cd %s && mkdir t && cp $(ls -d %s/corpus/real/*/* | head -200) t/ && "
+       "tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf all.tar -C t . && "
+       "gzip -nc all.tar > all.tgz && " /* the same bytes every run: the damage lands in the same place */
        "sz=$(stat -c %%s all.tgz) && cp all.tgz bad.tgz && "
        "printf 'XXXXXXXXXXXXXXXX' | dd of=bad.tgz bs=1 seek=$((sz / 2)) conv=notrunc status=none && "
        "head -c $(( $(stat -c %%s all.tar) / 2 + 100 )) all.tar > cut.tar && "
        "printf 'not gzip at all' | cat - > nothdr.gz && printf '\\037\\213\\010\\000garbage' > badhdr.gz",
-       dir, shared_dir());
+       dir, cs_test_sample_dir());
     ingest(&g, path("bad.tgz"));
     cr_assert(g.ret);
     cr_expect_gt(g.decoded, 10, "what comes before the damage is read");
@@ -121,7 +122,7 @@ Test(hostile, decompression_bomb, .timeout = 60)
        "{ printf -- '-----BEGIN CERTIFICATE-----\\n'; head -c 1073741824 /dev/zero | tr '\\0' '\\n'; } | zstd -q -19 -o bomb.pem.zst && "
        "{ printf -- '-----BEGIN CERTIFICATE-----\\n'; head -c 268435456 /dev/zero | tr '\\0' '\\n'; } > big.pem && "
        "openssl x509 -inform der -in $f -out ok.pem && zip -q -9 -Z bzip2 bomb.zip big.pem ok.pem && rm big.pem",
-       dir, shared_dir());
+       dir, cs_test_sample_dir());
     ingest(&g, path("bomb.pem.zst"));
     cr_assert(g.ret);
     cr_expect_not_null(find_error(&g, "decompression bomb"));
@@ -136,8 +137,8 @@ Test(hostile, decompression_bomb, .timeout = 60)
 Test(hostile, two_gigabyte_line, .timeout = 120)
 {
     const char *c = "/corpus/real/debian-ca-certificates";
-    sh("cd %s && base64 -w0 %s%s/$(ls %s%s | head -1) > one.b64 && echo >> one.b64", dir, shared_dir(), c,
-       shared_dir(), c);
+    sh("cd %s && base64 -w0 %s%s/$(ls %s%s | head -1) > one.b64 && echo >> one.b64", dir, cs_test_sample_dir(), c,
+       cs_test_sample_dir(), c);
     uint8_t line[8192];
     size_t n = slurp(path("one.b64"), line, sizeof line);
     int pfd[2];
@@ -181,7 +182,7 @@ Test(hostile, json_wrong_types)
        "{\"extra_data\":\"AAAA\"},%%s]}' \"$e\" \"$e\" > ct.json && "
        "printf '{\"entries\":{\"a\":1}}\\n{\"entries\":[%%s,' \"$e\" > ct2.json && "
        "printf '{\"raw\":12}\\n{\"raw\":\"MIIB\\x01\"}\\n{\"raw\":[\"MIIB\"]}\\nnot json\\n{\"cert\":\"MIIBAA==\"}\\n' > x.jsonl",
-       dir, shared_dir());
+       dir, cs_test_sample_dir());
     ingest(&g, path("ct.json"));
     cr_assert(g.ret);
     cr_expect_eq(g.n, 6);
@@ -225,20 +226,20 @@ Test(hostile, ct_precert_and_lying_lengths)
 {
     static uint8_t pre[8192], signer[8192], ca[8192], leaf[20000], extra[40000];
     char f1[700];
-    snprintf(f1, sizeof f1, "%s/corpus/real/sunlight-tessera", shared_dir());
+    snprintf(f1, sizeof f1, "%s/corpus/real/sunlight-tessera", cs_test_sample_dir());
     sh("ls %s | head -1 > %s/pre", f1, dir);
     char name[100] = "";
     FILE *lf = fopen(path("pre"), "r");
     cr_assert(fgets(name, sizeof name, lf));
     fclose(lf);
     name[strcspn(name, "\n")] = '\0';
-    snprintf(f1, sizeof f1, "%s/corpus/real/sunlight-tessera/%s", shared_dir(), name);
+    snprintf(f1, sizeof f1, "%s/corpus/real/sunlight-tessera/%s", cs_test_sample_dir(), name);
     size_t pl = slurp(f1, pre, sizeof pre);
     snprintf(f1, sizeof f1, "%s/corpus/real/ct-cpp/db9782dd5f206f59102e8496c9a2c2028f0128443eaf45c5a8de3d53f2b14f48.der",
-             shared_dir());
+             cs_test_sample_dir());
     size_t sl = slurp(f1, signer, sizeof signer);
     snprintf(f1, sizeof f1, "%s/corpus/real/ct-cpp/fcf7ddf47328c08a16e067a38a0c5ce7640a299c2a1e62f9e9b6136ea7a8b82b.der",
-             shared_dir());
+             cs_test_sample_dir());
     size_t cl = slurp(f1, ca, sizeof ca);
     /* leaf_input: v1, timestamped_entry, ts, precert_entry, key hash, "TBS", no extensions */
     size_t n = 0;
@@ -301,10 +302,10 @@ Test(hostile, ct_precert_and_lying_lengths)
 Test(hostile, truncated_der_tile_and_oversized)
 {
     char t[700];
-    snprintf(t, sizeof t, "%s/corpus/formats/static-ct-tiles/tile/data/000", shared_dir());
+    snprintf(t, sizeof t, "%s/corpus/formats/static-ct-tiles/tile/data/000", cs_test_sample_dir());
     sh("cd %s && head -c 100000 %s > cut_tile && f=$(ls -d %s/corpus/real/zcrypto/* | head -2) && cat $f > two.der && "
        "head -c $(( $(cat $f | wc -c) - 10 )) two.der > cut.der && mkdir -p x/tile/data && cp cut_tile x/tile/data/000",
-       dir, t, shared_dir());
+       dir, t, cs_test_sample_dir());
     ingest(&g, path("x"));
     cr_expect_gt(g.decoded, 10);
     const got_rec *e = find_error(&g, "truncated TileLeaf");

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ingest/ingest.h"
+#include "rulecheck.h"
 #include "runcmd.h"
 
 typedef struct got_rec {
@@ -106,14 +107,15 @@ static inline void ingest(got *g, const char *path)
     ingest_opt(g, path, &o);
 }
 
-/* Absolute, since the shell commands of the tests cd elsewhere. */
-static inline const char *shared_dir(void)
+/* A folder of certificate files, read recursively: each one record, each
+ * decoded. */
+static inline void expect_tree_decodes(got *g, const char *dir, size_t files)
 {
-    static char abs[400];
-    const char *s = getenv("CERTSWEEP_SHARED");
-    if (!realpath(s && *s ? s : "../shared", abs))
-        snprintf(abs, sizeof abs, "%s", s && *s ? s : "../shared");
-    return abs;
+    ingest(g, dir);
+    cr_assert(g->ret, "%s", g->err);
+    cr_expect_eq(g->n, files);
+    cr_expect_eq(g->decoded, files);
+    cr_expect_eq(g->errors, 0);
 }
 
 /* Runs a shell command built from fmt; the test fails if it fails. */
@@ -175,7 +177,7 @@ static inline void pick_certs(const char *dir, const char *source, int n)
 {
     sh("mkdir -p %s/certs && ls %s/corpus/real/%s | head -n %d > %s/list && "
        "while read f; do cp %s/corpus/real/%s/$f %s/certs/; done < %s/list",
-       dir, shared_dir(), source, n, dir, shared_dir(), source, dir, dir);
+       dir, cs_test_sample_dir(), source, n, dir, cs_test_sample_dir(), source, dir, dir);
 }
 
 #endif

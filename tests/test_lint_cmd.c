@@ -1,13 +1,13 @@
 /* certsweep lint, end to end: input forms (DER, PEM, stdin, TBS), output
  * forms (text, JSON), exit codes equal to what the library says, every
- * kind of bad input (exit 4, a message, no crash), and start-up time. */
+ * kind of bad input (exit 4, a message, no crash) (start-up time:
+ * bench/startup). */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "certgen.h"
 #include "certsweep.h"
@@ -218,12 +218,12 @@ Test(lint_cmd, bad_input_exits_4_with_a_message)
     free(der);
 }
 
-/* Every 20th real certificate: the exit status is the library's, and the
+/* Every 20th certificate of the real sample: the exit status is the library's, and the
  * JSON line is valid. */
 Test(lint_cmd, exit_codes_match_the_library_on_real_certificates, .timeout = 120)
 {
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s/corpus/real", cs_test_shared_dir());
+    snprintf(dir, sizeof dir, "%s/corpus/real", cs_test_sample_dir());
     DIR *top = opendir(dir);
     if (!top)
         cr_skip_test("no corpus in %s", dir);
@@ -257,28 +257,6 @@ Test(lint_cmd, exit_codes_match_the_library_on_real_certificates, .timeout = 120
     closedir(top);
     cr_log_info("lint over %zu real certificates: %zu exit 0, %zu exit 3, %zu exit 4", ran, by_status[0],
                 by_status[3], by_status[4]);
-}
-
-Test(lint_cmd, starts_fast)
-{
-    size_t len;
-    uint8_t *der = cg("smime-mailbox-strict", &len, false);
-    const char *d = write_bytes("fast.der", der, len);
-    char cmd[2048];
-    snprintf(cmd, sizeof cmd, "%s -q %s >/dev/null", lint(), d);
-    int n = 50;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (int i = 0; i < n; i++) {
-        int st = system(cmd);
-        cr_assert(st != -1);
-    }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double ms = ((double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6) / n;
-    cr_log_info("certsweep lint: %.2f ms per run including sh -c", ms);
-    /* Generous: this includes a shell and holds under sanitizers. */
-    cr_expect_lt(ms, 200.0);
-    free(der);
 }
 
 Test(lint_cmd, issuer_option)

@@ -1,5 +1,5 @@
-/* The scan pipeline end to end over the real corpus
- * ($CERTSWEEP_SHARED/corpus/real, default ../shared): reports are
+/* The scan pipeline end to end over the sample of real certificates
+ * (tests/data/real-sample, 662 of them): reports are
  * byte-identical for 1, 2 and 8 workers; the bounded queue bounds the
  * batches alive while workers are slowed; SIGINT/SIGTERM give a partial
  * result and restore the old handlers, a second signal exits 130; inputs
@@ -35,6 +35,9 @@ const char *__tsan_default_options(void)
 #endif
 #endif
 
+/* One record per certificate file of the sample. */
+#define SAMPLE_RECORDS 662
+
 static char corpus[4096];
 static char *inputs[64];
 static size_t n_inputs;
@@ -49,8 +52,7 @@ static int cmp_str(const void *a, const void *b)
  * then read at once. */
 static void setup(void)
 {
-    const char *shared = getenv("CERTSWEEP_SHARED");
-    snprintf(corpus, sizeof corpus, "%s/corpus/real", shared ? shared : "../shared");
+    snprintf(corpus, sizeof corpus, "%s/corpus/real", cs_test_sample_dir());
     DIR *d = opendir(corpus);
     cr_assert_not_null(d, "corpus %s", corpus);
     struct dirent *e;
@@ -177,7 +179,7 @@ Test(scan, reports_identical_for_1_2_8_threads)
         cs_tally *t = scan_ok(&o, &st);
         cr_expect_eq(st.workers, threads[i]);
         uint64_t read = cs_tally_records_read(t);
-        cr_expect_gt(read, 5000, "the whole corpus was read");
+        cr_expect_eq(read, SAMPLE_RECORDS, "the whole sample was read");
         cr_expect_eq(read, cs_tally_certificates_linted(t) + cs_tally_parse_failures(t),
                      "every record accounted for");
         if (i == 0)
@@ -222,7 +224,7 @@ Test(scan, batching_and_input_split_do_not_change_the_report)
     o.inputs = whole;
     o.n_inputs = 1;
     t = scan_ok(&o, NULL);
-    cr_expect_gt(cs_tally_records_read(t), 5000);
+    cr_expect_eq(cs_tally_records_read(t), SAMPLE_RECORDS);
     cs_test_tmpdir(d2, sizeof d2);
     cr_assert(cs_report_write(t, d2, err, sizeof err), "%s", err);
     cs_tally_free(t);
@@ -261,7 +263,7 @@ Test(scan, bounded_queue_bounds_live_batches)
     cs_scan_options o = options(2, NULL);
     FILE *devnull = fopen("/dev/null", "w");
     o.errors = devnull;
-    o.ingest.batch_records = 16;
+    o.ingest.batch_records = 4;
     o.queue_batches = 2;
     cs_scan_stats st;
     cs_tally *t = scan_ok(&o, &st);
@@ -314,7 +316,7 @@ Test(scan, sigint_gives_partial_result_and_restores_handlers)
     cs_scan_set_hooks(&h);
     FILE *devnull = fopen("/dev/null", "w");
     cs_scan_options o = options(2, devnull);
-    o.ingest.batch_records = 16;
+    o.ingest.batch_records = 4;
     o.queue_batches = 2;
     cs_tally *t = NULL;
     char err[256] = "";
@@ -323,7 +325,7 @@ Test(scan, sigint_gives_partial_result_and_restores_handlers)
     cr_assert_not_null(t);
     uint64_t read = cs_tally_records_read(t);
     cr_expect_gt(read, 0, "batches in flight were finished");
-    cr_expect_lt(read, 1000, "reading stopped soon (%llu records)", (unsigned long long)read);
+    cr_expect_lt(read, SAMPLE_RECORDS / 2, "reading stopped soon (%llu records)", (unsigned long long)read);
     cr_expect_eq(read, cs_tally_certificates_linted(t) + cs_tally_parse_failures(t));
     char *summary = summary_of(t);
     cr_expect(strstr(summary, "\"partial\": true") != NULL, "the report says partial");
@@ -362,7 +364,7 @@ Test(scan, sigterm_from_another_thread)
     cs_scan_set_hooks(&h);
     FILE *devnull = fopen("/dev/null", "w");
     cs_scan_options o = options(2, devnull);
-    o.ingest.batch_records = 16;
+    o.ingest.batch_records = 4;
     o.queue_batches = 2;
     pthread_t killer;
     cr_assert_eq(pthread_create(&killer, NULL, send_sigterm, NULL), 0);
@@ -371,7 +373,7 @@ Test(scan, sigterm_from_another_thread)
     cs_scan_status s = cs_scan_run(&o, &t, err, sizeof err);
     pthread_join(killer, NULL);
     cr_assert_eq(s, CS_SCAN_INTERRUPTED, "status %d: %s", s, err);
-    cr_expect_lt(cs_tally_records_read(t), 1000);
+    cr_expect_lt(cs_tally_records_read(t), SAMPLE_RECORDS / 2);
     cs_tally_free(t);
     fclose(devnull);
 }

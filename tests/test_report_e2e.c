@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "rulecheck.h"
 #include "runcmd.h"
@@ -18,13 +17,10 @@ static char out[65536], errb[65536];
 
 #define run(...) cs_test_runf(out, sizeof out, errb, sizeof errb, __VA_ARGS__)
 
-/* A real corpus folder, skipping the test if the shared corpus is absent. */
+/* A source folder of the sample of real certificates. */
 static void corpus(const char *name, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s/corpus/real/%s", cs_test_shared_dir(), name);
-    struct stat st;
-    if (stat(buf, &st) != 0)
-        cr_skip_test("shared corpus not found (%s)", buf);
+    snprintf(buf, size, "%s/corpus/real/%s", cs_test_sample_dir(), name);
 }
 
 static void same_dirs(const char *a, const char *b)
@@ -61,7 +57,7 @@ Test(report_e2e, shards_merged_equal_one_scan)
     long long read = cs_test_json_int(path, "records_read");
     long long linted = cs_test_json_int(path, "certificates_linted");
     long long failed = cs_test_json_int(path, "parse_failures");
-    cr_assert_gt(linted, 100);
+    cr_assert_gt(linted, 80);
     cr_assert_eq(read, linted + failed);
 
     /* Re-rendering the merged state gives the same reports again. */

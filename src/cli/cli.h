@@ -24,6 +24,10 @@ int cs_cmd_lint(int argc, char **argv);
 void cs_cli_version(const char *subcommand);
 /* Prints "certsweep SUB: message" and a hint to --help on stderr; returns CS_EXIT_USAGE. */
 int cs_cli_usage_error(const char *subcommand, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* For getopt's '?': getopt has printed what is wrong, as "certsweep SUB:
+ * ..." (main names each subcommand's argv[0] so); adds the hint to --help
+ * on stderr and returns CS_EXIT_USAGE. */
+int cs_cli_bad_option(const char *subcommand);
 /* Parses a positive integer option value; false when it is not one. */
 int cs_cli_parse_uint(const char *text, unsigned long max, unsigned long *out);
 

@@ -200,7 +200,7 @@ int cs_cmd_lint(int argc, char **argv)
         case 'q': quiet = 1; break;
         case 'h': lint_help(); return CS_EXIT_OK;
         case 'V': cs_cli_version("lint"); return CS_EXIT_OK;
-        default: return cs_cli_usage_error("lint", "bad option");
+        default: return cs_cli_bad_option("lint");
         }
     }
     if (argc - optind > 1)

@@ -88,7 +88,7 @@ static int from_states(const char *cmd, int argc, char **argv)
         case 's': state_out = optarg; break;
         case 'h': help(cmd); return CS_EXIT_OK;
         case 'V': cs_cli_version(cmd); return CS_EXIT_OK;
-        default: return cs_cli_usage_error(cmd, "bad option");
+        default: return cs_cli_bad_option(cmd);
         }
     }
     int n = argc - optind;

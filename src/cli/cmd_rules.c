@@ -74,7 +74,7 @@ int cs_cmd_rules(int argc, char **argv)
         case 't': tsv = 1; break;
         case 'h': rules_help(); return CS_EXIT_OK;
         case 'V': cs_cli_version("rules"); return CS_EXIT_OK;
-        default: return cs_cli_usage_error("rules", "bad option");
+        default: return cs_cli_bad_option("rules");
         }
     }
     if (optind < argc)

@@ -208,7 +208,7 @@ int cs_cmd_scan(int argc, char **argv)
         case 'q': opt.quiet = true; break;
         case 'h': scan_help(); return CS_EXIT_OK;
         case 'V': cs_cli_version("scan"); return CS_EXIT_OK;
-        default: return cs_cli_usage_error("scan", "bad option");
+        default: return cs_cli_bad_option("scan");
         }
     }
     if (optind >= argc)

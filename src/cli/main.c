@@ -45,6 +45,12 @@ int cs_cli_usage_error(const char *subcommand, const char *fmt, ...)
     return CS_EXIT_USAGE;
 }
 
+int cs_cli_bad_option(const char *subcommand)
+{
+    fprintf(stderr, "Try 'certsweep %s --help'.\n", subcommand);
+    return CS_EXIT_USAGE;
+}
+
 int cs_cli_parse_uint(const char *text, unsigned long max, unsigned long *out)
 {
     char *end;
@@ -74,8 +80,13 @@ int main(int argc, char **argv)
         return CS_EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(cmd, commands[i].name) == 0)
+        if (strcmp(cmd, commands[i].name) == 0) {
+            /* getopt names the program by argv[0] in its messages. */
+            char name[32];
+            snprintf(name, sizeof name, "certsweep %s", commands[i].name);
+            argv[1] = name;
             return commands[i].run(argc - 1, argv + 1);
+        }
     fprintf(stderr, "certsweep: unknown command '%s'\n", cmd);
     usage(stderr);
     return CS_EXIT_USAGE;

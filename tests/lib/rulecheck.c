@@ -1,5 +1,6 @@
 /* Test helpers for rule tests (see rulecheck.h). */
 #include <criterion/criterion.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,15 @@ const char *cs_test_shared_dir(void)
 {
     const char *d = getenv("CERTSWEEP_SHARED");
     return d && *d ? d : "../shared";
+}
+
+const char *cs_test_sample_dir(void)
+{
+    static char abs[PATH_MAX];
+    if (!*abs)
+        cr_assert_not_null(realpath("tests/data/real-sample", abs),
+                           "tests/data/real-sample not found: run the tests from the top of the tree");
+    return abs;
 }
 
 /* The view is large and self-referential: one per test process. */

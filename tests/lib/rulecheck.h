@@ -9,8 +9,16 @@
 #include "certgen.h"
 #include "lint/ruleset.h"
 
-/* Path of the shared corpus folder: $CERTSWEEP_SHARED or "../shared". */
+/* Path of the shared corpus folder: $CERTSWEEP_SHARED or "../shared".
+ * Only the tests under tests/corpus/ (`make check-corpus`) may use it:
+ * the others must pass on a fresh clone, without it. */
 const char *cs_test_shared_dir(void);
+
+/* Absolute path of the sample of real certificates carried in the tree,
+ * tests/data/real-sample: laid out like the shared folder (corpus/real/
+ * <source>/<sha256>.der, corpus/formats/, corpus/manifest.tsv), so a test
+ * reads "<dir>/corpus/..." from either.  Tests run from the top of the tree. */
+const char *cs_test_sample_dir(void);
 
 /* Parses der and runs only rule `rule_id` (which must exist: the test
  * aborts otherwise).  Returns CS_PASS, CS_FAIL, CS_NA or CS_NE.  detail

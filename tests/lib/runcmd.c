@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -96,4 +97,33 @@ long long cs_test_json_int(const char *path, const char *key)
     cr_assert(end != p, "%s: field %s is not an integer", path, key);
     free(text);
     return v;
+}
+
+void cs_test_scan_real_totals(const char *root, long long records, long long min_linted)
+{
+    static char out[1 << 16], err[1 << 16];
+    char dir[256];
+    cs_test_tmpdir(dir, sizeof dir);
+    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -j 2 -o %s/report %s/corpus/real",
+                          cs_test_certsweep(), dir, root);
+    cr_assert_eq(st, 0, "scan exit status %d; stderr: %.2000s", st, err);
+
+    char summary[300];
+    snprintf(summary, sizeof summary, "%s/report/summary.json", dir);
+    long long read = cs_test_json_int(summary, "records_read");
+    long long linted = cs_test_json_int(summary, "certificates_linted");
+    long long failures = cs_test_json_int(summary, "parse_failures");
+    cr_expect_eq(read, records, "one record per certificate file: %lld, not %lld", records, read);
+    cr_expect_eq(read, linted + failures, "records_read = certificates_linted + parse_failures");
+    cr_expect_geq(linted, min_linted, "every certificate pyca accepts is linted (got %lld)", linted);
+
+    const char *files[] = { "issuers.csv", "issuer_rules.csv", "rules.csv", "summary.json" };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char p[400];
+        struct stat sb;
+        snprintf(p, sizeof p, "%s/report/%s", dir, files[i]);
+        cr_expect_eq(stat(p, &sb), 0, "%s written", files[i]);
+        cr_expect_gt(sb.st_size, 0, "%s not empty", files[i]);
+    }
+    cs_test_runf(out, sizeof out, err, sizeof err, "rm -rf %s", dir);
 }

@@ -24,4 +24,12 @@ const char *cs_test_tmpdir(char *buf, size_t size);
 /* The integer value of "key": N in a JSON file; aborts the test if absent. */
 long long cs_test_json_int(const char *path, const char *key);
 
+/* `certsweep scan` of root/corpus/real (the sample of real certificates or
+ * the shared corpus: see rulecheck.h) into a temporary report directory:
+ * it exits 0, reads exactly `records` records, accounts for each
+ * (records_read = certificates_linted + parse_failures), lints at least
+ * `min_linted` (the certificates a strict parser accepts) and writes its
+ * reports. */
+void cs_test_scan_real_totals(const char *root, long long records, long long min_linted);
+
 #endif
