@@ -75,7 +75,7 @@ for input in tar pem; do
         if [ "$input" = tar ]; then
             set -- $(least_cpu "$BIN" scan -q -j "$j" -o "$rep" "$TAR")
         else
-            set -- $(least_cpu sh -c 'exec "$1" scan -q -j "$2" -o "$3" - < "$4"' sh "$BIN" "$j" "$rep" "$PEM")
+            set -- $(least_cpu sh -c 'cat "$4" | "$1" scan -q -j "$2" -o "$3" -' sh "$BIN" "$j" "$rep" "$PEM")
         fi
         wall=$1 cpu=$2 rss=$3
         records=$(sed -n 's/.*scan: \([0-9]*\) records read.*/\1/p' "$OUT/run.err")
@@ -84,7 +84,7 @@ for input in tar pem; do
             if [ "$input" = tar ]; then
                 "$DRIVER" -j "$j" -o "$OUT/report-driver" "$TAR" > "$OUT/driver.out" 2>&1 || true
             else
-                "$DRIVER" -j "$j" -o "$OUT/report-driver" - < "$PEM" > "$OUT/driver.out" 2>&1 || true
+                cat "$PEM" | "$DRIVER" -j "$j" -o "$OUT/report-driver" - > "$OUT/driver.out" 2>&1 || true
             fi
             split=$(awk '/^cpu:/ { r = $3; w = $6 } / report / { for (i = 1; i <= NF; i++) if ($i == "report") p = $(i + 1) }
                          END { if (r != "") printf "%s / %s / %s", r, w, p }' "$OUT/driver.out")
