@@ -14,8 +14,8 @@
 #
 # Environment: REPS (copies, default 40), REPEAT (runs of each, the one
 # with the least CPU kept; default 1), CERTSWEEP (binary), SCAN_BENCH
-# (driver), CERTSWEEP_SHARED (default ../shared), OUT_MD (also append
-# the table to this Markdown file).
+# (driver), CERTSWEEP_SHARED (default ../shared).  Results are kept, by
+# hand, in bench/scan/RESULTS.md with the machine and its load.
 set -eu
 cd "$(dirname "$0")/../.."
 BIN=${CERTSWEEP:-bin/certsweep}
