@@ -14,7 +14,7 @@ static void setup(void)
     cs_test_tmpdir(dir, sizeof dir);
     make_certs(dir, 3);
     for (int i = 0; i < 3; i++) {
-        char name[16];
+        char name[24];
         snprintf(name, sizeof name, "c%d.der", i);
         FILE *f = fopen(in_dir(dir, name), "rb");
         cr_assert_not_null(f);
