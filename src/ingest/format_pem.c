@@ -55,12 +55,17 @@ static void append(pem *m, const uint8_t *p, size_t n)
         m->body = b;
         m->cap = c;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] == '\\' && i + 1 < n && (p[i + 1] == 'n' || p[i + 1] == 'r')) {
-            i++;
-            continue;
+    if (!memchr(p, '\\', n)) {
+        memcpy(m->body + m->len, p, n); /* the usual line: no escapes */
+        m->len += n;
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            if (p[i] == '\\' && i + 1 < n && (p[i + 1] == 'n' || p[i + 1] == 'r')) {
+                i++;
+                continue;
+            }
+            m->body[m->len++] = p[i];
         }
-        m->body[m->len++] = p[i];
     }
     m->body[m->len++] = '\n';
 }
@@ -103,6 +108,12 @@ static bool line(pem *m, const uint8_t *p, size_t n, uint64_t off, uint64_t line
             p += used;
             n -= used;
         } else {
+            if (!memchr(p, '-', n)) {
+                /* A body line (base64 has no '-'): no marker to look for. */
+                if (m->state == IN)
+                    append(m, p, n);
+                return true;
+            }
             const uint8_t *e = cs_pem_find(p, n, "-----END ");
             const uint8_t *b = m->state == IN ? cs_pem_find(p, n, "-----BEGIN ") : NULL;
             if (b && (!e || b < e)) {

@@ -236,16 +236,20 @@ static bool is_tar_header(const uint8_t *p, size_t n)
 {
     if (n < 512 || p[0] == 0)
         return false;
+    /* The checksum field first: every member is asked (is it a nested
+     * archive?), and few are tars, so most stop here without the sum. */
     unsigned long sum = 0, want = 0;
-    for (size_t i = 0; i < 512; i++)
-        sum += i >= 148 && i < 156 ? ' ' : p[i];
     size_t i = 148;
     while (i < 156 && p[i] == ' ')
         i++;
     size_t digits = 0;
     for (; i < 156 && p[i] >= '0' && p[i] <= '7'; i++, digits++)
         want = want * 8 + (unsigned long)(p[i] - '0');
-    return digits > 0 && (i == 156 || p[i] == 0 || p[i] == ' ') && sum == want;
+    if (digits == 0 || (i < 156 && p[i] != 0 && p[i] != ' '))
+        return false;
+    for (size_t k = 0; k < 512; k++)
+        sum += k >= 148 && k < 156 ? ' ' : p[k];
+    return sum == want;
 }
 
 /* An archive format (members with names) by its magic. */

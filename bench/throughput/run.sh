@@ -1,0 +1,115 @@
+#!/bin/sh
+# Throughput of issue 19, certsweep and zlint side by side on the same
+# certificates: the real corpus repeated REPS times (default 40; 5,361
+# records a copy) as one uncompressed tar and as one PEM stream on a pipe
+# (inputs.sh builds both, cached in bench/out/throughput/).
+#
+# For each input and -j1 / -j2: wall time, CPU (user+sys of every
+# thread), certificates per CPU-second, peak RSS (/usr/bin/time -v), and
+# the CPU split readers (read + frame) / workers (decode + parse + rules +
+# tally) / reports, from the scan-bench driver (bench/scan/driver.c).
+# zlint (../shared/peers/zlint/zlint-bulk, when present) lints the
+# certificates of one copy (the PEM of REPS=1) with 1 and 2 workers:
+# certificates per CPU-second, and the ratio.
+#
+# Environment: REPS (copies, default 40), REPEAT (runs of each, the one
+# with the least CPU kept; default 1), CERTSWEEP (binary), SCAN_BENCH
+# (driver), CERTSWEEP_SHARED (default ../shared).  Results are kept, by
+# hand, in bench/scan/RESULTS.md with the machine and its load.
+set -eu
+cd "$(dirname "$0")/../.."
+BIN=${CERTSWEEP:-bin/certsweep}
+DRIVER=${SCAN_BENCH:-build/bench/scan-bench}
+REPS=${REPS:-40}
+REPEAT=${REPEAT:-1}
+SHARED=${CERTSWEEP_SHARED:-../shared}
+ZLINT=$SHARED/peers/zlint/zlint-bulk
+OUT=bench/out/throughput
+mkdir -p "$OUT"
+[ -x "$BIN" ] || { echo "bench/throughput: $BIN not built (make)"; exit 1; }
+[ -x /usr/bin/time ] || { echo "bench/throughput: /usr/bin/time missing (apt-get install time)"; exit 1; }
+[ -d "$SHARED/corpus/real" ] || { echo "bench/throughput: no $SHARED/corpus/real: skipped"; exit 0; }
+[ -x "$DRIVER" ] || make -s "$DRIVER" >/dev/null 2>&1 || DRIVER=""
+
+set -- $(sh bench/throughput/inputs.sh "$REPS")
+TAR=$1 PEM=$2
+
+# timed CMD...: runs CMD under /usr/bin/time -v, stdout to $OUT/run.out;
+# prints "wall cpu rss_kb".
+timed() {
+    /usr/bin/time -v "$@" > "$OUT/run.out" 2> "$OUT/run.err" || { tail -n 5 "$OUT/run.err" >&2; return 1; }
+    sed -n -e 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/run.err" |
+        awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%s ", s }'
+    sed -n -e 's/.*User time (seconds): //p' -e 's/.*System time (seconds): //p' "$OUT/run.err" |
+        awk '{ s += $1 } END { printf "%.2f ", s }'
+    sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/run.err"
+}
+
+# least_cpu CMD...: the run with the least CPU of REPEAT
+least_cpu() {
+    b=""; i=0
+    while [ "$i" -lt "$REPEAT" ]; do
+        r=$(timed "$@")
+        if [ -z "$b" ] || awk -v a="$(echo "$r" | cut -d' ' -f2)" -v c="$(echo "$b" | cut -d' ' -f2)" \
+            'BEGIN { exit !(a < c) }'; then b=$r; fi
+        i=$((i + 1))
+    done
+    echo "$b"
+}
+
+lscpu_model=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
+echo "machine: $(nproc) CPUs, ${lscpu_model:-?}; $(uname -r)"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "inputs: real corpus x $REPS: $TAR ($(wc -c < "$TAR") bytes), $PEM ($(wc -c < "$PEM") bytes, on a pipe)"
+echo
+fmt='%-9s %-6s %-4s %8s %8s %9s %12s %7s %s\n'
+printf "$fmt" tool input jobs records "wall s" "CPU s" "certs/cpu-s" "RSS MB" "CPU s: readers / workers; reports wall s"
+row() { # tool input jobs records wall cpu rss split
+    printf "$fmt" "$1" "$2" "$3" "$4" "$5" "$6" "$(awk -v n="$4" -v s="$6" 'BEGIN { printf "%.0f", n / s }')" \
+        "$(awk -v k="$7" 'BEGIN { printf "%.1f", k / 1024 }')" "$8"
+}
+best_cs=0
+for input in tar pem; do
+    for j in 1 2; do
+        rep="$OUT/report-$input-j$j"
+        if [ "$input" = tar ]; then
+            set -- $(least_cpu "$BIN" scan -q -j "$j" -o "$rep" "$TAR")
+        else
+            set -- $(least_cpu sh -c 'cat "$4" | "$1" scan -q -j "$2" -o "$3" -' sh "$BIN" "$j" "$rep" "$PEM")
+        fi
+        wall=$1 cpu=$2 rss=$3
+        records=$(sed -n 's/.*scan: \([0-9]*\) records read.*/\1/p' "$OUT/run.err")
+        split="-"
+        if [ -n "$DRIVER" ]; then
+            if [ "$input" = tar ]; then
+                "$DRIVER" -j "$j" -o "$OUT/report-driver" "$TAR" > "$OUT/driver.out" 2>&1 || true
+            else
+                cat "$PEM" | "$DRIVER" -j "$j" -o "$OUT/report-driver" - > "$OUT/driver.out" 2>&1 || true
+            fi
+            split=$(awk '/^cpu:/ { r = $3; w = $6 } / report / { for (i = 1; i <= NF; i++) if ($i == "report") p = $(i + 1) }
+                         END { if (r != "") printf "%s / %s / %s", r, w, p }' "$OUT/driver.out")
+        fi
+        row certsweep "$input" "$j" "${records:-?}" "$wall" "$cpu" "$rss" "${split:--}"
+        best_cs=$(awk -v a="$best_cs" -v n="${records:-0}" -v s="$cpu" 'BEGIN { v = n / s; print (v > a ? v : a) }')
+    done
+    # Same reports for -j1 and -j2, byte for byte.
+    diff -r "$OUT/report-$input-j1" "$OUT/report-$input-j2" > /dev/null ||
+        echo "!! $input: reports differ between -j1 and -j2"
+done
+if [ -x "$ZLINT" ]; then
+    # zlint on the certificates of one copy (it holds every input in
+    # memory, and at ~1,000 certificates per CPU-second REPS copies would
+    # take minutes): the per-CPU-second figure does not depend on it.
+    PEM1=$(sh bench/throughput/inputs.sh 1 | tail -n 1)
+    for j in 1 2; do
+        set -- $(least_cpu "$ZLINT" -workers "$j" "$PEM1")
+        records=$(grep -c '"sha256"' "$OUT/run.out" || true)
+        row zlint "pem x1" "$j" "$records" "$1" "$2" "$3" "-"
+        zl=$(awk -v a="${zl:-0}" -v n="$records" -v s="$2" 'BEGIN { v = n / s; print (v > a ? v : a) }')
+    done
+    echo
+    echo "certsweep / zlint, certificates per CPU-second (best of each): $(awk -v a="$best_cs" -v b="$zl" 'BEGIN { printf "%.0fx", a / b }')"
+else
+    echo "(zlint: $ZLINT not found, skipped)"
+fi
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
