@@ -56,6 +56,8 @@ static cs_self_signed self_signed_of(cg_cert *b)
     cs_parse_error e;
     cr_assert(cs_cert_parse(c, der, n, &e), "%s", e.reason);
     cs_self_signed r = cs_cert_self_signed(c);
+    /* Asked again, the per-thread cache answers: the same. */
+    cr_expect_eq(cs_cert_self_signed(c), r);
     free(c);
     free(der);
     cg_free(b);
@@ -67,6 +69,11 @@ Test(rfc5280_gaps, self_signed_needs_own_signature)
     cr_expect_eq(self_signed_of(mk("root")), CS_SELF_SIGNED_YES);
     cr_expect_eq(self_signed_of(mk("tls-dv")), CS_SELF_SIGNED_NO);
     cr_expect_eq(self_signed_of(self_issued_other_key()), CS_SELF_SIGNED_NO);
+    /* Signed by the key of another type (an RSA to EC rollover): no. */
+    cg_cert *rollover = self_issued_other_key();
+    cg_set_key(rollover, "rsa2048");
+    cr_expect_eq(self_signed_of(rollover), CS_SELF_SIGNED_NO);
+    cr_expect_eq(self_signed_of(mk("root")), CS_SELF_SIGNED_YES);
 }
 
 Test(rfc5280_gaps, aki_key_id_exempts_only_self_signed)
