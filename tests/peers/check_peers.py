@@ -23,6 +23,7 @@ import argparse
 import collections
 import concurrent.futures
 import fnmatch
+import hashlib
 import json
 import os
 import subprocess
@@ -123,6 +124,25 @@ def zlint_cmd(peers, lst):
 def pkilint_cmd(peers, profile, lst):
     return [os.path.join(peers, "pkilint", "pkilint-batch"), "--profile", profile, "--mode", "detect",
             "--full-path", "--list", lst]
+
+
+def der_element_sha256(path):
+    """SHA-256 of the first DER element of the file when bytes follow it, else None: certsweep's
+    fingerprint covers the Certificate SEQUENCE (src/x509/cert.c), the manifest's and the peers'
+    the whole file, trailing octets included."""
+    with open(path, "rb") as f:
+        b = f.read()
+    if len(b) < 2:
+        return None
+    n = b[1]
+    if n < 0x80:
+        end = 2 + n
+    elif 0x81 <= n <= 0x84 and len(b) >= 2 + (n & 0x7f):
+        k = n & 0x7f
+        end = 2 + k + int.from_bytes(b[2:2 + k], "big")
+    else:
+        return None
+    return hashlib.sha256(b[:end]).hexdigest() if end < len(b) else None
 
 
 def write_list(path, files):
@@ -466,7 +486,9 @@ def main():
         check(p, "certsweep-matrix")
     certs = {}
     files = []
+    sha_of_file = {}
     for f in read_tsv(os.path.join(mdir, "manifest.tsv")):
+        sha_of_file[os.path.join(mdir, f["file"])] = f["sha256"]
         c = Cert(f["sha256"], "matrix/%s/%s" % (f["profile"], f["mutation"]), "matrix")
         c.expected = split_names(f.get("expected"))
         certs[c.sha] = c
@@ -488,6 +510,11 @@ def main():
             files.append(path)
             ncorp["real"] += 1
         found.update(found_real)
+    for path in files:  # certificates followed by trailing octets: certsweep names them by the SEQUENCE
+        sha = sha_of_file.get(path) or os.path.basename(path)[:-4]
+        cert_sha = der_element_sha256(path)
+        if cert_sha in found and sha not in found:
+            found[sha] = found.pop(cert_sha)
     smime_files, tls_files = [], []
     for sha, o in found.items():
         c = certs.get(sha)
@@ -499,12 +526,8 @@ def main():
         c.ca = bool(prof.get("ca"))
         c.nb = (o.get("not_before") or "")[:10] or None
         c.tls = prof.get("tls") is not None
-    # file -> cert, for pkilint's lists
-    sha_by_file = {}
-    for f in read_tsv(os.path.join(mdir, "manifest.tsv")):
-        sha_by_file[os.path.join(mdir, f["file"])] = f["sha256"]
-    for path in files:
-        sha = sha_by_file.get(path) or os.path.basename(path)[:-4]
+    for path in files:  # pkilint's lists
+        sha = sha_of_file.get(path) or os.path.basename(path)[:-4]
         c = certs.get(sha)
         if c and c.smime:
             smime_files.append(path)
