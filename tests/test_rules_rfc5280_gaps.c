@@ -110,6 +110,16 @@ Test(rfc5280_gaps, crldp_reasons_bitstring_encoding)
     PASS(r, with_der(mk("tls-dv"), "2.5.29.31", false, CRLDP_WITH_REASONS("07 80")));
 }
 
+/* certificatePolicies: anyPolicy with a userNotice whose explicitText is the VisibleString `text` (3 octets) */
+#define CP_VISIBLE_TEXT(text) "30 1d 30 1b 06 04 55 1d 20 00 30 13 30 11 06 08 2b 06 01 05 05 07 02 02 30 05 1a 03 " text
+
+Test(rfc5280_gaps, visible_string_alphabet)
+{
+    const char *r = "rfc5280_der_string_content";
+    FAIL(r, with_der(mk("tls-dv"), "2.5.29.32", false, CP_VISIBLE_TEXT("43 f3 6e"))); /* Latin-1 0xF3 */
+    PASS(r, with_der(mk("tls-dv"), "2.5.29.32", false, CP_VISIBLE_TEXT("43 6f 6e")));
+}
+
 Test(rfc5280_gaps, san_uri_syntax)
 {
     const char *r = "rfc5280_san_uri_syntax";

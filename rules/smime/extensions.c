@@ -129,7 +129,7 @@ CS_RULE(smime_lei_ext_critical) = {
     SMIME_META(smime_lei_ext_critical, ERROR, "SBR 7.1.2.3(l)", SMIME_BR_START),
     .description = "LEI or LEI role extension marked critical",
     .applies_to = "S/MIME Organization-/Sponsor-validated certificates with an LEI extension",
-    .zlint = NULL, .pkilint = "cabf.smime.lei_extension_critical,cabf.smime.lei_role_extension_critical",
+    .zlint = "e_legal_entity_identifier", .pkilint = "cabf.smime.lei_extension_critical,cabf.smime.lei_role_extension_critical",
     .applies = ov_sv_lei, .check = check_lei_critical,
 };
 

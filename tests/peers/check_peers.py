@@ -5,8 +5,7 @@ Runs certsweep and the three peer linters (../shared/peers) over the matrix
 corpus (certsweep-matrix, generated here) and the real corpus
 (../shared/corpus/real), and compares them finding by finding through the
 cross-references: the `zlint` and `pkilint` columns of `certsweep rules
---tsv` (or tests/peers/xref-fallback.tsv while they are absent) and
-tests/peers/x509lint-map.tsv.
+--tsv` and tests/peers/x509lint-map.tsv.
 
 For each rule and peer, every certificate in the peer's scope is one of:
 both flag, certsweep only, peer only (or neither).  A peer lint that no
@@ -82,15 +81,9 @@ def load_xref(certsweep):
     for line in lines[1:]:
         f = dict(zip(hdr, line.split("\t")))
         rules[f["id"]] = f
-        if "zlint" in hdr:
-            xref[f["id"]]["zlint"] = split_names(f.get("zlint"))
-            xref[f["id"]]["pkilint"] = split_names(f.get("pkilint"))
+        xref[f["id"]]["zlint"] = split_names(f.get("zlint"))
+        xref[f["id"]]["pkilint"] = split_names(f.get("pkilint"))
     source = "certsweep rules --tsv"
-    if "zlint" not in hdr:
-        source = "tests/peers/xref-fallback.tsv (the TSV has no zlint/pkilint columns yet)"
-        for f in read_tsv(os.path.join(HERE, "xref-fallback.tsv")):
-            xref[f["rule"]]["zlint"] = split_names(f["zlint"])
-            xref[f["rule"]]["pkilint"] = split_names(f["pkilint"])
     for f in read_tsv(os.path.join(HERE, "x509lint-map.tsv")):
         xref[f["rule"]]["x509lint"] = split_names(f["x509lint"])
     return rules, xref, source
