@@ -367,6 +367,9 @@ Test(strings, character_sets)
     cr_assert_eq(SF(CS_TAG_UNIVERSAL_STRING, "\x00\x00\x00" "A"), none);
     cr_assert_eq(SF(CS_TAG_UNIVERSAL_STRING, "\x00\x00" "A"), CS_FAULT_BAD_UNIVERSAL);
     cr_assert_eq(SF(CS_TAG_T61_STRING, "\xFF"), none);
+    cr_assert_eq(SF(CS_TAG_VISIBLE_STRING, "Certificate policy (see CPS) ~"), none);
+    cr_assert_eq(SF(CS_TAG_VISIBLE_STRING, "Declaraci\xF3n"), CS_FAULT_BAD_VISIBLE); /* Latin-1, not ISO 646 */
+    cr_assert_eq(SF(CS_TAG_VISIBLE_STRING, "tab\there"), CS_FAULT_BAD_VISIBLE);
 }
 
 Test(faults, bounded_list_and_names)

@@ -95,6 +95,36 @@ Test(rfc5280_gaps, aki_key_id_exempts_only_self_signed)
     cg_ext_remove_all(c);
     PASS(r, c); /* a v1 self-signed root need not */
     FAIL(r, with_der(mk("tls-dv"), "2.5.29.35", false, "30 03 82 01 01"));
+    FAIL(r, with_der(mk("root"), "2.5.29.35", false, "30 03 82 01 01")); /* present in a self-signed one: keyIdentifier too */
+}
+
+Test(rfc5280_gaps, undecodable_san_is_not_empty)
+{
+    /* an iPAddress of 8 octets (address and mask: a name constraint, not a name) */
+    const char *bad_ip = "30 0a 87 08 c0 00 02 00 ff ff ff 00";
+    FAIL("rfc5280_ext_invalid_der", with_der(mk("tls-dv"), "2.5.29.17", false, bad_ip));
+    PASS("rfc5280_san_empty", with_der(mk("tls-dv"), "2.5.29.17", false, bad_ip));
+    FAIL("rfc5280_san_empty", with_der(mk("tls-dv"), "2.5.29.17", false, "30 00"));
+}
+
+/* cRLDistributionPoints with fullName http://a.b/c and ReasonFlags `reasons` */
+#define CRLDP_WITH_REASONS(r) "30 18 30 16 a0 10 a0 0e 86 0c 68 74 74 70 3a 2f 2f 61 2e 62 2f 63 81 02 " r
+
+Test(rfc5280_gaps, crldp_reasons_bitstring_encoding)
+{
+    const char *r = "rfc5280_der_bitstring_encoding";
+    FAIL(r, with_der(mk("tls-dv"), "2.5.29.31", false, CRLDP_WITH_REASONS("07 81"))); /* a bit set among the unused */
+    PASS(r, with_der(mk("tls-dv"), "2.5.29.31", false, CRLDP_WITH_REASONS("07 80")));
+}
+
+/* certificatePolicies: anyPolicy with a userNotice whose explicitText is the VisibleString `text` (3 octets) */
+#define CP_VISIBLE_TEXT(text) "30 1d 30 1b 06 04 55 1d 20 00 30 13 30 11 06 08 2b 06 01 05 05 07 02 02 30 05 1a 03 " text
+
+Test(rfc5280_gaps, visible_string_alphabet)
+{
+    const char *r = "rfc5280_der_string_content";
+    FAIL(r, with_der(mk("tls-dv"), "2.5.29.32", false, CP_VISIBLE_TEXT("43 f3 6e"))); /* Latin-1 0xF3 */
+    PASS(r, with_der(mk("tls-dv"), "2.5.29.32", false, CP_VISIBLE_TEXT("43 6f 6e")));
 }
 
 Test(rfc5280_gaps, san_uri_syntax)

@@ -373,6 +373,23 @@ Test(tls, ov_iv_subject_required)
     PASS("tls_ov_iv_subject_required", mk("tls-iv"));
 }
 
+/* BR 1.x 7.1.6.4: an IV subject named by organizationName instead of
+ * givenName and surname; the 2.0 profile (2023-09-15) requires both names. */
+static cg_cert *iv_named_by_organization(const char *nb, const char *na)
+{
+    cg_cert *c = mk("tls-iv");
+    cg_subject_remove(c, "GN");
+    cg_subject_remove(c, "SN");
+    cg_subject_add(c, "O", "Alice Smith", 0);
+    return dated(c, nb, na);
+}
+
+Test(tls, iv_organization_name_until_br2)
+{
+    PASS("tls_ov_iv_subject_required", iv_named_by_organization("2023-01-01T00:00:00Z", "2023-12-01T00:00:00Z"));
+    FAIL("tls_ov_iv_subject_required", iv_named_by_organization("2023-09-15T00:00:00Z", "2024-06-01T00:00:00Z"));
+}
+
 Test(tls, ou_present)
 {
     cg_cert *c = mk("tls-ov");

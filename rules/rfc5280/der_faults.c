@@ -106,7 +106,7 @@ CS_RULE(rfc5280_der_oid_encoding) = {
 static cs_result check_strings(const cs_cert *c, cs_detail *d)
 {
     static const uint16_t anywhere[] = { CS_FAULT_BAD_UTF8, CS_FAULT_BAD_IA5, CS_FAULT_BAD_BMP,
-                                         CS_FAULT_BAD_UNIVERSAL };
+                                         CS_FAULT_BAD_UNIVERSAL, CS_FAULT_BAD_VISIBLE };
     static const uint16_t printable[] = { CS_FAULT_BAD_PRINTABLE };
     cs_result r = rfc5280_report_faults(c, d, anywhere, sizeof anywhere / sizeof anywhere[0], NULL, 0);
     if (r != CS_PASS)
@@ -116,7 +116,7 @@ static cs_result check_strings(const cs_cert *c, cs_detail *d)
 CS_RULE(rfc5280_der_string_content) = {
     .id = "rfc5280_der_string_content", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
     .citation = "RFC 5280 4.1.2.4, 4.2.1.6; X.680 41; RFC 3629", .effective = NULL,
-    .description = "A character string holds octets its type does not allow (bad UTF-8, 8-bit IA5, bad BMP/Universal length, PrintableString outside the subject)",
+    .description = "A character string holds octets its type does not allow (bad UTF-8, 8-bit IA5, VisibleString outside 0x20-0x7E, bad BMP/Universal length, PrintableString outside the subject)",
     .zlint = NULL, .pkilint = NULL,
     .applies_to = "all certificates", .applies = rfc5280_all, .check = check_strings,
 };

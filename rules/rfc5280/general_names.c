@@ -6,8 +6,8 @@ static bool has_san(const cs_cert *c) { return c->san.present; }
 
 static cs_result check_san_empty(const cs_cert *c, cs_detail *d)
 {
-    if (c->san.names.n == 0)
-        return cs_fail(d, "subjectAltName has no entries");
+    if (c->san.names.n == 0) /* an undecodable SAN is not an empty one: rfc5280_ext_invalid_der reports it */
+        return c->san.ext && !c->san.ext->decoded ? CS_PASS : cs_fail(d, "subjectAltName has no entries");
     for (uint16_t i = 0; i < c->san.names.n; i++)
         if (rfc5280_gn_empty(&c->san.names.items[i]))
             return cs_fail(d, "subjectAltName entry %u (type %u) is empty", (unsigned)i,

@@ -69,6 +69,7 @@ static const char *const fault_owner[CS_FAULT_KIND_COUNT] = {
     [CS_FAULT_BAD_IA5] = "rfc5280_der_string_content",
     [CS_FAULT_BAD_BMP] = "rfc5280_der_string_content",
     [CS_FAULT_BAD_UNIVERSAL] = "rfc5280_der_string_content",
+    [CS_FAULT_BAD_VISIBLE] = "rfc5280_der_string_content",
     [CS_FAULT_TRAILING_DATA] = "rfc5280_der_trailing_data",
     [CS_FAULT_EXT_TRAILING_DATA] = "rfc5280_ext_invalid_der",
     [CS_FAULT_BAD_EXTENSION_VALUE] = "rfc5280_ext_invalid_der",

@@ -111,7 +111,7 @@ CS_RULE(smime_lei_role_ext_prohibited) = {
     SMIME_META(smime_lei_role_ext_prohibited, ERROR, "SBR 7.1.2.3(l) (SMC03)", SMIME_BR_START),
     .description = "LEI role extension 1.3.6.1.4.1.52266.2 outside Sponsor-validated certificates",
     .applies_to = "S/MIME Mailbox-, Organization- and Individual-validated subscriber certificates",
-    .zlint = NULL, .pkilint = "cabf.smime.lei_role_extension_prohibited",
+    .zlint = "e_legal_entity_identifier", .pkilint = "cabf.smime.lei_role_extension_prohibited",
     .applies = mv_ov_iv, .check = check_lei_role_prohibited,
 };
 
@@ -129,7 +129,7 @@ CS_RULE(smime_lei_ext_critical) = {
     SMIME_META(smime_lei_ext_critical, ERROR, "SBR 7.1.2.3(l)", SMIME_BR_START),
     .description = "LEI or LEI role extension marked critical",
     .applies_to = "S/MIME Organization-/Sponsor-validated certificates with an LEI extension",
-    .zlint = NULL, .pkilint = "cabf.smime.lei_extension_critical,cabf.smime.lei_role_extension_critical",
+    .zlint = "e_legal_entity_identifier", .pkilint = "cabf.smime.lei_extension_critical,cabf.smime.lei_role_extension_critical",
     .applies = ov_sv_lei, .check = check_lei_critical,
 };
 

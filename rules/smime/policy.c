@@ -26,7 +26,7 @@ CS_RULE(smime_policy_reserved_oid_missing) = {
                    "one in scope (emailProtection/anyEKU/no EKU + mailbox SAN, or an OID under "
                    "2.23.140.1.5) is checked",
     .applies_to = "S/MIME-capable subscriber certificates",
-    .zlint = NULL, .pkilint = "cabf.smime.no_required_reserved_policy_oid,cabf.smime.certificate_policies_extension_missing",
+    .zlint = "e_exactly_one_smime_policy", .pkilint = "cabf.smime.no_required_reserved_policy_oid,cabf.smime.certificate_policies_extension_missing",
     .applies = smime_capable_subscriber, .check = check_reserved_oid_missing,
 };
 

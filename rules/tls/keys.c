@@ -112,7 +112,7 @@ CS_RULE(tls_sigalg_encoding) = {
     .id = "tls_sigalg_encoding", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.3.2", .effective = "2020-08-20",
     .description = "Signature AlgorithmIdentifier not byte-for-byte an allowed RSA PKCS#1/PSS or ECDSA encoding (SHA-1 only before 2026-09-15, for CA certificates with a serial of 64 bits or more; cross-certificate and re-issuance conditions not checked)",
-    .zlint = "e_mp_ecdsa_signature_encoding_correct,e_mp_rsassa-pss_parameters_encoding_in_signature_algorithm_correct", .pkilint = "cabf.serverauth.prohibited_signature_algorithm_encoding",
+    .zlint = "e_mp_ecdsa_signature_encoding_correct,e_mp_rsassa-pss_parameters_encoding_in_signature_algorithm_correct,e_sub_cert_or_sub_ca_using_sha1,e_signature_algorithm_not_supported", .pkilint = "cabf.serverauth.prohibited_signature_algorithm_encoding",
     .applies_to = "TLS subscriber and TLS CA certificates", .applies = tls_in_scope, .check = check_sigalg,
 };
 

@@ -34,14 +34,24 @@ static bool is_ov_iv(const cs_cert *c)
     return c->tls.subscriber && (c->tls.level == CS_TLS_OV || c->tls.level == CS_TLS_IV);
 }
 
+/* BR 1.x 7.1.6.4 let an IV subject name the Subject by organizationName
+ * instead of givenName and surname; the 2.0 profile (7.1.2.7.3) requires
+ * both names. */
+static bool iv_personal_name_ok(const cs_cert *c, const cs_name *s)
+{
+    if (cs_name_count(s, CS_OID_AT_GIVEN_NAME) && cs_name_count(s, CS_OID_AT_SURNAME))
+        return true;
+    const int64_t v2_profile = INT64_C(1694736000); /* TLS_BR_V2_PROFILE, 2023-09-15 */
+    return c->rules_time_valid && c->rules_time < v2_profile && cs_name_count(s, CS_OID_AT_ORGANIZATION);
+}
+
 static cs_result check_ov_iv_subject(const cs_cert *c, cs_detail *d)
 {
     const cs_name *s = &c->subject;
     const char *kind = c->tls.level == CS_TLS_OV ? "OV" : "IV";
     if (c->tls.level == CS_TLS_OV && !cs_name_count(s, CS_OID_AT_ORGANIZATION))
         return cs_fail(d, "OV subject lacks organizationName");
-    if (c->tls.level == CS_TLS_IV &&
-        (!cs_name_count(s, CS_OID_AT_GIVEN_NAME) || !cs_name_count(s, CS_OID_AT_SURNAME)))
+    if (c->tls.level == CS_TLS_IV && !iv_personal_name_ok(c, s))
         return cs_fail(d, "IV subject lacks givenName or surname");
     if (!cs_name_count(s, CS_OID_AT_COUNTRY))
         return cs_fail(d, "%s subject lacks countryName", kind);
@@ -53,8 +63,9 @@ static cs_result check_ov_iv_subject(const cs_cert *c, cs_detail *d)
 }
 CS_RULE(tls_ov_iv_subject_required) = {
     .id = "tls_ov_iv_subject_required", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
-    .citation = "BR 7.1.2.7.3, 7.1.2.7.4", .effective = TLS_BR_START,
-    .description = "OV subject lacks O, C, or L/ST (or holds GN/SN); IV subject lacks GN+SN, C, or L/ST",
+    .citation = "BR 7.1.2.7.3, 7.1.2.7.4; BR 1.x 7.1.6.4", .effective = TLS_BR_START,
+    .description = "OV subject lacks O, C, or L/ST (or holds GN/SN); IV subject lacks GN+SN (before 2023-09-15: "
+                   "O or GN+SN), C, or L/ST",
     .zlint = "e_cab_ov_requires_org,e_cert_policy_ov_requires_country,e_cert_policy_ov_requires_province_or_locality,e_sub_cert_given_name_surname_contains_correct_policy,e_cab_iv_requires_personal_name_strict,e_cert_policy_iv_requires_country,e_cert_policy_iv_requires_province_or_locality", .pkilint = "cabf.serverauth.ov.organization_name_attribute_absent,cabf.serverauth.ov.country_attribute_absent,cabf.serverauth.ov.given_name_attribute_present,cabf.serverauth.ov.surname_attribute_present,cabf.serverauth.iv.given_name_attribute_absent,cabf.serverauth.iv.surname_attribute_absent,cabf.serverauth.iv.country_attribute_absent,cabf.serverauth.subscriber_stateprovince_and_locality_missing",
     .applies_to = "TLS OV and IV subscriber certificates", .applies = is_ov_iv, .check = check_ov_iv_subject,
 };

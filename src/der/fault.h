@@ -36,7 +36,8 @@
     X(DUPLICATE_EXTENSION, "the same extension appears more than once")           \
     X(EMPTY_SEQUENCE,      "SEQUENCE OF that must not be empty is empty")         \
     X(TOO_MANY,            "more items than the view keeps; the rest were not decoded") \
-    X(UNEXPECTED_TAG,      "an element has the wrong tag but could be skipped")
+    X(UNEXPECTED_TAG,      "an element has the wrong tag but could be skipped")     \
+    X(BAD_VISIBLE,         "character outside 0x20-0x7E in a VisibleString")
 
 typedef enum cs_fault_kind {
 #define CS_FAULT_ENUM(name, desc) CS_FAULT_##name,

@@ -37,6 +37,13 @@ void cs_der_string_check(cs_der_reader *r, uint32_t tag, cs_span v, const uint8_
                 break;
             }
         break;
+    case CS_TAG_VISIBLE_STRING: /* ISO 646 graphic characters and space (X.680 41.4) */
+        for (size_t i = 0; i < v.len; i++)
+            if (v.p[i] < 0x20 || v.p[i] > 0x7E) {
+                bad = CS_FAULT_BAD_VISIBLE;
+                break;
+            }
+        break;
     case CS_TAG_BMP_STRING:
         if (v.len % 2) {
             bad = CS_FAULT_BAD_BMP;

@@ -333,7 +333,9 @@ static bool dist_point(cs_cert *c, cs_der_reader *in, const cs_der_tlv *dp, cs_d
         }
     }
     if (cs_der_peek(&p, CS_DER_CLASS_CONTEXT, 1)) {
-        if (cs_der_next(&p, &x) != CS_DER_OK || x.constructed)
+        uint8_t unused;
+        cs_span reasons; /* ReasonFlags, a BIT STRING: its encoding faults count like any other */
+        if (cs_der_next(&p, &x) != CS_DER_OK || !cs_der_bit_string(&p, &x, &unused, &reasons))
             return false;
         d->has_reasons = true;
     }

@@ -5,8 +5,7 @@ Runs certsweep and the three peer linters (../shared/peers) over the matrix
 corpus (certsweep-matrix, generated here) and the real corpus
 (../shared/corpus/real), and compares them finding by finding through the
 cross-references: the `zlint` and `pkilint` columns of `certsweep rules
---tsv` (or tests/peers/xref-fallback.tsv while they are absent) and
-tests/peers/x509lint-map.tsv.
+--tsv` and tests/peers/x509lint-map.tsv.
 
 For each rule and peer, every certificate in the peer's scope is one of:
 both flag, certsweep only, peer only (or neither).  A peer lint that no
@@ -23,6 +22,7 @@ import argparse
 import collections
 import concurrent.futures
 import fnmatch
+import hashlib
 import json
 import os
 import subprocess
@@ -81,15 +81,9 @@ def load_xref(certsweep):
     for line in lines[1:]:
         f = dict(zip(hdr, line.split("\t")))
         rules[f["id"]] = f
-        if "zlint" in hdr:
-            xref[f["id"]]["zlint"] = split_names(f.get("zlint"))
-            xref[f["id"]]["pkilint"] = split_names(f.get("pkilint"))
+        xref[f["id"]]["zlint"] = split_names(f.get("zlint"))
+        xref[f["id"]]["pkilint"] = split_names(f.get("pkilint"))
     source = "certsweep rules --tsv"
-    if "zlint" not in hdr:
-        source = "tests/peers/xref-fallback.tsv (the TSV has no zlint/pkilint columns yet)"
-        for f in read_tsv(os.path.join(HERE, "xref-fallback.tsv")):
-            xref[f["rule"]]["zlint"] = split_names(f["zlint"])
-            xref[f["rule"]]["pkilint"] = split_names(f["pkilint"])
     for f in read_tsv(os.path.join(HERE, "x509lint-map.tsv")):
         xref[f["rule"]]["x509lint"] = split_names(f["x509lint"])
     return rules, xref, source
@@ -123,6 +117,25 @@ def zlint_cmd(peers, lst):
 def pkilint_cmd(peers, profile, lst):
     return [os.path.join(peers, "pkilint", "pkilint-batch"), "--profile", profile, "--mode", "detect",
             "--full-path", "--list", lst]
+
+
+def der_element_sha256(path):
+    """SHA-256 of the first DER element of the file when bytes follow it, else None: certsweep's
+    fingerprint covers the Certificate SEQUENCE (src/x509/cert.c), the manifest's and the peers'
+    the whole file, trailing octets included."""
+    with open(path, "rb") as f:
+        b = f.read()
+    if len(b) < 2:
+        return None
+    n = b[1]
+    if n < 0x80:
+        end = 2 + n
+    elif 0x81 <= n <= 0x84 and len(b) >= 2 + (n & 0x7f):
+        k = n & 0x7f
+        end = 2 + k + int.from_bytes(b[2:2 + k], "big")
+    else:
+        return None
+    return hashlib.sha256(b[:end]).hexdigest() if end < len(b) else None
 
 
 def write_list(path, files):
@@ -466,7 +479,9 @@ def main():
         check(p, "certsweep-matrix")
     certs = {}
     files = []
+    sha_of_file = {}
     for f in read_tsv(os.path.join(mdir, "manifest.tsv")):
+        sha_of_file[os.path.join(mdir, f["file"])] = f["sha256"]
         c = Cert(f["sha256"], "matrix/%s/%s" % (f["profile"], f["mutation"]), "matrix")
         c.expected = split_names(f.get("expected"))
         certs[c.sha] = c
@@ -488,6 +503,11 @@ def main():
             files.append(path)
             ncorp["real"] += 1
         found.update(found_real)
+    for path in files:  # certificates followed by trailing octets: certsweep names them by the SEQUENCE
+        sha = sha_of_file.get(path) or os.path.basename(path)[:-4]
+        cert_sha = der_element_sha256(path)
+        if cert_sha in found and sha not in found:
+            found[sha] = found.pop(cert_sha)
     smime_files, tls_files = [], []
     for sha, o in found.items():
         c = certs.get(sha)
@@ -499,12 +519,8 @@ def main():
         c.ca = bool(prof.get("ca"))
         c.nb = (o.get("not_before") or "")[:10] or None
         c.tls = prof.get("tls") is not None
-    # file -> cert, for pkilint's lists
-    sha_by_file = {}
-    for f in read_tsv(os.path.join(mdir, "manifest.tsv")):
-        sha_by_file[os.path.join(mdir, f["file"])] = f["sha256"]
-    for path in files:
-        sha = sha_by_file.get(path) or os.path.basename(path)[:-4]
+    for path in files:  # pkilint's lists
+        sha = sha_of_file.get(path) or os.path.basename(path)[:-4]
         c = certs.get(sha)
         if c and c.smime:
             smime_files.append(path)
