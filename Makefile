@@ -17,9 +17,9 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 VERSION  := 0.1.0
 
-PKGS     := openssl libarchive zlib
+PKGS     := openssl libarchive zlib libpsl libidn2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lssl -lcrypto -larchive -lz)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lssl -lcrypto -larchive -lz -lpsl -lidn2)
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
 OPT      ?= -O2

@@ -5,6 +5,7 @@ set -eu
 # Libraries to build with, then the archivers the ingest tests use to make
 # their containers (7z, cpio, zip, zstd, lz4, xz, bzip2) and the openssl CLI.
 PKGS="build-essential clang pkg-config libssl-dev libarchive-dev zlib1g-dev libcriterion-dev
+      libpsl-dev publicsuffix libidn2-dev
       openssl cpio zip p7zip-full zstd lz4 xz-utils bzip2"
 missing=""
 for p in $PKGS; do

@@ -76,43 +76,7 @@ bool tls_br1_internal_names_allowed(const cs_cert *c)
            (!c->rules_time_valid || c->rules_time < BR1_INTERNAL_NAMES_END);
 }
 
-static int cmp_nocase(const uint8_t *a, size_t alen, const char *b)
-{
-    size_t i = 0;
-    for (; i < alen && b[i]; i++) {
-        int x = a[i], y = (unsigned char)b[i];
-        if (x >= 'A' && x <= 'Z')
-            x += 32;
-        if (x != y)
-            return x - y;
-    }
-    if (i < alen)
-        return 1;
-    return b[i] ? -1 : 0;
-}
-
-bool tls_tld_known(cs_span name)
-{
-    size_t start = name.len;
-    while (start > 0 && name.p[start - 1] != '.')
-        start--;
-    if (start == 0)
-        return false; /* a single label is an Internal Name */
-    const uint8_t *tld = name.p + start;
-    size_t len = name.len - start;
-    size_t lo = 0, hi = tls_n_tlds;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int r = cmp_nocase(tld, len, tls_tlds[mid]);
-        if (r == 0)
-            return true;
-        if (r < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return false;
-}
+bool tls_tld_known(cs_span name) { return cs_psl_tld_known(name); }
 
 /* IANA IPv4/IPv6 Special-Purpose Address Registries (2025), plus the
  * multicast ranges and, for IPv6, everything outside 2000::/3. */

@@ -1,6 +1,6 @@
 /* Helpers shared by the TLS Baseline Requirements rules: applicability,
  * the SC-081 validity schedule, the short-lived threshold, DNS name and
- * IP address checks, and the data tables (tls_data.c). */
+ * IP address checks. */
 #ifndef CS_RULES_TLS_COMMON_H
 #define CS_RULES_TLS_COMMON_H
 
@@ -10,6 +10,7 @@
 
 #include "lint/country.h"
 #include "lint/name_syntax.h"
+#include "lint/psl.h"
 #include "lint/rule.h"
 
 /* BR 1.0 took effect on 2012-07-01; the 2.0 profile (SC-62) on 2023-09-15. */
@@ -45,7 +46,8 @@ cs_result tls_check_validity(const cs_cert *c, cs_detail *d);
 /* BR 1.6.1 "Short-lived Subscriber Certificate" for this notBefore. */
 bool tls_short_lived(const cs_cert *c);
 
-/* True when the rightmost label (case-insensitively) is a delegated TLD. */
+/* True when the rightmost label (case-insensitively) is a TLD of the
+ * Public Suffix List's ICANN section (lint/psl.h). */
 bool tls_tld_known(cs_span name);
 
 /* BR 1.0 11.1.4 (1.3.0 7.1.4.2.1): Reserved IP Addresses and Internal
@@ -66,9 +68,5 @@ size_t tls_ip_to_text(const uint8_t *ip, size_t len, char *buf, size_t size);
 /* True for an http:// URL (scheme case-insensitive); https too when
  * allow_https. */
 bool tls_url_is_http(cs_span uri, bool allow_https);
-
-/* Data (tls_data.c). */
-extern const char *const tls_tlds[];
-extern const size_t tls_n_tlds;
 
 #endif
