@@ -69,24 +69,6 @@ CS_RULE(tls_san_reserved_ip) = {
     .check = check_reserved_ip,
 };
 
-/* Character-for-character for dNSName (so a case difference fails); IP
- * addresses in their canonical text form. */
-static bool cn_in_san(const cs_cert *c, cs_span cn)
-{
-    for (uint16_t i = 0; c->san.present && i < c->san.names.n; i++) {
-        const cs_general_name *g = &c->san.names.items[i];
-        if (g->type == CS_GN_DNS && cs_span_eq(g->value, cn))
-            return true;
-        if (g->type == CS_GN_IP) {
-            char text[48];
-            size_t n = tls_ip_to_text(g->value.p, g->value.len, text, sizeof text);
-            if (n && cs_span_eq_bytes(cn, text, n))
-                return true;
-        }
-    }
-    return false;
-}
-
 static cs_result check_cn(const cs_cert *c, cs_detail *d)
 {
     unsigned n = 0;
@@ -96,7 +78,7 @@ static cs_result check_cn(const cs_cert *c, cs_detail *d)
             continue;
         if (++n > 1)
             return cs_fail(d, "more than one commonName");
-        if (!cn_in_san(c, a->value))
+        if (!tls_cn_in_san(c, a->value, false))
             return cs_fail(d, "commonName '%.*s' is not a copy of a dNSName or iPAddress in subjectAltName",
                            (int)(a->value.len > 64 ? 64 : a->value.len), (const char *)a->value.p);
     }

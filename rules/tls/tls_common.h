@@ -43,6 +43,11 @@ extern const size_t tls_validity_schedule_len;
  * notBefore; CS_NA when no step covers it. */
 cs_result tls_check_validity(const cs_cert *c, cs_detail *d);
 
+/* The limits before ballot SC-31 (2020), which did not count both ends of
+ * the validity period: fails when notAfter is later than notBefore plus
+ * `months` calendar months (the day of the month kept). */
+cs_result tls_check_validity_months(const cs_cert *c, cs_detail *d, int months);
+
 /* BR 1.6.1 "Short-lived Subscriber Certificate" for this notBefore. */
 bool tls_short_lived(const cs_cert *c);
 
@@ -64,6 +69,13 @@ bool tls_ip_reserved(const uint8_t *ip, size_t len);
  * RFC 3986 dotted decimal for IPv4, RFC 5952 for IPv6.  Returns the
  * length written (0 for a bad length). */
 size_t tls_ip_to_text(const uint8_t *ip, size_t len, char *buf, size_t size);
+
+/* True when the commonName value `cn` is one of the subjectAltName
+ * values.  Exact (BR 7.1.4.3): character-for-character for dNSName, the
+ * RFC 3986/5952 text for iPAddress.  Loose (BR 1.x 7.1.4.2.2(a), "one of
+ * the values"): dNSName compared case-insensitively, an iPAddress
+ * matched by the address the text denotes. */
+bool tls_cn_in_san(const cs_cert *c, cs_span cn, bool loose);
 
 /* True for an http:// URL (scheme case-insensitive); https too when
  * allow_https. */
