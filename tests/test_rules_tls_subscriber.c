@@ -1,0 +1,276 @@
+/* TLS subscriber rules of issue 20: the BR 1.x layer (before the 2023-09-15
+ * profiles), the EV Guidelines' subject, SAN and validity, the Public
+ * Suffix List checks, version, authorityKeyIdentifier and key types.  For
+ * each rule a certificate from a tls-* preset that breaks it (one edit)
+ * and one that passes, issued inside the rule's window. */
+#include <criterion/criterion.h>
+
+#include "certgen.h"
+#include "rulecheck.h"
+
+static cg_cert *at(const char *profile, const char *not_before)
+{
+    cg_cert *c = cg_new(profile);
+    cr_assert_not_null(c, "preset %s", profile);
+    cg_set_not_before(c, not_before);
+    cg_set_validity_seconds(c, 90 * 86400);
+    return c;
+}
+static cg_cert *dv2019(void) { return at("tls-dv", "2019-01-01T00:00:00Z"); }
+static cg_cert *ev2019(void) { return at("tls-ev", "2019-01-01T00:00:00Z"); }
+static cg_cert *dv(void) { return at("tls-dv", "2025-09-01T00:00:00Z"); }
+static cg_cert *ev(void) { return at("tls-ev", "2025-09-01T00:00:00Z"); }
+
+static cg_cert *lasting(const char *profile, const char *nb, const char *na)
+{
+    cg_cert *c = at(profile, nb);
+    cg_set_not_after(c, na);
+    return c;
+}
+
+static cg_cert *with_san(cg_cert *c, const char *san)
+{
+    cr_assert(cg_ext_set(c, "subjectAltName", false, san), "%s", san);
+    return c;
+}
+
+#define PASS(rule, b) cr_expect_eq(cs_test_rule_cg(rule, b), CS_PASS, "%s should pass", rule)
+#define FAIL(rule, b) cr_expect_eq(cs_test_rule_cg(rule, b), CS_FAIL, "%s should fail", rule)
+#define RESULT(rule, b, want) cr_expect_eq(cs_test_rule_cg(rule, b), want, "%s", rule)
+
+/* ---- validity before SC-31 --------------------------------------------- */
+
+Test(tls_subscriber, validity_60_months)
+{
+    FAIL("tls_validity_over_60_months", lasting("tls-dv", "2014-01-01T00:00:00Z", "2019-01-02T00:00:00Z"));
+    PASS("tls_validity_over_60_months", lasting("tls-dv", "2014-01-01T00:00:00Z", "2019-01-01T00:00:00Z"));
+    RESULT("tls_validity_over_60_months", lasting("tls-dv", "2016-07-01T00:00:00Z", "2026-01-01T00:00:00Z"), CS_NE);
+}
+
+Test(tls_subscriber, validity_39_months)
+{
+    FAIL("tls_validity_over_39_months", lasting("tls-dv", "2017-01-31T00:00:00Z", "2020-05-02T00:00:00Z"));
+    PASS("tls_validity_over_39_months", lasting("tls-dv", "2017-01-31T00:00:00Z", "2020-04-30T00:00:00Z"));
+    RESULT("tls_validity_over_39_months", lasting("tls-dv", "2018-03-01T00:00:00Z", "2021-05-01T00:00:00Z"), CS_NE);
+}
+
+Test(tls_subscriber, validity_825_days)
+{
+    /* 2019-01-01 + 825 days = 2021-04-05. */
+    FAIL("tls_validity_over_825_days", lasting("tls-dv", "2019-01-01T00:00:00Z", "2021-04-05T00:00:01Z"));
+    PASS("tls_validity_over_825_days", lasting("tls-dv", "2019-01-01T00:00:00Z", "2021-04-05T00:00:00Z"));
+    RESULT("tls_validity_over_825_days", lasting("tls-dv", "2020-09-01T00:00:00Z", "2023-01-01T00:00:00Z"), CS_NE);
+}
+
+Test(tls_subscriber, ev_validity_27_months)
+{
+    FAIL("tls_ev_validity_over_27_months", lasting("tls-ev", "2018-01-15T00:00:00Z", "2020-04-16T00:00:00Z"));
+    PASS("tls_ev_validity_over_27_months", lasting("tls-ev", "2018-01-15T00:00:00Z", "2020-04-15T00:00:00Z"));
+}
+
+/* ---- SHA-1, extensions and subject of BR 1.x --------------------------- */
+
+Test(tls_subscriber, sha1_sunset)
+{
+    cg_cert *c = at("tls-dv", "2017-01-01T00:00:00Z");
+    cr_assert(cg_set_signature(c, "sha1"));
+    FAIL("tls_sha1_signature", c);
+    PASS("tls_sha1_signature", at("tls-dv", "2017-01-01T00:00:00Z"));
+    c = at("tls-dv", "2015-06-01T00:00:00Z");
+    cr_assert(cg_set_signature(c, "sha1"));
+    RESULT("tls_sha1_signature", c, CS_NE);
+}
+
+Test(tls_subscriber, br1_aia_ocsp)
+{
+    cg_cert *c = dv2019();
+    cg_ext_remove(c, "authorityInfoAccess");
+    FAIL("tls_br1_aia_ocsp_missing", c);
+    c = dv2019();
+    cr_assert(cg_ext_set(c, "authorityInfoAccess", false, "caIssuers;URI:http://ca.example.com/ca.crt"));
+    FAIL("tls_br1_aia_ocsp_missing", c);
+    PASS("tls_br1_aia_ocsp_missing", dv2019());
+    c = dv();
+    cg_ext_remove(c, "authorityInfoAccess");
+    RESULT("tls_br1_aia_ocsp_missing", c, CS_NE);
+}
+
+Test(tls_subscriber, br1_eku)
+{
+    cg_cert *c = dv2019();
+    cr_assert(cg_ext_set(c, "extendedKeyUsage", false, "codeSigning"));
+    FAIL("tls_br1_eku_missing", c);
+    c = dv2019();
+    cr_assert(cg_ext_set(c, "extendedKeyUsage", false, "clientAuth"));
+    PASS("tls_br1_eku_missing", c);
+    PASS("tls_br1_eku_missing", dv2019());
+}
+
+Test(tls_subscriber, br1_policies)
+{
+    cg_cert *c = dv2019();
+    cg_ext_remove(c, "certificatePolicies");
+    FAIL("tls_br1_policies_missing", c);
+    PASS("tls_br1_policies_missing", dv2019());
+}
+
+Test(tls_subscriber, br1_address_without_identity)
+{
+    cg_cert *c = dv2019();
+    cg_subject_add(c, "L", "Springfield", 0);
+    FAIL("tls_br1_address_without_identity", c);
+    PASS("tls_br1_address_without_identity", dv2019());
+    PASS("tls_br1_address_without_identity", at("tls-ov", "2019-01-01T00:00:00Z"));
+}
+
+Test(tls_subscriber, br1_identity_without_address)
+{
+    cg_cert *c = dv2019();
+    cg_subject_clear(c);
+    cg_subject_add(c, "O", "Example Inc", 0);
+    cg_subject_add(c, "CN", "www.example.com", 0);
+    FAIL("tls_br1_identity_without_address", c);
+    c = dv2019();
+    cg_subject_clear(c);
+    cg_subject_add(c, "C", "US", 0);
+    cg_subject_add(c, "O", "Example Inc", 0);
+    FAIL("tls_br1_identity_without_address", c);
+    c = dv2019();
+    cg_subject_clear(c);
+    cg_subject_add(c, "C", "US", 0);
+    cg_subject_add(c, "ST", "California", 0);
+    cg_subject_add(c, "O", "Example Inc", 0);
+    PASS("tls_br1_identity_without_address", c);
+    PASS("tls_br1_identity_without_address", dv2019());
+}
+
+Test(tls_subscriber, br1_cn_in_san)
+{
+    cg_cert *c = dv2019();
+    cg_subject_remove(c, "CN");
+    cg_subject_add(c, "CN", "other.example.com", 0);
+    FAIL("tls_br1_cn_not_in_san", c);
+    c = dv2019();
+    cg_subject_remove(c, "CN");
+    cg_subject_add(c, "CN", "WWW.Example.com", 0);
+    PASS("tls_br1_cn_not_in_san", c);
+    /* An IPv6 address in a non-canonical text form denotes the same address. */
+    c = with_san(dv2019(), "DNS:www.example.com,IP:2001:db8::1");
+    cg_subject_remove(c, "CN");
+    cg_subject_add(c, "CN", "2001:0db8:0:0:0:0:0:1", 0);
+    PASS("tls_br1_cn_not_in_san", c);
+}
+
+/* ---- EV Guidelines ------------------------------------------------------ */
+
+Test(tls_subscriber, ev_subject_required)
+{
+    static const char *const attrs[] = { "O", "businessCategory", "jurisdictionC", "serialNumber", "C" };
+    for (size_t i = 0; i < 5; i++) {
+        cg_cert *c = ev();
+        cg_subject_remove(c, attrs[i]);
+        FAIL("tls_ev_subject_required", c);
+    }
+    cg_cert *c = ev();
+    cg_subject_add(c, "jurisdictionL", "Springfield", 0);
+    FAIL("tls_ev_subject_required", c);
+    PASS("tls_ev_subject_required", ev());
+    RESULT("tls_ev_subject_required", dv(), CS_NA);
+}
+
+Test(tls_subscriber, ev_business_category)
+{
+    cg_cert *c = ev();
+    cg_subject_remove(c, "businessCategory");
+    cg_subject_add(c, "businessCategory", "Private Org", 0);
+    FAIL("tls_ev_business_category_invalid", c);
+    PASS("tls_ev_business_category_invalid", ev());
+}
+
+Test(tls_subscriber, ev_jurisdiction_country)
+{
+    cg_cert *c = ev();
+    cg_subject_remove(c, "jurisdictionC");
+    cg_subject_add(c, "jurisdictionC", "USA", 0);
+    FAIL("tls_ev_jurisdiction_country_invalid", c);
+    PASS("tls_ev_jurisdiction_country_invalid", ev());
+}
+
+Test(tls_subscriber, ev_san)
+{
+    FAIL("tls_ev_san_wildcard_or_ip", with_san(ev(), "DNS:*.example.com"));
+    FAIL("tls_ev_san_wildcard_or_ip", with_san(ev(), "DNS:www.example.com,IP:192.0.2.1"));
+    PASS("tls_ev_san_wildcard_or_ip",
+         with_san(ev(), "DNS:*.pg6mmjiyjmcrsslvykfwnntlaru7p5svn6y2ymmju6nubxndf4pscryd.onion"));
+    PASS("tls_ev_san_wildcard_or_ip", ev2019());
+}
+
+/* ---- Public Suffix List -------------------------------------------------- */
+
+Test(tls_subscriber, wildcard_over_public_suffix)
+{
+    FAIL("tls_wildcard_over_public_suffix", with_san(dv(), "DNS:*.co.uk"));
+    FAIL("tls_wildcard_over_public_suffix", with_san(dv(), "DNS:*.COM"));
+    PASS("tls_wildcard_over_public_suffix", with_san(dv(), "DNS:*.example.co.uk"));
+    /* A private-section suffix: its owner may hold the whole namespace. */
+    PASS("tls_wildcard_over_public_suffix", with_san(dv(), "DNS:*.herokuapp.com"));
+}
+
+Test(tls_subscriber, dnsname_public_suffix)
+{
+    FAIL("tls_dnsname_public_suffix", with_san(dv(), "DNS:www.example.com,DNS:co.uk"));
+    PASS("tls_dnsname_public_suffix", with_san(dv(), "DNS:www.example.com,DNS:example.co.uk"));
+}
+
+/* ---- version, AKI, key type, underscores -------------------------------- */
+
+Test(tls_subscriber, version)
+{
+    cg_cert *c = dv();
+    cg_set_version(c, 2);
+    FAIL("tls_version_not_v3", c);
+    PASS("tls_version_not_v3", dv());
+}
+
+Test(tls_subscriber, aki)
+{
+    cg_cert *c = dv();
+    cg_ext_remove(c, "authorityKeyIdentifier");
+    FAIL("tls_aki_invalid", c);
+    /* keyIdentifier plus authorityCertSerialNumber. */
+    static const uint8_t with_serial[] = { 0x30, 0x09, 0x80, 0x04, 1, 2, 3, 4, 0x82, 0x01, 0x01 };
+    c = dv();
+    cg_ext_set_der(c, "2.5.29.35", false, with_serial, sizeof with_serial);
+    FAIL("tls_aki_invalid", c);
+    PASS("tls_aki_invalid", dv());
+    c = dv2019();
+    cg_ext_remove(c, "authorityKeyIdentifier");
+    RESULT("tls_aki_invalid", c, CS_NE);
+}
+
+Test(tls_subscriber, br1_key_type)
+{
+    cg_cert *c = dv2019();
+    cr_assert(cg_set_key(c, "ed25519"));
+    FAIL("tls_br1_key_type", c);
+    PASS("tls_br1_key_type", dv2019());
+    c = dv2019();
+    cr_assert(cg_set_key(c, "rsa2048"));
+    PASS("tls_br1_key_type", c);
+}
+
+Test(tls_subscriber, underscore_history)
+{
+    FAIL("tls_br1_dnsname_underscore", with_san(at("tls-dv", "2017-01-01T00:00:00Z"), "DNS:a_b.example.com"));
+    PASS("tls_br1_dnsname_underscore", at("tls-dv", "2017-01-01T00:00:00Z"));
+
+    cg_cert *c = with_san(at("tls-dv", "2019-01-01T00:00:00Z"), "DNS:www.a_b.example.com");
+    FAIL("tls_sc12_dnsname_underscore", c);
+    c = with_san(at("tls-dv", "2019-01-01T00:00:00Z"), "DNS:www.a_b.example.com");
+    cg_set_validity_seconds(c, 30 * 86400);
+    PASS("tls_sc12_dnsname_underscore", c);
+    c = with_san(at("tls-dv", "2019-01-01T00:00:00Z"), "DNS:a_b.example.com");
+    cg_set_validity_seconds(c, 30 * 86400);
+    FAIL("tls_sc12_dnsname_underscore", c);
+    RESULT("tls_sc12_dnsname_underscore", with_san(dv(), "DNS:www.a_b.example.com"), CS_NE);
+}
