@@ -24,6 +24,9 @@ Test(psl, tlds)
     cr_expect(cs_psl_tld_known(s("www.example.com")));
     cr_expect(cs_psl_tld_known(s("example.XN--P1AI")));
     cr_expect_not(cs_psl_tld_known(s("server.local")));
+    /* Listed only below the top: co.za, *.ck. */
+    cr_expect(cs_psl_tld_known(s("www.example.co.za")));
+    cr_expect(cs_psl_tld_known(s("www.anything.ck")));
     cr_expect_not(cs_psl_tld_known(s("com")), "a single label is no name under a TLD");
 }
 

@@ -59,14 +59,25 @@ bool cs_psl_is_public_suffix(cs_span name, bool include_private)
     return psl_is_public_suffix2(psl, buf, type) != 0;
 }
 
+/* Start of the label that ends at `end` (exclusive). */
+static size_t label_start(cs_span name, size_t end)
+{
+    while (end > 0 && name.p[end - 1] != '.')
+        end--;
+    return end;
+}
+
 bool cs_psl_tld_known(cs_span name)
 {
-    size_t start = name.len;
-    while (start > 0 && name.p[start - 1] != '.')
-        start--;
-    if (start == 0)
+    size_t tld = label_start(name, name.len);
+    if (tld == 0)
         return false; /* a single label: not under any TLD */
-    return cs_psl_is_public_suffix(cs_span_make(name.p + start, name.len - start), false);
+    if (cs_psl_is_public_suffix(cs_span_make(name.p + tld, name.len - tld), false))
+        return true;
+    /* Ten TLDs have no rule of their own, only second-level ones ("co.za")
+     * or a wildcard ("*.ck"): judge them by the last two labels. */
+    size_t sld = label_start(name, tld - 1);
+    return cs_psl_is_public_suffix(cs_span_make(name.p + sld, name.len - sld), false);
 }
 
 const char *cs_psl_version(void)

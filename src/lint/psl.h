@@ -16,7 +16,11 @@
  * is not a public suffix here. */
 bool cs_psl_is_public_suffix(cs_span name, bool include_private);
 
-/* True when the rightmost label of `name` is a TLD of the ICANN section. */
+/* True when the rightmost label of `name` is a TLD of the ICANN section:
+ * a rule itself, or, for the TLDs that the list only names below their
+ * top (za, ck, bd, ...), when the last two labels match a rule.  A name
+ * directly under such a TLD outside its listed second-level zones (not
+ * registrable there) is not known. */
 bool cs_psl_tld_known(cs_span name);
 
 /* "libpsl 0.21.2, list of 2023-02-09T23:26:00Z (path)"; static storage. */
