@@ -4,6 +4,7 @@
  * each rule a certificate from a tls-* preset that breaks it (one edit)
  * and one that passes, issued inside the rule's window. */
 #include <criterion/criterion.h>
+#include <string.h>
 
 #include "certgen.h"
 #include "rulecheck.h"
@@ -273,4 +274,24 @@ Test(tls_subscriber, underscore_history)
     cg_set_validity_seconds(c, 30 * 86400);
     FAIL("tls_sc12_dnsname_underscore", c);
     RESULT("tls_sc12_dnsname_underscore", with_san(dv(), "DNS:www.a_b.example.com"), CS_NE);
+}
+
+Test(tls_subscriber, subject_attr_too_long)
+{
+    char sixty_five[66];
+    memset(sixty_five, 'a', 65);
+    sixty_five[65] = 0;
+    cg_cert *c = cg_new("tls-iv");
+    cg_subject_remove(c, "GN");
+    cg_subject_add(c, "GN", sixty_five, 0);
+    FAIL("tls_subject_attr_too_long", c);
+    /* 64 characters in UTF-8 (two octets each) is within the bound. */
+    char utf8[129] = "";
+    for (int i = 0; i < 64; i++)
+        strcat(utf8, "\xc3\xa9");
+    c = cg_new("tls-iv");
+    cg_subject_remove(c, "GN");
+    cg_subject_add(c, "GN", utf8, 12);
+    PASS("tls_subject_attr_too_long", c);
+    PASS("tls_subject_attr_too_long", cg_new("tls-ev"));
 }
