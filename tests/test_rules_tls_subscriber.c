@@ -4,6 +4,7 @@
  * each rule a certificate from a tls-* preset that breaks it (one edit)
  * and one that passes, issued inside the rule's window. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "certgen.h"
@@ -294,4 +295,65 @@ Test(tls_subscriber, subject_attr_too_long)
     cg_subject_add(c, "GN", utf8, 12);
     PASS("tls_subject_attr_too_long", c);
     PASS("tls_subject_attr_too_long", cg_new("tls-ev"));
+}
+
+/* ---- 7.1.2.7.6 criticality, 7.1.2.7.7 AIA, 7.1.2.9 ------------------------ */
+
+Test(tls_subscriber, ext_criticality)
+{
+    cg_cert *c = dv();
+    cr_assert(cg_ext_set(c, "subjectAltName", true, "DNS:www.example.com"));
+    FAIL("tls_ext_criticality_invalid", c);
+    c = dv();
+    cg_subject_clear(c);
+    cr_assert(cg_ext_set(c, "subjectAltName", true, "DNS:www.example.com"));
+    PASS("tls_ext_criticality_invalid", c);
+    static const uint8_t empty_sct_list[] = { 0x04, 0x02, 0x00, 0x00 };
+    c = dv();
+    cg_ext_set_der(c, "1.3.6.1.4.1.11129.2.4.2", true, empty_sct_list, sizeof empty_sct_list);
+    FAIL("tls_ext_criticality_invalid", c);
+    PASS("tls_ext_criticality_invalid", dv());
+}
+
+Test(tls_subscriber, aia_duplicate_location)
+{
+    cg_cert *c = dv();
+    cr_assert(cg_ext_set(c, "authorityInfoAccess", false,
+                         "OCSP;URI:http://ocsp.example.com,OCSP;URI:http://ocsp.example.com"));
+    FAIL("tls_aia_duplicate_location", c);
+    c = dv();
+    cr_assert(cg_ext_set(c, "authorityInfoAccess", false,
+                         "OCSP;URI:http://ocsp.example.com,OCSP;URI:http://ocsp2.example.com"));
+    PASS("tls_aia_duplicate_location", c);
+}
+
+/* A precertificate (poison) linted with a CA certificate that does or
+ * does not carry the Precertificate Signing EKU. */
+static cs_result precert_from(const char *not_before, bool signing_ca)
+{
+    static const uint8_t null_value[] = { 0x05, 0x00 };
+    cg_cert *c = at("tls-dv", not_before);
+    cg_ext_set_der(c, "1.3.6.1.4.1.11129.2.4.3", true, null_value, sizeof null_value);
+    cg_cert *ca = cg_new("tls-ca");
+    cr_assert_not_null(ca);
+    if (signing_ca)
+        cr_assert(cg_ext_set(ca, "extendedKeyUsage", false, "1.3.6.1.4.1.11129.2.4.4"));
+    size_t len, ca_len;
+    uint8_t *der = cg_der(c, &len), *ca_der = cg_der(ca, &ca_len);
+    cr_assert(der && ca_der);
+    char detail[CS_DETAIL_MAX];
+    cs_result r = cs_test_rule_issuer("tls_precert_signing_ca_after_sunset", der, len, ca_der, ca_len, detail,
+                                      sizeof detail);
+    free(der);
+    free(ca_der);
+    cg_free(c);
+    cg_free(ca);
+    return r;
+}
+
+Test(tls_subscriber, precert_signing_ca_sunset)
+{
+    cr_expect_eq(precert_from("2026-04-01T00:00:00Z", true), CS_FAIL);
+    cr_expect_eq(precert_from("2026-04-01T00:00:00Z", false), CS_PASS);
+    cr_expect_eq(precert_from("2026-03-01T00:00:00Z", true), CS_NE);
 }
