@@ -6,8 +6,6 @@
 
 #define SHOW(v) (int)((v).len > 64 ? 64 : (v).len), (const char *)(v).p
 
-static bool subscriber_with_san(const cs_cert *c) { return c->tls.subscriber && c->san.present; }
-
 static cs_span without_trailing_dot(cs_span v)
 {
     if (v.len && v.p[v.len - 1] == '.')
@@ -36,7 +34,7 @@ CS_RULE(tls_wildcard_over_public_suffix) = {
     .citation = "BR 3.2.2.6", .effective = TLS_BR_START,
     .description = "A dNSName wildcard sits directly left of an ICANN public suffix ('*.com', '*.co.uk'), Public Suffix List through libpsl",
     .zlint = "n_dnsname_wildcard_left_of_public_suffix",
-    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san, .check = check_wildcard,
+    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = tls_subscriber_with_san, .check = check_wildcard,
 };
 
 static cs_result check_bare_suffix(const cs_cert *c, cs_detail *d)
@@ -53,5 +51,5 @@ CS_RULE(tls_dnsname_public_suffix) = {
     .citation = "BR 1.6.1 (Base Domain Name), 3.2.2.4, 7.1.2.7.12", .effective = TLS_BR_START,
     .description = "A dNSName is itself an ICANN public suffix ('com', 'co.uk'): no Base Domain Name can be validated for it",
     .zlint = "e_dnsname_contains_bare_iana_suffix",
-    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san, .check = check_bare_suffix,
+    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = tls_subscriber_with_san, .check = check_bare_suffix,
 };

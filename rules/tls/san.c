@@ -32,13 +32,12 @@ static cs_result check_forbidden_type(const cs_cert *c, cs_detail *d)
     }
     return CS_PASS;
 }
-static bool subscriber_with_san(const cs_cert *c) { return c->tls.subscriber && c->san.present; }
 CS_RULE(tls_san_forbidden_type) = {
     .id = "tls_san_forbidden_type", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.12", .effective = TLS_BR_START,
     .description = "subjectAltName holds a GeneralName other than dNSName or iPAddress (rfc822Name, otherName, URI, directoryName, ...)",
     .zlint = "e_ext_san_rfc822_name_present,e_ext_san_other_name_present,e_ext_san_uniform_resource_identifier_present,e_ext_san_directory_name_present,e_ext_san_edi_party_name_present,e_ext_san_registered_id_present", .pkilint = "cabf.serverauth.prohibited_san_type",
-    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san,
+    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = tls_subscriber_with_san,
     .check = check_forbidden_type,
 };
 
@@ -65,7 +64,7 @@ CS_RULE(tls_san_reserved_ip) = {
     .citation = "BR 7.1.2.7.12, 1.6.1 (Reserved IP Address)", .effective = TLS_BR_START,
     .description = "An iPAddress is in an IANA special-purpose block (private, loopback, documentation, ...), multicast, or outside IPv6 global unicast (allowed by BR 1.0 when expiring by 2015-11-01)",
     .zlint = "e_ext_san_contains_reserved_ip", .pkilint = "cabf.internal_ip_address",
-    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san,
+    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = tls_subscriber_with_san,
     .check = check_reserved_ip,
 };
 

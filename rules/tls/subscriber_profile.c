@@ -70,8 +70,6 @@ static const cs_general_name *dnsname_with_underscore(const cs_cert *c)
     return NULL;
 }
 
-static bool subscriber_with_san(const cs_cert *c) { return c->tls.subscriber && c->san.present; }
-
 static cs_result check_underscore_br1(const cs_cert *c, cs_detail *d)
 {
     const cs_general_name *g = dnsname_with_underscore(c);
@@ -83,7 +81,7 @@ CS_RULE(tls_br1_dnsname_underscore) = {
     .ineffective = "2018-12-10",
     .description = "A dNSName contains an underscore in a certificate issued before ballot SC-12's window (2018-12-10)",
     .zlint = "e_no_underscores_before_1_6_2",
-    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san, .check = check_underscore_br1,
+    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = tls_subscriber_with_san, .check = check_underscore_br1,
 };
 
 /* SC-12: underscores allowed where replacing them by hyphens gives a
@@ -112,5 +110,5 @@ CS_RULE(tls_sc12_dnsname_underscore) = {
     .citation = "BR 1.6.2 7.1.4.2.1 (ballot SC-12)", .effective = "2018-12-10", .ineffective = "2019-04-01",
     .description = "A dNSName contains an underscore in a certificate valid for more than 30 days, or in its leftmost label, issued from 2018-12-10 to 2019-03-31",
     .zlint = "e_underscore_present_with_too_long_validity",
-    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san, .check = check_underscore_sc12,
+    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = tls_subscriber_with_san, .check = check_underscore_sc12,
 };

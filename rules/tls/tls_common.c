@@ -16,6 +16,8 @@ static bool has_tls_policy(const cs_cert *c)
 
 bool tls_subscriber(const cs_cert *c) { return c->tls.subscriber; }
 
+bool tls_subscriber_with_san(const cs_cert *c) { return c->tls.subscriber && c->san.present; }
+
 bool tls_in_scope(const cs_cert *c)
 {
     if (c->tls.subscriber)
@@ -99,8 +101,6 @@ bool tls_br1_internal_names_allowed(const cs_cert *c)
     return c->not_after.valid && c->not_after.t < BR1_INTERNAL_NAMES_END &&
            (!c->rules_time_valid || c->rules_time < BR1_INTERNAL_NAMES_END);
 }
-
-bool tls_tld_known(cs_span name) { return cs_psl_tld_known(name); }
 
 /* IANA IPv4/IPv6 Special-Purpose Address Registries (2025), plus the
  * multicast ranges and, for IPv6, everything outside 2000::/3. */

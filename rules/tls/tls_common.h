@@ -19,6 +19,8 @@
 
 /* TLS subscriber (server) certificate, as classified by the view. */
 bool tls_subscriber(const cs_cert *c);
+/* TLS subscriber certificate with a subjectAltName extension. */
+bool tls_subscriber_with_san(const cs_cert *c);
 /* TLS subscriber, or a CA certificate that asserts serverAuth or a TLS
  * reserved policy OID (sections 7.1.3 and 7.1.4 cover every certificate
  * of the hierarchy, not only subscribers).  A certificate in both TLS and
@@ -50,10 +52,6 @@ cs_result tls_check_validity_months(const cs_cert *c, cs_detail *d, int months);
 
 /* BR 1.6.1 "Short-lived Subscriber Certificate" for this notBefore. */
 bool tls_short_lived(const cs_cert *c);
-
-/* True when the rightmost label (case-insensitively) is a TLD of the
- * Public Suffix List's ICANN section (lint/psl.h). */
-bool tls_tld_known(cs_span name);
 
 /* BR 1.0 11.1.4 (1.3.0 7.1.4.2.1): Reserved IP Addresses and Internal
  * Names were allowed in certificates with "an Expiry Date" not "later
