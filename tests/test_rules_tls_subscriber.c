@@ -357,3 +357,27 @@ Test(tls_subscriber, precert_signing_ca_sunset)
     cr_expect_eq(precert_from("2026-04-01T00:00:00Z", false), CS_PASS);
     cr_expect_eq(precert_from("2026-03-01T00:00:00Z", true), CS_NE);
 }
+
+static cg_cert *ov_with_dcs(const char *const *labels, bool split)
+{
+    cg_cert *c = at("tls-ov", "2025-09-01T00:00:00Z");
+    cg_subject_clear(c);
+    for (size_t i = 0; labels[i]; i++) {
+        cg_subject_add(c, "DC", labels[i], 0);
+        if (split && i == 0)
+            cg_subject_add(c, "C", "US", 0);
+    }
+    cg_subject_add(c, "ST", "California", 0);
+    cg_subject_add(c, "O", "Example Inc", 0);
+    return c;
+}
+
+Test(tls_subscriber, subject_dc)
+{
+    static const char *const ok[] = { "com", "example", NULL };
+    static const char *const bad_label[] = { "com", "exa_mple", NULL };
+    PASS("tls_subject_dc_invalid", ov_with_dcs(ok, false));
+    FAIL("tls_subject_dc_invalid", ov_with_dcs(ok, true));
+    FAIL("tls_subject_dc_invalid", ov_with_dcs(bad_label, false));
+    RESULT("tls_subject_dc_invalid", at("tls-ov", "2025-09-01T00:00:00Z"), CS_NA);
+}
