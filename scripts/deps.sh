@@ -9,6 +9,7 @@ set -eu
 # openssl CLI.
 PKGS="build-essential clang pkg-config libssl-dev libarchive-dev zlib1g-dev libcriterion-dev
       nettle-dev libacl1-dev liblzma-dev libzstd-dev liblz4-dev libbz2-dev libxml2-dev
+      libpsl-dev publicsuffix libidn2-dev
       openssl cpio zip p7zip-full zstd lz4 xz-utils bzip2"
 missing=""
 for p in $PKGS; do

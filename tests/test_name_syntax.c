@@ -82,6 +82,11 @@ Test(punycode, rfc3492)
     cr_expect_not(cs_punycode_valid((const uint8_t *)"", 0));
     cr_expect_not(cs_punycode_valid((const uint8_t *)"a!b", 3));       /* not a base-36 digit */
     cr_expect_not(cs_punycode_valid((const uint8_t *)"99999999", 8));  /* overflow past U+10FFFF */
+    /* IDNA2008 through libidn2: case-insensitive A-labels, but a U-label
+     * must be valid (no symbols, no upper case) and encode back exactly. */
+    cr_expect(cs_punycode_valid((const uint8_t *)"BCHER-KVA", 9));
+    cr_expect_not(cs_punycode_valid((const uint8_t *)"ls8h", 4));      /* U+1F4A9, DISALLOWED */
+    cr_expect_not(cs_punycode_valid((const uint8_t *)"a", 1));         /* decodes to nothing */
 }
 
 /* RFC 5321 4.1.2 Mailbox, as RFC 5280 4.2.1.6 and the S/MIME BR use it. */

@@ -2,7 +2,7 @@
  * subscriber certificates (SBR 7.1.2.3 b, c), and internal names in the
  * URLs they and the CPS qualifiers point at. */
 #include "smime_common.h"
-#include "../tls/tls_common.h"
+#include "lint/psl.h"
 
 SMIME_APPLIES(any_profile, SMIME_ALL_TYPES, SMIME_ALL_GENS)
 
@@ -242,7 +242,7 @@ static bool internal_host(cs_span uri)
     if (host.p[host.len - 1] == '.')
         host.len--;
     return host.len && host.p[0] != '[' && !(host.p[host.len - 1] >= '0' && host.p[host.len - 1] <= '9') &&
-           !tls_tld_known(host);
+           !cs_psl_tld_known(host);
 }
 
 static cs_result fail_internal(cs_detail *d, cs_span uri, const char *where)

@@ -5,8 +5,6 @@
 #include "../rfc5280/rfc5280_common.h"
 #include "tls_common.h"
 
-static bool subscriber_with_san(const cs_cert *c) { return c->tls.subscriber && c->san.present; }
-
 #define SHOW(v) (int)((v).len > 64 ? 64 : (v).len), (const char *)(v).p
 
 static bool ends_with_nocase(cs_span name, const char *suffix)
@@ -27,7 +25,7 @@ static cs_result check_tld(const cs_cert *c, cs_detail *d)
         cs_span v = g->value;
         if (v.p[v.len - 1] == '.') /* trailing dot: tls_dnsname_bad_syntax */
             v.len--;
-        if (!internal_allowed && !tls_tld_known(v))
+        if (!internal_allowed && !cs_psl_tld_known(v))
             return cs_fail(d, "dNSName '%.*s' is an Internal Name (no IANA-delegated TLD)", SHOW(g->value));
         if (c->rules_time_valid && c->rules_time >= INT64_C(1773532800) &&
             (ends_with_nocase(v, ".in-addr.arpa") || ends_with_nocase(v, ".ip6.arpa") ||
@@ -42,7 +40,7 @@ CS_RULE(tls_dnsname_invalid_tld) = {
     .citation = "BR 7.1.2.7.12, 4.2.2, 1.6.1 (Internal Name)", .effective = TLS_BR_START,
     .description = "A dNSName is an Internal Name (its TLD is not in the IANA root zone), or from 2026-03-15 ends in in-addr.arpa / ip6.arpa",
     .zlint = "e_dnsname_not_valid_tld,e_arpa_domain_not_allowed", .pkilint = "cabf.internal_domain_name,cabf.serverauth.ip_reverse_zone_domain_name_present",
-    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san, .check = check_tld,
+    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = tls_subscriber_with_san, .check = check_tld,
 };
 
 static cs_result check_underscore(const cs_cert *c, cs_detail *d)
@@ -59,7 +57,7 @@ CS_RULE(tls_dnsname_underscore) = {
     .citation = "BR 7.1.2.7.12 (LDH labels only); ballot SC-12", .effective = "2019-04-01",
     .description = "A dNSName label contains an underscore (not an LDH label)",
     .zlint = "e_dnsname_underscore_in_sld,w_dnsname_underscore_in_trd,e_underscore_not_permissible_in_dnsname", .pkilint = "cabf.serverauth.invalid_dnsname_syntax",
-    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san, .check = check_underscore,
+    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = tls_subscriber_with_san, .check = check_underscore,
 };
 
 /* A leftmost "*" label makes a Wildcard Domain Name (BR 1.6.1);
@@ -78,5 +76,5 @@ CS_RULE(tls_dnsname_bad_syntax) = {
     .citation = "BR 7.1.2.7.12", .effective = TLS_BR_START,
     .description = "A dNSName has a bad character, empty or over-long label, misplaced wildcard, trailing dot, reserved LDH label or invalid P-Label",
     .zlint = "e_dnsname_bad_character_in_label,e_dnsname_empty_label,e_dnsname_label_too_long,e_dnsname_hyphen_in_sld,e_dnsname_wildcard_only_in_left_label,e_dnsname_left_label_wildcard_correct,e_dnsname_contains_prohibited_reserved_label,e_san_bare_wildcard,e_san_wildcard_not_first,e_san_dns_name_starts_with_period", .pkilint = "cabf.serverauth.invalid_dnsname_syntax,cabf.serverauth.dnsname_contains_prohibited_reserved_label,cabf.serverauth.invalid_plabel_encoding",
-    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san, .check = check_syntax,
+    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = tls_subscriber_with_san, .check = check_syntax,
 };

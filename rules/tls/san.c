@@ -32,13 +32,12 @@ static cs_result check_forbidden_type(const cs_cert *c, cs_detail *d)
     }
     return CS_PASS;
 }
-static bool subscriber_with_san(const cs_cert *c) { return c->tls.subscriber && c->san.present; }
 CS_RULE(tls_san_forbidden_type) = {
     .id = "tls_san_forbidden_type", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.12", .effective = TLS_BR_START,
     .description = "subjectAltName holds a GeneralName other than dNSName or iPAddress (rfc822Name, otherName, URI, directoryName, ...)",
     .zlint = "e_ext_san_rfc822_name_present,e_ext_san_other_name_present,e_ext_san_uniform_resource_identifier_present,e_ext_san_directory_name_present,e_ext_san_edi_party_name_present,e_ext_san_registered_id_present", .pkilint = "cabf.serverauth.prohibited_san_type",
-    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san,
+    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = tls_subscriber_with_san,
     .check = check_forbidden_type,
 };
 
@@ -65,27 +64,9 @@ CS_RULE(tls_san_reserved_ip) = {
     .citation = "BR 7.1.2.7.12, 1.6.1 (Reserved IP Address)", .effective = TLS_BR_START,
     .description = "An iPAddress is in an IANA special-purpose block (private, loopback, documentation, ...), multicast, or outside IPv6 global unicast (allowed by BR 1.0 when expiring by 2015-11-01)",
     .zlint = "e_ext_san_contains_reserved_ip", .pkilint = "cabf.internal_ip_address",
-    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = subscriber_with_san,
+    .applies_to = "TLS subscriber certificates with subjectAltName", .applies = tls_subscriber_with_san,
     .check = check_reserved_ip,
 };
-
-/* Character-for-character for dNSName (so a case difference fails); IP
- * addresses in their canonical text form. */
-static bool cn_in_san(const cs_cert *c, cs_span cn)
-{
-    for (uint16_t i = 0; c->san.present && i < c->san.names.n; i++) {
-        const cs_general_name *g = &c->san.names.items[i];
-        if (g->type == CS_GN_DNS && cs_span_eq(g->value, cn))
-            return true;
-        if (g->type == CS_GN_IP) {
-            char text[48];
-            size_t n = tls_ip_to_text(g->value.p, g->value.len, text, sizeof text);
-            if (n && cs_span_eq_bytes(cn, text, n))
-                return true;
-        }
-    }
-    return false;
-}
 
 static cs_result check_cn(const cs_cert *c, cs_detail *d)
 {
@@ -96,7 +77,7 @@ static cs_result check_cn(const cs_cert *c, cs_detail *d)
             continue;
         if (++n > 1)
             return cs_fail(d, "more than one commonName");
-        if (!cn_in_san(c, a->value))
+        if (!tls_cn_in_san(c, a->value, false))
             return cs_fail(d, "commonName '%.*s' is not a copy of a dNSName or iPAddress in subjectAltName",
                            (int)(a->value.len > 64 ? 64 : a->value.len), (const char *)a->value.p);
     }

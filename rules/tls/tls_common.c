@@ -1,6 +1,8 @@
 /* Helpers shared by the TLS rules; see tls_common.h. */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "../rfc5280/rfc5280_common.h"
 #include "tls_common.h"
@@ -13,6 +15,8 @@ static bool has_tls_policy(const cs_cert *c)
 }
 
 bool tls_subscriber(const cs_cert *c) { return c->tls.subscriber; }
+
+bool tls_subscriber_with_san(const cs_cert *c) { return c->tls.subscriber && c->san.present; }
 
 bool tls_in_scope(const cs_cert *c)
 {
@@ -55,6 +59,28 @@ cs_result tls_check_validity(const cs_cert *c, cs_detail *d)
     return CS_NA;
 }
 
+static int64_t add_months(int64_t t, int months)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm))
+        return INT64_MAX;
+    tm.tm_mon += months;
+    return (int64_t)timegm(&tm);
+}
+
+cs_result tls_check_validity_months(const cs_cert *c, cs_detail *d, int months)
+{
+    if (!c->not_before.valid || !c->not_after.valid)
+        return CS_NA;
+    if (c->not_after.t > add_months(c->not_before.t, months)) {
+        char v[CS_DURATION_TEXT_MAX];
+        return cs_fail(d, "validity %s exceeds %d months",
+                       cs_duration_text(c->not_after.t - c->not_before.t, v, sizeof v), months);
+    }
+    return CS_PASS;
+}
+
 /* BR 1.6.1: <= 10 days from 2024-03-15, <= 7 days from 2026-03-15 (the
  * definition in force at the rules time). */
 bool tls_short_lived(const cs_cert *c)
@@ -74,44 +100,6 @@ bool tls_br1_internal_names_allowed(const cs_cert *c)
 {
     return c->not_after.valid && c->not_after.t < BR1_INTERNAL_NAMES_END &&
            (!c->rules_time_valid || c->rules_time < BR1_INTERNAL_NAMES_END);
-}
-
-static int cmp_nocase(const uint8_t *a, size_t alen, const char *b)
-{
-    size_t i = 0;
-    for (; i < alen && b[i]; i++) {
-        int x = a[i], y = (unsigned char)b[i];
-        if (x >= 'A' && x <= 'Z')
-            x += 32;
-        if (x != y)
-            return x - y;
-    }
-    if (i < alen)
-        return 1;
-    return b[i] ? -1 : 0;
-}
-
-bool tls_tld_known(cs_span name)
-{
-    size_t start = name.len;
-    while (start > 0 && name.p[start - 1] != '.')
-        start--;
-    if (start == 0)
-        return false; /* a single label is an Internal Name */
-    const uint8_t *tld = name.p + start;
-    size_t len = name.len - start;
-    size_t lo = 0, hi = tls_n_tlds;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int r = cmp_nocase(tld, len, tls_tlds[mid]);
-        if (r == 0)
-            return true;
-        if (r < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return false;
 }
 
 /* IANA IPv4/IPv6 Special-Purpose Address Registries (2025), plus the
@@ -220,4 +208,33 @@ bool tls_url_is_http(cs_span uri, bool allow_https)
     if (uri.len > 7 && rfc5280_span_eq_nocase(cs_span_make(uri.p, 7), cs_span_make(http, 7)))
         return true;
     return allow_https && uri.len > 8 && rfc5280_span_eq_nocase(cs_span_make(uri.p, 8), cs_span_make(https, 8));
+}
+
+static bool ip_text_matches(cs_span cn, const cs_general_name *g, bool loose)
+{
+    char text[48];
+    size_t n = tls_ip_to_text(g->value.p, g->value.len, text, sizeof text);
+    if (n && cs_span_eq_bytes(cn, text, n))
+        return true;
+    uint8_t bin[16];
+    char buf[64];
+    if (!loose || cn.len == 0 || cn.len >= sizeof buf || memchr(cn.p, 0, cn.len))
+        return false;
+    memcpy(buf, cn.p, cn.len);
+    buf[cn.len] = 0;
+    int af = g->value.len == 4 ? AF_INET : AF_INET6;
+    return (g->value.len == 4 || g->value.len == 16) && inet_pton(af, buf, bin) == 1 &&
+           memcmp(bin, g->value.p, g->value.len) == 0;
+}
+
+bool tls_cn_in_san(const cs_cert *c, cs_span cn, bool loose)
+{
+    for (uint16_t i = 0; c->san.present && i < c->san.names.n; i++) {
+        const cs_general_name *g = &c->san.names.items[i];
+        if (g->type == CS_GN_DNS && (loose ? rfc5280_span_eq_nocase(g->value, cn) : cs_span_eq(g->value, cn)))
+            return true;
+        if (g->type == CS_GN_IP && ip_text_matches(cn, g, loose))
+            return true;
+    }
+    return false;
 }

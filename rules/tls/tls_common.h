@@ -1,6 +1,6 @@
 /* Helpers shared by the TLS Baseline Requirements rules: applicability,
  * the SC-081 validity schedule, the short-lived threshold, DNS name and
- * IP address checks, and the data tables (tls_data.c). */
+ * IP address checks. */
 #ifndef CS_RULES_TLS_COMMON_H
 #define CS_RULES_TLS_COMMON_H
 
@@ -10,6 +10,7 @@
 
 #include "lint/country.h"
 #include "lint/name_syntax.h"
+#include "lint/psl.h"
 #include "lint/rule.h"
 
 /* BR 1.0 took effect on 2012-07-01; the 2.0 profile (SC-62) on 2023-09-15. */
@@ -18,6 +19,8 @@
 
 /* TLS subscriber (server) certificate, as classified by the view. */
 bool tls_subscriber(const cs_cert *c);
+/* TLS subscriber certificate with a subjectAltName extension. */
+bool tls_subscriber_with_san(const cs_cert *c);
 /* TLS subscriber, or a CA certificate that asserts serverAuth or a TLS
  * reserved policy OID (sections 7.1.3 and 7.1.4 cover every certificate
  * of the hierarchy, not only subscribers).  A certificate in both TLS and
@@ -42,11 +45,13 @@ extern const size_t tls_validity_schedule_len;
  * notBefore; CS_NA when no step covers it. */
 cs_result tls_check_validity(const cs_cert *c, cs_detail *d);
 
+/* The limits before ballot SC-31 (2020), which did not count both ends of
+ * the validity period: fails when notAfter is later than notBefore plus
+ * `months` calendar months (the day of the month kept). */
+cs_result tls_check_validity_months(const cs_cert *c, cs_detail *d, int months);
+
 /* BR 1.6.1 "Short-lived Subscriber Certificate" for this notBefore. */
 bool tls_short_lived(const cs_cert *c);
-
-/* True when the rightmost label (case-insensitively) is a delegated TLD. */
-bool tls_tld_known(cs_span name);
 
 /* BR 1.0 11.1.4 (1.3.0 7.1.4.2.1): Reserved IP Addresses and Internal
  * Names were allowed in certificates with "an Expiry Date" not "later
@@ -63,12 +68,15 @@ bool tls_ip_reserved(const uint8_t *ip, size_t len);
  * length written (0 for a bad length). */
 size_t tls_ip_to_text(const uint8_t *ip, size_t len, char *buf, size_t size);
 
+/* True when the commonName value `cn` is one of the subjectAltName
+ * values.  Exact (BR 7.1.4.3): character-for-character for dNSName, the
+ * RFC 3986/5952 text for iPAddress.  Loose (BR 1.x 7.1.4.2.2(a), "one of
+ * the values"): dNSName compared case-insensitively, an iPAddress
+ * matched by the address the text denotes. */
+bool tls_cn_in_san(const cs_cert *c, cs_span cn, bool loose);
+
 /* True for an http:// URL (scheme case-insensitive); https too when
  * allow_https. */
 bool tls_url_is_http(cs_span uri, bool allow_https);
-
-/* Data (tls_data.c). */
-extern const char *const tls_tlds[];
-extern const size_t tls_n_tlds;
 
 #endif

@@ -1,5 +1,6 @@
-/* Domain name, mailbox and Punycode syntax; see name_syntax.h. */
+/* Domain name, mailbox and A-label syntax; see name_syntax.h. */
 #include <arpa/inet.h>
+#include <idn2.h>
 #include <string.h>
 
 #include "lint/name_syntax.h"
@@ -185,81 +186,29 @@ const char *cs_mailbox_syntax_error(cs_span addr)
     return NULL;
 }
 
-/* ---- Punycode (RFC 3492 6.2) ------------------------------------------ */
+/* ---- A-labels (IDNA2008, RFC 5891) through libidn2 --------------------- */
 
 bool cs_punycode_valid(const uint8_t *in, size_t len)
 {
-    enum { BASE = 36, TMIN = 1, TMAX = 26, SKEW = 38, DAMP = 700, INITIAL_BIAS = 72, INITIAL_N = 128 };
-    uint32_t out[64];
-    size_t n_out = 0;
+    /* DNS compares ASCII case-insensitively: judge the lower-case form. */
+    char alabel[4 + 63 + 1] = "xn--";
     if (len == 0 || len > 63)
         return false;
-    size_t b = 0;
-    bool delim = false;
-    for (size_t j = 0; j < len; j++)
-        if (in[j] == '-') {
-            b = j;
-            delim = true;
-        }
-    /* Basic code points before the last delimiter. */
-    for (size_t j = 0; delim && j < b; j++) {
-        if (in[j] >= 0x80)
+    for (size_t k = 0; k < len; k++) {
+        if (in[k] == 0 || in[k] >= 0x80 || in[k] == '.')
             return false;
-        out[n_out++] = in[j];
+        alabel[4 + k] = (char)lower(in[k]);
     }
-    size_t pos = delim ? b + 1 : 0;
-    uint32_t n = INITIAL_N, bias = INITIAL_BIAS;
-    uint64_t i = 0;
-    bool non_basic = false;
-    while (pos < len) {
-        uint64_t oldi = i, w = 1;
-        for (uint32_t k = BASE;; k += BASE) {
-            if (pos >= len)
-                return false;
-            uint8_t ch = in[pos++];
-            uint32_t digit;
-            if (ch >= '0' && ch <= '9')
-                digit = (uint32_t)(ch - '0' + 26);
-            else if (ch >= 'a' && ch <= 'z')
-                digit = (uint32_t)(ch - 'a');
-            else if (ch >= 'A' && ch <= 'Z')
-                digit = (uint32_t)(ch - 'A');
-            else
-                return false;
-            i += digit * w;
-            if (i > 0x7fffffffu)
-                return false;
-            uint32_t t = k <= bias ? TMIN : (k >= bias + TMAX ? TMAX : k - bias);
-            if (digit < t)
-                break;
-            w *= BASE - t;
-            if (w > 0x7fffffffu)
-                return false;
-        }
-        /* adapt */
-        uint64_t delta = (i - oldi) / (oldi == 0 ? DAMP : 2);
-        delta += delta / (n_out + 1);
-        uint32_t k = 0;
-        while (delta > ((BASE - TMIN) * TMAX) / 2) {
-            delta /= BASE - TMIN;
-            k += BASE;
-        }
-        bias = (uint32_t)(k + (BASE - TMIN + 1) * delta / (delta + SKEW));
-        uint64_t nn = n + i / (n_out + 1);
-        if (nn > 0x10ffff)
-            return false;
-        n = (uint32_t)nn;
-        i %= (n_out + 1);
-        if (n < 0x80 || (n >= 0xd800 && n <= 0xdfff))
-            return false;
-        if (n_out >= 63)
-            return false;
-        for (size_t m = n_out; m > i; m--)
-            out[m] = out[m - 1];
-        out[i] = n;
-        n_out++;
-        i++;
-        non_basic = true;
-    }
-    return non_basic;
+    alabel[4 + len] = 0;
+    /* Decode to the U-label, then look it up as IDNA2008 prescribes (no
+     * UTS #46 mapping): a valid A-label is the exact encoding of a valid
+     * U-label, so the lookup must give the same A-label back. */
+    char *ulabel = NULL;
+    uint8_t *back = NULL;
+    bool ok = idn2_to_unicode_8z8z(alabel, &ulabel, 0) == IDN2_OK && ulabel && ulabel[0] &&
+              idn2_lookup_u8((const uint8_t *)ulabel, &back, IDN2_NO_TR46) == IDN2_OK && back &&
+              strcmp((const char *)back, alabel) == 0;
+    idn2_free(ulabel);
+    idn2_free(back);
+    return ok;
 }

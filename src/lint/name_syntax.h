@@ -1,7 +1,7 @@
 /* The syntax of the names certificates carry, for every rule family: DNS
  * domain names (RFC 1034 3.5 preferred name syntax as amended by RFC 1123
  * 2.1, with the TLS BR additions as options), mailboxes (RFC 5321 4.1.2)
- * and Punycode A-labels (RFC 3492).  One implementation each, so that the
+ * and A-labels (IDNA2008, through libidn2).  One implementation each, so that the
  * RFC 5280, S/MIME and TLS rules cannot disagree about what a valid name
  * is.  Pure and allocation-free. */
 #ifndef CS_LINT_NAME_SYNTAX_H
@@ -42,10 +42,11 @@ const char *cs_dns_syntax_error(cs_span name, unsigned options);
  * static reason. */
 const char *cs_mailbox_syntax_error(cs_span addr);
 
-/* Decodes the Punycode part of an "xn--" label (the octets after "xn--",
- * RFC 3492 6.2) and checks the result: false when it does not decode,
- * decodes to nothing but ASCII, or yields code points that are not
- * Unicode scalar values.  At most 63 input octets (a DNS label). */
+/* Checks the part of an "xn--" label after "xn--" (ASCII case-insensitive)
+ * with libidn2: true when "xn--" + it is a valid IDNA2008 A-label (RFC
+ * 5890 2.3.2.1): its Punycode decodes to a U-label whose code points and
+ * context rules IDNA2008 allows, which encodes back to the same A-label.
+ * At most 63 input octets (a DNS label). */
 bool cs_punycode_valid(const uint8_t *in, size_t len);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lint/psl.h"
 #include "report/out.h"
 #include "report/writers.h"
 
@@ -43,6 +44,10 @@ static void write_summary(cs_out *o, const cs_model *m)
     cs_out_printf(o, "  \"as_of\": %s%s%s,\n  \"smime_guess\": %s,\n  \"smime_profiles_guessed\": %llu,\n",
                   as_of[0] ? "\"" : "", as_of[0] ? as_of : "null", as_of[0] ? "\"" : "",
                   t->lint.smime_guess ? "true" : "false", U(t->smime_guessed));
+    /* TLD, wildcard and registrable-domain verdicts depend on the list. */
+    cs_out_puts(o, "  \"psl_version\": ");
+    cs_out_json(o, cs_psl_version());
+    cs_out_puts(o, ",\n");
     cs_out_printf(o,
                   "  \"certificates\": %llu,\n  \"final_certificates\": %llu,\n  \"precertificates\": %llu,\n"
                   "  \"with_error\": %llu,\n  \"with_warning\": %llu,\n  \"with_notice\": %llu,\n"

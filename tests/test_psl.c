@@ -1,0 +1,74 @@
+/* lint/psl.h: the Public Suffix List as libpsl loads it from the system,
+ * and its version in summary.json. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "certgen.h"
+#include "lint/psl.h"
+#include "rulecheck.h"
+#include "runcmd.h"
+
+static cs_span s(const char *t) { return cs_span_make(t, strlen(t)); }
+
+Test(psl, public_suffixes)
+{
+    cr_expect(cs_psl_is_public_suffix(s("com"), false));
+    cr_expect(cs_psl_is_public_suffix(s("CO.UK"), false));
+    cr_expect_not(cs_psl_is_public_suffix(s("example.com"), false));
+    cr_expect_not(cs_psl_is_public_suffix(s("herokuapp.com"), false), "private section excluded");
+    cr_expect(cs_psl_is_public_suffix(s("herokuapp.com"), true));
+    /* libpsl's implicit "*" rule does not make an unknown TLD a suffix. */
+    cr_expect_not(cs_psl_is_public_suffix(s("zzzz-not-a-tld"), false));
+    cr_expect_not(cs_psl_is_public_suffix(s(""), false));
+    cr_expect_not(cs_psl_is_public_suffix(cs_span_make("com\0x", 5), false), "NUL inside");
+}
+
+Test(psl, tlds)
+{
+    cr_expect(cs_psl_tld_known(s("www.example.com")));
+    cr_expect(cs_psl_tld_known(s("example.XN--P1AI")));
+    cr_expect_not(cs_psl_tld_known(s("server.local")));
+    /* Listed only below the top: co.za, *.ck. */
+    cr_expect(cs_psl_tld_known(s("www.example.co.za")));
+    cr_expect(cs_psl_tld_known(s("www.anything.ck")));
+    cr_expect_not(cs_psl_tld_known(s("com")), "a single label is no name under a TLD");
+}
+
+Test(psl, version_names_the_list)
+{
+    const char *v = cs_psl_version();
+    cr_expect(strncmp(v, "libpsl ", 7) == 0, "%s", v);
+    cr_expect(strstr(v, "list of ") != NULL, "%s", v);
+}
+
+/* summary.json names the list the verdicts came from. */
+Test(psl, summary_json_has_psl_version)
+{
+    char tmp[512], out[4096], err[4096], path[700];
+    cs_test_tmpdir(tmp, sizeof tmp);
+    cg_cert *c = cg_new("tls-dv");
+    cr_assert_not_null(c);
+    size_t len;
+    uint8_t *der = cg_der(c, &len);
+    cr_assert_not_null(der);
+    snprintf(path, sizeof path, "%s/one.der", tmp);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(fwrite(der, 1, len, f), len);
+    fclose(f);
+    free(der);
+    cg_free(c);
+    cr_assert_eq(cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/out %s", cs_test_certsweep(), tmp,
+                              path),
+                 0, "%s", err);
+    snprintf(path, sizeof path, "%s/out/summary.json", tmp);
+    size_t n;
+    char *summary = (char *)cs_test_read_file(path, &n);
+    char want[400];
+    snprintf(want, sizeof want, "\"psl_version\": \"%s\"", cs_psl_version());
+    cr_expect(strstr(summary, want) != NULL, "%s not in %s", want, summary);
+    free(summary);
+    cs_test_runf(out, sizeof out, err, sizeof err, "rm -rf %s", tmp);
+}
