@@ -2,14 +2,14 @@
 # Installs the Debian packages certsweep needs when they are missing and
 # we are root; otherwise names the exact apt-get line and fails.
 set -eu
-# Libraries to build with; the -dev packages of libarchive's own libraries,
+# Libraries to build with; the -dev packages of libarchive's and libidn2's own libraries,
 # which `pkg-config --static --libs certsweep` names (libarchive-dev does
 # not depend on all of them); then the archivers the ingest tests use to
 # make their containers (7z, cpio, zip, zstd, lz4, xz, bzip2) and the
 # openssl CLI.
 PKGS="build-essential clang pkg-config libssl-dev libarchive-dev zlib1g-dev libcriterion-dev
       nettle-dev libacl1-dev liblzma-dev libzstd-dev liblz4-dev libbz2-dev libxml2-dev
-      libpsl-dev publicsuffix libidn2-dev
+      libpsl-dev publicsuffix libidn2-dev libunistring-dev
       openssl cpio zip p7zip-full zstd lz4 xz-utils bzip2"
 missing=""
 for p in $PKGS; do
