@@ -67,6 +67,20 @@ size_t tls_ip_to_text(const uint8_t *ip, size_t len, char *buf, size_t size);
  * allow_https. */
 bool tls_url_is_http(cs_span uri, bool allow_https);
 
+/* BR 7.1.2.10.3, 7.1.2.7.7 (revocation.c): a present AIA that is critical,
+ * empty, or has an accessMethod other than OCSP/caIssuers, a location that
+ * is not an http:// URI, or a location repeated for a method. */
+cs_result tls_check_aia_present(const cs_cert *c, cs_detail *d);
+/* BR 7.1.2.11.2 (revocation.c): a present CRLDP that is critical, empty,
+ * has reasons/cRLIssuer, no fullName, or a name not an http:// URI. */
+cs_result tls_check_crldp_present(const cs_cert *c, cs_detail *d);
+
+/* BR 7.1.6.1 (policies.c): one of the four reserved TLS policy OIDs. */
+bool tls_policy_is_reserved(cs_oid_id id);
+/* BR 7.1.2.10.5, 7.1.2.7.9 (policies.c): the qualifiers of p are only
+ * id-qt-cps with an IA5String http(s) URL. */
+cs_result tls_check_policy_qualifiers(const cs_cert *c, const cs_policy *p, cs_detail *d);
+
 /* Data (tls_data.c). */
 extern const char *const tls_tlds[];
 extern const size_t tls_n_tlds;
