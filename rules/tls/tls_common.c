@@ -3,25 +3,13 @@
 #include <string.h>
 
 #include "../rfc5280/rfc5280_common.h"
+#include "ca_kind.h"
 #include "tls_common.h"
 #include "util/duration.h"
 
-static bool has_tls_policy(const cs_cert *c)
-{
-    return cs_cert_has_policy(c, CS_OID_POLICY_TLS_DV) || cs_cert_has_policy(c, CS_OID_POLICY_TLS_OV) ||
-           cs_cert_has_policy(c, CS_OID_POLICY_TLS_IV) || cs_cert_has_policy(c, CS_OID_POLICY_TLS_EV);
-}
-
 bool tls_subscriber(const cs_cert *c) { return c->tls.subscriber; }
 
-bool tls_in_scope(const cs_cert *c)
-{
-    if (c->tls.subscriber)
-        return true;
-    if (!c->is_ca)
-        return false;
-    return c->has_eku_server_auth || has_tls_policy(c);
-}
+bool tls_in_scope(const cs_cert *c) { return c->tls.subscriber || tls_ca_any(c); }
 
 bool tls_precert(const cs_cert *c) { return c->tls.subscriber && c->is_precert; }
 
