@@ -388,3 +388,62 @@ Test(tls_ca, ocsp_responder)
                  CS_FAIL);
     cr_expect_eq(rule_with_issuer("tls_ocsp_ku_invalid", ocsp_responder(), "p256"), CS_PASS);
 }
+
+/* ---- SHOULDs --------------------------------------------------------------- */
+
+Test(tls_ca, recommendations)
+{
+    cg_cert *c = sub();
+    cg_ext_remove(c, "authorityInfoAccess");
+    FAIL("tls_subca_aia_recommended", c);
+    FAIL("tls_subca_aia_recommended", issued_at(with(sub(), "authorityInfoAccess", false, "OCSP;URI:http://ocsp.example.com"),
+                                                "2020-01-01T00:00:00Z"));
+    PASS("tls_subca_aia_recommended", sub());
+
+    FAIL("tls_ca_nc_not_critical", with_hex(sub(), "2.5.29.30", false, "30 0f a0 0d 30 0b " NC_DNS));
+    PASS("tls_ca_nc_not_critical", with_hex(sub(), "2.5.29.30", true, "30 0f a0 0d 30 0b " NC_DNS));
+
+    cr_expect_eq(rule_with_issuer("tls_ocsp_policies_present", with_policies(ocsp_responder(), false, POL_OTHER), "p256"),
+                 CS_FAIL);
+    cr_expect_eq(rule_with_issuer("tls_ocsp_policies_present", ocsp_responder(), "p256"), CS_PASS);
+}
+
+/* ---- 6.1.5, 6.1.6 keys ------------------------------------------------------ */
+
+/* RSA SPKI with a 64-bit modulus ending in `last` and the given exponent. */
+static cg_cert *rsa_spki(cg_cert *c, const char *last, bool e65537)
+{
+    char hex[256];
+    snprintf(hex, sizeof hex,
+             "30 %s 30 0d 06 09 2a 86 48 86 f7 0d 01 01 01 05 00 03 %s 00 30 %s 02 09 00 c1 02 03 04 05 06 07 %s %s",
+             e65537 ? "24" : "22", e65537 ? "13" : "11", e65537 ? "10" : "0e", last, e65537 ? "02 03 01 00 01" : "02 01 03");
+    uint8_t der[128];
+    size_t n = cg_hex(hex, der, sizeof der);
+    cr_assert(n > 0);
+    cg_set_spki_der(c, der, n);
+    return c;
+}
+
+Test(tls_ca, rsa_recommended)
+{
+    FAIL("tls_rsa_not_recommended", rsa_spki(sub(), "09", false));
+    FAIL("tls_rsa_not_recommended", rsa_spki(sub(), "08", true));
+    PASS("tls_rsa_not_recommended", rsa_spki(sub(), "09", true));
+    PASS("tls_rsa_not_recommended", root());
+}
+
+/* BR 1.0 Appendix A: 1024-bit keys only for subscribers expiring before 2014. */
+static cg_cert *rsa1024_2012(cg_cert *c)
+{
+    cr_assert(cg_set_key(c, "rsa1024"));
+    cg_set_not_before(c, "2012-08-01T00:00:00Z");
+    cg_set_validity_seconds(c, INT64_C(365) * 86400);
+    return c;
+}
+
+Test(tls_ca, rsa1024_history)
+{
+    FAIL("tls_rsa_weak", rsa1024_2012(sub()));
+    FAIL("tls_rsa_weak", rsa1024_2012(root()));
+    PASS("tls_rsa_weak", rsa1024_2012(mk("tls-dv")));
+}

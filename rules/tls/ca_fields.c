@@ -240,3 +240,48 @@ CS_RULE(tls_ca_nc_min_max_present) = {
     .zlint = "e_name_constraint_minimum_non_zero,e_name_constraint_maximum_not_absent", .pkilint = "pkix.name_constraints_non_default_minimum,pkix.name_constraints_maximum_specified",
     .applies_to = "TLS CA certificates with nameConstraints", .applies = ca_with_nc, .check = check_nc,
 };
+
+/* ---- SHOULDs -------------------------------------------------------- */
+
+static bool has_ca_issuers_http(const cs_cert *c)
+{
+    for (uint16_t i = 0; c->aia.present && i < c->aia.n && i < CS_MAX_ACCESS; i++) {
+        const cs_access_description *a = &c->aia.items[i];
+        if (a->method == CS_OID_AD_CA_ISSUERS && a->location && a->location->type == CS_GN_URI &&
+            tls_url_is_http(a->location->value, false))
+            return true;
+    }
+    return false;
+}
+
+static cs_result check_aia_recommended(const cs_cert *c, cs_detail *d)
+{
+    if (!c->aia.present)
+        return cs_fail(d, "authorityInformationAccess extension absent");
+    if (c->rules_time_valid && c->rules_time < V2_PROFILE_T && !has_ca_issuers_http(c))
+        return cs_fail(d, "authorityInformationAccess has no http:// id-ad-caIssuers URL");
+    return CS_PASS;
+}
+CS_RULE(tls_subca_aia_recommended) = {
+    .id = "tls_subca_aia_recommended", .severity = CS_SEV_WARNING, .source = CS_SOURCE_TLS,
+    .citation = "BR 7.1.2.6.1, 7.1.2.5.1, 7.1.2.4.1, 7.1.2.3.1 (BR 1.x 7.1.2.2(c))", .effective = TLS_BR_START,
+    .description = "Subordinate CA without authorityInformationAccess (SHOULD); before 2023-09-15 (BR 1.x) also without the http:// URL of the issuing CA's certificate (SHOULD)",
+    .zlint = "w_sub_ca_aia_missing,w_sub_ca_aia_does_not_contain_issuing_ca_url", .pkilint = "cabf.serverauth.ca.authority_info_access_extension_absent",
+    .applies_to = "TLS subordinate CA certificates", .applies = tls_ca_subordinate, .check = check_aia_recommended,
+};
+
+static cs_result check_nc_critical(const cs_cert *c, cs_detail *d)
+{
+    return c->name_constraints.ext && !c->name_constraints.ext->critical
+               ? cs_fail(d, "nameConstraints is not marked critical")
+               : CS_PASS;
+}
+/* The BR let it be non-critical for legacy applications, an explicit
+ * exception to RFC 5280 (which says MUST): a warning here. */
+CS_RULE(tls_ca_nc_not_critical) = {
+    .id = "tls_ca_nc_not_critical", .severity = CS_SEV_WARNING, .source = CS_SOURCE_TLS,
+    .citation = "BR 7.1.2.10.8, 7.1.2.5.2 (BR 1.x 7.1.2.2(f))", .effective = TLS_BR_START,
+    .description = "nameConstraints not marked critical (SHOULD; MAY be non-critical for legacy applications)",
+    .zlint = "w_sub_ca_name_constraints_not_critical", .pkilint = "cabf.serverauth.ca.non_critical_name_constraints_extension",
+    .applies_to = "TLS CA certificates with nameConstraints", .applies = ca_with_nc, .check = check_nc_critical,
+};

@@ -93,3 +93,16 @@ CS_RULE(tls_ocsp_ku_invalid) = {
     .applies_to = "OCSP responder certificates (OCSPSigning, not a CA) issued by a known TLS CA",
     .applies = tls_ocsp_responder, .check = check_ku,
 };
+
+static cs_result check_no_policies(const cs_cert *c, cs_detail *d)
+{
+    return c->policies.present ? cs_fail(d, "certificatePolicies present") : CS_PASS;
+}
+CS_RULE(tls_ocsp_policies_present) = {
+    .id = "tls_ocsp_policies_present", .severity = CS_SEV_WARNING, .source = CS_SOURCE_TLS,
+    .citation = "BR 7.1.2.8.2, 7.1.2.8.8 (SC-62)", .effective = TLS_BR_V2_PROFILE,
+    .description = "OCSP responder certificate with certificatePolicies (SHOULD NOT)",
+    .zlint = "e_ocsp_cert_cp_forbidden", .pkilint = "cabf.serverauth.ocsp_responder.certificate_policies_extension_present",
+    .applies_to = "OCSP responder certificates (OCSPSigning, not a CA) issued by a known TLS CA",
+    .applies = tls_ocsp_responder, .check = check_no_policies,
+};
