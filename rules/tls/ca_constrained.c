@@ -69,7 +69,7 @@ CS_RULE(tls_precert_ca_eku_invalid) = {
     .id = "tls_precert_ca_eku_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.4.2, 7.1.2.4.1 (SC-62)", .effective = TLS_BR_V2_PROFILE,
     .description = "Precertificate Signing CA extKeyUsage critical or with a key purpose other than 1.3.6.1.4.1.11129.2.4.4",
-    .zlint = NULL, .pkilint = "cabf.serverauth.ca_precert_signing.serverauth_eku_present,cabf.serverauth.ca_precert_signing.clientauth_eku_present,cabf.serverauth.ca_precert_signing.unknown_eku_present",
+    .zlint = NULL, .pkilint = "cabf.serverauth.ca_precert_signing.unknown_eku_present",
     .applies_to = "Precertificate signing CA certificates", .applies = tls_ca_precert_signing, .check = check_precert_eku,
 };
 

@@ -210,7 +210,7 @@ CS_RULE(tls_subca_eku_invalid) = {
     .citation = "BR 7.1.2.10.6, 7.1.2.2.4, 7.1.2.2.5 (SC-62)", .effective = TLS_BR_V2_PROFILE,
     .description = "TLS subordinate CA extKeyUsage critical, anyExtendedKeyUsage with other purposes, or serverAuth with codeSigning, emailProtection, timeStamping or OCSPSigning",
     .zlint = "e_ca_invalid_eku,w_sub_ca_eku_critical",
-    .pkilint = "cabf.serverauth.ca.critical_extended_key_usage_extension,cabf.serverauth.ca.codesigning_eku_present,cabf.serverauth.ca.emailprotection_eku_present,cabf.serverauth.ca.timestamping_eku_present,cabf.serverauth.ca.ocspsigning_eku_present",
+    .pkilint = "cabf.serverauth.ca.critical_extended_key_usage_extension,cabf.serverauth.ca.codesigning_eku_present,cabf.serverauth.ca.emailprotection_eku_present,cabf.serverauth.ca.ocspsigning_eku_present",
     .applies_to = "TLS subordinate CA certificates (serverAuth, anyExtendedKeyUsage or no EKU)",
     .applies = tls_ca_tls_subordinate, .check = check_eku,
 };
@@ -282,6 +282,6 @@ CS_RULE(tls_ca_nc_not_critical) = {
     .id = "tls_ca_nc_not_critical", .severity = CS_SEV_WARNING, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.10.8, 7.1.2.5.2 (BR 1.x 7.1.2.2(f))", .effective = TLS_BR_START,
     .description = "nameConstraints not marked critical (SHOULD; MAY be non-critical for legacy applications)",
-    .zlint = "w_sub_ca_name_constraints_not_critical", .pkilint = "cabf.serverauth.ca.non_critical_name_constraints_extension",
+    .zlint = "w_sub_ca_name_constraints_not_critical", .pkilint = NULL,
     .applies_to = "TLS CA certificates with nameConstraints", .applies = ca_with_nc, .check = check_nc_critical,
 };

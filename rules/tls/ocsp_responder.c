@@ -65,7 +65,7 @@ CS_RULE(tls_ocsp_eku_invalid) = {
     .id = "tls_ocsp_eku_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.8.5 (SC-62)", .effective = TLS_BR_V2_PROFILE,
     .description = "OCSP responder extKeyUsage with a key purpose other than OCSPSigning",
-    .zlint = NULL, .pkilint = "cabf.serverauth.ocsp_responder.serverauth_eku_present,cabf.serverauth.ocsp_responder.clientauth_eku_present,cabf.serverauth.ocsp_responder.unknown_eku_present",
+    .zlint = NULL, .pkilint = "cabf.serverauth.ocsp_responder.unknown_eku_present",
     .applies_to = "OCSP responder certificates (OCSPSigning, not a CA) issued by a known TLS CA",
     .applies = tls_ocsp_responder, .check = check_eku,
 };
@@ -89,7 +89,7 @@ CS_RULE(tls_ocsp_ku_invalid) = {
     .id = "tls_ocsp_ku_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.8.7, 7.1.2.8.2 (SC-62)", .effective = TLS_BR_V2_PROFILE,
     .description = "OCSP responder keyUsage absent, not critical, without digitalSignature or with another bit",
-    .zlint = "e_ocsp_cert_invalid_ku", .pkilint = "cabf.serverauth.ocsp_responder.key_usage_extension_absent,cabf.serverauth.ocsp_responder.non_critical_key_usage_extension",
+    .zlint = "e_ocsp_cert_invalid_ku", .pkilint = "cabf.serverauth.ocsp_responder.key_usage_extension_absent",
     .applies_to = "OCSP responder certificates (OCSPSigning, not a CA) issued by a known TLS CA",
     .applies = tls_ocsp_responder, .check = check_ku,
 };
