@@ -447,3 +447,17 @@ Test(tls_ca, rsa1024_history)
     FAIL("tls_rsa_weak", rsa1024_2012(root()));
     PASS("tls_rsa_weak", rsa1024_2012(mk("tls-dv")));
 }
+
+Test(tls_ca, subca_aki_root_crldp_unique_ids)
+{
+    cg_cert *c = sub();
+    cg_ext_remove(c, "authorityKeyIdentifier");
+    FAIL("tls_subca_aki_invalid", c);
+    FAIL("tls_subca_aki_invalid", with_hex(sub(), "2.5.29.35", false, "30 07 80 01 01 82 02 05 00"));
+    FAIL("tls_subca_aki_invalid", with_hex(sub(), "2.5.29.35", true, "30 03 80 01 01"));
+    PASS("tls_subca_aki_invalid", sub());
+    RESULT("tls_subca_aki_invalid", root(), CS_NA);
+
+    FAIL("tls_root_crldp_present", with(root(), "crlDistributionPoints", false, "URI:http://crl.example.com/r.crl"));
+    PASS("tls_root_crldp_present", root());
+}

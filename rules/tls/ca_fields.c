@@ -285,3 +285,26 @@ CS_RULE(tls_ca_nc_not_critical) = {
     .zlint = "w_sub_ca_name_constraints_not_critical", .pkilint = NULL,
     .applies_to = "TLS CA certificates with nameConstraints", .applies = ca_with_nc, .check = check_nc_critical,
 };
+
+/* ---- 7.1.2.11.1 authorityKeyIdentifier ------------------------------- */
+
+static cs_result check_subca_aki(const cs_cert *c, cs_detail *d)
+{
+    if (!c->aki.present)
+        return cs_fail(d, "authorityKeyIdentifier extension absent");
+    if (c->aki.ext && c->aki.ext->critical)
+        return cs_fail(d, "authorityKeyIdentifier is marked critical");
+    if (!c->aki.has_key_id)
+        return cs_fail(d, "authorityKeyIdentifier has no keyIdentifier");
+    if (c->aki.has_issuer || c->aki.has_serial)
+        return cs_fail(d, "authorityKeyIdentifier has authorityCertIssuer or authorityCertSerialNumber");
+    return CS_PASS;
+}
+CS_RULE(tls_subca_aki_invalid) = {
+    .id = "tls_subca_aki_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
+    .citation = "BR 7.1.2.11.1, 7.1.2.2.3-7.1.2.6.1 (SC-62)", .effective = TLS_BR_V2_PROFILE,
+    .description = "Subordinate CA authorityKeyIdentifier absent, critical, without keyIdentifier, or with authorityCertIssuer/SerialNumber",
+    .zlint = "e_ext_authority_key_identifier_no_key_identifier,e_ext_authority_key_identifier_critical",
+    .pkilint = "cabf.serverauth.ca.authority_key_identifier_extension_absent,cabf.authority_key_identifier_has_issuer_cert",
+    .applies_to = "TLS subordinate CA certificates", .applies = tls_ca_subordinate, .check = check_subca_aki,
+};

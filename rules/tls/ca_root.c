@@ -88,3 +88,15 @@ CS_RULE(tls_root_policies_present) = {
     .zlint = "w_root_ca_contains_cert_policy", .pkilint = "cabf.serverauth.root.certificate_policies_extension_present",
     .applies_to = "TLS root CA certificates", .applies = tls_ca_root, .check = check_no_policies,
 };
+
+static cs_result check_no_crldp(const cs_cert *c, cs_detail *d)
+{
+    return c->crldp.present ? cs_fail(d, "cRLDistributionPoints present in a root CA certificate") : CS_PASS;
+}
+CS_RULE(tls_root_crldp_present) = {
+    .id = "tls_root_crldp_present", .severity = CS_SEV_WARNING, .source = CS_SOURCE_TLS,
+    .citation = "BR 7.1.2.11.2 (SC-62)", .effective = TLS_BR_V2_PROFILE,
+    .description = "Root CA certificate has cRLDistributionPoints (SHOULD NOT)",
+    .zlint = NULL, .pkilint = NULL,
+    .applies_to = "TLS root CA certificates", .applies = tls_ca_root, .check = check_no_crldp,
+};

@@ -9,7 +9,7 @@
 
 bool tls_subscriber(const cs_cert *c) { return c->tls.subscriber; }
 
-bool tls_in_scope(const cs_cert *c) { return c->tls.subscriber || tls_ca_any(c); }
+bool tls_in_scope(const cs_cert *c) { return c->tls.subscriber || tls_ca_any(c) || tls_ocsp_responder(c); }
 
 bool tls_precert(const cs_cert *c) { return c->tls.subscriber && c->is_precert; }
 
