@@ -80,7 +80,7 @@ static cs_result check_precert_ca_sunset(const cs_cert *c, cs_detail *d)
 }
 CS_RULE(tls_precert_ca_after_sunset) = {
     .id = "tls_precert_ca_after_sunset", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
-    .citation = "BR 7.1.2.4 (SC-81)", .effective = "2026-03-15",
+    .citation = "BR 7.1.2.4 (SC-92)", .effective = "2026-03-15",
     .description = "The Technically Constrained Precertificate Signing CA profile MUST NOT be used from 2026-03-15",
     .zlint = NULL, .pkilint = "cabf.serverauth.ca.precertificate_signing_ca_issued_after_prohibition",
     .applies_to = "Precertificate signing CA certificates", .applies = tls_ca_precert_signing, .check = check_precert_ca_sunset,
