@@ -57,12 +57,9 @@ static cs_result check_precert_eku(const cs_cert *c, cs_detail *d)
 {
     if (c->eku.ext && c->eku.ext->critical)
         return cs_fail(d, "extKeyUsage is marked critical");
-    for (uint16_t i = 0; i < c->eku.n && i < CS_MAX_EKUS; i++)
-        if (c->eku.ids[i] != CS_OID_KP_CT_PRECERT_SIGNING) {
-            char oid[64];
-            return cs_fail(d, "extKeyUsage includes %s besides Precertificate Signing",
-                           c->eku.ids[i] ? cs_oid_short_name(c->eku.ids[i]) : cs_oid_to_text(c->eku.oids[i], oid, sizeof oid));
-        }
+    char other[64];
+    if (tls_eku_other_than(c, CS_OID_KP_CT_PRECERT_SIGNING, other, sizeof other))
+        return cs_fail(d, "extKeyUsage includes %s besides Precertificate Signing", other);
     return CS_PASS;
 }
 CS_RULE(tls_precert_ca_eku_invalid) = {

@@ -83,11 +83,12 @@ CS_RULE(tls_ca_aia_invalid) = {
     .applies_to = "TLS CA certificates with authorityInformationAccess", .applies = ca_with_aia, .check = tls_check_aia_present,
 };
 
-static bool has_ocsp_http(const cs_cert *c)
+/* Whether AIA has an http:// URI for the access method. */
+static bool aia_has_http(const cs_cert *c, cs_oid_id method)
 {
     for (uint16_t i = 0; c->aia.present && i < c->aia.n && i < CS_MAX_ACCESS; i++) {
         const cs_access_description *a = &c->aia.items[i];
-        if (a->method == CS_OID_AD_OCSP && a->location && a->location->type == CS_GN_URI &&
+        if (a->method == method && a->location && a->location->type == CS_GN_URI &&
             tls_url_is_http(a->location->value, false))
             return true;
     }
@@ -100,7 +101,7 @@ static cs_result check_br1_aia(const cs_cert *c, cs_detail *d)
         return cs_fail(d, "authorityInformationAccess extension absent");
     if (c->aia.ext && c->aia.ext->critical)
         return cs_fail(d, "authorityInformationAccess is marked critical");
-    if (!has_ocsp_http(c))
+    if (!aia_has_http(c, CS_OID_AD_OCSP))
         return cs_fail(d, "authorityInformationAccess has no http:// id-ad-ocsp location");
     return CS_PASS;
 }
@@ -243,22 +244,11 @@ CS_RULE(tls_ca_nc_min_max_present) = {
 
 /* ---- SHOULDs -------------------------------------------------------- */
 
-static bool has_ca_issuers_http(const cs_cert *c)
-{
-    for (uint16_t i = 0; c->aia.present && i < c->aia.n && i < CS_MAX_ACCESS; i++) {
-        const cs_access_description *a = &c->aia.items[i];
-        if (a->method == CS_OID_AD_CA_ISSUERS && a->location && a->location->type == CS_GN_URI &&
-            tls_url_is_http(a->location->value, false))
-            return true;
-    }
-    return false;
-}
-
 static cs_result check_aia_recommended(const cs_cert *c, cs_detail *d)
 {
     if (!c->aia.present)
         return cs_fail(d, "authorityInformationAccess extension absent");
-    if (c->rules_time_valid && c->rules_time < V2_PROFILE_T && !has_ca_issuers_http(c))
+    if (c->rules_time_valid && c->rules_time < V2_PROFILE_T && !aia_has_http(c, CS_OID_AD_CA_ISSUERS))
         return cs_fail(d, "authorityInformationAccess has no http:// id-ad-caIssuers URL");
     return CS_PASS;
 }

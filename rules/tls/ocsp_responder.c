@@ -53,12 +53,9 @@ CS_RULE(tls_ocsp_extensions_invalid) = {
 
 static cs_result check_eku(const cs_cert *c, cs_detail *d)
 {
-    for (uint16_t i = 0; i < c->eku.n && i < CS_MAX_EKUS; i++)
-        if (c->eku.ids[i] != CS_OID_KP_OCSP_SIGNING) {
-            char oid[64];
-            return cs_fail(d, "extKeyUsage includes %s besides OCSPSigning",
-                           c->eku.ids[i] ? cs_oid_short_name(c->eku.ids[i]) : cs_oid_to_text(c->eku.oids[i], oid, sizeof oid));
-        }
+    char other[64];
+    if (tls_eku_other_than(c, CS_OID_KP_OCSP_SIGNING, other, sizeof other))
+        return cs_fail(d, "extKeyUsage includes %s besides OCSPSigning", other);
     return CS_PASS;
 }
 CS_RULE(tls_ocsp_eku_invalid) = {

@@ -209,3 +209,16 @@ bool tls_url_is_http(cs_span uri, bool allow_https)
         return true;
     return allow_https && uri.len > 8 && rfc5280_span_eq_nocase(cs_span_make(uri.p, 8), cs_span_make(https, 8));
 }
+
+bool tls_eku_other_than(const cs_cert *c, cs_oid_id only, char *name, size_t size)
+{
+    for (uint16_t i = 0; i < c->eku.n && i < CS_MAX_EKUS; i++)
+        if (c->eku.ids[i] != only) {
+            if (c->eku.ids[i])
+                snprintf(name, size, "%s", cs_oid_short_name(c->eku.ids[i]));
+            else
+                cs_oid_to_text(c->eku.oids[i], name, size);
+            return true;
+        }
+    return false;
+}

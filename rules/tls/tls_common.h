@@ -78,6 +78,10 @@ cs_result tls_check_aia_present(const cs_cert *c, cs_detail *d);
  * has reasons/cRLIssuer, no fullName, or a name not an http:// URI. */
 cs_result tls_check_crldp_present(const cs_cert *c, cs_detail *d);
 
+/* Whether the EKU holds a key purpose other than `only` (BR 7.1.2.4.2,
+ * 7.1.2.8.5); writes the first one's name (or dotted OID) to name. */
+bool tls_eku_other_than(const cs_cert *c, cs_oid_id only, char *name, size_t size);
+
 /* BR 7.1.6.1 (policies.c): one of the four reserved TLS policy OIDs. */
 bool tls_policy_is_reserved(cs_oid_id id);
 /* BR 7.1.2.10.5, 7.1.2.7.9 (policies.c): the qualifiers of p are only
