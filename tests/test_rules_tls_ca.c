@@ -129,7 +129,10 @@ Test(tls_ca, kinds)
     cg_cert *smime_ca = with_policies(with(sub(), "extendedKeyUsage", false, "emailProtection"), false, POL_OTHER);
     cr_expect_eq(kind_of(smime_ca, NULL), TLS_CA_NONE);
     smime_ca = with_policies(with(sub(), "extendedKeyUsage", false, "emailProtection"), false, POL_OTHER);
-    cr_expect_eq(kind_of(smime_ca, "root"), TLS_CA_NON_TLS);
+    cr_expect_eq(kind_of(smime_ca, "p256"), TLS_CA_NON_TLS);
+    /* A root without EKU can issue TLS but does not show it does. */
+    smime_ca = with_policies(with(sub(), "extendedKeyUsage", false, "emailProtection"), false, POL_OTHER);
+    cr_expect_eq(kind_of(smime_ca, "root"), TLS_CA_NONE);
     /* A self-issued CA limited to emailProtection is not a TLS root. */
     cr_expect_eq(kind_of(with(root(), "extendedKeyUsage", false, "emailProtection"), NULL), TLS_CA_NONE);
     cr_expect_eq(kind_of(mk("tls-dv"), NULL), TLS_CA_NONE);
@@ -336,7 +339,7 @@ Test(tls_ca, non_tls)
     PASS("tls_non_tls_ca_eku_invalid", non_tls("emailProtection"));
     FAIL("tls_non_tls_ca_policies_invalid", non_tls("emailProtection"));
     cr_expect_eq(rule_with_issuer("tls_non_tls_ca_policies_invalid",
-                                  with_policies(non_tls("emailProtection"), false, POL_OTHER), "root"),
+                                  with_policies(non_tls("emailProtection"), false, POL_OTHER), "p256"),
                  CS_PASS);
     RESULT("tls_non_tls_ca_policies_invalid", with_policies(non_tls("emailProtection"), false, POL_OTHER), CS_NA);
 }

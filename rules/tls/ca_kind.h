@@ -6,11 +6,12 @@
  *   precert signing    CA whose EKU holds 1.3.6.1.4.1.11129.2.4.4 (7.1.2.4)
  *   non-TLS            CA with an EKU without serverAuth or anyEKU (7.1.2.3),
  *                      in TLS scope when it carries a TLS reserved policy
- *                      OID or its issuer is known to be a TLS CA
+ *                      OID or its issuer is known to be a TLS CA (one with
+ *                      serverAuth or a TLS policy OID)
  *   constrained TLS    CA that can issue TLS with nameConstraints (7.1.2.5)
  *   TLS subordinate    any other CA that can issue TLS (7.1.2.6)
  *   OCSP responder     non-CA with id-kp-OCSPSigning whose issuer is known
- *                      to be a TLS CA (7.1.2.8)
+ *                      to be such a TLS CA (7.1.2.8)
  *
  * A CA can issue TLS when it has no EKU, anyExtendedKeyUsage or serverAuth.
  * The cross-certified subordinate profile (7.1.2.2) needs the existing CA
