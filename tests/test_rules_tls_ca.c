@@ -464,3 +464,23 @@ Test(tls_ca, subca_aki_root_crldp_unique_ids)
     FAIL("tls_root_crldp_present", with(root(), "crlDistributionPoints", false, "URI:http://crl.example.com/r.crl"));
     PASS("tls_root_crldp_present", root());
 }
+
+/* ---- NOT RECOMMENDED ---------------------------------------------------------- */
+
+Test(tls_ca, not_recommended)
+{
+    FAIL("tls_ca_other_extension", with_hex(sub(), "1.2.3.4", false, "05 00"));
+    FAIL("tls_ca_other_extension", with(root(), "authorityInfoAccess", false, "caIssuers;URI:http://ca.example.com/r.crt"));
+    PASS("tls_ca_other_extension", sub());
+    PASS("tls_ca_other_extension", root());
+
+    cg_cert *c = sub();
+    cg_subject_add(c, "serialNumber", "1234", 0);
+    FAIL("tls_ca_subject_other_attribute", c);
+    PASS("tls_ca_subject_other_attribute", sub());
+
+    FAIL("tls_ca_nc_discouraged_type", with(sub(), "nameConstraints", true, "permitted;email:example.com"));
+    FAIL("tls_ca_nc_discouraged_type", with_hex(sub(), "2.5.29.30", true,
+                                                "30 13 a1 11 30 0f a4 0d 30 0b 31 09 30 07 06 03 55 04 06 13 00"));
+    PASS("tls_ca_nc_discouraged_type", with(sub(), "nameConstraints", true, "permitted;DNS:example.com"));
+}
