@@ -18,13 +18,10 @@
 
 /* TLS subscriber (server) certificate, as classified by the view. */
 bool tls_subscriber(const cs_cert *c);
-/* TLS subscriber, or a CA certificate of one of the TLS BR 7.1.2 CA
- * profiles (ca_kind.h: a CA that can issue TLS, a precertificate signing
- * CA, or a non-TLS CA claiming a TLS policy OID or issued by a known TLS
- * CA), or an OCSP responder of a known TLS CA; sections 7.1.3 and 7.1.4
- * cover every certificate of the hierarchy,
- * not only subscribers.  A certificate in both TLS and S/MIME scope is
- * checked by both rule sets. */
+/* TLS subscriber, a CA certificate of one of the TLS BR 7.1.2 CA profiles
+ * or an OCSP responder of a known TLS CA (ca_kind.h): sections 7.1.3 and
+ * 7.1.4 cover every certificate of the hierarchy, not only subscribers.
+ * A certificate in both TLS and S/MIME scope is checked by both rule sets. */
 bool tls_in_scope(const cs_cert *c);
 /* TLS subscriber that is a precertificate (CT poison present). */
 bool tls_precert(const cs_cert *c);
