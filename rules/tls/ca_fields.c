@@ -8,7 +8,11 @@
 /* ---- 7.1.2.10.7 keyUsage -------------------------------------------- */
 
 #define CA_KU_ALLOWED (CS_KU_DIGITAL_SIGNATURE | CS_KU_KEY_CERT_SIGN | CS_KU_CRL_SIGN)
-#define V2_PROFILE_T INT64_C(1694736000) /* 2023-09-15 */
+#define V2_PROFILE_T INT64_C(1694736000) /* 2023-09-15, TLS_BR_V2_PROFILE */
+
+/* Whether the SC-62 profiles are in force at the rules time (for rules
+ * whose requirement tightened then inside a longer window). */
+static bool v2_profile(const cs_cert *c) { return c->rules_time_valid && c->rules_time >= V2_PROFILE_T; }
 
 static cs_result check_ku(const cs_cert *c, cs_detail *d)
 {
@@ -20,7 +24,7 @@ static cs_result check_ku(const cs_cert *c, cs_detail *d)
         return cs_fail(d, "keyCertSign not set");
     if (!(c->ku.bits & CS_KU_CRL_SIGN))
         return cs_fail(d, "cRLSign not set");
-    if (c->rules_time_valid && c->rules_time >= V2_PROFILE_T && (c->ku.bits & ~CA_KU_ALLOWED)) {
+    if (v2_profile(c) && (c->ku.bits & ~CA_KU_ALLOWED)) {
         char names[CS_KU_NAMES_MAX];
         return cs_fail(d, "keyUsage has %s (only digitalSignature, keyCertSign, cRLSign allowed)",
                        cs_ku_names((uint16_t)(c->ku.bits & ~CA_KU_ALLOWED), names, sizeof names));
@@ -44,7 +48,7 @@ static cs_result check_subject_required(const cs_cert *c, cs_detail *d)
         return cs_fail(d, "subject has no countryName");
     if (!cs_name_find(&c->subject, CS_OID_AT_ORGANIZATION))
         return cs_fail(d, "subject has no organizationName");
-    if (c->rules_time_valid && c->rules_time >= V2_PROFILE_T && !cs_name_find(&c->subject, CS_OID_AT_COMMON_NAME))
+    if (v2_profile(c) && !cs_name_find(&c->subject, CS_OID_AT_COMMON_NAME))
         return cs_fail(d, "subject has no commonName");
     return CS_PASS;
 }
@@ -117,7 +121,7 @@ static cs_result check_subca_crldp(const cs_cert *c, cs_detail *d)
 {
     if (!c->crldp.present)
         return cs_fail(d, "cRLDistributionPoints extension absent");
-    if (c->rules_time_valid && c->rules_time >= V2_PROFILE_T)
+    if (v2_profile(c))
         return tls_check_crldp_present(c, d);
     if (c->crldp.ext && c->crldp.ext->critical)
         return cs_fail(d, "cRLDistributionPoints is marked critical");
@@ -248,7 +252,7 @@ static cs_result check_aia_recommended(const cs_cert *c, cs_detail *d)
 {
     if (!c->aia.present)
         return cs_fail(d, "authorityInformationAccess extension absent");
-    if (c->rules_time_valid && c->rules_time < V2_PROFILE_T && !aia_has_http(c, CS_OID_AD_CA_ISSUERS))
+    if (c->rules_time_valid && !v2_profile(c) && !aia_has_http(c, CS_OID_AD_CA_ISSUERS))
         return cs_fail(d, "authorityInformationAccess has no http:// id-ad-caIssuers URL");
     return CS_PASS;
 }
