@@ -119,12 +119,14 @@ CS_RULE(tls_sigalg_encoding) = {
 static bool rsa_key(const cs_cert *c) { return tls_in_scope(c) && c->spki.type == CS_KEY_RSA; }
 
 /* BR 1.0 Appendix A let 1024-bit subscriber keys expire through 2013
- * (so only while the rules in force were those of 2013 or earlier). */
+ * (so only while the rules in force were those of 2013 or earlier); a
+ * Root CA needed 2048 bits throughout, a Subordinate CA whose validity
+ * began after 2010 too. */
 #define RSA1024_END INT64_C(1388534400) /* 2014-01-01 */
 
 static bool rsa1024_tolerated(const cs_cert *c)
 {
-    return c->not_after.valid && c->not_after.t < RSA1024_END && (!c->rules_time_valid || c->rules_time < RSA1024_END);
+    return !c->is_ca && c->not_after.valid && c->not_after.t < RSA1024_END && (!c->rules_time_valid || c->rules_time < RSA1024_END);
 }
 
 static cs_result check_rsa(const cs_cert *c, cs_detail *d)
@@ -147,8 +149,8 @@ static cs_result check_rsa(const cs_cert *c, cs_detail *d)
 CS_RULE(tls_rsa_weak) = {
     .id = "tls_rsa_weak", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 6.1.5, 6.1.6", .effective = TLS_BR_START,
-    .description = "RSA modulus under 2048 bits (after 2013) or not a multiple of 8 bits, or public exponent even or below 3",
-    .zlint = "e_rsa_mod_less_than_2048_bits,e_mp_modulus_must_be_divisible_by_8,e_rsa_public_exponent_not_odd,e_rsa_public_exponent_too_small", .pkilint = "cabf.rsa_modulus_invalid_length,cabf.rsa_exponent_prohibited_value",
+    .description = "RSA modulus under 2048 bits (for a subscriber expiring before 2014: 1024) or not a multiple of 8 bits, or public exponent even or below 3",
+    .zlint = "e_rsa_mod_less_than_2048_bits,e_old_root_ca_rsa_mod_less_than_2048_bits,e_old_sub_ca_rsa_mod_less_than_1024_bits,e_mp_modulus_must_be_divisible_by_8,e_rsa_public_exponent_not_odd,e_rsa_public_exponent_too_small", .pkilint = "cabf.rsa_modulus_invalid_length,cabf.rsa_exponent_prohibited_value",
     .applies_to = "TLS subscriber and TLS CA certificates with an RSA key", .applies = rsa_key, .check = check_rsa,
 };
 

@@ -2,10 +2,25 @@
  * 7.1.6.1. */
 #include "tls_common.h"
 
-static bool is_reserved_tls(cs_oid_id id)
+bool tls_policy_is_reserved(cs_oid_id id)
 {
     return id == CS_OID_POLICY_TLS_DV || id == CS_OID_POLICY_TLS_OV || id == CS_OID_POLICY_TLS_IV ||
            id == CS_OID_POLICY_TLS_EV;
+}
+
+cs_result tls_check_policy_qualifiers(const cs_cert *c, const cs_policy *p, cs_detail *d)
+{
+    for (uint16_t q = p->first_qualifier;
+         q < p->first_qualifier + p->n_qualifiers && q < c->policies.n_qualifiers && q < CS_MAX_QUALIFIERS; q++) {
+        const cs_policy_qualifier *pq = &c->policies.qualifiers[q];
+        if (pq->kind != CS_QUALIFIER_CPS)
+            return cs_fail(d, "policy qualifier other than id-qt-cps");
+        if (pq->cps_uri_tag != CS_TAG_IA5_STRING)
+            return cs_fail(d, "CPS URI is not an IA5String");
+        if (!tls_url_is_http(pq->cps_uri, true))
+            return cs_fail(d, "CPS URI is not an http:// or https:// URL");
+    }
+    return CS_PASS;
 }
 
 static cs_result check_policies(const cs_cert *c, cs_detail *d)
@@ -19,18 +34,9 @@ static cs_result check_policies(const cs_cert *c, cs_detail *d)
         const cs_policy *p = &c->policies.items[i];
         if (p->id == CS_OID_POLICY_ANY)
             return cs_fail(d, "anyPolicy asserted");
-        reserved += is_reserved_tls(p->id);
-        for (uint16_t q = p->first_qualifier; q < p->first_qualifier + p->n_qualifiers && q < c->policies.n_qualifiers &&
-                                             q < CS_MAX_QUALIFIERS;
-             q++) {
-            const cs_policy_qualifier *pq = &c->policies.qualifiers[q];
-            if (pq->kind != CS_QUALIFIER_CPS)
-                return cs_fail(d, "policy qualifier other than id-qt-cps");
-            if (pq->cps_uri_tag != CS_TAG_IA5_STRING)
-                return cs_fail(d, "CPS URI is not an IA5String");
-            if (!tls_url_is_http(pq->cps_uri, true))
-                return cs_fail(d, "CPS URI is not an http:// or https:// URL");
-        }
+        reserved += tls_policy_is_reserved(p->id);
+        if (tls_check_policy_qualifiers(c, p, d) != CS_PASS)
+            return CS_FAIL;
     }
     if (reserved != 1)
         return cs_fail(d, "%u reserved TLS policy identifiers (exactly one required)", reserved);

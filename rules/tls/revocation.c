@@ -6,6 +6,11 @@ static cs_result check_aia(const cs_cert *c, cs_detail *d)
 {
     if (!c->aia.present)
         return cs_fail(d, "authorityInformationAccess extension absent");
+    return tls_check_aia_present(c, d);
+}
+
+cs_result tls_check_aia_present(const cs_cert *c, cs_detail *d)
+{
     if (c->aia.ext && c->aia.ext->critical)
         return cs_fail(d, "authorityInformationAccess is marked critical");
     if (c->aia.n == 0)
@@ -58,7 +63,7 @@ CS_RULE(tls_crldp_required_without_ocsp) = {
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_crldp_required,
 };
 
-static cs_result check_crldp_http(const cs_cert *c, cs_detail *d)
+cs_result tls_check_crldp_present(const cs_cert *c, cs_detail *d)
 {
     if (c->crldp.ext && c->crldp.ext->critical)
         return cs_fail(d, "cRLDistributionPoints is marked critical");
@@ -90,5 +95,5 @@ CS_RULE(tls_crldp_not_http) = {
     .description = "CRLDP critical, empty, with reasons/cRLIssuer, without fullName, or with a name that is not an http:// URI",
     .zlint = "e_sub_cert_crl_distribution_points_marked_critical,e_crl_distrib_points_not_http,e_crlissuer_must_not_be_present_in_cdp,e_sub_cert_crl_distribution_points_does_not_contain_url", .pkilint = "cabf.serverauth.subscriber.critical_crl_distribution_points_extension,cabf.serverauth.crldp_dp_prohibited_field_present,cabf.serverauth.crldp_dpname_prohibited_field_present,cabf.serverauth.crldp_dpname_prohibited_generalname_type,cabf.serverauth.crldp_dpname_prohibited_uri_scheme",
     .applies_to = "TLS subscriber certificates with cRLDistributionPoints", .applies = subscriber_with_crldp,
-    .check = check_crldp_http,
+    .check = tls_check_crldp_present,
 };

@@ -32,10 +32,10 @@ static cs_result check_unique_ids(const cs_cert *c, cs_detail *d)
 }
 CS_RULE(tls_unique_ids_present) = {
     .id = "tls_unique_ids_present", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
-    .citation = "BR 7.1.2.7", .effective = TLS_BR_V2_PROFILE,
-    .description = "issuerUniqueID or subjectUniqueID present in a subscriber certificate",
+    .citation = "BR 7.1.2.7, 7.1.2.1-7.1.2.6, 7.1.2.8", .effective = TLS_BR_V2_PROFILE,
+    .description = "issuerUniqueID or subjectUniqueID present",
     .zlint = "e_cert_contains_unique_identifier", .pkilint = "pkix.issuer_unique_id_present,pkix.subject_unique_id_present",
-    .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_unique_ids,
+    .applies_to = "TLS subscriber and TLS CA certificates", .applies = tls_in_scope, .check = check_unique_ids,
 };
 
 static cs_result check_ski(const cs_cert *c, cs_detail *d)

@@ -5,27 +5,15 @@
 #include <time.h>
 
 #include "../rfc5280/rfc5280_common.h"
+#include "ca_kind.h"
 #include "tls_common.h"
 #include "util/duration.h"
-
-static bool has_tls_policy(const cs_cert *c)
-{
-    return cs_cert_has_policy(c, CS_OID_POLICY_TLS_DV) || cs_cert_has_policy(c, CS_OID_POLICY_TLS_OV) ||
-           cs_cert_has_policy(c, CS_OID_POLICY_TLS_IV) || cs_cert_has_policy(c, CS_OID_POLICY_TLS_EV);
-}
 
 bool tls_subscriber(const cs_cert *c) { return c->tls.subscriber; }
 
 bool tls_subscriber_with_san(const cs_cert *c) { return c->tls.subscriber && c->san.present; }
 
-bool tls_in_scope(const cs_cert *c)
-{
-    if (c->tls.subscriber)
-        return true;
-    if (!c->is_ca)
-        return false;
-    return c->has_eku_server_auth || has_tls_policy(c);
-}
+bool tls_in_scope(const cs_cert *c) { return c->tls.subscriber || tls_ca_any(c) || tls_ocsp_responder(c); }
 
 bool tls_precert(const cs_cert *c) { return c->tls.subscriber && c->is_precert; }
 
@@ -236,5 +224,18 @@ bool tls_cn_in_san(const cs_cert *c, cs_span cn, bool loose)
         if (g->type == CS_GN_IP && ip_text_matches(cn, g, loose))
             return true;
     }
+    return false;
+}
+
+bool tls_eku_other_than(const cs_cert *c, cs_oid_id only, char *name, size_t size)
+{
+    for (uint16_t i = 0; i < c->eku.n && i < CS_MAX_EKUS; i++)
+        if (c->eku.ids[i] != only) {
+            if (c->eku.ids[i])
+                snprintf(name, size, "%s", cs_oid_short_name(c->eku.ids[i]));
+            else
+                cs_oid_to_text(c->eku.oids[i], name, size);
+            return true;
+        }
     return false;
 }

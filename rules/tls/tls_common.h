@@ -21,10 +21,10 @@
 bool tls_subscriber(const cs_cert *c);
 /* TLS subscriber certificate with a subjectAltName extension. */
 bool tls_subscriber_with_san(const cs_cert *c);
-/* TLS subscriber, or a CA certificate that asserts serverAuth or a TLS
- * reserved policy OID (sections 7.1.3 and 7.1.4 cover every certificate
- * of the hierarchy, not only subscribers).  A certificate in both TLS and
- * S/MIME scope is checked by both rule sets. */
+/* TLS subscriber, a CA certificate of one of the TLS BR 7.1.2 CA profiles
+ * or an OCSP responder of a known TLS CA (ca_kind.h): sections 7.1.3 and
+ * 7.1.4 cover every certificate of the hierarchy, not only subscribers.
+ * A certificate in both TLS and S/MIME scope is checked by both rule sets. */
 bool tls_in_scope(const cs_cert *c);
 /* TLS subscriber that is a precertificate (CT poison present). */
 bool tls_precert(const cs_cert *c);
@@ -78,5 +78,23 @@ bool tls_cn_in_san(const cs_cert *c, cs_span cn, bool loose);
 /* True for an http:// URL (scheme case-insensitive); https too when
  * allow_https. */
 bool tls_url_is_http(cs_span uri, bool allow_https);
+
+/* BR 7.1.2.10.3, 7.1.2.7.7 (revocation.c): a present AIA that is critical,
+ * empty, or has an accessMethod other than OCSP/caIssuers, a location that
+ * is not an http:// URI, or a location repeated for a method. */
+cs_result tls_check_aia_present(const cs_cert *c, cs_detail *d);
+/* BR 7.1.2.11.2 (revocation.c): a present CRLDP that is critical, empty,
+ * has reasons/cRLIssuer, no fullName, or a name not an http:// URI. */
+cs_result tls_check_crldp_present(const cs_cert *c, cs_detail *d);
+
+/* Whether the EKU holds a key purpose other than `only` (BR 7.1.2.4.2,
+ * 7.1.2.8.5); writes the first one's name (or dotted OID) to name. */
+bool tls_eku_other_than(const cs_cert *c, cs_oid_id only, char *name, size_t size);
+
+/* BR 7.1.6.1 (policies.c): one of the four reserved TLS policy OIDs. */
+bool tls_policy_is_reserved(cs_oid_id id);
+/* BR 7.1.2.10.5, 7.1.2.7.9 (policies.c): the qualifiers of p are only
+ * id-qt-cps with an IA5String http(s) URL. */
+cs_result tls_check_policy_qualifiers(const cs_cert *c, const cs_policy *p, cs_detail *d);
 
 #endif

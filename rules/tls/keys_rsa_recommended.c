@@ -1,0 +1,35 @@
+/* BR 6.1.6: what the RSA public key SHOULD also be (NIST SP 800-89 5.3.3):
+ * an odd modulus and a public exponent between 2^16+1 and 2^256-1. */
+#include "tls_common.h"
+
+static bool rsa_key(const cs_cert *c) { return c->spki.type == CS_KEY_RSA && tls_in_scope(c); }
+
+static cs_span strip_zeros(cs_span s)
+{
+    while (s.len && s.p[0] == 0) {
+        s.p++;
+        s.len--;
+    }
+    return s;
+}
+
+static cs_result check(const cs_cert *c, cs_detail *d)
+{
+    cs_span n = strip_zeros(c->spki.rsa_modulus), e = strip_zeros(c->spki.rsa_exponent);
+    if (n.len && !(n.p[n.len - 1] & 1))
+        return cs_fail(d, "RSA modulus is even");
+    /* 2^16+1 = 01 00 01: three octets with a value of at least 0x010001. */
+    bool below = e.len < 3 || (e.len == 3 && (e.p[0] == 1 && e.p[1] == 0 && e.p[2] < 1));
+    if (below)
+        return cs_fail(d, "RSA public exponent is below 2^16+1");
+    if (e.len > 32)
+        return cs_fail(d, "RSA public exponent exceeds 2^256-1");
+    return CS_PASS;
+}
+CS_RULE(tls_rsa_not_recommended) = {
+    .id = "tls_rsa_not_recommended", .severity = CS_SEV_WARNING, .source = CS_SOURCE_TLS,
+    .citation = "BR 6.1.6", .effective = TLS_BR_START,
+    .description = "RSA modulus even, or public exponent outside 2^16+1 .. 2^256-1 (SHOULD)",
+    .zlint = "w_rsa_mod_not_odd,w_rsa_public_exponent_not_in_range", .pkilint = NULL,
+    .applies_to = "TLS subscriber and TLS CA certificates with an RSA key", .applies = rsa_key, .check = check,
+};
