@@ -21,7 +21,7 @@ struct cs_gunzip {
     uint64_t produced;
     bool between;           /* a member ended: the next one (or the end) follows */
     bool done;              /* read to its end, every trailer checked */
-    bool failed, returned;  /* damage found; and returned by a read */
+    bool failed;            /* damage found: returned after what came before it */
     char err[300];
 };
 
@@ -50,11 +50,6 @@ void cs_gunzip_close(cs_gunzip *g)
         inflateEnd(&g->z);
         free(g);
     }
-}
-
-uint64_t cs_gunzip_produced(const cs_gunzip *g)
-{
-    return g->produced;
 }
 
 static void fail(cs_gunzip *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -92,7 +87,7 @@ static void next_member(cs_gunzip *g)
         size_t avail = cs_stream_avail(g->in);
         if (avail < 2 && (avail = cs_stream_fill(g->in, 2)) == 0) {
             if (g->in->failed)
-                fail(g, "gzip stream cut short after member %llu at byte %llu: %s",
+                fail(g, "gzip stream cut short after member %llu at compressed byte %llu: %s",
                      (unsigned long long)g->member, (unsigned long long)g->consumed, g->in->err);
             else
                 g->done = true;
@@ -108,7 +103,7 @@ static void next_member(cs_gunzip *g)
             continue;
         }
         if (!cs_gunzip_magic(p, avail)) {
-            fail(g, "data that is not gzip after member %llu at byte %llu: not read",
+            fail(g, "data that is not gzip after member %llu at compressed byte %llu: not read",
                  (unsigned long long)g->member, (unsigned long long)g->consumed);
             return;
         }
@@ -120,9 +115,11 @@ static void next_member(cs_gunzip *g)
 }
 
 /* Inflates into buf until something is produced, the stream ends or
- * damage is found (then g->failed, with what came before it returned). */
-static size_t inflate_some(cs_gunzip *g, void *buf, size_t n)
+ * damage is found; damage is returned by the read after the one that
+ * hands over what was inflated before it. */
+ssize_t cs_gunzip_read(void *ctx, void *buf, size_t n, char *err, size_t err_size)
 {
+    cs_gunzip *g = ctx;
     g->z.next_out = buf;
     g->z.avail_out = n > UINT32_MAX ? UINT32_MAX : (uInt)n;
     uInt room = g->z.avail_out;
@@ -134,10 +131,10 @@ static size_t inflate_some(cs_gunzip *g, void *buf, size_t n)
         size_t avail = cs_stream_avail(g->in);
         if (avail == 0 && (avail = cs_stream_fill(g->in, 1)) == 0) {
             if (g->in->failed)
-                fail(g, "gzip stream cut short in member %llu at byte %llu: %s", (unsigned long long)g->member,
+                fail(g, "gzip stream cut short in member %llu at compressed byte %llu: %s", (unsigned long long)g->member,
                      (unsigned long long)g->consumed, g->in->err);
             else
-                fail(g, "gzip stream truncated in member %llu at byte %llu: the rest is missing",
+                fail(g, "gzip stream truncated in member %llu at compressed byte %llu: the rest is missing",
                      (unsigned long long)g->member, (unsigned long long)g->consumed);
             break;
         }
@@ -155,36 +152,16 @@ static size_t inflate_some(cs_gunzip *g, void *buf, size_t n)
         else if (r == Z_MEM_ERROR)
             fail(g, "out of memory inflating gzip member %llu", (unsigned long long)g->member);
         else if ((r != Z_OK && r != Z_BUF_ERROR) || (used == 0 && g->z.avail_out == room))
-            fail(g, "gzip inflate error %d in member %llu at byte %llu", r, (unsigned long long)g->member,
+            fail(g, "gzip inflate error %d in member %llu at compressed byte %llu", r, (unsigned long long)g->member,
                  (unsigned long long)g->consumed);
     }
     size_t got = room - g->z.avail_out;
     g->produced += got;
     if (!g->failed && cs_ingest_bomb(g->produced, g->consumed, g->err, sizeof g->err))
         g->failed = true;
-    return got;
-}
-
-ssize_t cs_gunzip_read(void *ctx, void *buf, size_t n, char *err, size_t err_size)
-{
-    cs_gunzip *g = ctx;
-    size_t got = g->failed ? 0 : inflate_some(g, buf, n);
     if (got == 0 && g->failed) {
         snprintf(err, err_size, "%s", g->err);
-        g->returned = true;
         return -1;
     }
     return (ssize_t)got;
-}
-
-bool cs_gunzip_finish(cs_gunzip *g, cs_ingest *ing, char *err, size_t err_size)
-{
-    uint8_t sink[64 * 1024];
-    while (!g->done && !g->failed && !cs_ingest_stopping(ing))
-        inflate_some(g, sink, sizeof sink);
-    if (!g->failed || g->returned)
-        return true;
-    snprintf(err, err_size, "%s", g->err);
-    g->returned = true;
-    return false;
 }

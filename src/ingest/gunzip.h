@@ -25,15 +25,6 @@ cs_gunzip *cs_gunzip_open(cs_stream *in);
  * handed over; zero bytes after the last member are padding. */
 ssize_t cs_gunzip_read(void *ctx, void *buf, size_t n, char *err, size_t err_size);
 
-/* Reads what a reader left unread (a tar reader stops at its end
- * marker, before the trailer) so that every trailer is checked.  False,
- * with the reason in err, on damage no read returned yet.  Stops early
- * when the scan is stopping. */
-bool cs_gunzip_finish(cs_gunzip *g, cs_ingest *ing, char *err, size_t err_size);
-
-/* Decompressed bytes produced so far. */
-uint64_t cs_gunzip_produced(const cs_gunzip *g);
-
 void cs_gunzip_close(cs_gunzip *g);
 
 #endif
