@@ -2,7 +2,9 @@
  * member's CRC-32 and ISIZE against what it produced and reports any
  * mismatch as Z_DATA_ERROR; inflateReset starts the next member of a
  * concatenated stream.  Byte positions in messages are offsets in the
- * compressed stream, members count from 1. */
+ * compressed stream, members count from 1; each message starts with
+ * words free of numbers, which the failure kinds are made of
+ * (pipeline/worker.c: "read error: gzip checksum mismatch"). */
 #include "ingest/gunzip.h"
 #include "ingest/ingest_int.h"
 
@@ -68,14 +70,14 @@ static void data_error(cs_gunzip *g)
     const char *msg = g->z.msg ? g->z.msg : "invalid data";
     /* The check fields are the 8 bytes of the trailer, already taken. */
     if (strcmp(msg, "incorrect data check") == 0)
-        fail(g, "gzip CRC-32 mismatch in member %llu at compressed byte %llu: data corrupted",
+        fail(g, "gzip checksum mismatch (CRC-32) in member %llu at compressed byte %llu: data corrupted",
              (unsigned long long)g->member, (unsigned long long)(g->consumed - 4));
     else if (strcmp(msg, "incorrect length check") == 0)
-        fail(g, "gzip ISIZE (length) mismatch in member %llu at compressed byte %llu: data corrupted",
+        fail(g, "gzip length mismatch (ISIZE) in member %llu at compressed byte %llu: data corrupted",
              (unsigned long long)g->member, (unsigned long long)(g->consumed - 4));
     else
-        fail(g, "gzip data damaged in member %llu at compressed byte %llu: %s", (unsigned long long)g->member,
-             (unsigned long long)g->consumed, msg);
+        fail(g, "gzip data damaged (%s) in member %llu at compressed byte %llu", msg, (unsigned long long)g->member,
+             (unsigned long long)g->consumed);
 }
 
 /* Between members: the next member's magic starts it, zero bytes are
@@ -87,8 +89,8 @@ static void next_member(cs_gunzip *g)
         size_t avail = cs_stream_avail(g->in);
         if (avail < 2 && (avail = cs_stream_fill(g->in, 2)) == 0) {
             if (g->in->failed)
-                fail(g, "gzip stream cut short after member %llu at compressed byte %llu: %s",
-                     (unsigned long long)g->member, (unsigned long long)g->consumed, g->in->err);
+                fail(g, "gzip stream cut short (%s) after member %llu at compressed byte %llu", g->in->err,
+                     (unsigned long long)g->member, (unsigned long long)g->consumed);
             else
                 g->done = true;
             return;
@@ -103,7 +105,7 @@ static void next_member(cs_gunzip *g)
             continue;
         }
         if (!cs_gunzip_magic(p, avail)) {
-            fail(g, "data that is not gzip after member %llu at compressed byte %llu: not read",
+            fail(g, "not gzip data (not read) after member %llu at compressed byte %llu",
                  (unsigned long long)g->member, (unsigned long long)g->consumed);
             return;
         }
@@ -131,10 +133,10 @@ ssize_t cs_gunzip_read(void *ctx, void *buf, size_t n, char *err, size_t err_siz
         size_t avail = cs_stream_avail(g->in);
         if (avail == 0 && (avail = cs_stream_fill(g->in, 1)) == 0) {
             if (g->in->failed)
-                fail(g, "gzip stream cut short in member %llu at compressed byte %llu: %s", (unsigned long long)g->member,
-                     (unsigned long long)g->consumed, g->in->err);
+                fail(g, "gzip stream cut short (%s) in member %llu at compressed byte %llu", g->in->err,
+                     (unsigned long long)g->member, (unsigned long long)g->consumed);
             else
-                fail(g, "gzip stream truncated in member %llu at compressed byte %llu: the rest is missing",
+                fail(g, "gzip stream truncated (the rest is missing) in member %llu at compressed byte %llu",
                      (unsigned long long)g->member, (unsigned long long)g->consumed);
             break;
         }
@@ -152,7 +154,7 @@ ssize_t cs_gunzip_read(void *ctx, void *buf, size_t n, char *err, size_t err_siz
         else if (r == Z_MEM_ERROR)
             fail(g, "out of memory inflating gzip member %llu", (unsigned long long)g->member);
         else if ((r != Z_OK && r != Z_BUF_ERROR) || (used == 0 && g->z.avail_out == room))
-            fail(g, "gzip inflate error %d in member %llu at compressed byte %llu", r, (unsigned long long)g->member,
+            fail(g, "gzip inflate error (zlib %d) in member %llu at compressed byte %llu", r, (unsigned long long)g->member,
                  (unsigned long long)g->consumed);
     }
     size_t got = room - g->z.avail_out;
