@@ -114,6 +114,15 @@ bool cs_ingest_lost(cs_ingest *ing, const char *member, uint64_t offset, const c
     return cs_ingest_error(ing, member, offset, 0, "%s", msg);
 }
 
+bool cs_ingest_bomb(uint64_t produced, uint64_t compressed, char *err, size_t err_size)
+{
+    if (produced <= CS_BOMB_MIN || produced / (compressed ? compressed : 1) <= CS_BOMB_RATIO)
+        return false;
+    snprintf(err, err_size, "expands more than %d:1 (%llu bytes from %llu compressed): decompression bomb, abandoned",
+             CS_BOMB_RATIO, (unsigned long long)produced, (unsigned long long)compressed);
+    return true;
+}
+
 bool cs_emit(cs_fctx *f, cs_record_encoding enc, const void *data, size_t len, uint64_t offset,
              uint64_t line, int64_t ct_index)
 {

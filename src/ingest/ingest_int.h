@@ -17,6 +17,9 @@
  * measured. */
 #define CS_BOMB_RATIO 1000
 #define CS_BOMB_MIN ((uint64_t)64 << 20)
+/* The guard: true, with the message in err, when `produced` decompressed
+ * bytes from `compressed` bytes trip it. */
+bool cs_ingest_bomb(uint64_t produced, uint64_t compressed, char *err, size_t err_size);
 
 struct cs_ingest {
     const char *path;            /* the input as given */

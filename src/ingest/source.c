@@ -1,10 +1,12 @@
 /* Where the bytes come from: files, standard input and directories, each
  * read through libarchive so that any container (tar, zip, cpio, 7z) and
- * any compression filter (gzip, bzip2, xz, zstd, lz4, compress) is
- * undone on the fly, and members that are themselves archives or
- * compressed streams are opened in turn (up to CS_MAX_NESTING deep).
+ * any compression filter (bzip2, xz, zstd, lz4, compress) is undone on
+ * the fly, and members that are themselves archives or compressed
+ * streams are opened in turn (up to CS_MAX_NESTING deep).  gzip is undone
+ * with zlib instead (gunzip.h: libarchive does not check its trailers).
  * Every member is streamed through a bounded window: nothing is ever
  * held whole. */
+#include "ingest/gunzip.h"
 #include "ingest/ingest_int.h"
 
 #include <archive.h>
@@ -128,13 +130,13 @@ static la_int64_t fd_skip(struct archive *a, void *ud, la_int64_t request)
  * really PEM or DER, and some run external programs.  Without `formats`
  * it only undoes compression: the archive formats are left to a nested
  * reader once their magic has been seen (read_member), so a tar bidder
- * never takes a run of zero bytes for the end of an empty archive. */
+ * never takes a run of zero bytes for the end of an empty archive.  No
+ * gzip filter: read_member undoes gzip with zlib (gunzip.h). */
 static struct archive *new_reader(bool formats)
 {
     struct archive *a = archive_read_new();
     if (!a)
         return NULL;
-    archive_read_support_filter_gzip(a);
     archive_read_support_filter_bzip2(a);
     archive_read_support_filter_xz(a);
     archive_read_support_filter_lzma(a);
@@ -192,9 +194,7 @@ static ssize_t member_read(void *ud, void *buf, size_t n, char *err, size_t err_
     if (m->compressed && m->produced > CS_BOMB_MIN) {
         int64_t now = archive_filter_bytes(m->a, -1);
         uint64_t raw = now > m->raw_start ? (uint64_t)(now - m->raw_start) : 0;
-        if (m->produced / (raw ? raw : 1) > CS_BOMB_RATIO) {
-            snprintf(err, err_size, "expands more than %d:1 (%llu bytes from %llu compressed): decompression bomb, abandoned",
-                     CS_BOMB_RATIO, (unsigned long long)m->produced, (unsigned long long)raw);
+        if (cs_ingest_bomb(m->produced, raw, err, err_size)) {
             m->bomb = true;
             return -1;
         }
@@ -269,11 +269,10 @@ static bool is_archive(const uint8_t *p, size_t n)
     return is_tar_header(p, n);
 }
 
-/* A compression filter by its magic. */
+/* A compression filter of libarchive's by its magic (gzip is not one). */
 static bool is_compressed(const uint8_t *p, size_t n)
 {
     static const struct { const char *magic; size_t len; } m[] = {
-        { "\x1f\x8b", 2 },                     /* gzip */
         { "BZh", 3 },                          /* bzip2 */
         { "\xfd" "7zXZ\0", 6 },                /* xz */
         { "\x28\xb5\x2f\xfd", 4 },             /* zstd */
@@ -292,6 +291,19 @@ static bool is_container(const uint8_t *p, size_t n)
 }
 
 static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, unsigned depth);
+static void read_member(cs_ingest *ing, cs_read_fn fn, void *fn_ctx, const char *member, unsigned depth);
+
+/* A gzip stream (its magic at the start of in's window): its content is
+ * read as a member one level deeper. */
+static void read_gzip(cs_ingest *ing, cs_stream *in, const char *member, unsigned depth)
+{
+    cs_gunzip *g = cs_gunzip_open(in);
+    if (g)
+        read_member(ing, cs_gunzip_read, g, member, depth + 1);
+    else
+        cs_ingest_lost(ing, member, 0, "out of memory opening a gzip stream");
+    cs_gunzip_close(g);
+}
 
 /* A printable preview of the first bytes, for "not a certificate" errors. */
 static void preview(const uint8_t *p, size_t n, char *out, size_t size)
@@ -362,8 +374,10 @@ static void read_member(cs_ingest *ing, cs_read_fn fn, void *fn_ctx, const char 
     cs_stream_init(&s, fn, fn_ctx, ing->max_record + 2 * CS_STREAM_CHUNK);
     size_t n = cs_stream_fill(&s, 64 * 1024);
     const uint8_t *p = cs_stream_data(&s);
-    if (n > 0 && depth < CS_MAX_NESTING && is_container(p, n) &&
-        !(ing->forced && ing->forced == &cs_framer_der)) {
+    bool open = n > 0 && depth < CS_MAX_NESTING && !(ing->forced && ing->forced == &cs_framer_der);
+    if (open && cs_gunzip_magic(p, n)) {
+        read_gzip(ing, &s, member, depth);
+    } else if (open && is_container(p, n)) {
         struct archive *a = new_reader(is_archive(p, n));
         nested_src ns = { &s, 0 };
         if (!a) {
@@ -373,6 +387,11 @@ static void read_member(cs_ingest *ing, cs_read_fn fn, void *fn_ctx, const char 
             cs_ingest_lost(ing, member, 0, "cannot open as archive: %s", e ? e : "unknown error");
         } else {
             read_archive(ing, a, member, depth + 1);
+            /* An archive reader stops at its end marker: what follows
+             * (padding, a gzip or xz trailer) is read too, so that the
+             * decompressor checks its trailers and damage is seen. */
+            if (!cs_ingest_stopping(ing))
+                cs_stream_skip(&s, UINT64_MAX);
         }
         archive_read_free(a);
     } else if (n > 0) {
