@@ -36,7 +36,8 @@ CS_RULE(tls_ca_ku_invalid) = {
     .citation = "BR 7.1.2.10.7 (BR 1.0 Appendix B (1)(b), (2)(e))", .effective = TLS_BR_START,
     .description = "CA keyUsage absent, not critical, or without keyCertSign or cRLSign; from 2023-09-15 (SC-62) also any bit other than digitalSignature, keyCertSign, cRLSign",
     .zlint = "e_ca_key_usage_missing,e_ca_key_usage_not_critical,e_ca_key_cert_sign_not_set,e_ca_crl_sign_not_set,e_root_ca_key_usage_present,e_root_ca_key_usage_must_be_critical",
-    .pkilint = "cabf.serverauth.ca.key_usage_extension_absent,cabf.serverauth.root.key_usage_extension_absent,cabf.serverauth.ca.non_critical_key_usage_extension,pkix.ca_certificate_no_ku_extension,pkix.ca_certificate_keycertsign_keyusage_not_set",
+    .pkilint = "cabf.serverauth.ca.key_usage_extension_absent,cabf.serverauth.root.key_usage_extension_absent,cabf.serverauth.ca.non_critical_key_usage_extension,pkix.ca_certificate_no_ku_extension,pkix.ca_certificate_keycertsign_keyusage_not_set,"
+               "cabf.ca_certificate_required_ku_missing,cabf.ca_certificate_prohibited_ku_present",
     .applies_to = "TLS root and subordinate CA certificates", .applies = tls_ca_any, .check = check_ku,
 };
 
@@ -299,6 +300,7 @@ CS_RULE(tls_subca_aki_invalid) = {
     .citation = "BR 7.1.2.11.1, 7.1.2.2.3-7.1.2.6.1 (SC-62)", .effective = TLS_BR_V2_PROFILE,
     .description = "Subordinate CA authorityKeyIdentifier absent, critical, without keyIdentifier, or with authorityCertIssuer/SerialNumber",
     .zlint = "e_ext_authority_key_identifier_no_key_identifier,e_ext_authority_key_identifier_critical",
-    .pkilint = "cabf.serverauth.ca.authority_key_identifier_extension_absent,cabf.authority_key_identifier_has_issuer_cert",
+    .pkilint = "cabf.serverauth.ca.authority_key_identifier_extension_absent,cabf.authority_key_identifier_has_issuer_cert,"
+               "pkix.authority_key_identifier_keyid_missing",
     .applies_to = "TLS subordinate CA certificates", .applies = tls_ca_subordinate, .check = check_subca_aki,
 };
