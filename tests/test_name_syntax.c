@@ -71,6 +71,18 @@ Test(dns_syntax, options)
                      "reserved LDH label ('--' in positions 3-4, not xn--)");
     VALID(dns("xn--bcher-kva.example", CS_DNS_NO_RESERVED_LDH), "valid P-Label");
     cr_expect_str_eq(dns("xn--a-b.example", CS_DNS_NO_RESERVED_LDH), "xn-- label that is not a valid P-Label");
+    /* a P-Label is valid Punycode, not necessarily an IDNA2008 A-label */
+    VALID(dns("xn--lv8haa.example.com", CS_DNS_NO_RESERVED_LDH), "emoji P-Label");
+}
+
+Test(punycode, plabel)
+{
+    cr_expect(cs_plabel_valid((const uint8_t *)"ls8h", 4));      /* U+1F4A9: not IDNA2008, still Punycode */
+    cr_expect(cs_plabel_valid((const uint8_t *)"bcher-kva", 9));
+    cr_expect_not(cs_plabel_valid((const uint8_t *)"a-b", 3));   /* truncated variable-length integer */
+    cr_expect_not(cs_plabel_valid((const uint8_t *)"zz", 2));
+    cr_expect_not(cs_plabel_valid((const uint8_t *)"", 0));
+    cr_expect_not(cs_plabel_valid((const uint8_t *)"99999999", 8));
 }
 
 Test(punycode, rfc3492)

@@ -211,6 +211,9 @@ Test(tls, dnsname_bad_syntax)
     FAIL("tls_dnsname_bad_syntax", dv_san_cn("DNS:ab--cd.example.com", NULL));
     FAIL("tls_dnsname_bad_syntax", dv_san_cn("DNS:xn--zz!.example.com", NULL));
     PASS("tls_dnsname_bad_syntax", dv_san_cn("DNS:*.example.com,DNS:xn--bcher-kva.example", NULL));
+    /* BR P-Label: valid Punycode, even when IDNA2008 disallows what it decodes to (emoji) */
+    PASS("tls_dnsname_bad_syntax", dv_san_cn("DNS:xn--lv8haa.example.com", NULL));
+    FAIL("tls_dnsname_bad_syntax", dv_san_cn("DNS:xn--a-b.example.com", NULL));
 }
 
 /* ---- EKU, KU, BC ----------------------------------------------------- */

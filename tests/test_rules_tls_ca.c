@@ -255,6 +255,10 @@ Test(tls_ca, aia)
     FAIL("tls_subca_aia_ocsp_missing", issued_at(sub(), "2020-01-01T00:00:00Z"));
     PASS("tls_subca_aia_ocsp_missing", issued_at(with(sub(), "authorityInfoAccess", false, "OCSP;URI:http://ocsp.example.com"),
                                                  "2020-01-01T00:00:00Z"));
+    /* BR 1.7.1 (SC-31): AIA SHOULD, its OCSP URL MAY; critical stays forbidden */
+    PASS("tls_subca_aia_ocsp_missing", issued_at(sub(), "2020-09-01T00:00:00Z"));
+    FAIL("tls_subca_aia_ocsp_missing", issued_at(with(sub(), "authorityInfoAccess", true, "caIssuers;URI:http://ca.example.com/a.crt"),
+                                                 "2020-09-01T00:00:00Z"));
     RESULT("tls_subca_aia_ocsp_missing", sub(), CS_NE);
     RESULT("tls_subca_aia_ocsp_missing", issued_at(root(), "2020-01-01T00:00:00Z"), CS_NA);
 }
@@ -369,6 +373,11 @@ Test(tls_ca, ocsp_responder)
     cr_expect_eq(rule_with_issuer("tls_ocsp_nocheck_missing", c, "p256"), CS_FAIL);
     cr_expect_eq(rule_with_issuer("tls_ocsp_nocheck_missing", ocsp_responder(), "p256"), CS_PASS);
     RESULT("tls_ocsp_nocheck_missing", ocsp_responder(), CS_NA);
+    /* a subordinate CA that may sign OCSP responses for its issuer (BR 4.9.9) */
+    FAIL("tls_ocsp_nocheck_missing", with(sub(), "extendedKeyUsage", false, "serverAuth,OCSPSigning"));
+    PASS("tls_ocsp_nocheck_missing", with_hex(with(sub(), "extendedKeyUsage", false, "serverAuth,OCSPSigning"),
+                                              "1.3.6.1.5.5.7.48.1.5", false, "05 00"));
+    RESULT("tls_ocsp_nocheck_missing", sub(), CS_NA);
 
     cr_expect_eq(rule_with_issuer("tls_ocsp_extensions_invalid",
                                   with(ocsp_responder(), "subjectAltName", false, "DNS:ocsp.example.com"), "p256"),

@@ -36,7 +36,8 @@ CS_RULE(tls_ca_ku_invalid) = {
     .citation = "BR 7.1.2.10.7 (BR 1.0 Appendix B (1)(b), (2)(e))", .effective = TLS_BR_START,
     .description = "CA keyUsage absent, not critical, or without keyCertSign or cRLSign; from 2023-09-15 (SC-62) also any bit other than digitalSignature, keyCertSign, cRLSign",
     .zlint = "e_ca_key_usage_missing,e_ca_key_usage_not_critical,e_ca_key_cert_sign_not_set,e_ca_crl_sign_not_set,e_root_ca_key_usage_present,e_root_ca_key_usage_must_be_critical",
-    .pkilint = "cabf.serverauth.ca.key_usage_extension_absent,cabf.serverauth.root.key_usage_extension_absent,cabf.serverauth.ca.non_critical_key_usage_extension,pkix.ca_certificate_no_ku_extension,pkix.ca_certificate_keycertsign_keyusage_not_set",
+    .pkilint = "cabf.serverauth.ca.key_usage_extension_absent,cabf.serverauth.root.key_usage_extension_absent,cabf.serverauth.ca.non_critical_key_usage_extension,pkix.ca_certificate_no_ku_extension,pkix.ca_certificate_keycertsign_keyusage_not_set,"
+               "cabf.ca_certificate_required_ku_missing,cabf.ca_certificate_prohibited_ku_present",
     .applies_to = "TLS root and subordinate CA certificates", .applies = tls_ca_any, .check = check_ku,
 };
 
@@ -99,20 +100,27 @@ static bool aia_has_http(const cs_cert *c, cs_oid_id method)
     return false;
 }
 
+#define BR_1_7_1_T INT64_C(1597881600) /* 2020-08-20, BR 1.7.1 (ballot SC-31) */
+
+/* From BR 1.7.1 the subordinate CA AIA is SHOULD (tls_subca_aia_recommended)
+ * and its OCSP URL MAY; only "MUST NOT be marked critical" stays. */
 static cs_result check_br1_aia(const cs_cert *c, cs_detail *d)
 {
-    if (!c->aia.present)
-        return cs_fail(d, "authorityInformationAccess extension absent");
+    bool sc31 = c->rules_time_valid && c->rules_time >= BR_1_7_1_T;
     if (c->aia.ext && c->aia.ext->critical)
         return cs_fail(d, "authorityInformationAccess is marked critical");
+    if (sc31)
+        return CS_PASS;
+    if (!c->aia.present)
+        return cs_fail(d, "authorityInformationAccess extension absent");
     if (!aia_has_http(c, CS_OID_AD_OCSP))
         return cs_fail(d, "authorityInformationAccess has no http:// id-ad-ocsp location");
     return CS_PASS;
 }
 CS_RULE(tls_subca_aia_ocsp_missing) = {
     .id = "tls_subca_aia_ocsp_missing", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
-    .citation = "BR 1.x 7.1.2.2(c) (BR 1.0 Appendix B (2)(c))", .effective = TLS_BR_START, .ineffective = TLS_BR_V2_PROFILE,
-    .description = "Subordinate CA without a non-critical AIA holding the http:// URL of the issuing CA's OCSP responder (the BR 1.x exception for OCSP stapling is not decidable from the certificate)",
+    .citation = "BR 1.x 7.1.2.2(c) (BR 1.0 Appendix B (2)(c); SHOULD / MAY from BR 1.7.1, ballot SC-31)", .effective = TLS_BR_START, .ineffective = TLS_BR_V2_PROFILE,
+    .description = "Subordinate CA AIA marked critical; before 2020-08-20 (BR 1.7.1) also AIA absent or without the http:// URL of the issuing CA's OCSP responder (the exception for OCSP stapling is not decidable from the certificate)",
     .zlint = "e_sub_ca_aia_missing,e_sub_ca_aia_marked_critical", .pkilint = NULL,
     .applies_to = "TLS subordinate CA certificates", .applies = tls_ca_subordinate, .check = check_br1_aia,
 };
@@ -299,6 +307,7 @@ CS_RULE(tls_subca_aki_invalid) = {
     .citation = "BR 7.1.2.11.1, 7.1.2.2.3-7.1.2.6.1 (SC-62)", .effective = TLS_BR_V2_PROFILE,
     .description = "Subordinate CA authorityKeyIdentifier absent, critical, without keyIdentifier, or with authorityCertIssuer/SerialNumber",
     .zlint = "e_ext_authority_key_identifier_no_key_identifier,e_ext_authority_key_identifier_critical",
-    .pkilint = "cabf.serverauth.ca.authority_key_identifier_extension_absent,cabf.authority_key_identifier_has_issuer_cert",
+    .pkilint = "cabf.serverauth.ca.authority_key_identifier_extension_absent,cabf.authority_key_identifier_has_issuer_cert,"
+               "pkix.authority_key_identifier_keyid_missing",
     .applies_to = "TLS subordinate CA certificates", .applies = tls_ca_subordinate, .check = check_subca_aki,
 };

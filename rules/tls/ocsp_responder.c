@@ -10,13 +10,22 @@ static cs_result check_nocheck_present(const cs_cert *c, cs_detail *d)
 {
     return cs_cert_find_ext(c, CS_OID_EXT_OCSP_NOCHECK) ? CS_PASS : cs_fail(d, "id-pkix-ocsp-nocheck absent");
 }
+
+/* A subordinate CA whose EKU holds id-kp-OCSPSigning can sign OCSP responses
+ * for its issuer: it is an OCSP signing certificate in the sense of BR 4.9.9
+ * too (the 2020 delegated-responder incidents), whatever else it is. */
+static bool ocsp_signing_certificate(const cs_cert *c)
+{
+    return tls_ocsp_responder(c) ||
+           (tls_ca_subordinate(c) && c->eku.present && cs_cert_has_eku(c, CS_OID_KP_OCSP_SIGNING));
+}
 CS_RULE(tls_ocsp_nocheck_missing) = {
     .id = "tls_ocsp_nocheck_missing", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.8.6, 4.9.9 (BR 1.0 13.2.5)", .effective = TLS_BR_START,
     .description = "OCSP responder certificate without the id-pkix-ocsp-nocheck extension",
     .zlint = "e_ocsp_id_pkix_ocsp_nocheck_ext_not_included_server_auth", .pkilint = "cabf.serverauth.ocsp_responder.ocsp_nocheck_extension_absent",
-    .applies_to = "OCSP responder certificates (OCSPSigning, not a CA) issued by a known TLS CA",
-    .applies = tls_ocsp_responder, .check = check_nocheck_present,
+    .applies_to = "OCSP responder certificates (OCSPSigning, not a CA) issued by a known TLS CA, and TLS subordinate CA certificates with OCSPSigning",
+    .applies = ocsp_signing_certificate, .check = check_nocheck_present,
 };
 
 static cs_result check_extensions(const cs_cert *c, cs_detail *d)

@@ -36,7 +36,7 @@ CS_RULE(tls_san_forbidden_type) = {
     .id = "tls_san_forbidden_type", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.12", .effective = TLS_BR_START,
     .description = "subjectAltName holds a GeneralName other than dNSName or iPAddress (rfc822Name, otherName, URI, directoryName, ...)",
-    .zlint = "e_ext_san_rfc822_name_present,e_ext_san_other_name_present,e_ext_san_uniform_resource_identifier_present,e_ext_san_directory_name_present,e_ext_san_edi_party_name_present,e_ext_san_registered_id_present", .pkilint = "cabf.serverauth.prohibited_san_type",
+    .zlint = "e_ext_san_rfc822_name_present,e_ext_san_other_name_present,e_ext_san_uniform_resource_identifier_present,e_ext_san_directory_name_present,e_ext_san_edi_party_name_present,e_ext_san_registered_id_present", .pkilint = "cabf.serverauth.prohibited_san_type,cabf.ev_guidelines.prohibited_san_type",
     .applies_to = "TLS subscriber certificates with subjectAltName", .applies = tls_subscriber_with_san,
     .check = check_forbidden_type,
 };

@@ -100,7 +100,7 @@ CS_RULE(tls_ev_san_wildcard_or_ip) = {
     .id = "tls_ev_san_wildcard_or_ip", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.5; EVG 9.8.1", .effective = TLS_BR_START,
     .description = "An EV subjectAltName holds an iPAddress, or a Wildcard Domain Name outside .onion",
-    .zlint = "e_ev_not_wildcard,e_ev_san_ip_address_present", .pkilint = "cabf.ev_guidelines.ev_wildcard_san_present",
+    .zlint = "e_ev_not_wildcard,e_ev_san_ip_address_present", .pkilint = "cabf.ev_guidelines.ev_wildcard_san_present,cabf.ev_guidelines.prohibited_san_type",
     .applies_to = "TLS EV subscriber certificates", .applies = is_ev, .check = check_ev_san,
 };
 

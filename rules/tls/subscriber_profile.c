@@ -39,7 +39,8 @@ CS_RULE(tls_aki_invalid) = {
     .id = "tls_aki_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.6, 7.1.2.11.1", .effective = TLS_BR_V2_PROFILE,
     .description = "authorityKeyIdentifier absent, critical, without keyIdentifier, or with authorityCertIssuer / authorityCertSerialNumber",
-    .pkilint = "cabf.authority_key_identifier_has_issuer_cert,cabf.serverauth.subscriber.critical_authority_key_identifier_extension",
+    .pkilint = "cabf.authority_key_identifier_has_issuer_cert,cabf.serverauth.subscriber.critical_authority_key_identifier_extension,"
+               "cabf.serverauth.subscriber.authority_key_identifier_extension_absent,pkix.authority_key_identifier_keyid_missing",
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_aki,
 };
 

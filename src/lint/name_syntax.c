@@ -34,7 +34,7 @@ static const char *label_error(const uint8_t *l, size_t len, unsigned options)
     if ((options & CS_DNS_NO_RESERVED_LDH) && len >= 4 && l[2] == '-' && l[3] == '-') {
         if (lower(l[0]) != 'x' || lower(l[1]) != 'n')
             return "reserved LDH label ('--' in positions 3-4, not xn--)";
-        if (!cs_punycode_valid(l + 4, len - 4))
+        if (!cs_plabel_valid(l + 4, len - 4))
             return "xn-- label that is not a valid P-Label";
     }
     return NULL;
@@ -188,18 +188,27 @@ const char *cs_mailbox_syntax_error(cs_span addr)
 
 /* ---- A-labels (IDNA2008, RFC 5891) through libidn2 --------------------- */
 
-bool cs_punycode_valid(const uint8_t *in, size_t len)
+/* "xn--" + the lower-case form of `in` (DNS compares ASCII
+ * case-insensitively) into alabel; false when `in` cannot be a label tail. */
+static bool xn_label(const uint8_t *in, size_t len, char alabel[4 + 63 + 1])
 {
-    /* DNS compares ASCII case-insensitively: judge the lower-case form. */
-    char alabel[4 + 63 + 1] = "xn--";
     if (len == 0 || len > 63)
         return false;
+    memcpy(alabel, "xn--", 4);
     for (size_t k = 0; k < len; k++) {
         if (in[k] == 0 || in[k] >= 0x80 || in[k] == '.')
             return false;
         alabel[4 + k] = (char)lower(in[k]);
     }
     alabel[4 + len] = 0;
+    return true;
+}
+
+bool cs_punycode_valid(const uint8_t *in, size_t len)
+{
+    char alabel[4 + 63 + 1];
+    if (!xn_label(in, len, alabel))
+        return false;
     /* Decode to the U-label, then look it up as IDNA2008 prescribes (no
      * UTS #46 mapping): a valid A-label is the exact encoding of a valid
      * U-label, so the lookup must give the same A-label back. */
@@ -210,5 +219,18 @@ bool cs_punycode_valid(const uint8_t *in, size_t len)
               strcmp((const char *)back, alabel) == 0;
     idn2_free(ulabel);
     idn2_free(back);
+    return ok;
+}
+
+bool cs_plabel_valid(const uint8_t *in, size_t len)
+{
+    char alabel[4 + 63 + 1];
+    if (!xn_label(in, len, alabel))
+        return false;
+    /* idn2_to_unicode_8z8z only undoes the Punycode (RFC 3492 6.2); it
+     * does not judge the code points. */
+    char *ulabel = NULL;
+    bool ok = idn2_to_unicode_8z8z(alabel, &ulabel, 0) == IDN2_OK && ulabel && ulabel[0];
+    idn2_free(ulabel);
     return ok;
 }

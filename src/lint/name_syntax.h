@@ -20,7 +20,7 @@ enum {
     /* Underscores are allowed in labels (a rule of its own reports them). */
     CS_DNS_UNDERSCORE = 1u << 1,
     /* TLS BR 7.1.2.7.12: a label with "--" in positions 3-4 must be a
-     * valid P-Label ("xn--" followed by valid Punycode). */
+     * valid P-Label ("xn--" followed by valid Punycode, cs_plabel_valid). */
     CS_DNS_NO_RESERVED_LDH = 1u << 2,
 };
 
@@ -48,5 +48,11 @@ const char *cs_mailbox_syntax_error(cs_span addr);
  * context rules IDNA2008 allows, which encodes back to the same A-label.
  * At most 63 input octets (a DNS label). */
 bool cs_punycode_valid(const uint8_t *in, size_t len);
+
+/* True when "xn--" + `in` is a TLS BR P-Label (BR 1.6.1 definitions): its
+ * tail is valid output of the Punycode algorithm (RFC 3492), whether or not
+ * IDNA2008 allows the code points it decodes to (BR 7.1.2.7.12 lets
+ * P-Labels go beyond IDNA 2003; emoji labels are P-Labels, not A-labels). */
+bool cs_plabel_valid(const uint8_t *in, size_t len);
 
 #endif
