@@ -61,7 +61,7 @@ static cs_result check_subject_email(const cs_cert *c, cs_detail *d)
         bool found = false;
         for (uint16_t k = 0; c->san.present && k < c->san.names.n && !found; k++) {
             const cs_general_name *g = &c->san.names.items[k];
-            found = g->type == CS_GN_RFC822 && rfc5280_span_eq_nocase(g->value, a->value);
+            found = g->type == CS_GN_RFC822 && cs_span_eq_nocase(g->value, a->value);
         }
         if (!found)
             return cs_fail(d, "subject emailAddress '%.*s' has no matching rfc822Name in subjectAltName",
@@ -108,7 +108,7 @@ static cs_result check_upper_bounds(const cs_cert *c, cs_detail *d)
         for (size_t k = 0; k < sizeof upper_bounds / sizeof upper_bounds[0]; k++) {
             if (upper_bounds[k].type != a->type)
                 continue;
-            size_t n = rfc5280_string_chars(a->tag, a->value);
+            size_t n = cs_der_string_chars(a->tag, a->value);
             if (n > upper_bounds[k].max)
                 return cs_fail(d, "subject %s is %zu characters (upper bound %u)", upper_bounds[k].name, n,
                                (unsigned)upper_bounds[k].max);

@@ -48,7 +48,7 @@ static cs_result check_explicit_text(const cs_cert *c, cs_detail *d)
         if (tag != CS_TAG_UTF8_STRING && tag != CS_TAG_VISIBLE_STRING && tag != CS_TAG_BMP_STRING &&
             tag != CS_TAG_IA5_STRING)
             return cs_fail(d, "explicitText has tag %u, not a DisplayText type", (unsigned)tag);
-        size_t n = rfc5280_string_chars(tag, q->explicit_text);
+        size_t n = cs_der_string_chars(tag, q->explicit_text);
         if (n == 0 || n > 200)
             return cs_fail(d, "explicitText is %zu characters (1..200 allowed)", n);
     }

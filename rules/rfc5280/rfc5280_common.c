@@ -151,37 +151,3 @@ bool rfc5280_printable_char(uint8_t ch)
     }
 }
 
-size_t rfc5280_string_chars(uint8_t tag, cs_span v)
-{
-    switch (tag) {
-    case CS_TAG_UTF8_STRING: {
-        size_t n = 0;
-        for (size_t i = 0; i < v.len; i++)
-            if ((v.p[i] & 0xc0) != 0x80)
-                n++;
-        return n;
-    }
-    case CS_TAG_BMP_STRING:
-        return v.len / 2;
-    case CS_TAG_UNIVERSAL_STRING:
-        return v.len / 4;
-    default:
-        return v.len;
-    }
-}
-
-bool rfc5280_span_eq_nocase(cs_span a, cs_span b)
-{
-    if (a.len != b.len)
-        return false;
-    for (size_t i = 0; i < a.len; i++) {
-        uint8_t x = a.p[i], y = b.p[i];
-        if (x >= 'A' && x <= 'Z')
-            x = (uint8_t)(x + 32);
-        if (y >= 'A' && y <= 'Z')
-            y = (uint8_t)(y + 32);
-        if (x != y)
-            return false;
-    }
-    return true;
-}

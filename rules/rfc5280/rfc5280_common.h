@@ -65,11 +65,5 @@ const char *rfc5280_uri_error(cs_span uri);
 /* X.680 PrintableString character set. */
 bool rfc5280_printable_char(uint8_t ch);
 
-/* Number of characters of a string attribute value given its tag (UTF-8
- * code points, BMP/Universal units); bytes for other tags. */
-size_t rfc5280_string_chars(uint8_t tag, cs_span v);
-
-/* Case-insensitive ASCII comparison of two spans. */
-bool rfc5280_span_eq_nocase(cs_span a, cs_span b);
 
 #endif

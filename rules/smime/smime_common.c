@@ -116,43 +116,15 @@ int smime_attr_text(uint8_t tag, cs_span v, char *buf, size_t size)
     return (int)n;
 }
 
-size_t smime_char_count(uint8_t tag, cs_span v)
-{
-    if (tag == CS_TAG_BMP_STRING)
-        return v.len / 2;
-    if (tag == CS_TAG_UNIVERSAL_STRING)
-        return v.len / 4;
-    if (tag == CS_TAG_UTF8_STRING) {
-        size_t n = 0;
-        for (size_t i = 0; i < v.len; i++)
-            if ((v.p[i] & 0xC0) != 0x80)
-                n++;
-        return n;
-    }
-    return v.len;
-}
-
-static inline uint8_t lower(uint8_t ch) { return ch >= 'A' && ch <= 'Z' ? (uint8_t)(ch + 32) : ch; }
-
-bool smime_span_eq_ci(cs_span a, cs_span b)
-{
-    if (a.len != b.len)
-        return false;
-    for (size_t i = 0; i < a.len; i++)
-        if (lower(a.p[i]) != lower(b.p[i]))
-            return false;
-    return true;
-}
-
 bool smime_span_eq_str_ci(cs_span a, const char *s)
 {
-    return smime_span_eq_ci(a, cs_span_make(s, strlen(s)));
+    return cs_span_eq_nocase(a, cs_span_make(s, strlen(s)));
 }
 
 bool smime_span_has_prefix_ci(cs_span a, const char *prefix)
 {
     size_t n = strlen(prefix);
-    return a.len >= n && smime_span_eq_ci(cs_span_make(a.p, n), cs_span_make(prefix, n));
+    return a.len >= n && cs_span_eq_nocase(cs_span_make(a.p, n), cs_span_make(prefix, n));
 }
 
 /* ---- mailboxes ------------------------------------------------------ */
@@ -173,7 +145,7 @@ static bool mailbox_eq(cs_span a, cs_span b)
     cs_span al, ad, bl, bd;
     if (!smime_mailbox_split(a, &al, &ad) || !smime_mailbox_split(b, &bl, &bd))
         return cs_span_eq(a, b);
-    return cs_span_eq(al, bl) && smime_span_eq_ci(ad, bd);
+    return cs_span_eq(al, bl) && cs_span_eq_nocase(ad, bd);
 }
 
 bool smime_san_has_mailbox(const cs_cert *c, cs_span mailbox)

@@ -89,11 +89,8 @@ bool smime_ca_policies_ok(const cs_cert *c);
  * it does not fit or cannot be decoded.  Never allocates. */
 int smime_attr_text(uint8_t tag, cs_span value, char *buf, size_t size);
 
-/* Number of characters (code points) in a string value of that tag. */
-size_t smime_char_count(uint8_t tag, cs_span value);
-
-/* ASCII case-insensitive equality of a span with a span / C string. */
-bool smime_span_eq_ci(cs_span a, cs_span b);
+/* ASCII case-insensitive equality of a span with a C string
+ * (cs_span_eq_nocase for two spans). */
 bool smime_span_eq_str_ci(cs_span a, const char *s);
 bool smime_span_has_prefix_ci(cs_span a, const char *prefix);
 

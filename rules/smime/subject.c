@@ -361,7 +361,7 @@ static bool ci_contains(cs_span hay, cs_span needle)
     if (needle.len == 0 || needle.len > hay.len)
         return false;
     for (size_t i = 0; i + needle.len <= hay.len; i++)
-        if (smime_span_eq_ci(cs_span_make(hay.p + i, needle.len), needle))
+        if (cs_span_eq_nocase(cs_span_make(hay.p + i, needle.len), needle))
             return true;
     return false;
 }
@@ -572,7 +572,7 @@ static cs_result check_upper_bound(const cs_cert *c, cs_detail *d)
         for (size_t k = 0; k < sizeof upper_bounds / sizeof upper_bounds[0]; k++) {
             if (upper_bounds[k].type != a->type)
                 continue;
-            size_t n = smime_char_count(a->tag, a->value);
+            size_t n = cs_der_string_chars(a->tag, a->value);
             if (n > upper_bounds[k].max) {
                 char buf[64];
                 return cs_fail(d, "subject %s has %zu characters (upper bound %u)", attr_name(a, buf, sizeof buf), n,

@@ -10,7 +10,7 @@
 static bool ends_with_nocase(cs_span name, const char *suffix)
 {
     size_t n = strlen(suffix);
-    return name.len >= n && rfc5280_span_eq_nocase(cs_span_make(name.p + name.len - n, n), cs_span_make(suffix, n));
+    return name.len >= n && cs_span_eq_nocase(cs_span_make(name.p + name.len - n, n), cs_span_make(suffix, n));
 }
 
 /* The IP Reverse Zone Suffix ban is dated 2026-03-15 inside the rule
@@ -29,8 +29,8 @@ static cs_result check_tld(const cs_cert *c, cs_detail *d)
             return cs_fail(d, "dNSName '%.*s' is an Internal Name (no IANA-delegated TLD)", SHOW(g->value));
         if (c->rules_time_valid && c->rules_time >= INT64_C(1773532800) &&
             (ends_with_nocase(v, ".in-addr.arpa") || ends_with_nocase(v, ".ip6.arpa") ||
-             rfc5280_span_eq_nocase(v, cs_span_make("in-addr.arpa", 12)) ||
-             rfc5280_span_eq_nocase(v, cs_span_make("ip6.arpa", 8))))
+             cs_span_eq_nocase(v, cs_span_make("in-addr.arpa", 12)) ||
+             cs_span_eq_nocase(v, cs_span_make("ip6.arpa", 8))))
             return cs_fail(d, "dNSName '%.*s' ends in an IP Reverse Zone Suffix", SHOW(g->value));
     }
     return CS_PASS;

@@ -24,7 +24,7 @@ static cs_result check_lengths(const cs_cert *c, cs_detail *d)
         for (size_t k = 0; k < sizeof br_bounds / sizeof br_bounds[0]; k++) {
             if (br_bounds[k].type != a->type)
                 continue;
-            size_t n = rfc5280_string_chars(a->tag, a->value);
+            size_t n = cs_der_string_chars(a->tag, a->value);
             if (n > br_bounds[k].max)
                 return cs_fail(d, "subject %s is %zu characters (BR maximum %u)", cs_oid_short_name(a->type), n,
                                (unsigned)br_bounds[k].max);

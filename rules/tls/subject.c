@@ -173,7 +173,7 @@ static cs_result check_metadata_only(const cs_cert *c, cs_detail *d)
         if (only_metadata(a->value))
             return cs_fail(d, "subject %s holds only '.', '-' or spaces", a->type ? cs_oid_short_name(a->type) : "attribute");
         for (size_t k = 0; k < sizeof placeholders / sizeof placeholders[0]; k++)
-            if (rfc5280_span_eq_nocase(a->value, cs_span_make(placeholders[k], strlen(placeholders[k]))))
+            if (cs_span_eq_nocase(a->value, cs_span_make(placeholders[k], strlen(placeholders[k]))))
                 return cs_fail(d, "subject %s is the placeholder '%.*s'", a->type ? cs_oid_short_name(a->type) : "attribute",
                                SHOW(a->value));
     }

@@ -91,7 +91,7 @@ static cs_result check_ev_san(const cs_cert *c, cs_detail *d)
         cs_span v = g->value;
         if (v.len && v.p[v.len - 1] == '.')
             v.len--;
-        if (!(v.len >= 6 && rfc5280_span_eq_nocase(cs_span_make(v.p + v.len - 6, 6), cs_span_make(".onion", 6))))
+        if (!(v.len >= 6 && cs_span_eq_nocase(cs_span_make(v.p + v.len - 6, 6), cs_span_make(".onion", 6))))
             return cs_fail(d, "EV subjectAltName holds the Wildcard Domain Name '%.*s'", SHOW(g->value));
     }
     return CS_PASS;

@@ -193,9 +193,9 @@ size_t tls_ip_to_text(const uint8_t *ip, size_t len, char *buf, size_t size)
 bool tls_url_is_http(cs_span uri, bool allow_https)
 {
     static const char http[] = "http://", https[] = "https://";
-    if (uri.len > 7 && rfc5280_span_eq_nocase(cs_span_make(uri.p, 7), cs_span_make(http, 7)))
+    if (uri.len > 7 && cs_span_eq_nocase(cs_span_make(uri.p, 7), cs_span_make(http, 7)))
         return true;
-    return allow_https && uri.len > 8 && rfc5280_span_eq_nocase(cs_span_make(uri.p, 8), cs_span_make(https, 8));
+    return allow_https && uri.len > 8 && cs_span_eq_nocase(cs_span_make(uri.p, 8), cs_span_make(https, 8));
 }
 
 static bool ip_text_matches(cs_span cn, const cs_general_name *g, bool loose)
@@ -219,7 +219,7 @@ bool tls_cn_in_san(const cs_cert *c, cs_span cn, bool loose)
 {
     for (uint16_t i = 0; c->san.present && i < c->san.names.n; i++) {
         const cs_general_name *g = &c->san.names.items[i];
-        if (g->type == CS_GN_DNS && (loose ? rfc5280_span_eq_nocase(g->value, cn) : cs_span_eq(g->value, cn)))
+        if (g->type == CS_GN_DNS && (loose ? cs_span_eq_nocase(g->value, cn) : cs_span_eq(g->value, cn)))
             return true;
         if (g->type == CS_GN_IP && ip_text_matches(cn, g, loose))
             return true;

@@ -125,6 +125,11 @@ bool cs_der_int_check(cs_der_reader *r, const cs_der_tlv *t);
  * UniversalString) and records BAD_* faults at `at`.  Other tags pass. */
 void cs_der_string_check(cs_der_reader *r, uint32_t tag, cs_span value, const uint8_t *at);
 
+/* Number of characters of a string of universal type `tag`, as the
+ * ub-* upper bounds count them: UTF-8 code points (lead octets),
+ * BMPString and UniversalString units, octets for the other types. */
+size_t cs_der_string_chars(uint32_t tag, cs_span value);
+
 /* Decodes a UTCTime or GeneralizedTime element (by t->tag) to seconds
  * since the epoch.  The RFC 5280 forms are YYMMDDHHMMSSZ (years 1950-2049)
  * and YYYYMMDDHHMMSSZ; other readable forms (no seconds, fractions, UTC

@@ -65,3 +65,22 @@ void cs_der_string_check(cs_der_reader *r, uint32_t tag, cs_span v, const uint8_
     if (bad != CS_FAULT_KIND_COUNT)
         cs_faults_add(r->faults, bad, cs_der_offset(r, at));
 }
+
+size_t cs_der_string_chars(uint32_t tag, cs_span v)
+{
+    switch (tag) {
+    case CS_TAG_UTF8_STRING: {
+        size_t n = 0;
+        for (size_t i = 0; i < v.len; i++)
+            if ((v.p[i] & 0xc0) != 0x80)
+                n++;
+        return n;
+    }
+    case CS_TAG_BMP_STRING:
+        return v.len / 2;
+    case CS_TAG_UNIVERSAL_STRING:
+        return v.len / 4;
+    default:
+        return v.len;
+    }
+}

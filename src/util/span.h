@@ -34,4 +34,21 @@ static inline bool cs_span_eq_bytes(cs_span a, const void *bytes, size_t len)
 
 static inline bool cs_span_empty(cs_span a) { return a.len == 0; }
 
+/* Equal ignoring ASCII case (domain names, attribute keywords). */
+static inline bool cs_span_eq_nocase(cs_span a, cs_span b)
+{
+    if (a.len != b.len)
+        return false;
+    for (size_t i = 0; i < a.len; i++) {
+        uint8_t x = a.p[i], y = b.p[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (uint8_t)(x + 32);
+        if (y >= 'A' && y <= 'Z')
+            y = (uint8_t)(y + 32);
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
 #endif
