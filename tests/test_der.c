@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "der/der.h"
+#include "util/utf8.h"
 #include "x509/oid.h"
 
 static cs_faults F;
@@ -423,4 +424,28 @@ Test(oid, encode)
     cr_assert_eq(cs_oid_encode("1.02", b, sizeof b), 0);
     cr_assert_eq(cs_oid_encode("", b, sizeof b), 0);
     cr_assert_eq(cs_oid_encode("1.2.", b, sizeof b), 0);
+}
+
+Test(strings, wide_char_decoding)
+{
+    uint32_t cp;
+    const uint8_t bmp[] = {0x00, 0x41, 0xD8, 0x3D, 0xDE, 0x00, 0xDC, 0x00, 0x00};
+    cr_assert_eq(cs_der_wide_char(CS_TAG_BMP_STRING, bmp, sizeof bmp, &cp), 2);
+    cr_assert_eq(cp, 0x41);
+    /* A surrogate pair is one character. */
+    cr_assert_eq(cs_der_wide_char(CS_TAG_BMP_STRING, bmp + 2, sizeof bmp - 2, &cp), 4);
+    cr_assert_eq(cp, 0x1F600);
+    /* A lone low surrogate, then a last unit cut short. */
+    cr_assert_eq(cs_der_wide_char(CS_TAG_BMP_STRING, bmp + 6, 2, &cp), 2);
+    cr_assert_eq(cp, CS_UTF8_INVALID);
+    cr_assert_eq(cs_der_wide_char(CS_TAG_BMP_STRING, bmp + 8, 1, &cp), 1);
+    cr_assert_eq(cp, CS_UTF8_INVALID);
+
+    const uint8_t ucs4[] = {0x00, 0x01, 0xF6, 0x00, 0x00, 0x11, 0x00, 0x00, 0x00, 0x00};
+    cr_assert_eq(cs_der_wide_char(CS_TAG_UNIVERSAL_STRING, ucs4, sizeof ucs4, &cp), 4);
+    cr_assert_eq(cp, 0x1F600);
+    cr_assert_eq(cs_der_wide_char(CS_TAG_UNIVERSAL_STRING, ucs4 + 4, 6, &cp), 4);
+    cr_assert_eq(cp, CS_UTF8_INVALID, "above U+10FFFF");
+    cr_assert_eq(cs_der_wide_char(CS_TAG_UNIVERSAL_STRING, ucs4 + 8, 2, &cp), 2);
+    cr_assert_eq(cp, CS_UTF8_INVALID);
 }

@@ -74,14 +74,8 @@ static int decode(prep *s, uint32_t *cp)
     if (!left)
         return 0;
     if (s->tag == CS_TAG_BMP_STRING || s->tag == CS_TAG_UNIVERSAL_STRING) {
-        size_t w = s->tag == CS_TAG_BMP_STRING ? 2 : 4;
-        if (left < w)
-            return -1;
-        *cp = 0;
-        for (size_t k = 0; k < w; k++)
-            *cp = *cp << 8 | p[k];
-        s->i += w;
-        return 1;
+        s->i += cs_der_wide_char(s->tag, p, left, cp);
+        return *cp == CS_UTF8_INVALID ? -1 : 1;
     }
     if (s->tag != CS_TAG_UTF8_STRING || p[0] < 0x80) {
         *cp = p[0];

@@ -92,16 +92,10 @@ int smime_attr_text(uint8_t tag, cs_span v, char *buf, size_t size)
         return -1;
     size_t n = 0;
     if (tag == CS_TAG_BMP_STRING || tag == CS_TAG_UNIVERSAL_STRING) {
-        size_t w = tag == CS_TAG_BMP_STRING ? 2 : 4;
-        if (v.len % w)
-            return -1;
-        for (size_t i = 0; i < v.len; i += w) {
-            uint32_t cp = 0;
-            for (size_t k = 0; k < w; k++)
-                cp = cp << 8 | v.p[i + k];
-            if (cp > 0x10FFFF)
-                return -1;
-            if (n + 4 >= size)
+        for (size_t i = 0; i < v.len;) {
+            uint32_t cp;
+            i += cs_der_wide_char(tag, v.p + i, v.len - i, &cp);
+            if (cp == CS_UTF8_INVALID || n + 4 >= size)
                 return -1;
             n += cs_utf8_encode(cp, buf + n);
         }

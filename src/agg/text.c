@@ -98,33 +98,10 @@ static void put_value(sink *s, const cs_attr *a, bool rfc4514)
     size_t len = a->value.len, i = 0;
     while (i < len && !s->cut) {
         uint32_t cp;
-        if (a->tag == CS_TAG_BMP_STRING) {
-            if (len - i < 2) {
+        if (a->tag == CS_TAG_BMP_STRING || a->tag == CS_TAG_UNIVERSAL_STRING) {
+            i += cs_der_wide_char(a->tag, p + i, len - i, &cp);
+            if (cp == CS_UTF8_INVALID)
                 cp = REPLACEMENT;
-                i = len;
-            } else {
-                cp = (uint32_t)p[i] << 8 | p[i + 1];
-                i += 2;
-                if (cp >= 0xD800 && cp <= 0xDBFF && len - i >= 2) {
-                    uint32_t lo = (uint32_t)p[i] << 8 | p[i + 1];
-                    if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                        i += 2;
-                    }
-                }
-                if (cp >= 0xD800 && cp <= 0xDFFF)
-                    cp = REPLACEMENT;
-            }
-        } else if (a->tag == CS_TAG_UNIVERSAL_STRING) {
-            if (len - i < 4) {
-                cp = REPLACEMENT;
-                i = len;
-            } else {
-                cp = (uint32_t)p[i] << 24 | (uint32_t)p[i + 1] << 16 | (uint32_t)p[i + 2] << 8 | p[i + 3];
-                i += 4;
-                if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-                    cp = REPLACEMENT;
-            }
         } else {
             size_t used;
             cp = next_utf8(p + i, len - i, &used);

@@ -130,6 +130,13 @@ void cs_der_string_check(cs_der_reader *r, uint32_t tag, cs_span value, const ui
  * BMPString and UniversalString units, octets for the other types. */
 size_t cs_der_string_chars(uint32_t tag, cs_span value);
 
+/* Decodes the character at p (n >= 1 bytes left) of a BMPString (UCS-2,
+ * a UTF-16 surrogate pair read as one character) or a UniversalString
+ * (UCS-4).  Returns the bytes it takes, with *cp the code point, or
+ * CS_UTF8_INVALID (util/utf8.h) for a lone surrogate, a code point above
+ * U+10FFFF or a last unit cut short (which takes the n bytes left). */
+size_t cs_der_wide_char(uint32_t tag, const uint8_t *p, size_t n, uint32_t *cp);
+
 /* Decodes a UTCTime or GeneralizedTime element (by t->tag) to seconds
  * since the epoch.  The RFC 5280 forms are YYMMDDHHMMSSZ (years 1950-2049)
  * and YYYYMMDDHHMMSSZ; other readable forms (no seconds, fractions, UTC

@@ -84,3 +84,24 @@ size_t cs_der_string_chars(uint32_t tag, cs_span v)
         return v.len;
     }
 }
+
+size_t cs_der_wide_char(uint32_t tag, const uint8_t *p, size_t n, uint32_t *cp)
+{
+    size_t w = tag == CS_TAG_BMP_STRING ? 2 : 4;
+    *cp = CS_UTF8_INVALID;
+    if (n < w)
+        return n;
+    uint32_t c = 0;
+    for (size_t k = 0; k < w; k++)
+        c = c << 8 | p[k];
+    if (w == 2 && c >= 0xD800 && c <= 0xDBFF && n >= 4) {
+        uint32_t lo = (uint32_t)p[2] << 8 | p[3];
+        if (lo >= 0xDC00 && lo <= 0xDFFF) {
+            *cp = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+            return 4;
+        }
+    }
+    if (c <= 0x10FFFF && !(c >= 0xD800 && c <= 0xDFFF))
+        *cp = c;
+    return w;
+}
