@@ -37,7 +37,13 @@ struct cs_ingest {
     cs_batch *batch;
     uint64_t seq;
     bool stopped;                /* sink refused, stop requested or out of memory */
+    cs_unit_filter unit_filter;  /* sharded scans: which units to read */
+    void *unit_ctx;
+    bool units_pending;          /* the level whose entries are the units is not reached yet */
 };
+
+/* True when the unit is to be read (always without a unit filter). */
+bool cs_ingest_unit_wanted(cs_ingest *ing, const char *member, uint64_t size, int64_t mtime);
 
 /* Emits an error record for a member outside any framer. */
 bool cs_ingest_error(cs_ingest *ing, const char *member, uint64_t offset, uint64_t line,
