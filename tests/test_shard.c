@@ -20,14 +20,16 @@ static char out[1 << 16], err[1 << 16];
 
 #define run(...) cs_test_runf(out, sizeof out, err, sizeof err, __VA_ARGS__)
 
-/* DIR/g: a generated corpus (pem/certs.pem, der-tar-zst/certs.tar.zst),
- * and DIR/many: its PEM cut into 1 to 9 certificates per file, over
- * nested directories. */
+/* DIR/g: a generated corpus (pem/certs.pem, der-tar-zst/certs.tar.zst,
+ * b64/certs.b64, csv/certs.csv, jsonl/certs.jsonl,
+ * ct-json/get-entries-000000.json), and DIR/many: its PEM cut into 1 to 9
+ * certificates per file, over nested directories. */
 static const char *corpus(char *dir, size_t size)
 {
     cs_test_tmpdir(dir, size);
-    cr_assert_eq(run("%s/certsweep-gen -n 900 -m 5 -s 11 -f pem,der-tar-zst -o %s/g", cs_test_bindir(), dir), 0,
-                 "%s", err);
+    cr_assert_eq(run("%s/certsweep-gen -n 900 -m 5 -s 11 -f pem,der-tar-zst,b64,csv,jsonl,ct-json -o %s/g",
+                     cs_test_bindir(), dir),
+                 0, "%s", err);
     cr_assert_eq(run("cd %s && mkdir many && awk '"
                      "/BEGIN CERT/ { if (left-- <= 0) { n++; left = n %% 9; d = \"many/\" n %% 5; "
                      "system(\"mkdir -p \" d); f = d \"/dump\" n \".pem\" } } { if (f) print > f }' g/pem/certs.pem",
@@ -87,6 +89,37 @@ Test(shard, archive_members_and_several_inputs, .timeout = 240)
     snprintf(in, sizeof in, "%s/many %s/g/der-tar-zst/certs.tar.zst %s/g/pem/certs.pem", dir, dir, dir);
     cs_test_shard_ref(dir, in, "");
     cs_test_shard_match(dir, in, "", 4);
+    cleanup(dir);
+}
+
+/* One large plain file of each format with record boundaries is cut in
+ * byte ranges (64 KiB here): every shard reads part of it, and together
+ * exactly its records.  A CT get-entries page is one unit, read whole by
+ * one shard. */
+Test(shard, byte_ranges_of_one_large_file, .timeout = 300)
+{
+    char dir[256], in[512], summary[512], ref[512];
+    corpus(dir, sizeof dir);
+    cr_assert_eq(run("cd %s && tar -xOf g/der-tar-zst/certs.tar.zst > g/certs.der", dir), 0, "%s", err);
+    const char *files[] = { "pem/certs.pem", "certs.der", "b64/certs.b64", "csv/certs.csv", "jsonl/certs.jsonl" };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        run("rm -rf %s/ref %s/n*", dir, dir);
+        snprintf(in, sizeof in, "%s/g/%s", dir, files[i]);
+        cs_test_shard_ref(dir, in, "");
+        cs_test_shard_match(dir, in, "", 1);
+        cs_test_shard_match(dir, in, "", 4);
+        snprintf(ref, sizeof ref, "%s/ref/summary.json", dir);
+        for (unsigned k = 1; k <= 4; k++) {
+            snprintf(summary, sizeof summary, "%s/n4/%u/summary.json", dir, k);
+            long long got = cs_test_input_records(summary, 0);
+            cr_expect(got > 0 && got < cs_test_input_records(ref, 0), "%s: shard %u/4 read %lld records", files[i], k,
+                      got);
+        }
+    }
+    run("rm -rf %s/ref %s/n*", dir, dir);
+    snprintf(in, sizeof in, "%s/g/ct-json/get-entries-000000.json", dir);
+    cs_test_shard_ref(dir, in, "");
+    cs_test_shard_match(dir, in, "", 3);
     cleanup(dir);
 }
 

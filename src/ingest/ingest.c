@@ -197,7 +197,8 @@ bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options 
             }
             if (S_ISREG(st.st_mode))
                 atomic_store(&ing.stats->total_bytes, (uint64_t)st.st_size);
-            cs_source_fd(&ing, fd, "");
+            if (!(S_ISREG(st.st_mode) && ing.unit_filter && cs_source_ranges(&ing, fd, (uint64_t)st.st_size)))
+                cs_source_fd(&ing, fd, "");
             close(fd);
         }
     }

@@ -290,6 +290,11 @@ static bool is_container(const uint8_t *p, size_t n)
     return is_compressed(p, n) || is_archive(p, n);
 }
 
+bool cs_source_is_container(const uint8_t *p, size_t n)
+{
+    return is_container(p, n);
+}
+
 static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, unsigned depth);
 static void read_member(cs_ingest *ing, cs_read_fn fn, void *fn_ctx, const char *member, unsigned depth);
 
