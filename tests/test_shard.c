@@ -126,29 +126,11 @@ Test(shard, byte_ranges_of_one_large_file, .timeout = 300)
 /* Largest first to the lightest shard: within 10 % of the mean. */
 Test(shard, balanced_by_bytes)
 {
-    char dir[256], in[300], e[512];
+    char dir[256], in[300];
     corpus(dir, sizeof dir);
     snprintf(in, sizeof in, "%s/many", dir);
-    const char *inputs[] = { in };
-    cs_ingest_options opt = { .csv_column = -1 };
     cr_assert_eq(run("find %s -type f | wc -l", in), 0);
-    uint64_t files = strtoull(out, NULL, 10);
-    for (uint32_t n = 2; n <= 8; n++) {
-        cs_shard_plan *p = cs_shard_plan_new(inputs, 1, &opt, 1, n, e, sizeof e);
-        cr_assert_not_null(p, "%s", e);
-        uint64_t total = 0, units = 0;
-        for (uint32_t k = 1; k <= n; k++) {
-            total += cs_shard_plan_bytes(p, k);
-            units += cs_shard_plan_units(p, k);
-        }
-        cr_expect_eq(units, files, "every file is a unit, once (%llu)", (unsigned long long)units);
-        for (uint32_t k = 1; k <= n; k++) {
-            double dev = (double)cs_shard_plan_bytes(p, k) * n / (double)total - 1;
-            cr_expect(dev < 0.10 && dev > -0.10, "shard %u/%u: %llu bytes of %llu", k, n,
-                      (unsigned long long)cs_shard_plan_bytes(p, k), (unsigned long long)total);
-        }
-        cs_shard_plan_free(p);
-    }
+    cs_test_shard_balanced(in, 8, strtoull(out, NULL, 10));
     cleanup(dir);
 }
 

@@ -24,11 +24,12 @@
 #include "ingest/record.h"
 
 /* A unit of work of a sharded scan (src/shard): a file of a directory
- * input, a member of the outermost archive of a file input, or else the
- * whole stream of a file input (size 0, mtime 0). */
+ * input, a member of the outermost archive of a file input, a byte range
+ * of a large plain file input (range.c; member "", size its length), or
+ * else the whole stream of a file input (member "", size 0, mtime 0). */
 typedef struct cs_ingest_unit {
-    const char *member;     /* its name in record origins ("" for a whole stream) */
-    uint64_t size;          /* file or member size in bytes */
+    const char *member;     /* its name in record origins ("" for a whole file) */
+    uint64_t size;          /* file, member or range size in bytes */
     int64_t mtime;          /* seconds since 1970 (0 when not known) */
 } cs_ingest_unit;
 

@@ -8,7 +8,6 @@
 
 #include "rulecheck.h"
 #include "runcmd.h"
-#include "shard/plan.h"
 #include "shardcheck.h"
 
 static char out[1 << 16], err[1 << 16];
@@ -71,24 +70,7 @@ Test(shard_corpus, real_corpus_as_one_der_file, .timeout = 600)
  * shard's mean share: docs/scale-out.md). */
 Test(shard_corpus, real_corpus_balanced_by_bytes)
 {
-    char in[512], e[512];
+    char in[512];
     snprintf(in, sizeof in, "%s/corpus/real", cs_test_shared_dir());
-    const char *inputs[] = { in };
-    cs_ingest_options opt = { .csv_column = -1 };
-    for (uint32_t n = 2; n <= 8; n++) {
-        cs_shard_plan *p = cs_shard_plan_new(inputs, 1, &opt, 1, n, e, sizeof e);
-        cr_assert_not_null(p, "%s", e);
-        uint64_t total = 0, units = 0;
-        for (uint32_t k = 1; k <= n; k++) {
-            total += cs_shard_plan_bytes(p, k);
-            units += cs_shard_plan_units(p, k);
-        }
-        cr_expect_eq(units, 5361);
-        for (uint32_t k = 1; k <= n; k++) {
-            double dev = (double)cs_shard_plan_bytes(p, k) * n / (double)total - 1;
-            cr_expect(dev < 0.10 && dev > -0.10, "shard %u/%u: %llu bytes of %llu", k, n,
-                      (unsigned long long)cs_shard_plan_bytes(p, k), (unsigned long long)total);
-        }
-        cs_shard_plan_free(p);
-    }
+    cs_test_shard_balanced(in, 8, 5361);
 }

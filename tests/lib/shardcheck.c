@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "runcmd.h"
+#include "shard/plan.h"
 #include "shardcheck.h"
 
 static char out[1 << 16], err[1 << 16];
@@ -60,4 +61,27 @@ void cs_test_shard_match(const char *dir, const char *inputs, const char *opts, 
                       "cmp %s/ref/$f merged/$f || exit 9; done",
                       dir, n, c, n, dir);
     cr_assert_eq(rc, 0, "merge of %u shards of %s equals one scan: %s%s", n, inputs, out, err);
+}
+
+void cs_test_shard_balanced(const char *input, unsigned max_n, unsigned long long units)
+{
+    char e[512];
+    const char *inputs[] = { input };
+    cs_ingest_options opt = { .csv_column = -1 };
+    for (uint32_t n = 2; n <= max_n; n++) {
+        cs_shard_plan *p = cs_shard_plan_new(inputs, 1, &opt, 1, n, e, sizeof e);
+        cr_assert_not_null(p, "%s", e);
+        uint64_t total = 0, all = 0;
+        for (uint32_t k = 1; k <= n; k++) {
+            total += cs_shard_plan_bytes(p, k);
+            all += cs_shard_plan_units(p, k);
+        }
+        cr_expect_eq(all, units, "%s: every unit dealt once: %llu of %llu", input, (unsigned long long)all, units);
+        for (uint32_t k = 1; k <= n; k++) {
+            double dev = (double)cs_shard_plan_bytes(p, k) * n / (double)total - 1;
+            cr_expect(dev < 0.10 && dev > -0.10, "%s: shard %u/%u: %llu bytes of %llu", input, k, n,
+                      (unsigned long long)cs_shard_plan_bytes(p, k), (unsigned long long)total);
+        }
+        cs_shard_plan_free(p);
+    }
 }

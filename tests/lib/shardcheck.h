@@ -13,6 +13,10 @@ void cs_test_shard_ref(const char *dir, const char *inputs, const char *opts);
  * merged reports are byte for byte those of DIR/ref. */
 void cs_test_shard_match(const char *dir, const char *inputs, const char *opts, unsigned n);
 
+/* The plan of `input` for N = 2 .. max_n: `units` units in all, and
+ * every shard's bytes within 10 % of the mean. */
+void cs_test_shard_balanced(const char *input, unsigned max_n, unsigned long long units);
+
 /* records_read of input `input` in a summary.json (-1: no such input). */
 long long cs_test_input_records(const char *summary, unsigned input);
 
