@@ -123,12 +123,15 @@ static bool shard_fits(merger *m, const char *path, const cs_tally *t, uint32_t 
         }
         return true;
     }
-    /* A new split: none of its inputs may be cut by another split too. */
+    /* A new split: none of its inputs may be cut by another split too
+     * (the same units under the same name: a plan is only names, sizes
+     * and times, which two files under different names may share). */
     for (size_t s = 0; s < m->n_splits; s++)
         for (size_t j = 0; j < m->splits[s].n_inputs; j++) {
             const cs_tally_input *x = &m->total->inputs[m->splits[s].base + j];
             for (size_t i = 0; i < t->n_inputs; i++)
-                if (t->inputs[i].plan.units && memcmp(x->plan.planned, t->inputs[i].plan.planned, 32) == 0) {
+                if (t->inputs[i].plan.units && memcmp(x->plan.planned, t->inputs[i].plan.planned, 32) == 0 &&
+                    strcmp(name_of(x), name_of(&t->inputs[i])) == 0) {
                     snprintf(m->err, m->err_size,
                              "%s: shard %u/%u: overlapping inputs: input '%s' is also in the split into %u shards "
                              "of %s; a merge counts each input once",
