@@ -226,3 +226,26 @@ Test(shard, merge_refuses_an_input_changed_between_planning_and_scan, .timeout =
               "%s", e);
     cleanup(dir);
 }
+
+/* A shard's state re-renders its own reports; the merged state of a split
+ * is one scan of the inputs: it cannot be merged again with one of its
+ * shards, nor with the merge of another split of the same input. */
+Test(shard, merged_state_counts_each_shard_once, .timeout = 120)
+{
+    char dir[256];
+    corpus(dir, sizeof dir);
+    const char *c = cs_test_certsweep();
+    three_shards(dir);
+    cr_assert_eq(run("%s report -o %s/again %s/s2 && for f in issuers.csv summary.json index.html; do "
+                     "cmp %s/r2/$f %s/again/$f || exit 9; done",
+                     c, dir, dir, dir, dir),
+                 0, "%s%s", out, err);
+    cr_assert_eq(run("%s merge -o %s/m --state %s/m.state %s/s1 %s/s2 %s/s3", c, dir, dir, dir, dir, dir), 0, "%s", err);
+    cr_expect_eq(run("%s merge -o %s/m2 %s/m.state %s/s2", c, dir, dir, dir), 1);
+    cr_expect(strstr(err, "already counted") != NULL, "%s", err);
+    cr_assert_eq(run("%s scan -q --shard 1/1 %s/many -o %s/o --state %s/o1", c, dir, dir, dir), 0);
+    cr_assert_eq(run("%s merge -o %s/m3 --state %s/m3.state %s/o1", c, dir, dir, dir), 0, "%s", err);
+    cr_expect_eq(run("%s merge -o %s/m4 %s/m.state %s/m3.state", c, dir, dir, dir), 1);
+    cr_expect(strstr(err, "same bytes") != NULL, "%s", err);
+    cleanup(dir);
+}

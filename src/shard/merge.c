@@ -9,6 +9,7 @@
 #include "agg/shard_tally.h"
 #include "agg/tally_data.h"
 #include "report/state.h"
+#include "shard/plan.h"
 
 /* The shards of one split seen so far; its inputs are total's [base, base + n_inputs). */
 typedef struct split {
@@ -169,6 +170,10 @@ static bool add_state(merger *m, const char *path, cs_tally *t)
     cs_tally_overlap dup;
     if (sharded && n == UINT32_MAX) {
         snprintf(m->err, m->err_size, "%s: its inputs belong to different shards", path);
+        goto fail;
+    }
+    if (sharded && n > CS_SHARD_MAX) {
+        snprintf(m->err, m->err_size, "%s: shard %u/%u: more than %u shards", path, k, n, CS_SHARD_MAX);
         goto fail;
     }
     if (m->total && !cs_tally_compatible(m->total, t, err, sizeof err)) {
