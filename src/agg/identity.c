@@ -34,6 +34,17 @@ bool cs_tally_set_input_digest(cs_tally *t, uint32_t id, const uint8_t sha256[32
     return true;
 }
 
+bool cs_tally_set_input_shard(cs_tally *t, uint32_t id, uint32_t k, uint32_t n, const cs_tally_shard_plan *plan)
+{
+    cs_tally_input *in = cs_tally_input_slot(t, id);
+    if (!in)
+        return false;
+    in->shard_k = k;
+    in->shard_n = n;
+    in->plan = *plan;
+    return true;
+}
+
 bool cs_tally_merge_scans(cs_tally *into, const cs_tally *from)
 {
     if (!from->n_scans)

@@ -19,6 +19,11 @@ bool cs_tally_add_new_scan(cs_tally *t, int64_t started);
 /* Records the SHA-256 of the `bytes` raw bytes read from input `id`. */
 bool cs_tally_set_input_digest(cs_tally *t, uint32_t id, const uint8_t sha256[32], uint64_t bytes);
 
+/* Marks input `id` as read by shard K of N under `plan` (src/shard). */
+struct cs_tally_shard_plan;
+bool cs_tally_set_input_shard(cs_tally *t, uint32_t id, uint32_t k, uint32_t n,
+                              const struct cs_tally_shard_plan *plan);
+
 /* Appends the scans of `from` to `into` (part of cs_tally_merge). */
 bool cs_tally_merge_scans(cs_tally *into, const cs_tally *from);
 

@@ -809,12 +809,17 @@ static bool merge_inputs(cs_tally *into, const cs_tally *from)
 
 bool cs_tally_merge(cs_tally *into, const cs_tally *from)
 {
+    return cs_tally_merge_counts(into, from) && merge_inputs(into, from);
+}
+
+bool cs_tally_merge_counts(cs_tally *into, const cs_tally *from)
+{
     char err[256];
     if (!cs_tally_compatible(into, from, err, sizeof err))
         return false;
     into->partial = into->partial || from->partial;
     into->smime_guessed += from->smime_guessed;
-    if (!cs_tally_merge_scans(into, from) || !merge_inputs(into, from))
+    if (!cs_tally_merge_scans(into, from))
         return false;
     for (size_t i = 0; i < from->n_failure_kinds; i++)
         if (!add_failure_kind(into, from->failure_kinds[i].kind, from->failure_kinds[i].count))

@@ -53,6 +53,9 @@ void cs_tally_set_partial(cs_tally *t, bool partial);
 /* Adds everything in `from` into `into`.  Returns false on out-of-memory
  * or when the two were made with different rules (see cs_tally_compatible). */
 bool cs_tally_merge(cs_tally *into, const cs_tally *from);
+/* The same without the inputs (the shards of a split add theirs up:
+ * agg/shard_tally.h). */
+bool cs_tally_merge_counts(cs_tally *into, const cs_tally *from);
 
 /* True when the two tallies were made with the same rules (ids, severities,
  * citations, dates, descriptions), rule source versions and evaluation

@@ -65,6 +65,17 @@ typedef struct cs_tally_rule {
     uint8_t source;             /* cs_source */
 } cs_tally_rule;
 
+/* How a sharded scan (src/shard) cut one input into units (files of a
+ * directory, members of an archive, or the whole file), the same in every
+ * shard of a split, and what it found when it read them. */
+typedef struct cs_tally_shard_plan {
+    uint8_t planned[32];        /* SHA-256 over the units (name, size, mtime) as planned */
+    uint8_t seen[32];           /* ... as found while scanning: differs when the input changed */
+    uint64_t units, bytes;      /* all units of the input and their bytes, as planned */
+    uint64_t own_units, own_bytes;   /* of which this shard's */
+    uint64_t seen_units, seen_bytes; /* all units as found while scanning */
+} cs_tally_shard_plan;
+
 typedef struct cs_tally_input {
     char *name;                 /* NULL until declared */
     char *incomplete_reason;    /* why it is not complete; NULL when it is or the reason is not known */
@@ -78,6 +89,7 @@ typedef struct cs_tally_input {
     uint64_t digest_bytes;      /* raw bytes the digest covers */
     uint8_t sha256[32];
     uint32_t shard_k, shard_n;  /* shard K of N (1-based); 0/0 = not sharded */
+    cs_tally_shard_plan plan;   /* with shard_n: how the split cut this input */
 } cs_tally_input;
 
 /* Parse failures of one kind (the field and error, without positions). */

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agg/identity.h"
 #include "agg/tally.h"
 #include "cli/cli.h"
 #include "pipeline/signals.h"
 #include "report/report.h"
 #include "report/state.h"
+#include "shard/merge.h"
 
 static void help(const char *cmd)
 {
@@ -18,7 +18,9 @@ static void help(const char *cmd)
         printf("usage: certsweep merge [options] STATE...\n"
                "\n"
                "Merges the state files written by 'certsweep scan --state' over shards of a\n"
-               "corpus and writes the reports one scan of all the shards would have written.\n");
+               "corpus and writes the reports one scan of all the shards would have written.\n"
+               "The states of 'certsweep scan --shard K/N' must be all N shards of their split,\n"
+               "each once, planned over the same inputs.\n");
     else
         printf("usage: certsweep report [options] STATE\n"
                "\n"
@@ -26,25 +28,14 @@ static void help(const char *cmd)
     printf("\noptions:\n"
            "  -o, --output DIR   report directory (default: certsweep-report)\n"
            "      --state FILE   also write the merged state\n"
+           "      --partial      (merge) merge the shards there are: the report is partial\n"
+           "                     and names the missing shards (exit status 5)\n"
            "  -h, --help         this help\n"
            "  -V, --version      version\n"
            "\nExit status: 0 written; 1 a state file is unreadable, corrupt or incompatible,\n"
            "counts a scan or an input that another one already counts, or a report\n"
-           "could not be written; 2 usage error.\n");
-}
-
-/* from[have .. now) = path: the entries a state file added. */
-static bool note_origin(const char ***from, size_t have, size_t now, const char *path)
-{
-    if (now <= have)
-        return true;
-    const char **v = realloc(*from, now * sizeof *v);
-    if (!v)
-        return false;
-    for (size_t i = have; i < now; i++)
-        v[i] = path;
-    *from = v;
-    return true;
+           "could not be written, or shards are missing, duplicated or overlap; 2 usage\n"
+           "error; 5 (merge --partial) shards were missing.\n");
 }
 
 /* The reports and the merged state; a signal meanwhile waits until they
@@ -76,16 +67,19 @@ static int from_states(const char *cmd, int argc, char **argv)
     static const struct option longopts[] = {
         { "output", required_argument, NULL, 'o' },
         { "state", required_argument, NULL, 's' },
+        { "partial", no_argument, NULL, 'p' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     const char *outdir = "certsweep-report", *state_out = NULL;
+    bool partial = false;
     int ch;
     while ((ch = getopt_long(argc, argv, "o:hV", longopts, NULL)) != -1) {
         switch (ch) {
         case 'o': outdir = optarg; break;
         case 's': state_out = optarg; break;
+        case 'p': partial = true; break;
         case 'h': help(cmd); return CS_EXIT_OK;
         case 'V': cs_cli_version(cmd); return CS_EXIT_OK;
         default: return cs_cli_bad_option(cmd);
@@ -94,48 +88,28 @@ static int from_states(const char *cmd, int argc, char **argv)
     int n = argc - optind;
     if (n < 1)
         return cs_cli_usage_error(cmd, "no STATE file given");
+    if (partial && strcmp(cmd, "report") == 0)
+        return cs_cli_usage_error(cmd, "--partial is for 'certsweep merge'");
     if (strcmp(cmd, "report") == 0 && n != 1)
         return cs_cli_usage_error(cmd, "one STATE file expected, %d given (use 'certsweep merge')", n);
 
-    char err[512];
-    cs_tally *total = NULL;
+    char err[1024];
+    bool missing = false;
+    cs_tally *total = strcmp(cmd, "report") == 0 ? cs_state_read(argv[optind], err, sizeof err)
+                      : cs_shard_merge((const char *const *)argv + optind, (size_t)n, partial, &missing, err,
+                                       sizeof err);
     int status = CS_EXIT_OK;
-    /* Which file brought each scan and input of the total, to name it. */
-    const char **scan_from = NULL, **input_from = NULL;
-    for (int i = optind; i < argc && status == CS_EXIT_OK; i++) {
-        cs_tally *t = cs_state_read(argv[i], err, sizeof err);
-        size_t scans_before = total ? cs_tally_scan_count(total) : 0;
-        size_t inputs_before = total ? cs_tally_input_count(total) : 0;
-        cs_tally_overlap dup;
-        if (!t) {
-            fprintf(stderr, "certsweep %s: %s\n", cmd, err);
-            status = CS_EXIT_FAILED;
-        } else if (total && !cs_tally_compatible(total, t, err, sizeof err)) {
-            fprintf(stderr, "certsweep %s: %s: cannot merge: %s\n", cmd, argv[i], err);
-            status = CS_EXIT_FAILED;
-        } else if (total && !cs_tally_disjoint(total, t, &dup, err, sizeof err)) {
-            fprintf(stderr, "certsweep %s: %s: cannot merge: %s (in %s); a merge counts each scan and input once\n",
-                    cmd, argv[i], err, (dup.scan ? scan_from : input_from)[dup.a_index]);
-            status = CS_EXIT_FAILED;
-        } else if (total && !cs_tally_merge(total, t)) {
-            fprintf(stderr, "certsweep %s: %s: out of memory while merging\n", cmd, argv[i]);
-            status = CS_EXIT_FAILED;
-        } else if (!note_origin(&scan_from, scans_before, cs_tally_scan_count(total ? total : t), argv[i]) ||
-                   !note_origin(&input_from, inputs_before, cs_tally_input_count(total ? total : t), argv[i])) {
-            fprintf(stderr, "certsweep %s: out of memory\n", cmd);
-            status = CS_EXIT_FAILED;
-        }
-        if (t && !total && status == CS_EXIT_OK)
-            total = t;
-        else
-            cs_tally_free(t);
+    if (!total) {
+        fprintf(stderr, "certsweep %s: %s\n", cmd, err);
+        status = CS_EXIT_FAILED;
     }
-    free(scan_from);
-    free(input_from);
     if (status == CS_EXIT_OK) {
         status = write_outputs(cmd, total, outdir, state_out);
         if (status == CS_EXIT_OK)
-            fprintf(stderr, "certsweep %s: report in %s/index.html\n", cmd, outdir);
+            fprintf(stderr, "certsweep %s: report in %s/index.html%s\n", cmd, outdir,
+                    missing ? " (partial: shards missing)" : "");
+        if (status == CS_EXIT_OK && missing)
+            status = CS_EXIT_INCOMPLETE;
     }
     cs_tally_free(total);
     return status;

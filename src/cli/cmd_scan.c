@@ -18,6 +18,7 @@
 #include "report/outfile.h"
 #include "report/report.h"
 #include "report/state.h"
+#include "shard/plan.h"
 #include "util/gzip_writer.h"
 
 static void scan_help(void)
@@ -45,6 +46,9 @@ static void scan_help(void)
            "                         of at each certificate's notBefore\n"
            "      --smime-guess      guess the S/MIME profile of certificates in S/MIME scope\n"
            "                         without a reserved policy OID (docs/profile-detection.md)\n"
+           "      --shard K/N        read only shard K of N of the inputs' files and archive\n"
+           "                         members; 'certsweep merge' of the N --state files gives\n"
+           "                         the reports of one scan (docs/scale-out.md)\n"
            "  -q, --quiet            no progress line\n"
            "  -h, --help             this help\n"
            "  -V, --version          version\n"
@@ -69,7 +73,7 @@ static void list_formats(void)
 }
 
 enum { OPT_LIST_FORMATS = 256, OPT_JSON_FIELD, OPT_CSV_COLUMN, OPT_STATE, OPT_FINDINGS, OPT_FINDINGS_ALL,
-       OPT_AS_OF, OPT_SMIME_GUESS };
+       OPT_AS_OF, OPT_SMIME_GUESS, OPT_SHARD };
 
 /* Opens the findings file ("-" = standard output; gzip when the name ends
  * in .gz) with a large buffer: lines are written in batches by the
@@ -95,7 +99,7 @@ static bool open_findings(cs_outfile *f, const char *path, const char *outdir)
  * by the caller: one arriving while the outputs are written is only
  * recorded. */
 static int scan_and_write(cs_scan_options *opt, const char *outdir, const char *state_path,
-                          const char *findings_path)
+                          const char *findings_path, cs_shard_plan *shard)
 {
     cs_outfile findings;
     if (findings_path) {
@@ -118,6 +122,10 @@ static int scan_and_write(cs_scan_options *opt, const char *outdir, const char *
     bool ok = !opt->findings || cs_outfile_close(&findings, err, sizeof err);
     if (ok && !cs_tally_add_new_scan(tally, started)) {
         snprintf(err, sizeof err, "cannot make the scan's identity (out of memory or no random bytes)");
+        ok = false;
+    }
+    if (ok && shard && !cs_shard_plan_stamp(shard, tally)) {
+        snprintf(err, sizeof err, "out of memory recording the shard");
         ok = false;
     }
     ok = ok && cs_report_write(tally, outdir, err, sizeof err) &&
@@ -159,6 +167,7 @@ int cs_cmd_scan(int argc, char **argv)
         { "findings-all", no_argument, NULL, OPT_FINDINGS_ALL },
         { "as-of", required_argument, NULL, OPT_AS_OF },
         { "smime-guess", no_argument, NULL, OPT_SMIME_GUESS },
+        { "shard", required_argument, NULL, OPT_SHARD },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -170,9 +179,11 @@ int cs_cmd_scan(int argc, char **argv)
     const char *findings_path = NULL;
     cs_scan_options opt = { 0 };
     cs_lint_options lint = { 0 };
+    uint32_t shard_k = 0, shard_n = 0;
     opt.ingest.csv_column = -1;
     opt.errors = stderr;
 
+    char err[512];
     int ch;
     unsigned long v;
     while ((ch = getopt_long(argc, argv, "o:j:r:f:qhV", longopts, NULL)) != -1) {
@@ -205,6 +216,10 @@ int cs_cmd_scan(int argc, char **argv)
             lint.as_of_set = true;
             break;
         case OPT_SMIME_GUESS: lint.smime_guess = true; break;
+        case OPT_SHARD:
+            if (!cs_shard_parse(optarg, &shard_k, &shard_n, err, sizeof err))
+                return cs_cli_usage_error("scan", "%s", err);
+            break;
         case 'q': opt.quiet = true; break;
         case 'h': scan_help(); return CS_EXIT_OK;
         case 'V': cs_cli_version("scan"); return CS_EXIT_OK;
@@ -218,10 +233,11 @@ int cs_cmd_scan(int argc, char **argv)
         n_stdin += strcmp(argv[i], "-") == 0;
     if (n_stdin > 1)
         return cs_cli_usage_error("scan", "standard input ('-') given more than once");
+    if (n_stdin && shard_n)
+        return cs_cli_usage_error("scan", "--shard cannot split standard input: every shard reads its own");
     if (opt.findings_all && !findings_path)
         return cs_cli_usage_error("scan", "--findings-all needs --findings FILE");
 
-    char err[512];
     cs_ruleset *rs = cs_ruleset_new(rules, err, sizeof err);
     if (!rs)
         return cs_cli_usage_error("scan", "%s", err);
@@ -230,14 +246,25 @@ int cs_cmd_scan(int argc, char **argv)
     opt.inputs = (const char *const *)argv + optind;
     opt.n_inputs = (size_t)(argc - optind);
     opt.rules = rs;
+    cs_shard_plan *shard = NULL;
+    if (shard_n) {
+        if (!(shard = cs_shard_plan_new(opt.inputs, opt.n_inputs, &opt.ingest, shard_k, shard_n, err, sizeof err))) {
+            fprintf(stderr, "certsweep scan: %s\n", err);
+            cs_ruleset_free(rs);
+            return CS_EXIT_FAILED;
+        }
+        cs_shard_plan_apply(shard, &opt.ingest);
+    }
     if (!cs_signals_hold()) {
         fprintf(stderr, "certsweep scan: cannot install signal handlers: %s\n", strerror(errno));
         cs_ruleset_free(rs);
+        cs_shard_plan_free(shard);
         return CS_EXIT_FAILED;
     }
-    int status = scan_and_write(&opt, outdir, state_path, findings_path);
+    int status = scan_and_write(&opt, outdir, state_path, findings_path, shard);
     int signals = cs_signals_release();
     cs_ruleset_free(rs);
+    cs_shard_plan_free(shard);
     if (signals > 0 && status == CS_EXIT_OK) {
         /* The signal came after the last record: what was written is whole. */
         fprintf(stderr, "certsweep scan: interrupted while writing; the reports were finished first and are complete\n");

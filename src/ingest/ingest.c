@@ -114,6 +114,12 @@ bool cs_ingest_lost(cs_ingest *ing, const char *member, uint64_t offset, const c
     return cs_ingest_error(ing, member, offset, 0, "%s", msg);
 }
 
+bool cs_ingest_unit_wanted(cs_ingest *ing, const char *member, uint64_t size, int64_t mtime)
+{
+    cs_ingest_unit u = { member, size, mtime };
+    return !ing->unit_filter || ing->unit_filter(ing->unit_ctx, ing->input, &u);
+}
+
 bool cs_ingest_bomb(uint64_t produced, uint64_t compressed, char *err, size_t err_size)
 {
     if (produced <= CS_BOMB_MIN || produced / (compressed ? compressed : 1) <= CS_BOMB_RATIO)
@@ -151,6 +157,7 @@ bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options 
         .batch_records = opt->batch_records ? opt->batch_records : 256,
         .batch_bytes = opt->batch_bytes ? opt->batch_bytes : (size_t)1 << 20,
         .max_record = opt->max_record ? opt->max_record : (size_t)16 << 20,
+        .unit_filter = opt->unit_filter, .unit_ctx = opt->unit_ctx, .units_pending = true,
     };
     if (ing.max_record > (size_t)1 << 30)
         ing.max_record = (size_t)1 << 30; /* a batch must stay below 4 GiB */
@@ -190,7 +197,8 @@ bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options 
             }
             if (S_ISREG(st.st_mode))
                 atomic_store(&ing.stats->total_bytes, (uint64_t)st.st_size);
-            cs_source_fd(&ing, fd, "");
+            if (!(S_ISREG(st.st_mode) && ing.unit_filter && cs_source_ranges(&ing, fd, (uint64_t)st.st_size)))
+                cs_source_fd(&ing, fd, "");
             close(fd);
         }
     }

@@ -23,6 +23,20 @@
 
 #include "ingest/record.h"
 
+/* A unit of work of a sharded scan (src/shard): a file of a directory
+ * input, a member of the outermost archive of a file input, a byte range
+ * of a large plain file input (range.c; member "", size its length), or
+ * else the whole stream of a file input (member "", size 0, mtime 0). */
+typedef struct cs_ingest_unit {
+    const char *member;     /* its name in record origins ("" for a whole file) */
+    uint64_t size;          /* file, member or range size in bytes */
+    int64_t mtime;          /* seconds since 1970 (0 when not known) */
+} cs_ingest_unit;
+
+/* Asked before each unit is read, in input order, from the input's
+ * reader thread; false skips the unit unread. */
+typedef bool (*cs_unit_filter)(void *ctx, uint32_t input, const cs_ingest_unit *unit);
+
 typedef struct cs_ingest_options {
     const char *format;     /* NULL or "auto": detect; otherwise a name from cs_format_list() */
     const char *json_field; /* JSON Lines base64 field; NULL = defaults */
@@ -31,6 +45,8 @@ typedef struct cs_ingest_options {
     size_t batch_bytes;     /* bytes per batch before it is handed on (default 1 MiB) */
     size_t max_record;      /* largest record accepted (default 16 MiB); larger ones are errors */
     const atomic_bool *stop;/* set by the pipeline on interruption: stop reading soon */
+    cs_unit_filter unit_filter; /* NULL: every unit is read */
+    void *unit_ctx;
 } cs_ingest_options;
 
 /* Progress and accounting of one input, readable while it is running. */

@@ -37,7 +37,13 @@ struct cs_ingest {
     cs_batch *batch;
     uint64_t seq;
     bool stopped;                /* sink refused, stop requested or out of memory */
+    cs_unit_filter unit_filter;  /* sharded scans: which units to read */
+    void *unit_ctx;
+    bool units_pending;          /* the level whose entries are the units is not reached yet */
 };
+
+/* True when the unit is to be read (always without a unit filter). */
+bool cs_ingest_unit_wanted(cs_ingest *ing, const char *member, uint64_t size, int64_t mtime);
 
 /* Emits an error record for a member outside any framer. */
 bool cs_ingest_error(cs_ingest *ing, const char *member, uint64_t offset, uint64_t line,
@@ -56,6 +62,12 @@ bool cs_ingest_lost(cs_ingest *ing, const char *member, uint64_t offset, const c
 void cs_source_fd(cs_ingest *ing, int fd, const char *member);
 /* source.c: walks a directory in sorted order; false if it cannot be read. */
 bool cs_source_dir(cs_ingest *ing, const char *dir, char *err, size_t err_size);
+/* source.c: an archive or a compressed stream (not gzip) starts at p. */
+bool cs_source_is_container(const uint8_t *p, size_t n);
+/* range.c: with a unit filter, a large plain regular file (a format with
+ * record boundaries: ingest/resync.h) read as byte ranges, the units of a
+ * sharded scan; false (nothing read) for any other file. */
+bool cs_source_ranges(cs_ingest *ing, int fd, uint64_t size);
 /* source.c: sum of regular file sizes below dir. */
 uint64_t cs_source_dir_size(const char *dir);
 

@@ -290,6 +290,11 @@ static bool is_container(const uint8_t *p, size_t n)
     return is_compressed(p, n) || is_archive(p, n);
 }
 
+bool cs_source_is_container(const uint8_t *p, size_t n)
+{
+    return is_container(p, n);
+}
+
 static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, unsigned depth);
 static void read_member(cs_ingest *ing, cs_read_fn fn, void *fn_ctx, const char *member, unsigned depth);
 
@@ -395,7 +400,11 @@ static void read_member(cs_ingest *ing, cs_read_fn fn, void *fn_ctx, const char 
         }
         archive_read_free(a);
     } else if (n > 0) {
-        frame(ing, &s, member, hint);
+        /* No archive on the way: the whole stream is the input's one unit. */
+        bool wanted = !ing->units_pending || cs_ingest_unit_wanted(ing, member, 0, 0);
+        ing->units_pending = false;
+        if (wanted)
+            frame(ing, &s, member, hint);
     }
     if (s.failed && !cs_ingest_stopping(ing))
         cs_ingest_lost(ing, member, s.base, "read error at byte %llu: %s", (unsigned long long)s.base, s.err);
@@ -444,6 +453,7 @@ static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, 
     struct archive_entry *e;
     uint64_t count = 0;
     unsigned retries = 0;
+    bool units = false; /* this archive's members are the input's units */
     while (!cs_ingest_stopping(ing)) {
         int r = archive_read_next_header(a, &e);
         if (r == ARCHIVE_EOF)
@@ -478,6 +488,12 @@ static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, 
             if (snprintf(name, sizeof name, "%s%s%s", prefix, *prefix ? "/" : "", pn) >= (int)sizeof name)
                 name[sizeof name - 1] = '\0'; /* a long name is cut, not an error */
             if (is_ct_sidecar(name))
+                continue;
+            if (ing->units_pending) {
+                units = true;
+                ing->units_pending = false;
+            }
+            if (units && !cs_ingest_unit_wanted(ing, name, (uint64_t)archive_entry_size(e), archive_entry_mtime(e)))
                 continue;
             if (archive_entry_is_encrypted(e)) {
                 cs_ingest_lost(ing, name, 0, "encrypted archive member skipped");
@@ -700,7 +716,8 @@ static void walk(cs_ingest *ing, const char *root, const char *dir, const char *
             }
             open_path = target;
         }
-        if (!S_ISREG(st.st_mode) || is_ct_sidecar(sub))
+        if (!S_ISREG(st.st_mode) || is_ct_sidecar(sub) ||
+            !cs_ingest_unit_wanted(ing, sub, (uint64_t)st.st_size, (int64_t)st.st_mtime))
             continue;
         int fd = open(open_path, O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
@@ -723,6 +740,7 @@ bool cs_source_dir(cs_ingest *ing, const char *dir, char *err, size_t err_size)
         return false;
     }
     free_list(v, n);
+    ing->units_pending = false; /* the files are the units */
     walk(ing, root, dir, "", 0);
     return true;
 }

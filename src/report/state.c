@@ -24,6 +24,7 @@
  * --smime-guess); absent when both are off. */
 #define STATE_FLAG_LINT_OPTIONS 1u
 #define STATE_FLAG_IDENTITY 2u /* an identity section ends the payload (scans, input digests) */
+#define STATE_FLAG_SHARD 4u    /* a shard section follows the identity (how a split cut each input) */
 #define STATE_VERSION_OLDEST 1u /* version 1: no header flags, no incomplete reasons or failure kinds */
 #define STATE_MAX_BYTES ((uint64_t)1 << 34) /* 16 GiB: far above any real tally */
 #define META_MAX 4096                       /* longest rule metadata string */
@@ -98,6 +99,30 @@ static void write_identity(wr *w, const cs_tally *t)
         w_bytes(w, in->sha256, 32);
         w_u32(w, in->shard_k);
         w_u32(w, in->shard_n);
+    }
+}
+
+static bool has_shards(const cs_tally *t)
+{
+    for (size_t i = 0; i < t->n_inputs; i++)
+        if (t->inputs[i].shard_n)
+            return true;
+    return false;
+}
+
+/* Each input's shard plan (agg/tally_data.h), zeros when not sharded. */
+static void write_shards(wr *w, const cs_tally *t)
+{
+    for (size_t i = 0; i < t->n_inputs; i++) {
+        const cs_tally_shard_plan *p = &t->inputs[i].plan;
+        w_bytes(w, p->planned, 32);
+        w_bytes(w, p->seen, 32);
+        w_u64(w, p->units);
+        w_u64(w, p->bytes);
+        w_u64(w, p->own_units);
+        w_u64(w, p->own_bytes);
+        w_u64(w, p->seen_units);
+        w_u64(w, p->seen_bytes);
     }
 }
 
@@ -194,8 +219,10 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
         w_u64(w, kinds[k]->count);
     }
     free(kinds);
-    if (has_identity(t))
+    if (has_identity(t) || has_shards(t))
         write_identity(w, t);
+    if (has_shards(t))
+        write_shards(w, t);
 }
 
 bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_size)
@@ -214,7 +241,8 @@ bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_s
     w.ok = w.md && EVP_DigestInit_ex(w.md, EVP_sha256(), NULL);
     w_bytes(&w, STATE_MAGIC, 8);
     w_u32(&w, STATE_VERSION);
-    w_u32(&w, (has_lint_options(t) ? STATE_FLAG_LINT_OPTIONS : 0) | (has_identity(t) ? STATE_FLAG_IDENTITY : 0));
+    w_u32(&w, (has_lint_options(t) ? STATE_FLAG_LINT_OPTIONS : 0) |
+                  (has_identity(t) || has_shards(t) ? STATE_FLAG_IDENTITY : 0) | (has_shards(t) ? STATE_FLAG_SHARD : 0));
     write_tally(&w, t, sorted);
     uint8_t sum[32];
     unsigned int n = 0;
@@ -526,6 +554,30 @@ static bool read_identity(rd *r, cs_tally *t)
     return !r->bad;
 }
 
+/* The shard section (header flag STATE_FLAG_SHARD). */
+static bool read_shards(rd *r, cs_tally *t)
+{
+    for (size_t i = 0; i < t->n_inputs && !r->bad; i++) {
+        cs_tally_input *in = &t->inputs[i];
+        cs_tally_shard_plan *p = &in->plan;
+        r_bytes(r, p->planned, 32);
+        r_bytes(r, p->seen, 32);
+        p->units = r_u64(r);
+        p->bytes = r_u64(r);
+        p->own_units = r_u64(r);
+        p->own_bytes = r_u64(r);
+        p->seen_units = r_u64(r);
+        p->seen_bytes = r_u64(r);
+        static const cs_tally_shard_plan none;
+        if (!r->bad && (in->shard_n ? p->own_units > p->units || p->own_bytes > p->bytes
+                                    : memcmp(p, &none, sizeof none) != 0)) {
+            r->bad = "invalid shard plan";
+            return false;
+        }
+    }
+    return !r->bad;
+}
+
 static bool read_tally(rd *r, cs_tally *t, uint32_t format_version, uint32_t header_flags, char *version,
                        size_t version_size)
 {
@@ -639,6 +691,8 @@ static bool read_tally(rd *r, cs_tally *t, uint32_t format_version, uint32_t hea
         r->bad = "more guessed S/MIME profiles than certificates";
     if (!r->bad && (header_flags & STATE_FLAG_IDENTITY) && !read_identity(r, t))
         return false;
+    if (!r->bad && (header_flags & STATE_FLAG_SHARD) && !read_shards(r, t))
+        return false;
     if (!r->bad && r->left != 0)
         r->bad = "trailing bytes";
     return !r->bad;
@@ -695,7 +749,8 @@ cs_tally *cs_state_read(const char *path, char *err, size_t err_size)
         goto out;
     }
     uint32_t flags = (uint32_t)buf[12] | (uint32_t)buf[13] << 8 | (uint32_t)buf[14] << 16 | (uint32_t)buf[15] << 24;
-    if (flags & ~(version >= 2 ? STATE_FLAG_LINT_OPTIONS | STATE_FLAG_IDENTITY : 0u)) {
+    if ((flags & ~(version >= 2 ? STATE_FLAG_LINT_OPTIONS | STATE_FLAG_IDENTITY | STATE_FLAG_SHARD : 0u)) ||
+        ((flags & STATE_FLAG_SHARD) && !(flags & STATE_FLAG_IDENTITY))) {
         snprintf(err, err_size, "%s: state file uses features this certsweep does not know (flags %#x)", path,
                  flags);
         goto out;
