@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../rules/tls/ca_kind.h"
+#include "lint/tls_ca_kind.h"
 #include "certgen.h"
 #include "rulecheck.h"
 

@@ -2,7 +2,7 @@
  * name constraints) and 7.1.2.11.2 for CA certificates, with the BR 1.x
  * requirements they replaced (BR 1.0 Appendix B (1), (2); 1.x 7.1.2.1,
  * 7.1.2.2). */
-#include "ca_kind.h"
+#include "lint/tls_ca_kind.h"
 #include "tls_common.h"
 
 /* ---- 7.1.2.10.7 keyUsage -------------------------------------------- */

@@ -3,7 +3,7 @@
  * 7.1.2.11.5), subject attributes outside 7.1.2.10.2, name constraint
  * base types outside dNSName / iPAddress / directoryName and a
  * directoryName in excludedSubtrees (7.1.2.10.8). */
-#include "ca_kind.h"
+#include "lint/tls_ca_kind.h"
 #include "tls_common.h"
 
 static bool listed(cs_oid_id id, const cs_oid_id *list, size_t n)

@@ -1,6 +1,6 @@
 /* BR 7.1.2.8 OCSP Responder Certificate Profile (and BR 1.x 4.9.9 for
  * id-pkix-ocsp-nocheck). */
-#include "ca_kind.h"
+#include "lint/tls_ca_kind.h"
 #include "tls_common.h"
 
 static const uint8_t asn1_null[] = { 0x05, 0x00 };

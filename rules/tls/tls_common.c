@@ -5,7 +5,7 @@
 #include <time.h>
 
 #include "../rfc5280/rfc5280_common.h"
-#include "ca_kind.h"
+#include "lint/tls_ca_kind.h"
 #include "tls_common.h"
 #include "util/duration.h"
 
@@ -16,6 +16,11 @@ bool tls_subscriber_with_san(const cs_cert *c) { return c->tls.subscriber && c->
 bool tls_in_scope(const cs_cert *c) { return c->tls.subscriber || tls_ca_any(c) || tls_ocsp_responder(c); }
 
 bool tls_precert(const cs_cert *c) { return c->tls.subscriber && c->is_precert; }
+
+bool tls_precert_from_signing_ca(const cs_cert *c)
+{
+    return tls_precert(c) && c->issuer_cert && cs_cert_has_eku(c->issuer_cert, CS_OID_KP_CT_PRECERT_SIGNING);
+}
 
 /* BR 6.3.2 table "Reference for maximum Validity Periods" (SC-081).  The
  * first step starts when 398 days became the limit (BR 1.7.1 / SC-31).

@@ -22,12 +22,15 @@ bool tls_subscriber(const cs_cert *c);
 /* TLS subscriber certificate with a subjectAltName extension. */
 bool tls_subscriber_with_san(const cs_cert *c);
 /* TLS subscriber, a CA certificate of one of the TLS BR 7.1.2 CA profiles
- * or an OCSP responder of a known TLS CA (ca_kind.h): sections 7.1.3 and
+ * or an OCSP responder of a known TLS CA (lint/tls_ca_kind.h): sections 7.1.3 and
  * 7.1.4 cover every certificate of the hierarchy, not only subscribers.
  * A certificate in both TLS and S/MIME scope is checked by both rule sets. */
 bool tls_in_scope(const cs_cert *c);
 /* TLS subscriber that is a precertificate (CT poison present). */
 bool tls_precert(const cs_cert *c);
+/* A precertificate whose known issuer is a Precertificate Signing CA (its
+ * EKU holds 1.3.6.1.4.1.11129.2.4.4): BR 7.1.2.9.2 / 7.1.2.9.4 apply. */
+bool tls_precert_from_signing_ca(const cs_cert *c);
 
 /* BR 6.3.2: one step of the maximum validity schedule (SC-081). */
 typedef struct tls_validity_step {

@@ -1,5 +1,5 @@
-/* Which TLS BR 7.1.2 CA profile applies; see ca_kind.h. */
-#include "ca_kind.h"
+/* Which TLS BR 7.1.2 CA profile applies; see tls_ca_kind.h. */
+#include "lint/tls_ca_kind.h"
 
 bool tls_ca_can_issue_tls(const cs_cert *c)
 {
