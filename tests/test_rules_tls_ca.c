@@ -442,6 +442,54 @@ Test(tls_ca, rsa_recommended)
     FAIL("tls_rsa_not_recommended", rsa_spki(sub(), "08", true));
     PASS("tls_rsa_not_recommended", rsa_spki(sub(), "09", true));
     PASS("tls_rsa_not_recommended", root());
+    /* c102030405060701 = 17 * 719 * ...: odd, exponent 65537, small factors. */
+    char detail[CS_DETAIL_MAX] = "";
+    size_t len = 0;
+    uint8_t *der = cg_der(rsa_spki(sub(), "01", true), &len);
+    cr_assert_not_null(der);
+    cr_expect_eq(cs_test_rule("tls_rsa_not_recommended", der, len, detail, sizeof detail), CS_FAIL);
+    cr_expect(strstr(detail, "factor 17"), "%s", detail);
+    free(der);
+}
+
+/* ---- extension table columns every CA profile shares ---------------------- */
+
+Test(tls_ca, bc_and_ski)
+{
+    FAIL("tls_ca_bc_not_critical", with(sub(), "basicConstraints", false, "CA:TRUE"));
+    FAIL("tls_ca_bc_not_critical", with(root(), "basicConstraints", false, "CA:TRUE"));
+    PASS("tls_ca_bc_not_critical", sub());
+    PASS("tls_ca_bc_not_critical", root());
+    RESULT("tls_ca_bc_not_critical", mk("tls-dv"), CS_NA);
+
+    cg_cert *c = sub();
+    cg_ext_remove(c, "subjectKeyIdentifier");
+    FAIL("tls_ca_ski_invalid", c);
+    FAIL("tls_ca_ski_invalid", with(root(), "subjectKeyIdentifier", true, "hash"));
+    PASS("tls_ca_ski_invalid", sub());
+    PASS("tls_ca_ski_invalid", root());
+    /* The BR's own table dates from SC-62; before it RFC 5280's rule judges. */
+    c = sub();
+    cg_ext_remove(c, "subjectKeyIdentifier");
+    RESULT("tls_ca_ski_invalid", issued_at(c, "2020-01-01T00:00:00Z"), CS_NE);
+}
+
+/* nameConstraints value: permittedSubtrees with dNSName example.com. */
+#define NC_PERMITTED_DNS "30 11 a0 0f 30 0d " NC_DNS
+
+/* RFC 5280 4.2.1.10 wants nameConstraints critical; TLS BR 7.1.2.10.8 and
+ * SBR 7.1.2.2(f) allow non-critical for the CAs they govern. */
+Test(tls_ca, nc_criticality_per_profile)
+{
+    PASS("rfc5280_nc_misuse", with_hex(sub(), "2.5.29.30", false, NC_PERMITTED_DNS));
+    PASS("rfc5280_nc_misuse", with_hex(mk("smime-ca"), "2.5.29.30", false, NC_PERMITTED_DNS));
+    /* A CA under neither BR: code signing EKU only, no policy, unknown issuer. */
+    cg_cert *c = with(sub(), "extendedKeyUsage", false, "codeSigning");
+    cg_ext_remove(c, "certificatePolicies");
+    FAIL("rfc5280_nc_misuse", with_hex(c, "2.5.29.30", false, NC_PERMITTED_DNS));
+    c = with(sub(), "extendedKeyUsage", false, "codeSigning");
+    cg_ext_remove(c, "certificatePolicies");
+    PASS("rfc5280_nc_misuse", with_hex(c, "2.5.29.30", true, NC_PERMITTED_DNS));
 }
 
 /* BR 1.0 Appendix A: 1024-bit keys only for subscribers expiring before 2014. */

@@ -44,16 +44,19 @@ CS_RULE(tls_aia_duplicate_location) = {
     .check = check_aia_unique,
 };
 
+static bool precert_with_issuer(const cs_cert *c) { return tls_precert(c) && c->issuer_cert; }
+
 static cs_result check_precert_signing_ca(const cs_cert *c, cs_detail *d)
 {
-    (void)c;
-    return cs_fail(d, "precertificate signed by a Precertificate Signing CA (issuer EKU holds 1.3.6.1.4.1.11129.2.4.4)");
+    if (tls_precert_from_signing_ca(c))
+        return cs_fail(d, "precertificate signed by a Precertificate Signing CA (issuer EKU holds 1.3.6.1.4.1.11129.2.4.4)");
+    return CS_PASS;
 }
 CS_RULE(tls_precert_signing_ca_after_sunset) = {
     .id = "tls_precert_signing_ca_after_sunset", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.9", .effective = "2026-03-15",
     .description = "A precertificate issued from 2026-03-15 is signed by a Precertificate Signing CA instead of the Issuing CA",
-    .applies_to = "TLS precertificates whose issuing certificate is known", .applies = tls_precert_from_signing_ca,
+    .applies_to = "TLS precertificates whose issuing certificate is known", .applies = precert_with_issuer,
     .check = check_precert_signing_ca,
 };
 
