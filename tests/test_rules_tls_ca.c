@@ -9,6 +9,7 @@
 
 #include "lint/tls_ca_kind.h"
 #include "certgen.h"
+#include "derw.h"
 #include "rulecheck.h"
 
 static cg_cert *mk(const char *profile)
@@ -450,6 +451,45 @@ Test(tls_ca, rsa_recommended)
     cr_expect_eq(cs_test_rule("tls_rsa_not_recommended", der, len, detail, sizeof detail), CS_FAIL);
     cr_expect(strstr(detail, "factor 17"), "%s", detail);
     free(der);
+}
+
+/* A DSA SubjectPublicKeyInfo with a p of l_bits and a q of n_bits (their
+ * top bit set, the rest zero: only the sizes matter here), or without
+ * domain parameters when l_bits is 0. */
+static cg_cert *dsa_spki(cg_cert *c, unsigned l_bits, unsigned n_bits)
+{
+    cg_buf alg = { 0 }, params = { 0 }, spki = { 0 }, out = { 0 };
+    cr_assert(cg_der_oid(&alg, "1.2.840.10040.4.1"));
+    if (l_bits) {
+        uint8_t v[400] = { 0 };
+        v[1] = 0x80; /* leading 00 keeps the INTEGER positive */
+        cg_der_tlv(&params, 0x02, v, l_bits / 8 + 1);
+        cg_der_tlv(&params, 0x02, v, n_bits / 8 + 1);
+        cg_der_uint(&params, 2);
+        cg_der_wrap(&alg, 0x30, &params);
+    }
+    cg_der_wrap(&spki, 0x30, &alg);
+    static const uint8_t y[] = { 0x00, 0x02, 0x01, 0x05 };
+    cg_der_tlv(&spki, 0x03, y, sizeof y);
+    cg_der_wrap(&out, 0x30, &spki);
+    cg_set_spki_der(c, out.p, out.n);
+    cg_buf_free(&out);
+    cg_set_not_before(c, "2019-01-01T00:00:00Z");
+    return c;
+}
+
+Test(tls_ca, dsa_br1)
+{
+    PASS("tls_br1_dsa_params", dsa_spki(sub(), 2048, 256));
+    PASS("tls_br1_dsa_params", dsa_spki(mk("tls-dv"), 3072, 256));
+    FAIL("tls_br1_dsa_params", dsa_spki(sub(), 1024, 160));
+    FAIL("tls_br1_dsa_params", dsa_spki(mk("tls-dv"), 3072, 224));
+    FAIL("tls_br1_dsa_params", dsa_spki(mk("tls-dv"), 0, 0));
+    /* BR 1.7.1 removed DSA: from then on tls_spki_encoding reports any DSA key. */
+    cg_cert *c = dsa_spki(mk("tls-dv"), 1024, 160);
+    cg_set_not_before(c, "2021-01-01T00:00:00Z");
+    RESULT("tls_br1_dsa_params", c, CS_NE);
+    RESULT("tls_br1_dsa_params", sub(), CS_NA);
 }
 
 /* ---- extension table columns every CA profile shares ---------------------- */
