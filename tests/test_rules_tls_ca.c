@@ -233,7 +233,10 @@ Test(tls_ca, subject)
     c = sub();
     cg_subject_remove(c, "CN");
     FAIL("tls_ca_subject_required", c);
-    c = issued_at(sub(), "2020-01-01T00:00:00Z");
+    c = issued_at(sub(), "2020-01-01T00:00:00Z"); /* BR 1.3.0 7.1.4.3.1(a) */
+    cg_subject_remove(c, "CN");
+    FAIL("tls_ca_subject_required", c);
+    c = issued_at(sub(), "2015-04-15T00:00:00Z"); /* BR 1.2: issuer:commonName Optional */
     cg_subject_remove(c, "CN");
     PASS("tls_ca_subject_required", c);
     PASS("tls_ca_subject_required", sub());
