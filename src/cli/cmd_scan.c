@@ -45,6 +45,8 @@ static void scan_help(void)
            "                         of at each certificate's notBefore\n"
            "      --smime-guess      guess the S/MIME profile of certificates in S/MIME scope\n"
            "                         without a reserved policy OID (docs/profile-detection.md)\n"
+           "      --tls-scope-zlint  TLS subscriber rules on every certificate that is not a CA,\n"
+           "                         as zlint applies its CABF_BR lints (to compare with zlint)\n"
            "  -q, --quiet            no progress line\n"
            "  -h, --help             this help\n"
            "  -V, --version          version\n"
@@ -69,7 +71,7 @@ static void list_formats(void)
 }
 
 enum { OPT_LIST_FORMATS = 256, OPT_JSON_FIELD, OPT_CSV_COLUMN, OPT_STATE, OPT_FINDINGS, OPT_FINDINGS_ALL,
-       OPT_AS_OF, OPT_SMIME_GUESS };
+       OPT_AS_OF, OPT_SMIME_GUESS, OPT_TLS_SCOPE_ZLINT };
 
 /* Opens the findings file ("-" = standard output; gzip when the name ends
  * in .gz) with a large buffer: lines are written in batches by the
@@ -159,6 +161,7 @@ int cs_cmd_scan(int argc, char **argv)
         { "findings-all", no_argument, NULL, OPT_FINDINGS_ALL },
         { "as-of", required_argument, NULL, OPT_AS_OF },
         { "smime-guess", no_argument, NULL, OPT_SMIME_GUESS },
+        { "tls-scope-zlint", no_argument, NULL, OPT_TLS_SCOPE_ZLINT },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -205,6 +208,7 @@ int cs_cmd_scan(int argc, char **argv)
             lint.as_of_set = true;
             break;
         case OPT_SMIME_GUESS: lint.smime_guess = true; break;
+        case OPT_TLS_SCOPE_ZLINT: lint.tls_scope_zlint = true; break;
         case 'q': opt.quiet = true; break;
         case 'h': scan_help(); return CS_EXIT_OK;
         case 'V': cs_cli_version("scan"); return CS_EXIT_OK;
