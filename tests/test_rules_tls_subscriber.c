@@ -207,6 +207,68 @@ Test(tls_subscriber, ev_san)
     PASS("tls_ev_san_wildcard_or_ip", ev2019());
 }
 
+/* An EV certificate with the organizationIdentifier `orgid` and (ext_hex
+ * non-NULL) the cabfOrganizationIdentifier extension value ext_hex. */
+static cg_cert *ev_orgid(const char *orgid, int tag, const char *ext_hex)
+{
+    cg_cert *c = ev();
+    cg_subject_add(c, "organizationIdentifier", orgid, tag);
+    if (ext_hex) {
+        uint8_t der[128];
+        size_t n = cg_hex(ext_hex, der, sizeof der);
+        cr_assert(n > 0, "%s", ext_hex);
+        cg_ext_set_der(c, "2.23.140.3.1", false, der, n);
+    }
+    return c;
+}
+/* CABFOrganizationIdentifier { "NTR", "GB", "12345678" } */
+#define EXT_NTRGB "30 13 13 03 4e 54 52 13 02 47 42 0c 08 31 32 33 34 35 36 37 38"
+
+Test(tls_subscriber, ev_orgid)
+{
+    PASS("tls_ev_orgid_invalid", ev_orgid("NTRGB-12345678", 0, EXT_NTRGB));
+    PASS("tls_ev_orgid_invalid", ev_orgid("NTRUS+CA-12345678", 0, NULL));
+    PASS("tls_ev_orgid_invalid", ev_orgid("PSDBE-NBB-1234.567.890", 0, NULL)); /* leftmost hyphen separates */
+    FAIL("tls_ev_orgid_invalid", ev_orgid("LEIXG-529900T8BM49AURSDO55", 0, NULL)); /* not in EVG Appendix H */
+    FAIL("tls_ev_orgid_invalid", ev_orgid("NTRGB12345678", 0, NULL));
+    FAIL("tls_ev_orgid_invalid", ev_orgid("NTRGB", 0, NULL));          /* no reference */
+    FAIL("tls_ev_orgid_invalid", ev_orgid("VATDE+BY-123456789", 0, NULL)); /* subdivision only for NTR */
+    FAIL("tls_ev_orgid_invalid", ev_orgid("NTRQQ-1", 0, NULL));
+    FAIL("tls_ev_orgid_invalid", ev_orgid("NTRGB-12345678", 22, NULL)); /* IA5String */
+    RESULT("tls_ev_orgid_invalid", ev(), CS_NA);
+    cg_cert *c = ev_orgid("NTRGB-12345678", 0, NULL);
+    cg_set_not_before(c, "2019-06-01T00:00:00Z");
+    RESULT("tls_ev_orgid_invalid", c, CS_NE);
+}
+
+Test(tls_subscriber, ev_orgid_extension)
+{
+    PASS("tls_ev_orgid_extension_invalid", ev_orgid("NTRGB-12345678", 0, EXT_NTRGB));
+    FAIL("tls_ev_orgid_extension_invalid", ev_orgid("NTRGB-12345678", 0, NULL));
+    FAIL("tls_ev_orgid_extension_invalid", ev_orgid("NTRGB-87654321", 0, EXT_NTRGB));
+    FAIL("tls_ev_orgid_extension_invalid", ev_orgid("NTRGB-12345678", 0, "30 00"));
+    /* registrationStateOrProvince [0] in the extension but not in the attribute */
+    FAIL("tls_ev_orgid_extension_invalid",
+         ev_orgid("NTRGB-12345678", 0, "30 17 13 03 4e 54 52 13 02 47 42 80 02 45 4e 0c 08 31 32 33 34 35 36 37 38"));
+    RESULT("tls_ev_orgid_extension_invalid", ev(), CS_NA);
+}
+
+Test(tls_subscriber, ev_subject_extra_attrs)
+{
+    PASS("tls_ev_subject_extra_attrs", ev());
+    PASS("tls_ev_subject_extra_attrs", ev_orgid("NTRGB-12345678", 0, EXT_NTRGB));
+    cg_cert *c = ev();
+    cg_subject_add(c, "GN", "Alice", 0);
+    FAIL("tls_ev_subject_extra_attrs", c);
+    c = ev();
+    cg_subject_add(c, "DC", "example", 0);
+    FAIL("tls_ev_subject_extra_attrs", c);
+    c = ev();
+    cg_subject_add(c, "GN", "Alice", 0);
+    cg_set_not_before(c, "2022-01-01T00:00:00Z");
+    RESULT("tls_ev_subject_extra_attrs", c, CS_NE);
+}
+
 /* ---- Public Suffix List -------------------------------------------------- */
 
 Test(tls_subscriber, wildcard_over_public_suffix)
