@@ -620,6 +620,14 @@ Test(tls, sct_list_invalid)
     FAIL("tls_sct_list_invalid", with_sct_hex(dv(), "04 36 00 34 00 32 " SCT_V1("00") " ff")); /* trailing octet */
     FAIL("tls_sct_list_invalid", with_sct_hex(dv(), "04 02 00 00"));                            /* empty list */
     FAIL("tls_sct_list_invalid", with_sct_hex(dv(), "30 00"));                                  /* not an OCTET STRING */
+    uint8_t der[64];
+    size_t n = cg_hex("04 35 00 33 00 31 " SCT_V1("00"), der, sizeof der);
+    cg_cert *c = mk("tls-ca");
+    cg_ext_set_der(c, "1.3.6.1.4.1.11129.2.4.2", true, der, n);
+    FAIL("tls_sct_list_invalid", c); /* critical, in a CA certificate */
+    c = mk("tls-ca");
+    cg_ext_set_der(c, "1.3.6.1.4.1.11129.2.4.2", false, der, n);
+    PASS("tls_sct_list_invalid", c);
     RESULT("tls_sct_list_invalid", dv(), CS_NA);
 }
 

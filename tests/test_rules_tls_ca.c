@@ -495,6 +495,29 @@ Test(tls_ca, dsa_br1)
     RESULT("tls_br1_dsa_params", sub(), CS_NA);
 }
 
+/* A P-256 SubjectPublicKeyInfo whose point is 04 || 01.. (not on the curve),
+ * or compressed with a bad length. */
+static cg_cert *p256_point(cg_cert *c, size_t len)
+{
+    uint8_t der[128] = { 0x30, 0, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,
+                         0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0, 0x00, 0x04 };
+    cr_assert(len >= 1 && len <= 65);
+    der[1] = (uint8_t)(21 + 2 + 1 + len);
+    der[24] = (uint8_t)(1 + len);
+    memset(der + 27, 0x01, len - 1);
+    cg_set_spki_der(c, der, 2 + der[1]);
+    return c;
+}
+
+Test(tls_ca, ec_point)
+{
+    PASS("tls_ec_point_invalid", mk("tls-dv"));
+    PASS("tls_ec_point_invalid", sub());
+    FAIL("tls_ec_point_invalid", p256_point(mk("tls-dv"), 65));
+    FAIL("tls_ec_point_invalid", p256_point(sub(), 40));
+    RESULT("tls_ec_point_invalid", root(), CS_NA); /* RSA */
+}
+
 /* ---- extension table columns every CA profile shares ---------------------- */
 
 Test(tls_ca, bc_and_ski)

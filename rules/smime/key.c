@@ -1,17 +1,15 @@
 /* S/MIME BR subject public keys (SBR 6.1.5, 6.1.6, 7.1.3.1).
  *
  * The AlgorithmIdentifier allow-list is data with an effective date per
- * entry (SMC013 added the ML-DSA and ML-KEM encodings).  The few checks
- * that need arithmetic on the key (RSA modulus structure, EC point on the
- * curve) use OpenSSL and run only for keys of their type. */
+ * entry (SMC013 added the ML-DSA and ML-KEM encodings).  The checks that
+ * need arithmetic on the key (RSA modulus structure, EC point on the
+ * curve) are shared with the TLS rules (src/lint/rsa_modulus.h,
+ * src/lint/ec_point.h) and run only for keys of their type. */
 #include "smime_common.h"
 
+#include "lint/ec_point.h"
 #include "lint/rsa_modulus.h"
 
-#include <openssl/bn.h>
-#include <openssl/ec.h>
-#include <openssl/obj_mac.h>
-#include <pthread.h>
 #include <string.h>
 
 SMIME_APPLIES(any_profile, SMIME_ALL_TYPES, SMIME_ALL_GENS)
@@ -184,72 +182,16 @@ CS_RULE(smime_rsa_modulus_weak_structure) = {
 
 /* ---- EC ------------------------------------------------------------- */
 
-static const struct ec_curve {
-    cs_oid_id id;
-    int nid;
-    size_t field_bytes;
-} ec_curves[] = {
-    { CS_OID_CURVE_P256, NID_X9_62_prime256v1, 32 },
-    { CS_OID_CURVE_P384, NID_secp384r1, 48 },
-    { CS_OID_CURVE_P521, NID_secp521r1, 66 },
-};
-enum { N_CURVES = sizeof ec_curves / sizeof ec_curves[0] };
-
-/* One group per curve, built once: building it was most of the check's
- * cost.  Threads share it read-only: the calls below take it const and
- * do not modify it, and an object no thread modifies may be used by many
- * at once (openssl-threads(7)).  The point and BN_CTX stay per call.
- * Never freed, like the OID table: it stays reachable, so LeakSanitizer
- * does not report it. */
-static EC_GROUP *ec_groups[N_CURVES];
-static pthread_once_t ec_once = PTHREAD_ONCE_INIT;
-
-static void ec_groups_init(void)
-{
-    for (size_t i = 0; i < N_CURVES; i++)
-        ec_groups[i] = EC_GROUP_new_by_curve_name(ec_curves[i].nid);
-}
-
-static const struct ec_curve *ec_curve_of(cs_oid_id id)
-{
-    for (size_t i = 0; i < N_CURVES; i++)
-        if (ec_curves[i].id == id)
-            return &ec_curves[i];
-    return NULL;
-}
-
-static bool ec_profile(const cs_cert *c)
-{
-    return any_profile(c) && c->spki.type == CS_KEY_EC && !c->spki.ec_explicit_params &&
-           ec_curve_of(c->spki.curve);
-}
+static bool ec_profile(const cs_cert *c) { return any_profile(c) && cs_ec_point_checkable(&c->spki); }
 
 static cs_result check_ec_point(const cs_cert *c, cs_detail *d)
 {
-    const struct ec_curve *curve = ec_curve_of(c->spki.curve);
-    size_t fb = curve->field_bytes;
-    cs_span k = c->spki.key;
-    if (c->spki.key_unused_bits)
-        return cs_fail(d, "EC public key BIT STRING has unused bits");
-    bool uncompressed = k.len == 1 + 2 * fb && k.p[0] == 0x04;
-    bool compressed = k.len == 1 + fb && (k.p[0] == 0x02 || k.p[0] == 0x03);
-    if (!uncompressed && !compressed)
-        return cs_fail(d, "EC public key has the wrong length or form (%zu octets)", k.len);
-    pthread_once(&ec_once, ec_groups_init);
-    const EC_GROUP *g = ec_groups[curve - ec_curves];
-    EC_POINT *pt = g ? EC_POINT_new(g) : NULL;
-    BN_CTX *ctx = pt ? BN_CTX_new() : NULL;
-    cs_result res = CS_NA;
-    if (ctx) {
-        if (!EC_POINT_oct2point(g, pt, k.p, k.len, ctx) || EC_POINT_is_at_infinity(g, pt) ||
-            EC_POINT_is_on_curve(g, pt, ctx) != 1)
-            res = cs_fail(d, "EC public key is not a valid point on %s", cs_oid_short_name(c->spki.curve));
-        else
-            res = CS_PASS;
-    }
-    BN_CTX_free(ctx);
-    EC_POINT_free(pt);
-    return res;
+    cs_ec_point_fault f = cs_ec_point_check(&c->spki);
+    if (f == CS_EC_POINT_OK)
+        return CS_PASS;
+    if (f == CS_EC_POINT_UNDECIDED)
+        return CS_NA;
+    return cs_fail(d, "EC public key on %s %s", cs_oid_short_name(c->spki.curve), cs_ec_point_fault_text(f));
 }
 CS_RULE(smime_ec_point_invalid) = {
     SMIME_META(smime_ec_point_invalid, ERROR, "SBR 6.1.5, 6.1.6", SMIME_BR_START),

@@ -1,5 +1,6 @@
 /* BR 6.1.5, 6.1.6 (key sizes and parameters) and 7.1.3 (the exact
  * AlgorithmIdentifier encodings allowed for keys and signatures). */
+#include "lint/ec_point.h"
 #include "tls_common.h"
 
 typedef struct tls_algid {
@@ -224,4 +225,30 @@ CS_RULE(tls_br1_dsa_params) = {
     .description = "DSA key without domain parameters, or whose sizes are not L=2048/N=224, L=2048/N=256 or L=3072/N=256",
     .zlint = "e_dsa_params_missing,e_dsa_improper_modulus_or_divisor_size,e_dsa_shorter_than_2048_bits", .pkilint = NULL,
     .applies_to = "TLS subscriber and TLS CA certificates with a DSA key", .applies = dsa_key, .check = check_dsa,
+};
+
+/* ---- EC point ------------------------------------------------------------ */
+
+static bool ec_checkable(const cs_cert *c) { return tls_in_scope(c) && cs_ec_point_checkable(&c->spki); }
+
+static cs_result check_ec_point(const cs_cert *c, cs_detail *d)
+{
+    cs_ec_point_fault f = cs_ec_point_check(&c->spki);
+    if (f == CS_EC_POINT_OK)
+        return CS_PASS;
+    if (f == CS_EC_POINT_UNDECIDED)
+        return CS_NA;
+    return cs_fail(d, "EC public key on %s %s", cs_oid_short_name(c->spki.curve), cs_ec_point_fault_text(f));
+}
+/* 6.1.5 "Ensure that the key represents a valid point on the NIST P-256,
+ * NIST P-384 or NIST P-521 elliptic curve"; BR 1.0 Appendix A already
+ * allowed only keys on those curves, which a point off the curve is not. */
+CS_RULE(tls_ec_point_invalid) = {
+    .id = "tls_ec_point_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
+    .citation = "BR 6.1.5 (BR 1.0 Appendix A)", .effective = TLS_BR_START,
+    .description = "EC public key is not a valid point of its curve (wrong length or form, the identity, or not on "
+                   "P-256/P-384/P-521)",
+    .zlint = NULL, .pkilint = "cabf.ecdsa_key_validation_failed",
+    .applies_to = "TLS subscriber and TLS CA certificates with a P-256/P-384/P-521 key", .applies = ec_checkable,
+    .check = check_ec_point,
 };

@@ -1,4 +1,5 @@
-/* BR 7.1.2.11.3: the Signed Certificate Timestamp List extension holds an
+/* BR 7.1.2.11.3: the Signed Certificate Timestamp List extension, not
+ * critical in every profile that allows it (7.1.2.1.2 ... 7.1.2.8.2), holds an
  * OCTET STRING with an encoded SignedCertificateTimestampList (RFC 6962
  * 3.3).  The view checks the two TLS length layers (the extension is not
  * "decoded" otherwise); this rule also reads each SerializedSCT as the
@@ -32,6 +33,8 @@ static const char *sct_error(const uint8_t *p, size_t n)
 
 static cs_result check_sct_list(const cs_cert *c, cs_detail *d)
 {
+    if (c->sct_list.ext && c->sct_list.ext->critical)
+        return cs_fail(d, "Signed Certificate Timestamp List marked critical");
     if (c->sct_list.ext && !c->sct_list.ext->decoded)
         return cs_fail(d, "the extension value is not an OCTET STRING holding a SignedCertificateTimestampList");
     cs_span l = c->sct_list.list;
@@ -51,9 +54,10 @@ static cs_result check_sct_list(const cs_cert *c, cs_detail *d)
 static bool with_sct_list(const cs_cert *c) { return c->sct_list.present && tls_in_scope(c); }
 CS_RULE(tls_sct_list_invalid) = {
     .id = "tls_sct_list_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
-    .citation = "BR 7.1.2.11.3 (SC-62); RFC 6962 3.2, 3.3", .effective = TLS_BR_V2_PROFILE,
-    .description = "Signed Certificate Timestamp List not an encoded SignedCertificateTimestampList of v1 SCTs "
-                   "(empty, bad lengths, an SCT that is not a v1 SignedCertificateTimestamp)",
-    .zlint = "e_empty_sct_list", .pkilint = NULL,
+    .citation = "BR 7.1.2.11.3, 7.1.2.7.6, 7.1.2.10 tables (SC-62); RFC 6962 3.2, 3.3", .effective = TLS_BR_V2_PROFILE,
+    .description = "Signed Certificate Timestamp List critical, or not an encoded SignedCertificateTimestampList of "
+                   "v1 SCTs (empty, bad lengths, an SCT that is not a v1 SignedCertificateTimestamp)",
+    .zlint = "e_empty_sct_list",
+    .pkilint = "cabf.serverauth.subscriber.critical_sct_list_extension,cabf.serverauth.ca.critical_sct_list_extension",
     .applies_to = "TLS certificates with the SCT list extension", .applies = with_sct_list, .check = check_sct_list,
 };

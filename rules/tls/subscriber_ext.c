@@ -1,5 +1,5 @@
 /* BR 7.1.2.7.6 criticality that no other rule checks (subjectAltName with
- * a subject, SCT list), 7.1.2.7.7 unique AIA locations, and 7.1.2.9's
+ * a subject; the SCT list's is tls_sct_list_invalid's), 7.1.2.7.7 unique AIA locations, and 7.1.2.9's
  * end date for precertificates from a Precertificate Signing CA. */
 #include "tls_common.h"
 
@@ -9,16 +9,14 @@ static cs_result check_criticality(const cs_cert *c, cs_detail *d)
 {
     if (c->san.present && c->san.ext && c->san.ext->critical && c->subject.n_attrs > 0)
         return cs_fail(d, "subjectAltName marked critical while the subject is not empty");
-    if (c->sct_list.present && c->sct_list.ext && c->sct_list.ext->critical)
-        return cs_fail(d, "Signed Certificate Timestamp List marked critical");
     return CS_PASS;
 }
 CS_RULE(tls_ext_criticality_invalid) = {
     .id = "tls_ext_criticality_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.6, 7.1.2.7.12", .effective = TLS_BR_V2_PROFILE,
-    .description = "subjectAltName is critical although the subject is not empty, or the SCT list extension is critical",
+    .description = "subjectAltName is critical although the subject is not empty",
     .zlint = "w_ext_san_critical_with_subject_dn",
-    .pkilint = "cabf.serverauth.subscriber.critical_sct_list_extension",
+    .pkilint = NULL,
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_criticality,
 };
 
