@@ -393,6 +393,20 @@ Test(tls_ca, ocsp_responder)
                                   with(ocsp_responder(), "crlDistributionPoints", false, "URI:http://crl.example.com/x"), "p256"),
                  CS_FAIL);
     cr_expect_eq(rule_with_issuer("tls_ocsp_extensions_invalid", ocsp_responder(), "p256"), CS_PASS);
+    cr_expect_eq(rule_with_issuer("tls_ocsp_extensions_invalid",
+                                  with(ocsp_responder(), "subjectKeyIdentifier", true, "hash"), "p256"),
+                 CS_FAIL);
+    cr_expect_eq(rule_with_issuer("tls_ocsp_extensions_invalid",
+                                  with_policies(ocsp_responder(), true, POL_OTHER), "p256"),
+                 CS_FAIL);
+    /* a userNotice qualifier: 7.1.2.8.8 permits id-qt-cps only */
+    cr_expect_eq(rule_with_issuer("tls_ocsp_extensions_invalid",
+                                  with_policies(ocsp_responder(), false,
+                                                "30 17 06 03 2a 03 04 30 10 30 0e 06 08 2b 06 01 05 05 07 02 02 30 02 1e 00"),
+                                  "p256"),
+                 CS_FAIL);
+    cr_expect_eq(rule_with_issuer("tls_ocsp_extensions_invalid", with_policies(ocsp_responder(), false, POL_OTHER), "p256"),
+                 CS_PASS);
 
     cr_expect_eq(rule_with_issuer("tls_ocsp_eku_invalid", with(ocsp_responder(), "extendedKeyUsage", false, "OCSPSigning,serverAuth"), "p256"),
                  CS_FAIL);
