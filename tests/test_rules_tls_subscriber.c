@@ -269,6 +269,39 @@ Test(tls_subscriber, ev_subject_extra_attrs)
     RESULT("tls_ev_subject_extra_attrs", c, CS_NE);
 }
 
+/* ---- Onion Domain Names ---------------------------------------------------- */
+
+/* torproject.org's onion service (BR Definitions' example). */
+#define ONION_V3 "2gzyxa5ihm7nsggfxnu52rck2vv4rvmdlkiu3zzui5du4xyclen53wid.onion"
+
+Test(tls_subscriber, onion_v3)
+{
+    PASS("tls_onion_not_v3", with_san(dv(), "DNS:" ONION_V3));
+    PASS("tls_onion_not_v3", with_san(dv(), "DNS:www." ONION_V3 ",DNS:example.com"));
+    PASS("tls_onion_not_v3", with_san(dv(), "DNS:2GZYXA5IHM7NSGGFXNU52RCK2VV4RVMDLKIU3ZZUI5DU4XYCLEN53WID.onion"));
+    /* one character changed: the checksum no longer matches */
+    FAIL("tls_onion_not_v3", with_san(dv(), "DNS:2gzyxa5ihm7nsggfxnu52rck2vv4rvmdlkiu3zzui5du4xyclen53wie.onion"));
+    FAIL("tls_onion_not_v3", with_san(dv(), "DNS:expyuzz4wqqyqhjn.onion")); /* a Version 2 address */
+    FAIL("tls_onion_not_v3", with_san(ev(), "DNS:*.onion"));
+    RESULT("tls_onion_not_v3", dv(), CS_NA);
+    RESULT("tls_onion_not_v3", with_san(dv2019(), "DNS:expyuzz4wqqyqhjn.onion"), CS_NE);
+}
+
+Test(tls_subscriber, onion_history)
+{
+    cg_cert *c = at("tls-dv", "2018-01-01T00:00:00Z");
+    FAIL("tls_onion_not_ev", with_san(c, "DNS:expyuzz4wqqyqhjn.onion"));
+    c = at("tls-ev", "2018-01-01T00:00:00Z");
+    PASS("tls_onion_not_ev", with_san(c, "DNS:expyuzz4wqqyqhjn.onion"));
+    RESULT("tls_onion_not_ev", with_san(dv(), "DNS:" ONION_V3), CS_NE); /* SC27 */
+
+    FAIL("tls_ev_onion_validity_over_15_months",
+         with_san(lasting("tls-ev", "2018-01-15T00:00:00Z", "2019-04-16T00:00:00Z"), "DNS:expyuzz4wqqyqhjn.onion"));
+    PASS("tls_ev_onion_validity_over_15_months",
+         with_san(lasting("tls-ev", "2018-01-15T00:00:00Z", "2019-04-15T00:00:00Z"), "DNS:expyuzz4wqqyqhjn.onion"));
+    RESULT("tls_ev_onion_validity_over_15_months", ev2019(), CS_NA);
+}
+
 /* ---- Public Suffix List -------------------------------------------------- */
 
 Test(tls_subscriber, wildcard_over_public_suffix)
