@@ -184,22 +184,13 @@ CS_RULE(smime_rsa_modulus_weak_structure) = {
 
 static bool ec_profile(const cs_cert *c) { return any_profile(c) && cs_ec_point_checkable(&c->spki); }
 
-static cs_result check_ec_point(const cs_cert *c, cs_detail *d)
-{
-    cs_ec_point_fault f = cs_ec_point_check(&c->spki);
-    if (f == CS_EC_POINT_OK)
-        return CS_PASS;
-    if (f == CS_EC_POINT_UNDECIDED)
-        return CS_NA;
-    return cs_fail(d, "EC public key on %s %s", cs_oid_short_name(c->spki.curve), cs_ec_point_fault_text(f));
-}
 CS_RULE(smime_ec_point_invalid) = {
     SMIME_META(smime_ec_point_invalid, ERROR, "SBR 6.1.5, 6.1.6", SMIME_BR_START),
     .description = "EC public key is not a valid point (wrong length or form, the identity, or "
                    "not on the named curve); checked for P-256/P-384/P-521 keys",
     .applies_to = "S/MIME subscriber certificates with P-256/P-384/P-521 keys",
     .zlint = NULL, .pkilint = "cabf.ecdsa_key_validation_failed",
-    .applies = ec_profile, .check = check_ec_point,
+    .applies = ec_profile, .check = cs_ec_point_rule_check,
 };
 
 /* ---- EdDSA, ML-DSA, ML-KEM ------------------------------------------ */

@@ -231,15 +231,6 @@ CS_RULE(tls_br1_dsa_params) = {
 
 static bool ec_checkable(const cs_cert *c) { return tls_in_scope(c) && cs_ec_point_checkable(&c->spki); }
 
-static cs_result check_ec_point(const cs_cert *c, cs_detail *d)
-{
-    cs_ec_point_fault f = cs_ec_point_check(&c->spki);
-    if (f == CS_EC_POINT_OK)
-        return CS_PASS;
-    if (f == CS_EC_POINT_UNDECIDED)
-        return CS_NA;
-    return cs_fail(d, "EC public key on %s %s", cs_oid_short_name(c->spki.curve), cs_ec_point_fault_text(f));
-}
 /* 6.1.5 "Ensure that the key represents a valid point on the NIST P-256,
  * NIST P-384 or NIST P-521 elliptic curve"; BR 1.0 Appendix A already
  * allowed only keys on those curves, which a point off the curve is not. */
@@ -250,5 +241,5 @@ CS_RULE(tls_ec_point_invalid) = {
                    "P-256/P-384/P-521)",
     .zlint = NULL, .pkilint = "cabf.ecdsa_key_validation_failed",
     .applies_to = "TLS subscriber and TLS CA certificates with a P-256/P-384/P-521 key", .applies = ec_checkable,
-    .check = check_ec_point,
+    .check = cs_ec_point_rule_check,
 };

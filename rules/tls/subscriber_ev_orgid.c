@@ -160,32 +160,19 @@ CS_RULE(tls_ev_orgid_extension_invalid) = {
  * businessCategory, the three jurisdiction attributes, serialNumber, the
  * address of 9.2.6, organizationIdentifier).  organizationalUnitName has
  * its own rule (tls_ou_present, SC-47). */
-static bool ev_attribute(cs_oid_id t)
-{
-    switch (t) {
-    case CS_OID_AT_ORGANIZATION: case CS_OID_AT_COMMON_NAME: case CS_OID_AT_BUSINESS_CATEGORY:
-    case CS_OID_AT_JURISDICTION_COUNTRY: case CS_OID_AT_JURISDICTION_STATE: case CS_OID_AT_JURISDICTION_LOCALITY:
-    case CS_OID_AT_SERIAL_NUMBER: case CS_OID_AT_COUNTRY: case CS_OID_AT_STATE: case CS_OID_AT_LOCALITY:
-    case CS_OID_AT_STREET: case CS_OID_AT_POSTAL_CODE: case CS_OID_AT_ORGANIZATION_IDENTIFIER:
-    case CS_OID_AT_ORG_UNIT:
-        return true;
-    default:
-        return false;
-    }
-}
+static const cs_oid_id ev_attrs[] = {
+    CS_OID_AT_ORGANIZATION,         CS_OID_AT_COMMON_NAME,          CS_OID_AT_BUSINESS_CATEGORY,
+    CS_OID_AT_JURISDICTION_COUNTRY, CS_OID_AT_JURISDICTION_STATE,   CS_OID_AT_JURISDICTION_LOCALITY,
+    CS_OID_AT_SERIAL_NUMBER,        CS_OID_AT_COUNTRY,              CS_OID_AT_STATE,
+    CS_OID_AT_LOCALITY,             CS_OID_AT_STREET,               CS_OID_AT_POSTAL_CODE,
+    CS_OID_AT_ORGANIZATION_IDENTIFIER, CS_OID_AT_ORG_UNIT,
+};
 
 static cs_result check_extra(const cs_cert *c, cs_detail *d)
 {
-    for (uint16_t i = 0; i < c->subject.n_attrs; i++) {
-        const cs_attr *a = &c->subject.attrs[i];
-        if (!ev_attribute(a->type)) {
-            char oid[64];
-            return cs_fail(d, "EV subject holds %s, which EVG 9.2 does not define",
-                           a->type ? cs_oid_short_name(a->type) : cs_oid_to_text(a->oid, oid, sizeof oid));
-        }
-    }
-    return CS_PASS;
+    return tls_check_subject_allowed(c, ev_attrs, sizeof ev_attrs / sizeof ev_attrs[0], "EV subject", d);
 }
+
 /* EVG 9.2.9 ("CAs SHALL NOT include any Subject Distinguished Name
  * attributes except as specified in Section 9.2"; 7.1.4.2.9 in EVG 2.0).
  * Earlier EVG versions allowed other verified attributes; the rule runs

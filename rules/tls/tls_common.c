@@ -17,6 +17,22 @@ bool tls_in_scope(const cs_cert *c) { return c->tls.subscriber || tls_ca_any(c) 
 
 bool tls_precert(const cs_cert *c) { return c->tls.subscriber && c->is_precert; }
 
+cs_result tls_check_subject_allowed(const cs_cert *c, const cs_oid_id *allowed, size_t n, const char *who,
+                                    cs_detail *d)
+{
+    for (uint16_t i = 0; i < c->subject.n_attrs; i++) {
+        const cs_attr *a = &c->subject.attrs[i];
+        size_t k = 0;
+        while (k < n && allowed[k] != a->type)
+            k++;
+        if (k == n) {
+            char oid[64];
+            return cs_fail(d, "%s holds %s", who, a->type ? cs_oid_short_name(a->type) : cs_oid_to_text(a->oid, oid, sizeof oid));
+        }
+    }
+    return CS_PASS;
+}
+
 bool tls_precert_from_signing_ca(const cs_cert *c)
 {
     return tls_precert(c) && c->issuer_cert && cs_cert_has_eku(c->issuer_cert, CS_OID_KP_CT_PRECERT_SIGNING);

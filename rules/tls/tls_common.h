@@ -94,6 +94,12 @@ cs_result tls_check_crldp_present(const cs_cert *c, cs_detail *d);
  * 7.1.2.8.5); writes the first one's name (or dotted OID) to name. */
 bool tls_eku_other_than(const cs_cert *c, cs_oid_id only, char *name, size_t size);
 
+/* BR 7.1.2.7.2, 7.1.2.10.2, EVG 9.2 (subject tables): fails, naming it,
+ * on the first subject attribute whose type is not one of `allowed`
+ * ("<who> holds <attribute>"). */
+cs_result tls_check_subject_allowed(const cs_cert *c, const cs_oid_id *allowed, size_t n, const char *who,
+                                    cs_detail *d);
+
 /* BR 7.1.6.1 (policies.c): one of the four reserved TLS policy OIDs. */
 bool tls_policy_is_reserved(cs_oid_id id);
 /* BR 7.1.2.10.5, 7.1.2.7.9 (policies.c): the qualifiers of p are only

@@ -120,3 +120,13 @@ const char *cs_ec_point_fault_text(cs_ec_point_fault f)
     }
     return "was not checked";
 }
+
+cs_result cs_ec_point_rule_check(const cs_cert *c, cs_detail *d)
+{
+    cs_ec_point_fault f = cs_ec_point_check(&c->spki);
+    if (f == CS_EC_POINT_OK)
+        return CS_PASS;
+    if (f == CS_EC_POINT_UNDECIDED)
+        return CS_NA;
+    return cs_fail(d, "EC public key on %s %s", cs_oid_short_name(c->spki.curve), cs_ec_point_fault_text(f));
+}

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "lint/rule.h"
 #include "x509/cert.h"
 
 typedef enum cs_ec_point_fault {
@@ -28,5 +29,9 @@ cs_ec_point_fault cs_ec_point_check(const cs_spki *k);
 /* What is wrong, to follow "EC public key ": "is not a valid point of its
  * curve", ... */
 const char *cs_ec_point_fault_text(cs_ec_point_fault f);
+
+/* The check of the S/MIME and TLS point rules (their applies() keeps it
+ * to checkable keys): CS_PASS, CS_FAIL with the fault, CS_NA without memory. */
+cs_result cs_ec_point_rule_check(const cs_cert *c, cs_detail *d);
 
 #endif
