@@ -598,16 +598,8 @@ Test(tls, subscriber_nc_and_ku_criticality)
     RESULT("tls_ku_not_critical", c, CS_NA); /* keyUsage is SHOULD: absence is not this rule's */
 }
 
-/* An OCTET STRING with a SignedCertificateTimestampList of one SCT whose
- * body is `body` (hex, its own length prefix included by the caller). */
-static cg_cert *with_sct_hex(cg_cert *c, const char *hex)
-{
-    uint8_t der[256];
-    size_t n = cg_hex(hex, der, sizeof der);
-    cr_assert(n > 0, "%s", hex);
-    cg_ext_set_der(c, "1.3.6.1.4.1.11129.2.4.2", false, der, n);
-    return c;
-}
+/* The SCT list extension (not critical) with the value written in hex. */
+static cg_cert *with_sct_hex(cg_cert *c, const char *hex) { return cs_test_ext_hex(c, "1.3.6.1.4.1.11129.2.4.2", false, hex); }
 /* v1 SCT: version 00, 32-octet log id, 8-octet timestamp, no extensions,
  * SHA-256 / ECDSA, a 2-octet signature: 1+32+8+2+2+2+2 = 49 = 0x31 octets. */
 #define SCT_LOG_ID "11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11"
@@ -620,14 +612,9 @@ Test(tls, sct_list_invalid)
     FAIL("tls_sct_list_invalid", with_sct_hex(dv(), "04 36 00 34 00 32 " SCT_V1("00") " ff")); /* trailing octet */
     FAIL("tls_sct_list_invalid", with_sct_hex(dv(), "04 02 00 00"));                            /* empty list */
     FAIL("tls_sct_list_invalid", with_sct_hex(dv(), "30 00"));                                  /* not an OCTET STRING */
-    uint8_t der[64];
-    size_t n = cg_hex("04 35 00 33 00 31 " SCT_V1("00"), der, sizeof der);
-    cg_cert *c = mk("tls-ca");
-    cg_ext_set_der(c, "1.3.6.1.4.1.11129.2.4.2", true, der, n);
-    FAIL("tls_sct_list_invalid", c); /* critical, in a CA certificate */
-    c = mk("tls-ca");
-    cg_ext_set_der(c, "1.3.6.1.4.1.11129.2.4.2", false, der, n);
-    PASS("tls_sct_list_invalid", c);
+    /* critical, in a CA certificate */
+    FAIL("tls_sct_list_invalid", cs_test_ext_hex(mk("tls-ca"), "1.3.6.1.4.1.11129.2.4.2", true, "04 35 00 33 00 31 " SCT_V1("00")));
+    PASS("tls_sct_list_invalid", with_sct_hex(mk("tls-ca"), "04 35 00 33 00 31 " SCT_V1("00")));
     RESULT("tls_sct_list_invalid", dv(), CS_NA);
 }
 

@@ -27,15 +27,6 @@ static cg_cert *with(cg_cert *c, const char *ext, bool critical, const char *val
     return c;
 }
 
-static cg_cert *with_hex(cg_cert *c, const char *oid, bool critical, const char *hex)
-{
-    uint8_t der[512];
-    size_t n = cg_hex(hex, der, sizeof der);
-    cr_assert(n > 0, "hex %s", hex);
-    cg_ext_set_der(c, oid, critical, der, n);
-    return c;
-}
-
 /* certificatePolicies from PolicyInformation hex (OpenSSL's config syntax
  * does not take bare OIDs). */
 #define POL_DV "30 08 06 06 67 81 0c 01 02 01"
@@ -112,7 +103,7 @@ static cg_cert *ocsp_responder(void)
     cg_ext_remove(c, "certificatePolicies");
     with(c, "extendedKeyUsage", false, "OCSPSigning");
     with(c, "keyUsage", true, "digitalSignature");
-    return with_hex(c, "1.3.6.1.5.5.7.48.1.5", false, "05 00");
+    return cs_test_ext_hex(c, "1.3.6.1.5.5.7.48.1.5", false, "05 00");
 }
 
 Test(tls_ca, kinds)
@@ -187,14 +178,14 @@ static cg_cert *root_with_aki(bool same)
     char hex[128] = "30 16 80 14";
     for (int i = 0; i < 20; i++)
         snprintf(hex + strlen(hex), sizeof hex - strlen(hex), " %02x", id[i]);
-    return with_hex(c, "2.5.29.35", false, hex);
+    return cs_test_ext_hex(c, "2.5.29.35", false, hex);
 }
 
 Test(tls_ca, root_aki)
 {
     FAIL("tls_root_aki_invalid", root_with_aki(false));
     PASS("tls_root_aki_invalid", root_with_aki(true));
-    FAIL("tls_root_aki_invalid", with_hex(root(), "2.5.29.35", false, "30 03 82 01 01"));
+    FAIL("tls_root_aki_invalid", cs_test_ext_hex(root(), "2.5.29.35", false, "30 03 82 01 01"));
     RESULT("tls_root_aki_invalid", root(), CS_NA);
 }
 
@@ -316,18 +307,18 @@ Test(tls_ca, eku)
 #define NC_DNS "82 0b 65 78 61 6d 70 6c 65 2e 63 6f 6d"
 Test(tls_ca, nc_min_max)
 {
-    FAIL("tls_ca_nc_min_max_present", with_hex(sub(), "2.5.29.30", true, "30 14 a0 12 30 10 " NC_DNS " 81 01 01"));
-    PASS("tls_ca_nc_min_max_present", with_hex(sub(), "2.5.29.30", true, "30 0f a0 0d 30 0b " NC_DNS));
+    FAIL("tls_ca_nc_min_max_present", cs_test_ext_hex(sub(), "2.5.29.30", true, "30 14 a0 12 30 10 " NC_DNS " 81 01 01"));
+    PASS("tls_ca_nc_min_max_present", cs_test_ext_hex(sub(), "2.5.29.30", true, "30 0f a0 0d 30 0b " NC_DNS));
 }
 
 /* ---- 7.1.2.5 technically constrained TLS subordinate -------------------- */
 
 Test(tls_ca, nc_complete)
 {
-    FAIL("tls_tc_ca_nc_incomplete", with_hex(sub(), "2.5.29.30", true, "30 0f a0 0d 30 0b " NC_DNS));
+    FAIL("tls_tc_ca_nc_incomplete", cs_test_ext_hex(sub(), "2.5.29.30", true, "30 0f a0 0d 30 0b " NC_DNS));
     /* permitted: example.com and directoryName C=US; excluded: 0.0.0.0/0 and ::/0. */
     PASS("tls_tc_ca_nc_incomplete",
-         with_hex(sub(), "2.5.29.30", true,
+         cs_test_ext_hex(sub(), "2.5.29.30", true,
                   "30 56 a0 22 30 0d " NC_DNS " 30 11 a4 0f 30 0d 31 0b 30 09 06 03 55 04 06 13 02 55 53"
                   " a1 30 30 0a 87 08 00 00 00 00 00 00 00 00"
                   " 30 22 87 20 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"));
@@ -379,7 +370,7 @@ Test(tls_ca, ocsp_responder)
     RESULT("tls_ocsp_nocheck_missing", ocsp_responder(), CS_NA);
     /* a subordinate CA that may sign OCSP responses for its issuer (BR 4.9.9) */
     FAIL("tls_ocsp_nocheck_missing", with(sub(), "extendedKeyUsage", false, "serverAuth,OCSPSigning"));
-    PASS("tls_ocsp_nocheck_missing", with_hex(with(sub(), "extendedKeyUsage", false, "serverAuth,OCSPSigning"),
+    PASS("tls_ocsp_nocheck_missing", cs_test_ext_hex(with(sub(), "extendedKeyUsage", false, "serverAuth,OCSPSigning"),
                                               "1.3.6.1.5.5.7.48.1.5", false, "05 00"));
     RESULT("tls_ocsp_nocheck_missing", sub(), CS_NA);
 
@@ -387,7 +378,7 @@ Test(tls_ca, ocsp_responder)
                                   with(ocsp_responder(), "subjectAltName", false, "DNS:ocsp.example.com"), "p256"),
                  CS_FAIL);
     cr_expect_eq(rule_with_issuer("tls_ocsp_extensions_invalid",
-                                  with_hex(ocsp_responder(), "1.3.6.1.5.5.7.48.1.5", false, "04 00"), "p256"),
+                                  cs_test_ext_hex(ocsp_responder(), "1.3.6.1.5.5.7.48.1.5", false, "04 00"), "p256"),
                  CS_FAIL);
     cr_expect_eq(rule_with_issuer("tls_ocsp_extensions_invalid",
                                   with(ocsp_responder(), "crlDistributionPoints", false, "URI:http://crl.example.com/x"), "p256"),
@@ -430,8 +421,8 @@ Test(tls_ca, recommendations)
                                                 "2020-01-01T00:00:00Z"));
     PASS("tls_subca_aia_recommended", sub());
 
-    FAIL("tls_ca_nc_not_critical", with_hex(sub(), "2.5.29.30", false, "30 0f a0 0d 30 0b " NC_DNS));
-    PASS("tls_ca_nc_not_critical", with_hex(sub(), "2.5.29.30", true, "30 0f a0 0d 30 0b " NC_DNS));
+    FAIL("tls_ca_nc_not_critical", cs_test_ext_hex(sub(), "2.5.29.30", false, "30 0f a0 0d 30 0b " NC_DNS));
+    PASS("tls_ca_nc_not_critical", cs_test_ext_hex(sub(), "2.5.29.30", true, "30 0f a0 0d 30 0b " NC_DNS));
 
     cr_expect_eq(rule_with_issuer("tls_ocsp_policies_present", with_policies(ocsp_responder(), false, POL_OTHER), "p256"),
                  CS_FAIL);
@@ -561,15 +552,15 @@ Test(tls_ca, bc_and_ski)
  * SBR 7.1.2.2(f) allow non-critical for the CAs they govern. */
 Test(tls_ca, nc_criticality_per_profile)
 {
-    PASS("rfc5280_nc_misuse", with_hex(sub(), "2.5.29.30", false, NC_PERMITTED_DNS));
-    PASS("rfc5280_nc_misuse", with_hex(mk("smime-ca"), "2.5.29.30", false, NC_PERMITTED_DNS));
+    PASS("rfc5280_nc_misuse", cs_test_ext_hex(sub(), "2.5.29.30", false, NC_PERMITTED_DNS));
+    PASS("rfc5280_nc_misuse", cs_test_ext_hex(mk("smime-ca"), "2.5.29.30", false, NC_PERMITTED_DNS));
     /* A CA under neither BR: code signing EKU only, no policy, unknown issuer. */
     cg_cert *c = with(sub(), "extendedKeyUsage", false, "codeSigning");
     cg_ext_remove(c, "certificatePolicies");
-    FAIL("rfc5280_nc_misuse", with_hex(c, "2.5.29.30", false, NC_PERMITTED_DNS));
+    FAIL("rfc5280_nc_misuse", cs_test_ext_hex(c, "2.5.29.30", false, NC_PERMITTED_DNS));
     c = with(sub(), "extendedKeyUsage", false, "codeSigning");
     cg_ext_remove(c, "certificatePolicies");
-    PASS("rfc5280_nc_misuse", with_hex(c, "2.5.29.30", true, NC_PERMITTED_DNS));
+    PASS("rfc5280_nc_misuse", cs_test_ext_hex(c, "2.5.29.30", true, NC_PERMITTED_DNS));
 }
 
 /* BR 1.0 Appendix A: 1024-bit keys only for subscribers expiring before 2014. */
@@ -593,8 +584,8 @@ Test(tls_ca, subca_aki_root_crldp_unique_ids)
     cg_cert *c = sub();
     cg_ext_remove(c, "authorityKeyIdentifier");
     FAIL("tls_subca_aki_invalid", c);
-    FAIL("tls_subca_aki_invalid", with_hex(sub(), "2.5.29.35", false, "30 07 80 01 01 82 02 05 00"));
-    FAIL("tls_subca_aki_invalid", with_hex(sub(), "2.5.29.35", true, "30 03 80 01 01"));
+    FAIL("tls_subca_aki_invalid", cs_test_ext_hex(sub(), "2.5.29.35", false, "30 07 80 01 01 82 02 05 00"));
+    FAIL("tls_subca_aki_invalid", cs_test_ext_hex(sub(), "2.5.29.35", true, "30 03 80 01 01"));
     PASS("tls_subca_aki_invalid", sub());
     RESULT("tls_subca_aki_invalid", root(), CS_NA);
 
@@ -606,7 +597,7 @@ Test(tls_ca, subca_aki_root_crldp_unique_ids)
 
 Test(tls_ca, not_recommended)
 {
-    FAIL("tls_ca_other_extension", with_hex(sub(), "1.2.3.4", false, "05 00"));
+    FAIL("tls_ca_other_extension", cs_test_ext_hex(sub(), "1.2.3.4", false, "05 00"));
     FAIL("tls_ca_other_extension", with(root(), "authorityInfoAccess", false, "caIssuers;URI:http://ca.example.com/r.crt"));
     PASS("tls_ca_other_extension", sub());
     PASS("tls_ca_other_extension", root());
@@ -617,7 +608,7 @@ Test(tls_ca, not_recommended)
     PASS("tls_ca_subject_other_attribute", sub());
 
     FAIL("tls_ca_nc_discouraged_type", with(sub(), "nameConstraints", true, "permitted;email:example.com"));
-    FAIL("tls_ca_nc_discouraged_type", with_hex(sub(), "2.5.29.30", true,
+    FAIL("tls_ca_nc_discouraged_type", cs_test_ext_hex(sub(), "2.5.29.30", true,
                                                 "30 13 a1 11 30 0f a4 0d 30 0b 31 09 30 07 06 03 55 04 06 13 00"));
     PASS("tls_ca_nc_discouraged_type", with(sub(), "nameConstraints", true, "permitted;DNS:example.com"));
 }

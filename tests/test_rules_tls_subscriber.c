@@ -213,13 +213,7 @@ static cg_cert *ev_orgid(const char *orgid, int tag, const char *ext_hex)
 {
     cg_cert *c = ev();
     cg_subject_add(c, "organizationIdentifier", orgid, tag);
-    if (ext_hex) {
-        uint8_t der[128];
-        size_t n = cg_hex(ext_hex, der, sizeof der);
-        cr_assert(n > 0, "%s", ext_hex);
-        cg_ext_set_der(c, "2.23.140.3.1", false, der, n);
-    }
-    return c;
+    return ext_hex ? cs_test_ext_hex(c, "2.23.140.3.1", false, ext_hex) : c;
 }
 /* CABFOrganizationIdentifier { "NTR", "GB", "12345678" } */
 #define EXT_NTRGB "30 13 13 03 4e 54 52 13 02 47 42 0c 08 31 32 33 34 35 36 37 38"
