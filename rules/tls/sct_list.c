@@ -54,7 +54,8 @@ static cs_result check_sct_list(const cs_cert *c, cs_detail *d)
 static bool with_sct_list(const cs_cert *c) { return c->sct_list.present && tls_in_scope(c); }
 CS_RULE(tls_sct_list_invalid) = {
     .id = "tls_sct_list_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
-    .citation = "BR 7.1.2.11.3, 7.1.2.7.6, 7.1.2.10 tables (SC-62); RFC 6962 3.2, 3.3", .effective = TLS_BR_V2_PROFILE,
+    .citation = "BR 7.1.2.11.3 and the extension tables of 7.1.2.1-7.1.2.8 (SC-62); RFC 6962 3.2, 3.3",
+    .effective = TLS_BR_V2_PROFILE,
     .description = "Signed Certificate Timestamp List critical, or not an encoded SignedCertificateTimestampList of "
                    "v1 SCTs (empty, bad lengths, an SCT that is not a v1 SignedCertificateTimestamp)",
     .zlint = "e_empty_sct_list",
