@@ -77,6 +77,11 @@ enum {
      * rules check it too; the findings JSON marks the profile "guessed".
      * The heuristics: docs/profile-detection.md. */
     CSW_RULES_SMIME_GUESS = 1u << 0,
+    /* The TLS subscriber rules judge every certificate that is not a CA,
+     * as zlint's CABF_BR lints do, instead of the TLS BR scope (serverAuth,
+     * a TLS policy OID, or an issuer known to be a TLS CA): for comparing
+     * results with zlint's (docs/profile-detection.md). */
+    CSW_RULES_TLS_SCOPE_ZLINT = 1u << 1,
 };
 
 /* As csw_ruleset_open, choosing how the rules are evaluated.  as_of

@@ -580,6 +580,108 @@ Test(tls, precert_sct_present)
     PASS("tls_precert_sct_present", c);
 }
 
+/* ---- 7.1.2.7.6 extension table, 7.1.2.11.3 SCT list ---------------------- */
+
+Test(tls, subscriber_nc_and_ku_criticality)
+{
+    cg_cert *c = dv();
+    cr_assert(cg_ext_set(c, "nameConstraints", true, "permitted;DNS:example.com"));
+    FAIL("tls_subscriber_nc_present", c);
+    PASS("tls_subscriber_nc_present", dv());
+
+    c = dv();
+    cr_assert(cg_ext_set(c, "keyUsage", false, "digitalSignature"));
+    FAIL("tls_ku_not_critical", c);
+    PASS("tls_ku_not_critical", dv());
+    c = dv();
+    cg_ext_remove(c, "keyUsage");
+    RESULT("tls_ku_not_critical", c, CS_NA); /* keyUsage is SHOULD: absence is not this rule's */
+}
+
+/* The SCT list extension (not critical) with the value written in hex. */
+static cg_cert *with_sct_hex(cg_cert *c, const char *hex) { return cs_test_ext_hex(c, "1.3.6.1.4.1.11129.2.4.2", false, hex); }
+/* v1 SCT: version 00, 32-octet log id, 8-octet timestamp, no extensions,
+ * SHA-256 / ECDSA, a 2-octet signature: 1+32+8+2+2+2+2 = 49 = 0x31 octets. */
+#define SCT_LOG_ID "11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11"
+#define SCT_V1(version) version " " SCT_LOG_ID " 00 00 01 80 00 00 00 00 00 00 04 03 00 02 30 00"
+
+Test(tls, sct_list_invalid)
+{
+    PASS("tls_sct_list_invalid", with_sct_hex(dv(), "04 35 00 33 00 31 " SCT_V1("00")));
+    FAIL("tls_sct_list_invalid", with_sct_hex(dv(), "04 35 00 33 00 31 " SCT_V1("01")));     /* not v1 */
+    FAIL("tls_sct_list_invalid", with_sct_hex(dv(), "04 36 00 34 00 32 " SCT_V1("00") " ff")); /* trailing octet */
+    FAIL("tls_sct_list_invalid", with_sct_hex(dv(), "04 02 00 00"));                            /* empty list */
+    FAIL("tls_sct_list_invalid", with_sct_hex(dv(), "30 00"));                                  /* not an OCTET STRING */
+    /* critical, in a CA certificate */
+    FAIL("tls_sct_list_invalid", cs_test_ext_hex(mk("tls-ca"), "1.3.6.1.4.1.11129.2.4.2", true, "04 35 00 33 00 31 " SCT_V1("00")));
+    PASS("tls_sct_list_invalid", with_sct_hex(mk("tls-ca"), "04 35 00 33 00 31 " SCT_V1("00")));
+    RESULT("tls_sct_list_invalid", dv(), CS_NA);
+}
+
+/* ---- 7.1.2.9.4 precertificates from a Precertificate Signing CA ---------- */
+
+typedef struct signing_ca {
+    uint8_t *der, *name;
+    size_t len, name_len;
+    uint8_t key_id[20];
+    cs_span parent_key_id; /* the Issuing CA's key identifier, from the CA's own AKI */
+    cs_cert view;
+} signing_ca;
+
+static void signing_ca_make(signing_ca *s)
+{
+    cg_cert *ca = mk("tls-ca");
+    cr_assert(cg_ext_set(ca, "extendedKeyUsage", false, "1.3.6.1.4.1.11129.2.4.4"));
+    s->der = cg_der(ca, &s->len);
+    s->name = cg_subject_der(ca, &s->name_len);
+    cr_assert_eq(cg_key_id(ca, s->key_id), 20);
+    cg_free(ca);
+    cs_parse_error err;
+    cr_assert(s->der && s->name && cs_cert_parse(&s->view, s->der, s->len, &err), "%s", err.reason);
+    cr_assert(s->view.aki.has_key_id);
+    s->parent_key_id = s->view.aki.key_id;
+}
+
+/* A DV precertificate signed by the Precertificate Signing CA, with the AKI
+ * keyIdentifier `kid` (NULL: the CA's own key identifier, option 1). */
+static cs_result precert_aki(const char *rule, signing_ca *s, cs_span kid)
+{
+    cg_cert *c = dv();
+    cg_ext_set_der(c, "1.3.6.1.4.1.11129.2.4.3", true, der_null, 2);
+    cr_assert(cg_set_issuer_raw(c, s->name, s->name_len, s->key_id, sizeof s->key_id, "p256:6"));
+    if (kid.p) {
+        uint8_t aki[64] = { 0x30, (uint8_t)(kid.len + 2), 0x80, (uint8_t)kid.len };
+        cr_assert(kid.len <= 40);
+        memcpy(aki + 4, kid.p, kid.len);
+        cg_ext_set_der(c, "2.5.29.35", false, aki, kid.len + 4);
+    }
+    size_t len = 0;
+    uint8_t *der = cg_der(c, &len);
+    cg_free(c);
+    cr_assert_not_null(der);
+    cs_result r = cs_test_rule_issuer(rule, der, len, s->der, s->len, NULL, 0);
+    free(der);
+    return r;
+}
+
+Test(tls, precert_aki_from_signing_ca)
+{
+    signing_ca *s = calloc(1, sizeof *s);
+    cr_assert_not_null(s);
+    signing_ca_make(s);
+    static const uint8_t other[] = { 1, 2, 3, 4 };
+    cr_expect_eq(precert_aki("tls_precert_aki_invalid", s, (cs_span){ 0 }), CS_PASS);    /* option 1 */
+    cr_expect_eq(precert_aki("tls_precert_aki_invalid", s, s->parent_key_id), CS_PASS); /* option 2 */
+    cr_expect_eq(precert_aki("tls_precert_aki_invalid", s, cs_span_make(other, sizeof other)), CS_FAIL);
+    /* The plain issuer-SKI rule leaves these precertificates to this one. */
+    cr_expect_eq(precert_aki("tls_aki_issuer_ski_mismatch", s, s->parent_key_id), CS_NA);
+    /* Without the issuer, or for a certificate that is no precertificate, it does not apply. */
+    RESULT("tls_precert_aki_invalid", dv(), CS_NA);
+    free(s->der);
+    free(s->name);
+    free(s);
+}
+
 /* ---- applicability: TLS rules never judge S/MIME certificates ----------- */
 
 Test(tls, not_applicable_to_smime)

@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../rules/tls/ca_kind.h"
+#include "lint/tls_ca_kind.h"
 #include "certgen.h"
+#include "derw.h"
 #include "rulecheck.h"
 
 static cg_cert *mk(const char *profile)
@@ -23,15 +24,6 @@ static cg_cert *sub(void) { return mk("tls-ca"); }
 static cg_cert *with(cg_cert *c, const char *ext, bool critical, const char *value)
 {
     cr_assert(cg_ext_set(c, ext, critical, value), "%s = %s", ext, value);
-    return c;
-}
-
-static cg_cert *with_hex(cg_cert *c, const char *oid, bool critical, const char *hex)
-{
-    uint8_t der[512];
-    size_t n = cg_hex(hex, der, sizeof der);
-    cr_assert(n > 0, "hex %s", hex);
-    cg_ext_set_der(c, oid, critical, der, n);
     return c;
 }
 
@@ -111,7 +103,7 @@ static cg_cert *ocsp_responder(void)
     cg_ext_remove(c, "certificatePolicies");
     with(c, "extendedKeyUsage", false, "OCSPSigning");
     with(c, "keyUsage", true, "digitalSignature");
-    return with_hex(c, "1.3.6.1.5.5.7.48.1.5", false, "05 00");
+    return cs_test_ext_hex(c, "1.3.6.1.5.5.7.48.1.5", false, "05 00");
 }
 
 Test(tls_ca, kinds)
@@ -186,14 +178,14 @@ static cg_cert *root_with_aki(bool same)
     char hex[128] = "30 16 80 14";
     for (int i = 0; i < 20; i++)
         snprintf(hex + strlen(hex), sizeof hex - strlen(hex), " %02x", id[i]);
-    return with_hex(c, "2.5.29.35", false, hex);
+    return cs_test_ext_hex(c, "2.5.29.35", false, hex);
 }
 
 Test(tls_ca, root_aki)
 {
     FAIL("tls_root_aki_invalid", root_with_aki(false));
     PASS("tls_root_aki_invalid", root_with_aki(true));
-    FAIL("tls_root_aki_invalid", with_hex(root(), "2.5.29.35", false, "30 03 82 01 01"));
+    FAIL("tls_root_aki_invalid", cs_test_ext_hex(root(), "2.5.29.35", false, "30 03 82 01 01"));
     RESULT("tls_root_aki_invalid", root(), CS_NA);
 }
 
@@ -232,7 +224,10 @@ Test(tls_ca, subject)
     c = sub();
     cg_subject_remove(c, "CN");
     FAIL("tls_ca_subject_required", c);
-    c = issued_at(sub(), "2020-01-01T00:00:00Z");
+    c = issued_at(sub(), "2020-01-01T00:00:00Z"); /* BR 1.3.0 7.1.4.3.1(a) */
+    cg_subject_remove(c, "CN");
+    FAIL("tls_ca_subject_required", c);
+    c = issued_at(sub(), "2015-04-15T00:00:00Z"); /* BR 1.2: issuer:commonName Optional */
     cg_subject_remove(c, "CN");
     PASS("tls_ca_subject_required", c);
     PASS("tls_ca_subject_required", sub());
@@ -312,18 +307,18 @@ Test(tls_ca, eku)
 #define NC_DNS "82 0b 65 78 61 6d 70 6c 65 2e 63 6f 6d"
 Test(tls_ca, nc_min_max)
 {
-    FAIL("tls_ca_nc_min_max_present", with_hex(sub(), "2.5.29.30", true, "30 14 a0 12 30 10 " NC_DNS " 81 01 01"));
-    PASS("tls_ca_nc_min_max_present", with_hex(sub(), "2.5.29.30", true, "30 0f a0 0d 30 0b " NC_DNS));
+    FAIL("tls_ca_nc_min_max_present", cs_test_ext_hex(sub(), "2.5.29.30", true, "30 14 a0 12 30 10 " NC_DNS " 81 01 01"));
+    PASS("tls_ca_nc_min_max_present", cs_test_ext_hex(sub(), "2.5.29.30", true, "30 0f a0 0d 30 0b " NC_DNS));
 }
 
 /* ---- 7.1.2.5 technically constrained TLS subordinate -------------------- */
 
 Test(tls_ca, nc_complete)
 {
-    FAIL("tls_tc_ca_nc_incomplete", with_hex(sub(), "2.5.29.30", true, "30 0f a0 0d 30 0b " NC_DNS));
+    FAIL("tls_tc_ca_nc_incomplete", cs_test_ext_hex(sub(), "2.5.29.30", true, "30 0f a0 0d 30 0b " NC_DNS));
     /* permitted: example.com and directoryName C=US; excluded: 0.0.0.0/0 and ::/0. */
     PASS("tls_tc_ca_nc_incomplete",
-         with_hex(sub(), "2.5.29.30", true,
+         cs_test_ext_hex(sub(), "2.5.29.30", true,
                   "30 56 a0 22 30 0d " NC_DNS " 30 11 a4 0f 30 0d 31 0b 30 09 06 03 55 04 06 13 02 55 53"
                   " a1 30 30 0a 87 08 00 00 00 00 00 00 00 00"
                   " 30 22 87 20 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"));
@@ -375,7 +370,7 @@ Test(tls_ca, ocsp_responder)
     RESULT("tls_ocsp_nocheck_missing", ocsp_responder(), CS_NA);
     /* a subordinate CA that may sign OCSP responses for its issuer (BR 4.9.9) */
     FAIL("tls_ocsp_nocheck_missing", with(sub(), "extendedKeyUsage", false, "serverAuth,OCSPSigning"));
-    PASS("tls_ocsp_nocheck_missing", with_hex(with(sub(), "extendedKeyUsage", false, "serverAuth,OCSPSigning"),
+    PASS("tls_ocsp_nocheck_missing", cs_test_ext_hex(with(sub(), "extendedKeyUsage", false, "serverAuth,OCSPSigning"),
                                               "1.3.6.1.5.5.7.48.1.5", false, "05 00"));
     RESULT("tls_ocsp_nocheck_missing", sub(), CS_NA);
 
@@ -383,12 +378,26 @@ Test(tls_ca, ocsp_responder)
                                   with(ocsp_responder(), "subjectAltName", false, "DNS:ocsp.example.com"), "p256"),
                  CS_FAIL);
     cr_expect_eq(rule_with_issuer("tls_ocsp_extensions_invalid",
-                                  with_hex(ocsp_responder(), "1.3.6.1.5.5.7.48.1.5", false, "04 00"), "p256"),
+                                  cs_test_ext_hex(ocsp_responder(), "1.3.6.1.5.5.7.48.1.5", false, "04 00"), "p256"),
                  CS_FAIL);
     cr_expect_eq(rule_with_issuer("tls_ocsp_extensions_invalid",
                                   with(ocsp_responder(), "crlDistributionPoints", false, "URI:http://crl.example.com/x"), "p256"),
                  CS_FAIL);
     cr_expect_eq(rule_with_issuer("tls_ocsp_extensions_invalid", ocsp_responder(), "p256"), CS_PASS);
+    cr_expect_eq(rule_with_issuer("tls_ocsp_extensions_invalid",
+                                  with(ocsp_responder(), "subjectKeyIdentifier", true, "hash"), "p256"),
+                 CS_FAIL);
+    cr_expect_eq(rule_with_issuer("tls_ocsp_extensions_invalid",
+                                  with_policies(ocsp_responder(), true, POL_OTHER), "p256"),
+                 CS_FAIL);
+    /* a userNotice qualifier: 7.1.2.8.8 permits id-qt-cps only */
+    cr_expect_eq(rule_with_issuer("tls_ocsp_extensions_invalid",
+                                  with_policies(ocsp_responder(), false,
+                                                "30 17 06 03 2a 03 04 30 10 30 0e 06 08 2b 06 01 05 05 07 02 02 30 02 1e 00"),
+                                  "p256"),
+                 CS_FAIL);
+    cr_expect_eq(rule_with_issuer("tls_ocsp_extensions_invalid", with_policies(ocsp_responder(), false, POL_OTHER), "p256"),
+                 CS_PASS);
 
     cr_expect_eq(rule_with_issuer("tls_ocsp_eku_invalid", with(ocsp_responder(), "extendedKeyUsage", false, "OCSPSigning,serverAuth"), "p256"),
                  CS_FAIL);
@@ -412,8 +421,8 @@ Test(tls_ca, recommendations)
                                                 "2020-01-01T00:00:00Z"));
     PASS("tls_subca_aia_recommended", sub());
 
-    FAIL("tls_ca_nc_not_critical", with_hex(sub(), "2.5.29.30", false, "30 0f a0 0d 30 0b " NC_DNS));
-    PASS("tls_ca_nc_not_critical", with_hex(sub(), "2.5.29.30", true, "30 0f a0 0d 30 0b " NC_DNS));
+    FAIL("tls_ca_nc_not_critical", cs_test_ext_hex(sub(), "2.5.29.30", false, "30 0f a0 0d 30 0b " NC_DNS));
+    PASS("tls_ca_nc_not_critical", cs_test_ext_hex(sub(), "2.5.29.30", true, "30 0f a0 0d 30 0b " NC_DNS));
 
     cr_expect_eq(rule_with_issuer("tls_ocsp_policies_present", with_policies(ocsp_responder(), false, POL_OTHER), "p256"),
                  CS_FAIL);
@@ -442,6 +451,116 @@ Test(tls_ca, rsa_recommended)
     FAIL("tls_rsa_not_recommended", rsa_spki(sub(), "08", true));
     PASS("tls_rsa_not_recommended", rsa_spki(sub(), "09", true));
     PASS("tls_rsa_not_recommended", root());
+    /* c102030405060701 = 17 * 719 * ...: odd, exponent 65537, small factors. */
+    char detail[CS_DETAIL_MAX] = "";
+    size_t len = 0;
+    uint8_t *der = cg_der(rsa_spki(sub(), "01", true), &len);
+    cr_assert_not_null(der);
+    cr_expect_eq(cs_test_rule("tls_rsa_not_recommended", der, len, detail, sizeof detail), CS_FAIL);
+    cr_expect(strstr(detail, "factor 17"), "%s", detail);
+    free(der);
+}
+
+/* A DSA SubjectPublicKeyInfo with a p of l_bits and a q of n_bits (their
+ * top bit set, the rest zero: only the sizes matter here), or without
+ * domain parameters when l_bits is 0. */
+static cg_cert *dsa_spki(cg_cert *c, unsigned l_bits, unsigned n_bits)
+{
+    cg_buf alg = { 0 }, params = { 0 }, spki = { 0 }, out = { 0 };
+    cr_assert(cg_der_oid(&alg, "1.2.840.10040.4.1"));
+    if (l_bits) {
+        uint8_t v[400] = { 0 };
+        v[1] = 0x80; /* leading 00 keeps the INTEGER positive */
+        cg_der_tlv(&params, 0x02, v, l_bits / 8 + 1);
+        cg_der_tlv(&params, 0x02, v, n_bits / 8 + 1);
+        cg_der_uint(&params, 2);
+        cg_der_wrap(&alg, 0x30, &params);
+    }
+    cg_der_wrap(&spki, 0x30, &alg);
+    static const uint8_t y[] = { 0x00, 0x02, 0x01, 0x05 };
+    cg_der_tlv(&spki, 0x03, y, sizeof y);
+    cg_der_wrap(&out, 0x30, &spki);
+    cg_set_spki_der(c, out.p, out.n);
+    cg_buf_free(&out);
+    cg_set_not_before(c, "2019-01-01T00:00:00Z");
+    return c;
+}
+
+Test(tls_ca, dsa_br1)
+{
+    PASS("tls_br1_dsa_params", dsa_spki(sub(), 2048, 256));
+    PASS("tls_br1_dsa_params", dsa_spki(mk("tls-dv"), 3072, 256));
+    FAIL("tls_br1_dsa_params", dsa_spki(sub(), 1024, 160));
+    FAIL("tls_br1_dsa_params", dsa_spki(mk("tls-dv"), 3072, 224));
+    FAIL("tls_br1_dsa_params", dsa_spki(mk("tls-dv"), 0, 0));
+    /* BR 1.7.1 removed DSA: from then on tls_spki_encoding reports any DSA key. */
+    cg_cert *c = dsa_spki(mk("tls-dv"), 1024, 160);
+    cg_set_not_before(c, "2021-01-01T00:00:00Z");
+    RESULT("tls_br1_dsa_params", c, CS_NE);
+    RESULT("tls_br1_dsa_params", sub(), CS_NA);
+}
+
+/* A P-256 SubjectPublicKeyInfo whose point is 04 || 01.. (not on the curve),
+ * or compressed with a bad length. */
+static cg_cert *p256_point(cg_cert *c, size_t len)
+{
+    uint8_t der[128] = { 0x30, 0, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,
+                         0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0, 0x00, 0x04 };
+    cr_assert(len >= 1 && len <= 65);
+    der[1] = (uint8_t)(21 + 2 + 1 + len);
+    der[24] = (uint8_t)(1 + len);
+    memset(der + 27, 0x01, len - 1);
+    cg_set_spki_der(c, der, 2 + der[1]);
+    return c;
+}
+
+Test(tls_ca, ec_point)
+{
+    PASS("tls_ec_point_invalid", mk("tls-dv"));
+    PASS("tls_ec_point_invalid", sub());
+    FAIL("tls_ec_point_invalid", p256_point(mk("tls-dv"), 65));
+    FAIL("tls_ec_point_invalid", p256_point(sub(), 40));
+    RESULT("tls_ec_point_invalid", root(), CS_NA); /* RSA */
+}
+
+/* ---- extension table columns every CA profile shares ---------------------- */
+
+Test(tls_ca, bc_and_ski)
+{
+    FAIL("tls_ca_bc_not_critical", with(sub(), "basicConstraints", false, "CA:TRUE"));
+    FAIL("tls_ca_bc_not_critical", with(root(), "basicConstraints", false, "CA:TRUE"));
+    PASS("tls_ca_bc_not_critical", sub());
+    PASS("tls_ca_bc_not_critical", root());
+    RESULT("tls_ca_bc_not_critical", mk("tls-dv"), CS_NA);
+
+    cg_cert *c = sub();
+    cg_ext_remove(c, "subjectKeyIdentifier");
+    FAIL("tls_ca_ski_invalid", c);
+    FAIL("tls_ca_ski_invalid", with(root(), "subjectKeyIdentifier", true, "hash"));
+    PASS("tls_ca_ski_invalid", sub());
+    PASS("tls_ca_ski_invalid", root());
+    /* The BR's own table dates from SC-62; before it RFC 5280's rule judges. */
+    c = sub();
+    cg_ext_remove(c, "subjectKeyIdentifier");
+    RESULT("tls_ca_ski_invalid", issued_at(c, "2020-01-01T00:00:00Z"), CS_NE);
+}
+
+/* nameConstraints value: permittedSubtrees with dNSName example.com. */
+#define NC_PERMITTED_DNS "30 11 a0 0f 30 0d " NC_DNS
+
+/* RFC 5280 4.2.1.10 wants nameConstraints critical; TLS BR 7.1.2.10.8 and
+ * SBR 7.1.2.2(f) allow non-critical for the CAs they govern. */
+Test(tls_ca, nc_criticality_per_profile)
+{
+    PASS("rfc5280_nc_misuse", cs_test_ext_hex(sub(), "2.5.29.30", false, NC_PERMITTED_DNS));
+    PASS("rfc5280_nc_misuse", cs_test_ext_hex(mk("smime-ca"), "2.5.29.30", false, NC_PERMITTED_DNS));
+    /* A CA under neither BR: code signing EKU only, no policy, unknown issuer. */
+    cg_cert *c = with(sub(), "extendedKeyUsage", false, "codeSigning");
+    cg_ext_remove(c, "certificatePolicies");
+    FAIL("rfc5280_nc_misuse", cs_test_ext_hex(c, "2.5.29.30", false, NC_PERMITTED_DNS));
+    c = with(sub(), "extendedKeyUsage", false, "codeSigning");
+    cg_ext_remove(c, "certificatePolicies");
+    PASS("rfc5280_nc_misuse", cs_test_ext_hex(c, "2.5.29.30", true, NC_PERMITTED_DNS));
 }
 
 /* BR 1.0 Appendix A: 1024-bit keys only for subscribers expiring before 2014. */
@@ -465,8 +584,8 @@ Test(tls_ca, subca_aki_root_crldp_unique_ids)
     cg_cert *c = sub();
     cg_ext_remove(c, "authorityKeyIdentifier");
     FAIL("tls_subca_aki_invalid", c);
-    FAIL("tls_subca_aki_invalid", with_hex(sub(), "2.5.29.35", false, "30 07 80 01 01 82 02 05 00"));
-    FAIL("tls_subca_aki_invalid", with_hex(sub(), "2.5.29.35", true, "30 03 80 01 01"));
+    FAIL("tls_subca_aki_invalid", cs_test_ext_hex(sub(), "2.5.29.35", false, "30 07 80 01 01 82 02 05 00"));
+    FAIL("tls_subca_aki_invalid", cs_test_ext_hex(sub(), "2.5.29.35", true, "30 03 80 01 01"));
     PASS("tls_subca_aki_invalid", sub());
     RESULT("tls_subca_aki_invalid", root(), CS_NA);
 
@@ -478,7 +597,7 @@ Test(tls_ca, subca_aki_root_crldp_unique_ids)
 
 Test(tls_ca, not_recommended)
 {
-    FAIL("tls_ca_other_extension", with_hex(sub(), "1.2.3.4", false, "05 00"));
+    FAIL("tls_ca_other_extension", cs_test_ext_hex(sub(), "1.2.3.4", false, "05 00"));
     FAIL("tls_ca_other_extension", with(root(), "authorityInfoAccess", false, "caIssuers;URI:http://ca.example.com/r.crt"));
     PASS("tls_ca_other_extension", sub());
     PASS("tls_ca_other_extension", root());
@@ -489,7 +608,7 @@ Test(tls_ca, not_recommended)
     PASS("tls_ca_subject_other_attribute", sub());
 
     FAIL("tls_ca_nc_discouraged_type", with(sub(), "nameConstraints", true, "permitted;email:example.com"));
-    FAIL("tls_ca_nc_discouraged_type", with_hex(sub(), "2.5.29.30", true,
+    FAIL("tls_ca_nc_discouraged_type", cs_test_ext_hex(sub(), "2.5.29.30", true,
                                                 "30 13 a1 11 30 0f a4 0d 30 0b 31 09 30 07 06 03 55 04 06 13 00"));
     PASS("tls_ca_nc_discouraged_type", with(sub(), "nameConstraints", true, "permitted;DNS:example.com"));
 }

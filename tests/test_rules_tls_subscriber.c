@@ -207,6 +207,95 @@ Test(tls_subscriber, ev_san)
     PASS("tls_ev_san_wildcard_or_ip", ev2019());
 }
 
+/* An EV certificate with the organizationIdentifier `orgid` and (ext_hex
+ * non-NULL) the cabfOrganizationIdentifier extension value ext_hex. */
+static cg_cert *ev_orgid(const char *orgid, int tag, const char *ext_hex)
+{
+    cg_cert *c = ev();
+    cg_subject_add(c, "organizationIdentifier", orgid, tag);
+    return ext_hex ? cs_test_ext_hex(c, "2.23.140.3.1", false, ext_hex) : c;
+}
+/* CABFOrganizationIdentifier { "NTR", "GB", "12345678" } */
+#define EXT_NTRGB "30 13 13 03 4e 54 52 13 02 47 42 0c 08 31 32 33 34 35 36 37 38"
+
+Test(tls_subscriber, ev_orgid)
+{
+    PASS("tls_ev_orgid_invalid", ev_orgid("NTRGB-12345678", 0, EXT_NTRGB));
+    PASS("tls_ev_orgid_invalid", ev_orgid("NTRUS+CA-12345678", 0, NULL));
+    PASS("tls_ev_orgid_invalid", ev_orgid("PSDBE-NBB-1234.567.890", 0, NULL)); /* leftmost hyphen separates */
+    FAIL("tls_ev_orgid_invalid", ev_orgid("LEIXG-529900T8BM49AURSDO55", 0, NULL)); /* not in EVG Appendix H */
+    FAIL("tls_ev_orgid_invalid", ev_orgid("NTRGB12345678", 0, NULL));
+    FAIL("tls_ev_orgid_invalid", ev_orgid("NTRGB", 0, NULL));          /* no reference */
+    FAIL("tls_ev_orgid_invalid", ev_orgid("VATDE+BY-123456789", 0, NULL)); /* subdivision only for NTR */
+    FAIL("tls_ev_orgid_invalid", ev_orgid("NTRQQ-1", 0, NULL));
+    FAIL("tls_ev_orgid_invalid", ev_orgid("NTRGB-12345678", 22, NULL)); /* IA5String */
+    RESULT("tls_ev_orgid_invalid", ev(), CS_NA);
+    cg_cert *c = ev_orgid("NTRGB-12345678", 0, NULL);
+    cg_set_not_before(c, "2019-06-01T00:00:00Z");
+    RESULT("tls_ev_orgid_invalid", c, CS_NE);
+}
+
+Test(tls_subscriber, ev_orgid_extension)
+{
+    PASS("tls_ev_orgid_extension_invalid", ev_orgid("NTRGB-12345678", 0, EXT_NTRGB));
+    FAIL("tls_ev_orgid_extension_invalid", ev_orgid("NTRGB-12345678", 0, NULL));
+    FAIL("tls_ev_orgid_extension_invalid", ev_orgid("NTRGB-87654321", 0, EXT_NTRGB));
+    FAIL("tls_ev_orgid_extension_invalid", ev_orgid("NTRGB-12345678", 0, "30 00"));
+    /* registrationStateOrProvince [0] in the extension but not in the attribute */
+    FAIL("tls_ev_orgid_extension_invalid",
+         ev_orgid("NTRGB-12345678", 0, "30 17 13 03 4e 54 52 13 02 47 42 80 02 45 4e 0c 08 31 32 33 34 35 36 37 38"));
+    RESULT("tls_ev_orgid_extension_invalid", ev(), CS_NA);
+}
+
+Test(tls_subscriber, ev_subject_extra_attrs)
+{
+    PASS("tls_ev_subject_extra_attrs", ev());
+    PASS("tls_ev_subject_extra_attrs", ev_orgid("NTRGB-12345678", 0, EXT_NTRGB));
+    cg_cert *c = ev();
+    cg_subject_add(c, "GN", "Alice", 0);
+    FAIL("tls_ev_subject_extra_attrs", c);
+    c = ev();
+    cg_subject_add(c, "DC", "example", 0);
+    FAIL("tls_ev_subject_extra_attrs", c);
+    c = ev();
+    cg_subject_add(c, "GN", "Alice", 0);
+    cg_set_not_before(c, "2022-01-01T00:00:00Z");
+    RESULT("tls_ev_subject_extra_attrs", c, CS_NE);
+}
+
+/* ---- Onion Domain Names ---------------------------------------------------- */
+
+/* torproject.org's onion service (BR Definitions' example). */
+#define ONION_V3 "2gzyxa5ihm7nsggfxnu52rck2vv4rvmdlkiu3zzui5du4xyclen53wid.onion"
+
+Test(tls_subscriber, onion_v3)
+{
+    PASS("tls_onion_not_v3", with_san(dv(), "DNS:" ONION_V3));
+    PASS("tls_onion_not_v3", with_san(dv(), "DNS:www." ONION_V3 ",DNS:example.com"));
+    PASS("tls_onion_not_v3", with_san(dv(), "DNS:2GZYXA5IHM7NSGGFXNU52RCK2VV4RVMDLKIU3ZZUI5DU4XYCLEN53WID.onion"));
+    /* one character changed: the checksum no longer matches */
+    FAIL("tls_onion_not_v3", with_san(dv(), "DNS:2gzyxa5ihm7nsggfxnu52rck2vv4rvmdlkiu3zzui5du4xyclen53wie.onion"));
+    FAIL("tls_onion_not_v3", with_san(dv(), "DNS:expyuzz4wqqyqhjn.onion")); /* a Version 2 address */
+    FAIL("tls_onion_not_v3", with_san(ev(), "DNS:*.onion"));
+    RESULT("tls_onion_not_v3", dv(), CS_NA);
+    RESULT("tls_onion_not_v3", with_san(dv2019(), "DNS:expyuzz4wqqyqhjn.onion"), CS_NE);
+}
+
+Test(tls_subscriber, onion_history)
+{
+    cg_cert *c = at("tls-dv", "2018-01-01T00:00:00Z");
+    FAIL("tls_onion_not_ev", with_san(c, "DNS:expyuzz4wqqyqhjn.onion"));
+    c = at("tls-ev", "2018-01-01T00:00:00Z");
+    PASS("tls_onion_not_ev", with_san(c, "DNS:expyuzz4wqqyqhjn.onion"));
+    RESULT("tls_onion_not_ev", with_san(dv(), "DNS:" ONION_V3), CS_NE); /* SC27 */
+
+    FAIL("tls_ev_onion_validity_over_15_months",
+         with_san(lasting("tls-ev", "2018-01-15T00:00:00Z", "2019-04-16T00:00:00Z"), "DNS:expyuzz4wqqyqhjn.onion"));
+    PASS("tls_ev_onion_validity_over_15_months",
+         with_san(lasting("tls-ev", "2018-01-15T00:00:00Z", "2019-04-15T00:00:00Z"), "DNS:expyuzz4wqqyqhjn.onion"));
+    RESULT("tls_ev_onion_validity_over_15_months", ev2019(), CS_NA);
+}
+
 /* ---- Public Suffix List -------------------------------------------------- */
 
 Test(tls_subscriber, wildcard_over_public_suffix)
@@ -308,10 +397,6 @@ Test(tls_subscriber, ext_criticality)
     cg_subject_clear(c);
     cr_assert(cg_ext_set(c, "subjectAltName", true, "DNS:www.example.com"));
     PASS("tls_ext_criticality_invalid", c);
-    static const uint8_t empty_sct_list[] = { 0x04, 0x02, 0x00, 0x00 };
-    c = dv();
-    cg_ext_set_der(c, "1.3.6.1.4.1.11129.2.4.2", true, empty_sct_list, sizeof empty_sct_list);
-    FAIL("tls_ext_criticality_invalid", c);
     PASS("tls_ext_criticality_invalid", dv());
 }
 

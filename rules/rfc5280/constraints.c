@@ -1,4 +1,5 @@
 /* RFC 5280 4.2.1.9 (basicConstraints) and 4.2.1.10 (nameConstraints). */
+#include "lint/tls_ca_kind.h"
 #include "rfc5280_common.h"
 
 static bool has_bc(const cs_cert *c) { return c->bc.present; }
@@ -50,12 +51,22 @@ static const char *subtree_error(const cs_subtree *t, uint16_t n)
     return NULL;
 }
 
+/* RFC 5280 4.2.1.10: "Conforming CAs MUST mark this extension as critical".
+ * Both CA/B Forum profiles make an explicit exception for the CAs they
+ * govern: TLS BR 7.1.2.10.8 and 7.1.2.5.2 ("As an explicit exception from
+ * RFC 5280, this extension SHOULD be marked critical, but MAY be marked
+ * non-critical"), SBR 7.1.2.2(f) (footnote: non-critical name constraints
+ * "are an exception to RFC 5280 (4.2.1.10)" and MAY be used).  Their
+ * SHOULD is reported by tls_ca_nc_not_critical / smime_ca_nc_not_critical
+ * (warnings); RFC 5280's MUST stays for every other CA. */
+static bool nc_may_be_non_critical(const cs_cert *c) { return tls_ca_any(c) || c->smime.issuing_ca; }
+
 static cs_result check_nc(const cs_cert *c, cs_detail *d)
 {
     if (!c->is_ca)
         return cs_fail(d, "nameConstraints in an end-entity certificate");
-    if (c->name_constraints.ext && !c->name_constraints.ext->critical)
-        return cs_fail(d, "nameConstraints is not marked critical");
+    if (c->name_constraints.ext && !c->name_constraints.ext->critical && !nc_may_be_non_critical(c))
+        return cs_fail(d, "nameConstraints is not marked critical (the CA is under neither the TLS BR nor the S/MIME BR, whose exception allows it)");
     if (c->name_constraints.n_permitted == 0 && c->name_constraints.n_excluded == 0)
         return cs_fail(d, "nameConstraints has neither permittedSubtrees nor excludedSubtrees");
     const char *e = subtree_error(c->name_constraints.permitted, c->name_constraints.n_permitted);
@@ -67,8 +78,8 @@ static cs_result check_nc(const cs_cert *c, cs_detail *d)
 }
 CS_RULE(rfc5280_nc_misuse) = {
     .id = "rfc5280_nc_misuse", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
-    .citation = "RFC 5280 4.2.1.10", .effective = NULL,
-    .description = "nameConstraints in an end-entity certificate, not critical, empty, or with minimum/maximum used",
+    .citation = "RFC 5280 4.2.1.10; TLS BR 7.1.2.10.8, SBR 7.1.2.2(f) (non-critical allowed)", .effective = NULL,
+    .description = "nameConstraints in an end-entity certificate, empty, with minimum/maximum used, or not critical in a CA that is neither a TLS BR nor an S/MIME BR CA (both BRs allow non-critical as an explicit exception)",
     .zlint = "e_ext_name_constraints_not_in_ca,e_ext_name_constraints_not_critical,e_name_constraint_empty,e_name_constraint_minimum_non_zero,e_name_constraint_maximum_not_absent", .pkilint = "pkix.name_constraints_in_ee_certificate,pkix.certificate_name_constraints_extension_not_critical,pkix.name_constraints_no_subtrees,pkix.name_constraints_non_default_minimum,pkix.name_constraints_maximum_specified",
     .applies_to = "certificates with nameConstraints", .applies = has_nc, .check = check_nc,
 };

@@ -5,6 +5,8 @@
  * separates the reference. */
 #include "smime_common.h"
 
+#include "lint/orgid.h"
+
 #define ORG_TYPES (SMIME_OV | SMIME_SV)
 
 /* One organizationIdentifier of the subject: where it is and its parse. */
@@ -12,45 +14,10 @@ typedef struct orgid {
     const cs_cert *cert;
     const cs_attr *attr;
     cs_span text;         /* the value as UTF-8; empty when it cannot be decoded */
-    bool well_formed;     /* scheme and country are 3 + 2 upper-case letters, no junk */
-    char scheme[4];
-    char cc[3];
-    bool has_sp;
-    cs_span sp;
-    bool has_ref;
-    cs_span ref;
+    cs_orgid id;
 } orgid;
 
-static void orgid_parse(cs_span v, orgid *o)
-{
-    memset(o, 0, sizeof *o);
-    if (v.len < 5)
-        return;
-    for (int i = 0; i < 5; i++)
-        if (v.p[i] < 'A' || v.p[i] > 'Z')
-            return;
-    memcpy(o->scheme, v.p, 3);
-    memcpy(o->cc, v.p + 3, 2);
-    size_t i = 5;
-    if (i < v.len && v.p[i] == '+') {
-        size_t s = ++i;
-        while (i < v.len && v.p[i] != '-')
-            i++;
-        o->has_sp = true;
-        o->sp = cs_span_make(v.p + s, i - s);
-    }
-    if (i < v.len) {
-        if (v.p[i] != '-')
-            return;
-        o->has_ref = true;
-        o->ref = cs_span_make(v.p + i + 1, v.len - i - 1);
-        if (o->ref.len == 0)
-            return;
-    }
-    o->well_formed = true;
-}
-
-static bool scheme_is(const orgid *o, const char *s) { return memcmp(o->scheme, s, 3) == 0; }
+static bool scheme_is(const orgid *o, const char *s) { return cs_orgid_scheme_is(&o->id, s); }
 
 static bool org_profile_with_orgid(const cs_cert *c)
 {
@@ -71,7 +38,7 @@ static cs_result each_orgid(const cs_cert *c, cs_detail *d, orgid_fn fn)
         int n = smime_attr_text(a->tag, a->value, buf, sizeof buf);
         cs_span text = cs_span_make(buf, n > 0 ? (size_t)n : 0);
         orgid o;
-        orgid_parse(text, &o);
+        cs_orgid_parse(text, &o.id);
         o.cert = c;
         o.attr = a;
         o.text = text;
@@ -103,7 +70,7 @@ CS_RULE(smime_orgid_encoding) = {
 
 static cs_result orgid_format(const orgid *o, cs_detail *d)
 {
-    return o->well_formed ? CS_PASS : cs_fail(d, "organizationIdentifier \"%.*s\" is not SSSCC[+SP][-REFERENCE]", SHOW(o->text));
+    return o->id.well_formed ? CS_PASS : cs_fail(d, "organizationIdentifier \"%.*s\" is not SSSCC[+SP][-REFERENCE]", SHOW(o->text));
 }
 static cs_result check_format(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_format); }
 CS_RULE(smime_orgid_format) = {
@@ -122,9 +89,9 @@ static bool known_scheme(const orgid *o)
 
 static cs_result orgid_scheme(const orgid *o, cs_detail *d)
 {
-    if (!o->well_formed)
+    if (!o->id.well_formed)
         return CS_PASS; /* smime_orgid_format */
-    return known_scheme(o) ? CS_PASS : cs_fail(d, "registration scheme %s is not NTR, VAT, PSD, LEI, GOV or INT", o->scheme);
+    return known_scheme(o) ? CS_PASS : cs_fail(d, "registration scheme %s is not NTR, VAT, PSD, LEI, GOV or INT", o->id.scheme);
 }
 static cs_result check_scheme(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_scheme); }
 CS_RULE(smime_orgid_unknown_scheme) = {
@@ -136,17 +103,17 @@ CS_RULE(smime_orgid_unknown_scheme) = {
 
 static cs_result orgid_country(const orgid *o, cs_detail *d)
 {
-    if (!o->well_formed || !known_scheme(o))
+    if (!o->id.well_formed || !known_scheme(o))
         return CS_PASS;
-    bool xg = strcmp(o->cc, "XG") == 0;
+    bool xg = strcmp(o->id.cc, "XG") == 0;
     if (scheme_is(o, "LEI") || scheme_is(o, "INT"))
-        return xg ? CS_PASS : cs_fail(d, "%s organizationIdentifier must use country XG, not %s", o->scheme, o->cc);
-    if (cs_iso3166_alpha2(cs_span_make(o->cc, 2)))
+        return xg ? CS_PASS : cs_fail(d, "%s organizationIdentifier must use country XG, not %s", o->id.scheme, o->id.cc);
+    if (cs_iso3166_alpha2(cs_span_make(o->id.cc, 2)))
         return CS_PASS;
     /* Article 215 VAT prefixes: EL (Greece), XI (Northern Ireland) */
-    if (scheme_is(o, "VAT") && (strcmp(o->cc, "EL") == 0 || strcmp(o->cc, "XI") == 0))
+    if (scheme_is(o, "VAT") && (strcmp(o->id.cc, "EL") == 0 || strcmp(o->id.cc, "XI") == 0))
         return CS_PASS;
-    return cs_fail(d, "organizationIdentifier country %s is not an ISO 3166-1 code", o->cc);
+    return cs_fail(d, "organizationIdentifier country %s is not an ISO 3166-1 code", o->id.cc);
 }
 static cs_result check_country(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_country); }
 CS_RULE(smime_orgid_invalid_country) = {
@@ -160,16 +127,16 @@ CS_RULE(smime_orgid_invalid_country) = {
 
 static cs_result orgid_subdivision(const orgid *o, cs_detail *d)
 {
-    if (!o->well_formed || !o->has_sp)
+    if (!o->id.well_formed || !o->id.has_sp)
         return CS_PASS;
     if (!scheme_is(o, "NTR") && !scheme_is(o, "GOV"))
-        return cs_fail(d, "%s organizationIdentifier has a subdivision", o->scheme);
-    if (o->sp.len < 1 || o->sp.len > 3)
-        return cs_fail(d, "subdivision \"%.*s\" is not 1-3 characters", SHOW(o->sp));
-    for (size_t i = 0; i < o->sp.len; i++) {
-        uint8_t ch = o->sp.p[i];
+        return cs_fail(d, "%s organizationIdentifier has a subdivision", o->id.scheme);
+    if (o->id.sp.len < 1 || o->id.sp.len > 3)
+        return cs_fail(d, "subdivision \"%.*s\" is not 1-3 characters", SHOW(o->id.sp));
+    for (size_t i = 0; i < o->id.sp.len; i++) {
+        uint8_t ch = o->id.sp.p[i];
         if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')))
-            return cs_fail(d, "subdivision \"%.*s\" is not alphanumeric", SHOW(o->sp));
+            return cs_fail(d, "subdivision \"%.*s\" is not alphanumeric", SHOW(o->id.sp));
     }
     return CS_PASS;
 }
@@ -183,10 +150,10 @@ CS_RULE(smime_orgid_subdivision_invalid) = {
 
 static cs_result orgid_ref_missing(const orgid *o, cs_detail *d)
 {
-    if (!o->well_formed || o->has_ref)
+    if (!o->id.well_formed || o->id.has_ref)
         return CS_PASS;
     if (scheme_is(o, "NTR") || scheme_is(o, "VAT") || scheme_is(o, "PSD") || scheme_is(o, "LEI"))
-        return cs_fail(d, "%s organizationIdentifier without a registration reference", o->scheme);
+        return cs_fail(d, "%s organizationIdentifier without a registration reference", o->id.scheme);
     return CS_PASS;
 }
 static cs_result check_ref_missing(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_ref_missing); }
@@ -199,8 +166,8 @@ CS_RULE(smime_orgid_reference_missing) = {
 
 static cs_result orgid_ref_extra(const orgid *o, cs_detail *d)
 {
-    if (o->well_formed && o->has_ref && (scheme_is(o, "GOV") || scheme_is(o, "INT")))
-        return cs_fail(d, "%s organizationIdentifier carries a reference", o->scheme);
+    if (o->id.well_formed && o->id.has_ref && (scheme_is(o, "GOV") || scheme_is(o, "INT")))
+        return cs_fail(d, "%s organizationIdentifier carries a reference", o->id.scheme);
     return CS_PASS;
 }
 static cs_result check_ref_extra(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_ref_extra); }
@@ -215,16 +182,16 @@ CS_RULE(smime_orgid_reference_not_allowed) = {
 static cs_result orgid_vs_c(const orgid *o, cs_detail *d)
 {
     const cs_attr *country = cs_name_find(&o->cert->subject, CS_OID_AT_COUNTRY);
-    if (!o->well_formed || !country || country->value.len != 2 || scheme_is(o, "LEI") || scheme_is(o, "INT"))
+    if (!o->id.well_formed || !country || country->value.len != 2 || scheme_is(o, "LEI") || scheme_is(o, "INT"))
         return CS_PASS;
     char cc[3] = { (char)country->value.p[0], (char)country->value.p[1], 0 };
-    const char *expect = o->cc;
-    if (scheme_is(o, "VAT") && strcmp(o->cc, "EL") == 0)
+    const char *expect = o->id.cc;
+    if (scheme_is(o, "VAT") && strcmp(o->id.cc, "EL") == 0)
         expect = "GR";
-    else if (scheme_is(o, "VAT") && strcmp(o->cc, "XI") == 0)
+    else if (scheme_is(o, "VAT") && strcmp(o->id.cc, "XI") == 0)
         expect = "GB";
     return strcmp(expect, cc) == 0 ? CS_PASS
-                                   : cs_fail(d, "organizationIdentifier country %s does not match countryName %s", o->cc, cc);
+                                   : cs_fail(d, "organizationIdentifier country %s does not match countryName %s", o->id.cc, cc);
 }
 static cs_result check_vs_c(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_vs_c); }
 CS_RULE(smime_orgid_country_mismatch) = {
@@ -237,11 +204,11 @@ CS_RULE(smime_orgid_country_mismatch) = {
 
 static cs_result orgid_lei(const orgid *o, cs_detail *d)
 {
-    if (!o->well_formed || !scheme_is(o, "LEI") || !o->has_ref)
+    if (!o->id.well_formed || !scheme_is(o, "LEI") || !o->id.has_ref)
         return CS_PASS;
-    return smime_lei_valid((const char *)o->ref.p, o->ref.len)
+    return smime_lei_valid((const char *)o->id.ref.p, o->id.ref.len)
                ? CS_PASS
-               : cs_fail(d, "LEI \"%.*s\" is not 20 alphanumerics with a valid MOD 97-10 check", SHOW(o->ref));
+               : cs_fail(d, "LEI \"%.*s\" is not 20 alphanumerics with a valid MOD 97-10 check", SHOW(o->id.ref));
 }
 static cs_result check_lei(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_lei); }
 CS_RULE(smime_orgid_lei_invalid) = {
@@ -253,14 +220,14 @@ CS_RULE(smime_orgid_lei_invalid) = {
 
 static cs_result orgid_psd(const orgid *o, cs_detail *d)
 {
-    if (!o->well_formed || !scheme_is(o, "PSD") || !o->has_ref)
+    if (!o->id.well_formed || !scheme_is(o, "PSD") || !o->id.has_ref)
         return CS_PASS;
     size_t i = 0;
-    while (i < o->ref.len && o->ref.p[i] >= 'A' && o->ref.p[i] <= 'Z')
+    while (i < o->id.ref.len && o->id.ref.p[i] >= 'A' && o->id.ref.p[i] <= 'Z')
         i++;
-    if (i >= 2 && i <= 8 && i + 1 < o->ref.len && o->ref.p[i] == '-')
+    if (i >= 2 && i <= 8 && i + 1 < o->id.ref.len && o->id.ref.p[i] == '-')
         return CS_PASS;
-    return cs_fail(d, "PSD reference \"%.*s\" is not <NCA id>-<authorisation number>", SHOW(o->ref));
+    return cs_fail(d, "PSD reference \"%.*s\" is not <NCA id>-<authorisation number>", SHOW(o->id.ref));
 }
 static cs_result check_psd(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_psd); }
 CS_RULE(smime_orgid_psd_structure) = {
@@ -272,8 +239,8 @@ CS_RULE(smime_orgid_psd_structure) = {
 
 static cs_result orgid_eu_national(const orgid *o, cs_detail *d)
 {
-    if (o->well_formed && scheme_is(o, "NTR") && o->has_sp && smime_eu_eea_country(o->cc))
-        return cs_fail(d, "NTR for %s uses the subdivision form", o->cc);
+    if (o->id.well_formed && scheme_is(o, "NTR") && o->id.has_sp && smime_eu_eea_country(o->id.cc))
+        return cs_fail(d, "NTR for %s uses the subdivision form", o->id.cc);
     return CS_PASS;
 }
 static cs_result check_eu_national(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_eu_national); }
@@ -312,13 +279,13 @@ static bool is_euid(cs_span ref, char cc_out[3])
 
 static cs_result orgid_de_euid(const orgid *o, cs_detail *d)
 {
-    if (!o->well_formed || !scheme_is(o, "NTR") || strcmp(o->cc, "DE") != 0)
+    if (!o->id.well_formed || !scheme_is(o, "NTR") || strcmp(o->id.cc, "DE") != 0)
         return CS_PASS;
     char cc[3];
-    if (o->has_sp)
+    if (o->id.has_sp)
         return cs_fail(d, "German NTR uses a subdivision");
-    if (!o->has_ref || !is_euid(o->ref, cc) || strcmp(cc, "DE") != 0)
-        return cs_fail(d, "German NTR reference \"%.*s\" is not in EUID form", SHOW(o->ref));
+    if (!o->id.has_ref || !is_euid(o->id.ref, cc) || strcmp(cc, "DE") != 0)
+        return cs_fail(d, "German NTR reference \"%.*s\" is not in EUID form", SHOW(o->id.ref));
     return CS_PASS;
 }
 static cs_result check_de_euid(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_de_euid); }
@@ -332,12 +299,12 @@ CS_RULE(smime_orgid_de_ntr_not_euid) = {
 static cs_result orgid_euid_cc(const orgid *o, cs_detail *d)
 {
     char cc[3];
-    if (!o->well_formed || !scheme_is(o, "NTR") || !o->has_ref || !smime_eu_eea_country(o->cc))
+    if (!o->id.well_formed || !scheme_is(o, "NTR") || !o->id.has_ref || !smime_eu_eea_country(o->id.cc))
         return CS_PASS;
     /* Only references whose leading letters are themselves an EU/EEA code
      * are taken as EUIDs, so ordinary references are not misread. */
-    if (is_euid(o->ref, cc) && smime_eu_eea_country(cc) && strcmp(cc, o->cc) != 0)
-        return cs_fail(d, "EUID country %s differs from the NTR country %s", cc, o->cc);
+    if (is_euid(o->id.ref, cc) && smime_eu_eea_country(cc) && strcmp(cc, o->id.cc) != 0)
+        return cs_fail(d, "EUID country %s differs from the NTR country %s", cc, o->id.cc);
     return CS_PASS;
 }
 static cs_result check_euid_cc(const cs_cert *c, cs_detail *d) { return each_orgid(c, d, orgid_euid_cc); }

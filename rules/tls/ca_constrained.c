@@ -1,7 +1,7 @@
 /* BR 7.1.2.3 (technically constrained non-TLS subordinate), 7.1.2.4
  * (precertificate signing CA) and 7.1.2.5 (technically constrained TLS
  * subordinate). */
-#include "ca_kind.h"
+#include "lint/tls_ca_kind.h"
 #include "tls_common.h"
 
 /* ---- 7.1.2.3 -------------------------------------------------------- */

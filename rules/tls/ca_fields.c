@@ -2,7 +2,7 @@
  * name constraints) and 7.1.2.11.2 for CA certificates, with the BR 1.x
  * requirements they replaced (BR 1.0 Appendix B (1), (2); 1.x 7.1.2.1,
  * 7.1.2.2). */
-#include "ca_kind.h"
+#include "lint/tls_ca_kind.h"
 #include "tls_common.h"
 
 /* ---- 7.1.2.10.7 keyUsage -------------------------------------------- */
@@ -43,20 +43,28 @@ CS_RULE(tls_ca_ku_invalid) = {
 
 /* ---- 7.1.2.10.2 naming ---------------------------------------------- */
 
+/* BR 1.0-1.2 set the CA name through the issuer field of the certificates
+ * it signs (9.1.1 issuer:commonName Optional, 9.1.3 organizationName and
+ * 9.1.4 countryName Required); BR 1.3.0 (2015-04-16, the RFC 3647 layout)
+ * 7.1.4.3.1(a) made subject:commonName of Root and Subordinate CA
+ * certificates Required, and 7.1.2.10.2 keeps it. */
+#define BR_1_3_T INT64_C(1429142400) /* 2015-04-16 */
+static bool ca_cn_required(const cs_cert *c) { return c->rules_time_valid && c->rules_time >= BR_1_3_T; }
+
 static cs_result check_subject_required(const cs_cert *c, cs_detail *d)
 {
     if (!cs_name_find(&c->subject, CS_OID_AT_COUNTRY))
         return cs_fail(d, "subject has no countryName");
     if (!cs_name_find(&c->subject, CS_OID_AT_ORGANIZATION))
         return cs_fail(d, "subject has no organizationName");
-    if (v2_profile(c) && !cs_name_find(&c->subject, CS_OID_AT_COMMON_NAME))
+    if (ca_cn_required(c) && !cs_name_find(&c->subject, CS_OID_AT_COMMON_NAME))
         return cs_fail(d, "subject has no commonName");
     return CS_PASS;
 }
 CS_RULE(tls_ca_subject_required) = {
     .id = "tls_ca_subject_required", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
-    .citation = "BR 7.1.2.10.2 (BR 1.x 7.1.4.3.1)", .effective = TLS_BR_START,
-    .description = "CA subject without countryName or organizationName; from 2023-09-15 (SC-62) also without commonName",
+    .citation = "BR 7.1.2.10.2 (BR 1.0 9.1.3, 9.1.4; BR 1.3.0 7.1.4.3.1)", .effective = TLS_BR_START,
+    .description = "CA subject without countryName or organizationName; from 2015-04-16 (BR 1.3.0 7.1.4.3.1(a)) also without commonName",
     .zlint = "e_ca_country_name_missing,e_ca_organization_name_missing,e_ca_common_name_missing",
     .pkilint = "cabf.serverauth.ca.country_attribute_absent,cabf.serverauth.ca.organization_name_attribute_absent,cabf.serverauth.ca.common_name_attribute_absent",
     .applies_to = "TLS root and subordinate CA certificates", .applies = tls_ca_any, .check = check_subject_required,

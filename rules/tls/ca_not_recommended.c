@@ -3,7 +3,7 @@
  * 7.1.2.11.5), subject attributes outside 7.1.2.10.2, name constraint
  * base types outside dNSName / iPAddress / directoryName and a
  * directoryName in excludedSubtrees (7.1.2.10.8). */
-#include "ca_kind.h"
+#include "lint/tls_ca_kind.h"
 #include "tls_common.h"
 
 static bool listed(cs_oid_id id, const cs_oid_id *list, size_t n)
@@ -56,15 +56,7 @@ static const cs_oid_id ca_attrs[] = {
 
 static cs_result check_other_attributes(const cs_cert *c, cs_detail *d)
 {
-    for (uint16_t i = 0; i < c->subject.n_attrs && i < CS_MAX_NAME_ATTRS; i++) {
-        const cs_attr *a = &c->subject.attrs[i];
-        if (!listed(a->type, ca_attrs, sizeof ca_attrs / sizeof ca_attrs[0])) {
-            char oid[64];
-            return cs_fail(d, "subject attribute %s is not in the CA naming table",
-                           a->type ? cs_oid_short_name(a->type) : cs_oid_to_text(a->oid, oid, sizeof oid));
-        }
-    }
-    return CS_PASS;
+    return tls_check_subject_allowed(c, ca_attrs, sizeof ca_attrs / sizeof ca_attrs[0], "CA subject", d);
 }
 CS_RULE(tls_ca_subject_other_attribute) = {
     .id = "tls_ca_subject_other_attribute", .severity = CS_SEV_WARNING, .source = CS_SOURCE_TLS,

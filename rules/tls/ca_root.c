@@ -1,6 +1,6 @@
 /* BR 7.1.2.1 Root CA Certificate Profile (and its BR 1.x predecessor,
  * 7.1.2.1 / 9.3 "Root CA Certificate"). */
-#include "ca_kind.h"
+#include "lint/tls_ca_kind.h"
 #include "tls_common.h"
 
 #define DAY INT64_C(86400)
@@ -33,7 +33,7 @@ static cs_result check_no_eku(const cs_cert *c, cs_detail *d)
 {
     return c->eku.present ? cs_fail(d, "extKeyUsage present in a root CA certificate") : CS_PASS;
 }
-/* A root with an EKU that excludes serverAuth is not a TLS root (ca_kind.h),
+/* A root with an EKU that excludes serverAuth is not a TLS root (lint/tls_ca_kind.h),
  * so this sees roots with serverAuth or anyExtendedKeyUsage. */
 CS_RULE(tls_root_eku_present) = {
     .id = "tls_root_eku_present", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,

@@ -21,13 +21,19 @@ CS_RULE(tls_issuer_dn_bytes_mismatch) = {
     .applies = in_scope, .check = chain_check_name_bytes,
 };
 
-static bool key_ids_in_scope(const cs_cert *c) { return in_scope(c) && chain_key_ids_known(c); }
+/* A precertificate from a Precertificate Signing CA may also carry the
+ * final certificate's AKI (7.1.2.9.4 option 2): tls_precert_aki_invalid
+ * judges those. */
+static bool key_ids_in_scope(const cs_cert *c)
+{
+    return in_scope(c) && chain_key_ids_known(c) && !tls_precert_from_signing_ca(c);
+}
 
 CS_RULE(tls_aki_issuer_ski_mismatch) = {
     .id = "tls_aki_issuer_ski_mismatch", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
-    .citation = "BR 7.1.2.11.1, 7.1.2.9.4", .effective = TLS_BR_V2_PROFILE,
+    .citation = "BR 7.1.2.11.1", .effective = TLS_BR_V2_PROFILE,
     .description = "authorityKeyIdentifier keyIdentifier not identical to the subjectKeyIdentifier of the "
-                   "issuing CA (for a precertificate: of the CA or Precertificate Signing CA that signed it)",
+                   "issuing CA (precertificates of a Precertificate Signing CA: tls_precert_aki_invalid)",
     .applies_to = "TLS subscriber and TLS CA certificates with an AKI keyIdentifier, whose issuing CA "
                   "certificate is known and has a subjectKeyIdentifier",
     .zlint = NULL, .pkilint = NULL,

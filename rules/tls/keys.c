@@ -1,5 +1,6 @@
 /* BR 6.1.5, 6.1.6 (key sizes and parameters) and 7.1.3 (the exact
  * AlgorithmIdentifier encodings allowed for keys and signatures). */
+#include "lint/ec_point.h"
 #include "tls_common.h"
 
 typedef struct tls_algid {
@@ -171,4 +172,74 @@ CS_RULE(tls_ec_curve) = {
     .description = "EC key on a curve other than P-256, P-384 or P-521 (or with explicit parameters)",
     .zlint = "e_ec_improper_curves", .pkilint = NULL,
     .applies_to = "TLS subscriber and TLS CA certificates with an EC key", .applies = ec_key, .check = check_curve,
+};
+
+/* ---- DSA, while the BR allowed it (BR 1.0 Appendix A .. BR 1.7.0) ------- */
+
+static bool dsa_key(const cs_cert *c) { return tls_in_scope(c) && c->spki.type == CS_KEY_DSA; }
+
+static unsigned magnitude_bits(cs_span v)
+{
+    while (v.len && v.p[0] == 0) {
+        v.p++;
+        v.len--;
+    }
+    if (!v.len)
+        return 0;
+    unsigned bits = (unsigned)(v.len - 1) * 8;
+    for (uint8_t top = v.p[0]; top; top >>= 1)
+        bits++;
+    return bits;
+}
+
+/* Dss-Parms ::= SEQUENCE { p INTEGER, q INTEGER, g INTEGER } (RFC 3279
+ * 2.3.2), read in place from the AlgorithmIdentifier parameters: only DSA
+ * keys, which almost no certificate has, come here. */
+static cs_result check_dsa(const cs_cert *c, cs_detail *d)
+{
+    const cs_algid *a = &c->spki.alg;
+    if (!a->has_params || a->params.len == 0)
+        return cs_fail(d, "DSA key without domain parameters (BR 6.1.6: they MUST be included)");
+    cs_der_reader r, in;
+    cs_der_tlv seq, p, q, g;
+    cs_der_reader_init(&r, a->params.p, a->params.p, a->params.len, NULL);
+    if (cs_der_expect(&r, CS_DER_CLASS_UNIVERSAL, CS_TAG_SEQUENCE, &seq) != CS_DER_OK)
+        return cs_fail(d, "DSA domain parameters are not a Dss-Parms SEQUENCE");
+    cs_der_reader_enter(&in, &r, &seq);
+    if (cs_der_expect(&in, CS_DER_CLASS_UNIVERSAL, CS_TAG_INTEGER, &p) != CS_DER_OK ||
+        cs_der_expect(&in, CS_DER_CLASS_UNIVERSAL, CS_TAG_INTEGER, &q) != CS_DER_OK ||
+        cs_der_expect(&in, CS_DER_CLASS_UNIVERSAL, CS_TAG_INTEGER, &g) != CS_DER_OK)
+        return cs_fail(d, "DSA domain parameters lack p, q or g");
+    unsigned l = magnitude_bits(p.value), n = magnitude_bits(q.value);
+    if ((l == 2048 && (n == 224 || n == 256)) || (l == 3072 && n == 256))
+        return CS_PASS;
+    return cs_fail(d, "DSA L=%u, N=%u (allowed: L=2048 with N=224 or 256, L=3072 with N=256)", l, n);
+}
+/* BR 1.0 Appendix A (L=2048, N=224 or 256 for validity beyond 2010), BR
+ * 1.3 6.1.5 (also L=3072, N=256), BR 1.x 6.1.6 (domain parameters MUST be
+ * in the certificate); BR 1.7.1 (SC-31, 2020-08-20) removed DSA, which
+ * tls_spki_encoding reports from then on. */
+CS_RULE(tls_br1_dsa_params) = {
+    .id = "tls_br1_dsa_params", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
+    .citation = "BR 1.0 Appendix A; BR 1.3-1.7.0 6.1.5, 6.1.6", .effective = TLS_BR_START, .ineffective = "2020-08-20",
+    .description = "DSA key without domain parameters, or whose sizes are not L=2048/N=224, L=2048/N=256 or L=3072/N=256",
+    .zlint = "e_dsa_params_missing,e_dsa_improper_modulus_or_divisor_size,e_dsa_shorter_than_2048_bits", .pkilint = NULL,
+    .applies_to = "TLS subscriber and TLS CA certificates with a DSA key", .applies = dsa_key, .check = check_dsa,
+};
+
+/* ---- EC point ------------------------------------------------------------ */
+
+static bool ec_checkable(const cs_cert *c) { return tls_in_scope(c) && cs_ec_point_checkable(&c->spki); }
+
+/* 6.1.5 "Ensure that the key represents a valid point on the NIST P-256,
+ * NIST P-384 or NIST P-521 elliptic curve"; BR 1.0 Appendix A already
+ * allowed only keys on those curves, which a point off the curve is not. */
+CS_RULE(tls_ec_point_invalid) = {
+    .id = "tls_ec_point_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
+    .citation = "BR 6.1.5 (BR 1.0 Appendix A)", .effective = TLS_BR_START,
+    .description = "EC public key is not a valid point of its curve (wrong length or form, the identity, or not on "
+                   "P-256/P-384/P-521)",
+    .zlint = NULL, .pkilint = "cabf.ecdsa_key_validation_failed",
+    .applies_to = "TLS subscriber and TLS CA certificates with a P-256/P-384/P-521 key", .applies = ec_checkable,
+    .check = cs_ec_point_rule_check,
 };

@@ -1,6 +1,6 @@
 /* BR 7.1.2.8 OCSP Responder Certificate Profile (and BR 1.x 4.9.9 for
  * id-pkix-ocsp-nocheck). */
-#include "ca_kind.h"
+#include "lint/tls_ca_kind.h"
 #include "tls_common.h"
 
 static const uint8_t asn1_null[] = { 0x05, 0x00 };
@@ -48,12 +48,21 @@ static cs_result check_extensions(const cs_cert *c, cs_detail *d)
         return cs_fail(d, "authorityKeyIdentifier without keyIdentifier or with authorityCertIssuer/SerialNumber");
     if (!c->aki.present)
         return cs_fail(d, "authorityKeyIdentifier absent");
+    /* The Critical column says N for these. */
+    const cs_ext *not_critical[] = { c->aki.ext, c->ski.ext, c->aia.ext, c->policies.ext };
+    for (size_t i = 0; i < sizeof not_critical / sizeof not_critical[0]; i++)
+        if (not_critical[i] && not_critical[i]->critical)
+            return cs_fail(d, "%s is marked critical", cs_oid_short_name(not_critical[i]->id));
+    /* 7.1.2.8.8: only id-qt-cps qualifiers, with an http(s) URL. */
+    for (uint16_t i = 0; i < c->policies.n && i < CS_MAX_POLICIES; i++)
+        if (tls_check_policy_qualifiers(c, &c->policies.items[i], d) != CS_PASS)
+            return CS_FAIL;
     return CS_PASS;
 }
 CS_RULE(tls_ocsp_extensions_invalid) = {
     .id = "tls_ocsp_extensions_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
-    .citation = "BR 7.1.2.8.2, 7.1.2.8.3, 7.1.2.8.4, 7.1.2.8.6 (SC-62)", .effective = TLS_BR_V2_PROFILE,
-    .description = "OCSP responder with nameConstraints, subjectAltName or cRLDistributionPoints, a non-NULL or critical ocsp-nocheck, a basicConstraints other than a critical empty SEQUENCE, an AIA method other than OCSP, or an AKI absent or not keyIdentifier-only",
+    .citation = "BR 7.1.2.8.2, 7.1.2.8.3, 7.1.2.8.4, 7.1.2.8.6, 7.1.2.8.8 (SC-62)", .effective = TLS_BR_V2_PROFILE,
+    .description = "OCSP responder with nameConstraints, subjectAltName or cRLDistributionPoints, a non-NULL or critical ocsp-nocheck, a basicConstraints other than a critical empty SEQUENCE, an AIA method other than OCSP, an AKI absent or not keyIdentifier-only, a critical AKI/SKI/AIA/certificatePolicies, or a policy qualifier other than an http(s) id-qt-cps",
     .zlint = "e_ocsp_cert_cdp_forbidden",
     .pkilint = "cabf.serverauth.ocsp_responder.name_constraints_extension_present,cabf.serverauth.ocsp_responder.subject_altname_extension_present,cabf.serverauth.ocsp_responder.crl_distribution_points_extension_present,cabf.serverauth.ocsp_responder.authority_key_identifier_extension_absent",
     .applies_to = "OCSP responder certificates (OCSPSigning, not a CA) issued by a known TLS CA",

@@ -11,15 +11,8 @@ static bool is_dv(const cs_cert *c) { return c->tls.subscriber && c->tls.level =
 
 static cs_result check_dv_subject(const cs_cert *c, cs_detail *d)
 {
-    for (uint16_t i = 0; i < c->subject.n_attrs; i++) {
-        cs_oid_id t = c->subject.attrs[i].type;
-        if (t != CS_OID_AT_COUNTRY && t != CS_OID_AT_COMMON_NAME) {
-            char oid[64];
-            return cs_fail(d, "DV subject holds %s",
-                           t ? cs_oid_short_name(t) : cs_oid_to_text(c->subject.attrs[i].oid, oid, sizeof oid));
-        }
-    }
-    return CS_PASS;
+    static const cs_oid_id dv[] = { CS_OID_AT_COUNTRY, CS_OID_AT_COMMON_NAME };
+    return tls_check_subject_allowed(c, dv, sizeof dv / sizeof dv[0], "DV subject", d);
 }
 CS_RULE(tls_dv_subject_extra_attrs) = {
     .id = "tls_dv_subject_extra_attrs", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../rfc5280/rfc5280_common.h"
+#include "lint/onion.h"
 #include "tls_common.h"
 
 #define SHOW(v) (int)((v).len > 64 ? 64 : (v).len), (const char *)(v).p
@@ -88,10 +89,7 @@ static cs_result check_ev_san(const cs_cert *c, cs_detail *d)
             return cs_fail(d, "EV subjectAltName holds an iPAddress");
         if (g->type != CS_GN_DNS || g->value.len == 0 || g->value.p[0] != '*')
             continue;
-        cs_span v = g->value;
-        if (v.len && v.p[v.len - 1] == '.')
-            v.len--;
-        if (!(v.len >= 6 && cs_span_eq_nocase(cs_span_make(v.p + v.len - 6, 6), cs_span_make(".onion", 6))))
+        if (!cs_onion_name(g->value))
             return cs_fail(d, "EV subjectAltName holds the Wildcard Domain Name '%.*s'", SHOW(g->value));
     }
     return CS_PASS;

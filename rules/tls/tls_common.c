@@ -5,7 +5,7 @@
 #include <time.h>
 
 #include "../rfc5280/rfc5280_common.h"
-#include "ca_kind.h"
+#include "lint/tls_ca_kind.h"
 #include "tls_common.h"
 #include "util/duration.h"
 
@@ -16,6 +16,27 @@ bool tls_subscriber_with_san(const cs_cert *c) { return c->tls.subscriber && c->
 bool tls_in_scope(const cs_cert *c) { return c->tls.subscriber || tls_ca_any(c) || tls_ocsp_responder(c); }
 
 bool tls_precert(const cs_cert *c) { return c->tls.subscriber && c->is_precert; }
+
+cs_result tls_check_subject_allowed(const cs_cert *c, const cs_oid_id *allowed, size_t n, const char *who,
+                                    cs_detail *d)
+{
+    for (uint16_t i = 0; i < c->subject.n_attrs; i++) {
+        const cs_attr *a = &c->subject.attrs[i];
+        size_t k = 0;
+        while (k < n && allowed[k] != a->type)
+            k++;
+        if (k == n) {
+            char oid[64];
+            return cs_fail(d, "%s holds %s", who, a->type ? cs_oid_short_name(a->type) : cs_oid_to_text(a->oid, oid, sizeof oid));
+        }
+    }
+    return CS_PASS;
+}
+
+bool tls_precert_from_signing_ca(const cs_cert *c)
+{
+    return tls_precert(c) && c->issuer_cert && cs_cert_has_eku(c->issuer_cert, CS_OID_KP_CT_PRECERT_SIGNING);
+}
 
 /* BR 6.3.2 table "Reference for maximum Validity Periods" (SC-081).  The
  * first step starts when 398 days became the limit (BR 1.7.1 / SC-31).

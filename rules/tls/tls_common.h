@@ -22,12 +22,15 @@ bool tls_subscriber(const cs_cert *c);
 /* TLS subscriber certificate with a subjectAltName extension. */
 bool tls_subscriber_with_san(const cs_cert *c);
 /* TLS subscriber, a CA certificate of one of the TLS BR 7.1.2 CA profiles
- * or an OCSP responder of a known TLS CA (ca_kind.h): sections 7.1.3 and
+ * or an OCSP responder of a known TLS CA (lint/tls_ca_kind.h): sections 7.1.3 and
  * 7.1.4 cover every certificate of the hierarchy, not only subscribers.
  * A certificate in both TLS and S/MIME scope is checked by both rule sets. */
 bool tls_in_scope(const cs_cert *c);
 /* TLS subscriber that is a precertificate (CT poison present). */
 bool tls_precert(const cs_cert *c);
+/* A precertificate whose known issuer is a Precertificate Signing CA (its
+ * EKU holds 1.3.6.1.4.1.11129.2.4.4): BR 7.1.2.9.2 / 7.1.2.9.4 apply. */
+bool tls_precert_from_signing_ca(const cs_cert *c);
 
 /* BR 6.3.2: one step of the maximum validity schedule (SC-081). */
 typedef struct tls_validity_step {
@@ -90,6 +93,12 @@ cs_result tls_check_crldp_present(const cs_cert *c, cs_detail *d);
 /* Whether the EKU holds a key purpose other than `only` (BR 7.1.2.4.2,
  * 7.1.2.8.5); writes the first one's name (or dotted OID) to name. */
 bool tls_eku_other_than(const cs_cert *c, cs_oid_id only, char *name, size_t size);
+
+/* BR 7.1.2.7.2, 7.1.2.10.2, EVG 9.2 (subject tables): fails, naming it,
+ * on the first subject attribute whose type is not one of `allowed`
+ * ("<who> holds <attribute>"). */
+cs_result tls_check_subject_allowed(const cs_cert *c, const cs_oid_id *allowed, size_t n, const char *who,
+                                    cs_detail *d);
 
 /* BR 7.1.6.1 (policies.c): one of the four reserved TLS policy OIDs. */
 bool tls_policy_is_reserved(cs_oid_id id);

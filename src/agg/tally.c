@@ -709,6 +709,10 @@ bool cs_tally_compatible(const cs_tally *a, const cs_tally *b, char *err, size_t
         snprintf(err, err_size, "made with and without --smime-guess");
         return false;
     }
+    if (a->lint.tls_scope_zlint != b->lint.tls_scope_zlint) {
+        snprintf(err, err_size, "made with and without --tls-scope-zlint");
+        return false;
+    }
     return true;
 }
 

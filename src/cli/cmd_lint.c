@@ -37,6 +37,8 @@ static void lint_help(void)
            "      --smime-guess  guess the S/MIME profile (type and generation) of a\n"
            "                     certificate in S/MIME scope without a reserved policy OID,\n"
            "                     so the profile rules check it too (docs/profile-detection.md)\n"
+           "      --tls-scope-zlint  TLS subscriber rules on any certificate that is not a CA,\n"
+           "                     as zlint applies its CABF_BR lints\n"
            "      --json         print one JSON line instead (schema: docs/findings.md)\n"
            "  -q, --quiet        no summary line on standard error\n"
            "  -h, --help         this help\n"
@@ -170,7 +172,7 @@ static void print_summary(const char *name, const csw_findings *f)
             count[CSW_SEV_NOTICE] == 1 ? "" : "s");
 }
 
-enum { OPT_TBS = 256, OPT_JSON, OPT_ISSUER, OPT_AS_OF, OPT_SMIME_GUESS };
+enum { OPT_TBS = 256, OPT_JSON, OPT_ISSUER, OPT_AS_OF, OPT_SMIME_GUESS, OPT_TLS_SCOPE_ZLINT };
 
 int cs_cmd_lint(int argc, char **argv)
 {
@@ -181,6 +183,7 @@ int cs_cmd_lint(int argc, char **argv)
         { "json", no_argument, NULL, OPT_JSON },
         { "as-of", required_argument, NULL, OPT_AS_OF },
         { "smime-guess", no_argument, NULL, OPT_SMIME_GUESS },
+        { "tls-scope-zlint", no_argument, NULL, OPT_TLS_SCOPE_ZLINT },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -197,6 +200,7 @@ int cs_cmd_lint(int argc, char **argv)
         case OPT_JSON: json = 1; break;
         case OPT_AS_OF: as_of = optarg; break;
         case OPT_SMIME_GUESS: rule_options |= CSW_RULES_SMIME_GUESS; break;
+        case OPT_TLS_SCOPE_ZLINT: rule_options |= CSW_RULES_TLS_SCOPE_ZLINT; break;
         case 'q': quiet = 1; break;
         case 'h': lint_help(); return CS_EXIT_OK;
         case 'V': cs_cli_version("lint"); return CS_EXIT_OK;

@@ -49,6 +49,8 @@ static void scan_help(void)
            "      --shard K/N        read only shard K of N of the inputs' files and archive\n"
            "                         members; 'certsweep merge' of the N --state files gives\n"
            "                         the reports of one scan (docs/scale-out.md)\n"
+           "      --tls-scope-zlint  TLS subscriber rules on every certificate that is not a CA,\n"
+           "                         as zlint applies its CABF_BR lints (to compare with zlint)\n"
            "  -q, --quiet            no progress line\n"
            "  -h, --help             this help\n"
            "  -V, --version          version\n"
@@ -73,7 +75,7 @@ static void list_formats(void)
 }
 
 enum { OPT_LIST_FORMATS = 256, OPT_JSON_FIELD, OPT_CSV_COLUMN, OPT_STATE, OPT_FINDINGS, OPT_FINDINGS_ALL,
-       OPT_AS_OF, OPT_SMIME_GUESS, OPT_SHARD };
+       OPT_AS_OF, OPT_SMIME_GUESS, OPT_SHARD, OPT_TLS_SCOPE_ZLINT };
 
 /* Opens the findings file ("-" = standard output; gzip when the name ends
  * in .gz) with a large buffer: lines are written in batches by the
@@ -168,6 +170,7 @@ int cs_cmd_scan(int argc, char **argv)
         { "as-of", required_argument, NULL, OPT_AS_OF },
         { "smime-guess", no_argument, NULL, OPT_SMIME_GUESS },
         { "shard", required_argument, NULL, OPT_SHARD },
+        { "tls-scope-zlint", no_argument, NULL, OPT_TLS_SCOPE_ZLINT },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -220,6 +223,7 @@ int cs_cmd_scan(int argc, char **argv)
             if (!cs_shard_parse(optarg, &shard_k, &shard_n, err, sizeof err))
                 return cs_cli_usage_error("scan", "%s", err);
             break;
+        case OPT_TLS_SCOPE_ZLINT: lint.tls_scope_zlint = true; break;
         case 'q': opt.quiet = true; break;
         case 'h': scan_help(); return CS_EXIT_OK;
         case 'V': cs_cli_version("scan"); return CS_EXIT_OK;

@@ -79,6 +79,17 @@ static const char *tls_level_name(unsigned l)
     }
 }
 
+/* Why the certificate is in TLS subscriber scope (cs_tls_scope). */
+static const char *tls_scope_name(unsigned s)
+{
+    switch (s) {
+    case CS_TLS_SCOPE_OWN: return "own";
+    case CS_TLS_SCOPE_ISSUER: return "issuer";
+    case CS_TLS_SCOPE_ZLINT: return "zlint";
+    default: return NULL;
+    }
+}
+
 static void put_bool(cs_json_buf *b, bool v) { cs_json_buf_puts(b, v ? "true" : "false"); }
 
 static void put_profile(cs_json_buf *b, const cs_cert *c)
@@ -105,6 +116,8 @@ static void put_profile(cs_json_buf *b, const cs_cert *c)
     if (c->tls.subscriber || c->tls.level != CS_TLS_LEVEL_NONE) {
         cs_json_buf_puts(b, "{\"subscriber\":");
         put_bool(b, c->tls.subscriber);
+        cs_json_buf_puts(b, ",\"scope\":");
+        cs_json_buf_put_cstring(b, tls_scope_name(c->tls.scope));
         cs_json_buf_puts(b, ",\"level\":");
         cs_json_buf_put_cstring(b, tls_level_name(c->tls.level));
         cs_json_buf_puts(b, "}");

@@ -40,6 +40,9 @@ typedef struct cs_lint_options {
     /* Give S/MIME certificates without a reserved policy OID a guessed
      * profile (cs_cert_set_smime_guess), so the profile rules run too. */
     bool smime_guess;
+    /* TLS subscriber scope as zlint's CABF_BR lints see it: every
+     * certificate that is not a CA (cs_cert_set_tls_scope). */
+    bool tls_scope_zlint;
 } cs_lint_options;
 
 /* Sets the options; call before the set is shared between threads. */

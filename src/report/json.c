@@ -44,6 +44,7 @@ static void write_summary(cs_out *o, const cs_model *m)
     cs_out_printf(o, "  \"as_of\": %s%s%s,\n  \"smime_guess\": %s,\n  \"smime_profiles_guessed\": %llu,\n",
                   as_of[0] ? "\"" : "", as_of[0] ? as_of : "null", as_of[0] ? "\"" : "",
                   t->lint.smime_guess ? "true" : "false", U(t->smime_guessed));
+    cs_out_printf(o, "  \"tls_scope\": \"%s\",\n", t->lint.tls_scope_zlint ? "zlint" : "br");
     /* TLD, wildcard and registrable-domain verdicts depend on the list. */
     cs_out_puts(o, "  \"psl_version\": ");
     cs_out_json(o, cs_psl_version());

@@ -21,7 +21,7 @@
 #define STATE_MAGIC "CSWSTATE"
 #define STATE_VERSION 2u
 /* Header flag: a lint options section follows the rules (--as-of,
- * --smime-guess); absent when both are off. */
+ * --smime-guess, --tls-scope-zlint); absent when all are off. */
 #define STATE_FLAG_LINT_OPTIONS 1u
 #define STATE_FLAG_IDENTITY 2u /* an identity section ends the payload (scans, input digests) */
 #define STATE_FLAG_SHARD 4u    /* a shard section follows the identity (how a split cut each input) */
@@ -73,7 +73,10 @@ static void w_str(wr *w, const char *s)
     w_bytes(w, s, n);
 }
 
-static bool has_lint_options(const cs_tally *t) { return t->lint.as_of_set || t->lint.smime_guess; }
+static bool has_lint_options(const cs_tally *t)
+{
+    return t->lint.as_of_set || t->lint.smime_guess || t->lint.tls_scope_zlint;
+}
 
 static bool has_identity(const cs_tally *t)
 {
@@ -146,7 +149,7 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
         w_str(w, r->applies_to);
     }
     if (has_lint_options(t)) {
-        w_u8(w, (uint8_t)((t->lint.as_of_set ? 1 : 0) | (t->lint.smime_guess ? 2 : 0)));
+        w_u8(w, (uint8_t)((t->lint.as_of_set ? 1 : 0) | (t->lint.smime_guess ? 2 : 0) | (t->lint.tls_scope_zlint ? 4 : 0)));
         w_u64(w, (uint64_t)(t->lint.as_of_set ? t->lint.as_of : 0));
         w_u64(w, t->smime_guessed);
     }
@@ -511,7 +514,8 @@ static bool read_lint_options(rd *r, cs_tally *t)
     t->lint.as_of_set = opts & 1;
     t->lint.as_of = as_of;
     t->lint.smime_guess = opts & 2;
-    if ((opts & ~3u) || !opts || (t->lint.as_of_set ? as_of < TIME_MIN || as_of > TIME_MAX || as_of % 86400 : as_of) ||
+    t->lint.tls_scope_zlint = opts & 4;
+    if ((opts & ~7u) || !opts || (t->lint.as_of_set ? as_of < TIME_MIN || as_of > TIME_MAX || as_of % 86400 : as_of) ||
         (t->smime_guessed && !t->lint.smime_guess)) {
         r->bad = "invalid lint options";
         return false;

@@ -239,6 +239,14 @@ typedef enum cs_tls_level {
     CS_TLS_EV,
 } cs_tls_level;
 
+/* Why a certificate that is not a CA is in TLS subscriber scope. */
+typedef enum cs_tls_scope {
+    CS_TLS_SCOPE_NONE = 0,
+    CS_TLS_SCOPE_OWN,    /* serverAuth or a CA/B Forum TLS policy OID */
+    CS_TLS_SCOPE_ISSUER, /* its issuer, known from a chain, is a TLS CA (cs_cert_is_tls_ca) */
+    CS_TLS_SCOPE_ZLINT,  /* only zlint's wider scope: every certificate that is not a CA */
+} cs_tls_scope;
+
 /* ---- the view ------------------------------------------------------- */
 
 typedef struct cs_cert {
@@ -332,7 +340,12 @@ typedef struct cs_cert {
         bool profile_guessed;
     } smime;
     struct {
-        bool subscriber;        /* serverAuth or a CA/B Forum TLS policy OID, not a CA (may be S/MIME too) */
+        /* In TLS subscriber scope (may be S/MIME too): `scope` says why.
+         * cs_cert_classify sets it from the certificate alone (OWN);
+         * cs_cert_set_tls_scope, called by cs_lint() once the issuer is
+         * known, widens it (ISSUER, ZLINT). */
+        bool subscriber;
+        uint8_t scope;          /* cs_tls_scope */
         uint8_t level;          /* cs_tls_level from 2.23.140.1.{1,2.x} */
     } tls;
     /* The date the rules are evaluated at: the notBefore, or the ruleset's
@@ -404,6 +417,21 @@ cs_smime_profile cs_cert_smime_guess(const cs_cert *c);
  * as its profile, with profile_guessed set.  A profile from a reserved
  * OID is never replaced.  Called by cs_lint() after rules_time is set. */
 void cs_cert_set_smime_guess(cs_cert *c, bool guess);
+
+/* A CA certificate that shows it issues TLS certificates: serverAuth in
+ * its EKU or a CA/B Forum TLS policy OID.  Having no EKU is not enough:
+ * roots without EKU head S/MIME, code signing and private hierarchies. */
+bool cs_cert_is_tls_ca(const cs_cert *ca);
+
+/* Widens TLS subscriber scope beyond what cs_cert_classify read from the
+ * certificate (BR 7.1.2: every certificate a TLS CA issues follows one of
+ * the profiles): a certificate that is not a CA, whose known issuer
+ * (issuer_cert) is a TLS CA, is a subscriber unless it is in S/MIME scope
+ * or carries id-kp-OCSPSigning (an OCSP responder, 7.1.2.8).  With
+ * zlint_wide every certificate that is not a CA is (zlint applies its
+ * CABF_BR lints so), to compare results with zlint's.  Idempotent; called
+ * by cs_lint() after rules_time is set. */
+void cs_cert_set_tls_scope(cs_cert *c, bool zlint_wide);
 
 /* Helpers for rules. */
 const cs_ext *cs_cert_find_ext(const cs_cert *c, cs_oid_id id);

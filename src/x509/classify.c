@@ -91,6 +91,24 @@ static void classify_tls(cs_cert *c)
      * too: both rule sets apply (TLS BR 7.1.2.7.10 forbids emailProtection,
      * SBR 7.1.2.3(f) serverAuth). */
     c->tls.subscriber = !c->is_ca && (c->has_eku_server_auth || c->tls.level != CS_TLS_LEVEL_NONE);
+    c->tls.scope = c->tls.subscriber ? CS_TLS_SCOPE_OWN : CS_TLS_SCOPE_NONE;
+}
+
+bool cs_cert_is_tls_ca(const cs_cert *ca)
+{
+    return ca && ca->is_ca && (ca->has_eku_server_auth || ca->tls.level != CS_TLS_LEVEL_NONE);
+}
+
+void cs_cert_set_tls_scope(cs_cert *c, bool zlint_wide)
+{
+    if (c->is_ca || c->tls.scope == CS_TLS_SCOPE_OWN)
+        return;
+    c->tls.scope = CS_TLS_SCOPE_NONE;
+    if (cs_cert_is_tls_ca(c->issuer_cert) && !c->smime.subscriber && !cs_cert_has_eku(c, CS_OID_KP_OCSP_SIGNING))
+        c->tls.scope = CS_TLS_SCOPE_ISSUER;
+    else if (zlint_wide)
+        c->tls.scope = CS_TLS_SCOPE_ZLINT;
+    c->tls.subscriber = c->tls.scope != CS_TLS_SCOPE_NONE;
 }
 
 void cs_cert_classify(cs_cert *c)

@@ -67,6 +67,7 @@
     X(EXT_MS_CA_VERSION, "1.3.6.1.4.1.311.21.1", "msCAVersion")                      \
     X(EXT_LEI, "1.3.6.1.4.1.52266.1", "lei")                                         \
     X(EXT_LEI_ROLE, "1.3.6.1.4.1.52266.2", "leiRole")                                \
+    X(EXT_CABF_ORG_ID, "2.23.140.3.1", "cabfOrganizationIdentifier")                 \
     X(EXT_ADOBE_TIMESTAMP, "1.2.840.113583.1.1.9.1", "adobeTimestamp")               \
     X(EXT_ADOBE_ARCHIVE_REV_INFO, "1.2.840.113583.1.1.9.2", "adobeArchiveRevInfo")   \
     /* extended key usages */                                                        \

@@ -164,3 +164,12 @@ uint8_t *cs_test_read_file(const char *path, size_t *len)
         *len = n;
     return buf;
 }
+
+cg_cert *cs_test_ext_hex(cg_cert *c, const char *oid, bool critical, const char *hex)
+{
+    uint8_t der[1024];
+    size_t n = cg_hex(hex, der, sizeof der);
+    cr_assert(n > 0, "hex %s", hex);
+    cg_ext_set_der(c, oid, critical, der, n);
+    return c;
+}

@@ -32,6 +32,11 @@ cs_result cs_test_rule(const char *rule_id, const uint8_t *der, size_t len,
 cs_result cs_test_rule_issuer(const char *rule_id, const uint8_t *der, size_t len, const uint8_t *issuer,
                               size_t issuer_len, char *detail, size_t detail_size);
 
+/* Sets extension `oid` (dotted) of c to the value written in hex ("30 03
+ * 01 01 ff", cg_hex), critical or not; returns c.  Aborts the test on
+ * bad hex. */
+cg_cert *cs_test_ext_hex(cg_cert *c, const char *oid, bool critical, const char *hex);
+
 /* Builds the certificate (cg_der), runs the rule, frees the DER and the builder. */
 cs_result cs_test_rule_cg(const char *rule_id, cg_cert *c);
 

@@ -1,19 +1,15 @@
-/* Which TLS BR 7.1.2 CA profile applies; see ca_kind.h. */
-#include "ca_kind.h"
+/* Which TLS BR 7.1.2 CA profile applies; see tls_ca_kind.h. */
+#include "lint/tls_ca_kind.h"
 
 bool tls_ca_can_issue_tls(const cs_cert *c)
 {
     return c->is_ca && (!c->eku.present || c->has_eku_any || c->has_eku_server_auth);
 }
 
-/* The issuer shows it issues TLS: serverAuth or a TLS policy OID.  Being
- * able to (no EKU) is not enough here: roots without EKU head S/MIME and
- * code signing hierarchies too, whose CAs the TLS BR do not govern. */
-static bool issuer_is_tls_ca(const cs_cert *c)
-{
-    const cs_cert *i = c->issuer_cert;
-    return i && i->is_ca && (i->has_eku_server_auth || i->tls.level != CS_TLS_LEVEL_NONE);
-}
+/* The issuer shows it issues TLS (cs_cert_is_tls_ca): being able to (no
+ * EKU) is not enough here, roots without EKU head S/MIME and code signing
+ * hierarchies too, whose CAs the TLS BR do not govern. */
+static bool issuer_is_tls_ca(const cs_cert *c) { return cs_cert_is_tls_ca(c->issuer_cert); }
 
 tls_ca_kind tls_ca_kind_of(const cs_cert *c)
 {

@@ -17,8 +17,8 @@
  * The cross-certified subordinate profile (7.1.2.2) needs the existing CA
  * certificate with the same subject and key, which a lint does not have:
  * such certificates are judged as TLS subordinates (pkilint does the same). */
-#ifndef CS_RULES_TLS_CA_KIND_H
-#define CS_RULES_TLS_CA_KIND_H
+#ifndef CS_LINT_TLS_CA_KIND_H
+#define CS_LINT_TLS_CA_KIND_H
 
 #include <stdbool.h>
 

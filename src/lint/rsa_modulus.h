@@ -1,0 +1,29 @@
+/* Structure of an RSA public modulus that NIST SP 800-89 5.3.3 asks for
+ * and both CA/B Forum BRs repeat as a SHOULD (TLS BR 6.1.6, SBR 6.1.6):
+ * an odd number, not the power of a prime, no factor smaller than 752. */
+#ifndef CS_LINT_RSA_MODULUS_H
+#define CS_LINT_RSA_MODULUS_H
+
+#include "util/span.h"
+
+typedef enum cs_rsa_modulus_fault {
+    CS_RSA_MODULUS_OK = 0,
+    CS_RSA_MODULUS_NEGATIVE,
+    CS_RSA_MODULUS_EVEN,
+    CS_RSA_MODULUS_SMALL_FACTOR, /* an odd prime below 752 divides it */
+    CS_RSA_MODULUS_SQUARE,       /* a perfect square */
+    CS_RSA_MODULUS_UNDECIDED,    /* empty modulus, or no memory for the square test */
+} cs_rsa_modulus_fault;
+
+/* Checks the INTEGER content octets of a modulus (a leading 0x00 is
+ * fine).  Trial division by the primes below 752 costs a few hundred
+ * multiplications per key; the exact square test (OpenSSL BIGNUM) runs
+ * only for the one odd key in about 2^19 that passes cheap quadratic
+ * residue filters.  Higher prime powers are not tested (a full modular
+ * exponentiation per key).  *factor gets the prime for SMALL_FACTOR. */
+cs_rsa_modulus_fault cs_rsa_modulus_structure(cs_span modulus, unsigned *factor);
+
+/* "negative", "even", "divisible by a prime below 752", "a perfect square", ... */
+const char *cs_rsa_modulus_fault_text(cs_rsa_modulus_fault f);
+
+#endif
