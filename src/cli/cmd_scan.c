@@ -10,6 +10,7 @@
 #include "agg/identity.h"
 #include "agg/tally.h"
 #include "cli/cli.h"
+#include "cli/scan_logs.h"
 #include "ingest/ingest.h"
 #include "lint/ruleset.h"
 #include "pipeline/scan.h"
@@ -58,6 +59,7 @@ static void scan_help(void)
            "they are written waits for them; a third signal exits without them.\n"
            "Every record that cannot be decoded or parsed is reported on stderr with\n"
            "its input and position, and counted as a parse failure.\n");
+    cs_scan_logs_help();
 }
 
 static void list_formats(void)
@@ -162,6 +164,7 @@ int cs_cmd_scan(int argc, char **argv)
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
+        CS_SCAN_LOG_LONGOPTS,
         { NULL, 0, NULL, 0 },
     };
     const char *outdir = "certsweep-report";
@@ -172,6 +175,8 @@ int cs_cmd_scan(int argc, char **argv)
     cs_lint_options lint = { 0 };
     opt.ingest.csv_column = -1;
     opt.errors = stderr;
+    cs_scan_logs logs; /* CT log inputs (scan_logs.h) */
+    cs_scan_logs_init(&logs);
 
     int ch;
     unsigned long v;
@@ -208,10 +213,14 @@ int cs_cmd_scan(int argc, char **argv)
         case 'q': opt.quiet = true; break;
         case 'h': scan_help(); return CS_EXIT_OK;
         case 'V': cs_cli_version("scan"); return CS_EXIT_OK;
-        default: return cs_cli_bad_option("scan");
+        default:
+            if (ch >= CS_OPT_LOG_KEY && ch < CS_OPT_LOG_END && cs_scan_logs_option(&logs, ch, optarg) == CS_EXIT_OK)
+                break;
+            cs_scan_logs_free(&logs);
+            return ch >= CS_OPT_LOG_KEY && ch < CS_OPT_LOG_END ? CS_EXIT_USAGE : cs_cli_bad_option("scan");
         }
     }
-    if (optind >= argc)
+    if (optind >= argc && !logs.log_list)
         return cs_cli_usage_error("scan", "no INPUT given");
     size_t n_stdin = 0;
     for (int i = optind; i < argc; i++)
@@ -227,17 +236,23 @@ int cs_cmd_scan(int argc, char **argv)
         return cs_cli_usage_error("scan", "%s", err);
     cs_ruleset_set_options(rs, &lint);
 
-    opt.inputs = (const char *const *)argv + optind;
-    opt.n_inputs = (size_t)(argc - optind);
+    int lst = cs_scan_logs_setup(&logs, argv + optind, (size_t)(argc - optind), &opt);
+    if (lst != CS_EXIT_OK) {
+        cs_scan_logs_free(&logs);
+        cs_ruleset_free(rs);
+        return lst;
+    }
     opt.rules = rs;
     if (!cs_signals_hold()) {
         fprintf(stderr, "certsweep scan: cannot install signal handlers: %s\n", strerror(errno));
         cs_ruleset_free(rs);
+        cs_scan_logs_free(&logs);
         return CS_EXIT_FAILED;
     }
     int status = scan_and_write(&opt, outdir, state_path, findings_path);
     int signals = cs_signals_release();
     cs_ruleset_free(rs);
+    cs_scan_logs_free(&logs);
     if (signals > 0 && status == CS_EXIT_OK) {
         /* The signal came after the last record: what was written is whole. */
         fprintf(stderr, "certsweep scan: interrupted while writing; the reports were finished first and are complete\n");

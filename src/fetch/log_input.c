@@ -1,0 +1,186 @@
+/* CT logs as scan inputs (log_input.h). */
+#include "fetch/log_input.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "x509/digest.h"
+
+bool cs_log_is_url(const char *s)
+{
+    return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+}
+
+static void vincomplete(cs_log_run *r, const char *prefix, const char *fmt, va_list ap)
+{
+    char *reason = r->stats->incomplete;
+    if (*reason)
+        return;
+    size_t n = (size_t)snprintf(reason, sizeof r->stats->incomplete, "%s", prefix);
+    vsnprintf(reason + n, sizeof r->stats->incomplete - n, fmt, ap);
+}
+
+void cs_log_misbehaving(cs_log_run *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char msg[300];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    /* Loud and at once: a monitor exists to catch exactly this. */
+    fprintf(stderr, "certsweep: %s: LOG MISBEHAVING: %s\n", r->url, msg);
+    cs_log_incomplete(r, "log misbehaving: %s", msg);
+}
+
+void cs_log_incomplete(cs_log_run *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vincomplete(r, "", fmt, ap);
+    va_end(ap);
+}
+
+bool cs_log_stopping(const cs_log_run *r)
+{
+    return (r->stop && atomic_load(r->stop)) || r->out.stopped;
+}
+
+static bool claims(void *ctx, size_t input, const char *name)
+{
+    (void)name;
+    cs_log_inputs *li = ctx;
+    return input < li->n_inputs && li->logs[input];
+}
+
+/* What identifies what was read (state files refuse to count the same
+ * input twice): the log, the tree and the entries read. */
+static void set_identity(cs_log_run *r, uint64_t from)
+{
+    char id[4400];
+    int n = snprintf(id, sizeof id, "ctlog\n%s\n%llu\n%llu\n", r->url, (unsigned long long)from,
+                     (unsigned long long)r->end.next);
+    for (int i = 0; i < CS_HASH_LEN && r->end.set; i++)
+        n += snprintf(id + n, sizeof id - (size_t)n, "%02x", r->end.root[i]);
+    cs_digest(CS_DIGEST_SHA256, id, (size_t)n, r->stats->sha256);
+    r->stats->digest_bytes = r->end.next - from + 1;
+    r->stats->digest_files = 1;
+}
+
+static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch_sink sink, void *sink_ctx,
+                cs_ingest_stats *stats, char *err, size_t es)
+{
+    cs_log_inputs *li = ctx;
+    cs_log_input *in = li->logs[input];
+    const cs_log_options *o = &li->opt;
+    cs_log_run *r = calloc(1, sizeof *r);
+    if (!r) {
+        snprintf(err, es, "out of memory");
+        return false;
+    }
+    in->run = r;
+    stats->incomplete[0] = '\0';
+    atomic_store(&stats->finished, false);
+    r->url = in->url;
+    r->stats = stats;
+    r->stop = iopt->stop;
+    r->from = o->from;
+    r->to = o->to == UINT64_MAX ? UINT64_MAX : o->to + 1;
+    r->jobs = o->jobs ? o->jobs : 4;
+    r->start = in->start;
+    r->out = (cs_batcher){ .input = (uint32_t)input, .sink = sink, .sink_ctx = sink_ctx, .stats = stats };
+    const char *key = in->key ? in->key : o->key;
+    if (!key) {
+        snprintf(err, es, "no log key (--log-key or a log list): a log is only read when its tree head can be verified");
+        return false;
+    }
+    if (!cs_logkey_parse(key, strlen(key), &r->key, err, es))
+        return false;
+    cs_http_options ho = { .jobs = r->jobs, .rate = o->rate, .retry_budget = o->retry_budget,
+                           .timeout_ms = o->timeout_ms, .stop = iopt->stop };
+    if (!(r->http = cs_http_new(&ho, &r->net))) {
+        snprintf(err, es, "cannot set up HTTP (libcurl)");
+        return false;
+    }
+    uint64_t from = r->from;
+    cs_log_kind kind = in->kind ? in->kind : o->kind;
+    bool opened;
+    if (kind == CS_LOG_RFC6962) {
+        opened = cs_rfc6962_log_read(r, err, es);
+    } else {
+        opened = cs_static_log_read(r, err, es);
+        if (!opened && kind == CS_LOG_GUESS && strstr(err, "(404)")) {
+            char e2[512];
+            opened = cs_rfc6962_log_read(r, e2, sizeof e2);
+            if (!opened)
+                snprintf(err, es, "neither a static-ct-api log (%.200s) nor an RFC 6962 log (%.200s)", r->url, e2);
+        }
+    }
+    cs_batcher_flush(&r->out);
+    cs_batch_free(r->out.batch);
+    r->out.batch = NULL;
+    atomic_store(&stats->bytes_read, atomic_load(&r->net.bytes));
+    if (!opened)
+        return false;
+    if (r->stop && atomic_load(r->stop) && r->end.next < r->to && !stats->incomplete[0])
+        cs_log_incomplete(r, "interrupted before its end");
+    set_identity(r, from);
+    atomic_store(&stats->finished, !stats->incomplete[0]);
+    return true;
+}
+
+bool cs_log_inputs_init(cs_log_inputs *li, const char *const *inputs, size_t n, const cs_log_options *opt)
+{
+    memset(li, 0, sizeof *li);
+    li->opt = *opt;
+    li->n_inputs = n;
+    li->logs = calloc(n ? n : 1, sizeof *li->logs);
+    if (!li->logs)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (!cs_log_is_url(inputs[i]))
+            continue;
+        cs_log_input *in = calloc(1, sizeof *in);
+        if (!in || !(in->url = strdup(inputs[i]))) {
+            free(in);
+            return false;
+        }
+        size_t l = strlen(in->url);
+        while (l > 0 && in->url[l - 1] == '/')
+            in->url[--l] = '\0';
+        li->logs[i] = in;
+    }
+    li->reader = (cs_input_reader){ .claims = claims, .run = run, .ctx = li };
+    return true;
+}
+
+bool cs_log_inputs_set(cs_log_inputs *li, size_t i, cs_log_kind kind, const char *key)
+{
+    cs_log_input *in = i < li->n_inputs ? li->logs[i] : NULL;
+    if (!in)
+        return false;
+    in->kind = kind;
+    free(in->key);
+    in->key = key ? strdup(key) : NULL;
+    return !key || in->key;
+}
+
+void cs_log_inputs_free(cs_log_inputs *li)
+{
+    for (size_t i = 0; li->logs && i < li->n_inputs; i++) {
+        cs_log_input *in = li->logs[i];
+        if (!in)
+            continue;
+        if (in->run) {
+            cs_http_free(in->run->http);
+            cs_logkey_free(&in->run->key);
+            free(in->run);
+        }
+        free(in->url);
+        free(in->key);
+        free(in);
+    }
+    free(li->logs);
+    memset(li, 0, sizeof *li);
+}
