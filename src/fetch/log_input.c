@@ -126,7 +126,9 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
     if (r->stop && atomic_load(r->stop) && r->end.next < r->to && !stats->incomplete[0])
         cs_log_incomplete(r, "interrupted before its end");
     set_identity(r, from);
-    atomic_store(&stats->finished, !stats->incomplete[0]);
+    /* Finished: read as far as it could be (incomplete or not), unless
+     * the pipeline refused a batch (out of memory) or a signal came. */
+    atomic_store(&stats->finished, !r->out.stopped && !(r->stop && atomic_load(r->stop)));
     return true;
 }
 
