@@ -12,27 +12,6 @@
 
 #define MAX_LIST ((size_t)64 << 20)
 
-/* Calls fn on each element of the array at p[i]; false when malformed. */
-static bool each(const uint8_t *p, size_t n, size_t i, bool (*fn)(void *, const uint8_t *, size_t), void *ctx)
-{
-    if (i >= n || p[i] != '[')
-        return false;
-    i = cs_json_ws(p, n, i + 1);
-    if (i < n && p[i] == ']')
-        return true;
-    for (;;) {
-        size_t e;
-        if (cs_json_value_end(p, n, i, &e) != CS_JSON_OK || !fn(ctx, p + i, e - i))
-            return false;
-        i = cs_json_ws(p, n, e);
-        if (i < n && p[i] == ']')
-            return true;
-        if (i >= n || p[i] != ',')
-            return false;
-        i = cs_json_ws(p, n, i + 1);
-    }
-}
-
 /* The string member `key` of the object p[0,n), malloc'd ("" when absent). */
 static char *member(const uint8_t *p, size_t n, const char *key)
 {
@@ -149,7 +128,7 @@ static bool one_operator(void *ctx, const uint8_t *p, size_t n)
         if (st == CS_JSON_BAD)
             return false;
         w->tiled = k == 1;
-        if (st == CS_JSON_OK && !each(p, ve, vs, one_log, w))
+        if (st == CS_JSON_OK && !cs_json_array_each(p, ve, vs, one_log, w))
             return false;
     }
     return true;
@@ -167,7 +146,7 @@ cs_loglist *cs_loglist_parse(const char *json, size_t len, const char *select, c
     size_t vs, ve;
     size_t start = cs_json_ws(p, len, 0);
     if (cs_json_get(p + start, len - start, "operators", &vs, &ve) != CS_JSON_OK ||
-        !each(p + start, ve, vs, one_operator, &w)) {
+        !cs_json_array_each(p + start, ve, vs, one_operator, &w)) {
         snprintf(err, es, w.oom ? "out of memory" : "not a v3 log list (no well-formed \"operators\" array)");
         free(w.operator_name);
         cs_loglist_free(l);

@@ -98,32 +98,65 @@ void cs_merkle_root_of(const uint8_t (*hashes)[CS_HASH_LEN], size_t n, uint8_t o
     cs_merkle_range_root(&r, out);
 }
 
-bool cs_merkle_verify_inclusion(uint64_t index, uint64_t size, const uint8_t leaf_hash[CS_HASH_LEN],
-                                const uint8_t (*path)[CS_HASH_LEN], size_t n_path,
-                                const uint8_t root[CS_HASH_LEN])
+/* RFC 9162 2.1.3.2; the left siblings (and their heights) are kept in
+ * left[] when it is given. */
+static bool inclusion(uint64_t index, uint64_t size, const uint8_t leaf_hash[CS_HASH_LEN],
+                      const uint8_t (*path)[CS_HASH_LEN], size_t n_path, const uint8_t root[CS_HASH_LEN],
+                      size_t *left, unsigned *height, size_t *n_left)
 {
-    if (index >= size)
+    if (index >= size || n_path > 64)
         return false;
     uint64_t fn = index, sn = size - 1;
+    unsigned level = 0;
     uint8_t r[CS_HASH_LEN];
     memcpy(r, leaf_hash, CS_HASH_LEN);
+    *n_left = 0;
     for (size_t i = 0; i < n_path; i++) {
         if (sn == 0)
             return false;
         if ((fn & 1) || fn == sn) {
-            cs_merkle_node_hash(path[i], r, r);
             if (!(fn & 1))
                 while (fn != 0 && !(fn & 1)) {
                     fn >>= 1;
                     sn >>= 1;
+                    level++;
                 }
+            cs_merkle_node_hash(path[i], r, r);
+            left[*n_left] = i;
+            height[(*n_left)++] = level;
         } else {
             cs_merkle_node_hash(r, path[i], r);
         }
         fn >>= 1;
         sn >>= 1;
+        level++;
     }
     return sn == 0 && memcmp(r, root, CS_HASH_LEN) == 0;
+}
+
+bool cs_merkle_verify_inclusion(uint64_t index, uint64_t size, const uint8_t leaf_hash[CS_HASH_LEN],
+                                const uint8_t (*path)[CS_HASH_LEN], size_t n_path,
+                                const uint8_t root[CS_HASH_LEN])
+{
+    size_t left[64], n_left;
+    unsigned height[64];
+    return inclusion(index, size, leaf_hash, path, n_path, root, left, height, &n_left);
+}
+
+bool cs_merkle_inclusion_prefix(uint64_t index, uint64_t size, const uint8_t leaf_hash[CS_HASH_LEN],
+                                const uint8_t (*path)[CS_HASH_LEN], size_t n_path, const uint8_t root[CS_HASH_LEN],
+                                cs_merkle_range *prefix)
+{
+    size_t left[64], n_left;
+    unsigned height[64];
+    if (!inclusion(index, size, leaf_hash, path, n_path, root, left, height, &n_left))
+        return false;
+    /* Found lowest first; the range wants the largest (leftmost) first. */
+    cs_merkle_range_init(prefix);
+    for (size_t k = n_left; k-- > 0;)
+        if (!cs_merkle_range_add_subtree(prefix, path[left[k]], height[k]))
+            return false;
+    return prefix->size == index;
 }
 
 bool cs_merkle_verify_consistency(uint64_t size1, uint64_t size2, const uint8_t root1[CS_HASH_LEN],

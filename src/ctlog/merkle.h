@@ -47,6 +47,15 @@ bool cs_merkle_verify_inclusion(uint64_t index, uint64_t size, const uint8_t lea
                                 const uint8_t (*path)[CS_HASH_LEN], size_t n_path,
                                 const uint8_t root[CS_HASH_LEN]);
 
+/* cs_merkle_verify_inclusion, and on success *prefix is the tree of the
+ * leaves [0, index): the left siblings on the path are exactly its
+ * perfect subtrees (left subtrees are always perfect).  So one proof for
+ * the first leaf of a range lets the range's leaves be checked against
+ * the root by hashing them on. */
+bool cs_merkle_inclusion_prefix(uint64_t index, uint64_t size, const uint8_t leaf_hash[CS_HASH_LEN],
+                                const uint8_t (*path)[CS_HASH_LEN], size_t n_path, const uint8_t root[CS_HASH_LEN],
+                                cs_merkle_range *prefix);
+
 /* True when `proof` shows the tree of size1 with root1 is a prefix of the
  * tree of size2 with root2. */
 bool cs_merkle_verify_consistency(uint64_t size1, uint64_t size2, const uint8_t root1[CS_HASH_LEN],
