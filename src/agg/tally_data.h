@@ -65,6 +65,19 @@ typedef struct cs_tally_rule {
     uint8_t source;             /* cs_source */
 } cs_tally_rule;
 
+/* A CT log input: where it was read up to (the resume position,
+ * docs/state-format.md) and how the last read of it went. */
+typedef struct cs_tally_log {
+    uint64_t tree_size;         /* the signed tree the entries were checked against */
+    uint8_t root[32];
+    uint64_t next;              /* entries [0, next) have been read (and counted) */
+    uint32_t n_range;           /* the tree of entries [0, next): its perfect subtrees, */
+    uint8_t range[64][32];      /* largest first (RFC 6962 logs; 0 when not kept) */
+    /* The last read: entries, requests, retries, bytes, seconds. */
+    uint64_t entries, requests, retries, bytes;
+    double seconds;
+} cs_tally_log;
+
 typedef struct cs_tally_input {
     char *name;                 /* NULL until declared */
     char *incomplete_reason;    /* why it is not complete; NULL when it is or the reason is not known */
@@ -78,6 +91,7 @@ typedef struct cs_tally_input {
     uint64_t digest_bytes;      /* raw bytes the digest covers */
     uint8_t sha256[32];
     uint32_t shard_k, shard_n;  /* shard K of N (1-based); 0/0 = not sharded */
+    cs_tally_log *log;          /* CT log inputs only, else NULL */
 } cs_tally_input;
 
 /* Parse failures of one kind (the field and error, without positions). */

@@ -220,7 +220,7 @@ int cs_cmd_scan(int argc, char **argv)
             return ch >= CS_OPT_LOG_KEY && ch < CS_OPT_LOG_END ? CS_EXIT_USAGE : cs_cli_bad_option("scan");
         }
     }
-    if (optind >= argc && !logs.log_list)
+    if (optind >= argc && !logs.log_list && !logs.resume)
         return cs_cli_usage_error("scan", "no INPUT given");
     size_t n_stdin = 0;
     for (int i = optind; i < argc; i++)
@@ -236,12 +236,6 @@ int cs_cmd_scan(int argc, char **argv)
         return cs_cli_usage_error("scan", "%s", err);
     cs_ruleset_set_options(rs, &lint);
 
-    int lst = cs_scan_logs_setup(&logs, argv + optind, (size_t)(argc - optind), &opt);
-    if (lst != CS_EXIT_OK) {
-        cs_scan_logs_free(&logs);
-        cs_ruleset_free(rs);
-        return lst;
-    }
     opt.rules = rs;
     if (!cs_signals_hold()) {
         fprintf(stderr, "certsweep scan: cannot install signal handlers: %s\n", strerror(errno));
@@ -249,7 +243,13 @@ int cs_cmd_scan(int argc, char **argv)
         cs_scan_logs_free(&logs);
         return CS_EXIT_FAILED;
     }
-    int status = scan_and_write(&opt, outdir, state_path, findings_path);
+    /* One round, or rounds of CT log reading with --follow (scan_logs.h). */
+    int status;
+    do {
+        status = cs_scan_logs_setup(&logs, argv + optind, (size_t)(argc - optind), &opt, state_path, rs);
+        if (status == CS_EXIT_OK)
+            status = scan_and_write(&opt, outdir, state_path, findings_path);
+    } while (cs_scan_logs_next_round(&logs, status));
     int signals = cs_signals_release();
     cs_ruleset_free(rs);
     cs_scan_logs_free(&logs);

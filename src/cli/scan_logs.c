@@ -5,9 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "agg/tally_data.h"
 #include "cli/cli.h"
 #include "ctlog/loglist.h"
+#include "pipeline/signals.h"
+#include "report/state.h"
 
 void cs_scan_logs_help(void)
 {
@@ -26,7 +31,12 @@ void cs_scan_logs_help(void)
            "      --fetch-jobs N     parallel requests per log (default 4)\n"
            "      --fetch-rate R     at most R requests per second per log (default: no limit)\n"
            "      --retry-budget N   retries per log before it is incomplete (default 100)\n"
-           "      --fetch-timeout S  seconds per request (default 60)\n");
+           "      --fetch-timeout S  seconds per request (default 60)\n"
+           "      --resume           with --state FILE: read only the entries after those FILE\n"
+           "                         counts, and merge them into it (its logs come first)\n"
+           "      --follow SECONDS   --resume in rounds: poll each log every SECONDS, scan what is\n"
+           "                         new, rewrite the state and the reports; until interrupted\n"
+           "                         (the interrupted round is written as far as it read)\n");
 }
 
 void cs_scan_logs_init(cs_scan_logs *s)
@@ -112,6 +122,13 @@ int cs_scan_logs_option(cs_scan_logs *s, int ch, const char *arg)
         break;
     case CS_OPT_LOG_LIST: s->log_list = arg; break;
     case CS_OPT_LOG_SELECT: s->select = arg; break;
+    case CS_OPT_RESUME: s->resume = true; break;
+    case CS_OPT_FOLLOW:
+        s->follow = strtod(arg, &end);
+        if (!*arg || *end || !(s->follow > 0) || s->follow > 86400)
+            return cs_cli_usage_error("scan", "--follow wants seconds between rounds, not '%s'", arg);
+        s->resume = true;
+        break;
     default: return cs_cli_bad_option("scan");
     }
     return CS_EXIT_OK;
@@ -127,11 +144,58 @@ static bool add_input(cs_scan_logs *s, const char *in)
     return (p[s->n_inputs] = strdup(in)) && ++s->n_inputs;
 }
 
-int cs_scan_logs_setup(cs_scan_logs *s, char *const *argv, size_t argc, cs_scan_options *opt)
+/* --resume: the state of the earlier scan (NULL and no error when it is
+ * not there yet: the first round); its logs become the first inputs. */
+static int load_resumed(cs_scan_logs *s, const char *state_path, const cs_ruleset *rs, cs_tally **old)
 {
+    *old = NULL;
+    if (!state_path)
+        return cs_cli_usage_error("scan", "--resume and --follow need --state FILE");
+    if (access(state_path, F_OK) != 0)
+        return CS_EXIT_OK;
+    char err[512];
+    if (!(*old = cs_state_read(state_path, err, sizeof err))) {
+        fprintf(stderr, "certsweep scan: %s\n", err);
+        return CS_EXIT_FAILED;
+    }
+    cs_tally *probe = cs_tally_new(rs);
+    bool ok = probe && cs_tally_compatible(*old, probe, err, sizeof err);
+    cs_tally_free(probe);
+    for (size_t i = 0; ok && i < (*old)->n_inputs; i++)
+        if (!(*old)->inputs[i].name || !(*old)->inputs[i].log || !add_input(s, (*old)->inputs[i].name)) {
+            snprintf(err, sizeof err, "input %zu of the state is not a CT log", i);
+            ok = false;
+        }
+    if (!ok) {
+        fprintf(stderr, "certsweep scan: %s: cannot resume: %s\n", state_path, err);
+        cs_tally_free(*old);
+        *old = NULL;
+        return CS_EXIT_FAILED;
+    }
+    return CS_EXIT_OK;
+}
+
+static bool have_input(const cs_scan_logs *s, const char *in)
+{
+    for (size_t i = 0; i < s->n_inputs; i++)
+        if (strcmp(s->inputs[i], in) == 0)
+            return true;
+    return false;
+}
+
+int cs_scan_logs_setup(cs_scan_logs *s, char *const *argv, size_t argc, cs_scan_options *opt, const char *state_path,
+                       const cs_ruleset *rs)
+{
+    cs_tally *old = NULL;
+    if (s->resume) {
+        int st = load_resumed(s, state_path, rs, &old);
+        if (st != CS_EXIT_OK)
+            return st;
+    }
     for (size_t i = 0; i < argc; i++)
-        if (!add_input(s, argv[i]))
+        if (!have_input(s, argv[i]) && !add_input(s, argv[i]))
             goto oom;
+    size_t first_listed = s->n_inputs;
     cs_loglist *ll = NULL;
     if (s->log_list) {
         char err[512];
@@ -157,10 +221,20 @@ int cs_scan_logs_setup(cs_scan_logs *s, char *const *argv, size_t argc, cs_scan_
     if (!cs_log_inputs_init(&s->li, (const char *const *)s->inputs, s->n_inputs, &s->opt))
         goto oom_ll;
     for (size_t i = 0; ll && i < ll->n; i++)
-        if (!cs_log_inputs_set(&s->li, argc + i, ll->logs[i].tiled ? CS_LOG_STATIC : CS_LOG_RFC6962,
+        if (!cs_log_inputs_set(&s->li, first_listed + i, ll->logs[i].tiled ? CS_LOG_STATIC : CS_LOG_RFC6962,
                                ll->logs[i].key))
             goto oom_ll;
     cs_loglist_free(ll);
+    ll = NULL;
+    if (old) {
+        char err[512];
+        if (!cs_log_inputs_resume(&s->li, old, err, sizeof err)) {
+            fprintf(stderr, "certsweep scan: %s: cannot resume: %s\n", state_path, err);
+            cs_tally_free(old);
+            return CS_EXIT_FAILED;
+        }
+        old = NULL; /* owned by li now */
+    }
     opt->inputs = (const char *const *)s->inputs;
     opt->n_inputs = s->n_inputs;
     opt->reader = &s->li.reader;
@@ -168,8 +242,29 @@ int cs_scan_logs_setup(cs_scan_logs *s, char *const *argv, size_t argc, cs_scan_
 oom_ll:
     cs_loglist_free(ll);
 oom:
+    cs_tally_free(old);
     fprintf(stderr, "certsweep scan: out of memory\n");
     return CS_EXIT_FAILED;
+}
+
+bool cs_scan_logs_next_round(cs_scan_logs *s, int status)
+{
+    if (!(s->follow > 0) || (status != CS_EXIT_OK && status != CS_EXIT_INCOMPLETE) || cs_signals_count() > 0)
+        return false;
+    cs_log_inputs_free(&s->li);
+    for (size_t i = 0; i < s->n_inputs; i++)
+        free(s->inputs[i]);
+    free(s->inputs);
+    s->inputs = NULL;
+    s->n_inputs = 0;
+    /* The interval, cut short by a signal. */
+    struct timespec step = { 0, 50 * 1000 * 1000 };
+    for (double waited = 0; waited < s->follow; waited += 0.05) {
+        if (cs_signals_count() > 0)
+            return false;
+        nanosleep(&step, NULL);
+    }
+    return cs_signals_count() == 0;
 }
 
 void cs_scan_logs_free(cs_scan_logs *s)

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "agg/tally_log.h"
 #include "x509/digest.h"
 
 bool cs_log_is_url(const char *s)
@@ -45,6 +47,13 @@ void cs_log_incomplete(cs_log_run *r, const char *fmt, ...)
 bool cs_log_stopping(const cs_log_run *r)
 {
     return (r->stop && atomic_load(r->stop)) || r->out.stopped;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static bool claims(void *ctx, size_t input, const char *name)
@@ -104,6 +113,7 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
         return false;
     }
     uint64_t from = r->from;
+    r->started = now_s();
     cs_log_kind kind = in->kind ? in->kind : o->kind;
     bool opened;
     if (kind == CS_LOG_RFC6962) {
@@ -118,6 +128,7 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
         }
     }
     cs_batcher_flush(&r->out);
+    r->seconds = now_s() - r->started;
     cs_batch_free(r->out.batch);
     r->out.batch = NULL;
     atomic_store(&stats->bytes_read, atomic_load(&r->net.bytes));
@@ -130,6 +141,39 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
      * the pipeline refused a batch (out of memory) or a signal came. */
     atomic_store(&stats->finished, !r->out.stopped && !(r->stop && atomic_load(r->stop)));
     return true;
+}
+
+/* Where each log was read up to (or still is, when nothing was read),
+ * with the numbers of this read; then the earlier scan merged in. */
+static bool finish(void *ctx, cs_tally *t)
+{
+    cs_log_inputs *li = ctx;
+    for (size_t i = 0; i < li->n_inputs; i++) {
+        cs_log_input *in = li->logs[i];
+        if (!in)
+            continue;
+        const cs_log_run *r = in->run;
+        const cs_log_position *p = r && r->end.set ? &r->end : &in->start;
+        if (!p->set && !r)
+            continue;
+        cs_tally_log log = { .tree_size = p->tree_size, .next = p->next };
+        memcpy(log.root, p->root, sizeof log.root);
+        if (p->range_set && p->range.size == p->next) {
+            log.n_range = p->range.n;
+            memcpy(log.range, p->range.hash, sizeof log.range);
+        }
+        if (r) {
+            log.entries = atomic_load(&r->done);
+            log.requests = atomic_load(&r->net.requests);
+            log.retries = atomic_load(&r->net.retries);
+            log.bytes = atomic_load(&r->net.bytes);
+            log.seconds = r->seconds;
+        }
+        if (!cs_tally_set_input_log(t, (uint32_t)i, &log))
+            return false;
+    }
+    char err[256];
+    return !li->resumed || cs_tally_merge_resumed(t, li->resumed, err, sizeof err);
 }
 
 bool cs_log_inputs_init(cs_log_inputs *li, const char *const *inputs, size_t n, const cs_log_options *opt)
@@ -153,7 +197,7 @@ bool cs_log_inputs_init(cs_log_inputs *li, const char *const *inputs, size_t n, 
             in->url[--l] = '\0';
         li->logs[i] = in;
     }
-    li->reader = (cs_input_reader){ .claims = claims, .run = run, .ctx = li };
+    li->reader = (cs_input_reader){ .claims = claims, .run = run, .finish = finish, .ctx = li };
     return true;
 }
 
@@ -184,5 +228,33 @@ void cs_log_inputs_free(cs_log_inputs *li)
         free(in);
     }
     free(li->logs);
+    cs_tally_free(li->resumed);
     memset(li, 0, sizeof *li);
+}
+
+bool cs_log_inputs_resume(cs_log_inputs *li, cs_tally *old, char *err, size_t es)
+{
+    for (size_t i = 0; i < old->n_inputs; i++) {
+        const cs_tally_input *o = &old->inputs[i];
+        cs_log_input *in = i < li->n_inputs ? li->logs[i] : NULL;
+        if (!o->log || !in) {
+            snprintf(err, es, "input %zu of the state (%.200s) is not a CT log this scan reads", i,
+                     o->name ? o->name : "?");
+            return false;
+        }
+        cs_log_position *p = &in->start;
+        p->set = true;
+        p->tree_size = o->log->tree_size;
+        memcpy(p->root, o->log->root, sizeof p->root);
+        p->next = o->log->next;
+        cs_merkle_range_init(&p->range);
+        for (uint32_t k = 0; k < o->log->n_range && k < 64; k++)
+            memcpy(p->range.hash[k], o->log->range[k], CS_HASH_LEN);
+        p->range.n = o->log->n_range;
+        /* The range's size is the sum of its perfect subtrees: the bits of next. */
+        p->range.size = (unsigned)__builtin_popcountll(p->next) == o->log->n_range ? p->next : 0;
+        p->range_set = p->range.size == p->next && p->next > 0;
+    }
+    li->resumed = old;
+    return true;
 }

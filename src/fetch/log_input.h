@@ -34,6 +34,7 @@ typedef struct cs_log_inputs {
     cs_log_options opt;
     size_t n_inputs;
     cs_log_input **logs;      /* per scan input: NULL when it is not a log */
+    cs_tally *resumed;        /* --resume: the earlier scan's state, merged into the result (owned) */
     cs_input_reader reader;
 } cs_log_inputs;
 
@@ -42,6 +43,11 @@ bool cs_log_is_url(const char *input);
 
 /* Sets up li for these scan inputs; false when out of memory. */
 bool cs_log_inputs_init(cs_log_inputs *li, const char *const *inputs, size_t n, const cs_log_options *opt);
+/* Takes the state of an earlier scan whose logs are this scan's first
+ * inputs, in order: each is read on from where it stopped, and the
+ * result is merged with it.  False (with a message) when an input of the
+ * state is not a log of this scan. */
+bool cs_log_inputs_resume(cs_log_inputs *li, cs_tally *old, char *err, size_t err_size);
 /* Gives input i (a URL) a kind and key of its own (from a log list). */
 bool cs_log_inputs_set(cs_log_inputs *li, size_t i, cs_log_kind kind, const char *key);
 void cs_log_inputs_free(cs_log_inputs *li);

@@ -40,6 +40,7 @@ typedef struct cs_log_run {
     cs_log_position start;         /* where an earlier scan stopped (resume), or not set */
     cs_log_position end;           /* filled as the log is read */
     uint64_t total;                /* entries to read this run (for progress) */
+    double started, seconds;       /* when the read began, how long it took */
     _Atomic uint64_t done;         /* entries read so far */
 } cs_log_run;
 

@@ -269,10 +269,22 @@ bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
     memcpy(r->end.root, t.root, CS_HASH_LEN);
     cs_merkle_range tree;
     cs_merkle_range_init(&tree);
-    bool resume = r->start.set && r->start.range_set && r->start.next == r->start.range.size && r->from <= r->start.next;
-    if (resume) {
+    /* Resumed: on from where the earlier scan stopped, with the tree of
+     * the entries before (checked against its root when that was the
+     * whole tree). */
+    if (r->start.set && r->from < r->start.next)
         r->from = r->start.next;
+    bool resume = r->start.set && r->start.range_set && r->from == r->start.next;
+    if (resume) {
         tree = r->start.range;
+        uint8_t old_root[CS_HASH_LEN];
+        cs_merkle_range_root(&tree, old_root);
+        if (tree.size == r->start.tree_size && memcmp(old_root, r->start.root, CS_HASH_LEN) != 0) {
+            cs_body_free(&b);
+            snprintf(err, es, "the state's tree of %llu entries does not hash to its root (a damaged state?)",
+                     (unsigned long long)tree.size);
+            return false;
+        }
     }
     if (r->to > t.size)
         r->to = t.size;
@@ -345,7 +357,8 @@ bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
     }
     if (go && w.index == w.end && r->total > 0 && !r->stats->incomplete[0])
         check_end(r, &t, &tree, &proof);
-    if (!r->stats->incomplete[0] && w.index == w.end) {
+    /* The tree of entries [0, next) for the next run (resume). */
+    if (tree.size == r->end.next) {
         r->end.range = tree;
         r->end.range_set = true;
     }

@@ -18,6 +18,9 @@ typedef struct cs_input_reader {
     bool (*claims)(void *ctx, size_t input, const char *name);
     bool (*run)(void *ctx, size_t input, const cs_ingest_options *opt, cs_batch_sink sink, void *sink_ctx,
                 cs_ingest_stats *stats, char *err, size_t err_size);
+    /* Adds what it knows of its inputs to the scan's result (NULL: none);
+     * false on out of memory. */
+    bool (*finish)(void *ctx, cs_tally *result);
     void *ctx;
 } cs_input_reader;
 
