@@ -6,10 +6,11 @@
  *       writes the hash tiles tile/<L>/<N>[.p/<W>] of every level and
  *       DIR/checkpoint, signed by KEY (Ed25519: a type 0x01 note
  *       signature; ECDSA P-256: an RFC 6962 type 0x05 one).
- *   certsweep-ctlog rfc6962 DIR KEY.pem
+ *   certsweep-ctlog rfc6962 DIR KEY.pem [SIZE]
  *       DIR holds get-entries-*.json (certsweep-gen -f ct-json): writes
  *       DIR/sth.json, the get-sth response over all its entries, signed
- *       by KEY (ECDSA P-256).
+ *       by KEY (ECDSA P-256); with SIZE, DIR/sth-SIZE.json over the first
+ *       SIZE entries (a log that grows).
  * The timestamp is fixed (reproducible logs). */
 #include <dirent.h>
 #include <stdio.h>
@@ -213,7 +214,7 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int make_rfc6962(const char *dir, EVP_PKEY *k)
+static int make_rfc6962(const char *dir, EVP_PKEY *k, uint64_t limit)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -245,7 +246,8 @@ static int make_rfc6962(const char *dir, EVP_PKEY *k)
             if (!cs_b64_decode(q + 1, (size_t)(p + end - q) - 2, false, leaf, &ll, &bad, &why))
                 return 1;
             cs_merkle_leaf_hash(leaf, ll, h);
-            cs_merkle_range_add(&r, h);
+            if (r.size < limit)
+                cs_merkle_range_add(&r, h);
             free(leaf);
             q = p + end;
         }
@@ -261,7 +263,10 @@ static int make_rfc6962(const char *dir, EVP_PKEY *k)
     int ol = snprintf(out, sizeof out,
                       "{\"tree_size\":%llu,\"timestamp\":%llu,\"sha256_root_hash\":\"%s\",\"tree_head_signature\":\"%s\"}\n",
                       (unsigned long long)r.size, TIMESTAMP, rb, sb);
-    snprintf(path, sizeof path, "%s/sth.json", dir);
+    if (limit != UINT64_MAX)
+        snprintf(path, sizeof path, "%s/sth-%llu.json", dir, (unsigned long long)limit);
+    else
+        snprintf(path, sizeof path, "%s/sth.json", dir);
     printf("%llu entries\n", (unsigned long long)r.size);
     return spit(path, out, (size_t)ol) ? 0 : 1;
 }
@@ -269,7 +274,7 @@ static int make_rfc6962(const char *dir, EVP_PKEY *k)
 int main(int argc, char **argv)
 {
     if (argc < 4 || (strcmp(argv[1], "static") == 0 && argc < 5)) {
-        fprintf(stderr, "usage: certsweep-ctlog static DIR KEY.pem ORIGIN | rfc6962 DIR KEY.pem\n");
+        fprintf(stderr, "usage: certsweep-ctlog static DIR KEY.pem ORIGIN | rfc6962 DIR KEY.pem [SIZE]\n");
         return 2;
     }
     FILE *f = fopen(argv[3], "r");
@@ -280,7 +285,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "certsweep-ctlog: %s: not a PEM private key\n", argv[3]);
         return 1;
     }
-    int st = strcmp(argv[1], "static") == 0 ? make_static(argv[2], k, argv[4]) : make_rfc6962(argv[2], k);
+    int st = strcmp(argv[1], "static") == 0 ? make_static(argv[2], k, argv[4])
+                                                   : make_rfc6962(argv[2], k, argc > 4 ? strtoull(argv[4], NULL, 10) : UINT64_MAX);
     EVP_PKEY_free(k);
     return st;
 }

@@ -158,6 +158,33 @@ void ctlog_server_stop(ctlog_server *s)
     }
 }
 
+pid_t ctlog_spawn(const char *cmdline, const char *log)
+{
+    char *full = malloc(strlen(cmdline) + 16);
+    cr_assert_not_null(full);
+    sprintf(full, "exec %s", cmdline);
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd >= 0) {
+            dup2(fd, 1);
+            dup2(fd, 2);
+        }
+        execl("/bin/sh", "sh", "-c", full, (char *)NULL);
+        _exit(127);
+    }
+    free(full);
+    return pid;
+}
+
+int ctlog_wait(pid_t pid)
+{
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
+}
+
 void ctlog_flip_byte(const char *path, long offset)
 {
     FILE *f = fopen(path, "r+b");

@@ -33,6 +33,12 @@ void ctlog_rfc6962_start(ctlog_server *s, const char *data, const char *faults);
 /* Stops the server (SIGTERM to its pid, then waits for it). */
 void ctlog_server_stop(ctlog_server *s);
 
+/* Runs a shell command line in the background (exec'd: the pid is the
+ * command's), output to log; ctlog_wait() waits for it and returns its
+ * exit status (128+N for signal N). */
+pid_t ctlog_spawn(const char *cmdline, const char *log);
+int ctlog_wait(pid_t pid);
+
 /* Flips one byte of a file at offset. */
 void ctlog_flip_byte(const char *path, long offset);
 /* Whole file into a malloc'd NUL-terminated string (NULL if absent). */
