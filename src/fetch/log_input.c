@@ -44,6 +44,16 @@ void cs_log_incomplete(cs_log_run *r, const char *fmt, ...)
     va_end(ap);
 }
 
+void cs_log_progress(cs_log_run *r)
+{
+    /* The progress line shows bytes, share and ETA from these: the total
+     * is estimated from the bytes per entry so far. */
+    uint64_t bytes = atomic_load(&r->net.bytes), done = atomic_load(&r->done);
+    atomic_store(&r->stats->bytes_read, bytes);
+    if (done > 0 && r->total >= done)
+        atomic_store(&r->stats->total_bytes, (uint64_t)((double)bytes * (double)r->total / (double)done));
+}
+
 bool cs_log_stopping(const cs_log_run *r)
 {
     return (r->stop && atomic_load(r->stop)) || r->out.stopped;
@@ -132,6 +142,7 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
     cs_batch_free(r->out.batch);
     r->out.batch = NULL;
     atomic_store(&stats->bytes_read, atomic_load(&r->net.bytes));
+    atomic_store(&stats->total_bytes, 0); /* the estimate: the progress line takes what was read once finished */
     if (!opened)
         return false;
     if (r->stop && atomic_load(r->stop) && r->end.next < r->to && !stats->incomplete[0])

@@ -50,6 +50,8 @@ void cs_log_misbehaving(cs_log_run *r, const char *fmt, ...) __attribute__((form
 /* Marks the input incomplete for another reason (first reason kept). */
 void cs_log_incomplete(cs_log_run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool cs_log_stopping(const cs_log_run *r);
+/* Updates the input's progress (bytes, estimated total) after a tile or page. */
+void cs_log_progress(cs_log_run *r);
 
 /* Read the log: false (with err) when it cannot be read at all (no tree
  * head); everything else is recorded in the stats as for any input. */

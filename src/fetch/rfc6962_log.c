@@ -345,6 +345,7 @@ bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
                 break;
             }
             empty = 0;
+            cs_log_progress(r);
             /* Pages of the largest size the log served (its cap) from
              * here on; after a short one, the later responses of this
              * round start past a gap: they are dropped and asked again. */

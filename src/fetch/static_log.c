@@ -231,6 +231,7 @@ bool cs_static_log_read(cs_log_run *r, char *err, size_t es)
             }
             go = data_tile(&s, t + i, cs_tiletree_width(cp.size, 0, t + i), paths[i], &reqs[i].body) &&
                  !cs_log_stopping(r);
+            cs_log_progress(r);
         }
     }
     if (reqs)
