@@ -23,3 +23,8 @@ else
 check-ctlog:
 	@echo "check-ctlog: SKIPPED: nginx and python3 are needed (make deps installs nginx)"
 endif
+
+# make bench-ctlog [N=20000]: fetch-and-scan from local servers vs files.
+.PHONY: bench-ctlog
+bench-ctlog: all
+	@sh bench/ctlog/run.sh $(BINDIR) $(or $(CTLOG_BENCH_N),20000)

@@ -175,9 +175,10 @@ static int load_resumed(cs_scan_logs *s, const char *state_path, const cs_rulese
     return CS_EXIT_OK;
 }
 
-static bool have_input(const cs_scan_logs *s, const char *in)
+/* Whether one of the first n inputs (the resumed state's logs) is `in`. */
+static bool have_input(const cs_scan_logs *s, size_t n, const char *in)
 {
-    for (size_t i = 0; i < s->n_inputs; i++)
+    for (size_t i = 0; i < n; i++)
         if (strcmp(s->inputs[i], in) == 0)
             return true;
     return false;
@@ -192,8 +193,9 @@ int cs_scan_logs_setup(cs_scan_logs *s, char *const *argv, size_t argc, cs_scan_
         if (st != CS_EXIT_OK)
             return st;
     }
+    size_t from_state = s->n_inputs;
     for (size_t i = 0; i < argc; i++)
-        if (!have_input(s, argv[i]) && !add_input(s, argv[i]))
+        if (!have_input(s, from_state, argv[i]) && !add_input(s, argv[i]))
             goto oom;
     size_t first_listed = s->n_inputs;
     cs_loglist *ll = NULL;
