@@ -44,6 +44,15 @@ void cs_log_incomplete(cs_log_run *r, const char *fmt, ...)
     va_end(ap);
 }
 
+bool cs_log_fetched(cs_log_run *r, const cs_http_req *q)
+{
+    if (q->result == CS_HTTP_OK)
+        return true;
+    if (q->result != CS_HTTP_STOPPED)
+        cs_log_incomplete(r, "%s", q->err);
+    return false;
+}
+
 void cs_log_progress(cs_log_run *r)
 {
     /* The progress line shows bytes, share and ETA from these: the total

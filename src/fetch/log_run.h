@@ -50,6 +50,9 @@ void cs_log_misbehaving(cs_log_run *r, const char *fmt, ...) __attribute__((form
 /* Marks the input incomplete for another reason (first reason kept). */
 void cs_log_incomplete(cs_log_run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool cs_log_stopping(const cs_log_run *r);
+/* True when the request succeeded; otherwise the input is marked
+ * incomplete with its error (unless it was stopped by a signal). */
+bool cs_log_fetched(cs_log_run *r, const cs_http_req *q);
 /* Updates the input's progress (bytes, estimated total) after a tile or page. */
 void cs_log_progress(cs_log_run *r);
 

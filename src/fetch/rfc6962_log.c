@@ -315,9 +315,7 @@ bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
         }
         cs_http_get_many(r->http, reqs, n);
         for (size_t i = 0; go && i < n; i++) {
-            if (reqs[i].result != CS_HTTP_OK) {
-                if (reqs[i].result != CS_HTTP_STOPPED)
-                    cs_log_incomplete(r, "%s", reqs[i].err);
+            if (!cs_log_fetched(r, &reqs[i])) {
                 go = false;
                 break;
             }

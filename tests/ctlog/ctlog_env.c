@@ -55,6 +55,37 @@ long ctlog_make_logs(const char *dir, int n, const char *key)
     return entries;
 }
 
+long ctlog_fixture(char *dir, size_t size)
+{
+    cs_test_tmpdir(dir, size);
+    ctlog_keygen(dir, "ed", "ed25519");
+    ctlog_keygen(dir, "p256", "p256");
+    return ctlog_make_logs(dir, 700, "ed");
+}
+
+long long ctlog_summary(const char *dir, const char *report, const char *key)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s/summary.json", dir, report);
+    return cs_test_json_int(path, key);
+}
+
+bool ctlog_same_reports(const char *dir, const char *a, const char *b)
+{
+    static const char *const files[] = { "issuers.csv", "rules.csv", "issuer_rules.csv", "monthly.csv" };
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char pa[600], pb[600];
+        snprintf(pa, sizeof pa, "%s/%s/%s", dir, a, files[i]);
+        snprintf(pb, sizeof pb, "%s/%s/%s", dir, b, files[i]);
+        char *x = ctlog_slurp(pa), *y = ctlog_slurp(pb);
+        bool same = x && y && strcmp(x, y) == 0;
+        free(x), free(y);
+        if (!same)
+            return false;
+    }
+    return true;
+}
+
 /* A loopback port nobody listens on right now. */
 static int free_port(void)
 {

@@ -25,6 +25,15 @@ void ctlog_keygen(const char *dir, const char *name, const char *type);
  * dir/gen/ct-json.  Returns the number of entries. */
 long ctlog_make_logs(const char *dir, int n, const char *key);
 
+/* A fresh temporary dir with keys "ed" (Ed25519) and "p256" and the logs
+ * of ctlog_make_logs (700 certificates, the static one signed by "ed");
+ * returns the number of entries. */
+long ctlog_fixture(char *dir, size_t size);
+/* The integer `key` of dir/REPORT/summary.json. */
+long long ctlog_summary(const char *dir, const char *report, const char *key);
+/* Whether dir/A and dir/B hold the same CSV reports, byte for byte. */
+bool ctlog_same_reports(const char *dir, const char *a, const char *b);
+
 /* nginx serving `root` (gzip on) with its files under dir. */
 void ctlog_nginx_start(ctlog_server *s, const char *dir, const char *root);
 /* tests/ctlog/rfc6962_server.py serving the ct-json log in `data`, with

@@ -21,10 +21,7 @@ static char out[8192], err[16384];
 
 static void setup(void)
 {
-    cs_test_tmpdir(dir, sizeof dir);
-    ctlog_keygen(dir, "ed", "ed25519");
-    ctlog_keygen(dir, "p256", "p256");
-    entries = ctlog_make_logs(dir, 700, "ed");
+    entries = ctlog_fixture(dir, sizeof dir);
     snprintf(data, sizeof data, "%s/gen/ct-json", dir);
     /* The RFC 6962 log first has 300 entries, then all (DATA/grow). */
     int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s/certsweep-ctlog rfc6962 %s %s/p256.pem 300",
@@ -41,29 +38,6 @@ static void teardown(void)
 }
 
 TestSuite(resume, .init = setup, .fini = teardown, .timeout = 180);
-
-static long long summary(const char *name, const char *key)
-{
-    char path[400];
-    snprintf(path, sizeof path, "%s/%s/summary.json", dir, name);
-    return cs_test_json_int(path, key);
-}
-
-static bool same_reports(const char *a, const char *b)
-{
-    static const char *const files[] = { "issuers.csv", "rules.csv", "issuer_rules.csv", "monthly.csv" };
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        char pa[400], pb[400];
-        snprintf(pa, sizeof pa, "%s/%s/%s", dir, a, files[i]);
-        snprintf(pb, sizeof pb, "%s/%s/%s", dir, b, files[i]);
-        char *x = ctlog_slurp(pa), *y = ctlog_slurp(pb);
-        bool same = x && y && strcmp(x, y) == 0;
-        free(x), free(y);
-        if (!same)
-            return false;
-    }
-    return true;
-}
 
 static void grow(void)
 {
@@ -90,34 +64,34 @@ Test(resume, static_log_resumed_after_a_range)
     int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/a --state %s/s.state --log-key %s/ed.pub --to 299 %s/",
                           cs, dir, dir, dir, srv.url);
     cr_assert_eq(st, 0, "%s", err);
-    cr_assert_eq(summary("a", "records_read"), 300);
+    cr_assert_eq(ctlog_summary(dir, "a", "records_read"), 300);
     st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/b --state %s/s.state --log-key %s/ed.pub --resume",
                       cs, dir, dir, dir);
     cr_assert_eq(st, 0, "%s", err);
-    cr_assert_eq(summary("b", "records_read"), entries);
+    cr_assert_eq(ctlog_summary(dir, "b", "records_read"), entries);
     st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/whole --log-key %s/ed.pub %s/", cs, dir, dir,
                       srv.url);
     cr_assert_eq(st, 0, "%s", err);
-    cr_assert(same_reports("b", "whole"));
+    cr_assert(ctlog_same_reports(dir, "b", "whole"));
 }
 
 Test(resume, rfc6962_log_that_grows)
 {
     ctlog_rfc6962_start(&srv, data, "page=64,growth=300");
     cr_assert_eq(rfc6962("a", ""), 0, "%s", err);
-    cr_assert_eq(summary("a", "records_read"), 300);
+    cr_assert_eq(ctlog_summary(dir, "a", "records_read"), 300);
     /* Nothing new: nothing counted twice. */
     cr_assert_eq(rfc6962("b", "--resume"), 0, "%s", err);
-    cr_assert_eq(summary("b", "records_read"), 300);
+    cr_assert_eq(ctlog_summary(dir, "b", "records_read"), 300);
     grow();
     cr_assert_eq(rfc6962("c", "--resume"), 0, "%s", err);
-    cr_assert_eq(summary("c", "records_read"), entries);
+    cr_assert_eq(ctlog_summary(dir, "c", "records_read"), entries);
     ctlog_server_stop(&srv);
     ctlog_rfc6962_start(&srv, data, "");
     int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/whole --log-key %s/p256.pub %s/",
                           cs_test_certsweep(), dir, dir, srv.url);
     cr_assert_eq(st, 0, "%s", err);
-    cr_assert(same_reports("c", "whole"), "resumed reports are those of one scan of the whole log");
+    cr_assert(ctlog_same_reports(dir, "c", "whole"), "resumed reports are those of one scan of the whole log");
 }
 
 /* Waits (up to a minute) until path exists. */
@@ -148,14 +122,14 @@ static void follow_stopped(int sig)
     free(text);
     /* Resumed after the stop: every entry counted once. */
     cr_assert_eq(rfc6962("r", "--resume"), 0, "%s", err);
-    cr_assert_eq(summary("r", "records_read"), entries);
-    cr_assert_eq(summary("r", "certificates_linted"), entries);
+    cr_assert_eq(ctlog_summary(dir, "r", "records_read"), entries);
+    cr_assert_eq(ctlog_summary(dir, "r", "certificates_linted"), entries);
     ctlog_server_stop(&srv);
     ctlog_rfc6962_start(&srv, data, "");
     st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/whole --log-key %s/p256.pub %s/",
                       cs_test_certsweep(), dir, dir, srv.url);
     cr_assert_eq(st, 0, "%s", err);
-    cr_assert(same_reports("r", "whole"), "no entry counted twice or skipped");
+    cr_assert(ctlog_same_reports(dir, "r", "whole"), "no entry counted twice or skipped");
 }
 
 Test(resume, follow_killed_mid_round)

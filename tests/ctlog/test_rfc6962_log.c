@@ -17,10 +17,7 @@ static char out[8192], err[16384];
 
 static void setup(void)
 {
-    cs_test_tmpdir(dir, sizeof dir);
-    ctlog_keygen(dir, "ed", "ed25519");
-    ctlog_keygen(dir, "p256", "p256");
-    entries = ctlog_make_logs(dir, 700, "ed");
+    entries = ctlog_fixture(dir, sizeof dir);
     snprintf(data, sizeof data, "%s/gen/ct-json", dir);
 }
 
@@ -42,60 +39,37 @@ static int scan(const char *name, const char *faults, const char *extra)
     return st;
 }
 
-static long long summary(const char *name, const char *key)
-{
-    char path[400];
-    snprintf(path, sizeof path, "%s/%s/summary.json", dir, name);
-    return cs_test_json_int(path, key);
-}
-
-static bool same_reports(const char *a, const char *b)
-{
-    static const char *const files[] = { "issuers.csv", "rules.csv", "issuer_rules.csv", "monthly.csv" };
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        char pa[400], pb[400];
-        snprintf(pa, sizeof pa, "%s/%s/%s", dir, a, files[i]);
-        snprintf(pb, sizeof pb, "%s/%s/%s", dir, b, files[i]);
-        char *x = ctlog_slurp(pa), *y = ctlog_slurp(pb);
-        bool same = x && y && strcmp(x, y) == 0;
-        free(x), free(y);
-        if (!same)
-            return false;
-    }
-    return true;
-}
-
 TestSuite(rfc6962_log, .init = setup, .fini = teardown, .timeout = 120);
 
 Test(rfc6962_log, whole_log_verified_and_the_same_twice)
 {
     cr_assert_eq(scan("a", "", ""), 0, "%s", err);
-    cr_assert_eq(summary("a", "records_read"), entries);
-    cr_assert_eq(summary("a", "certificates_linted"), entries);
+    cr_assert_eq(ctlog_summary(dir, "a", "records_read"), entries);
+    cr_assert_eq(ctlog_summary(dir, "a", "certificates_linted"), entries);
     cr_assert_eq(scan("b", "", "--fetch-jobs 1"), 0, "%s", err);
-    cr_assert(same_reports("a", "b"), "the same log read twice gives byte-identical reports");
+    cr_assert(ctlog_same_reports(dir, "a", "b"), "the same log read twice gives byte-identical reports");
     /* The same entries read from the get-entries files. */
     int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/files %s", cs_test_certsweep(), dir, data);
     cr_assert_eq(st, 0, "%s", err);
-    cr_assert(same_reports("a", "files"), "reading the log gives the reports of its files");
+    cr_assert(ctlog_same_reports(dir, "a", "files"), "reading the log gives the reports of its files");
 }
 
 Test(rfc6962_log, ranges_checked_with_proofs)
 {
     cr_assert_eq(scan("a", "", "--from 300"), 0, "%s", err);     /* inclusion proof of entry 300 */
-    cr_assert_eq(summary("a", "records_read"), entries - 300);
+    cr_assert_eq(ctlog_summary(dir, "a", "records_read"), entries - 300);
     cr_assert_eq(scan("b", "", "--to 399"), 0, "%s", err);       /* consistency proof 400 -> size */
-    cr_assert_eq(summary("b", "records_read"), 400);
+    cr_assert_eq(ctlog_summary(dir, "b", "records_read"), 400);
     cr_assert_eq(scan("c", "", "--from 123 --to 456"), 0, "%s", err);
-    cr_assert_eq(summary("c", "records_read"), 334);
+    cr_assert_eq(ctlog_summary(dir, "c", "records_read"), 334);
 }
 
 Test(rfc6962_log, pages_smaller_than_asked)
 {
     cr_assert_eq(scan("a", "page=50,short", ""), 0, "%s", err);
-    cr_assert_eq(summary("a", "records_read"), entries);
+    cr_assert_eq(ctlog_summary(dir, "a", "records_read"), entries);
     cr_assert_eq(scan("b", "page=7", "--fetch-jobs 8"), 0, "%s", err);
-    cr_assert(same_reports("a", "b"));
+    cr_assert(ctlog_same_reports(dir, "a", "b"));
 }
 
 Test(rfc6962_log, transient_failures_are_retried)
@@ -107,15 +81,15 @@ Test(rfc6962_log, transient_failures_are_retried)
         char name[16];
         snprintf(name, sizeof name, "f%zu", i);
         cr_assert_eq(scan(name, faults[i], "--retry-budget 200"), 0, "%s: %s", faults[i], err);
-        cr_assert_eq(summary(name, "records_read"), entries, "%s", faults[i]);
-        cr_assert(same_reports("clean", name), "%s: the same reports as without faults", faults[i]);
+        cr_assert_eq(ctlog_summary(dir, name, "records_read"), entries, "%s", faults[i]);
+        cr_assert(ctlog_same_reports(dir, "clean", name), "%s: the same reports as without faults", faults[i]);
     }
 }
 
 Test(rfc6962_log, slow_responses_time_out_and_are_retried)
 {
     cr_assert_eq(scan("a", "page=100,slow", "--fetch-timeout 1"), 0, "%s", err);
-    cr_assert_eq(summary("a", "records_read"), entries);
+    cr_assert_eq(ctlog_summary(dir, "a", "records_read"), entries);
 }
 
 Test(rfc6962_log, retry_budget_spent_makes_the_input_incomplete)
@@ -124,7 +98,7 @@ Test(rfc6962_log, retry_budget_spent_makes_the_input_incomplete)
      * time: with no retries allowed the input stops there. */
     cr_assert_eq(scan("a", "page=50,500", "--retry-budget 0 --fetch-jobs 1"), 5, "%s", err);
     cr_assert(strstr(err, "retry budget spent"), "%s", err);
-    long long read = summary("a", "records_read");
+    long long read = ctlog_summary(dir, "a", "records_read");
     cr_assert(read > 0 && read < entries && read % 50 == 0, "whole pages counted before the failure: %lld", read);
     /* A log that never answers cannot be read at all. */
     cr_assert_eq(scan("b", "dead", "--retry-budget 3"), 1, "%s", err);
@@ -134,7 +108,7 @@ Test(rfc6962_log, bad_sth_signature)
 {
     cr_assert_eq(scan("a", "badsig", ""), 5, "%s", err);
     cr_assert(strstr(err, "LOG MISBEHAVING") && strstr(err, "signature"), "%s", err);
-    cr_assert_eq(summary("a", "records_read"), 0);
+    cr_assert_eq(ctlog_summary(dir, "a", "records_read"), 0);
 }
 
 Test(rfc6962_log, entry_not_matching_the_tree)

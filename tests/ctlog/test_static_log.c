@@ -17,10 +17,7 @@ static char out[8192], err[16384];
 
 static void setup(void)
 {
-    cs_test_tmpdir(dir, sizeof dir);
-    ctlog_keygen(dir, "ed", "ed25519");
-    ctlog_keygen(dir, "p256", "p256");
-    entries = ctlog_make_logs(dir, 700, "ed");
+    entries = ctlog_fixture(dir, sizeof dir);
     char root[400];
     snprintf(root, sizeof root, "%s/gen/tiles", dir);
     ctlog_nginx_start(&srv, dir, root);
@@ -41,39 +38,20 @@ static int scan(const char *name, const char *key, const char *extra)
                         dir, name, dir, key, extra, srv.url);
 }
 
-static long long summary(const char *name, const char *key)
-{
-    char path[400];
-    snprintf(path, sizeof path, "%s/%s/summary.json", dir, name);
-    return cs_test_json_int(path, key);
-}
-
-static bool same_file(const char *a, const char *b, const char *file)
-{
-    char pa[400], pb[400];
-    snprintf(pa, sizeof pa, "%s/%s/%s", dir, a, file);
-    snprintf(pb, sizeof pb, "%s/%s/%s", dir, b, file);
-    char *x = ctlog_slurp(pa), *y = ctlog_slurp(pb);
-    bool same = x && y && strcmp(x, y) == 0;
-    free(x), free(y);
-    return same;
-}
-
 TestSuite(static_log, .init = setup, .fini = teardown, .timeout = 120);
 
 Test(static_log, whole_log_read_and_verified)
 {
     cr_assert_gt(entries, 512, "the log needs two full tiles and a partial one");
     cr_assert_eq(scan("r1", "ed.pub", ""), 0, "%s", err);
-    cr_assert_eq(summary("r1", "records_read"), entries);
-    cr_assert_eq(summary("r1", "certificates_linted"), entries);
+    cr_assert_eq(ctlog_summary(dir, "r1", "records_read"), entries);
+    cr_assert_eq(ctlog_summary(dir, "r1", "certificates_linted"), entries);
     char *s = ctlog_slurp(strcat(strcpy(out, dir), "/r1/summary.json"));
     cr_assert(s && strstr(s, "\"partial\": false"), "%s", s);
     free(s);
     /* The issuers came from issuer/<fingerprint>: the issuer rules ran. */
     cr_assert_eq(scan("r2", "ed.pub", "--fetch-jobs 1"), 0, "%s", err);
-    cr_assert(same_file("r1", "r2", "issuers.csv") && same_file("r1", "r2", "rules.csv") &&
-              same_file("r1", "r2", "issuer_rules.csv"), "the same log read twice gives the same reports");
+    cr_assert(ctlog_same_reports(dir, "r1", "r2"), "the same log read twice gives the same reports");
 }
 
 Test(static_log, counts_match_the_same_tiles_read_from_files)
@@ -82,8 +60,8 @@ Test(static_log, counts_match_the_same_tiles_read_from_files)
     int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/files %s/gen/tiles/tile/data",
                           cs_test_certsweep(), dir, dir);
     cr_assert_eq(st, 0, "%s", err);
-    cr_assert_eq(summary("net", "records_read"), summary("files", "records_read"));
-    cr_assert_eq(summary("net", "precertificates"), summary("files", "precertificates"));
+    cr_assert_eq(ctlog_summary(dir, "net", "records_read"), ctlog_summary(dir, "files", "records_read"));
+    cr_assert_eq(ctlog_summary(dir, "net", "precertificates"), ctlog_summary(dir, "files", "precertificates"));
 }
 
 Test(static_log, ecdsa_key_rfc6962_note_signature)
@@ -93,14 +71,14 @@ Test(static_log, ecdsa_key_rfc6962_note_signature)
              cs_test_bindir(), dir, dir);
     cr_assert_eq(system(cmd), 0);
     cr_assert_eq(scan("r", "p256.pub", ""), 0, "%s", err);
-    cr_assert_eq(summary("r", "records_read"), entries);
+    cr_assert_eq(ctlog_summary(dir, "r", "records_read"), entries);
 }
 
 Test(static_log, wrong_key_reads_nothing)
 {
     cr_assert_eq(scan("r", "p256.pub", ""), 5, "%s", err);
     cr_assert(strstr(err, "LOG MISBEHAVING") && strstr(err, "no signature by the log key"), "%s", err);
-    cr_assert_eq(summary("r", "records_read"), 0);
+    cr_assert_eq(ctlog_summary(dir, "r", "records_read"), 0);
 }
 
 Test(static_log, tampered_data_tile_is_a_misbehaving_log)
@@ -111,7 +89,7 @@ Test(static_log, tampered_data_tile_is_a_misbehaving_log)
     cr_assert_eq(scan("r", "ed.pub", ""), 5, "%s", err);
     cr_assert(strstr(err, "LOG MISBEHAVING") && strstr(err, "data tile 1"), "%s", err);
     /* Tile 0 was checked and counted; nothing of tile 1 or after. */
-    cr_assert_eq(summary("r", "records_read"), 256);
+    cr_assert_eq(ctlog_summary(dir, "r", "records_read"), 256);
     char *s = ctlog_slurp(strcat(strcpy(out, dir), "/r/summary.json"));
     cr_assert(s && strstr(s, "\"partial\": true") && strstr(s, "log misbehaving"), "%s", s);
     free(s);
@@ -124,15 +102,15 @@ Test(static_log, tampered_partial_tile_and_hash_tile)
     ctlog_flip_byte(path, 3);
     cr_assert_eq(scan("r", "ed.pub", ""), 5, "%s", err);
     cr_assert(strstr(err, "do not hash to the checkpoint root"), "%s", err);
-    cr_assert_eq(summary("r", "records_read"), 0);
+    cr_assert_eq(ctlog_summary(dir, "r", "records_read"), 0);
 }
 
 Test(static_log, range_from_to)
 {
     cr_assert_eq(scan("r", "ed.pub", "--from 300 --to 650"), 0, "%s", err);
-    cr_assert_eq(summary("r", "records_read"), 351);
+    cr_assert_eq(ctlog_summary(dir, "r", "records_read"), 351);
     cr_assert_eq(scan("edge", "ed.pub", "--from 600"), 0, "%s", err);
-    cr_assert_eq(summary("edge", "records_read"), entries - 600);
+    cr_assert_eq(ctlog_summary(dir, "edge", "records_read"), entries - 600);
 }
 
 Test(static_log, gzip_object_served_without_content_encoding)
@@ -141,7 +119,7 @@ Test(static_log, gzip_object_served_without_content_encoding)
     snprintf(cmd, sizeof cmd, "cd %s/gen/tiles/tile/data && gzip -c 000 > 000.gz && mv 000.gz 000", dir);
     cr_assert_eq(system(cmd), 0);
     cr_assert_eq(scan("r", "ed.pub", ""), 0, "%s", err);
-    cr_assert_eq(summary("r", "records_read"), entries);
+    cr_assert_eq(ctlog_summary(dir, "r", "records_read"), entries);
 }
 
 Test(static_log, missing_issuer_makes_the_input_incomplete)
@@ -170,5 +148,5 @@ Test(static_log, log_list_selects_and_keys_the_log)
     int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/r --log-list %s --log-select usable",
                           cs_test_certsweep(), dir, list);
     cr_assert_eq(st, 0, "%s", err);
-    cr_assert_eq(summary("r", "records_read"), entries);
+    cr_assert_eq(ctlog_summary(dir, "r", "records_read"), entries);
 }
