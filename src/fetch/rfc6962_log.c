@@ -167,6 +167,7 @@ typedef struct page_walk {
     const sth *t;
     uint64_t index;         /* of the next entry */
     uint64_t end;           /* first entry not wanted */
+    uint64_t page_end;      /* first entry not asked for by the page being taken */
     cs_merkle_range *tree;  /* entries [0, index) when checking */
     bool need_prefix;       /* the tree is not known yet: first entry's proof gives it */
     cs_body *proof_body;
@@ -180,11 +181,21 @@ static bool one_entry(void *ctx, const uint8_t *v, size_t len)
 {
     page_walk *w = ctx;
     cs_log_run *r = w->r;
-    if (w->index >= w->end)
-        return true; /* more than asked: ignored */
+    if (w->index >= w->page_end)
+        return true; /* more than asked: ignored (the next page starts there) */
     size_t vs, ve, ll;
-    if (cs_json_get(v, len, "leaf_input", &vs, &ve) != CS_JSON_OK || ve - vs > w->leaf_cap ||
-        !b64_value(v, vs, ve, w->leaf, w->leaf_cap, &ll)) {
+    cs_json_status st = cs_json_get(v, len, "leaf_input", &vs, &ve);
+    if (st == CS_JSON_OK && ve - vs > w->leaf_cap) { /* grows to the largest leaf seen (< the page's size) */
+        uint8_t *p = realloc(w->leaf, ve - vs);
+        if (!p) {
+            cs_log_incomplete(r, "out of memory");
+            w->failed = true;
+            return false;
+        }
+        w->leaf = p;
+        w->leaf_cap = ve - vs;
+    }
+    if (st != CS_JSON_OK || !b64_value(v, vs, ve, w->leaf, w->leaf_cap, &ll)) {
         cs_log_misbehaving(r, "entry %llu: leaf_input is not base64", (unsigned long long)w->index);
         w->failed = true;
         return false;
@@ -292,7 +303,7 @@ bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
     r->total = r->to > r->from ? r->to - r->from : 0;
     page_walk w = { .r = r, .t = &t, .index = r->from, .end = r->to, .tree = &tree,
                     .need_prefix = r->from > 0 && !resume, .proof_body = &proof, .member = "",
-                    .leaf_cap = (size_t)16 << 20 };
+                    .leaf_cap = 4096 };
     w.leaf = malloc(w.leaf_cap);
     unsigned jobs = r->jobs;
     cs_http_req *reqs = calloc(jobs, sizeof *reqs);
@@ -329,6 +340,7 @@ bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
                 }
                 break;
             }
+            w.page_end = w.index + asked[i];
             if (!take_page(&w, &reqs[i].body, &taken)) {
                 if (!w.failed)
                     cs_log_misbehaving(r, "%s: malformed get-entries response", urls[i]);

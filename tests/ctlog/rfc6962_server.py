@@ -10,6 +10,7 @@ get-sth-consistency (proofs computed here, RFC 6962 section 2.1).
 decides which requests suffer, so a run is repeatable:
   page=N     at most N entries per get-entries (default 64)
   short      every 3rd get-entries returns only 5 entries
+  overfull   get-entries returns 3 entries more than asked
   429        every 10th request: 429 with Retry-After: 1
   500        every 5th request: 500
   reset      every 6th get-entries: half the body, then the connection is cut
@@ -164,6 +165,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if "short" in f and nent % 3 == 0:
                 cap = 5
             end = min(end, size - 1, start + cap - 1)
+            if "overfull" in f:
+                end = min(end + 3, size - 1)
             body = json.dumps({"entries": log.entries[start:end + 1]}).encode()
             if "reset" in f and nent % 6 == 0:
                 self.send_response(200)

@@ -70,6 +70,12 @@ Test(rfc6962_log, pages_smaller_than_asked)
     cr_assert_eq(ctlog_summary(dir, "a", "records_read"), entries);
     cr_assert_eq(scan("b", "page=7", "--fetch-jobs 8"), 0, "%s", err);
     cr_assert(ctlog_same_reports(dir, "a", "b"));
+    /* More than asked: the extra entries are the next page's, not counted twice. */
+    cr_assert_eq(scan("c", "page=30,overfull", "--fetch-jobs 4"), 0, "%s", err);
+    cr_assert(ctlog_same_reports(dir, "a", "c"));
+    /* A request rate limit changes when, not what. */
+    cr_assert_eq(scan("d", "page=100", "--fetch-rate 40 --fetch-jobs 3"), 0, "%s", err);
+    cr_assert(ctlog_same_reports(dir, "a", "d"));
 }
 
 Test(rfc6962_log, transient_failures_are_retried)
