@@ -59,8 +59,9 @@ void cs_log_progress(cs_log_run *r)
      * is estimated from the bytes per entry so far. */
     uint64_t bytes = atomic_load(&r->net.bytes), done = atomic_load(&r->done);
     atomic_store(&r->stats->bytes_read, bytes);
-    if (done > 0 && r->total >= done)
-        atomic_store(&r->stats->total_bytes, (uint64_t)((double)bytes * (double)r->total / (double)done));
+    uint64_t total = atomic_load(&r->total);
+    if (done > 0 && total >= done)
+        atomic_store(&r->stats->total_bytes, (uint64_t)((double)bytes * (double)total / (double)done));
 }
 
 bool cs_log_stopping(const cs_log_run *r)
@@ -102,15 +103,9 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
     cs_log_inputs *li = ctx;
     cs_log_input *in = li->logs[input];
     const cs_log_options *o = &li->opt;
-    cs_log_run *r = calloc(1, sizeof *r);
-    if (!r) {
-        snprintf(err, es, "out of memory");
-        return false;
-    }
-    in->run = r;
+    cs_log_run *r = in->run; /* made before the scan: the progress thread looks at it */
     stats->incomplete[0] = '\0';
     atomic_store(&stats->finished, false);
-    r->url = in->url;
     r->stats = stats;
     r->stop = iopt->stop;
     r->from = o->from;
@@ -133,6 +128,7 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
     }
     uint64_t from = r->from;
     r->started = now_s();
+    atomic_store(&r->active, true);
     cs_log_kind kind = in->kind ? in->kind : o->kind;
     bool opened;
     if (kind == CS_LOG_RFC6962) {
@@ -148,6 +144,7 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
     }
     cs_batcher_flush(&r->out);
     r->seconds = now_s() - r->started;
+    atomic_store(&r->active, false);
     cs_batch_free(r->out.batch);
     r->out.batch = NULL;
     atomic_store(&stats->bytes_read, atomic_load(&r->net.bytes));
@@ -163,6 +160,34 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
     return true;
 }
 
+/* "; <host/path>: N/M entries, E/s, R retries, ETA h:mm:ss" for each
+ * log being read (cs_input_reader.progress). */
+static void progress(void *ctx, char *buf, size_t size)
+{
+    cs_log_inputs *li = ctx;
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < li->n_inputs && o + 1 < size; i++) {
+        cs_log_run *r = li->logs[i] ? li->logs[i]->run : NULL;
+        if (!r || !atomic_load(&r->active))
+            continue; /* not started, or done */
+        uint64_t done = atomic_load(&r->done), total = atomic_load(&r->total);
+        double secs = now_s() - r->started, rate = secs > 0 ? (double)done / secs : 0;
+        const char *name = strstr(r->url, "://") ? strstr(r->url, "://") + 3 : r->url;
+        int n = snprintf(buf + o, size - o, "; %.40s: %llu/%llu, %.0f/s, %llu retries", name, (unsigned long long)done,
+                         (unsigned long long)total, rate, (unsigned long long)atomic_load(&r->net.retries));
+        if (n > 0 && (size_t)n < size - o && rate > 0 && total > done) {
+            unsigned long eta = (unsigned long)((double)(total - done) / rate + 0.5);
+            o += (size_t)n;
+            n = snprintf(buf + o, size - o, ", ETA %lu:%02lu:%02lu", eta / 3600, eta / 60 % 60, eta % 60);
+        }
+        if (n < 0 || (size_t)n >= size - o)
+            break;
+        o += (size_t)n;
+    }
+    buf[o < size ? o : size - 1] = '\0';
+}
+
 /* Where each log was read up to (or still is, when nothing was read),
  * with the numbers of this read; then the earlier scan merged in. */
 static bool finish(void *ctx, cs_tally *t)
@@ -172,7 +197,7 @@ static bool finish(void *ctx, cs_tally *t)
         cs_log_input *in = li->logs[i];
         if (!in)
             continue;
-        const cs_log_run *r = in->run;
+        const cs_log_run *r = in->run->stats ? in->run : NULL; /* NULL: not read (the scan stopped first) */
         const cs_log_position *p = r && r->end.set ? &r->end : &in->start;
         if (!p->set && !r)
             continue;
@@ -208,16 +233,19 @@ bool cs_log_inputs_init(cs_log_inputs *li, const char *const *inputs, size_t n, 
         if (!cs_log_is_url(inputs[i]))
             continue;
         cs_log_input *in = calloc(1, sizeof *in);
-        if (!in || !(in->url = strdup(inputs[i]))) {
+        if (!in || !(in->url = strdup(inputs[i])) || !(in->run = calloc(1, sizeof *in->run))) {
+            if (in)
+                free(in->url);
             free(in);
             return false;
         }
+        in->run->url = in->url;
         size_t l = strlen(in->url);
         while (l > 0 && in->url[l - 1] == '/')
             in->url[--l] = '\0';
         li->logs[i] = in;
     }
-    li->reader = (cs_input_reader){ .claims = claims, .run = run, .finish = finish, .ctx = li };
+    li->reader = (cs_input_reader){ .claims = claims, .run = run, .finish = finish, .progress = progress, .ctx = li };
     return true;
 }
 
@@ -238,11 +266,9 @@ void cs_log_inputs_free(cs_log_inputs *li)
         cs_log_input *in = li->logs[i];
         if (!in)
             continue;
-        if (in->run) {
-            cs_http_free(in->run->http);
-            cs_logkey_free(&in->run->key);
-            free(in->run);
-        }
+        cs_http_free(in->run->http);
+        cs_logkey_free(&in->run->key);
+        free(in->run);
         free(in->url);
         free(in->key);
         free(in);

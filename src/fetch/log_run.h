@@ -39,9 +39,11 @@ typedef struct cs_log_run {
     const atomic_bool *stop;
     cs_log_position start;         /* where an earlier scan stopped (resume), or not set */
     cs_log_position end;           /* filled as the log is read */
-    uint64_t total;                /* entries to read this run (for progress) */
-    double started, seconds;       /* when the read began, how long it took */
+    /* Read by the progress thread too: */
+    atomic_bool active;            /* being read; the fields above are set (the URL before the scan) */
+    _Atomic uint64_t total;        /* entries to read this run */
     _Atomic uint64_t done;         /* entries read so far */
+    double started, seconds;       /* when the read began (set before active), how long it took */
 } cs_log_run;
 
 /* Marks the input incomplete: the log served something its signed tree

@@ -300,7 +300,7 @@ bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
     if (r->to > t.size)
         r->to = t.size;
     r->end.next = r->from;
-    r->total = r->to > r->from ? r->to - r->from : 0;
+    atomic_store(&r->total, r->to > r->from ? r->to - r->from : 0);
     page_walk w = { .r = r, .t = &t, .index = r->from, .end = r->to, .tree = &tree,
                     .need_prefix = r->from > 0 && !resume, .proof_body = &proof, .member = "",
                     .leaf_cap = 4096 };
@@ -366,7 +366,7 @@ bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
                 break;
         }
     }
-    if (go && w.index == w.end && r->total > 0 && !r->stats->incomplete[0])
+    if (go && w.index == w.end && atomic_load(&r->total) > 0 && !r->stats->incomplete[0])
         check_end(r, &t, &tree, &proof);
     /* The tree of entries [0, next) for the next run (resume). */
     if (tree.size == r->end.next) {

@@ -200,8 +200,9 @@ bool cs_static_log_read(cs_log_run *r, char *err, size_t es)
     if (r->to > cp.size)
         r->to = cp.size;
     r->end.next = r->from;
-    r->total = r->to > r->from ? r->to - r->from : 0;
-    cs_tile_check st = r->total ? cs_tiletree_open(s.tree, cp.size, cp.root, fetch_hash_tile, &s, why, sizeof why)
+    atomic_store(&r->total, r->to > r->from ? r->to - r->from : 0);
+    uint64_t total = atomic_load(&r->total);
+    cs_tile_check st = total ? cs_tiletree_open(s.tree, cp.size, cp.root, fetch_hash_tile, &s, why, sizeof why)
                                 : CS_TILE_MATCH;
     if (st == CS_TILE_MISMATCH)
         cs_log_misbehaving(r, "%s", why);
@@ -212,8 +213,8 @@ bool cs_static_log_read(cs_log_run *r, char *err, size_t es)
     char (*paths)[256] = calloc(jobs, sizeof *paths);
     char (*urls)[4400] = calloc(jobs, sizeof *urls);
     bool go = st == CS_TILE_MATCH && reqs && paths && urls;
-    uint64_t first = r->from / CS_TILE_WIDTH, last = r->total ? (r->to - 1) / CS_TILE_WIDTH : 0;
-    for (uint64_t t = first; go && r->total && t <= last; t += jobs) {
+    uint64_t first = r->from / CS_TILE_WIDTH, last = total ? (r->to - 1) / CS_TILE_WIDTH : 0;
+    for (uint64_t t = first; go && total && t <= last; t += jobs) {
         size_t n = 0;
         for (uint64_t u = t; u <= last && n < jobs; u++, n++) {
             unsigned w = cs_tiletree_width(cp.size, 0, u);

@@ -21,6 +21,9 @@ typedef struct cs_input_reader {
     /* Adds what it knows of its inputs to the scan's result (NULL: none);
      * false on out of memory. */
     bool (*finish)(void *ctx, cs_tally *result);
+    /* Appends its inputs' progress to the progress line (NULL: none);
+     * called by the progress thread while they are read. */
+    void (*progress)(void *ctx, char *buf, size_t size);
     void *ctx;
 } cs_input_reader;
 

@@ -37,7 +37,7 @@ static void teardown(void)
     cr_expect_eq(system(cmd), 0);
 }
 
-TestSuite(resume, .init = setup, .fini = teardown, .timeout = 180);
+TestSuite(resume, .init = setup, .fini = teardown, .timeout = 300);
 
 static void grow(void)
 {

@@ -39,7 +39,7 @@ static int scan(const char *name, const char *faults, const char *extra)
     return st;
 }
 
-TestSuite(rfc6962_log, .init = setup, .fini = teardown, .timeout = 120);
+TestSuite(rfc6962_log, .init = setup, .fini = teardown, .timeout = 300);
 
 Test(rfc6962_log, whole_log_verified_and_the_same_twice)
 {

@@ -38,7 +38,7 @@ static int scan(const char *name, const char *key, const char *extra)
                         dir, name, dir, key, extra, srv.url);
 }
 
-TestSuite(static_log, .init = setup, .fini = teardown, .timeout = 120);
+TestSuite(static_log, .init = setup, .fini = teardown, .timeout = 300);
 
 Test(static_log, whole_log_read_and_verified)
 {
