@@ -15,15 +15,6 @@ bool cs_log_is_url(const char *s)
     return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
 }
 
-static void vincomplete(cs_log_run *r, const char *prefix, const char *fmt, va_list ap)
-{
-    char *reason = r->stats->incomplete;
-    if (*reason)
-        return;
-    size_t n = (size_t)snprintf(reason, sizeof r->stats->incomplete, "%s", prefix);
-    vsnprintf(reason + n, sizeof r->stats->incomplete - n, fmt, ap);
-}
-
 void cs_log_misbehaving(cs_log_run *r, const char *fmt, ...)
 {
     va_list ap;
@@ -38,9 +29,11 @@ void cs_log_misbehaving(cs_log_run *r, const char *fmt, ...)
 
 void cs_log_incomplete(cs_log_run *r, const char *fmt, ...)
 {
+    if (r->stats->incomplete[0])
+        return; /* the first reason is kept */
     va_list ap;
     va_start(ap, fmt);
-    vincomplete(r, "", fmt, ap);
+    vsnprintf(r->stats->incomplete, sizeof r->stats->incomplete, fmt, ap);
     va_end(ap);
 }
 
