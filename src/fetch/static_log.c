@@ -122,6 +122,12 @@ static bool data_tile(static_log *s, uint64_t tile, unsigned width, const char *
             free(hash);
             return false;
         }
+        if (leaf.index != (int64_t)(tile * CS_TILE_WIDTH + n)) {
+            /* static-ct-api: every entry carries its own index. */
+            cs_log_misbehaving(r, "%s: entry %u says it is entry %lld of the log", path, n, (long long)leaf.index);
+            free(hash);
+            return false;
+        }
         cs_merkle_entry_hash(b->p + at, leaf.entry_len, hash[n]);
         off[n] = at;
         entry[n] = leaf.len;

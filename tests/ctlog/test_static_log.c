@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ctlog_env.h"
+#include "ingest/tile_leaf.h"
 #include "runcmd.h"
 
 static char dir[256];
@@ -149,4 +150,25 @@ Test(static_log, log_list_selects_and_keys_the_log)
                           cs_test_certsweep(), dir, list);
     cr_assert_eq(st, 0, "%s", err);
     cr_assert_eq(ctlog_summary(dir, "r", "records_read"), entries);
+}
+
+Test(static_log, entry_with_another_leaf_index)
+{
+    /* Tile 1's first entry says it is another entry; the tree is then
+     * rebuilt and signed over it, so only the index gives it away. */
+    char path[400], cmd[1024];
+    snprintf(path, sizeof path, "%s/gen/tiles/tile/data/001", dir);
+    char *tile = ctlog_slurp(path);
+    cr_assert_not_null(tile);
+    cs_tile_leaf leaf;
+    const char *why;
+    cr_assert_eq(cs_tile_leaf_scan((const uint8_t *)tile, 65536, &leaf, &why), CS_TILE_LEAF_OK);
+    free(tile);
+    ctlog_flip_byte(path, (long)leaf.entry_len - 1); /* the last byte of the 5-byte leaf_index */
+    snprintf(cmd, sizeof cmd, "%s/certsweep-ctlog static %s/gen/tiles %s/ed.pem log.example/test >/dev/null",
+             cs_test_bindir(), dir, dir);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(scan("r", "ed.pub", ""), 5, "%s", err);
+    cr_assert(strstr(err, "LOG MISBEHAVING") && strstr(err, "says it is entry 257"), "%s", err);
+    cr_assert_eq(ctlog_summary(dir, "r", "records_read"), 256);
 }
