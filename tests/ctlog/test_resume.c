@@ -141,3 +141,34 @@ Test(resume, follow_interrupted_mid_round)
 {
     follow_stopped(SIGINT);
 }
+
+Test(resume, two_logs_from_a_log_list_are_two_inputs)
+{
+    char root[400], list[400], cmd[4096];
+    snprintf(root, sizeof root, "%s/gen/tiles", dir);
+    ctlog_nginx_start(&srv, dir, root);
+    ctlog_server other = { 0 };
+    ctlog_rfc6962_start(&other, data, "");
+    snprintf(list, sizeof list, "%s/list.json", dir);
+    snprintf(cmd, sizeof cmd,
+             "ed=$(openssl pkey -pubin -in %s/ed.pub -outform DER | base64 -w0) && "
+             "ec=$(openssl pkey -pubin -in %s/p256.pub -outform DER | base64 -w0) && printf '%%s' "
+             "'{\"operators\":[{\"name\":\"Op\",\"logs\":[{\"description\":\"Classic\",\"key\":\"'$ec'\",\"url\":\"%s/\","
+             "\"state\":{\"usable\":{}}}],\"tiled_logs\":[{\"description\":\"Tiled\",\"key\":\"'$ed'\","
+             "\"monitoring_url\":\"%s/\",\"state\":{\"usable\":{}}}]}]}' > %s",
+             dir, dir, other.url, srv.url, list);
+    cr_assert_eq(system(cmd), 0);
+    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/r --state %s/s.state --log-list %s",
+                          cs_test_certsweep(), dir, dir, list);
+    ctlog_server_stop(&other);
+    cr_assert_eq(st, 0, "%s", err);
+    cr_assert_eq(ctlog_summary(dir, "r", "records_read"), 2 * entries);
+    char path[400];
+    snprintf(path, sizeof path, "%s/r/summary.json", dir);
+    char *s = ctlog_slurp(path);
+    cr_assert(s && strstr(s, "\"input\": 1") && !strstr(s, "\"input\": 2"), "two inputs");
+    char next[64];
+    snprintf(next, sizeof next, "\"next_entry\": %ld", entries);
+    cr_assert(strstr(s, next), "%s", s);
+    free(s);
+}
