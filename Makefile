@@ -46,11 +46,14 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -fPIC -pthread
              -Isrc -Iinclude -Icorpus-tools/lib -Itests/lib -I$(BUILD)/gen $(PKG_CFLAGS) -DCS_VERSION='"$(VERSION)"' -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS) -pthread
 LIBS     = $(PKG_LIBS) -lm
+CURL_LIBS := $(shell pkg-config --libs libcurl 2>/dev/null || echo -lcurl)
 
 # --- sources -------------------------------------------------------------
-LIB_SRCS  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
+# src/fetch (CT logs over HTTP, libcurl) goes into the command only: the
+# library and its pkg-config file stay free of libcurl (docs/design.md).
+LIB_SRCS  := $(sort $(filter-out src/cli/% src/fetch/%,$(wildcard src/*/*.c)))
 RULE_SRCS := $(sort $(wildcard rules/*/*.c))
-CLI_SRCS  := $(sort $(wildcard src/cli/*.c))
+CLI_SRCS  := $(sort $(wildcard src/cli/*.c src/fetch/*.c))
 CG_SRCS   := $(sort $(wildcard corpus-tools/lib/*.c))
 TOOL_SRCS := $(sort $(wildcard corpus-tools/*.c))
 TEST_SRCS := $(sort $(wildcard tests/test_*.c))
@@ -112,7 +115,7 @@ $(CG_LIB): $(CG_OBJS)
 
 $(BIN): $(CLI_OBJS) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(STATIC_LIB) $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(STATIC_LIB) $(LIBS) $(CURL_LIBS)
 
 $(BINDIR)/certsweep-%: $(BUILD)/obj/corpus-tools/%.o $(CG_LIB) $(STATIC_LIB)
 	@mkdir -p $(dir $@)

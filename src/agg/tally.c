@@ -115,6 +115,7 @@ void cs_tally_free(cs_tally *t)
     for (size_t i = 0; i < t->n_inputs; i++) {
         free(t->inputs[i].name);
         free(t->inputs[i].incomplete_reason);
+        free(t->inputs[i].log);
     }
     free(t->inputs);
     for (size_t i = 0; i < t->n_failure_kinds; i++)
@@ -788,6 +789,12 @@ static bool merge_inputs(cs_tally *into, const cs_tally *from)
             memcpy(d->sha256, s->sha256, 32);
             d->shard_k = s->shard_k;
             d->shard_n = s->shard_n;
+        }
+        /* A CT log's position: the one read furthest. */
+        if (s->log && (!d->log || s->log->next > d->log->next)) {
+            if (!d->log && !(d->log = malloc(sizeof *d->log)))
+                return false;
+            *d->log = *s->log;
         }
         d->linted += s->linted;
         d->failures += s->failures;

@@ -75,6 +75,18 @@ typedef struct cs_tally_shard_plan {
     uint64_t own_units, own_bytes;   /* of which this shard's */
     uint64_t seen_units, seen_bytes; /* all units as found while scanning */
 } cs_tally_shard_plan;
+/* A CT log input: where it was read up to (the resume position,
+ * docs/state-format.md) and how the last read of it went. */
+typedef struct cs_tally_log {
+    uint64_t tree_size;         /* the signed tree the entries were checked against */
+    uint8_t root[32];
+    uint64_t next;              /* entries [0, next) have been read (and counted) */
+    uint32_t n_range;           /* the tree of entries [0, next): its perfect subtrees, */
+    uint8_t range[64][32];      /* largest first (RFC 6962 logs; 0 when not kept) */
+    /* The last read: entries, requests, retries, bytes, seconds. */
+    uint64_t entries, requests, retries, bytes;
+    double seconds;
+} cs_tally_log;
 
 typedef struct cs_tally_input {
     char *name;                 /* NULL until declared */
@@ -90,6 +102,7 @@ typedef struct cs_tally_input {
     uint8_t sha256[32];
     uint32_t shard_k, shard_n;  /* shard K of N (1-based); 0/0 = not sharded */
     cs_tally_shard_plan plan;   /* with shard_n: how the split cut this input */
+    cs_tally_log *log;          /* CT log inputs only, else NULL */
 } cs_tally_input;
 
 /* Parse failures of one kind (the field and error, without positions). */

@@ -10,6 +10,7 @@
 #include "agg/identity.h"
 #include "agg/tally.h"
 #include "cli/cli.h"
+#include "cli/scan_logs.h"
 #include "ingest/ingest.h"
 #include "lint/ruleset.h"
 #include "pipeline/scan.h"
@@ -64,6 +65,7 @@ static void scan_help(void)
            "they are written waits for them; a third signal exits without them.\n"
            "Every record that cannot be decoded or parsed is reported on stderr with\n"
            "its input and position, and counted as a parse failure.\n");
+    cs_scan_logs_help();
 }
 
 static void list_formats(void)
@@ -174,6 +176,7 @@ int cs_cmd_scan(int argc, char **argv)
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
+        CS_SCAN_LOG_LONGOPTS,
         { NULL, 0, NULL, 0 },
     };
     const char *outdir = "certsweep-report";
@@ -185,6 +188,8 @@ int cs_cmd_scan(int argc, char **argv)
     uint32_t shard_k = 0, shard_n = 0;
     opt.ingest.csv_column = -1;
     opt.errors = stderr;
+    cs_scan_logs logs; /* CT log inputs (scan_logs.h) */
+    cs_scan_logs_init(&logs);
 
     char err[512];
     int ch;
@@ -227,10 +232,14 @@ int cs_cmd_scan(int argc, char **argv)
         case 'q': opt.quiet = true; break;
         case 'h': scan_help(); return CS_EXIT_OK;
         case 'V': cs_cli_version("scan"); return CS_EXIT_OK;
-        default: return cs_cli_bad_option("scan");
+        default:
+            if (ch >= CS_OPT_LOG_KEY && ch < CS_OPT_LOG_END && cs_scan_logs_option(&logs, ch, optarg) == CS_EXIT_OK)
+                break;
+            cs_scan_logs_free(&logs);
+            return ch >= CS_OPT_LOG_KEY && ch < CS_OPT_LOG_END ? CS_EXIT_USAGE : cs_cli_bad_option("scan");
         }
     }
-    if (optind >= argc)
+    if (optind >= argc && !logs.log_list && !logs.resume)
         return cs_cli_usage_error("scan", "no INPUT given");
     size_t n_stdin = 0;
     for (int i = optind; i < argc; i++)
@@ -247,14 +256,24 @@ int cs_cmd_scan(int argc, char **argv)
         return cs_cli_usage_error("scan", "%s", err);
     cs_ruleset_set_options(rs, &lint);
 
-    opt.inputs = (const char *const *)argv + optind;
-    opt.n_inputs = (size_t)(argc - optind);
     opt.rules = rs;
     cs_shard_plan *shard = NULL;
     if (shard_n) {
+        opt.inputs = (const char *const *)argv + optind;
+        opt.n_inputs = (size_t)(argc - optind);
+        bool any_log = logs.log_list || logs.resume;
+        for (size_t i = 0; i < opt.n_inputs; i++)
+            any_log |= cs_log_is_url(opt.inputs[i]);
+        if (any_log) {
+            cs_ruleset_free(rs);
+            cs_scan_logs_free(&logs);
+            return cs_cli_usage_error("scan", "--shard splits files and archives, not CT logs (read a log in "
+                                              "parts with --from and --to)");
+        }
         if (!(shard = cs_shard_plan_new(opt.inputs, opt.n_inputs, &opt.ingest, shard_k, shard_n, err, sizeof err))) {
             fprintf(stderr, "certsweep scan: %s\n", err);
             cs_ruleset_free(rs);
+            cs_scan_logs_free(&logs);
             return CS_EXIT_FAILED;
         }
         cs_shard_plan_apply(shard, &opt.ingest);
@@ -263,12 +282,20 @@ int cs_cmd_scan(int argc, char **argv)
         fprintf(stderr, "certsweep scan: cannot install signal handlers: %s\n", strerror(errno));
         cs_ruleset_free(rs);
         cs_shard_plan_free(shard);
+        cs_scan_logs_free(&logs);
         return CS_EXIT_FAILED;
     }
-    int status = scan_and_write(&opt, outdir, state_path, findings_path, shard);
+    /* One round, or rounds of CT log reading with --follow (scan_logs.h). */
+    int status;
+    do {
+        status = cs_scan_logs_setup(&logs, argv + optind, (size_t)(argc - optind), &opt, state_path, rs);
+        if (status == CS_EXIT_OK)
+            status = scan_and_write(&opt, outdir, state_path, findings_path, shard);
+    } while (cs_scan_logs_next_round(&logs, status));
     int signals = cs_signals_release();
     cs_ruleset_free(rs);
     cs_shard_plan_free(shard);
+    cs_scan_logs_free(&logs);
     if (signals > 0 && status == CS_EXIT_OK) {
         /* The signal came after the last record: what was written is whole. */
         fprintf(stderr, "certsweep scan: interrupted while writing; the reports were finished first and are complete\n");

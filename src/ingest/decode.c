@@ -91,6 +91,8 @@ bool cs_record_decode(const cs_batch *b, const cs_record *r, cs_decode_scratch *
         return cs_decode_ct_entry(p, n, s, out, reason, reason_size);
     case CS_REC_TILE_LEAF:
         return cs_decode_tile_leaf(p, n, out, reason, reason_size);
+    case CS_REC_TILE_LEAF_ISSUER:
+        return cs_decode_tile_leaf_issuer(p, n, out, reason, reason_size);
     case CS_REC_JSON_LINE:
         return cs_decode_json_line(p, n, b->json_field, s, out, reason, reason_size);
     case CS_REC_CSV_LINE:

@@ -6,6 +6,7 @@
  * its lengths is an error, not a read past the end. */
 #include "ingest/decode.h"
 #include "ingest/json.h"
+#include "ingest/tile_leaf.h"
 
 #include <stdio.h>
 
@@ -200,5 +201,22 @@ bool cs_decode_tile_leaf(const uint8_t *p, size_t n, cs_decoded *out, char *reas
     }
     out->der = cert;
     out->len = clen;
+    return true;
+}
+
+bool cs_decode_tile_leaf_issuer(const uint8_t *p, size_t n, cs_decoded *out, char *reason, size_t rs)
+{
+    cs_tile_leaf leaf;
+    const char *why = "truncated";
+    if (cs_tile_leaf_scan(p, n, &leaf, &why) != CS_TILE_LEAF_OK) {
+        snprintf(reason, rs, "TileLeaf: %s", why);
+        return false;
+    }
+    if (!cs_decode_tile_leaf(p, leaf.len, out, reason, rs))
+        return false;
+    if (leaf.len < n) {
+        out->issuer_der = p + leaf.len;
+        out->issuer_len = n - leaf.len;
+    }
     return true;
 }

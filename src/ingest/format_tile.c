@@ -4,70 +4,10 @@
  * partial tile N.p/W and the full tile N hold the same first entries:
  * each is counted once (tileset.h). */
 #include "ingest/framer.h"
+#include "ingest/tile_leaf.h"
 #include "ingest/tileset.h"
 
 #include <string.h>
-
-static uint32_t u16(const uint8_t *p) { return (uint32_t)p[0] << 8 | p[1]; }
-static uint32_t u24(const uint8_t *p) { return (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2]; }
-
-typedef enum { LEAF_OK, LEAF_MORE, LEAF_BAD } leaf_status;
-
-/* Extent of the TileLeaf at p[0,n) and its leaf_index (-1 if absent). */
-static leaf_status leaf_len(const uint8_t *p, size_t n, size_t *len, int64_t *index, const char **why)
-{
-    *index = -1;
-    if (n < 10)
-        return LEAF_MORE;
-    uint32_t type = u16(p + 8);
-    if (type > 1) {
-        *why = "unknown entry type";
-        return LEAF_BAD;
-    }
-    size_t i = type == 1 ? 42 : 10;
-    if (n < i + 3)
-        return LEAF_MORE;
-    if (p[i] == 0 && p[i + 1] == 0 && p[i + 2] == 0) {
-        *why = "empty certificate";
-        return LEAF_BAD;
-    }
-    i += 3 + u24(p + i);
-    if (n < i + 2)
-        return LEAF_MORE;
-    size_t ext = u16(p + i);
-    i += 2;
-    if (n < i + ext)
-        return LEAF_MORE;
-    for (size_t e = i; e + 3 <= i + ext;) {
-        size_t elen = u16(p + e + 1);
-        if (elen > i + ext - e - 3) {
-            *why = "extension overruns the extensions field";
-            return LEAF_BAD;
-        }
-        if (p[e] == 0 && elen == 5) {
-            int64_t v = 0;
-            for (int k = 0; k < 5; k++)
-                v = v << 8 | p[e + 3 + k];
-            *index = v;
-        }
-        e += 3 + elen;
-    }
-    i += ext;
-    if (type == 1) {
-        if (n < i + 3)
-            return LEAF_MORE;
-        i += 3 + u24(p + i);
-    }
-    if (n < i + 2)
-        return LEAF_MORE;
-    size_t fp = u16(p + i);
-    if (fp % 32 != 0) {
-        *why = "fingerprint chain is not a multiple of 32 bytes";
-        return LEAF_BAD;
-    }
-    *len = i + 2 + fp;
-    return n < *len ? LEAF_MORE : LEAF_OK;
-}
 
 static int tile_detect(const uint8_t *p, size_t n, bool eof, const char *name)
 {
@@ -80,14 +20,13 @@ static int tile_detect(const uint8_t *p, size_t n, bool eof, const char *name)
         ts = ts << 8 | p[i];
     if (ts < 1356998400000ull || ts > 4102444800000ull)
         return 0;
-    size_t len;
-    int64_t index;
+    cs_tile_leaf leaf;
     const char *why;
-    leaf_status st = leaf_len(p, n, &len, &index, &why);
-    size_t cert = u16(p + 8) == 1 ? 45 : 13;
-    if (st == LEAF_BAD || n <= cert || p[cert] != 0x30)
+    cs_tile_leaf_status st = cs_tile_leaf_scan(p, n, &leaf, &why);
+    size_t cert = ((uint32_t)p[8] << 8 | p[9]) == 1 ? 45 : 13;
+    if (st == CS_TILE_LEAF_BAD || n <= cert || p[cert] != 0x30)
         return 0;
-    if (st == LEAF_OK)
+    if (st == CS_TILE_LEAF_OK)
         return 45 + hint;
     return eof ? 0 : 30 + hint;
 }
@@ -105,30 +44,30 @@ static bool tile_leaves(cs_fctx *f, uint64_t skip, uint64_t *walked)
         size_t avail = cs_stream_fill(s, want);
         if (avail == 0)
             return true;
-        size_t len;
-        int64_t index;
+        cs_tile_leaf leaf = { 0 };
         const char *why = "";
         uint64_t off = cs_stream_pos(s);
-        leaf_status st = leaf_len(cs_stream_data(s), avail, &len, &index, &why);
+        cs_tile_leaf_status st = cs_tile_leaf_scan(cs_stream_data(s), avail, &leaf, &why);
+        size_t len = leaf.len;
         /* A complete leaf is held to the limit too: whether it is refused
          * must not depend on how much the window happened to hold. */
-        if (st == LEAF_OK && len <= f->max_record) {
-            if (*walked >= skip && !cs_emit(f, CS_REC_TILE_LEAF, cs_stream_data(s), len, off, 0, index))
+        if (st == CS_TILE_LEAF_OK && len <= f->max_record) {
+            if (*walked >= skip && !cs_emit(f, CS_REC_TILE_LEAF, cs_stream_data(s), len, off, 0, leaf.index))
                 return false;
             ++*walked;
             cs_stream_consume(s, len);
             want = 64 * 1024;
             continue;
         }
-        if (st == LEAF_MORE && !s->eof && avail <= f->max_record) {
+        if (st == CS_TILE_LEAF_MORE && !s->eof && avail <= f->max_record) {
             want = avail + 1;
             continue;
         }
         if (!s->failed) {
-            if (st == LEAF_BAD)
+            if (st == CS_TILE_LEAF_BAD)
                 cs_emit_error(f, off, 0, "TileLeaf at byte %llu: %s; rest of the tile skipped",
                               (unsigned long long)off, why);
-            else if (st == LEAF_OK || avail > f->max_record)
+            else if (st == CS_TILE_LEAF_OK || avail > f->max_record)
                 cs_emit_error(f, off, 0, "TileLeaf at byte %llu larger than the %zu-byte limit; rest of the tile skipped",
                               (unsigned long long)off, f->max_record);
             else

@@ -325,3 +325,24 @@ bool cs_json_string(const uint8_t *p, size_t start, size_t end, uint8_t *out, co
     *len = o;
     return true;
 }
+
+bool cs_json_array_each(const uint8_t *p, size_t n, size_t i, bool (*fn)(void *ctx, const uint8_t *v, size_t len),
+                        void *ctx)
+{
+    if (i >= n || p[i] != '[')
+        return false;
+    i = cs_json_ws(p, n, i + 1);
+    if (i < n && p[i] == ']')
+        return true;
+    for (;;) {
+        size_t e;
+        if (cs_json_value_end(p, n, i, &e) != CS_JSON_OK || !fn(ctx, p + i, e - i))
+            return false;
+        i = cs_json_ws(p, n, e);
+        if (i < n && p[i] == ']')
+            return true;
+        if (i >= n || p[i] != ',')
+            return false;
+        i = cs_json_ws(p, n, i + 1);
+    }
+}

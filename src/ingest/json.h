@@ -31,4 +31,10 @@ cs_json_status cs_json_get(const uint8_t *p, size_t n, const char *key, size_t *
  * on a bad escape or a control byte. */
 bool cs_json_string(const uint8_t *p, size_t start, size_t end, uint8_t *out, const uint8_t **str, size_t *len);
 
+/* Calls fn(ctx, element, length) on each element of the array starting
+ * at p[i] (within p[0,n)), in order; false when it is not a well-formed
+ * array or fn returns false. */
+bool cs_json_array_each(const uint8_t *p, size_t n, size_t i, bool (*fn)(void *ctx, const uint8_t *v, size_t len),
+                        void *ctx);
+
 #endif

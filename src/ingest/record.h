@@ -22,6 +22,8 @@ typedef enum cs_record_encoding {
     CS_REC_CSV_LINE,    /* one CSV line holding a base64 DER column (see cs_batch.csv_column) */
     CS_REC_TBS,         /* a bare DER TBSCertificate (pre-issuance linting) */
     CS_REC_ERROR,       /* the framer could not frame this stretch: data holds the reason text */
+    CS_REC_TILE_LEAF_ISSUER, /* a TileLeaf followed by the DER of its first chain certificate
+                                (the issuer, fetched from the log's issuer/<fingerprint>) */
 } cs_record_encoding;
 
 /* Where a record came from.  `input` indexes the scan's list of inputs;

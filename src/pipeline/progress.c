@@ -108,9 +108,12 @@ static void draw(cs_progress *p, bool final)
             known = false;
         total += t;
     }
-    char line[256];
-    cs_progress_format(line, sizeof line, records, certs, cs_progress_now() - p->start, bytes,
-                       known ? total : 0);
+    char line[512];
+    size_t len = cs_progress_format(line, sizeof line, records, certs, cs_progress_now() - p->start, bytes,
+                                    known ? total : 0);
+    const cs_input_reader *other = ctx->opt->reader;
+    if (other && other->progress) /* CT logs: entries/s, retries, ETA of each */
+        other->progress(other->ctx, line + len, sizeof line - len);
     flockfile(p->out);
     if (p->tty) {
         fprintf(p->out, "\r%s\033[K", line);

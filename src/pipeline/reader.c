@@ -39,8 +39,12 @@ void *cs_reader_main(void *arg)
             break;
         const char *path = opt->inputs[i];
         char err[512] = "";
-        if (!cs_ingest_run(path, (uint32_t)i, &ctx->ingest, sink, ctx, &ctx->in_stats[i], err,
-                           sizeof err)) {
+        const cs_input_reader *other = opt->reader;
+        bool opened = other && other->claims(other->ctx, i, path)
+                          ? other->run(other->ctx, i, &ctx->ingest, sink, ctx, &ctx->in_stats[i], err, sizeof err)
+                          : cs_ingest_run(path, (uint32_t)i, &ctx->ingest, sink, ctx, &ctx->in_stats[i], err,
+                                          sizeof err);
+        if (!opened) {
             atomic_store(&ctx->open_failed[i], true);
             snprintf(ctx->in_stats[i].incomplete, sizeof ctx->in_stats[i].incomplete, "could not be opened: %.200s",
                      *err ? err : "cannot be read");

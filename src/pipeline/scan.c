@@ -287,6 +287,8 @@ static cs_tally *run_result(scan_run *r, bool *partial)
         *partial = *partial || !finished;
     }
     cs_tally_set_partial(t, *partial);
+    if (opt->reader && opt->reader->finish && !opt->reader->finish(opt->reader->ctx, t))
+        goto oom;
     return t;
 oom:
     cs_tally_free(t);

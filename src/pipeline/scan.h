@@ -11,6 +11,22 @@
 #include "ingest/ingest.h"
 #include "lint/ruleset.h"
 
+/* Inputs read by code outside the ingest layer: the CT log readers of
+ * src/fetch (libcurl), which the command links in and the library does
+ * not.  run() has the contract of cs_ingest_run(). */
+typedef struct cs_input_reader {
+    bool (*claims)(void *ctx, size_t input, const char *name);
+    bool (*run)(void *ctx, size_t input, const cs_ingest_options *opt, cs_batch_sink sink, void *sink_ctx,
+                cs_ingest_stats *stats, char *err, size_t err_size);
+    /* Adds what it knows of its inputs to the scan's result (NULL: none);
+     * false on out of memory. */
+    bool (*finish)(void *ctx, cs_tally *result);
+    /* Appends its inputs' progress to the progress line (NULL: none);
+     * called by the progress thread while they are read. */
+    void (*progress)(void *ctx, char *buf, size_t size);
+    void *ctx;
+} cs_input_reader;
+
 typedef struct cs_scan_options {
     const char *const *inputs;   /* paths, "-" = standard input */
     size_t n_inputs;
@@ -28,6 +44,7 @@ typedef struct cs_scan_options {
     FILE *findings;
     const char *findings_name;   /* for error messages */
     bool findings_all;
+    const cs_input_reader *reader; /* NULL: every input is a path */
 } cs_scan_options;
 
 typedef enum cs_scan_status {

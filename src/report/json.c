@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lint/psl.h"
+#include "report/json_log.h"
 #include "report/out.h"
 #include "report/writers.h"
 
@@ -70,9 +71,12 @@ static void write_summary(cs_out *o, const cs_model *m)
             cs_out_json(o, incomplete);
         else
             cs_out_puts(o, "null");
-        cs_out_printf(o, ", \"finished\": %s, \"open_failed\": %s, \"bytes_read\": %llu, \"total_bytes\": %llu}",
+        cs_out_printf(o, ", \"finished\": %s, \"open_failed\": %s, \"bytes_read\": %llu, \"total_bytes\": %llu",
                       in->finished ? "true" : "false", in->open_failed ? "true" : "false",
                       U(in->bytes_read), U(in->total_bytes));
+        if (in->log)
+            cs_report_json_log(o, in->log);
+        cs_out_puts(o, "}");
     }
     cs_out_puts(o, t->n_inputs ? "\n  ],\n" : "],\n");
 

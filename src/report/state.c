@@ -25,6 +25,7 @@
 #define STATE_FLAG_LINT_OPTIONS 1u
 #define STATE_FLAG_IDENTITY 2u /* an identity section ends the payload (scans, input digests) */
 #define STATE_FLAG_SHARD 4u    /* a shard section follows the identity (how a split cut each input) */
+#define STATE_FLAG_LOGS 8u     /* a CT log positions section follows (after the shard section) */
 #define STATE_VERSION_OLDEST 1u /* version 1: no header flags, no incomplete reasons or failure kinds */
 #define STATE_MAX_BYTES ((uint64_t)1 << 34) /* 16 GiB: far above any real tally */
 #define META_MAX 4096                       /* longest rule metadata string */
@@ -113,6 +114,14 @@ static bool has_shards(const cs_tally *t)
     return false;
 }
 
+static bool has_logs(const cs_tally *t)
+{
+    for (size_t i = 0; i < t->n_inputs; i++)
+        if (t->inputs[i].log)
+            return true;
+    return false;
+}
+
 /* Each input's shard plan (agg/tally_data.h), zeros when not sharded. */
 static void write_shards(wr *w, const cs_tally *t)
 {
@@ -126,6 +135,28 @@ static void write_shards(wr *w, const cs_tally *t)
         w_u64(w, p->own_bytes);
         w_u64(w, p->seen_units);
         w_u64(w, p->seen_bytes);
+    }
+}
+
+/* Where each CT log input was read up to (`scan --resume`) and how its
+ * last read went. */
+static void write_logs(wr *w, const cs_tally *t)
+{
+    for (size_t i = 0; i < t->n_inputs; i++) {
+        const cs_tally_log *l = t->inputs[i].log;
+        w_u8(w, l != NULL);
+        if (!l)
+            continue;
+        w_u64(w, l->tree_size);
+        w_bytes(w, l->root, 32);
+        w_u64(w, l->next);
+        w_u32(w, l->n_range);
+        w_bytes(w, l->range, 32 * (size_t)l->n_range);
+        w_u64(w, l->entries);
+        w_u64(w, l->requests);
+        w_u64(w, l->retries);
+        w_u64(w, l->bytes);
+        w_u64(w, (uint64_t)(l->seconds * 1000));
     }
 }
 
@@ -226,6 +257,8 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
         write_identity(w, t);
     if (has_shards(t))
         write_shards(w, t);
+    if (has_logs(t))
+        write_logs(w, t);
 }
 
 bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_size)
@@ -245,7 +278,8 @@ bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_s
     w_bytes(&w, STATE_MAGIC, 8);
     w_u32(&w, STATE_VERSION);
     w_u32(&w, (has_lint_options(t) ? STATE_FLAG_LINT_OPTIONS : 0) |
-                  (has_identity(t) || has_shards(t) ? STATE_FLAG_IDENTITY : 0) | (has_shards(t) ? STATE_FLAG_SHARD : 0));
+                  (has_identity(t) || has_shards(t) ? STATE_FLAG_IDENTITY : 0) | (has_shards(t) ? STATE_FLAG_SHARD : 0) |
+                  (has_logs(t) ? STATE_FLAG_LOGS : 0));
     write_tally(&w, t, sorted);
     uint8_t sum[32];
     unsigned int n = 0;
@@ -582,6 +616,40 @@ static bool read_shards(rd *r, cs_tally *t)
     return !r->bad;
 }
 
+/* The CT log section (header flag STATE_FLAG_LOGS). */
+static bool read_logs(rd *r, cs_tally *t)
+{
+    for (size_t i = 0; i < t->n_inputs && !r->bad; i++) {
+        uint8_t has = r_u8(r);
+        if (has > 1 && !r->bad)
+            r->bad = "invalid CT log flag";
+        if (has != 1 || r->bad)
+            continue;
+        cs_tally_log *l = calloc(1, sizeof *l);
+        if (!l) {
+            r->bad = "out of memory";
+            return false;
+        }
+        t->inputs[i].log = l;
+        l->tree_size = r_u64(r);
+        r_bytes(r, l->root, 32);
+        l->next = r_u64(r);
+        l->n_range = r_u32(r);
+        if (!r->bad && (l->n_range > 64 || l->next > l->tree_size ||
+                        (l->n_range && (unsigned)__builtin_popcountll(l->next) != l->n_range))) {
+            r->bad = "invalid CT log position";
+            return false;
+        }
+        r_bytes(r, l->range, 32 * (size_t)l->n_range);
+        l->entries = r_u64(r);
+        l->requests = r_u64(r);
+        l->retries = r_u64(r);
+        l->bytes = r_u64(r);
+        l->seconds = (double)r_u64(r) / 1000;
+    }
+    return !r->bad;
+}
+
 static bool read_tally(rd *r, cs_tally *t, uint32_t format_version, uint32_t header_flags, char *version,
                        size_t version_size)
 {
@@ -697,6 +765,8 @@ static bool read_tally(rd *r, cs_tally *t, uint32_t format_version, uint32_t hea
         return false;
     if (!r->bad && (header_flags & STATE_FLAG_SHARD) && !read_shards(r, t))
         return false;
+    if (!r->bad && (header_flags & STATE_FLAG_LOGS) && !read_logs(r, t))
+        return false;
     if (!r->bad && r->left != 0)
         r->bad = "trailing bytes";
     return !r->bad;
@@ -753,7 +823,8 @@ cs_tally *cs_state_read(const char *path, char *err, size_t err_size)
         goto out;
     }
     uint32_t flags = (uint32_t)buf[12] | (uint32_t)buf[13] << 8 | (uint32_t)buf[14] << 16 | (uint32_t)buf[15] << 24;
-    if ((flags & ~(version >= 2 ? STATE_FLAG_LINT_OPTIONS | STATE_FLAG_IDENTITY | STATE_FLAG_SHARD : 0u)) ||
+    if ((flags & ~(version >= 2 ? STATE_FLAG_LINT_OPTIONS | STATE_FLAG_IDENTITY | STATE_FLAG_SHARD | STATE_FLAG_LOGS
+                                : 0u)) ||
         ((flags & STATE_FLAG_SHARD) && !(flags & STATE_FLAG_IDENTITY))) {
         snprintf(err, err_size, "%s: state file uses features this certsweep does not know (flags %#x)", path,
                  flags);

@@ -1,0 +1,383 @@
+/* Reading an RFC 6962 log: get-sth (its signature checked with the log
+ * key), then get-entries in pages of the size the log actually serves,
+ * `jobs` pages at a time.  Every entry's leaf hash is added to the tree of
+ * the entries before it: from entry 0, or from the prefix an inclusion
+ * proof of the first entry read gives (get-proof-by-hash), or from where
+ * an earlier scan stopped (resume).  At the end of the range that tree
+ * must be the signed tree head (the whole tree) or consistent with it
+ * (get-sth-consistency).  A mismatch is a log misbehaving. */
+#include "fetch/log_run.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "ingest/decode.h"
+#include "ingest/json.h"
+
+#define FIRST_PAGE 1024
+#define MAX_PROOF 64
+
+typedef struct sth {
+    uint64_t size, timestamp;
+    uint8_t root[CS_HASH_LEN];
+} sth;
+
+static bool json_u64(const uint8_t *p, size_t n, const char *key, uint64_t *out)
+{
+    size_t vs, ve;
+    if (cs_json_get(p, n, key, &vs, &ve) != CS_JSON_OK || p[vs] < '0' || p[vs] > '9')
+        return false;
+    uint64_t v = 0;
+    for (size_t i = vs; i < ve; i++) {
+        if (p[i] < '0' || p[i] > '9' || v > (UINT64_MAX - 9) / 10)
+            return false;
+        v = v * 10 + (uint64_t)(p[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+/* The base64 string at p[vs, ve) (quotes included) decoded into out. */
+static bool b64_value(const uint8_t *p, size_t vs, size_t ve, uint8_t *out, size_t cap, size_t *len)
+{
+    if (p[vs] != '"' || ve - vs < 2 || (ve - vs - 2) / 4 * 3 > cap)
+        return false;
+    size_t bad;
+    const char *why;
+    return cs_b64_decode(p + vs + 1, ve - vs - 2, false, out, len, &bad, &why);
+}
+
+static bool json_b64(const uint8_t *p, size_t n, const char *key, uint8_t *out, size_t cap, size_t *len)
+{
+    size_t vs, ve;
+    return cs_json_get(p, n, key, &vs, &ve) == CS_JSON_OK && b64_value(p, vs, ve, out, cap, len);
+}
+
+/* A response that must be JSON: fetched again (within the retry budget)
+ * while it does not parse (a truncated body). */
+static cs_http_result get_json(cs_log_run *r, const char *url, cs_body *b, char *err, size_t es)
+{
+    for (unsigned attempt = 1;; attempt++) {
+        cs_http_result res = cs_http_get(r->http, url, b, err, es);
+        if (res != CS_HTTP_OK)
+            return res;
+        size_t end, i = cs_json_ws(b->p, b->n, 0);
+        if (cs_json_value_end(b->p, b->n, i, &end) == CS_JSON_OK && b->p[i] == '{')
+            return CS_HTTP_OK;
+        if (!cs_http_retry_after_bad_body(r->http, attempt)) {
+            snprintf(err, es, "%.200s: not a JSON object (retry budget spent)", url);
+            return CS_HTTP_FAILED;
+        }
+    }
+}
+
+static bool get_sth(cs_log_run *r, sth *out, cs_body *b, char *err, size_t es)
+{
+    char url[4200];
+    snprintf(url, sizeof url, "%s/ct/v1/get-sth", r->url);
+    if (get_json(r, url, b, err, es) != CS_HTTP_OK)
+        return false;
+    uint8_t sig[1024];
+    size_t rl, sl;
+    if (!json_u64(b->p, b->n, "tree_size", &out->size) || !json_u64(b->p, b->n, "timestamp", &out->timestamp) ||
+        !json_b64(b->p, b->n, "sha256_root_hash", out->root, sizeof out->root + 2, &rl) || rl != CS_HASH_LEN ||
+        !json_b64(b->p, b->n, "tree_head_signature", sig, sizeof sig, &sl)) {
+        snprintf(err, es, "get-sth: malformed response");
+        return false;
+    }
+    return true;
+}
+
+/* Hashes, proofs: "key":[b64, ...] into out. */
+typedef struct hash_list {
+    uint8_t (*h)[CS_HASH_LEN];
+    size_t n;
+    bool bad;
+} hash_list;
+
+static bool one_hash(void *ctx, const uint8_t *v, size_t len)
+{
+    hash_list *l = ctx;
+    uint8_t tmp[CS_HASH_LEN + 3];
+    size_t got;
+    if (l->n >= MAX_PROOF || !b64_value(v, 0, len, tmp, sizeof tmp, &got) || got != CS_HASH_LEN)
+        return false;
+    memcpy(l->h[l->n++], tmp, CS_HASH_LEN);
+    return true;
+}
+
+static bool json_hashes(const uint8_t *p, size_t n, const char *key, hash_list *out)
+{
+    size_t vs, ve;
+    out->n = 0;
+    return cs_json_get(p, n, key, &vs, &ve) == CS_JSON_OK && cs_json_array_each(p, ve, vs, one_hash, out);
+}
+
+/* The base64 of a hash, escaped for a URL query. */
+static void b64_query(const uint8_t h[CS_HASH_LEN], char *out)
+{
+    unsigned char b64[48];
+    EVP_EncodeBlock(b64, h, CS_HASH_LEN);
+    size_t o = 0;
+    for (const unsigned char *c = b64; *c; c++)
+        if (*c == '+' || *c == '/' || *c == '=')
+            o += (size_t)sprintf(out + o, "%%%02X", *c);
+        else
+            out[o++] = (char)*c;
+    out[o] = '\0';
+}
+
+/* The tree of entries [0, index) from the inclusion proof of entry
+ * `index` (whose leaf hash is given) in the signed tree. */
+static bool prefix_from_proof(cs_log_run *r, const sth *t, uint64_t index, const uint8_t leaf[CS_HASH_LEN],
+                              cs_merkle_range *prefix, cs_body *b)
+{
+    char url[4400], q[200], err[300];
+    b64_query(leaf, q);
+    snprintf(url, sizeof url, "%s/ct/v1/get-proof-by-hash?hash=%s&tree_size=%llu", r->url, q,
+             (unsigned long long)t->size);
+    cs_http_result res = get_json(r, url, b, err, sizeof err);
+    if (res == CS_HTTP_NOT_FOUND) {
+        cs_log_misbehaving(r, "entry %llu is not in the signed tree of size %llu (no inclusion proof for it)",
+                           (unsigned long long)index, (unsigned long long)t->size);
+        return false;
+    }
+    if (res != CS_HTTP_OK) {
+        cs_log_incomplete(r, "inclusion proof of entry %llu: %s", (unsigned long long)index, err);
+        return false;
+    }
+    uint8_t path[MAX_PROOF][CS_HASH_LEN];
+    hash_list l = { path, 0, false };
+    uint64_t at;
+    if (!json_u64(b->p, b->n, "leaf_index", &at) || !json_hashes(b->p, b->n, "audit_path", &l) || at != index ||
+        !cs_merkle_inclusion_prefix(index, t->size, leaf, (const uint8_t (*)[CS_HASH_LEN])path, l.n, t->root,
+                                    prefix)) {
+        cs_log_misbehaving(r, "entry %llu is not in the signed tree of size %llu (its inclusion proof fails)",
+                           (unsigned long long)index, (unsigned long long)t->size);
+        return false;
+    }
+    return true;
+}
+
+typedef struct page_walk {
+    cs_log_run *r;
+    const sth *t;
+    uint64_t index;         /* of the next entry */
+    uint64_t end;           /* first entry not wanted */
+    uint64_t page_end;      /* first entry not asked for by the page being taken */
+    cs_merkle_range *tree;  /* entries [0, index) when checking */
+    bool need_prefix;       /* the tree is not known yet: first entry's proof gives it */
+    cs_body *proof_body;
+    const char *member;
+    uint8_t *leaf;          /* scratch for the decoded leaf_input */
+    size_t leaf_cap;
+    bool failed;
+} page_walk;
+
+static bool one_entry(void *ctx, const uint8_t *v, size_t len)
+{
+    page_walk *w = ctx;
+    cs_log_run *r = w->r;
+    if (w->index >= w->page_end)
+        return true; /* more than asked: ignored (the next page starts there) */
+    size_t vs, ve, ll;
+    cs_json_status st = cs_json_get(v, len, "leaf_input", &vs, &ve);
+    if (st == CS_JSON_OK && ve - vs > w->leaf_cap) { /* grows to the largest leaf seen (< the page's size) */
+        uint8_t *p = realloc(w->leaf, ve - vs);
+        if (!p) {
+            cs_log_incomplete(r, "out of memory");
+            w->failed = true;
+            return false;
+        }
+        w->leaf = p;
+        w->leaf_cap = ve - vs;
+    }
+    if (st != CS_JSON_OK || !b64_value(v, vs, ve, w->leaf, w->leaf_cap, &ll)) {
+        cs_log_misbehaving(r, "entry %llu: leaf_input is not base64", (unsigned long long)w->index);
+        w->failed = true;
+        return false;
+    }
+    uint8_t h[CS_HASH_LEN];
+    cs_merkle_leaf_hash(w->leaf, ll, h);
+    if (w->need_prefix) {
+        if (!prefix_from_proof(r, w->t, w->index, h, w->tree, w->proof_body)) {
+            w->failed = true;
+            return false;
+        }
+        w->need_prefix = false;
+    }
+    cs_merkle_range_add(w->tree, h);
+    if (!cs_batcher_add(&r->out, CS_REC_CT_ENTRY, v, len, w->member, 0, (int64_t)w->index)) {
+        w->failed = true;
+        return false;
+    }
+    atomic_fetch_add_explicit(&r->done, 1, memory_order_relaxed);
+    w->index++;
+    r->end.next = w->index;
+    return true;
+}
+
+/* The entries of one get-entries response; the number taken. */
+static bool take_page(page_walk *w, const cs_body *b, uint64_t *taken)
+{
+    uint64_t before = w->index;
+    size_t vs, ve;
+    bool ok = cs_json_get(b->p, b->n, "entries", &vs, &ve) == CS_JSON_OK &&
+              cs_json_array_each(b->p, ve, vs, one_entry, w);
+    *taken = w->index - before;
+    return ok && !w->failed;
+}
+
+/* At the end of the range: the tree read must be the signed one, or a
+ * prefix of it as a consistency proof shows. */
+static void check_end(cs_log_run *r, const sth *t, const cs_merkle_range *tree, cs_body *b)
+{
+    uint8_t root[CS_HASH_LEN];
+    cs_merkle_range_root(tree, root);
+    if (tree->size == t->size) {
+        if (memcmp(root, t->root, CS_HASH_LEN) != 0)
+            cs_log_misbehaving(r, "the entries 0-%llu do not hash to the signed tree head's root",
+                               (unsigned long long)t->size - 1);
+        return;
+    }
+    char url[4400], err[300];
+    snprintf(url, sizeof url, "%s/ct/v1/get-sth-consistency?first=%llu&second=%llu", r->url,
+             (unsigned long long)tree->size, (unsigned long long)t->size);
+    uint8_t proof[MAX_PROOF][CS_HASH_LEN];
+    hash_list l = { proof, 0, false };
+    if (get_json(r, url, b, err, sizeof err) != CS_HTTP_OK) {
+        cs_log_incomplete(r, "consistency proof: %s", err);
+        return;
+    }
+    if (!json_hashes(b->p, b->n, "consistency", &l) ||
+        !cs_merkle_verify_consistency(tree->size, t->size, root, t->root, (const uint8_t (*)[CS_HASH_LEN])proof, l.n))
+        cs_log_misbehaving(r, "the entries 0-%llu are not a prefix of the signed tree of size %llu",
+                           (unsigned long long)tree->size - 1, (unsigned long long)t->size);
+}
+
+bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
+{
+    cs_body b = { 0 }, proof = { 0 };
+    sth t;
+    if (!get_sth(r, &t, &b, err, es)) {
+        cs_body_free(&b);
+        return false;
+    }
+    uint8_t sig[1024];
+    size_t sl;
+    char why[300];
+    json_b64(b.p, b.n, "tree_head_signature", sig, sizeof sig, &sl);
+    if (!cs_logkey_verify_tree_head(&r->key, t.timestamp, t.size, t.root, sig, sl, why, sizeof why)) {
+        cs_body_free(&b);
+        cs_log_misbehaving(r, "get-sth: %s", why);
+        return true;
+    }
+    r->end.set = true;
+    r->end.tree_size = t.size;
+    memcpy(r->end.root, t.root, CS_HASH_LEN);
+    cs_merkle_range tree;
+    cs_merkle_range_init(&tree);
+    /* Resumed: on from where the earlier scan stopped, with the tree of
+     * the entries before (checked against its root when that was the
+     * whole tree). */
+    if (r->start.set && r->from < r->start.next)
+        r->from = r->start.next;
+    bool resume = r->start.set && r->start.range_set && r->from == r->start.next;
+    if (resume) {
+        tree = r->start.range;
+        uint8_t old_root[CS_HASH_LEN];
+        cs_merkle_range_root(&tree, old_root);
+        if (tree.size == r->start.tree_size && memcmp(old_root, r->start.root, CS_HASH_LEN) != 0) {
+            cs_body_free(&b);
+            snprintf(err, es, "the state's tree of %llu entries does not hash to its root (a damaged state?)",
+                     (unsigned long long)tree.size);
+            return false;
+        }
+    }
+    if (r->to > t.size)
+        r->to = t.size;
+    r->end.next = r->from;
+    atomic_store(&r->total, r->to > r->from ? r->to - r->from : 0);
+    page_walk w = { .r = r, .t = &t, .index = r->from, .end = r->to, .tree = &tree,
+                    .need_prefix = r->from > 0 && !resume, .proof_body = &proof, .member = "",
+                    .leaf_cap = 4096 };
+    w.leaf = malloc(w.leaf_cap);
+    unsigned jobs = r->jobs;
+    cs_http_req *reqs = calloc(jobs, sizeof *reqs);
+    char (*urls)[4400] = calloc(jobs, sizeof *urls);
+    uint64_t page = FIRST_PAGE, asked[64];
+    bool go = w.leaf && reqs && urls;
+    if (!go)
+        cs_log_incomplete(r, "out of memory");
+    unsigned empty = 0;
+    bool first_page = true;
+    while (go && w.index < w.end && !cs_log_stopping(r)) {
+        /* Up to `jobs` pages from w.index, of the size the log serves. */
+        size_t n = 0;
+        for (uint64_t s = w.index; s < w.end && n < jobs && n < 64; s += page, n++) {
+            uint64_t e = s + page < w.end ? s + page : w.end;
+            asked[n] = e - s;
+            snprintf(urls[n], sizeof urls[n], "%s/ct/v1/get-entries?start=%llu&end=%llu", r->url,
+                     (unsigned long long)s, (unsigned long long)e - 1);
+            reqs[n].url = urls[n];
+        }
+        cs_http_get_many(r->http, reqs, n);
+        for (size_t i = 0; go && i < n; i++) {
+            if (!cs_log_fetched(r, &reqs[i])) {
+                go = false;
+                break;
+            }
+            size_t end, at = cs_json_ws(reqs[i].body.p, reqs[i].body.n, 0);
+            uint64_t taken = 0;
+            if (cs_json_value_end(reqs[i].body.p, reqs[i].body.n, at, &end) != CS_JSON_OK) {
+                /* Truncated or malformed: this page is asked again. */
+                if (!cs_http_retry_after_bad_body(r->http, 1)) {
+                    cs_log_incomplete(r, "%s: malformed JSON (retry budget spent)", urls[i]);
+                    go = false;
+                }
+                break;
+            }
+            w.page_end = w.index + asked[i];
+            if (!take_page(&w, &reqs[i].body, &taken)) {
+                if (!w.failed)
+                    cs_log_misbehaving(r, "%s: malformed get-entries response", urls[i]);
+                go = false;
+                break;
+            }
+            if (taken == 0) {
+                if (++empty > 3 && !cs_http_retry_after_bad_body(r->http, empty)) {
+                    cs_log_incomplete(r, "%s: no entries (retry budget spent)", urls[i]);
+                    go = false;
+                }
+                break;
+            }
+            empty = 0;
+            cs_log_progress(r);
+            /* Pages of the largest size the log served (its cap) from
+             * here on; after a short one, the later responses of this
+             * round start past a gap: they are dropped and asked again. */
+            if (first_page || taken > page)
+                page = taken;
+            first_page = false;
+            if (taken < asked[i])
+                break;
+        }
+    }
+    if (go && w.index == w.end && atomic_load(&r->total) > 0 && !r->stats->incomplete[0])
+        check_end(r, &t, &tree, &proof);
+    /* The tree of entries [0, next) for the next run (resume). */
+    if (tree.size == r->end.next) {
+        r->end.range = tree;
+        r->end.range_set = true;
+    }
+    if (reqs)
+        for (size_t i = 0; i < jobs; i++)
+            cs_body_free(&reqs[i].body);
+    free(reqs), free(urls), free(w.leaf);
+    cs_body_free(&b);
+    cs_body_free(&proof);
+    return true;
+}

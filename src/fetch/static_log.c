@@ -1,0 +1,253 @@
+/* Reading a static-ct-api log (c2sp.org/static-ct-api): the checkpoint,
+ * checked with the log key; the right-edge hash tiles, checked against
+ * its root; then the data tiles of the range, `jobs` at a time, each
+ * checked against the tree before any of its entries is handed on; the
+ * issuers from issuer/<fingerprint>, checked against the fingerprint. */
+#include "fetch/log_run.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctlog/checkpoint.h"
+#include "ctlog/tiletree.h"
+#include "ingest/tile_leaf.h"
+#include "x509/digest.h"
+
+#define MAX_ISSUERS 4096
+
+typedef struct issuer {
+    uint8_t fp[32];
+    uint8_t *der;
+    size_t len;
+} issuer;
+
+typedef struct static_log {
+    cs_log_run *r;
+    cs_tiletree *tree;
+    cs_body scratch;
+    issuer *issuers;
+    size_t n_issuers;
+} static_log;
+
+static bool url_of(const cs_log_run *r, const char *path, char *out, size_t size)
+{
+    return (size_t)snprintf(out, size, "%s/%s", r->url, path) < size;
+}
+
+/* cs_tile_fetch_fn for the tile tree. */
+static bool fetch_hash_tile(void *ctx, unsigned level, uint64_t index, unsigned width, uint8_t (*out)[CS_HASH_LEN],
+                            char *err, size_t es)
+{
+    static_log *s = ctx;
+    char lvl[8], path[256], url[4096];
+    snprintf(lvl, sizeof lvl, "%u", level);
+    if (!cs_tile_path(path, sizeof path, lvl, index, width) || !url_of(s->r, path, url, sizeof url)) {
+        snprintf(err, es, "log URL too long");
+        return false;
+    }
+    if (cs_http_get(s->r->http, url, &s->scratch, err, es) != CS_HTTP_OK ||
+        !cs_body_gunzip(&s->scratch, 1 << 20, err, es))
+        return false;
+    if (s->scratch.n != (size_t)width * CS_HASH_LEN) {
+        snprintf(err, es, "%s: %zu bytes, not the %u hashes of the tile", path, s->scratch.n, width);
+        return false;
+    }
+    memcpy(out, s->scratch.p, s->scratch.n);
+    return true;
+}
+
+/* The issuer with this fingerprint, fetched once and checked. */
+static const issuer *get_issuer(static_log *s, const uint8_t fp[32])
+{
+    for (size_t i = s->n_issuers; i-- > 0;)
+        if (memcmp(s->issuers[i].fp, fp, 32) == 0)
+            return &s->issuers[i];
+    char hex[65], url[4200], err[300];
+    for (int i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", fp[i]);
+    snprintf(url, sizeof url, "%s/issuer/%s", s->r->url, hex);
+    if (cs_http_get(s->r->http, url, &s->scratch, err, sizeof err) != CS_HTTP_OK ||
+        !cs_body_gunzip(&s->scratch, 1 << 20, err, sizeof err)) {
+        cs_log_incomplete(s->r, "issuer %s: %s", hex, err);
+        return NULL;
+    }
+    uint8_t got[32];
+    cs_digest(CS_DIGEST_SHA256, s->scratch.p, s->scratch.n, got);
+    if (memcmp(got, fp, 32) != 0) {
+        cs_log_misbehaving(s->r, "issuer/%s serves a certificate with another SHA-256", hex);
+        return NULL;
+    }
+    if (s->n_issuers == MAX_ISSUERS) { /* keep memory bounded: forget the oldest half */
+        for (size_t i = 0; i < MAX_ISSUERS / 2; i++)
+            free(s->issuers[i].der);
+        memmove(s->issuers, s->issuers + MAX_ISSUERS / 2, (MAX_ISSUERS / 2) * sizeof *s->issuers);
+        s->n_issuers -= MAX_ISSUERS / 2;
+    }
+    issuer *is = &s->issuers[s->n_issuers];
+    if (!(is->der = malloc(s->scratch.n))) {
+        cs_log_incomplete(s->r, "out of memory");
+        return NULL;
+    }
+    memcpy(is->der, s->scratch.p, s->scratch.n);
+    is->len = s->scratch.n;
+    memcpy(is->fp, fp, 32);
+    s->n_issuers++;
+    return is;
+}
+
+/* One fetched data tile: cut, hashed and checked, then its entries in
+ * the range handed on.  False to stop reading. */
+static bool data_tile(static_log *s, uint64_t tile, unsigned width, const char *path, cs_body *b)
+{
+    cs_log_run *r = s->r;
+    char err[300];
+    if (!cs_body_gunzip(b, (size_t)64 << 20, err, sizeof err)) {
+        cs_log_misbehaving(r, "%s: %s", path, err);
+        return false;
+    }
+    size_t off[CS_TILE_WIDTH + 1], entry[CS_TILE_WIDTH], chain[CS_TILE_WIDTH];
+    uint8_t (*hash)[CS_HASH_LEN] = malloc(CS_TILE_WIDTH * CS_HASH_LEN);
+    if (!hash) {
+        cs_log_incomplete(r, "out of memory");
+        return false;
+    }
+    unsigned n = 0;
+    size_t at = 0;
+    while (at < b->n && n < CS_TILE_WIDTH) {
+        cs_tile_leaf leaf;
+        const char *why = "truncated";
+        if (cs_tile_leaf_scan(b->p + at, b->n - at, &leaf, &why) != CS_TILE_LEAF_OK) {
+            cs_log_misbehaving(r, "%s: entry %u at byte %zu: %s", path, n, at, why);
+            free(hash);
+            return false;
+        }
+        if (leaf.index != (int64_t)(tile * CS_TILE_WIDTH + n)) {
+            /* static-ct-api: every entry carries its own index. */
+            cs_log_misbehaving(r, "%s: entry %u says it is entry %lld of the log", path, n, (long long)leaf.index);
+            free(hash);
+            return false;
+        }
+        cs_merkle_entry_hash(b->p + at, leaf.entry_len, hash[n]);
+        off[n] = at;
+        entry[n] = leaf.len;
+        chain[n] = leaf.chain_at;
+        at += leaf.len;
+        n++;
+    }
+    off[n] = at;
+    if (at != b->n) {
+        cs_log_misbehaving(r, "%s: more than %u entries", path, width);
+        free(hash);
+        return false;
+    }
+    cs_tile_check st = cs_tiletree_check_data(s->tree, tile, (const uint8_t (*)[CS_HASH_LEN])hash, n, err, sizeof err);
+    free(hash);
+    if (st == CS_TILE_MISMATCH) {
+        cs_log_misbehaving(r, "%s", err);
+        return false;
+    }
+    if (st == CS_TILE_UNAVAILABLE) {
+        cs_log_incomplete(r, "%s", err);
+        return false;
+    }
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t index = tile * CS_TILE_WIDTH + i;
+        if (index < r->from || index >= r->to)
+            continue;
+        const uint8_t *p = b->p + off[i];
+        /* certificate_chain ends the leaf: 2-byte length, 32-byte
+         * fingerprints; the first names the issuer. */
+        size_t pos = chain[i];
+        const issuer *is = NULL;
+        if (((size_t)p[pos] << 8 | p[pos + 1]) >= 32 && !(is = get_issuer(s, p + pos + 2)))
+            return false;
+        if (!cs_batcher_add2(&r->out, CS_REC_TILE_LEAF_ISSUER, p, entry[i], is ? is->der : NULL, is ? is->len : 0,
+                             path, off[i], (int64_t)index))
+            return false;
+        atomic_fetch_add_explicit(&r->done, 1, memory_order_relaxed);
+        r->end.next = index + 1;
+    }
+    return true;
+}
+
+bool cs_static_log_read(cs_log_run *r, char *err, size_t es)
+{
+    char url[4096];
+    cs_body body = { 0 };
+    if (!url_of(r, "checkpoint", url, sizeof url)) {
+        snprintf(err, es, "log URL too long");
+        return false;
+    }
+    if (cs_http_get(r->http, url, &body, err, es) != CS_HTTP_OK) {
+        cs_body_free(&body);
+        return false;
+    }
+    cs_checkpoint cp;
+    char why[300];
+    if (!cs_checkpoint_verify((const char *)body.p, body.n, &r->key, &cp, why, sizeof why)) {
+        cs_body_free(&body);
+        cs_log_misbehaving(r, "%s", why);
+        return true;
+    }
+    static_log s = { .r = r };
+    s.tree = malloc(sizeof *s.tree);
+    s.issuers = calloc(MAX_ISSUERS, sizeof *s.issuers);
+    if (!s.tree || !s.issuers) {
+        free(s.tree), free(s.issuers), cs_body_free(&body);
+        snprintf(err, es, "out of memory");
+        return false;
+    }
+    r->end.set = true;
+    r->end.tree_size = cp.size;
+    memcpy(r->end.root, cp.root, CS_HASH_LEN);
+    if (r->from < r->start.next && r->start.set)
+        r->from = r->start.next;
+    if (r->to > cp.size)
+        r->to = cp.size;
+    r->end.next = r->from;
+    atomic_store(&r->total, r->to > r->from ? r->to - r->from : 0);
+    uint64_t total = atomic_load(&r->total);
+    cs_tile_check st = total ? cs_tiletree_open(s.tree, cp.size, cp.root, fetch_hash_tile, &s, why, sizeof why)
+                                : CS_TILE_MATCH;
+    if (st == CS_TILE_MISMATCH)
+        cs_log_misbehaving(r, "%s", why);
+    else if (st == CS_TILE_UNAVAILABLE)
+        cs_log_incomplete(r, "%s", why);
+    unsigned jobs = r->jobs ? r->jobs : 4;
+    cs_http_req *reqs = calloc(jobs, sizeof *reqs);
+    char (*paths)[256] = calloc(jobs, sizeof *paths);
+    char (*urls)[4400] = calloc(jobs, sizeof *urls);
+    bool go = st == CS_TILE_MATCH && reqs && paths && urls;
+    uint64_t first = r->from / CS_TILE_WIDTH, last = total ? (r->to - 1) / CS_TILE_WIDTH : 0;
+    for (uint64_t t = first; go && total && t <= last; t += jobs) {
+        size_t n = 0;
+        for (uint64_t u = t; u <= last && n < jobs; u++, n++) {
+            unsigned w = cs_tiletree_width(cp.size, 0, u);
+            cs_tile_path(paths[n], sizeof paths[n], "data", u, w);
+            snprintf(urls[n], sizeof urls[n], "%s/%s", r->url, paths[n]);
+            reqs[n].url = urls[n];
+        }
+        cs_http_get_many(r->http, reqs, n);
+        for (size_t i = 0; go && i < n; i++) {
+            if (!cs_log_fetched(r, &reqs[i])) {
+                go = false;
+                break;
+            }
+            go = data_tile(&s, t + i, cs_tiletree_width(cp.size, 0, t + i), paths[i], &reqs[i].body) &&
+                 !cs_log_stopping(r);
+            cs_log_progress(r);
+        }
+    }
+    if (reqs)
+        for (size_t i = 0; i < jobs; i++)
+            cs_body_free(&reqs[i].body);
+    free(reqs), free(paths), free(urls);
+    for (size_t i = 0; i < s.n_issuers; i++)
+        free(s.issuers[i].der);
+    free(s.issuers);
+    free(s.tree);
+    cs_body_free(&s.scratch);
+    cs_body_free(&body);
+    return true;
+}

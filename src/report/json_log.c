@@ -1,0 +1,14 @@
+/* summary.json: CT log inputs (json_log.h). */
+#include "report/json_log.h"
+
+void cs_report_json_log(cs_out *o, const cs_tally_log *l)
+{
+    cs_out_printf(o, ", \"log\": {\"tree_size\": %llu, \"root\": \"", (unsigned long long)l->tree_size);
+    cs_out_hex(o, l->root, sizeof l->root);
+    cs_out_printf(o,
+                  "\", \"next_entry\": %llu, \"entries_read\": %llu, \"requests\": %llu, \"retries\": %llu, "
+                  "\"bytes\": %llu, \"seconds\": %.3f, \"entries_per_second\": %.1f}",
+                  (unsigned long long)l->next, (unsigned long long)l->entries, (unsigned long long)l->requests,
+                  (unsigned long long)l->retries, (unsigned long long)l->bytes, l->seconds,
+                  l->seconds > 0 ? (double)l->entries / l->seconds : 0.0);
+}

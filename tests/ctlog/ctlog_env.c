@@ -1,0 +1,244 @@
+/* Test logs and servers (ctlog_env.h). */
+#include "ctlog_env.h"
+
+#include <arpa/inet.h>
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "runcmd.h"
+
+void ctlog_keygen(const char *dir, const char *name, const char *type)
+{
+    EVP_PKEY *k = strcmp(type, "ed25519") == 0 ? EVP_PKEY_Q_keygen(NULL, NULL, "ED25519")
+                                               : EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+    cr_assert_not_null(k);
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s.pem", dir, name);
+    FILE *f = fopen(path, "w");
+    cr_assert(f && PEM_write_PrivateKey(f, k, NULL, NULL, 0, NULL, NULL));
+    fclose(f);
+    snprintf(path, sizeof path, "%s/%s.pub", dir, name);
+    f = fopen(path, "w");
+    cr_assert(f && PEM_write_PUBKEY(f, k));
+    fclose(f);
+    EVP_PKEY_free(k);
+}
+
+long ctlog_make_logs(const char *dir, int n, const char *key)
+{
+    char out[4096], err[4096];
+    const char *bin = cs_test_bindir();
+    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s/certsweep-gen -n %d -m 4 -f tiles,ct-json -o %s/gen",
+                          bin, n, dir);
+    cr_assert_eq(st, 0, "certsweep-gen: %s", err);
+    st = cs_test_runf(out, sizeof out, err, sizeof err, "%s/certsweep-ctlog static %s/gen/tiles %s/%s.pem log.example/test",
+                      bin, dir, dir, key);
+    cr_assert_eq(st, 0, "certsweep-ctlog static: %s", err);
+    long entries = atol(out);
+    st = cs_test_runf(out, sizeof out, err, sizeof err, "%s/certsweep-ctlog rfc6962 %s/gen/ct-json %s/p256.pem", bin,
+                      dir, dir);
+    cr_assert_eq(st, 0, "certsweep-ctlog rfc6962: %s", err);
+    cr_assert_eq(atol(out), entries);
+    return entries;
+}
+
+long ctlog_fixture(char *dir, size_t size)
+{
+    cs_test_tmpdir(dir, size);
+    ctlog_keygen(dir, "ed", "ed25519");
+    ctlog_keygen(dir, "p256", "p256");
+    return ctlog_make_logs(dir, 700, "ed");
+}
+
+long long ctlog_summary(const char *dir, const char *report, const char *key)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s/summary.json", dir, report);
+    return cs_test_json_int(path, key);
+}
+
+bool ctlog_same_reports(const char *dir, const char *a, const char *b)
+{
+    static const char *const files[] = { "issuers.csv", "rules.csv", "issuer_rules.csv", "monthly.csv" };
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char pa[600], pb[600];
+        snprintf(pa, sizeof pa, "%s/%s/%s", dir, a, files[i]);
+        snprintf(pb, sizeof pb, "%s/%s/%s", dir, b, files[i]);
+        char *x = ctlog_slurp(pa), *y = ctlog_slurp(pb);
+        bool same = x && y && strcmp(x, y) == 0;
+        free(x), free(y);
+        if (!same)
+            return false;
+    }
+    return true;
+}
+
+/* A loopback port nobody listens on right now. */
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof a;
+    cr_assert(fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+              getsockname(fd, (struct sockaddr *)&a, &len) == 0);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+static bool accepting(int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    bool ok = fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
+    if (fd >= 0)
+        close(fd);
+    return ok;
+}
+
+/* Starts argv as a child that dies with this process; waits until it
+ * accepts connections on s->port. */
+static void spawn(ctlog_server *s, char *const argv[], const char *log)
+{
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() != parent)
+            _exit(1);
+        int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd >= 0) {
+            dup2(fd, 1);
+            dup2(fd, 2);
+        }
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    s->pid = pid;
+    snprintf(s->url, sizeof s->url, "http://127.0.0.1:%d", s->port);
+    for (int i = 0; i < 200 && !accepting(s->port); i++) {
+        int st;
+        if (waitpid(pid, &st, WNOHANG) == pid) {
+            s->pid = 0;
+            char *text = ctlog_slurp(log);
+            cr_assert_fail("%s did not start: %s", argv[0], text ? text : "");
+        }
+        nanosleep(&(struct timespec){ 0, 25000000 }, NULL);
+    }
+    cr_assert(accepting(s->port), "%s does not accept connections on port %d", argv[0], s->port);
+}
+
+void ctlog_nginx_start(ctlog_server *s, const char *dir, const char *root)
+{
+    s->port = free_port();
+    char conf[512], log[512], tmp[512];
+    snprintf(conf, sizeof conf, "%s/nginx.conf", dir);
+    snprintf(log, sizeof log, "%s/nginx.log", dir);
+    snprintf(tmp, sizeof tmp, "%s/nginx-tmp", dir);
+    mkdir(tmp, 0755);
+    FILE *f = fopen(conf, "w");
+    cr_assert_not_null(f);
+    fprintf(f,
+            "daemon off;\nmaster_process off;\nerror_log %s/nginx-error.log;\npid %s/nginx.pid;\n"
+            "events { worker_connections 64; }\n"
+            "http {\n  access_log %s/nginx-access.log;\n"
+            "  client_body_temp_path %s; proxy_temp_path %s; fastcgi_temp_path %s; uwsgi_temp_path %s; scgi_temp_path %s;\n"
+            "  default_type application/octet-stream;\n  gzip on; gzip_types *; gzip_min_length 0;\n"
+            "  server { listen 127.0.0.1:%d; root %s; }\n}\n",
+            dir, dir, dir, tmp, tmp, tmp, tmp, tmp, s->port, root);
+    fclose(f);
+    char elog[600];
+    snprintf(elog, sizeof elog, "%s/nginx-error.log", dir);
+    char *argv[] = { "nginx", "-e", elog, "-c", conf, "-p", (char *)dir, NULL };
+    spawn(s, argv, log);
+}
+
+void ctlog_rfc6962_start(ctlog_server *s, const char *data, const char *faults)
+{
+    s->port = free_port();
+    char port[16], log[600];
+    snprintf(port, sizeof port, "%d", s->port);
+    snprintf(log, sizeof log, "%s/server.log", data);
+    const char *src = getenv("CTLOG_SERVER");
+    char *argv[] = { "python3", "-B", (char *)(src ? src : "tests/ctlog/rfc6962_server.py"), "--port", port,
+                     "--data", (char *)data, "--faults", (char *)faults, NULL };
+    spawn(s, argv, log);
+}
+
+void ctlog_server_stop(ctlog_server *s)
+{
+    if (s->pid > 0) {
+        kill(s->pid, SIGTERM);
+        int st;
+        waitpid(s->pid, &st, 0);
+        s->pid = 0;
+    }
+}
+
+pid_t ctlog_spawn(const char *cmdline, const char *log)
+{
+    char *full = malloc(strlen(cmdline) + 16);
+    cr_assert_not_null(full);
+    sprintf(full, "exec %s", cmdline);
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd >= 0) {
+            dup2(fd, 1);
+            dup2(fd, 2);
+        }
+        execl("/bin/sh", "sh", "-c", full, (char *)NULL);
+        _exit(127);
+    }
+    free(full);
+    return pid;
+}
+
+int ctlog_wait(pid_t pid)
+{
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
+}
+
+void ctlog_flip_byte(const char *path, long offset)
+{
+    FILE *f = fopen(path, "r+b");
+    cr_assert_not_null(f, "%s", path);
+    fseek(f, offset, SEEK_SET);
+    int c = fgetc(f);
+    fseek(f, offset, SEEK_SET);
+    fputc(c ^ 0x01, f);
+    fclose(f);
+}
+
+char *ctlog_slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *p = malloc((size_t)n + 1);
+    size_t got = p ? fread(p, 1, (size_t)n, f) : 0;
+    fclose(f);
+    if (p)
+        p[got] = '\0';
+    return p;
+}

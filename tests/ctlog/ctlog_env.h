@@ -1,0 +1,56 @@
+/* Test logs and the local servers that serve them (tests/ctlog):
+ * keys, a static-ct-api log made from generated certificates, nginx on a
+ * loopback port, the RFC 6962 test server (rfc6962_server.py).  Servers
+ * are started as children that die with the test process (and are
+ * stopped by process id at the end of each test). */
+#ifndef CS_TESTS_CTLOG_ENV_H
+#define CS_TESTS_CTLOG_ENV_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+typedef struct ctlog_server {
+    pid_t pid;
+    int port;
+    char url[128];
+} ctlog_server;
+
+/* A fresh key pair ("ed25519" or "p256"): dir/NAME.pem (private) and
+ * dir/NAME.pub (PEM public key). */
+void ctlog_keygen(const char *dir, const char *name, const char *type);
+
+/* certsweep-gen of n certificates into dir/gen (tiles and ct-json), then
+ * certsweep-ctlog over both with dir/KEY.pem: a static-ct log in
+ * dir/gen/tiles (origin "log.example/test") and an RFC 6962 one in
+ * dir/gen/ct-json.  Returns the number of entries. */
+long ctlog_make_logs(const char *dir, int n, const char *key);
+
+/* A fresh temporary dir with keys "ed" (Ed25519) and "p256" and the logs
+ * of ctlog_make_logs (700 certificates, the static one signed by "ed");
+ * returns the number of entries. */
+long ctlog_fixture(char *dir, size_t size);
+/* The integer `key` of dir/REPORT/summary.json. */
+long long ctlog_summary(const char *dir, const char *report, const char *key);
+/* Whether dir/A and dir/B hold the same CSV reports, byte for byte. */
+bool ctlog_same_reports(const char *dir, const char *a, const char *b);
+
+/* nginx serving `root` (gzip on) with its files under dir. */
+void ctlog_nginx_start(ctlog_server *s, const char *dir, const char *root);
+/* tests/ctlog/rfc6962_server.py serving the ct-json log in `data`, with
+ * the comma-separated faults switched on ("" for none). */
+void ctlog_rfc6962_start(ctlog_server *s, const char *data, const char *faults);
+/* Stops the server (SIGTERM to its pid, then waits for it). */
+void ctlog_server_stop(ctlog_server *s);
+
+/* Runs a shell command line in the background (exec'd: the pid is the
+ * command's), output to log; ctlog_wait() waits for it and returns its
+ * exit status (128+N for signal N). */
+pid_t ctlog_spawn(const char *cmdline, const char *log);
+int ctlog_wait(pid_t pid);
+
+/* Flips one byte of a file at offset. */
+void ctlog_flip_byte(const char *path, long offset);
+/* Whole file into a malloc'd NUL-terminated string (NULL if absent). */
+char *ctlog_slurp(const char *path);
+
+#endif

@@ -1,0 +1,174 @@
+/* Resuming and following CT logs: `scan --state S --resume` reads only
+ * the entries after those S counts and merges them; `--follow` does it in
+ * rounds; a kill or an interrupt in the middle of a round neither counts
+ * an entry twice nor skips one (the reports end up those of one scan of
+ * the whole log). */
+#include <criterion/criterion.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ctlog_env.h"
+#include "runcmd.h"
+
+static char dir[256], data[300];
+static ctlog_server srv;
+static long entries;
+static char out[8192], err[16384];
+
+static void setup(void)
+{
+    entries = ctlog_fixture(dir, sizeof dir);
+    snprintf(data, sizeof data, "%s/gen/ct-json", dir);
+    /* The RFC 6962 log first has 300 entries, then all (DATA/grow). */
+    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s/certsweep-ctlog rfc6962 %s %s/p256.pem 300",
+                          cs_test_bindir(), data, dir);
+    cr_assert_eq(st, 0, "%s", err);
+}
+
+static void teardown(void)
+{
+    ctlog_server_stop(&srv);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+}
+
+TestSuite(resume, .init = setup, .fini = teardown, .timeout = 300);
+
+static void grow(void)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/grow", data);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fclose(f);
+}
+
+static int rfc6962(const char *name, const char *extra)
+{
+    return cs_test_runf(out, sizeof out, err, sizeof err,
+                        "%s scan -q -o %s/%s --state %s/s.state --log-key %s/p256.pub --log-type rfc6962 %s %s/",
+                        cs_test_certsweep(), dir, name, dir, dir, extra, srv.url);
+}
+
+Test(resume, static_log_resumed_after_a_range)
+{
+    char root[400];
+    snprintf(root, sizeof root, "%s/gen/tiles", dir);
+    ctlog_nginx_start(&srv, dir, root);
+    const char *cs = cs_test_certsweep();
+    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/a --state %s/s.state --log-key %s/ed.pub --to 299 %s/",
+                          cs, dir, dir, dir, srv.url);
+    cr_assert_eq(st, 0, "%s", err);
+    cr_assert_eq(ctlog_summary(dir, "a", "records_read"), 300);
+    st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/b --state %s/s.state --log-key %s/ed.pub --resume",
+                      cs, dir, dir, dir);
+    cr_assert_eq(st, 0, "%s", err);
+    cr_assert_eq(ctlog_summary(dir, "b", "records_read"), entries);
+    st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/whole --log-key %s/ed.pub %s/", cs, dir, dir,
+                      srv.url);
+    cr_assert_eq(st, 0, "%s", err);
+    cr_assert(ctlog_same_reports(dir, "b", "whole"));
+}
+
+Test(resume, rfc6962_log_that_grows)
+{
+    ctlog_rfc6962_start(&srv, data, "page=64,growth=300");
+    cr_assert_eq(rfc6962("a", ""), 0, "%s", err);
+    cr_assert_eq(ctlog_summary(dir, "a", "records_read"), 300);
+    /* Nothing new: nothing counted twice. */
+    cr_assert_eq(rfc6962("b", "--resume"), 0, "%s", err);
+    cr_assert_eq(ctlog_summary(dir, "b", "records_read"), 300);
+    grow();
+    cr_assert_eq(rfc6962("c", "--resume"), 0, "%s", err);
+    cr_assert_eq(ctlog_summary(dir, "c", "records_read"), entries);
+    ctlog_server_stop(&srv);
+    ctlog_rfc6962_start(&srv, data, "");
+    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/whole --log-key %s/p256.pub %s/",
+                          cs_test_certsweep(), dir, dir, srv.url);
+    cr_assert_eq(st, 0, "%s", err);
+    cr_assert(ctlog_same_reports(dir, "c", "whole"), "resumed reports are those of one scan of the whole log");
+}
+
+/* Waits (up to a minute) until path exists. */
+static void wait_for(const char *path)
+{
+    for (int i = 0; i < 1200 && access(path, F_OK) != 0; i++)
+        nanosleep(&(struct timespec){ 0, 50000000 }, NULL);
+    cr_assert_eq(access(path, F_OK), 0, "%s never appeared", path);
+}
+
+/* --follow, stopped in its second round by `sig`; then a --resume. */
+static void follow_stopped(int sig)
+{
+    ctlog_rfc6962_start(&srv, data, "page=20,slow,growth=300");
+    char cmd[2048], log[400], state[400];
+    snprintf(cmd, sizeof cmd, "%s scan -q -o %s/f --state %s/s.state --log-key %s/p256.pub --log-type rfc6962 --follow 0.2 "
+             "--fetch-jobs 2 %s/", cs_test_certsweep(), dir, dir, dir, srv.url);
+    snprintf(log, sizeof log, "%s/follow.log", dir);
+    snprintf(state, sizeof state, "%s/s.state", dir);
+    pid_t pid = ctlog_spawn(cmd, log);
+    wait_for(state);                   /* the first round is written */
+    grow();
+    nanosleep(&(struct timespec){ 1, 0 }, NULL); /* into the next round (its slow requests take 3 s) */
+    kill(pid, sig);
+    int st = ctlog_wait(pid);
+    char *text = ctlog_slurp(log);
+    cr_assert(sig == SIGKILL ? st == 128 + SIGKILL : st == 130, "exit %d: %s", st, text);
+    free(text);
+    /* Resumed after the stop: every entry counted once. */
+    cr_assert_eq(rfc6962("r", "--resume"), 0, "%s", err);
+    cr_assert_eq(ctlog_summary(dir, "r", "records_read"), entries);
+    cr_assert_eq(ctlog_summary(dir, "r", "certificates_linted"), entries);
+    ctlog_server_stop(&srv);
+    ctlog_rfc6962_start(&srv, data, "");
+    st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/whole --log-key %s/p256.pub %s/",
+                      cs_test_certsweep(), dir, dir, srv.url);
+    cr_assert_eq(st, 0, "%s", err);
+    cr_assert(ctlog_same_reports(dir, "r", "whole"), "no entry counted twice or skipped");
+}
+
+Test(resume, follow_killed_mid_round)
+{
+    follow_stopped(SIGKILL);
+}
+
+Test(resume, follow_interrupted_mid_round)
+{
+    follow_stopped(SIGINT);
+}
+
+Test(resume, two_logs_from_a_log_list_are_two_inputs)
+{
+    char root[400], list[400], cmd[4096];
+    snprintf(root, sizeof root, "%s/gen/tiles", dir);
+    ctlog_nginx_start(&srv, dir, root);
+    ctlog_server other = { 0 };
+    ctlog_rfc6962_start(&other, data, "");
+    snprintf(list, sizeof list, "%s/list.json", dir);
+    snprintf(cmd, sizeof cmd,
+             "ed=$(openssl pkey -pubin -in %s/ed.pub -outform DER | base64 -w0) && "
+             "ec=$(openssl pkey -pubin -in %s/p256.pub -outform DER | base64 -w0) && printf '%%s' "
+             "'{\"operators\":[{\"name\":\"Op\",\"logs\":[{\"description\":\"Classic\",\"key\":\"'$ec'\",\"url\":\"%s/\","
+             "\"state\":{\"usable\":{}}}],\"tiled_logs\":[{\"description\":\"Tiled\",\"key\":\"'$ed'\","
+             "\"monitoring_url\":\"%s/\",\"state\":{\"usable\":{}}}]}]}' > %s",
+             dir, dir, other.url, srv.url, list);
+    cr_assert_eq(system(cmd), 0);
+    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/r --state %s/s.state --log-list %s",
+                          cs_test_certsweep(), dir, dir, list);
+    ctlog_server_stop(&other);
+    cr_assert_eq(st, 0, "%s", err);
+    cr_assert_eq(ctlog_summary(dir, "r", "records_read"), 2 * entries);
+    char path[400];
+    snprintf(path, sizeof path, "%s/r/summary.json", dir);
+    char *s = ctlog_slurp(path);
+    cr_assert(s && strstr(s, "\"input\": 1") && !strstr(s, "\"input\": 2"), "two inputs");
+    char next[64];
+    snprintf(next, sizeof next, "\"next_entry\": %ld", entries);
+    cr_assert(strstr(s, next), "%s", s);
+    free(s);
+}
