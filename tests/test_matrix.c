@@ -65,19 +65,23 @@ Test(matrix, deterministic_and_manifest_names_real_rules)
     free(ma), free(mb), free(rules);
 }
 
-/* lint one matrix certificate (with its issuing test CA) and return the rule ids */
+/* lint one matrix certificate (with its issuing test CA; NULL: a root, on its
+ * own) and return the rule ids */
 static void lint_ids(const char *dir, const char *pattern, const char *issuer_key, char *ids, size_t size)
 {
-    char ca[300];
-    snprintf(ca, sizeof ca, "%s/ca.der", dir);
-    size_t len;
-    uint8_t *der = cg_issuer_der(issuer_key, &len);
-    FILE *f = fopen(ca, "wb");
-    cr_assert(f && fwrite(der, 1, len, f) == len);
-    fclose(f);
-    free(der);
-    cs_test_runf(out, sizeof out, err, sizeof err, "%s lint -q --issuer %s %s/m/certs/*-%s.der | cut -d' ' -f2",
-                 cs_test_certsweep(), ca, dir, pattern);
+    char ca[300], opt[320] = "";
+    if (issuer_key) {
+        snprintf(ca, sizeof ca, "%s/ca.der", dir);
+        size_t len;
+        uint8_t *der = cg_issuer_der(issuer_key, &len);
+        FILE *f = fopen(ca, "wb");
+        cr_assert(f && fwrite(der, 1, len, f) == len);
+        fclose(f);
+        free(der);
+        snprintf(opt, sizeof opt, "--issuer %s", ca);
+    }
+    cs_test_runf(out, sizeof out, err, sizeof err, "%s lint -q %s %s/m/certs/*-%s.der | cut -d' ' -f2",
+                 cs_test_certsweep(), opt, dir, pattern);
     size_t n = strlen(out);
     n = n < size ? n : size - 1;
     memcpy(ids, out, n);
@@ -104,6 +108,46 @@ Test(matrix, clean_certificates_pass_and_mutations_break_their_rule)
     cr_expect_str_eq(ids, "tls_cn_not_from_san:\n");
     lint_ids(dir, "smime-organization-strict-orgid-unknown-scheme", "rsa2048", ids, sizeof ids);
     cr_expect_str_eq(ids, "smime_orgid_unknown_scheme:\n");
+}
+
+/* The TLS BR 7.1.2 CA and OCSP responder profiles: each clean certificate
+ * passes, and a mutation of each breaks its rule alone. */
+Test(matrix, tls_ca_and_responder_profiles)
+{
+    char dir[256], ids[4096];
+    gen(dir, sizeof dir);
+    static const struct {
+        const char *pattern, *issuer, *expect;
+    } cases[] = {
+        {"tls-root-clean", NULL, ""},
+        {"tls-cross-ca-clean", "root", ""},
+        {"tls-non-tls-ca-clean", "p256", ""},
+        {"tls-precert-ca-clean", "p256", ""},
+        {"tls-tc-ca-clean", "root", ""},
+        {"tls-ocsp-clean", "p256", ""},
+        {"tls-root-eku-server-auth", NULL, "tls_root_eku_present:\n"},
+        {"tls-root-validity-9133d", NULL, "tls_root_validity_range:\n"},
+        {"tls-cross-ca-eku-any-and-server-auth", "root", "tls_subca_eku_invalid:\n"},
+        {"tls-non-tls-ca-policy-tls-reserved", "p256", "tls_non_tls_ca_policies_invalid:\n"},
+        {"tls-precert-ca-key-p384", "p256", "tls_precert_ca_spki_mismatch:\n"},
+        {"tls-tc-ca-nc-dns-only", "root", "tls_tc_ca_nc_incomplete:\n"},
+        {"tls-ocsp-nocheck-missing", "p256", "tls_ocsp_nocheck_missing:\n"},
+        {"tls-ocsp-crldp-present", "p256", "tls_ocsp_extensions_invalid:\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        lint_ids(dir, cases[i].pattern, cases[i].issuer, ids, sizeof ids);
+        cr_expect_str_eq(ids, cases[i].expect, "%s: %s", cases[i].pattern, ids);
+    }
+}
+
+/* The OCSP responder and the non-TLS CA are judged by their profile only
+ * when the issuing TLS CA is known: alone, no TLS rule applies to them. */
+Test(matrix, responder_profile_needs_its_issuer)
+{
+    char dir[256], ids[4096];
+    gen(dir, sizeof dir);
+    lint_ids(dir, "tls-ocsp-nocheck-missing", NULL, ids, sizeof ids);
+    cr_expect_str_eq(ids, "", "%s", ids);
 }
 
 Test(matrix, subject_set_replaces_in_place)
