@@ -784,27 +784,13 @@ M(m_mlkem_short)
     ext(c, "keyUsage", true, "keyEncipherment");
 }
 
-/* A Name DER with one attribute per (short name, value) pair. */
-static void name_raw(cg_buf *out, const char *const *av)
-{
-    cg_buf rdns = {0};
-    for (; av[0]; av += 2) {
-        cg_buf atv = {0}, set = {0};
-        cg_der_oid(&atv, !strcmp(av[0], "CN") ? "2.5.4.3" : !strcmp(av[0], "O") ? "2.5.4.10" : "2.5.4.6");
-        cg_der_tlv(&atv, strcmp(av[0], "C") ? 0x0c : 0x13, av[1], strlen(av[1]));
-        cg_der_wrap(&set, 0x30, &atv);
-        cg_der_wrap(&rdns, 0x31, &set);
-    }
-    cg_der_wrap(out, 0x30, &rdns);
-}
-
 /* SAN: the profile's mailbox (unless without_mailbox) and a directoryName. */
 static void san_dirname(cg_cert *c, const profile *p, bool with_mailbox, const char *const *av)
 {
     cg_buf l = {0}, b = {0}, nm = {0};
     if (with_mailbox)
         cg_der_tlv(&l, 0x81, mailbox_of(p), strlen(mailbox_of(p)));
-    name_raw(&nm, av);
+    cg_der_name(&nm, av);
     cg_der_wrap(&l, 0xa4, &nm);
     cg_der_wrap(&b, 0x30, &l);
     cg_ext_set_der(c, "2.5.29.17", false, b.p, b.n);
@@ -1048,44 +1034,10 @@ M(o_no_policies) { UNUSED_P; cg_ext_remove(c, "certificatePolicies"); }
 M(o_no_aia) { UNUSED_P; cg_ext_remove(c, "authorityInfoAccess"); }
 M(o_dates_only) { UNUSED_P, (void)c; }
 
-/* nameConstraints: permitted dNSName example.com (with a maximum when
- * asked), an rfc822Name when asked, directoryName C=US, O=Example Inc and
- * the IPv4 and IPv6 exclusions unless dns_only. */
-static void name_constraints(cg_cert *c, bool critical, bool dns_only, bool maximum, bool email)
-{
-    static const uint8_t zeros[32] = {0};
-    static const char *const dn[] = {"C", "US", "O", "Example Inc", NULL};
-    cg_buf perm = {0}, excl = {0}, nc = {0}, st = {0}, b = {0};
-    cg_der_tlv(&st, 0x82, "example.com", 11);
-    if (maximum)
-        cg_der_tlv(&st, 0x81, "\x02", 1);
-    cg_der_wrap(&perm, 0x30, &st);
-    if (email) {
-        cg_der_tlv(&st, 0x81, "example.com", 11);
-        cg_der_wrap(&perm, 0x30, &st);
-    }
-    if (!dns_only) {
-        cg_buf nm = {0};
-        name_raw(&nm, dn);
-        cg_der_wrap(&st, 0xa4, &nm);
-        cg_der_wrap(&perm, 0x30, &st);
-        cg_der_tlv(&st, 0x87, zeros, 8);
-        cg_der_wrap(&excl, 0x30, &st);
-        cg_der_tlv(&st, 0x87, zeros, 32);
-        cg_der_wrap(&excl, 0x30, &st);
-    }
-    cg_der_wrap(&nc, 0xa0, &perm);
-    if (excl.n)
-        cg_der_wrap(&nc, 0xa1, &excl);
-    cg_buf_free(&excl);
-    cg_der_wrap(&b, 0x30, &nc);
-    cg_ext_set_der(c, "2.5.29.30", critical, b.p, b.n);
-    cg_buf_free(&b);
-}
-M(o_nc_maximum) { UNUSED_P; name_constraints(c, true, false, true, false); }
-M(o_nc_not_critical) { UNUSED_P; name_constraints(c, false, false, false, false); }
-M(o_nc_dns_only) { UNUSED_P; name_constraints(c, true, true, false, false); }
-M(o_nc_rfc822) { UNUSED_P; name_constraints(c, true, false, false, true); }
+M(o_nc_maximum) { UNUSED_P; cg_set_tc_name_constraints(c, true, CG_NC_MAXIMUM); }
+M(o_nc_not_critical) { UNUSED_P; cg_set_tc_name_constraints(c, false, 0); }
+M(o_nc_dns_only) { UNUSED_P; cg_set_tc_name_constraints(c, true, CG_NC_DNS_ONLY); }
+M(o_nc_rfc822) { UNUSED_P; cg_set_tc_name_constraints(c, true, CG_NC_RFC822); }
 
 M(o_ocsp_eku_client) { UNUSED_P; ext(c, "extendedKeyUsage", false, "OCSPSigning,clientAuth"); }
 M(o_ocsp_ku_nr) { UNUSED_P; ext(c, "keyUsage", true, "digitalSignature,nonRepudiation"); }

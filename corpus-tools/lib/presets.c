@@ -257,44 +257,35 @@ static void ca_common(cg_cert *c, const char *cn, const char *key, int64_t days)
     cg_subject_add(c, "CN", cn, 0);
 }
 
-/* A Name of one single-valued RDN per (short name, value) pair:
- * countryName as PrintableString, the others as UTF8String. */
-static void name_of(cg_buf *out, const char *const *av)
-{
-    cg_buf rdns = {0};
-    for (; av[0]; av += 2) {
-        cg_buf atv = {0}, set = {0};
-        cg_der_oid(&atv, !strcmp(av[0], "C") ? "2.5.4.6" : !strcmp(av[0], "O") ? "2.5.4.10" : "2.5.4.3");
-        cg_der_tlv(&atv, strcmp(av[0], "C") ? 0x0c : 0x13, av[1], strlen(av[1]));
-        cg_der_wrap(&set, 0x30, &atv);
-        cg_der_wrap(&rdns, 0x31, &set);
-    }
-    cg_der_wrap(out, 0x30, &rdns);
-}
-
-/* nameConstraints of a technically constrained TLS subordinate (BR
- * 7.1.2.5.2): permitted dNSName example.com and directoryName C=US,
- * O=Example Inc; every IPv4 and IPv6 address excluded. */
-static void tc_name_constraints(cg_cert *c)
+void cg_set_tc_name_constraints(cg_cert *c, bool critical, unsigned variant)
 {
     static const uint8_t zeros[32] = {0};
     static const char *const dn[] = {"C", "US", "O", "Example Inc", NULL};
-    cg_buf permitted = {0}, excluded = {0}, nc = {0}, st = {0};
+    cg_buf perm = {0}, excl = {0}, nc = {0}, st = {0}, b = {0};
     cg_der_tlv(&st, 0x82, "example.com", 11);
-    cg_der_wrap(&permitted, 0x30, &st);
-    cg_buf name = {0};
-    name_of(&name, dn);
-    cg_der_wrap(&st, 0xa4, &name);
-    cg_der_wrap(&permitted, 0x30, &st);
-    cg_der_tlv(&st, 0x87, zeros, 8);
-    cg_der_wrap(&excluded, 0x30, &st);
-    cg_der_tlv(&st, 0x87, zeros, 32);
-    cg_der_wrap(&excluded, 0x30, &st);
-    cg_der_wrap(&nc, 0xa0, &permitted);
-    cg_der_wrap(&nc, 0xa1, &excluded);
-    cg_buf b = {0};
+    if (variant & CG_NC_MAXIMUM)
+        cg_der_tlv(&st, 0x81, "\x02", 1);
+    cg_der_wrap(&perm, 0x30, &st);
+    if (variant & CG_NC_RFC822) {
+        cg_der_tlv(&st, 0x81, "example.com", 11);
+        cg_der_wrap(&perm, 0x30, &st);
+    }
+    if (!(variant & CG_NC_DNS_ONLY)) {
+        cg_buf name = {0};
+        cg_der_name(&name, dn);
+        cg_der_wrap(&st, 0xa4, &name);
+        cg_der_wrap(&perm, 0x30, &st);
+        cg_der_tlv(&st, 0x87, zeros, 8);
+        cg_der_wrap(&excl, 0x30, &st);
+        cg_der_tlv(&st, 0x87, zeros, 32);
+        cg_der_wrap(&excl, 0x30, &st);
+    }
+    cg_der_wrap(&nc, 0xa0, &perm);
+    if (excl.n)
+        cg_der_wrap(&nc, 0xa1, &excl);
+    cg_buf_free(&excl);
     cg_der_wrap(&b, 0x30, &nc);
-    put(c, "2.5.29.30", true, &b);
+    put(c, "2.5.29.30", critical, &b);
 }
 
 /* The TLS BR 7.1.2 CA and OCSP responder profiles besides "tls-ca" (the
@@ -364,7 +355,7 @@ static bool tls_ca_profile(cg_cert *c, const char *profile)
         crldp(c, "http://crl.example.com/issuing.crl");
         aia(c, NULL, "http://ca.example.com/issuing.crt");
         if (!strcmp(profile, "tls-tc-ca"))
-            tc_name_constraints(c);
+            cg_set_tc_name_constraints(c, true, 0);
     }
     cg_ext_put_auto(c, "2.5.29.35", CG_AUTO_AKI);
     cg_ext_put_auto(c, "2.5.29.14", CG_AUTO_SKI);
