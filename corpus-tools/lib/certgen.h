@@ -29,6 +29,11 @@ typedef struct cg_cert cg_cert;
  *   "tls-{dv,ov,iv,ev}" TLS subscriber, serverAuth, DNS SAN, ECDSA P-256, 90 days,
  *       ecdsa-with-SHA256 (deterministic nonce) by the "p256" test CA.
  *   "tls-ca"            TLS issuing CA.
+ *   "tls-root", "tls-cross-ca", "tls-non-tls-ca", "tls-precert-ca", "tls-tc-ca",
+ *   "tls-ocsp"          the other TLS BR 7.1.2 profiles: root (self-signed), cross-
+ *       certified and technically constrained TLS subordinates (issued by the root),
+ *       non-TLS subordinate, precertificate signing CA and OCSP responder (issued by
+ *       the "p256" test CA); notBefore 2025-09-01.
  *   "root"              self-signed root CA.
  *   "plain"             v3 end-entity with only the mandatory fields.
  * Returns NULL for an unknown profile. */

@@ -18,7 +18,7 @@ CS_RULE(tls_ext_criticality_invalid) = {
     .citation = "BR 7.1.2.7.6, 7.1.2.7.12", .effective = TLS_BR_V2_PROFILE,
     .description = "subjectAltName is critical although the subject is not empty, or the SCT list extension is critical",
     .zlint = "w_ext_san_critical_with_subject_dn",
-    .pkilint = "cabf.serverauth.subscriber.critical_sct_list_extension,pkix.san_extension_is_critical_non_empty_subject",
+    .pkilint = "cabf.serverauth.subscriber.critical_sct_list_extension",
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_criticality,
 };
 
