@@ -1103,6 +1103,25 @@ M(s_org_without_address)
 }
 M(s_aia_no_ocsp) { UNUSED_P; ext(c, "authorityInfoAccess", false, "caIssuers;URI:http://ca.example.com/issuing.crt"); }
 M(s_no_eku) { UNUSED_P; cg_ext_remove(c, "extendedKeyUsage"); }
+/* RFC 5280 extensions no TLS profile lists */
+M(r_policy_constraints_empty) { UNUSED_P; ext_hex(c, "2.5.29.36", true, "30 00"); }
+M(r_policy_constraints_noncrit) { UNUSED_P; ext_hex(c, "2.5.29.36", false, "30 03 80 01 00"); }
+M(r_inhibit_any_noncrit) { UNUSED_P; ext_hex(c, "2.5.29.54", false, "02 01 00"); }
+M(r_policy_mapping_any)
+{
+    UNUSED_P; /* anyPolicy -> 2.23.140.1.2.1 */
+    ext_hex(c, "2.5.29.33", true, "30 10 30 0e 06 04 55 1d 20 00 06 06 67 81 0c 01 02 01");
+}
+M(r_pathlen_negative) { UNUSED_P; ext_hex(c, "2.5.29.19", true, "30 06 01 01 ff 02 01 ff"); }
+M(r_ian_critical) { UNUSED_P; ext(c, "issuerAltName", true, "DNS:ca.example.com"); }
+M(r_ian_empty) { UNUSED_P; ext_hex(c, "2.5.29.18", false, "30 00"); }
+M(r_san_uri_no_scheme)
+{
+    UNUSED_P;
+    ext_hex(c, "2.5.29.17", false,
+            "30 2f 82 0f 77 77 77 2e 65 78 61 6d 70 6c 65 2e 63 6f 6d 82 0b 65 78 61 6d 70 6c 65 2e 63 6f 6d"
+            " 86 0f 77 77 77 2e 65 78 61 6d 70 6c 65 2e 63 6f 6d"); /* URI "www.example.com": no scheme */
+}
 M(s_rsa_exponent_3) { UNUSED_P; rsa_spki(c, "rsa2048", 3, true, 0); }
 
 static const mutation mutations[] = {
@@ -1534,6 +1553,23 @@ static const mutation mutations[] = {
      NULL, NULL},
     {"serial-number-missing", BIT(P_EV), "tls_ev_subject_required", NULL, s_ev_no_serial, NULL, NULL, NULL},
     {"rsa-exponent-3", BIT(P_DV), "tls_rsa_not_recommended", NULL, s_rsa_exponent_3, NULL, NULL, NULL},
+    /* RFC 5280 rules no other matrix certificate covered */
+    {"policy-constraints-empty", BIT(P_CA), "rfc5280_policy_constraints_empty,tls_ca_other_extension", NULL,
+     r_policy_constraints_empty, "policyConstraints is not in the TLS subordinate CA profile (BR 7.1.2.6.1: any "
+     "other extension NOT RECOMMENDED)", NULL, NULL},
+    {"policy-constraints-not-critical", BIT(P_CA), "rfc5280_policy_constraints_not_critical,tls_ca_other_extension",
+     NULL, r_policy_constraints_noncrit, "as above", NULL, NULL},
+    {"inhibit-any-policy-not-critical", BIT(P_CA), "rfc5280_inhibit_any_policy_not_critical,tls_ca_other_extension",
+     NULL, r_inhibit_any_noncrit, "inhibitAnyPolicy is not in the TLS subordinate CA profile either", NULL, NULL},
+    {"policy-mapping-any-policy", BIT(P_CA), "rfc5280_policy_mapping_any_policy,tls_ca_other_extension", NULL,
+     r_policy_mapping_any, "policyMappings is not in the TLS subordinate CA profile either", NULL, NULL},
+    {"pathlen-negative", BIT(P_CA), "rfc5280_pathlen_negative,rfc5280_ext_invalid_der", NULL, r_pathlen_negative,
+     "pathLenConstraint is INTEGER (0..MAX): a negative one does not decode", NULL, NULL},
+    {"ian-critical", BIT(P_DV), "rfc5280_ian_critical", NULL, r_ian_critical, NULL, NULL, NULL},
+    {"ian-empty", BIT(P_DV), "rfc5280_ian_empty,rfc5280_ext_empty_sequence", NULL, r_ian_empty,
+     "GeneralNames is SEQUENCE SIZE (1..MAX)", NULL, NULL},
+    {"san-uri-no-scheme", BIT(P_DV), "rfc5280_san_uri_syntax,tls_san_forbidden_type", NULL, r_san_uri_no_scheme,
+     "BR 7.1.2.7.12: a subscriber SAN holds dNSName and iPAddress only", NULL, NULL},
     /* the history: each certificate issued inside the window of a BR 1.x rule */
     {"validity-830d-2017", BIT(P_EV), "tls_ev_validity_over_27_months", "2017-06-01T00:00:00Z", s_validity_830, NULL,
      NULL, NULL},
