@@ -1,8 +1,11 @@
 /* certsweep-matrix: the differential-testing matrix corpus.
  *
- * For each profile (the 12 S/MIME subscriber profiles, TLS DV/OV/IV/EV
- * subscriber, TLS subordinate CA, TLS precertificate) one clean certificate
- * that every linter should pass, and for each mutation of mutations[] that
+ * For each profile (the 12 S/MIME subscriber profiles and the S/MIME
+ * subordinate CA; every TLS BR 7.1.2 profile: root, cross-certified,
+ * technically constrained non-TLS, precertificate signing and TLS
+ * subordinates, TLS subordinate, DV/OV/IV/EV subscriber, OCSP responder,
+ * precertificate) one clean certificate that every linter should pass, and
+ * for each mutation of mutations[] that
  * applies to the profile one certificate that breaks exactly that
  * requirement.  A mutation names the certsweep rule it breaks and the
  * unavoidable companions (other rules the same edit must break); that list
@@ -12,7 +15,8 @@
  * so the same binary writes the same bytes.  Dates: every rule is in force
  * at the notBefore (S/MIME Legacy 2025-06-01, before the Legacy sunset;
  * the others 2025-09-01, after SMC-013), unless a mutation moves it to the
- * window of a dated rule (TLS validity steps, clientAuth from 2027-03-15).
+ * window of a dated rule (TLS validity steps, clientAuth from 2027-03-15,
+ * the BR 1.x rules: those mutation names end in the year).
  *
  * Output:
  *   DIR/certs/NNNN-<profile>-<mutation>.der  one certificate per file

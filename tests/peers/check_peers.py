@@ -391,7 +391,10 @@ def write_doc(path, rules, xref, xsrc, rule_counts, lint_counts, certs, triaged,
     L.append("Scope: zlint's CABF_BR lints are read on TLS-scope certificates only, its CABF_SMIME_BR "
              "lints on S/MIME ones, its RFC lints on every certificate; pkilint runs `--profile smime "
              "--mode detect` on S/MIME certificates and `--profile serverauth --mode detect` on TLS ones "
-             "(certificates whose profile it cannot detect are not counted for it). A peer *flags* a "
+             "(certificates whose profile it cannot detect are not counted for it; the matrix's "
+             "cross-certified CA with `--mode type`, as detection never returns a cross-certificate type). "
+             "TLS scope is certsweep's (subscribers and TLS policy OIDs) and, on the matrix, the TLS family "
+             "of the profile (roots, CAs and OCSP responders included). A peer *flags* a "
              "mapped lint at any level above pass; a peer lint that no rule maps to counts (\"no rule\") "
              "only at error level.\n")
     L.append("Each disagreement is a line of tests/peers/triage.tsv (verdict and the BR/RFC section "
