@@ -150,6 +150,21 @@ Test(matrix, responder_profile_needs_its_issuer)
     cr_expect_str_eq(ids, "", "%s", ids);
 }
 
+/* The CT entries carry each certificate's chain, up to three CA
+ * certificates: the precertificate issued by the precertificate signing CA
+ * (after the SC-92 sunset) is only recognised as such through it. */
+Test(matrix, ct_entries_carry_the_issuing_chain)
+{
+    char dir[256];
+    gen(dir, sizeof dir);
+    int rc = cs_test_runf(out, sizeof out, err, sizeof err,
+                          "%s scan -q -j 2 -o %s/r --findings %s/f.jsonl %s/m/ct-json; "
+                          "grep -c '\"tls_precert_signing_ca_after_sunset\"' %s/f.jsonl",
+                          cs_test_certsweep(), dir, dir, dir, dir);
+    cr_assert_eq(rc, 0, "%s", err);
+    cr_expect_str_eq(out, "1\n", "one precertificate from the signing CA: %s", out);
+}
+
 Test(matrix, subject_set_replaces_in_place)
 {
     cg_cert *c = cg_new("tls-ov");
