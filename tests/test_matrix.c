@@ -5,6 +5,7 @@
  * check-peers; here a sample of single-rule mutations is.  Also
  * cg_subject_set, the certgen edit the matrix relies on. */
 #include <criterion/criterion.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,13 +151,56 @@ Test(matrix, responder_profile_needs_its_issuer)
     cr_expect_str_eq(ids, "", "%s", ids);
 }
 
+/* Number of certificates in the chain of an x509_entry's extra_data
+ * (RFC 6962 4.6: a 24-bit length, then 24-bit-length-prefixed certificates). */
+static int chain_certs(const char *b64, size_t n)
+{
+    uint8_t *raw = malloc(n);
+    cr_assert_not_null(raw);
+    int len = EVP_DecodeBlock(raw, (const unsigned char *)b64, (int)n);
+    cr_assert_geq(len, 3);
+    while (n && b64[n - 1] == '=')
+        len--, n--; /* EVP_DecodeBlock counts the padding */
+    size_t total = (size_t)raw[0] << 16 | (size_t)raw[1] << 8 | raw[2], off = 3;
+    cr_assert_leq(3 + total, (size_t)len);
+    int k = 0;
+    while (off + 3 <= 3 + total) {
+        off += 3 + ((size_t)raw[off] << 16 | (size_t)raw[off + 1] << 8 | raw[off + 2]);
+        k++;
+    }
+    free(raw);
+    return k;
+}
+
 /* The CT entries carry each certificate's chain, up to three CA
  * certificates: the precertificate issued by the precertificate signing CA
  * (after the SC-92 sunset) is only recognised as such through it. */
 Test(matrix, ct_entries_carry_the_issuing_chain)
 {
-    char dir[256];
+    char dir[256], path[320];
     gen(dir, sizeof dir);
+    int longest = 0, three = 0;
+    for (int i = 0; i < 100; i++) {
+        snprintf(path, sizeof path, "%s/m/ct-json/get-entries-%06d.json", dir, i);
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            break;
+        fclose(f);
+        size_t len;
+        char *j = (char *)cs_test_read_file(path, &len);
+        for (char *p = strstr(j, "\"extra_data\":\""); p; p = strstr(p, "\"extra_data\":\"")) {
+            p += 14;
+            char *end = strchr(p, '"');
+            cr_assert_not_null(end);
+            int k = chain_certs(p, (size_t)(end - p));
+            longest = k > longest ? k : longest;
+            three += k == 3;
+            p = end;
+        }
+        free(j);
+    }
+    cr_expect_eq(longest, 3, "the longest chain: %d certificates", longest);
+    cr_expect_eq(three, 1, "one entry (the precertificate from the signing CA) has three: %d", three);
     int rc = cs_test_runf(out, sizeof out, err, sizeof err,
                           "%s scan -q -j 2 -o %s/r --findings %s/f.jsonl %s/m/ct-json; "
                           "grep -c '\"tls_precert_signing_ca_after_sunset\"' %s/f.jsonl",
