@@ -29,6 +29,11 @@ typedef struct cg_cert cg_cert;
  *   "tls-{dv,ov,iv,ev}" TLS subscriber, serverAuth, DNS SAN, ECDSA P-256, 90 days,
  *       ecdsa-with-SHA256 (deterministic nonce) by the "p256" test CA.
  *   "tls-ca"            TLS issuing CA.
+ *   "tls-root", "tls-cross-ca", "tls-non-tls-ca", "tls-precert-ca", "tls-tc-ca",
+ *   "tls-ocsp"          the other TLS BR 7.1.2 profiles: root (self-signed), cross-
+ *       certified and technically constrained TLS subordinates (issued by the root),
+ *       non-TLS subordinate, precertificate signing CA and OCSP responder (issued by
+ *       the "p256" test CA); notBefore 2025-09-01.
  *   "root"              self-signed root CA.
  *   "plain"             v3 end-entity with only the mandatory fields.
  * Returns NULL for an unknown profile. */
@@ -120,6 +125,14 @@ bool cg_set_issuer_raw(cg_cert *c, const uint8_t *name_der, size_t name_len, con
  * subject key (returns 20, or 0 when the SPKI is unusable). */
 uint8_t *cg_subject_der(cg_cert *c, size_t *len);
 size_t cg_key_id(cg_cert *c, uint8_t out[20]);
+
+/* nameConstraints of a technically constrained TLS subordinate CA (BR
+ * 7.1.2.5.2), as the "tls-tc-ca" preset has them: permitted dNSName
+ * example.com and directoryName C=US, O=Example Inc, every IPv4 and IPv6
+ * address excluded.  Variants (or'ed) for tests: a maximum in the dNSName
+ * subtree, an extra permitted rfc822Name, the dNSName subtree alone. */
+enum { CG_NC_MAXIMUM = 1, CG_NC_RFC822 = 2, CG_NC_DNS_ONLY = 4 };
+void cg_set_tc_name_constraints(cg_cert *c, bool critical, unsigned variant);
 
 /* Hex helper for raw values in tests: "30 03 01 01 ff" -> bytes. */
 size_t cg_hex(const char *hex, uint8_t *out, size_t size);

@@ -259,7 +259,7 @@ static void ct_add(cg_writer *w, const cg_entry *e)
     cg_buf_byte(&leaf, 0);
     cg_buf_byte(&leaf, 0);
     timestamped_entry(w, e, &leaf, false);
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < CG_CHAIN_MAX; i++)
         if (e->chain[i]) {
             put3(&chain, e->chain_len[i]);
             cg_buf_put(&chain, e->chain[i], e->chain_len[i]);
@@ -283,8 +283,8 @@ static void tiles_add(cg_writer *w, const cg_entry *e)
         cg_buf_put(&w->tile, e->der, e->len);
     }
     int k = 0;
-    uint8_t fps[2][32];
-    for (int i = 0; i < 2; i++)
+    uint8_t fps[CG_CHAIN_MAX][32];
+    for (int i = 0; i < CG_CHAIN_MAX; i++)
         if (e->chain[i])
             issuer_file(w, e->chain[i], e->chain_len[i], fps[k++]);
     put_u(&w->tile, (uint64_t)(32 * k), 2);

@@ -18,14 +18,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define CG_CHAIN_MAX 3
+
 typedef struct cg_entry {
     const uint8_t *der;      /* the certificate (a precertificate carries the poison) */
     size_t len;
     bool precert;
     const uint8_t *tbs;      /* precert: TBS without the poison (CT leaf_input); may be NULL */
     size_t tbs_len;
-    const uint8_t *chain[2]; /* issuer first, then its root; NULL when absent */
-    size_t chain_len[2];
+    /* issuer first, then its issuer, up to the root; NULL when absent (three:
+     * a precertificate signing CA, its issuing CA, the root) */
+    const uint8_t *chain[CG_CHAIN_MAX];
+    size_t chain_len[CG_CHAIN_MAX];
     int64_t timestamp_ms;    /* CT timestamp */
 } cg_entry;
 

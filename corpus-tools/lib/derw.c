@@ -132,3 +132,16 @@ void cg_der_uint(cg_buf *b, uint64_t v)
         out[i] = tmp[n - 1 - i];
     cg_der_tlv(b, 0x02, out, (size_t)n);
 }
+
+void cg_der_name(cg_buf *b, const char *const *av)
+{
+    cg_buf rdns = {0};
+    for (; av[0]; av += 2) {
+        cg_buf atv = {0}, set = {0};
+        cg_der_oid(&atv, !strcmp(av[0], "C") ? "2.5.4.6" : !strcmp(av[0], "O") ? "2.5.4.10" : "2.5.4.3");
+        cg_der_tlv(&atv, strcmp(av[0], "C") ? 0x0c : 0x13, av[1], strlen(av[1]));
+        cg_der_wrap(&set, 0x30, &atv);
+        cg_der_wrap(&rdns, 0x31, &set);
+    }
+    cg_der_wrap(b, 0x30, &rdns);
+}

@@ -31,5 +31,9 @@ size_t cg_oid_encode(const char *dotted, uint8_t *out, size_t size);
 bool cg_der_oid(cg_buf *b, const char *dotted);
 /* Appends a non-negative INTEGER TLV from an unsigned value. */
 void cg_der_uint(cg_buf *b, uint64_t v);
+/* Appends a Name of one single-valued RDN per (short name, value) pair of
+ * the NULL-terminated list: "C" (PrintableString), "O", else commonName
+ * (UTF8String). */
+void cg_der_name(cg_buf *b, const char *const *av);
 
 #endif

@@ -257,10 +257,117 @@ static void ca_common(cg_cert *c, const char *cn, const char *key, int64_t days)
     cg_subject_add(c, "CN", cn, 0);
 }
 
+void cg_set_tc_name_constraints(cg_cert *c, bool critical, unsigned variant)
+{
+    static const uint8_t zeros[32] = {0};
+    static const char *const dn[] = {"C", "US", "O", "Example Inc", NULL};
+    cg_buf perm = {0}, excl = {0}, nc = {0}, st = {0}, b = {0};
+    cg_der_tlv(&st, 0x82, "example.com", 11);
+    if (variant & CG_NC_MAXIMUM)
+        cg_der_tlv(&st, 0x81, "\x02", 1);
+    cg_der_wrap(&perm, 0x30, &st);
+    if (variant & CG_NC_RFC822) {
+        cg_der_tlv(&st, 0x81, "example.com", 11);
+        cg_der_wrap(&perm, 0x30, &st);
+    }
+    if (!(variant & CG_NC_DNS_ONLY)) {
+        cg_buf name = {0};
+        cg_der_name(&name, dn);
+        cg_der_wrap(&st, 0xa4, &name);
+        cg_der_wrap(&perm, 0x30, &st);
+        cg_der_tlv(&st, 0x87, zeros, 8);
+        cg_der_wrap(&excl, 0x30, &st);
+        cg_der_tlv(&st, 0x87, zeros, 32);
+        cg_der_wrap(&excl, 0x30, &st);
+    }
+    cg_der_wrap(&nc, 0xa0, &perm);
+    if (excl.n)
+        cg_der_wrap(&nc, 0xa1, &excl);
+    cg_buf_free(&excl);
+    cg_der_wrap(&b, 0x30, &nc);
+    put(c, "2.5.29.30", critical, &b);
+}
+
+/* The TLS BR 7.1.2 CA and OCSP responder profiles besides "tls-ca" (the
+ * 7.1.2.6 TLS subordinate):
+ *   tls-root         7.1.2.1 self-signed root, no EKU, AKI = SKI, 20 years
+ *                    (digitalSignature too, so that it may sign OCSP responses)
+ *   tls-cross-ca     7.1.2.2 cross-certified subordinate, issued by the root
+ *   tls-non-tls-ca   7.1.2.3 clientAuth-only subordinate, issued by the p256 TLS CA
+ *   tls-precert-ca   7.1.2.4 precertificate signing CA, issued by the p256 TLS CA
+ *                    (same SubjectPublicKeyInfo algorithm)
+ *   tls-tc-ca        7.1.2.5 technically constrained TLS subordinate, issued by the root
+ *   tls-ocsp         7.1.2.8 OCSP responder, issued by the p256 TLS CA
+ * Subordinates and the responder start 2025-09-01 (after SC-62, before the
+ * SC-92 precertificate signing CA sunset). */
+static bool tls_ca_profile(cg_cert *c, const char *profile)
+{
+    static const char *const server_client[] = {"1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2", NULL};
+    static const struct {
+        const char *name, *cn, *key, *issuer; /* issuer: NULL = root, "" = self */
+        int64_t days;
+    } kinds[] = {
+        {"tls-root", "certsweep Matrix Root CA", "rsa4096:2", "", 20 * 365},
+        {"tls-cross-ca", "certsweep Cross-Certified CA", "p384:1", NULL, 5 * 365},
+        {"tls-non-tls-ca", "certsweep Client CA", "p256:4", "p256", 5 * 365},
+        {"tls-precert-ca", "certsweep Precertificate Signing CA", "p256:3", "p256", 365},
+        {"tls-tc-ca", "certsweep Constrained TLS CA", "p256:5", NULL, 5 * 365},
+        {"tls-ocsp", "certsweep OCSP Responder", "p256:2", "p256", 90},
+    };
+    size_t k = 0;
+    while (k < sizeof kinds / sizeof kinds[0] && strcmp(kinds[k].name, profile))
+        k++;
+    if (k == sizeof kinds / sizeof kinds[0])
+        return false;
+    snprintf(c->profile, sizeof c->profile, "%s", profile);
+    ca_common(c, kinds[k].cn, kinds[k].key, kinds[k].days);
+    cg_set_not_before(c, "2025-09-01T00:00:00Z");
+    cg_set_validity_seconds(c, kinds[k].days * 86400);
+    if (!kinds[k].issuer) {
+        c->iss_kind = CG_ISS_ROOT;
+    } else if (!*kinds[k].issuer) {
+        c->iss_kind = CG_ISS_SELF;
+    } else {
+        c->iss_kind = CG_ISS_TESTCA;
+        strcpy(c->issuer_key, kinds[k].issuer);
+    }
+    if (!strcmp(profile, "tls-ocsp")) {
+        static const char *const ocsp_eku[] = {"1.3.6.1.5.5.7.3.9", NULL};
+        static const uint8_t null[] = {0x05, 0x00};
+        ku(c, KU_DS);
+        eku(c, ocsp_eku);
+        cg_ext_put(c, "1.3.6.1.5.5.7.48.1.5", false, null, sizeof null);
+        cg_ext_put_auto(c, "2.5.29.35", CG_AUTO_AKI);
+        cg_ext_put_auto(c, "2.5.29.14", CG_AUTO_SKI);
+        return true;
+    }
+    bool root = !strcmp(profile, "tls-root");
+    bc_ca(c, root ? -1 : 0);
+    ku(c, KU_DS | KU_CERTSIGN | KU_CRLSIGN);
+    if (!root) {
+        static const char *const client[] = {"1.3.6.1.5.5.7.3.2", NULL};
+        static const char *const precert[] = {"1.3.6.1.4.1.11129.2.4.4", NULL};
+        bool non_tls = !strcmp(profile, "tls-non-tls-ca");
+        eku(c, non_tls ? client : !strcmp(profile, "tls-precert-ca") ? precert : server_client);
+        /* a non-TLS CA MUST NOT carry a TLS reserved OID (7.1.2.3.2): a CA-defined one
+         * under the documentation arc (RFC 5612) */
+        policies(c, non_tls ? "1.3.6.1.4.1.32473.1.1" : "2.23.140.1.2.1", NULL);
+        crldp(c, "http://crl.example.com/issuing.crl");
+        aia(c, NULL, "http://ca.example.com/issuing.crt");
+        if (!strcmp(profile, "tls-tc-ca"))
+            cg_set_tc_name_constraints(c, true, 0);
+    }
+    cg_ext_put_auto(c, "2.5.29.35", CG_AUTO_AKI);
+    cg_ext_put_auto(c, "2.5.29.14", CG_AUTO_SKI);
+    return true;
+}
+
 bool cg_preset_apply(cg_cert *c, const char *profile)
 {
     if (!strncmp(profile, "smime-", 6) && strcmp(profile, "smime-ca") != 0)
         return smime(c, profile);
+    if (tls_ca_profile(c, profile))
+        return true;
     if (!strncmp(profile, "tls-", 4) && strcmp(profile, "tls-ca") != 0)
         return tls(c, profile);
     snprintf(c->profile, sizeof c->profile, "%s", profile);

@@ -231,7 +231,7 @@ CS_RULE(tls_subca_eku_invalid) = {
     .citation = "BR 7.1.2.10.6, 7.1.2.2.4, 7.1.2.2.5 (SC-62)", .effective = TLS_BR_V2_PROFILE,
     .description = "TLS subordinate CA extKeyUsage critical, anyExtendedKeyUsage with other purposes, or serverAuth with codeSigning, emailProtection, timeStamping or OCSPSigning",
     .zlint = "e_ca_invalid_eku,w_sub_ca_eku_critical",
-    .pkilint = "cabf.serverauth.ca.critical_extended_key_usage_extension,cabf.serverauth.ca.codesigning_eku_present,cabf.serverauth.ca.emailprotection_eku_present,cabf.serverauth.ca.ocspsigning_eku_present",
+    .pkilint = "cabf.serverauth.ca.critical_extended_key_usage_extension,cabf.serverauth.ca.codesigning_eku_present,cabf.serverauth.ca.emailprotection_eku_present,cabf.serverauth.ca.ocspsigning_eku_present,cabf.serverauth.cross_ca.internal_with_anyeku_and_other_eku",
     .applies_to = "TLS subordinate CA certificates (serverAuth, anyExtendedKeyUsage or no EKU)",
     .applies = tls_ca_tls_subordinate, .check = check_eku,
 };

@@ -104,7 +104,7 @@ CS_RULE(tls_ocsp_ku_invalid) = {
     .id = "tls_ocsp_ku_invalid", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.8.7, 7.1.2.8.2 (SC-62)", .effective = TLS_BR_V2_PROFILE,
     .description = "OCSP responder keyUsage absent, not critical, without digitalSignature or with another bit",
-    .zlint = "e_ocsp_cert_invalid_ku", .pkilint = "cabf.serverauth.ocsp_responder.key_usage_extension_absent",
+    .zlint = "e_ocsp_cert_invalid_ku", .pkilint = "cabf.serverauth.ocsp_responder.key_usage_extension_absent,cabf.serverauth.ocsp_responder.digitalsignature_bit_missing,cabf.serverauth.ocsp_responder.prohibited_ku_present",
     .applies_to = "OCSP responder certificates (OCSPSigning, not a CA) issued by a known TLS CA",
     .applies = tls_ocsp_responder, .check = check_ku,
 };

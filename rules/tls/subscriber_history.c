@@ -107,7 +107,7 @@ CS_RULE(tls_br1_eku_missing) = {
     .id = "tls_br1_eku_missing", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 1.0 Appendix B (3)(F), BR 1.3 7.1.2.3(f)", .effective = TLS_BR_START, .ineffective = TLS_BR_V2_PROFILE,
     .description = "extKeyUsage absent, or with neither serverAuth nor clientAuth",
-    .zlint = "e_sub_cert_eku_server_auth_client_auth_missing",
+    .zlint = "e_sub_cert_eku_server_auth_client_auth_missing,e_sub_cert_eku_missing",
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_eku_br1,
 };
 

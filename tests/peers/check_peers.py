@@ -41,6 +41,9 @@ PKILINT_FLAG = {"FATAL", "ERROR", "WARNING", "NOTICE", "INFO"}
 PKILINT_ERROR = {"FATAL", "ERROR"}
 X509LINT_ERROR = {"E"}
 PEERS = ("zlint", "pkilint", "x509lint")
+# Matrix profiles whose pkilint serverauth type its detection cannot find (it never
+# returns a cross-certificate type): linted with that type forced (`--mode type`).
+PKILINT_FORCED_TYPES = {"tls-cross-ca": "INTERNAL_CROSS_CA"}
 
 
 def run(cmd, out_path):
@@ -114,9 +117,10 @@ def zlint_cmd(peers, lst):
     return [os.path.join(peers, "zlint", "zlint-bulk"), "-workers", "2", "-list", lst]
 
 
-def pkilint_cmd(peers, profile, lst):
-    return [os.path.join(peers, "pkilint", "pkilint-batch"), "--profile", profile, "--mode", "detect",
-            "--full-path", "--list", lst]
+def pkilint_cmd(peers, profile, lst, type_map=None):
+    mode = ["--mode", "type", "--type-map", type_map] if type_map else ["--mode", "detect"]
+    return [os.path.join(peers, "pkilint", "pkilint-batch"), "--profile", profile] + mode + \
+        ["--full-path", "--list", lst]
 
 
 def der_element_sha256(path):
@@ -144,20 +148,31 @@ def write_list(path, files):
     return path
 
 
-def run_peers(peers, work, all_files, smime_files, tls_files):
-    """Runs zlint, pkilint (S/MIME and serverauth lists) and x509lint in parallel; each writes
-    its JSON lines into work/."""
+def run_peers(peers, work, all_files, smime_files, tls_files, typed_files):
+    """Runs zlint, pkilint (S/MIME and serverauth lists, the latter detected or, for
+    typed_files {path: type}, forced) and x509lint in parallel; each writes its JSON lines
+    into work/."""
     lst_all = write_list(os.path.join(work, "all.txt"), all_files)
     lst_sm = write_list(os.path.join(work, "smime.txt"), smime_files)
-    lst_tls = write_list(os.path.join(work, "tls.txt"), tls_files)
+    lst_tls = write_list(os.path.join(work, "tls.txt"), [f for f in tls_files if f not in typed_files])
+    type_map = os.path.join(work, "tls-typed.tsv")
+    with open(type_map, "w") as f:
+        f.write("".join("%s\t%s\n" % kv for kv in sorted(typed_files.items())))
+    lst_typed = write_list(os.path.join(work, "tls-typed.txt"), sorted(typed_files))
     jobs = {
         "zlint": (zlint_cmd(peers, lst_all), "zlint.jsonl"),
         "pkilint-smime": (pkilint_cmd(peers, "smime", lst_sm), "pkilint-smime.jsonl"),
         "pkilint-serverauth": (pkilint_cmd(peers, "serverauth", lst_tls), "pkilint-serverauth.jsonl"),
+        "pkilint-serverauth-typed": (pkilint_cmd(peers, "serverauth", lst_typed, type_map),
+                                     "pkilint-serverauth-typed.jsonl"),
     }
     # x509lint takes file names as arguments: batches keep the command line short
     xl = os.path.join(peers, "x509lint", "x509lint_batch")
     batches = [all_files[i:i + 500] for i in range(0, len(all_files), 500)]
+
+    for _, out in jobs.values():  # no stale output from an earlier run in the same --work
+        if os.path.exists(os.path.join(work, out)):
+            os.remove(os.path.join(work, out))
 
     def go(key):
         cmd, out = jobs[key]
@@ -173,7 +188,7 @@ def run_peers(peers, work, all_files, smime_files, tls_files):
         return "x509lint"
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as ex:
-        futs = [ex.submit(go, k) for k in jobs if jobs[k][0][-1] and os.path.getsize(jobs[k][0][-1])]
+        futs = [ex.submit(go, k) for k in jobs if os.path.getsize(jobs[k][0][-1])]
         futs.append(ex.submit(go_x509))
         for f in futs:
             f.result()
@@ -190,7 +205,7 @@ def zlint_sources(peers):
 
 class Cert:
     __slots__ = ("sha", "label", "corpus", "smime", "tls", "ca", "nb", "rules", "peer", "peer_err", "peer_fatal",
-                 "peer_ne", "peer_na", "expected")
+                 "peer_ne", "peer_na", "expected", "family", "profile")
 
     def __init__(self, sha, label, corpus):
         self.sha, self.label, self.corpus = sha, label, corpus
@@ -203,6 +218,7 @@ class Cert:
         self.peer_ne = set()                          # zlint lints not yet effective at its notBefore
         self.peer_na = set()                          # zlint lints that do not apply to it
         self.expected = None
+        self.family = self.profile = None            # matrix: the generator's profile and its family
 
 
 def load_peer_results(work, certs):
@@ -218,7 +234,7 @@ def load_peer_results(work, certs):
         c.peer_na = {k for k, v in o["results"].items() if v == "NA"}
         c.peer["zlint"] = {k for k, v in o["results"].items() if v in ZLINT_FLAG}
         c.peer_err["zlint"] = {k for k, v in o["results"].items() if v in ZLINT_ERROR}
-    for fn in ("pkilint-smime.jsonl", "pkilint-serverauth.jsonl"):
+    for fn in ("pkilint-smime.jsonl", "pkilint-serverauth.jsonl", "pkilint-serverauth-typed.jsonl"):
         path = os.path.join(work, fn)
         if not os.path.exists(path):
             continue
@@ -375,7 +391,10 @@ def write_doc(path, rules, xref, xsrc, rule_counts, lint_counts, certs, triaged,
     L.append("Scope: zlint's CABF_BR lints are read on TLS-scope certificates only, its CABF_SMIME_BR "
              "lints on S/MIME ones, its RFC lints on every certificate; pkilint runs `--profile smime "
              "--mode detect` on S/MIME certificates and `--profile serverauth --mode detect` on TLS ones "
-             "(certificates whose profile it cannot detect are not counted for it). A peer *flags* a "
+             "(certificates whose profile it cannot detect are not counted for it; the matrix's "
+             "cross-certified CA with `--mode type`, as detection never returns a cross-certificate type). "
+             "TLS scope is certsweep's (subscribers and TLS policy OIDs) and, on the matrix, the TLS family "
+             "of the profile (roots, CAs and OCSP responders included). A peer *flags* a "
              "mapped lint at any level above pass; a peer lint that no rule maps to counts (\"no rule\") "
              "only at error level.\n")
     L.append("Each disagreement is a line of tests/peers/triage.tsv (verdict and the BR/RFC section "
@@ -484,6 +503,7 @@ def main():
         sha_of_file[os.path.join(mdir, f["file"])] = f["sha256"]
         c = Cert(f["sha256"], "matrix/%s/%s" % (f["profile"], f["mutation"]), "matrix")
         c.expected = split_names(f.get("expected"))
+        c.family, c.profile = f["family"], f["profile"]
         certs[c.sha] = c
         files.append(os.path.join(mdir, f["file"]))
     ncorp = {"matrix": len(certs), "real": 0}
@@ -508,7 +528,7 @@ def main():
         cert_sha = der_element_sha256(path)
         if cert_sha in found and sha not in found:
             found[sha] = found.pop(cert_sha)
-    smime_files, tls_files = [], []
+    smime_files, tls_files, typed_files = [], [], {}
     for sha, o in found.items():
         c = certs.get(sha)
         if not c:
@@ -518,7 +538,9 @@ def main():
         c.smime = prof.get("smime") is not None
         c.ca = bool(prof.get("ca"))
         c.nb = (o.get("not_before") or "")[:10] or None
-        c.tls = prof.get("tls") is not None
+        # certsweep's profile names TLS subscribers and certificates with a TLS policy OID; the
+        # matrix's roots, non-TLS and constrained CAs and OCSP responders are TLS profiles too
+        c.tls = prof.get("tls") is not None or c.family == "tls"
     for path in files:  # pkilint's lists
         sha = sha_of_file.get(path) or os.path.basename(path)[:-4]
         c = certs.get(sha)
@@ -526,8 +548,10 @@ def main():
             smime_files.append(path)
         if c and c.tls:
             tls_files.append(path)
+            if c.profile in PKILINT_FORCED_TYPES:
+                typed_files[path] = PKILINT_FORCED_TYPES[c.profile]
     if not (a.reuse and os.path.exists(os.path.join(a.work, "x509lint.jsonl"))):
-        run_peers(peers, a.work, files, smime_files, tls_files)
+        run_peers(peers, a.work, files, smime_files, tls_files, typed_files)
     zsrc = zlint_sources(peers)
     load_peer_results(a.work, certs)
 
