@@ -159,7 +159,7 @@ static bool pem_run(cs_fctx *f)
     pem m = { .f = f, .state = OUT };
     const uint8_t *p;
     size_t len;
-    uint64_t off, lineno = 0;
+    uint64_t off, lineno = f->lines_before;
     bool ok = true;
     while (ok) {
         if (cs_fctx_stopping(f)) {

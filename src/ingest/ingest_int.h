@@ -31,13 +31,21 @@ struct cs_ingest {
     const cs_framer *forced;     /* --format, or NULL to detect */
     const char *json_field;
     int csv_column;
-    size_t batch_records, batch_bytes, max_record;
+    size_t batch_records, batch_bytes, max_record, chunk_bytes;
     const atomic_bool *stop;
     cs_tileset *tiles;           /* static-ct tiles seen (format_tile.c), NULL until one is */
     cs_batch *batch;
     uint64_t seq;
     bool stopped;                /* sink refused, stop requested or out of memory */
 };
+
+/* Hands the batch being filled on (if any), then b (if not NULL) to the
+ * sink, so batches keep the order of their records; false when reading
+ * must stop. */
+bool cs_ingest_hand_on(cs_ingest *ing, cs_batch *b);
+/* A new batch for this input, numbered in sequence; NULL (and stopped)
+ * on out-of-memory. */
+cs_batch *cs_ingest_new_batch(cs_ingest *ing);
 
 /* Emits an error record for a member outside any framer. */
 bool cs_ingest_error(cs_ingest *ing, const char *member, uint64_t offset, uint64_t line,
