@@ -334,3 +334,29 @@ Test(chunked, scan_is_the_same_for_any_jobs)
     expect_same_scan_for_any_jobs("big.b64");
     expect_same_scan_for_any_jobs("big.jsonl");
 }
+
+Test(chunked, no_boundary_for_megabytes_is_framed_by_the_reader, .timeout = 120)
+{
+    /* 4 MB inside one PEM block, then blocks again: the reader looks for a
+     * boundary in a window that doubles a few times, then frames the rest
+     * itself (a window grown one byte at a time took minutes). */
+    FILE *f = create("nl.pem");
+    fputs("-----BEGIN CERTIFICATE-----\n", f);
+    for (int i = 0; i < 4 << 20; i++)
+        fputc('\n', f);
+    for (size_t i = 0; i < 50; i++) {
+        fputs("-----BEGIN CERTIFICATE-----\n", f);
+        put_b64(f, &certs[i], 64, "\n");
+        fputs("-----END CERTIFICATE-----\n", f);
+    }
+    fclose(f);
+    got serial = { 0 }, chunked = { 0 };
+    ingest_chunked(&serial, in_dir(dir, "nl.pem"), NULL, 0);
+    chunks_seen = 0;
+    ingest_chunked(&chunked, in_dir(dir, "nl.pem"), NULL, 65536);
+    cr_expect_eq(chunks_seen, 0);
+    expect_same_records(&serial, &chunked, "nl.pem");
+    cr_expect_eq(chunked.decoded, 50);
+    free(serial.v);
+    free(chunked.v);
+}

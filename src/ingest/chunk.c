@@ -66,7 +66,7 @@ bool cs_frame_chunked(cs_fctx *f, const cs_framer *fr)
         bool end = span == avail && s->eof && !s->failed;
         cs_resync_status st = cs_resync_last(rf, cs_stream_data(s), span, end, &at);
         if (st == CS_RESYNC_MORE && !(span == avail && s->eof) && at <= CHUNK_GROWTH * ing->chunk_bytes) {
-            want = at > span ? at : span + 1;
+            want = at > 2 * span ? at : 2 * span; /* geometric: each try scans the window */
             if (cs_stream_fill(s, want) > span)
                 continue;
         }
