@@ -19,7 +19,7 @@ static void setup(void)
     cs_test_tmpdir(dir, sizeof dir);
     make_certs(dir, 3);
     for (int i = 0; i < 3; i++) {
-        char name[32];
+        char name[24];
         snprintf(name, sizeof name, "c%d.der", i);
         der[i] = cs_test_read_file(in_dir(dir, name), &der_len[i]);
     }

@@ -100,6 +100,8 @@ bool cs_record_decode(const cs_batch *b, const cs_record *r, cs_decode_scratch *
     case CS_REC_ERROR:
         snprintf(reason, reason_size, "%.*s", (int)(n > 190 ? 190 : n), (const char *)p);
         return false;
+    case CS_REC_CHUNK:
+        break; /* framed by cs_ingest_frame_chunk, never decoded */
     }
     snprintf(reason, reason_size, "unknown record encoding %u", r->encoding);
     return false;

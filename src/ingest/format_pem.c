@@ -16,9 +16,16 @@ static int pem_detect(const uint8_t *p, size_t n, bool eof, const char *name)
 {
     (void)eof;
     (void)name;
-    if (cs_pem_find(p, n, "-----BEGIN CERTIFICATE-----") || cs_pem_find(p, n, "-----BEGIN TRUSTED CERTIFICATE-----") ||
-        cs_pem_find(p, n, "-----BEGIN X509 CERTIFICATE-----"))
-        return 50;
+    static const char *const labels[] = { "CERTIFICATE-----", "TRUSTED CERTIFICATE-----", "X509 CERTIFICATE-----" };
+    /* One search for the marker, then its label (every member of an
+     * archive is asked: three searches of each were 2 % of a tar scan). */
+    const uint8_t *end = p + n, *b;
+    while ((b = cs_pem_find(p, (size_t)(end - p), CS_PEM_BEGIN)) != NULL) {
+        p = b + strlen(CS_PEM_BEGIN);
+        for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++)
+            if ((size_t)(end - p) >= strlen(labels[k]) && memcmp(p, labels[k], strlen(labels[k])) == 0)
+                return 50;
+    }
     return 0;
 }
 
@@ -159,7 +166,7 @@ static bool pem_run(cs_fctx *f)
     pem m = { .f = f, .state = OUT };
     const uint8_t *p;
     size_t len;
-    uint64_t off, lineno = 0;
+    uint64_t off, lineno = f->lines_before;
     bool ok = true;
     while (ok) {
         if (cs_fctx_stopping(f)) {

@@ -72,6 +72,7 @@ typedef struct cs_fctx {
     const char *member;     /* "" for a plain file or stdin */
     const char *name;       /* full name for hints (path + member) */
     size_t max_record;
+    uint64_t lines_before;  /* lines of the member before the stream's start (a chunk) */
 } cs_fctx;
 
 /* Hands one record on.  False means: stop reading (stop requested, sink
@@ -104,6 +105,12 @@ extern const cs_framer cs_framer_pem, cs_framer_der, cs_framer_b64line, cs_frame
 const cs_framer *cs_framer_find(const char *name);
 /* The best framer for this head, or NULL when none fits. */
 const cs_framer *cs_framer_detect(const uint8_t *p, size_t n, bool eof, const char *name);
+
+/* chunk.c: frames the member in chunks that the workers frame, when
+ * chunking is on, the framer can start at any record boundary and the
+ * member is longer than a chunk; the reader itself frames what cannot
+ * be cut.  False (nothing read): frame it with fr->run. */
+bool cs_frame_chunked(cs_fctx *f, const cs_framer *fr);
 
 /* ---- shared helpers --------------------------------------------------- */
 

@@ -41,14 +41,31 @@ void cs_ingest_incomplete(cs_ingest *ing, const char *fmt, ...)
         snprintf(reason, sizeof ing->stats->incomplete, "not read completely");
 }
 
-static void flush(cs_ingest *ing)
+bool cs_ingest_hand_on(cs_ingest *ing, cs_batch *b)
 {
-    cs_batch *b = ing->batch;
-    if (!b || b->n == 0)
-        return;
-    ing->batch = NULL;
-    if (!ing->sink(ing->sink_ctx, b))
+    cs_batch *filled = ing->batch;
+    if (filled && filled->n > 0) {
+        ing->batch = NULL;
+        if (!ing->sink(ing->sink_ctx, filled))
+            ing->stopped = true;
+    }
+    if (b && !ing->sink(ing->sink_ctx, b))
         ing->stopped = true;
+    return !ing->stopped;
+}
+
+cs_batch *cs_ingest_new_batch(cs_ingest *ing)
+{
+    cs_batch *b = cs_batch_new();
+    if (!b) {
+        ing->stopped = true;
+        return NULL;
+    }
+    b->seq = ing->seq++;
+    b->input = ing->input;
+    b->json_field = ing->json_field;
+    b->csv_column = ing->csv_column;
+    return b;
 }
 
 static bool add(cs_ingest *ing, const char *member, cs_record_encoding enc, const void *data, size_t len,
@@ -56,17 +73,8 @@ static bool add(cs_ingest *ing, const char *member, cs_record_encoding enc, cons
 {
     if (ing->stopped)
         return false;
-    if (!ing->batch) {
-        ing->batch = cs_batch_new();
-        if (!ing->batch) {
-            ing->stopped = true;
-            return false;
-        }
-        ing->batch->seq = ing->seq++;
-        ing->batch->input = ing->input;
-        ing->batch->json_field = ing->json_field;
-        ing->batch->csv_column = ing->csv_column;
-    }
+    if (!ing->batch && !(ing->batch = cs_ingest_new_batch(ing)))
+        return false;
     cs_origin o = { .input = ing->input, .member = cs_batch_intern(ing->batch, member),
                     .offset = offset, .line = line, .ct_index = ct_index };
     if (!cs_batch_add(ing->batch, enc, data, len, &o)) {
@@ -75,7 +83,7 @@ static bool add(cs_ingest *ing, const char *member, cs_record_encoding enc, cons
     }
     atomic_fetch_add_explicit(&ing->stats->records, 1, memory_order_relaxed);
     if (ing->batch->n >= ing->batch_records || ing->batch->data_len >= ing->batch_bytes)
-        flush(ing);
+        cs_ingest_hand_on(ing, NULL);
     return !cs_ingest_stopping(ing);
 }
 
@@ -158,6 +166,7 @@ bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options 
         .batch_bytes = opt->batch_bytes ? opt->batch_bytes : (size_t)1 << 20,
         .max_record = opt->max_record ? opt->max_record : (size_t)16 << 20,
         .unit_filter = opt->unit_filter, .unit_ctx = opt->unit_ctx, .units_pending = true,
+        .chunk_bytes = opt->chunk_bytes == CS_CHUNK_NEVER ? 0 : opt->chunk_bytes,
     };
     if (ing.max_record > (size_t)1 << 30)
         ing.max_record = (size_t)1 << 30; /* a batch must stay below 4 GiB */
@@ -186,7 +195,7 @@ bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options 
         if (S_ISDIR(st.st_mode)) {
             atomic_store(&ing.stats->total_bytes, cs_source_dir_size(path));
             if (!cs_source_dir(&ing, path, err, err_size)) {
-                flush(&ing);
+                cs_ingest_hand_on(&ing, NULL);
                 return false;
             }
         } else {

@@ -47,7 +47,16 @@ typedef struct cs_ingest_options {
     const atomic_bool *stop;/* set by the pipeline on interruption: stop reading soon */
     cs_unit_filter unit_filter; /* NULL: every unit is read */
     void *unit_ctx;
+    /* Chunked framing: a plain member (PEM, DER, base64 lines, JSON Lines,
+     * CSV) longer than this is handed on in chunks of about this size,
+     * cut at record boundaries (resync.h), as batches of one CS_REC_CHUNK
+     * record that the consumer frames with cs_ingest_frame_chunk, so one
+     * large input is framed on every worker.  0 (or CS_CHUNK_NEVER): the
+     * reader frames everything itself. */
+    size_t chunk_bytes;
 } cs_ingest_options;
+
+#define CS_CHUNK_NEVER SIZE_MAX
 
 /* Progress and accounting of one input, readable while it is running. */
 typedef struct cs_ingest_stats {
@@ -71,6 +80,13 @@ typedef struct cs_ingest_stats {
 /* Receives a full batch; takes ownership.  Returns false to stop reading
  * (the batch is still consumed). */
 typedef bool (*cs_batch_sink)(void *ctx, cs_batch *batch);
+
+/* Frames a chunk batch (chunk->chunk_framer set) into a batch of its
+ * records, with the origins the reader would have given them, counting
+ * them in stats->records; order and seq are the chunk's.  A chunk is
+ * framed to its end (it has been read: stopping midway would lose
+ * count).  NULL on out-of-memory. */
+cs_batch *cs_ingest_frame_chunk(const cs_batch *chunk, cs_ingest_stats *stats);
 
 /* Reads one input.  Returns false (and writes err) when the input cannot
  * be opened at all (missing path, unreadable). */

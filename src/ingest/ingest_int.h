@@ -31,7 +31,7 @@ struct cs_ingest {
     const cs_framer *forced;     /* --format, or NULL to detect */
     const char *json_field;
     int csv_column;
-    size_t batch_records, batch_bytes, max_record;
+    size_t batch_records, batch_bytes, max_record, chunk_bytes;
     const atomic_bool *stop;
     cs_tileset *tiles;           /* static-ct tiles seen (format_tile.c), NULL until one is */
     cs_batch *batch;
@@ -44,6 +44,13 @@ struct cs_ingest {
 
 /* True when the unit is to be read (always without a unit filter). */
 bool cs_ingest_unit_wanted(cs_ingest *ing, const char *member, uint64_t size, int64_t mtime);
+/* Hands the batch being filled on (if any), then b (if not NULL) to the
+ * sink, so batches keep the order of their records; false when reading
+ * must stop. */
+bool cs_ingest_hand_on(cs_ingest *ing, cs_batch *b);
+/* A new batch for this input, numbered in sequence; NULL (and stopped)
+ * on out-of-memory. */
+cs_batch *cs_ingest_new_batch(cs_ingest *ing);
 
 /* Emits an error record for a member outside any framer. */
 bool cs_ingest_error(cs_ingest *ing, const char *member, uint64_t offset, uint64_t line,

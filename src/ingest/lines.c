@@ -5,7 +5,7 @@ bool cs_frame_lines(cs_fctx *f, cs_line_fn fn)
 {
     const uint8_t *line;
     size_t len;
-    uint64_t off, lineno = 0;
+    uint64_t off, lineno = f->lines_before;
     for (;;) {
         if (cs_fctx_stopping(f))
             return false;

@@ -24,6 +24,8 @@ typedef enum cs_record_encoding {
     CS_REC_ERROR,       /* the framer could not frame this stretch: data holds the reason text */
     CS_REC_TILE_LEAF_ISSUER, /* a TileLeaf followed by the DER of its first chain certificate
                                 (the issuer, fetched from the log's issuer/<fingerprint>) */
+    CS_REC_CHUNK,       /* a stretch of a plain member, from a record boundary to one, that a
+                         * worker frames (cs_ingest_frame_chunk); origin.line = lines before it */
 } cs_record_encoding;
 
 /* Where a record came from.  `input` indexes the scan's list of inputs;
@@ -56,6 +58,10 @@ typedef struct cs_batch {
     size_t strings_len, strings_cap;
     const char *json_field; /* for CS_REC_JSON_LINE: field name, NULL = try raw, cert, der, ... */
     int csv_column;      /* for CS_REC_CSV_LINE: 0-based column, -1 = last */
+    /* A chunk batch (one CS_REC_CHUNK record): the framer that frames it
+     * and its record limit; NULL for a batch of framed records. */
+    const struct cs_framer *chunk_framer;
+    size_t max_record;
 } cs_batch;
 
 cs_batch *cs_batch_new(void);

@@ -365,7 +365,8 @@ static void frame(cs_ingest *ing, cs_stream *s, const char *member, const char *
         return;
     }
     cs_fctx f = { .in = s, .ing = ing, .member = member, .name = hint, .max_record = ing->max_record };
-    fr->run(&f);
+    if (!cs_frame_chunked(&f, fr))
+        fr->run(&f);
 }
 
 /* Frames one member (or a whole plain stream); an archive or a

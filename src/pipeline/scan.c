@@ -23,6 +23,9 @@
 #include "pipeline/signals.h"
 #include "pipeline/worker.h"
 
+/* Chunks hold about as many records as a batch of the reader (256). */
+#define CS_SCAN_CHUNK_BYTES ((size_t)256 << 10)
+
 uint64_t cs_thread_cpu_ns(void)
 {
     struct timespec ts;
@@ -138,6 +141,9 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
     ctx->errors = opt->errors ? opt->errors : stderr;
     ctx->ingest = opt->ingest;
     ctx->ingest.stop = &ctx->stop;
+    /* Large plain members are framed by the workers (ingest.h). */
+    if (!ctx->ingest.chunk_bytes)
+        ctx->ingest.chunk_bytes = CS_SCAN_CHUNK_BYTES;
     atomic_init(&ctx->stop, false);
     atomic_init(&ctx->failed, false);
     atomic_init(&ctx->next_input, 0);

@@ -158,9 +158,12 @@ void *cs_worker_main(void *arg)
     cs_worker_counters *cnt = &ctx->counters[w->index];
     const cs_scan_hooks *h = cs_scan_get_hooks();
     uint64_t records = 0, certs = 0;
-    cs_batch *b;
-    while ((b = cs_queue_pop(&ctx->queue)) != NULL) {
-        bool ok = true;
+    cs_batch *queued;
+    while ((queued = cs_queue_pop(&ctx->queue)) != NULL) {
+        /* A chunk of a large member is framed here, on every worker. */
+        cs_batch *framed = queued->chunk_framer ? cs_ingest_frame_chunk(queued, &ctx->in_stats[queued->input]) : NULL;
+        cs_batch *b = queued->chunk_framer ? framed : queued;
+        bool ok = b != NULL;
         for (size_t i = 0; ok && i < b->n; i++)
             ok = lint_record(w, b, &b->recs[i], &certs);
         if (!ok) {
@@ -178,7 +181,8 @@ void *cs_worker_main(void *arg)
             if (h && h->after_batch)
                 h->after_batch(h->ctx, w->index, b);
         }
-        cs_batch_free(b);
+        cs_batch_free(framed);
+        cs_batch_free(queued);
         atomic_fetch_sub(&ctx->live_batches, 1);
         if (!ok)
             break;
