@@ -33,7 +33,8 @@ Test(psl, tlds)
     /* Listed only below the top: co.za, *.ck. */
     cr_expect(cs_psl_tld_known(s("www.example.co.za")));
     cr_expect(cs_psl_tld_known(s("www.anything.ck")));
-    cr_expect_not(cs_psl_tld_known(s("com")), "a single label is no name under a TLD");
+    cr_expect(cs_psl_tld_known(s("com")), "a TLD itself ends with a TLD");
+    cr_expect_not(cs_psl_tld_known(s("localhost")));
 }
 
 Test(psl, version_names_the_list)

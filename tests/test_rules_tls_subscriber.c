@@ -466,3 +466,19 @@ Test(tls_subscriber, subject_dc)
     FAIL("tls_subject_dc_invalid", ov_with_dcs(bad_label, false));
     RESULT("tls_subject_dc_invalid", at("tls-ov", "2025-09-01T00:00:00Z"), CS_NA);
 }
+
+Test(tls_history, br1_dv_subject_identity)
+{
+    /* BR 1.x: a DV subject with localityName or organizationName. */
+    cg_cert *c = dv2019();
+    cg_subject_add(c, "L", "Springfield", 0);
+    FAIL("tls_br1_dv_subject_identity", c);
+    c = dv2019();
+    cg_subject_add(c, "O", "Example Inc", 0);
+    FAIL("tls_br1_dv_subject_identity", c);
+    PASS("tls_br1_dv_subject_identity", dv2019());
+    /* From 2023-09-15 tls_dv_subject_extra_attrs decides. */
+    c = dv();
+    cg_subject_add(c, "O", "Example Inc", 0);
+    RESULT("tls_br1_dv_subject_identity", c, CS_NE);
+}

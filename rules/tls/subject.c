@@ -18,8 +18,33 @@ CS_RULE(tls_dv_subject_extra_attrs) = {
     .id = "tls_dv_subject_extra_attrs", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1.2.7.2", .effective = TLS_BR_V2_PROFILE,
     .description = "A Domain Validated subject holds an attribute other than countryName and commonName",
-    .zlint = "e_cab_dv_subject_invalid_values,e_cab_dv_conflicts_with_org,e_cab_dv_conflicts_with_locality,e_cab_dv_conflicts_with_province,e_cab_dv_conflicts_with_street,e_cab_dv_conflicts_with_postal", .pkilint = "cabf.serverauth.dv.unknown_attribute_present",
+    .zlint = "e_cab_dv_subject_invalid_values", .pkilint = "cabf.serverauth.dv.unknown_attribute_present",
     .applies_to = "TLS DV subscriber certificates (policy 2.23.140.1.2.1)", .applies = is_dv, .check = check_dv_subject,
+};
+
+/* BR 1.x (7.1.6.1; 9.3.1 in BR 1.1): a certificate asserting the DV
+ * policy "MUST NOT include organizationName, streetAddress,
+ * localityName, stateOrProvinceName, or postalCode in the Subject field"
+ * (givenName and surname joined the list only with the IV policy, later). */
+static cs_result check_br1_dv_subject(const cs_cert *c, cs_detail *d)
+{
+    static const struct { cs_oid_id id; const char *name; } banned[] = {
+        { CS_OID_AT_ORGANIZATION, "organizationName" }, { CS_OID_AT_STREET, "streetAddress" },
+        { CS_OID_AT_LOCALITY, "localityName" },         { CS_OID_AT_STATE, "stateOrProvinceName" },
+        { CS_OID_AT_POSTAL_CODE, "postalCode" },
+    };
+    for (size_t i = 0; i < sizeof banned / sizeof banned[0]; i++)
+        if (cs_name_count(&c->subject, banned[i].id))
+            return cs_fail(d, "DV subject holds %s", banned[i].name);
+    return CS_PASS;
+}
+CS_RULE(tls_br1_dv_subject_identity) = {
+    .id = "tls_br1_dv_subject_identity", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
+    .citation = "BR 1.x 7.1.6.1 (BR 1.1 9.3.1)", .effective = TLS_BR_START, .ineffective = TLS_BR_V2_PROFILE,
+    .description = "A Domain Validated subject issued before 2023-09-15 holds organizationName, streetAddress, "
+                   "localityName, stateOrProvinceName or postalCode (from 2023-09-15 tls_dv_subject_extra_attrs decides)",
+    .zlint = "e_cab_dv_conflicts_with_org,e_cab_dv_conflicts_with_locality,e_cab_dv_conflicts_with_province,e_cab_dv_conflicts_with_street,e_cab_dv_conflicts_with_postal",
+    .applies_to = "TLS DV subscriber certificates (policy 2.23.140.1.2.1)", .applies = is_dv, .check = check_br1_dv_subject,
 };
 
 static bool is_ov_iv(const cs_cert *c)

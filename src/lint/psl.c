@@ -70,10 +70,10 @@ static size_t label_start(cs_span name, size_t end)
 bool cs_psl_tld_known(cs_span name)
 {
     size_t tld = label_start(name, name.len);
-    if (tld == 0)
-        return false; /* a single label: not under any TLD */
     if (cs_psl_is_public_suffix(cs_span_make(name.p + tld, name.len - tld), false))
-        return true;
+        return true; /* a single label too, when it is a TLD itself ("com") */
+    if (tld == 0)
+        return false;
     /* Ten TLDs have no rule of their own, only second-level ones ("co.za")
      * or a wildcard ("*.ck"): judge them by the last two labels. */
     size_t sld = label_start(name, tld - 1);

@@ -16,8 +16,8 @@
  * is not a public suffix here. */
 bool cs_psl_is_public_suffix(cs_span name, bool include_private);
 
-/* True when the rightmost label of `name` is a TLD of the ICANN section:
- * a rule itself, or, for the TLDs that the list only names below their
+/* True when the rightmost label of `name` (or a single label) is a TLD
+ * of the ICANN section: a rule itself, or, for the TLDs that the list only names below their
  * top (za, ck, bd, ...), when the last two labels match a rule.  A name
  * directly under such a TLD outside its listed second-level zones (not
  * registrable there) is not known. */
