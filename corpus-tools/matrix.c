@@ -1537,7 +1537,7 @@ static const mutation mutations[] = {
     {"nocheck-missing", BIT(P_OCSP), "tls_ocsp_nocheck_missing", NULL, o_ocsp_no_nocheck, NULL, NULL, NULL},
     {"any-policy", BIT(P_OCSP), "tls_ocsp_policies_present", NULL, o_any_policy, NULL, NULL, NULL},
     /* subscriber rules without a certificate so far */
-    {"aia-duplicate-location", BIT(P_DV), "tls_aia_duplicate_location,tls_aia_invalid", NULL, s_aia_duplicate,
+    {"aia-duplicate-location", BIT(P_DV), "tls_aia_invalid", NULL, s_aia_duplicate,
      "tls_aia_invalid checks the same sentence of BR 7.1.2.7.7 (each accessLocation unique) too", NULL, NULL},
     {"san-critical", BIT(P_DV), "tls_ext_criticality_invalid", NULL, s_san_critical, NULL, NULL, NULL},
     {"dns-public-suffix", BIT(P_DV), "tls_dnsname_public_suffix", NULL, s_dns_public_suffix, NULL, NULL, NULL},

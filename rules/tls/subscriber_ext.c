@@ -1,9 +1,8 @@
 /* BR 7.1.2.7.6 criticality that no other rule checks (subjectAltName with
- * a subject; the SCT list's is tls_sct_list_invalid's), 7.1.2.7.7 unique AIA locations, and 7.1.2.9's
- * end date for precertificates from a Precertificate Signing CA. */
+ * a subject; the SCT list's is tls_sct_list_invalid's) and 7.1.2.9's
+ * end date for precertificates from a Precertificate Signing CA (7.1.2.7.7's
+ * unique AIA locations are tls_aia_invalid's). */
 #include "tls_common.h"
-
-#define SHOW(v) (int)((v).len > 64 ? 64 : (v).len), (const char *)(v).p
 
 static cs_result check_criticality(const cs_cert *c, cs_detail *d)
 {
@@ -18,28 +17,6 @@ CS_RULE(tls_ext_criticality_invalid) = {
     .zlint = "w_ext_san_critical_with_subject_dn",
     .pkilint = NULL,
     .applies_to = "TLS subscriber certificates", .applies = tls_subscriber, .check = check_criticality,
-};
-
-static cs_result check_aia_unique(const cs_cert *c, cs_detail *d)
-{
-    for (uint16_t i = 0; i < c->aia.n; i++) {
-        const cs_access_description *a = &c->aia.items[i];
-        for (uint16_t k = 0; a->location && k < i; k++) {
-            const cs_access_description *b = &c->aia.items[k];
-            if (b->location && a->method == b->method && cs_span_eq(a->location->der, b->location->der))
-                return cs_fail(d, "authorityInformationAccess repeats the location '%.*s'", SHOW(a->location->value));
-        }
-    }
-    return CS_PASS;
-}
-static bool subscriber_with_aia(const cs_cert *c) { return c->tls.subscriber && c->aia.present; }
-CS_RULE(tls_aia_duplicate_location) = {
-    .id = "tls_aia_duplicate_location", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
-    .citation = "BR 7.1.2.7.7", .effective = TLS_BR_V2_PROFILE,
-    .description = "Two AccessDescriptions with the same accessMethod have the same accessLocation",
-    .pkilint = "cabf.serverauth.aia_duplicate_location",
-    .applies_to = "TLS subscriber certificates with authorityInformationAccess", .applies = subscriber_with_aia,
-    .check = check_aia_unique,
 };
 
 static bool precert_with_issuer(const cs_cert *c) { return tls_precert(c) && c->issuer_cert; }
