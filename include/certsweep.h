@@ -77,6 +77,10 @@ enum {
      * rules check it too; the findings JSON marks the profile "guessed".
      * The heuristics: docs/profile-detection.md. */
     CSW_RULES_SMIME_GUESS = 1u << 0,
+    /* With the issuer known (csw_lint_der_with_issuer), the signature is
+     * verified under the issuer's key: smime_signature_invalid and
+     * rfc5280_signature_invalid apply. */
+    CSW_RULES_VERIFY_SIGNATURES = 1u << 1,
 };
 
 /* As csw_ruleset_open, choosing how the rules are evaluated.  as_of

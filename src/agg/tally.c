@@ -709,6 +709,10 @@ bool cs_tally_compatible(const cs_tally *a, const cs_tally *b, char *err, size_t
         snprintf(err, err_size, "made with and without --smime-guess");
         return false;
     }
+    if (a->lint.verify_signatures != b->lint.verify_signatures) {
+        snprintf(err, err_size, "made with and without --verify-signatures");
+        return false;
+    }
     return true;
 }
 

@@ -43,9 +43,11 @@ csw_ruleset *csw_ruleset_open(const char *selection, char *err, size_t errlen)
 csw_ruleset *csw_ruleset_open_ex(const char *selection, const char *as_of, unsigned options, char *err,
                                  size_t errlen)
 {
-    cs_lint_options opt = { .smime_guess = options & CSW_RULES_SMIME_GUESS };
-    if (options & ~(unsigned)CSW_RULES_SMIME_GUESS) {
-        csw_set_err(err, errlen, "unknown rule set option %#x", options & ~(unsigned)CSW_RULES_SMIME_GUESS);
+    const unsigned known = CSW_RULES_SMIME_GUESS | CSW_RULES_VERIFY_SIGNATURES;
+    cs_lint_options opt = { .smime_guess = options & CSW_RULES_SMIME_GUESS,
+                            .verify_signatures = options & CSW_RULES_VERIFY_SIGNATURES };
+    if (options & ~known) {
+        csw_set_err(err, errlen, "unknown rule set option %#x", options & ~known);
         return NULL;
     }
     if (as_of) {

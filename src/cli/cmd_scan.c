@@ -19,6 +19,7 @@
 #include "report/report.h"
 #include "report/state.h"
 #include "util/gzip_writer.h"
+#include "x509/issuer_store.h"
 
 static void scan_help(void)
 {
@@ -45,6 +46,12 @@ static void scan_help(void)
            "                         of at each certificate's notBefore\n"
            "      --smime-guess      guess the S/MIME profile of certificates in S/MIME scope\n"
            "                         without a reserved policy OID (docs/profile-detection.md)\n"
+           "      --issuers PATH     CA certificates (PEM/DER file or directory, e.g. a root\n"
+           "                         store) where the issuer of a certificate whose dump\n"
+           "                         carries no chain is looked up (issuer name + AKI)\n"
+           "      --verify-signatures  verify each signature under the issuer's key when the\n"
+           "                         issuer is known (*_signature_invalid; costs several\n"
+           "                         times the rest of the scan)\n"
            "  -q, --quiet            no progress line\n"
            "  -h, --help             this help\n"
            "  -V, --version          version\n"
@@ -69,7 +76,7 @@ static void list_formats(void)
 }
 
 enum { OPT_LIST_FORMATS = 256, OPT_JSON_FIELD, OPT_CSV_COLUMN, OPT_STATE, OPT_FINDINGS, OPT_FINDINGS_ALL,
-       OPT_AS_OF, OPT_SMIME_GUESS };
+       OPT_AS_OF, OPT_SMIME_GUESS, OPT_ISSUERS, OPT_VERIFY_SIGNATURES };
 
 /* Opens the findings file ("-" = standard output; gzip when the name ends
  * in .gz) with a large buffer: lines are written in batches by the
@@ -159,6 +166,8 @@ int cs_cmd_scan(int argc, char **argv)
         { "findings-all", no_argument, NULL, OPT_FINDINGS_ALL },
         { "as-of", required_argument, NULL, OPT_AS_OF },
         { "smime-guess", no_argument, NULL, OPT_SMIME_GUESS },
+        { "issuers", required_argument, NULL, OPT_ISSUERS },
+        { "verify-signatures", no_argument, NULL, OPT_VERIFY_SIGNATURES },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -168,6 +177,7 @@ int cs_cmd_scan(int argc, char **argv)
     const char *rules = NULL;
     const char *state_path = NULL;
     const char *findings_path = NULL;
+    const char *issuers_path = NULL;
     cs_scan_options opt = { 0 };
     cs_lint_options lint = { 0 };
     opt.ingest.csv_column = -1;
@@ -205,6 +215,8 @@ int cs_cmd_scan(int argc, char **argv)
             lint.as_of_set = true;
             break;
         case OPT_SMIME_GUESS: lint.smime_guess = true; break;
+        case OPT_ISSUERS: issuers_path = optarg; break;
+        case OPT_VERIFY_SIGNATURES: lint.verify_signatures = true; break;
         case 'q': opt.quiet = true; break;
         case 'h': scan_help(); return CS_EXIT_OK;
         case 'V': cs_cli_version("scan"); return CS_EXIT_OK;
@@ -226,17 +238,32 @@ int cs_cmd_scan(int argc, char **argv)
     if (!rs)
         return cs_cli_usage_error("scan", "%s", err);
     cs_ruleset_set_options(rs, &lint);
+    cs_issuer_store *issuers = NULL;
+    if (issuers_path) {
+        size_t skipped = 0;
+        if (!(issuers = cs_issuer_store_load(issuers_path, &skipped, err, sizeof err))) {
+            fprintf(stderr, "certsweep scan: --issuers %s\n", err);
+            cs_ruleset_free(rs);
+            return CS_EXIT_FAILED;
+        }
+        if (!opt.quiet)
+            fprintf(stderr, "certsweep scan: %zu CA certificates from %s (%zu that do not parse skipped)\n",
+                    cs_issuer_store_count(issuers), issuers_path, skipped);
+        opt.issuers = issuers;
+    }
 
     opt.inputs = (const char *const *)argv + optind;
     opt.n_inputs = (size_t)(argc - optind);
     opt.rules = rs;
     if (!cs_signals_hold()) {
         fprintf(stderr, "certsweep scan: cannot install signal handlers: %s\n", strerror(errno));
+        cs_issuer_store_free(issuers);
         cs_ruleset_free(rs);
         return CS_EXIT_FAILED;
     }
     int status = scan_and_write(&opt, outdir, state_path, findings_path);
     int signals = cs_signals_release();
+    cs_issuer_store_free(issuers);
     cs_ruleset_free(rs);
     if (signals > 0 && status == CS_EXIT_OK) {
         /* The signal came after the last record: what was written is whole. */

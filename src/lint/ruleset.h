@@ -40,6 +40,9 @@ typedef struct cs_lint_options {
     /* Give S/MIME certificates without a reserved policy OID a guessed
      * profile (cs_cert_set_smime_guess), so the profile rules run too. */
     bool smime_guess;
+    /* Verify each certificate's signature under its issuer's key when the
+     * issuer is known (the *_signature_invalid rules apply only then). */
+    bool verify_signatures;
 } cs_lint_options;
 
 /* Sets the options; call before the set is shared between threads. */

@@ -41,9 +41,21 @@ static void write_summary(cs_out *o, const cs_model *m)
     char as_of[32] = "";
     if (t->lint.as_of_set)
         cs_tally_date(t->lint.as_of, as_of);
-    cs_out_printf(o, "  \"as_of\": %s%s%s,\n  \"smime_guess\": %s,\n  \"smime_profiles_guessed\": %llu,\n",
+    cs_out_printf(o, "  \"as_of\": %s%s%s,\n  \"smime_guess\": %s,\n  \"smime_profiles_guessed\": %llu,\n"
+                  "  \"verify_signatures\": %s,\n",
                   as_of[0] ? "\"" : "", as_of[0] ? as_of : "null", as_of[0] ? "\"" : "",
-                  t->lint.smime_guess ? "true" : "false", U(t->smime_guessed));
+                  t->lint.smime_guess ? "true" : "false", U(t->smime_guessed),
+                  t->lint.verify_signatures ? "true" : "false");
+    /* Signatures verified under the issuer's key: the certificates the
+     * RFC 5280 signature rule applied to (--verify-signatures, issuer known). */
+    uint64_t checked = 0, invalid = 0;
+    for (size_t i = 0; i < t->n_rules; i++)
+        if (strcmp(t->rules[i].id, "rfc5280_signature_invalid") == 0) {
+            checked = m->rules[i].applicable;
+            invalid = m->rules[i].failed;
+        }
+    cs_out_printf(o, "  \"signatures_checked\": %llu,\n  \"signatures_invalid\": %llu,\n"
+                  "  \"signatures_not_checked\": %llu,\n", U(checked), U(invalid), U(m->certs - checked));
     /* TLD, wildcard and registrable-domain verdicts depend on the list. */
     cs_out_puts(o, "  \"psl_version\": ");
     cs_out_json(o, cs_psl_version());

@@ -72,7 +72,10 @@ static void w_str(wr *w, const char *s)
     w_bytes(w, s, n);
 }
 
-static bool has_lint_options(const cs_tally *t) { return t->lint.as_of_set || t->lint.smime_guess; }
+static bool has_lint_options(const cs_tally *t)
+{
+    return t->lint.as_of_set || t->lint.smime_guess || t->lint.verify_signatures;
+}
 
 static bool has_identity(const cs_tally *t)
 {
@@ -121,7 +124,8 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
         w_str(w, r->applies_to);
     }
     if (has_lint_options(t)) {
-        w_u8(w, (uint8_t)((t->lint.as_of_set ? 1 : 0) | (t->lint.smime_guess ? 2 : 0)));
+        w_u8(w, (uint8_t)((t->lint.as_of_set ? 1 : 0) | (t->lint.smime_guess ? 2 : 0) |
+                          (t->lint.verify_signatures ? 4 : 0)));
         w_u64(w, (uint64_t)(t->lint.as_of_set ? t->lint.as_of : 0));
         w_u64(w, t->smime_guessed);
     }
@@ -483,7 +487,8 @@ static bool read_lint_options(rd *r, cs_tally *t)
     t->lint.as_of_set = opts & 1;
     t->lint.as_of = as_of;
     t->lint.smime_guess = opts & 2;
-    if ((opts & ~3u) || !opts || (t->lint.as_of_set ? as_of < TIME_MIN || as_of > TIME_MAX || as_of % 86400 : as_of) ||
+    t->lint.verify_signatures = opts & 4;
+    if ((opts & ~7u) || !opts || (t->lint.as_of_set ? as_of < TIME_MIN || as_of > TIME_MAX || as_of % 86400 : as_of) ||
         (t->smime_guessed && !t->lint.smime_guess)) {
         r->bad = "invalid lint options";
         return false;
