@@ -14,6 +14,8 @@
 #include "lint/ruleset.h"
 #include "pipeline/scan.h"
 #include "pipeline/signals.h"
+#include "corpus/corpus.h"
+#include "report/corpus_report.h"
 #include "report/outdir.h"
 #include "report/outfile.h"
 #include "report/report.h"
@@ -122,7 +124,16 @@ static int scan_and_write(cs_scan_options *opt, const char *outdir, const char *
         fprintf(stderr, "certsweep scan: %s\n", err);
         return CS_EXIT_FAILED;
     }
-    bool ok = !opt->findings || cs_outfile_close(&findings, err, sizeof err);
+    /* The corpus findings come after the scan: their lines end the findings file. */
+    bool ok = !tally->corpus || cs_corpus_finish(tally->corpus, err, sizeof err);
+    if (ok && opt->findings && !cs_report_corpus_lines(opt->findings, tally)) {
+        snprintf(err, sizeof err, "cannot write the corpus findings to %.400s", findings.name);
+        ok = false;
+    }
+    if (!ok && opt->findings)
+        cs_outfile_abort(&findings);
+    else
+        ok = !opt->findings || cs_outfile_close(&findings, err, sizeof err);
     if (ok && !cs_tally_add_new_scan(tally, started)) {
         snprintf(err, sizeof err, "cannot make the scan's identity (out of memory or no random bytes)");
         ok = false;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lint/psl.h"
+#include "report/corpus_report.h"
 #include "report/out.h"
 #include "report/writers.h"
 
@@ -67,6 +68,7 @@ static void write_summary(cs_out *o, const cs_model *m)
                   U(m->certs), U(m->certs - m->precerts), U(m->precerts), U(m->with_error),
                   U(m->with_warning), U(m->with_notice), U(m->undated), m->n_issuers, t->n_rules);
 
+    cs_report_corpus_json(o, m);
     cs_out_puts(o, "  \"inputs\": [");
     for (size_t i = 0; i < t->n_inputs; i++) {
         const cs_tally_input *in = &t->inputs[i];
