@@ -51,6 +51,8 @@ static void scan_help(void)
            "      --issuers PATH     CA certificates (PEM/DER file or directory, e.g. a root\n"
            "                         store) where the issuer of a certificate whose dump\n"
            "                         carries no chain is looked up (issuer name + AKI)\n"
+           "      --shared-primes    also look for RSA moduli sharing a prime factor (batch\n"
+           "                         GCD over the distinct moduli, after the scan)\n"
            "      --verify-signatures  verify each signature under the issuer's key when the\n"
            "                         issuer is known (*_signature_invalid; costs several\n"
            "                         times the rest of the scan)\n"
@@ -78,7 +80,7 @@ static void list_formats(void)
 }
 
 enum { OPT_LIST_FORMATS = 256, OPT_JSON_FIELD, OPT_CSV_COLUMN, OPT_STATE, OPT_FINDINGS, OPT_FINDINGS_ALL,
-       OPT_AS_OF, OPT_SMIME_GUESS, OPT_ISSUERS, OPT_VERIFY_SIGNATURES };
+       OPT_AS_OF, OPT_SMIME_GUESS, OPT_ISSUERS, OPT_VERIFY_SIGNATURES, OPT_SHARED_PRIMES };
 
 /* Opens the findings file ("-" = standard output; gzip when the name ends
  * in .gz) with a large buffer: lines are written in batches by the
@@ -104,7 +106,7 @@ static bool open_findings(cs_outfile *f, const char *path, const char *outdir)
  * by the caller: one arriving while the outputs are written is only
  * recorded. */
 static int scan_and_write(cs_scan_options *opt, const char *outdir, const char *state_path,
-                          const char *findings_path)
+                          const char *findings_path, bool shared_primes)
 {
     cs_outfile findings;
     if (findings_path) {
@@ -125,6 +127,8 @@ static int scan_and_write(cs_scan_options *opt, const char *outdir, const char *
         return CS_EXIT_FAILED;
     }
     /* The corpus findings come after the scan: their lines end the findings file. */
+    if (tally->corpus)
+        cs_corpus_set_shared_primes(tally->corpus, shared_primes);
     bool ok = !tally->corpus || cs_corpus_finish(tally->corpus, err, sizeof err);
     if (ok && opt->findings && !cs_report_corpus_lines(opt->findings, tally)) {
         snprintf(err, sizeof err, "cannot write the corpus findings to %.400s", findings.name);
@@ -179,6 +183,7 @@ int cs_cmd_scan(int argc, char **argv)
         { "smime-guess", no_argument, NULL, OPT_SMIME_GUESS },
         { "issuers", required_argument, NULL, OPT_ISSUERS },
         { "verify-signatures", no_argument, NULL, OPT_VERIFY_SIGNATURES },
+        { "shared-primes", no_argument, NULL, OPT_SHARED_PRIMES },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -189,6 +194,7 @@ int cs_cmd_scan(int argc, char **argv)
     const char *state_path = NULL;
     const char *findings_path = NULL;
     const char *issuers_path = NULL;
+    bool shared_primes = false;
     cs_scan_options opt = { 0 };
     cs_lint_options lint = { 0 };
     opt.ingest.csv_column = -1;
@@ -228,6 +234,7 @@ int cs_cmd_scan(int argc, char **argv)
         case OPT_SMIME_GUESS: lint.smime_guess = true; break;
         case OPT_ISSUERS: issuers_path = optarg; break;
         case OPT_VERIFY_SIGNATURES: lint.verify_signatures = true; break;
+        case OPT_SHARED_PRIMES: shared_primes = true; break;
         case 'q': opt.quiet = true; break;
         case 'h': scan_help(); return CS_EXIT_OK;
         case 'V': cs_cli_version("scan"); return CS_EXIT_OK;
@@ -272,7 +279,7 @@ int cs_cmd_scan(int argc, char **argv)
         cs_ruleset_free(rs);
         return CS_EXIT_FAILED;
     }
-    int status = scan_and_write(&opt, outdir, state_path, findings_path);
+    int status = scan_and_write(&opt, outdir, state_path, findings_path, shared_primes);
     int signals = cs_signals_release();
     cs_issuer_store_free(issuers);
     cs_ruleset_free(rs);

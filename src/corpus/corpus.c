@@ -67,11 +67,14 @@ bool cs_corpus_merge(cs_corpus *into, cs_corpus *from)
     into->certificates += from->certificates;
     into->moduli_skipped += from->moduli_skipped;
     into->incomplete = into->incomplete || from->incomplete;
+    into->shared_primes = into->shared_primes || from->shared_primes;
     return cs_extsort_add_all(into->serials, from->serials) && cs_extsort_add_all(into->keys, from->keys) &&
            cs_extsort_add_all(into->moduli, from->moduli);
 }
 
 uint64_t cs_corpus_certificates(const cs_corpus *c) { return c->certificates; }
+
+void cs_corpus_set_shared_primes(cs_corpus *c, bool on) { c->shared_primes = on; }
 
 bool cs_corpus_finish(cs_corpus *c, char *err, size_t err_size)
 {
@@ -85,6 +88,7 @@ bool cs_corpus_finish(cs_corpus *c, char *err, size_t err_size)
     r->certificates = c->certificates;
     r->moduli_skipped = c->moduli_skipped;
     r->incomplete = c->incomplete;
+    r->shared_primes = c->shared_primes && !c->incomplete;
     if (!c->incomplete && !cs_corpus_evaluate(c, r, err, err_size)) {
         free(r->findings);
         free(r);
@@ -162,7 +166,7 @@ bool cs_corpus_write(cs_corpus *c, bool (*put)(void *ctx, const void *p, size_t 
 {
     uint8_t head[21];
     le(head, SECTION_VERSION, 4);
-    head[4] = c->incomplete;
+    head[4] = (uint8_t)(c->incomplete | c->shared_primes << 1);
     le(head + 5, c->certificates, 8);
     le(head + 13, c->moduli_skipped, 8);
     return put(ctx, head, sizeof head) && write_records(c->serials, put, ctx) &&
@@ -205,11 +209,12 @@ size_t cs_corpus_read(cs_corpus *c, const uint8_t *p, size_t n, const char **why
         *why = "truncated corpus section";
         return 0;
     }
-    if (from_le(p, 4) != SECTION_VERSION || p[4] > 1) {
+    if (from_le(p, 4) != SECTION_VERSION || p[4] > 3) {
         *why = "unknown corpus section version";
         return 0;
     }
-    c->incomplete = p[4];
+    c->incomplete = p[4] & 1;
+    c->shared_primes = p[4] & 2;
     c->certificates = from_le(p + 5, 8);
     c->moduli_skipped = from_le(p + 13, 8);
     size_t at = 21, got;

@@ -54,6 +54,13 @@ bool cs_corpus_merge(cs_corpus *into, cs_corpus *from);
 
 uint64_t cs_corpus_certificates(const cs_corpus *c);
 
+/* Whether finishing runs the batch GCD over the RSA moduli (scan
+ * --shared-primes; off by default: it costs more than the scan on small
+ * corpora and grows as n log^2 n).  The moduli are collected either way,
+ * so a merge can run it; the wish travels in the state file, and a merge
+ * runs it when any part asked for it. */
+void cs_corpus_set_shared_primes(cs_corpus *c, bool on);
+
 /* Computes the findings (once; later calls return the same).  False with a
  * message on out-of-memory or a temporary file error. */
 bool cs_corpus_finish(cs_corpus *c, char *err, size_t err_size);

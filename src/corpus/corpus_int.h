@@ -13,6 +13,7 @@ struct cs_corpus {
     uint64_t certificates;   /* certificates added (and merged) */
     uint64_t moduli_skipped; /* RSA moduli above CS_MODULUS_MAX octets */
     bool incomplete;         /* a merged part had no corpus data */
+    bool shared_primes;      /* run the batch GCD when finishing */
     cs_corpus_results *results; /* after cs_corpus_finish */
 };
 

@@ -689,7 +689,7 @@ bool cs_corpus_evaluate(cs_corpus *c, cs_corpus_results *r, char *err, size_t er
         snprintf(err, err_size, "corpus findings: out of memory or temporary file error");
         return false;
     }
-    if (!evaluate_primes(c, &b, err, err_size) || b.oom) {
+    if (c->shared_primes && (!evaluate_primes(c, &b, err, err_size) || b.oom)) {
         if (!*err)
             snprintf(err, err_size, "corpus findings: out of memory");
         return false;

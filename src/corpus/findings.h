@@ -44,6 +44,7 @@ typedef struct cs_corpus_results {
     uint64_t moduli;             /* distinct RSA moduli given to the batch GCD */
     uint64_t moduli_skipped;     /* RSA certificates whose modulus is above 4096 bits */
     bool incomplete;             /* a merged part had no corpus data: nothing was computed */
+    bool shared_primes;          /* the batch GCD ran (scan --shared-primes) */
 } cs_corpus_results;
 
 /* "serial_duplicate", ... */

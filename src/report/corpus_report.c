@@ -76,9 +76,10 @@ void cs_report_corpus_json(cs_out *o, const cs_model *m)
         cs_out_puts(o, "  \"corpus\": null,\n");
         return;
     }
-    cs_out_printf(o, "  \"corpus\": {\"complete\": %s, \"certificates\": %llu, \"rsa_moduli\": %llu, "
-                     "\"rsa_moduli_too_large\": %llu, \"findings\": {",
-                  r->incomplete ? "false" : "true", U(r->certificates), U(r->moduli), U(r->moduli_skipped));
+    cs_out_printf(o, "  \"corpus\": {\"complete\": %s, \"certificates\": %llu, \"shared_primes_checked\": %s, "
+                     "\"rsa_moduli\": %llu, \"rsa_moduli_too_large\": %llu, \"findings\": {",
+                  r->incomplete ? "false" : "true", U(r->certificates), r->shared_primes ? "true" : "false",
+                  U(r->moduli), U(r->moduli_skipped));
     for (int k = 0; k < CS_CORPUS_KIND_COUNT; k++)
         cs_out_printf(o, "%s\"%s\": %llu", k ? ", " : "", cs_corpus_kind_name((cs_corpus_kind)k), U(r->counts[k]));
     cs_out_puts(o, "}},\n");
@@ -95,9 +96,12 @@ void cs_report_corpus_html(cs_out *o, const cs_model *m)
     }
     cs_out_printf(o, "<p class=muted>Across the %llu certificates of the scan: duplicate serials, precertificates "
                      "that differ from their certificate, keys shared by unrelated subjects or with a CA, "
-                     "sequential or low-entropy serials per issuer, and RSA moduli sharing a prime (batch GCD over "
-                     "%llu distinct moduli). Every certificate: corpus_findings.csv.</p>",
-                  U(r->certificates), U(r->moduli));
+                     "sequential or low-entropy serials per issuer", U(r->certificates));
+    if (r->shared_primes)
+        cs_out_printf(o, ", and RSA moduli sharing a prime (batch GCD over %llu distinct moduli)", U(r->moduli));
+    else
+        cs_out_puts(o, " (RSA moduli sharing a prime: not checked, see scan --shared-primes)");
+    cs_out_puts(o, ". Every certificate: corpus_findings.csv.</p>");
     if (r->n == 0) {
         cs_out_puts(o, "<p>None.</p></section>\n");
         return;

@@ -15,6 +15,7 @@
 
 #include "agg/tally_data.h"
 #include "agg/text.h"
+#include "corpus/corpus.h"
 #include "report/outfile.h"
 #include "report/state.h"
 
@@ -24,6 +25,7 @@
  * --smime-guess); absent when both are off. */
 #define STATE_FLAG_LINT_OPTIONS 1u
 #define STATE_FLAG_IDENTITY 2u /* an identity section ends the payload (scans, input digests) */
+#define STATE_FLAG_CORPUS 4u   /* the corpus collectors' records follow (corpus/corpus.h) */
 #define STATE_VERSION_OLDEST 1u /* version 1: no header flags, no incomplete reasons or failure kinds */
 #define STATE_MAX_BYTES ((uint64_t)1 << 34) /* 16 GiB: far above any real tally */
 #define META_MAX 4096                       /* longest rule metadata string */
@@ -70,6 +72,14 @@ static void w_str(wr *w, const char *s)
     size_t n = s ? strlen(s) : 0;
     w_u32(w, (uint32_t)n);
     w_bytes(w, s, n);
+}
+
+/* The corpus section's writer (cs_corpus_write). */
+static bool w_put(void *ctx, const void *p, size_t n)
+{
+    wr *w = ctx;
+    w_bytes(w, p, n);
+    return w->ok;
 }
 
 static bool has_lint_options(const cs_tally *t)
@@ -200,6 +210,8 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
     free(kinds);
     if (has_identity(t))
         write_identity(w, t);
+    if (t->corpus && w->ok && !cs_corpus_write(t->corpus, w_put, w))
+        w->ok = false;
 }
 
 bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_size)
@@ -218,7 +230,8 @@ bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_s
     w.ok = w.md && EVP_DigestInit_ex(w.md, EVP_sha256(), NULL);
     w_bytes(&w, STATE_MAGIC, 8);
     w_u32(&w, STATE_VERSION);
-    w_u32(&w, (has_lint_options(t) ? STATE_FLAG_LINT_OPTIONS : 0) | (has_identity(t) ? STATE_FLAG_IDENTITY : 0));
+    w_u32(&w, (has_lint_options(t) ? STATE_FLAG_LINT_OPTIONS : 0) | (has_identity(t) ? STATE_FLAG_IDENTITY : 0) |
+                  (t->corpus ? STATE_FLAG_CORPUS : 0));
     write_tally(&w, t, sorted);
     uint8_t sum[32];
     unsigned int n = 0;
@@ -531,6 +544,28 @@ static bool read_identity(rd *r, cs_tally *t)
     return !r->bad;
 }
 
+/* The corpus section (header flag STATE_FLAG_CORPUS). */
+static bool read_corpus(rd *r, cs_tally *t)
+{
+    const char *why = NULL;
+    if (!(t->corpus = cs_corpus_new(0))) {
+        r->bad = "out of memory";
+        return false;
+    }
+    size_t used = cs_corpus_read(t->corpus, r->p, r->left, &why);
+    if (!used) {
+        r->bad = why;
+        return false;
+    }
+    if (cs_corpus_certificates(t->corpus) != cs_tally_certificates_linted(t)) {
+        r->bad = "corpus counts do not add up to the certificates linted";
+        return false;
+    }
+    r->p += used;
+    r->left -= used;
+    return true;
+}
+
 static bool read_tally(rd *r, cs_tally *t, uint32_t format_version, uint32_t header_flags, char *version,
                        size_t version_size)
 {
@@ -644,6 +679,8 @@ static bool read_tally(rd *r, cs_tally *t, uint32_t format_version, uint32_t hea
         r->bad = "more guessed S/MIME profiles than certificates";
     if (!r->bad && (header_flags & STATE_FLAG_IDENTITY) && !read_identity(r, t))
         return false;
+    if (!r->bad && (header_flags & STATE_FLAG_CORPUS) && !read_corpus(r, t))
+        return false;
     if (!r->bad && r->left != 0)
         r->bad = "trailing bytes";
     return !r->bad;
@@ -700,7 +737,7 @@ cs_tally *cs_state_read(const char *path, char *err, size_t err_size)
         goto out;
     }
     uint32_t flags = (uint32_t)buf[12] | (uint32_t)buf[13] << 8 | (uint32_t)buf[14] << 16 | (uint32_t)buf[15] << 24;
-    if (flags & ~(version >= 2 ? STATE_FLAG_LINT_OPTIONS | STATE_FLAG_IDENTITY : 0u)) {
+    if (flags & ~(version >= 2 ? STATE_FLAG_LINT_OPTIONS | STATE_FLAG_IDENTITY | STATE_FLAG_CORPUS : 0u)) {
         snprintf(err, err_size, "%s: state file uses features this certsweep does not know (flags %#x)", path,
                  flags);
         goto out;
