@@ -10,10 +10,11 @@
  *     below 2^16 between neighbours in numeric order (sequential), and the
  *     bit positions that vary among them or the share shorter than 8
  *     octets (entropy, judged from 16 serials up).
- *   key records, by key: the certificates of one key are grouped into
- *     subjects that share an organization, a registrable domain or
- *     mailbox, or a subject name; two groups or more is key reuse, a CA
- *     and a subscriber certificate is a CA key in a subscriber.
+ *   key records, by key: the subscriber (non-CA) certificates of one key
+ *     are grouped into subjects that share an organization, a registrable
+ *     domain or mailbox, or a subject name; two groups or more is key
+ *     reuse.  A CA and a subscriber certificate is a CA key in a
+ *     subscriber.
  *   modulus records: distinct moduli to the batch GCD (keys/batchgcd.h),
  *     whose shared factors are mapped back to the certificates through
  *     the key records. */
@@ -409,6 +410,13 @@ static void key_group_end(results_builder *b, key_entry *e, size_t n, uint64_t t
                      "(%llu certificates with this key)", (unsigned long long)total);
         }
     }
+    /* Subjects among the subscriber certificates only: a CA's key under
+     * several names is a rebranding or a cross-certificate, not reuse. */
+    size_t m = 0, stored = n;
+    for (size_t i = 0; i < n; i++)
+        if (!(e[i].rec.flags & CS_REC_CA))
+            e[m++] = e[i];
+    n = m;
     for (size_t i = 0; i < n; i++)
         e[i].parent = i;
     unite_equal(e, n, tmp, offsetof(cs_key_record, org));
@@ -440,7 +448,7 @@ static void key_group_end(results_builder *b, key_entry *e, size_t n, uint64_t t
             list_cert(f, e[i].rec.sha256);
     snprintf(f->detail, sizeof f->detail, "one key in %llu certificates of %zu unrelated subjects (one "
              "certificate of each listed)%s", (unsigned long long)total, subjects,
-             total > n ? " (subjects judged on the first 4096)" : "");
+             total > stored ? " (subjects judged on the first 4096)" : "");
 }
 
 static bool evaluate_keys(cs_corpus *c, results_builder *b)

@@ -81,7 +81,9 @@ static uint8_t scope_flags(const cs_cert *c)
     uint8_t f = 0;
     if (c->is_precert)
         f |= CS_REC_PRECERT;
-    if (c->is_ca)
+    /* A self-issued certificate without basicConstraints is an old root
+     * (v1, or v3 before roots carried it); one with cA FALSE is not a CA. */
+    if (c->is_ca || (c->is_self_issued && !c->bc.present))
         f |= CS_REC_CA;
     if (c->smime.subscriber || c->smime.issuing_ca)
         f |= CS_REC_SMIME;

@@ -22,7 +22,7 @@
 /* Certificate flags in both records. */
 enum {
     CS_REC_PRECERT = 1u << 0, /* carries the CT poison extension */
-    CS_REC_CA = 1u << 1,      /* basicConstraints cA */
+    CS_REC_CA = 1u << 1,      /* basicConstraints cA, or self-issued without basicConstraints (an old root) */
     CS_REC_SMIME = 1u << 2,   /* in S/MIME scope (subscriber or issuing CA) */
     CS_REC_TLS = 1u << 3,     /* in TLS scope (serverAuth, TLS policy, precertificate) */
 };
