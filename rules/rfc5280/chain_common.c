@@ -352,7 +352,7 @@ cs_result chain_check_signature(const cs_cert *c, cs_detail *d)
         return CS_PASS;
     case CS_SIG_INVALID: {
         const char *alg = cs_oid_short_name(c->sig_alg.id);
-        return cs_fail(d, "the %s signature does not verify under the issuing CA's public key", *alg ? alg : "");
+        return cs_fail(d, "the %s%ssignature does not verify under the issuing CA's public key", alg, *alg ? " " : "");
     }
     default:
         return CS_NA;
