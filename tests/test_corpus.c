@@ -115,7 +115,7 @@ static cs_corpus *collect(const cert_set *s, int parts, size_t memory, bool prim
     for (size_t i = 0; i < s->n; i++) {
         cs_parse_error err;
         cr_assert(cs_cert_parse(view, s->der[i], s->len[i], &err), "%s", err.reason);
-        cr_assert(cs_corpus_add(c[i % (size_t)parts], view));
+        cr_assert(cs_corpus_add(c[i % (size_t)parts], view, NULL));
     }
     for (int p = 1; p < parts; p++) {
         cr_assert(cs_corpus_merge(c[0], c[p]));

@@ -609,7 +609,7 @@ bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c, const cs_l
     cs_tally_issuer *is = in ? issuer_for_cert(t, c) : NULL;
     if (!is)
         return false;
-    if (t->corpus && !cs_corpus_add(t->corpus, c))
+    if (t->corpus && !cs_corpus_add(t->corpus, c, is->key))
         return false;
     in->linted++;
     t->smime_guessed += c->smime.profile_guessed;

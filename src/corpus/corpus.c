@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+
+#include "agg/tally.h"
 #include "corpus/corpus_int.h"
 
 #define SECTION_VERSION 1u
@@ -19,7 +22,8 @@ cs_corpus *cs_corpus_new(size_t memory_limit)
     c->serials = cs_extsort_new(sizeof(cs_serial_record), m / 3);
     c->keys = cs_extsort_new(sizeof(cs_key_record), m / 3);
     c->moduli = cs_extsort_new(sizeof(cs_modulus_record), m / 3);
-    if (!c->serials || !c->keys || !c->moduli) {
+    c->md = EVP_MD_CTX_new();
+    if (!c->serials || !c->keys || !c->moduli || !c->md) {
         cs_corpus_free(c);
         return NULL;
     }
@@ -33,20 +37,24 @@ void cs_corpus_free(cs_corpus *c)
     cs_extsort_free(c->serials);
     cs_extsort_free(c->keys);
     cs_extsort_free(c->moduli);
+    EVP_MD_CTX_free(c->md);
     if (c->results)
         free(c->results->findings);
     free(c->results);
     free(c);
 }
 
-bool cs_corpus_add(cs_corpus *c, const cs_cert *cert)
+bool cs_corpus_add(cs_corpus *c, const cs_cert *cert, const uint8_t issuer[32])
 {
     if (cert->tbs_only)
         return true;
     cs_serial_record sr;
     cs_key_record kr;
     cs_modulus_record mr;
-    if (!cs_corpus_records(cert, &sr, &kr) || !cs_extsort_add(c->serials, &sr) || !cs_extsort_add(c->keys, &kr))
+    uint8_t own[32];
+    if (!issuer && !cs_tally_issuer_key(cert, own))
+        return false;
+    if (!cs_corpus_records(cert, issuer ? issuer : own, c->md, &sr, &kr) || !cs_extsort_add(c->serials, &sr) || !cs_extsort_add(c->keys, &kr))
         return false;
     if (cs_corpus_modulus(cert, &mr)) {
         if (!cs_extsort_add(c->moduli, &mr))
@@ -64,10 +72,24 @@ bool cs_corpus_merge(cs_corpus *into, cs_corpus *from)
         into->incomplete = true;
         return true;
     }
-    into->certificates += from->certificates;
-    into->moduli_skipped += from->moduli_skipped;
     into->incomplete = into->incomplete || from->incomplete;
     into->shared_primes = into->shared_primes || from->shared_primes;
+    into->moduli_skipped += from->moduli_skipped;
+    if (into->certificates == 0 && cs_extsort_count(into->serials) == 0 && cs_extsort_count(into->keys) == 0 &&
+        cs_extsort_count(into->moduli) == 0) {
+        /* Into an empty collector (the scan's, from its first worker): take
+         * the records over instead of copying them; `from` gets the empty
+         * sorters and counts nothing. */
+        cs_extsort *t;
+        t = into->serials, into->serials = from->serials, from->serials = t;
+        t = into->keys, into->keys = from->keys, from->keys = t;
+        t = into->moduli, into->moduli = from->moduli, from->moduli = t;
+        into->certificates = from->certificates;
+        from->certificates = 0;
+        from->moduli_skipped = 0;
+        return true;
+    }
+    into->certificates += from->certificates;
     return cs_extsort_add_all(into->serials, from->serials) && cs_extsort_add_all(into->keys, from->keys) &&
            cs_extsort_add_all(into->moduli, from->moduli);
 }

@@ -43,10 +43,13 @@ cs_corpus *cs_corpus_new(size_t memory_limit);
 void cs_corpus_free(cs_corpus *c);
 
 /* One linted certificate (complete certificates only: a bare TBS has no
- * issuance to compare).  False on out-of-memory or a temporary file error. */
-bool cs_corpus_add(cs_corpus *c, const cs_cert *cert);
+ * issuance to compare), with its issuer identity when the caller has it
+ * (cs_tally_issuer_key; NULL: computed here).  False on out-of-memory or
+ * a temporary file error. */
+bool cs_corpus_add(cs_corpus *c, const cs_cert *cert, const uint8_t issuer[32]);
 
-/* Adds everything `from` collected into `into`.  `from` may be NULL: a
+/* Adds everything `from` collected into `into` (moved rather than copied
+ * when `into` is empty: `from` is then left empty).  `from` may be NULL: a
  * part without corpus data (a state written before the collectors), which
  * leaves the merged collector incomplete (no findings, and the reports say
  * why).  False on out-of-memory or a temporary file error. */

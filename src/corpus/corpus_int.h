@@ -15,6 +15,7 @@ struct cs_corpus {
     bool incomplete;         /* a merged part had no corpus data */
     bool shared_primes;      /* run the batch GCD when finishing */
     cs_corpus_results *results; /* after cs_corpus_finish */
+    EVP_MD_CTX *md;          /* reused for every certificate's TBS fingerprint */
 };
 
 /* Computes the findings from the sorted records (corpus/evaluate.c). */

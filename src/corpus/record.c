@@ -50,7 +50,7 @@ static cs_span registrable(cs_span name)
     return name;
 }
 
-#define NAMES_HASHED 32 /* SAN entries looked at for the subject identity */
+#define NAMES_HASHED 8 /* SAN entries looked at for the subject identity (a public suffix lookup each) */
 
 static uint64_t name_bit(cs_span s) { return 1ull << (fnv_lower(FNV_BASIS, s.p, s.len) % 64); }
 
@@ -103,7 +103,7 @@ static bool excluded_ext(const cs_ext *e)
  * Precertificate Signing CA changes; it is in the record's issuer) and the
  * AKI, poison and SCT list extensions.  Unique identifiers between the key
  * and the extensions of a v3 certificate are left out too. */
-static bool tbs_fingerprint(const cs_cert *c, uint8_t out[32])
+static bool tbs_fingerprint(const cs_cert *c, EVP_MD_CTX *ctx, uint8_t out[32])
 {
     const uint8_t *tbs = c->tbs.p, *end = c->tbs.p + c->tbs.len;
     if (c->tbs.len < 2)
@@ -113,9 +113,8 @@ static bool tbs_fingerprint(const cs_cert *c, uint8_t out[32])
     const uint8_t *key_end = c->spki.der.p + c->spki.der.len;
     if (hdr > c->tbs.len || issuer < tbs + hdr || issuer_end > key_end || key_end > end)
         return false;
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     unsigned int n = 0;
-    bool ok = ctx && EVP_DigestInit_ex(ctx, cs_digest_md(CS_DIGEST_SHA256), NULL) &&
+    bool ok = EVP_DigestInit_ex(ctx, cs_digest_md(CS_DIGEST_SHA256), NULL) &&
               EVP_DigestUpdate(ctx, tbs + hdr, (size_t)(issuer - (tbs + hdr))) &&
               EVP_DigestUpdate(ctx, issuer_end, (size_t)(key_end - issuer_end));
     if (ok && !c->has_extensions)
@@ -123,9 +122,7 @@ static bool tbs_fingerprint(const cs_cert *c, uint8_t out[32])
     for (uint16_t i = 0; ok && i < c->n_exts; i++)
         if (!excluded_ext(&c->exts[i]))
             ok = EVP_DigestUpdate(ctx, c->exts[i].der.p, c->exts[i].der.len);
-    ok = ok && EVP_DigestFinal_ex(ctx, out, &n) && n == 32;
-    EVP_MD_CTX_free(ctx);
-    return ok;
+    return ok && EVP_DigestFinal_ex(ctx, out, &n) && n == 32;
 }
 
 static void serial_value(const cs_cert *c, cs_serial_record *sr)
@@ -160,17 +157,11 @@ static cs_span modulus(const cs_cert *c)
 
 bool cs_corpus_modulus_key(const uint8_t *n, size_t len, uint8_t key[32])
 {
-    static const uint8_t tag[] = "rsa-modulus";
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    unsigned int got = 0;
-    bool ok = ctx && EVP_DigestInit_ex(ctx, cs_digest_md(CS_DIGEST_SHA256), NULL) &&
-              EVP_DigestUpdate(ctx, tag, sizeof tag) && EVP_DigestUpdate(ctx, n, len) &&
-              EVP_DigestFinal_ex(ctx, key, &got) && got == 32;
-    EVP_MD_CTX_free(ctx);
-    return ok;
+    return cs_digest(CS_DIGEST_SHA256, n, len, key) == 32;
 }
 
-bool cs_corpus_records(const cs_cert *c, cs_serial_record *sr, cs_key_record *kr)
+bool cs_corpus_records(const cs_cert *c, const uint8_t issuer[32], EVP_MD_CTX *md, cs_serial_record *sr,
+                       cs_key_record *kr)
 {
     memset(sr, 0, sizeof *sr);
     memset(kr, 0, sizeof *kr);
@@ -178,7 +169,9 @@ bool cs_corpus_records(const cs_cert *c, cs_serial_record *sr, cs_key_record *kr
     /* Behind a Precertificate Signing CA, the issuance is the real CA's. */
     const cs_cert *signer = c->issuer_cert;
     bool psc = c->is_precert && signer && cs_cert_has_eku(signer, CS_OID_KP_CT_PRECERT_SIGNING);
-    if (!cs_tally_issuer_key(psc ? signer : c, sr->issuer) || !tbs_fingerprint(c, sr->tbs))
+    if (psc ? !cs_tally_issuer_key(signer, sr->issuer) : !memcpy(sr->issuer, issuer, 32))
+        return false;
+    if (!tbs_fingerprint(c, md, sr->tbs))
         return false;
     serial_value(c, sr);
     memcpy(sr->sha256, c->sha256, 32);
@@ -189,8 +182,9 @@ bool cs_corpus_records(const cs_cert *c, cs_serial_record *sr, cs_key_record *kr
     cs_span m = modulus(c);
     bool ok = m.len ? cs_corpus_modulus_key(m.p, m.len, kr->key)
                     : cs_digest(CS_DIGEST_SHA256, c->spki.der.p, c->spki.der.len, kr->key) == 32;
-    if (!ok || !cs_tally_issuer_key(c, kr->issuer))
+    if (!ok)
         return false;
+    memcpy(kr->issuer, issuer, 32);
     memcpy(kr->sha256, c->sha256, 32);
     const cs_attr *o = cs_name_find(&c->subject, CS_OID_AT_ORGANIZATION);
     if (o && o->value.len) {

@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <openssl/types.h>
+
 #include "x509/cert.h"
 
 /* Certificate flags in both records. */
@@ -46,7 +48,7 @@ typedef struct cs_serial_record {
 } cs_serial_record;
 
 typedef struct cs_key_record {
-    uint8_t key[32];          /* RSA: SHA-256 of the modulus; others: of the SubjectPublicKeyInfo */
+    uint8_t key[32];          /* RSA: SHA-256 of the modulus (no leading zero); others: of the SubjectPublicKeyInfo */
     uint8_t sha256[32];
     uint8_t issuer[32];
     uint8_t org[8];           /* hash of the subject organizationName (case-folded), 0 = none */
@@ -62,9 +64,11 @@ typedef struct cs_modulus_record {
     uint8_t n[CS_MODULUS_MAX];/* the modulus, big-endian, zero-padded after len octets */
 } cs_modulus_record;
 
-/* Fills both records from a parsed certificate (not a bare TBS).  False
- * when a digest cannot be computed (out of memory). */
-bool cs_corpus_records(const cs_cert *c, cs_serial_record *sr, cs_key_record *kr);
+/* Fills both records from a parsed certificate (not a bare TBS), whose
+ * issuer identity (cs_tally_issuer_key) the caller computed already; md
+ * is a digest context to reuse.  False when a digest cannot be computed. */
+bool cs_corpus_records(const cs_cert *c, const uint8_t issuer[32], EVP_MD_CTX *md, cs_serial_record *sr,
+                       cs_key_record *kr);
 
 /* The RSA modulus of c, when it is one the batch GCD takes: true and *mr
  * filled; false for other keys and for moduli larger than CS_MODULUS_MAX. */
