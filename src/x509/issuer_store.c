@@ -241,6 +241,8 @@ bool cs_issuer_store_find(const cs_issuer_store *s, const cs_cert *c, const uint
         else
             hi = mid;
     }
+    /* The CAs whose key identifier matches, else those of the name alone;
+     * several keys among them: the issuer is not known. */
     const store_entry *found = NULL;
     bool by_key_id = false, ambiguous = false;
     for (size_t i = lo; i < s->n && span_cmp(s->e[i].subject, c->issuer.der) == 0; i++) {
@@ -248,16 +250,17 @@ bool cs_issuer_store_find(const cs_issuer_store *s, const cs_cert *c, const uint
         bool ids = c->aki.has_key_id && e->ski.len;
         if (ids && span_cmp(e->ski, c->aki.key_id) != 0)
             continue; /* another key of the same name */
-        if (ids && !by_key_id) { /* a key identifier match beats a name-only one */
+        if (ids && !by_key_id) { /* a key identifier match beats name-only ones */
             found = e;
             by_key_id = true;
+            ambiguous = false;
         } else if (!found) {
             found = e;
-        } else if (!by_key_id && span_cmp(found->spki, e->spki) != 0) {
-            ambiguous = true; /* two keys under one name: unknown unless a key identifier decides */
+        } else if (ids == by_key_id && span_cmp(found->spki, e->spki) != 0) {
+            ambiguous = true;
         }
     }
-    if (!found || (ambiguous && !by_key_id))
+    if (!found || ambiguous)
         return false;
     *der = found->der;
     *len = found->len;

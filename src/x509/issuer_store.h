@@ -11,8 +11,8 @@
  * subjectKeyIdentifier, whose SKI equals it.  Among several matching CAs
  * the one with the smallest SHA-256 is taken (cross-certificates of one
  * CA share its name and key), unless they hold different keys with
- * nothing to tell them apart: the issuer is then unknown rather than
- * guessed. */
+ * nothing to tell them apart (test PKIs reuse names and key identifiers):
+ * the issuer is then unknown rather than guessed. */
 #ifndef CS_X509_ISSUER_STORE_H
 #define CS_X509_ISSUER_STORE_H
 
