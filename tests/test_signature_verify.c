@@ -253,3 +253,56 @@ Test(scan_signatures, issuers_and_verify_signatures_find_the_bad_signature)
     cr_expect_eq(cs_test_json_int(path, "signatures_checked"), 0);
     cr_expect_eq(cs_test_json_int(path, "signatures_not_checked"), 3);
 }
+
+/* Two CA certificates with one name and one key identifier but different
+ * keys (test PKIs do that): the issuer is not known, rather than guessed. */
+Test(issuer_store, two_keys_under_one_name_and_key_id_are_not_a_match)
+{
+    static const uint8_t ski[] = { 0x04, 0x04, 0x01, 0x02, 0x03, 0x04 };
+    char dir[256], path[512];
+    cs_test_tmpdir(dir, sizeof dir);
+    uint8_t *ca_der[2];
+    size_t ca_len[2];
+    const char *keys[2] = { "p256:1", "p256:2" };
+    snprintf(path, sizeof path, "%s/cas.pem", dir);
+    FILE *f = fopen(path, "w");
+    for (int i = 0; i < 2; i++) {
+        cg_cert *ca = cg_new("tls-ca");
+        cr_assert(cg_set_key(ca, keys[i]));
+        cg_ext_set_der(ca, "2.5.29.14", false, ski, sizeof ski);
+        ca_der[i] = cg_der(ca, &ca_len[i]);
+        cg_free(ca);
+        write_pem(f, ca_der[i], ca_len[i]);
+    }
+    fclose(f);
+    cg_cert *ca0 = cg_new("tls-ca");
+    size_t name_len;
+    uint8_t *name = cg_subject_der(ca0, &name_len);
+    cg_free(ca0);
+    cg_cert *leaf = cg_new("tls-dv");
+    cr_assert(cg_set_issuer_raw(leaf, name, name_len, ski + 2, 4, "p256:1"));
+    size_t len;
+    uint8_t *der = cg_der(leaf, &len);
+    cg_free(leaf);
+    cs_cert *c = parse(der, len);
+    char err[256];
+    cs_issuer_store *s = cs_issuer_store_load(path, NULL, err, sizeof err);
+    cr_assert_not_null(s, "%s", err);
+    cr_expect_eq(cs_issuer_store_count(s), 2);
+    const uint8_t *got;
+    size_t glen;
+    cr_expect_not(cs_issuer_store_find(s, c, &got, &glen), "two keys: the issuer is not known");
+    cs_issuer_store_free(s);
+    /* With one of them only, it is found. */
+    snprintf(path, sizeof path, "%s/one.der", dir);
+    write_file(path, ca_der[0], ca_len[0]);
+    s = cs_issuer_store_load(path, NULL, err, sizeof err);
+    cr_assert_not_null(s, "%s", err);
+    cr_expect(cs_issuer_store_find(s, c, &got, &glen));
+    cs_issuer_store_free(s);
+    free(c);
+    free(der);
+    free(name);
+    free(ca_der[0]);
+    free(ca_der[1]);
+}
