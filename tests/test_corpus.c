@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "certgen.h"
+#include "corpuscase.h"
 #include "corpus/corpus.h"
 #include "corpus/extsort.h"
 
@@ -82,18 +83,6 @@ static void set_free(cert_set *s)
     s->n = 0;
 }
 
-static cg_cert *tls(const char *serial, const char *cn, const char *key)
-{
-    cg_cert *c = cg_new("tls-ov");
-    cg_set_serial_hex(c, serial);
-    cg_subject_set(c, "CN", cn, 0);
-    char san[300];
-    snprintf(san, sizeof san, "DNS:%s", cn);
-    cr_assert(cg_ext_set(c, "subjectAltName", false, san));
-    if (key)
-        cr_assert(cg_set_key(c, key));
-    return c;
-}
 
 static void poison(cg_cert *c) { cg_ext_set_der(c, "1.3.6.1.4.1.11129.2.4.3", true, (const uint8_t *)"\x05\x00", 2); }
 
@@ -181,9 +170,9 @@ static cs_corpus *collect_all_ways(const cert_set *s, bool primes)
 Test(corpus, duplicate_serial_from_one_issuer)
 {
     cert_set s = { 0 };
-    put(&s, tls("7f3a11c2d4e5f60718293a4b5c6d7e8f", "a.example.com", "p256:1"));
-    put(&s, tls("7f3a11c2d4e5f60718293a4b5c6d7e8f", "b.example.com", "p256:1"));
-    put(&s, tls("7f3a11c2d4e5f60718293a4b5c6d7e90", "c.example.com", "p256:1"));
+    put(&s, cs_test_tls_cert("7f3a11c2d4e5f60718293a4b5c6d7e8f", "a.example.com", "p256:1"));
+    put(&s, cs_test_tls_cert("7f3a11c2d4e5f60718293a4b5c6d7e8f", "b.example.com", "p256:1"));
+    put(&s, cs_test_tls_cert("7f3a11c2d4e5f60718293a4b5c6d7e90", "c.example.com", "p256:1"));
     cs_corpus *c = collect_all_ways(&s, false);
     const cs_corpus_results *r = cs_corpus_get_results(c);
     cr_expect_eq(count(r, CS_CORPUS_SERIAL_DUPLICATE), 1);
@@ -199,13 +188,13 @@ Test(corpus, precertificate_pairs_match_or_mismatch)
 {
     cert_set s = { 0 };
     /* One issuance: precertificate and final certificate, the same certificate twice. */
-    cg_cert *pre = tls("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "pair.example.com", "p256:2");
+    cg_cert *pre = cs_test_tls_cert("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "pair.example.com", "p256:2");
     poison(pre);
     put(&s, pre);
-    cg_cert *fin = tls("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "pair.example.com", "p256:2");
+    cg_cert *fin = cs_test_tls_cert("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "pair.example.com", "p256:2");
     sct_list(fin);
     put(&s, fin);
-    fin = tls("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "pair.example.com", "p256:2");
+    fin = cs_test_tls_cert("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "pair.example.com", "p256:2");
     sct_list(fin);
     put(&s, fin);
     cs_corpus *c = collect_all_ways(&s, false);
@@ -214,10 +203,10 @@ Test(corpus, precertificate_pairs_match_or_mismatch)
     set_free(&s);
 
     /* The final certificate names another host than was logged. */
-    pre = tls("0a1b2c3d4e5f60718293a4b5c6d7e8fa", "logged.example.com", "p256:2");
+    pre = cs_test_tls_cert("0a1b2c3d4e5f60718293a4b5c6d7e8fa", "logged.example.com", "p256:2");
     poison(pre);
     put(&s, pre);
-    fin = tls("0a1b2c3d4e5f60718293a4b5c6d7e8fa", "logged.example.com", "p256:2");
+    fin = cs_test_tls_cert("0a1b2c3d4e5f60718293a4b5c6d7e8fa", "logged.example.com", "p256:2");
     cr_assert(cg_ext_set(fin, "subjectAltName", false, "DNS:logged.example.com,DNS:extra.example.com"));
     sct_list(fin);
     put(&s, fin);
@@ -234,14 +223,14 @@ Test(corpus, precertificate_pairs_match_or_mismatch)
 Test(corpus, key_reused_across_unrelated_subjects_and_a_ca_key)
 {
     cert_set s = { 0 };
-    cg_cert *a = tls("11aa2c3d4e5f60718293a4b5c6d7e8f9", "shop.example.com", "p256:3");
+    cg_cert *a = cs_test_tls_cert("11aa2c3d4e5f60718293a4b5c6d7e8f9", "shop.example.com", "p256:3");
     cg_subject_set(a, "O", "Example Shop Ltd", 0);
     put(&s, a);
-    cg_cert *b = tls("22bb2c3d4e5f60718293a4b5c6d7e8f9", "bank.example.org", "p256:3");
+    cg_cert *b = cs_test_tls_cert("22bb2c3d4e5f60718293a4b5c6d7e8f9", "bank.example.org", "p256:3");
     cg_subject_set(b, "O", "Unrelated Bank plc", 0);
     put(&s, b);
     /* A renewal of the first: the same subject, the same key: related. */
-    cg_cert *a2 = tls("33cc2c3d4e5f60718293a4b5c6d7e8f9", "www.shop.example.com", "p256:3");
+    cg_cert *a2 = cs_test_tls_cert("33cc2c3d4e5f60718293a4b5c6d7e8f9", "www.shop.example.com", "p256:3");
     cg_subject_set(a2, "O", "Example Shop Ltd", 0);
     put(&s, a2);
     cs_corpus *c = collect_all_ways(&s, false);
@@ -258,7 +247,7 @@ Test(corpus, key_reused_across_unrelated_subjects_and_a_ca_key)
     cg_cert *ca = cg_new("tls-ca");
     cr_assert(cg_set_key(ca, "p256:4"));
     put(&s, ca);
-    cg_cert *leaf = tls("44dd2c3d4e5f60718293a4b5c6d7e8f9", "leaf.example.com", "p256:4");
+    cg_cert *leaf = cs_test_tls_cert("44dd2c3d4e5f60718293a4b5c6d7e8f9", "leaf.example.com", "p256:4");
     put(&s, leaf);
     c = collect_all_ways(&s, false);
     r = cs_corpus_get_results(c);
@@ -275,7 +264,7 @@ Test(corpus, sequential_and_low_entropy_serials)
     for (int i = 0; i < 4; i++) {
         snprintf(serial, sizeof serial, "%04x", 0x1000 + i);
         snprintf(cn, sizeof cn, "h%d.example.com", i);
-        put(&s, tls(serial, cn, "p256:5"));
+        put(&s, cs_test_tls_cert(serial, cn, "p256:5"));
     }
     cs_corpus *c = collect_all_ways(&s, false);
     const cs_corpus_results *r = cs_corpus_get_results(c);
@@ -292,7 +281,7 @@ Test(corpus, sequential_and_low_entropy_serials)
         x = x * 2654435761u + 0x6d2b79f5u;
         snprintf(serial, sizeof serial, "%08x", (x | 0x10000000u) & 0x7fffffffu);
         snprintf(cn, sizeof cn, "e%d.example.com", i);
-        put(&s, tls(serial, cn, "p256:5"));
+        put(&s, cs_test_tls_cert(serial, cn, "p256:5"));
     }
     c = collect_all_ways(&s, false);
     r = cs_corpus_get_results(c);
@@ -316,14 +305,14 @@ Test(corpus, clean_set_yields_nothing)
         for (int k = 0; k < 16; k++)
             snprintf(serial + 2 * k, 3, "%02x", md[k]);
         snprintf(cn, sizeof cn, "www%d.example.com", i);
-        cg_cert *c = tls(serial, cn, NULL); /* the preset key: one subscriber's renewals */
+        cg_cert *c = cs_test_tls_cert(serial, cn, NULL); /* the preset key: one subscriber's renewals */
         put(&s, c);
     }
     /* A pair logged in CT. */
-    cg_cert *pre = tls("5f00112233445566778899aabbccddee", "ct.example.com", NULL);
+    cg_cert *pre = cs_test_tls_cert("5f00112233445566778899aabbccddee", "ct.example.com", NULL);
     poison(pre);
     put(&s, pre);
-    cg_cert *fin = tls("5f00112233445566778899aabbccddee", "ct.example.com", NULL);
+    cg_cert *fin = cs_test_tls_cert("5f00112233445566778899aabbccddee", "ct.example.com", NULL);
     sct_list(fin);
     put(&s, fin);
     cs_corpus *c = collect_all_ways(&s, true);
@@ -379,7 +368,7 @@ Test(corpus, rsa_moduli_sharing_a_prime)
         char serial[40], cn[64];
         snprintf(serial, sizeof serial, "6%031x", 0x5a5a5a + 977 * i);
         snprintf(cn, sizeof cn, "device%d.example.net", i);
-        cg_cert *c = tls(serial, cn, NULL);
+        cg_cert *c = cs_test_tls_cert(serial, cn, NULL);
         cg_set_spki_der(c, spki, len);
         free(spki);
         put(&s, c);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "certgen.h"
+#include "corpuscase.h"
 #include "rulecheck.h"
 #include "runcmd.h"
 
@@ -30,16 +31,6 @@ static void write_cert(const char *dir, const char *name, cg_cert *c)
     free(der);
 }
 
-static cg_cert *tls(const char *serial, const char *cn)
-{
-    cg_cert *c = cg_new("tls-ov");
-    cg_set_serial_hex(c, serial);
-    cg_subject_set(c, "CN", cn, 0);
-    char san[200];
-    snprintf(san, sizeof san, "DNS:%s", cn);
-    cr_assert(cg_ext_set(c, "subjectAltName", false, san));
-    return c;
-}
 
 /* Two shards: a duplicate serial across them, a key reused across them,
  * sequential serials within one. */
@@ -53,13 +44,13 @@ static void make_inputs(const char *dir)
     cr_assert_eq(mkdir(in, 0700), 0);
     cr_assert_eq(mkdir(a, 0700), 0);
     cr_assert_eq(mkdir(b, 0700), 0);
-    write_cert(a, "dup1", tls("7f3a11c2d4e5f60718293a4b5c6d7e8f", "one.example.com"));
-    write_cert(b, "dup2", tls("7f3a11c2d4e5f60718293a4b5c6d7e8f", "two.example.com"));
-    cg_cert *k1 = tls("2a3a11c2d4e5f60718293a4b5c6d7e8f", "shop.example.com");
+    write_cert(a, "dup1", cs_test_tls_cert("7f3a11c2d4e5f60718293a4b5c6d7e8f", "one.example.com", NULL));
+    write_cert(b, "dup2", cs_test_tls_cert("7f3a11c2d4e5f60718293a4b5c6d7e8f", "two.example.com", NULL));
+    cg_cert *k1 = cs_test_tls_cert("2a3a11c2d4e5f60718293a4b5c6d7e8f", "shop.example.com", NULL);
     cg_subject_set(k1, "O", "Shop", 0);
     cr_assert(cg_set_key(k1, "p256:3"));
     write_cert(a, "key1", k1);
-    cg_cert *k2 = tls("3b3a11c2d4e5f60718293a4b5c6d7e8f", "bank.example.org");
+    cg_cert *k2 = cs_test_tls_cert("3b3a11c2d4e5f60718293a4b5c6d7e8f", "bank.example.org", NULL);
     cg_subject_set(k2, "O", "Bank", 0);
     cr_assert(cg_set_key(k2, "p256:3"));
     write_cert(b, "key2", k2);
@@ -68,7 +59,7 @@ static void make_inputs(const char *dir)
         snprintf(serial, sizeof serial, "%04x", 0x2000 + i);
         snprintf(cn, sizeof cn, "s%d.example.com", i);
         snprintf(name, sizeof name, "seq%d", i);
-        write_cert(a, name, tls(serial, cn));
+        write_cert(a, name, cs_test_tls_cert(serial, cn, NULL));
     }
 }
 

@@ -4,7 +4,7 @@
  * once, then fed ROUNDS times to cs_corpus_add, and linted ROUNDS times;
  * then the cost of finishing (sorting and evaluating the records), with
  * and without the batch GCD.  Usage: bench_corpus DIR [ROUNDS] */
-#include <dirent.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,38 +23,24 @@ typedef struct item {
 static item *items;
 static size_t n_items, cap_items;
 
-static void load(const char *dir)
+/* nftw callback: keeps every *.der file. */
+static int load_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(path, &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode)) {
-            load(path);
-            continue;
-        }
-        size_t nl = strlen(e->d_name);
-        FILE *f = nl > 4 && strcmp(e->d_name + nl - 4, ".der") == 0 ? fopen(path, "rb") : NULL;
-        if (!f)
-            continue;
-        uint8_t *b = malloc((size_t)st.st_size);
-        size_t len = b ? fread(b, 1, (size_t)st.st_size, f) : 0;
+    (void)ftw;
+    size_t n = strlen(path);
+    if (type != FTW_F || n < 4 || strcmp(path + n - 4, ".der") != 0 || st->st_size <= 0)
+        return 0;
+    FILE *f = fopen(path, "rb");
+    uint8_t *b = f ? malloc((size_t)st->st_size) : NULL;
+    size_t len = b ? fread(b, 1, (size_t)st->st_size, f) : 0;
+    if (f)
         fclose(f);
-        if (n_items == cap_items) {
-            cap_items = cap_items ? cap_items * 2 : 1024;
-            items = realloc(items, cap_items * sizeof *items);
-        }
-        items[n_items++] = (item){ b, len };
+    if (n_items == cap_items) {
+        cap_items = cap_items ? cap_items * 2 : 1024;
+        items = realloc(items, cap_items * sizeof *items);
     }
-    closedir(d);
+    items[n_items++] = (item){ b, len };
+    return 0;
 }
 
 static double now(void)
@@ -71,7 +57,7 @@ int main(int argc, char **argv)
         return 2;
     }
     int rounds = argc > 2 ? atoi(argv[2]) : 5;
-    load(argv[1]);
+    nftw(argv[1], load_one, 16, FTW_PHYS);
     char err[256];
     cs_ruleset *rs = cs_ruleset_new(NULL, err, sizeof err);
     cs_lint_result *res = malloc(sizeof *res);

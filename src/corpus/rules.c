@@ -4,18 +4,31 @@
  * the collectors are the check. */
 #include "corpus/findings.h"
 
+/* The requirement is the same in both families: one text each. */
+#define SERIAL_DUPLICATE_DESC                                                                                   \
+    "the same issuer used one serial number for two different certificates (a precertificate and its final " \
+    "certificate are one issuance)"
+#define KEY_REUSE_DESC                                                                                           \
+    "one public key certified for unrelated subjects (no common organization, registrable domain, mailbox or " \
+    "subject name): a shared or compromised private key"
+#define CA_KEY_DESC "a subscriber certificate certifies the key of a CA certificate"
+#define SEQUENTIAL_DESC                                                                                          \
+    "an issuer's serial numbers are sequential (several steps below 2^16) or hold fewer than 64 varying bits " \
+    "(non-sequential, at least 64 bits of CSPRNG output)"
+#define SHARED_PRIME_DESC                                                                                        \
+    "the RSA modulus shares a prime factor with another modulus in the corpus: both private keys are known to " \
+    "anyone (batch GCD)"
+
 static const cs_rule smime_serial_duplicate = {
     .id = "smime_serial_duplicate", .severity = CS_SEV_ERROR, .source = CS_SOURCE_SMIME,
     .citation = "SBR 7.1; RFC 5280 4.1.2.2", .effective = "2023-09-01",
-    .description = "the same issuer used one serial number for two different certificates (a precertificate "
-                   "and its final certificate are one issuance)",
+    .description = SERIAL_DUPLICATE_DESC,
     .applies_to = "S/MIME certificates of one issuer in the corpus",
 };
 static const cs_rule tls_serial_duplicate = {
     .id = "tls_serial_duplicate", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1; RFC 5280 4.1.2.2",
-    .description = "the same issuer used one serial number for two different certificates (a precertificate "
-                   "and its final certificate are one issuance)",
+    .description = SERIAL_DUPLICATE_DESC,
     .applies_to = "TLS certificates and precertificates of one issuer in the corpus",
 };
 static const cs_rule rfc5280_serial_duplicate = {
@@ -35,55 +48,49 @@ static const cs_rule tls_precert_tbs_mismatch = {
 static const cs_rule smime_spki_duplicate_across_subjects = {
     .id = "smime_spki_duplicate_across_subjects", .severity = CS_SEV_NOTICE, .source = CS_SOURCE_SMIME,
     .citation = "SBR 6.1.1.3(3)", .effective = "2023-09-01",
-    .description = "one public key certified for unrelated subjects (no common organization, registrable "
-                   "domain, mailbox or subject name): a shared or compromised private key",
+    .description = KEY_REUSE_DESC,
     .applies_to = "certificates with the same key in the corpus, one of them in S/MIME scope",
 };
 static const cs_rule tls_spki_duplicate_across_subjects = {
     .id = "tls_spki_duplicate_across_subjects", .severity = CS_SEV_NOTICE, .source = CS_SOURCE_TLS,
     .citation = "BR 6.1.1.3(3)",
-    .description = "one public key certified for unrelated subjects (no common organization, registrable "
-                   "domain, mailbox or subject name): a shared or compromised private key",
+    .description = KEY_REUSE_DESC,
     .applies_to = "certificates with the same key in the corpus",
 };
 static const cs_rule smime_spki_equals_ca_key = {
     .id = "smime_spki_equals_ca_key", .severity = CS_SEV_WARNING, .source = CS_SOURCE_SMIME,
     .citation = "SBR 6.1.1.3(3), 6.1.7", .effective = "2023-09-01",
-    .description = "a subscriber certificate certifies the key of a CA certificate",
+    .description = CA_KEY_DESC,
     .applies_to = "certificates with the same key in the corpus, one of them in S/MIME scope",
 };
 static const cs_rule tls_spki_equals_ca_key = {
     .id = "tls_spki_equals_ca_key", .severity = CS_SEV_WARNING, .source = CS_SOURCE_TLS,
     .citation = "BR 6.1.1.3(3), 6.1.7",
-    .description = "a subscriber certificate certifies the key of a CA certificate",
+    .description = CA_KEY_DESC,
     .applies_to = "certificates with the same key in the corpus",
 };
 static const cs_rule smime_serial_sequential = {
     .id = "smime_serial_sequential", .severity = CS_SEV_NOTICE, .source = CS_SOURCE_SMIME,
     .citation = "SBR 7.1", .effective = "2023-09-01",
-    .description = "an issuer's serial numbers are sequential (several steps below 2^16) or hold fewer than 64 "
-                   "varying bits (non-sequential, at least 64 bits of CSPRNG output)",
+    .description = SEQUENTIAL_DESC,
     .applies_to = "issuers in the corpus with S/MIME certificates (entropy: at least 16 distinct serials)",
 };
 static const cs_rule tls_serial_sequential = {
     .id = "tls_serial_sequential", .severity = CS_SEV_NOTICE, .source = CS_SOURCE_TLS,
     .citation = "BR 7.1",
-    .description = "an issuer's serial numbers are sequential (several steps below 2^16) or hold fewer than 64 "
-                   "varying bits (non-sequential, at least 64 bits of CSPRNG output)",
+    .description = SEQUENTIAL_DESC,
     .applies_to = "issuers in the corpus (entropy: at least 16 distinct serials)",
 };
 static const cs_rule smime_rsa_shared_prime = {
     .id = "smime_rsa_shared_prime", .severity = CS_SEV_ERROR, .source = CS_SOURCE_SMIME,
     .citation = "SBR 6.1.1.3(5)", .effective = "2023-09-01",
-    .description = "the RSA modulus shares a prime factor with another modulus in the corpus: both private "
-                   "keys are known to anyone (batch GCD)",
+    .description = SHARED_PRIME_DESC,
     .applies_to = "RSA keys up to 4096 bits in the corpus, one of them in S/MIME scope",
 };
 static const cs_rule tls_rsa_shared_prime = {
     .id = "tls_rsa_shared_prime", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,
     .citation = "BR 6.1.1.3(3)",
-    .description = "the RSA modulus shares a prime factor with another modulus in the corpus: both private "
-                   "keys are known to anyone (batch GCD)",
+    .description = SHARED_PRIME_DESC,
     .applies_to = "RSA keys up to 4096 bits in the corpus",
 };
 
