@@ -8,27 +8,67 @@
 #include "corpus/corpus.h"
 
 #define EOL "\r\n"
+#define CS_STR_(x) #x
+#define CS_STR(x) CS_STR_(x)
+#define HTML_ROWS 500 /* findings shown in the page; every one is in corpus_findings.csv */
 #define U(x) ((unsigned long long)(x))
 
 static const cs_corpus_results *results(const cs_tally *t) { return t->corpus ? cs_corpus_get_results(t->corpus) : NULL; }
 
-/* The model's issuer with this key, or NULL (a finding's issuer may have no
+static int cmp_issuer_key(const void *a, const void *b)
+{
+    return memcmp((*(const cs_tally_issuer *const *)a)->key, (*(const cs_tally_issuer *const *)b)->key, 32);
+}
+
+/* The model's issuers sorted by key (NULL when none or out of memory). */
+static cs_tally_issuer **by_key(const cs_model *m)
+{
+    cs_tally_issuer **v = m->n_issuers ? malloc(m->n_issuers * sizeof *v) : NULL;
+    if (v) {
+        memcpy(v, m->issuers, m->n_issuers * sizeof *v);
+        qsort(v, m->n_issuers, sizeof *v, cmp_issuer_key);
+    }
+    return v;
+}
+
+/* The issuer with this key, or NULL (a finding's issuer may have no
  * certificate of its own in the scan: the CA behind a Precertificate
  * Signing CA). */
-static const cs_tally_issuer *issuer_of(const cs_model *m, const uint8_t key[32])
+static const cs_tally_issuer *issuer_of(cs_tally_issuer **sorted, size_t n, const uint8_t key[32])
 {
-    for (size_t i = 0; i < m->n_issuers; i++)
-        if (memcmp(m->issuers[i]->key, key, 32) == 0)
-            return m->issuers[i];
+    size_t lo = 0, hi = sorted ? n : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = memcmp(sorted[mid]->key, key, 32);
+        if (c == 0)
+            return sorted[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
 }
 
+/* Findings are sorted by kind, then issuer: a binary search per kind. */
 uint64_t cs_report_corpus_issuer_count(const cs_model *m, size_t i)
 {
     const cs_corpus_results *r = results(m->t);
+    const uint8_t *key = m->issuers[i]->key;
     uint64_t n = 0;
-    for (size_t k = 0; r && k < r->n; k++)
-        n += memcmp(r->findings[k].issuer, m->issuers[i]->key, 32) == 0;
+    for (int kind = 0; r && kind < CS_CORPUS_KIND_COUNT; kind++) {
+        size_t lo = 0, hi = r->n;
+        while (lo < hi) { /* the first finding at or after (kind, key) */
+            size_t mid = lo + (hi - lo) / 2;
+            const cs_corpus_finding *f = &r->findings[mid];
+            if (f->kind < kind || (f->kind == kind && memcmp(f->issuer, key, 32) < 0))
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < r->n && r->findings[lo].kind == kind && memcmp(r->findings[lo].issuer, key, 32) == 0; lo++)
+            n++;
+    }
     return n;
 }
 
@@ -46,10 +86,11 @@ bool cs_report_corpus_csv(const cs_model *m, const char *dir, char *err, size_t 
         return false;
     cs_out_puts(&o, "finding,rule_id,severity,issuer_id,issuer_dn,certificates,sha256s,detail" EOL);
     const cs_corpus_results *r = results(m->t);
+    cs_tally_issuer **sorted = by_key(m);
     for (size_t k = 0; r && k < r->n; k++) {
         const cs_corpus_finding *f = &r->findings[k];
         const cs_rule *rule = rule_of(f);
-        const cs_tally_issuer *is = issuer_of(m, f->issuer);
+        const cs_tally_issuer *is = issuer_of(sorted, m->n_issuers, f->issuer);
         char id[17];
         issuer_id(f->issuer, id);
         cs_out_printf(&o, "%s,%s,%s,%s,", cs_corpus_kind_name((cs_corpus_kind)f->kind), rule->id,
@@ -66,6 +107,7 @@ bool cs_report_corpus_csv(const cs_model *m, const char *dir, char *err, size_t 
         cs_out_csv(&o, f->detail);
         cs_out_puts(&o, EOL);
     }
+    free(sorted);
     return cs_out_close(&o, err, err_size);
 }
 
@@ -108,10 +150,12 @@ void cs_report_corpus_html(cs_out *o, const cs_model *m)
     }
     cs_out_puts(o, "<table><thead><tr><th>Finding</th><th>Rule</th><th>Issuer</th><th>Certificates</th>"
                    "<th>Detail</th></tr></thead><tbody>\n");
-    for (size_t k = 0; k < r->n; k++) {
+    cs_tally_issuer **sorted = by_key(m);
+    size_t shown = r->n < HTML_ROWS ? r->n : HTML_ROWS;
+    for (size_t k = 0; k < shown; k++) {
         const cs_corpus_finding *f = &r->findings[k];
         const cs_rule *rule = rule_of(f);
-        const cs_tally_issuer *is = issuer_of(m, f->issuer);
+        const cs_tally_issuer *is = issuer_of(sorted, m->n_issuers, f->issuer);
         cs_out_printf(o, "<tr><td>%s</td><td class=mono title=\"", cs_corpus_kind_name((cs_corpus_kind)f->kind));
         cs_out_html(o, rule->citation, 0);
         cs_out_printf(o, "\">%s <span class=muted>%s</span></td><td>", rule->id, cs_severity_name(rule->severity));
@@ -128,12 +172,14 @@ void cs_report_corpus_html(cs_out *o, const cs_model *m)
         cs_out_html(o, f->detail, 0);
         cs_out_puts(o, "</td></tr>\n");
     }
+    free(sorted);
     cs_out_puts(o, "</tbody></table>");
     uint64_t total = 0;
     for (int k = 0; k < CS_CORPUS_KIND_COUNT; k++)
         total += r->counts[k];
-    if (total > r->n)
-        cs_out_printf(o, "<p class=warn>%llu more findings counted but not listed (summary.json).</p>", U(total - r->n));
+    if (total > shown)
+        cs_out_printf(o, "<p class=warn>%llu more findings: corpus_findings.csv lists %s.</p>", U(total - shown),
+                      total > r->n ? "the first " CS_STR(CS_CORPUS_FINDINGS_KEPT) ", summary.json counts all" : "them");
     cs_out_puts(o, "</section>\n");
 }
 
