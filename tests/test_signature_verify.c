@@ -306,3 +306,29 @@ Test(issuer_store, two_keys_under_one_name_and_key_id_are_not_a_match)
     free(ca_der[0]);
     free(ca_der[1]);
 }
+
+Test(lint_signature, lint_with_issuer_verifies_the_signature)
+{
+    char dir[256], out[8192], errb[8192], path[512];
+    cs_test_tmpdir(dir, sizeof dir);
+    size_t len, ilen;
+    uint8_t *der = make("tls-dv", "rsa2048", NULL, &len);
+    uint8_t *ca = cg_issuer_der("rsa2048", &ilen);
+    snprintf(path, sizeof path, "%s/ca.der", dir);
+    write_file(path, ca, ilen);
+    snprintf(path, sizeof path, "%s/good.der", dir);
+    write_file(path, der, len);
+    der[len - 1] ^= 1;
+    snprintf(path, sizeof path, "%s/bad.der", dir);
+    write_file(path, der, len);
+    const char *cs = cs_test_certsweep();
+    int rc = cs_test_runf(out, sizeof out, errb, sizeof errb, "%s lint -q -r rfc5280_signature_invalid --issuer %s/ca.der %s/good.der",
+                          cs, dir, dir);
+    cr_expect_eq(rc, 0, "%s%s", out, errb);
+    rc = cs_test_runf(out, sizeof out, errb, sizeof errb, "%s lint -q -r rfc5280_signature_invalid --issuer %s/ca.der %s/bad.der",
+                      cs, dir, dir);
+    cr_expect_eq(rc, 3, "%s%s", out, errb);
+    cr_expect(strstr(out, "rfc5280_signature_invalid") != NULL, "%s", out);
+    free(der);
+    free(ca);
+}
