@@ -59,7 +59,7 @@ void cs_extsort_free(cs_extsort *s)
 
 static void sort_buffer(cs_extsort *s)
 {
-    if (!s->sorted)
+    if (!s->sorted && s->n > 1) /* an empty sorter has no buffer at all */
         qsort_r(s->buf, s->n, s->size, cmp_records, &s->size);
     s->sorted = true;
 }
