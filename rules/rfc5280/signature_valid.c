@@ -10,6 +10,6 @@ CS_RULE(rfc5280_signature_invalid) = {
                    "altered, or not signed by the CA it names",
     .applies_to = "complete certificates whose issuing CA certificate is known, with signature verification "
                   "asked for (scan --verify-signatures, lint --issuer)",
-    .zlint = NULL, .pkilint = "pkix.signature_verification_failed",
+    .zlint = NULL, .pkilint = NULL,
     .applies = chain_signature_checked, .check = chain_check_signature,
 };
