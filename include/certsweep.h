@@ -82,6 +82,10 @@ enum {
      * a TLS policy OID, or an issuer known to be a TLS CA): for comparing
      * results with zlint's (docs/profile-detection.md). */
     CSW_RULES_TLS_SCOPE_ZLINT = 1u << 1,
+    /* With the issuer known (csw_lint_der_with_issuer), the signature is
+     * verified under the issuer's key: smime_signature_invalid and
+     * rfc5280_signature_invalid apply. */
+    CSW_RULES_VERIFY_SIGNATURES = 1u << 2,
 };
 
 /* As csw_ruleset_open, choosing how the rules are evaluated.  as_of

@@ -90,7 +90,9 @@ Test(findings_scan, findings_are_the_all_lines_with_findings)
         cr_assert_not_null(nl, "the last line ends in a newline");
         size_t n = (size_t)(nl - p) + 1;
         cr_assert(json_valid(p, n - 1), "line %zu is not JSON", lines + 1);
-        lines++;
+        /* The corpus findings' lines (keys reused across the generated
+         * subjects) follow the per-certificate lines, in both files. */
+        lines += !memmem(p, n, "\"corpus_findings\":", sizeof "\"corpus_findings\":" - 1);
         if (!memmem(p, n, "\"worst\":null", 12)) {
             memcpy(w, p, n);
             w += n;

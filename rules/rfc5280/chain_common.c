@@ -3,6 +3,7 @@
 
 #include "chain_common.h"
 #include "util/utf8.h"
+#include "x509/signature_verify.h"
 
 /* ---- key identifiers ------------------------------------------------ */
 
@@ -332,4 +333,22 @@ cs_result chain_check_sigalg_key(const cs_cert *c, cs_detail *d, bool rsa_ec_onl
         return CS_PASS;
     return cs_fail(d, "signature algorithm %s does not fit the issuing CA's %s key, which requires %s", name, key,
                    cs_oid_short_name(want));
+}
+
+/* ---- the signature -------------------------------------------------- */
+
+bool chain_signature_checked(const cs_cert *c) { return c->verify_signature && c->issuer_cert && !c->tbs_only; }
+
+cs_result chain_check_signature(const cs_cert *c, cs_detail *d)
+{
+    switch (cs_signature_verify(c, &c->issuer_cert->spki)) {
+    case CS_SIG_VALID:
+        return CS_PASS;
+    case CS_SIG_INVALID: {
+        const char *alg = cs_oid_short_name(c->sig_alg.id);
+        return cs_fail(d, "the %s%ssignature does not verify under the issuing CA's public key", alg, *alg ? " " : "");
+    }
+    default:
+        return CS_NA;
+    }
 }

@@ -46,4 +46,14 @@ cs_result chain_check_name_match(const cs_cert *c, cs_detail *d);
  * OID that is not known. */
 cs_result chain_check_sigalg_key(const cs_cert *c, cs_detail *d, bool rsa_ec_only);
 
+/* The signature is to be verified: asked for (cs_cert.verify_signature),
+ * the issuer known, and a complete certificate. */
+bool chain_signature_checked(const cs_cert *c);
+
+/* Fails when the signature does not verify under the issuing CA's key
+ * (x509/signature_verify.h); CS_NA when it cannot be checked (a key or
+ * algorithm OpenSSL does not support), so that the applicable count is
+ * the certificates really checked. */
+cs_result chain_check_signature(const cs_cert *c, cs_detail *d);
+
 #endif

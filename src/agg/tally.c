@@ -13,6 +13,7 @@
 #include "agg/tally.h"
 #include "agg/tally_data.h"
 #include "agg/text.h"
+#include "corpus/corpus.h"
 #include "x509/digest.h"
 
 static char *dup_or_empty(const char *s)
@@ -46,6 +47,10 @@ cs_tally *cs_tally_new(const cs_ruleset *rs)
     free(v);
     if (t && rs)
         t->lint = *cs_ruleset_options(rs);
+    if (t && !(t->corpus = cs_corpus_new(0))) {
+        cs_tally_free(t);
+        return NULL;
+    }
     return t;
 }
 
@@ -129,6 +134,7 @@ void cs_tally_free(cs_tally *t)
     for (size_t i = 0; i < t->strings_cap; i++)
         free(t->strings[i]);
     free(t->strings);
+    cs_corpus_free(t->corpus);
     free(t);
 }
 
@@ -346,7 +352,7 @@ cs_tally_issuer *cs_tally_issuer_get(cs_tally *t, const uint8_t key[32], const c
 
 /* Identity: SHA-256 over the length-prefixed issuer DN and AKI keyid, so
  * that memory per issuer does not depend on how long a hostile DN is. */
-static bool issuer_key(const cs_cert *c, uint8_t key[32])
+bool cs_tally_issuer_key(const cs_cert *c, uint8_t key[32])
 {
     uint8_t pre[9];
     uint32_t dl = (uint32_t)c->issuer.der.len;
@@ -369,7 +375,7 @@ static bool issuer_key(const cs_cert *c, uint8_t key[32])
 static cs_tally_issuer *issuer_for_cert(cs_tally *t, const cs_cert *c)
 {
     uint8_t key[32];
-    if (!issuer_key(c, key))
+    if (!cs_tally_issuer_key(c, key))
         return NULL;
     cs_tally_issuer *is = find_issuer(t, key);
     if (is)
@@ -604,6 +610,8 @@ bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c, const cs_l
     cs_tally_issuer *is = in ? issuer_for_cert(t, c) : NULL;
     if (!is)
         return false;
+    if (t->corpus && !cs_corpus_add(t->corpus, c, is->key))
+        return false;
     in->linted++;
     t->smime_guessed += c->smime.profile_guessed;
 
@@ -712,6 +720,10 @@ bool cs_tally_compatible(const cs_tally *a, const cs_tally *b, char *err, size_t
     }
     if (a->lint.tls_scope_zlint != b->lint.tls_scope_zlint) {
         snprintf(err, err_size, "made with and without --tls-scope-zlint");
+        return false;
+    }
+    if (a->lint.verify_signatures != b->lint.verify_signatures) {
+        snprintf(err, err_size, "made with and without --verify-signatures");
         return false;
     }
     return true;
@@ -841,7 +853,7 @@ bool cs_tally_merge_counts(cs_tally *into, const cs_tally *from)
         if (!d || !merge_issuer(into, d, s))
             return false;
     }
-    return true;
+    return !into->corpus || cs_corpus_merge(into->corpus, from->corpus);
 }
 
 /* ---- totals and order ----------------------------------------------- */

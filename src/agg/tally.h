@@ -29,6 +29,11 @@ void cs_tally_free(cs_tally *t);
 /* Declares input `id` and its display name (the path as given). */
 bool cs_tally_set_input(cs_tally *t, uint32_t id, const char *name);
 
+/* The issuer identity of a certificate: SHA-256 over its issuer DN and
+ * AKI keyIdentifier, length-prefixed (docs/state-format.md).  False when
+ * the digest cannot be computed. */
+bool cs_tally_issuer_key(const cs_cert *c, uint8_t key[32]);
+
 /* One linted certificate.  Returns false only on out-of-memory. */
 bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c,
                        const cs_lint_result *r, const cs_decoded *d);

@@ -145,6 +145,9 @@ struct cs_tally {
      * issuers, so each distinct text is stored once. */
     size_t n_strings, strings_cap;
     char **strings;             /* open addressing, NULL = empty */
+    /* What the corpus collectors saw (corpus/corpus.h); NULL for a tally
+     * read from a state file without corpus data. */
+    struct cs_corpus *corpus;
 };
 
 /* certificates rule `rule` applied to for this issuer. */

@@ -43,9 +43,10 @@ csw_ruleset *csw_ruleset_open(const char *selection, char *err, size_t errlen)
 csw_ruleset *csw_ruleset_open_ex(const char *selection, const char *as_of, unsigned options, char *err,
                                  size_t errlen)
 {
-    const unsigned known = CSW_RULES_SMIME_GUESS | CSW_RULES_TLS_SCOPE_ZLINT;
+    const unsigned known = CSW_RULES_SMIME_GUESS | CSW_RULES_TLS_SCOPE_ZLINT | CSW_RULES_VERIFY_SIGNATURES;
     cs_lint_options opt = { .smime_guess = options & CSW_RULES_SMIME_GUESS,
-                            .tls_scope_zlint = options & CSW_RULES_TLS_SCOPE_ZLINT };
+                            .tls_scope_zlint = options & CSW_RULES_TLS_SCOPE_ZLINT,
+                            .verify_signatures = options & CSW_RULES_VERIFY_SIGNATURES };
     if (options & ~known) {
         csw_set_err(err, errlen, "unknown rule set option %#x", options & ~known);
         return NULL;

@@ -30,7 +30,8 @@ static void lint_help(void)
            "                     (default: all; as for 'certsweep scan --rules')\n"
            "      --issuer FILE  the issuing CA's certificate (PEM or DER): the rules that\n"
            "                     compare with it (issuer DN bytes, AKI/SKI, signature\n"
-           "                     algorithm vs CA key, S/MIME Extant CAs) apply only with it\n"
+           "                     algorithm vs CA key, S/MIME Extant CAs, the signature\n"
+           "                     verified under its key) apply only with it\n"
            "      --tbs          the input is a TBSCertificate (do not detect)\n"
            "      --as-of DATE   evaluate the rules in force on DATE (YYYY-MM-DD) instead of\n"
            "                     at the certificate's notBefore\n"
@@ -214,6 +215,8 @@ int cs_cmd_lint(int argc, char **argv)
         return cs_cli_usage_error("lint", "the certificate and --issuer cannot both be standard input");
 
     char err[512];
+    if (issuer_path) /* one certificate: the cost of verifying its signature does not matter */
+        rule_options |= CSW_RULES_VERIFY_SIGNATURES;
     csw_ruleset *rs = csw_ruleset_open_ex(selection, as_of, rule_options, err, sizeof err);
     if (!rs)
         return cs_cli_usage_error("lint", "%s", err);

@@ -15,12 +15,15 @@
 #include "lint/ruleset.h"
 #include "pipeline/scan.h"
 #include "pipeline/signals.h"
+#include "corpus/corpus.h"
+#include "report/corpus_report.h"
 #include "report/outdir.h"
 #include "report/outfile.h"
 #include "report/report.h"
 #include "report/state.h"
 #include "shard/plan.h"
 #include "util/gzip_writer.h"
+#include "x509/issuer_store.h"
 
 static void scan_help(void)
 {
@@ -52,6 +55,14 @@ static void scan_help(void)
            "                         the reports of one scan (docs/scale-out.md)\n"
            "      --tls-scope-zlint  TLS subscriber rules on every certificate that is not a CA,\n"
            "                         as zlint applies its CABF_BR lints (to compare with zlint)\n"
+           "      --issuers PATH     CA certificates (PEM/DER file or directory, e.g. a root\n"
+           "                         store) where the issuer of a certificate whose dump\n"
+           "                         carries no chain is looked up (issuer name + AKI)\n"
+           "      --shared-primes    also look for RSA moduli sharing a prime factor (batch\n"
+           "                         GCD over the distinct moduli, after the scan)\n"
+           "      --verify-signatures  verify each signature under the issuer's key when the\n"
+           "                         issuer is known (*_signature_invalid; costs several\n"
+           "                         times the rest of the scan)\n"
            "  -q, --quiet            no progress line\n"
            "  -h, --help             this help\n"
            "  -V, --version          version\n"
@@ -77,7 +88,8 @@ static void list_formats(void)
 }
 
 enum { OPT_LIST_FORMATS = 256, OPT_JSON_FIELD, OPT_CSV_COLUMN, OPT_STATE, OPT_FINDINGS, OPT_FINDINGS_ALL,
-       OPT_AS_OF, OPT_SMIME_GUESS, OPT_SHARD, OPT_TLS_SCOPE_ZLINT };
+       OPT_AS_OF, OPT_SMIME_GUESS, OPT_SHARD, OPT_TLS_SCOPE_ZLINT, OPT_ISSUERS, OPT_VERIFY_SIGNATURES,
+       OPT_SHARED_PRIMES };
 
 /* Opens the findings file ("-" = standard output; gzip when the name ends
  * in .gz) with a large buffer: lines are written in batches by the
@@ -103,7 +115,7 @@ static bool open_findings(cs_outfile *f, const char *path, const char *outdir)
  * by the caller: one arriving while the outputs are written is only
  * recorded. */
 static int scan_and_write(cs_scan_options *opt, const char *outdir, const char *state_path,
-                          const char *findings_path, cs_shard_plan *shard)
+                          const char *findings_path, cs_shard_plan *shard, bool shared_primes)
 {
     cs_outfile findings;
     if (findings_path) {
@@ -123,7 +135,18 @@ static int scan_and_write(cs_scan_options *opt, const char *outdir, const char *
         fprintf(stderr, "certsweep scan: %s\n", err);
         return CS_EXIT_FAILED;
     }
-    bool ok = !opt->findings || cs_outfile_close(&findings, err, sizeof err);
+    /* The corpus findings come after the scan: their lines end the findings file. */
+    if (tally->corpus)
+        cs_corpus_set_shared_primes(tally->corpus, shared_primes);
+    bool ok = !tally->corpus || cs_corpus_finish(tally->corpus, err, sizeof err);
+    if (ok && opt->findings && !cs_report_corpus_lines(opt->findings, tally)) {
+        snprintf(err, sizeof err, "cannot write the corpus findings to %.400s", findings.name);
+        ok = false;
+    }
+    if (!ok && opt->findings)
+        cs_outfile_abort(&findings);
+    else
+        ok = !opt->findings || cs_outfile_close(&findings, err, sizeof err);
     if (ok && !cs_tally_add_new_scan(tally, started)) {
         snprintf(err, sizeof err, "cannot make the scan's identity (out of memory or no random bytes)");
         ok = false;
@@ -173,6 +196,9 @@ int cs_cmd_scan(int argc, char **argv)
         { "smime-guess", no_argument, NULL, OPT_SMIME_GUESS },
         { "shard", required_argument, NULL, OPT_SHARD },
         { "tls-scope-zlint", no_argument, NULL, OPT_TLS_SCOPE_ZLINT },
+        { "issuers", required_argument, NULL, OPT_ISSUERS },
+        { "verify-signatures", no_argument, NULL, OPT_VERIFY_SIGNATURES },
+        { "shared-primes", no_argument, NULL, OPT_SHARED_PRIMES },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -183,6 +209,8 @@ int cs_cmd_scan(int argc, char **argv)
     const char *rules = NULL;
     const char *state_path = NULL;
     const char *findings_path = NULL;
+    const char *issuers_path = NULL;
+    bool shared_primes = false;
     cs_scan_options opt = { 0 };
     cs_lint_options lint = { 0 };
     uint32_t shard_k = 0, shard_n = 0;
@@ -229,6 +257,9 @@ int cs_cmd_scan(int argc, char **argv)
                 return cs_cli_usage_error("scan", "%s", err);
             break;
         case OPT_TLS_SCOPE_ZLINT: lint.tls_scope_zlint = true; break;
+        case OPT_ISSUERS: issuers_path = optarg; break;
+        case OPT_VERIFY_SIGNATURES: lint.verify_signatures = true; break;
+        case OPT_SHARED_PRIMES: shared_primes = true; break;
         case 'q': opt.quiet = true; break;
         case 'h': scan_help(); return CS_EXIT_OK;
         case 'V': cs_cli_version("scan"); return CS_EXIT_OK;
@@ -255,9 +286,21 @@ int cs_cmd_scan(int argc, char **argv)
     if (!rs)
         return cs_cli_usage_error("scan", "%s", err);
     cs_ruleset_set_options(rs, &lint);
-
     opt.rules = rs;
+    cs_issuer_store *issuers = NULL;
     cs_shard_plan *shard = NULL;
+    int status = CS_EXIT_FAILED, signals = 0;
+    if (issuers_path) {
+        size_t skipped = 0;
+        if (!(issuers = cs_issuer_store_load(issuers_path, &skipped, err, sizeof err))) {
+            fprintf(stderr, "certsweep scan: --issuers %s\n", err);
+            goto done;
+        }
+        if (!opt.quiet)
+            fprintf(stderr, "certsweep scan: %zu CA certificates from %s (%zu that do not parse skipped)\n",
+                    cs_issuer_store_count(issuers), issuers_path, skipped);
+        opt.issuers = issuers;
+    }
     if (shard_n) {
         opt.inputs = (const char *const *)argv + optind;
         opt.n_inputs = (size_t)(argc - optind);
@@ -265,34 +308,29 @@ int cs_cmd_scan(int argc, char **argv)
         for (size_t i = 0; i < opt.n_inputs; i++)
             any_log |= cs_log_is_url(opt.inputs[i]);
         if (any_log) {
-            cs_ruleset_free(rs);
-            cs_scan_logs_free(&logs);
-            return cs_cli_usage_error("scan", "--shard splits files and archives, not CT logs (read a log in "
-                                              "parts with --from and --to)");
+            status = cs_cli_usage_error("scan", "--shard splits files and archives, not CT logs (read a log in "
+                                                "parts with --from and --to)");
+            goto done;
         }
         if (!(shard = cs_shard_plan_new(opt.inputs, opt.n_inputs, &opt.ingest, shard_k, shard_n, err, sizeof err))) {
             fprintf(stderr, "certsweep scan: %s\n", err);
-            cs_ruleset_free(rs);
-            cs_scan_logs_free(&logs);
-            return CS_EXIT_FAILED;
+            goto done;
         }
         cs_shard_plan_apply(shard, &opt.ingest);
     }
     if (!cs_signals_hold()) {
         fprintf(stderr, "certsweep scan: cannot install signal handlers: %s\n", strerror(errno));
-        cs_ruleset_free(rs);
-        cs_shard_plan_free(shard);
-        cs_scan_logs_free(&logs);
-        return CS_EXIT_FAILED;
+        goto done;
     }
     /* One round, or rounds of CT log reading with --follow (scan_logs.h). */
-    int status;
     do {
         status = cs_scan_logs_setup(&logs, argv + optind, (size_t)(argc - optind), &opt, state_path, rs);
         if (status == CS_EXIT_OK)
-            status = scan_and_write(&opt, outdir, state_path, findings_path, shard);
+            status = scan_and_write(&opt, outdir, state_path, findings_path, shard, shared_primes);
     } while (cs_scan_logs_next_round(&logs, status));
-    int signals = cs_signals_release();
+    signals = cs_signals_release();
+done:
+    cs_issuer_store_free(issuers);
     cs_ruleset_free(rs);
     cs_shard_plan_free(shard);
     cs_scan_logs_free(&logs);

@@ -20,6 +20,7 @@ void cs_lint(const cs_ruleset *rs, cs_cert *c, cs_lint_result *out)
     c->rules_time = opt->as_of_set ? opt->as_of : c->not_before.t;
     cs_cert_set_smime_guess(c, opt->smime_guess);
     cs_cert_set_tls_scope(c, opt->tls_scope_zlint);
+    c->verify_signature = opt->verify_signatures;
     bool dated = c->rules_time_valid;
     int64_t issued = c->rules_time;
 

@@ -43,6 +43,9 @@ typedef struct cs_lint_options {
     /* TLS subscriber scope as zlint's CABF_BR lints see it: every
      * certificate that is not a CA (cs_cert_set_tls_scope). */
     bool tls_scope_zlint;
+    /* Verify each certificate's signature under its issuer's key when the
+     * issuer is known (the *_signature_invalid rules apply only then). */
+    bool verify_signatures;
 } cs_lint_options;
 
 /* Sets the options; call before the set is shared between threads. */

@@ -45,6 +45,9 @@ typedef struct cs_scan_options {
     const char *findings_name;   /* for error messages */
     bool findings_all;
     const cs_input_reader *reader; /* NULL: every input is a path */
+    /* CA certificates in which the issuer of a certificate whose dump
+     * carries none is looked up (scan --issuers); NULL = none. */
+    const struct cs_issuer_store *issuers;
 } cs_scan_options;
 
 typedef enum cs_scan_status {

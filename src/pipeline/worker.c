@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "x509/issuer_store.h"
+
 bool cs_worker_init(cs_worker *w, cs_scan_ctx *ctx, unsigned index)
 {
     memset(w, 0, sizeof *w);
@@ -142,7 +144,11 @@ static bool lint_record(cs_worker *w, const cs_batch *b, const cs_record *r, uin
         return report_failure(w, b, r, msg, n < 0 ? 0 : n >= (int)sizeof msg ? (int)sizeof msg - 1 : n, perr.kind);
     }
     /* Set for every record, so no view keeps a previous record's issuer. */
-    w->cert->issuer_cert = d.issuer_der ? cs_issuer_cache_get(w->issuers, d.issuer_der, d.issuer_len) : NULL;
+    const uint8_t *issuer_der = d.issuer_der;
+    size_t issuer_len = d.issuer_len;
+    if (!issuer_der && ctx->opt->issuers)
+        cs_issuer_store_find(ctx->opt->issuers, w->cert, &issuer_der, &issuer_len);
+    w->cert->issuer_cert = issuer_der ? cs_issuer_cache_get(w->issuers, issuer_der, issuer_len) : NULL;
     cs_lint(ctx->opt->rules, w->cert, w->result);
     const cs_scan_hooks *h = cs_scan_get_hooks();
     if (h && h->fail_tally_after && *certs >= h->fail_tally_after)

@@ -2,6 +2,7 @@
  * CRLF line ends, text cells quoted, UTF-8; no cell can start a formula. */
 #include <string.h>
 
+#include "report/corpus_report.h"
 #include "report/out.h"
 #include "report/writers.h"
 
@@ -23,7 +24,7 @@ static void issuers_csv(cs_out *o, const cs_model *m)
 {
     cs_out_puts(o, "issuer_id,issuer_o,issuer_cn,issuer_dn,authority_key_id,certificates,"
                    "final_certificates,precertificates,with_error,with_warning,with_notice,"
-                   "error_rate,first_not_before,last_not_before,undated,rules_failed" EOL);
+                   "error_rate,first_not_before,last_not_before,undated,rules_failed,corpus_findings" EOL);
     for (size_t i = 0; i < m->n_issuers; i++) {
         const cs_tally_issuer *is = m->issuers[i];
         char id[17], first[32], last[32];
@@ -41,7 +42,8 @@ static void issuers_csv(cs_out *o, const cs_model *m)
                       (unsigned long long)is->with_error, (unsigned long long)is->with_warning,
                       (unsigned long long)is->with_notice);
         cs_out_ratio(o, is->with_error, is->certs);
-        cs_out_printf(o, ",%s,%s,%llu,%zu" EOL, first, last, (unsigned long long)is->undated, failed);
+        cs_out_printf(o, ",%s,%s,%llu,%zu,%llu" EOL, first, last, (unsigned long long)is->undated, failed,
+                      (unsigned long long)cs_report_corpus_issuer_count(m, i));
     }
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/corpus_report.h"
 #include "report/html_assets.h"
 #include "report/html_charts.h"
 #include "report/out.h"
@@ -279,7 +280,7 @@ bool cs_report_html(const cs_model *m, const char *dir, char *err, size_t err_si
                   "<title>certsweep report</title>\n<style>%s</style></head><body>\n"
                   "<header><h1>certsweep report</h1><p class=muted>%llu certificates linted from %zu input%s, "
                   "%zu issuers, %zu rules%s</p>\n<nav><a href=\"#summary\">Summary</a><a href=\"#charts\">Charts</a>"
-                  "<a href=\"#issuers\">Issuers</a><a href=\"#rules\">Rules</a></nav></header>\n",
+                  "<a href=\"#issuers\">Issuers</a><a href=\"#rules\">Rules</a><a href=\"#corpus\">Corpus</a></nav></header>\n",
                   css_hash, js_hash, cs_html_css, U(cs_tally_certificates_linted(t)), t->n_inputs,
                   t->n_inputs == 1 ? "" : "s", m->n_issuers, t->n_rules, t->partial ? " (partial scan)" : "");
     summary(&o, m);
@@ -288,6 +289,7 @@ bool cs_report_html(const cs_model *m, const char *dir, char *err, size_t err_si
     cs_out_puts(&o, "</div></section>\n");
     issuers_section(&o, m);
     rules_section(&o, m);
+    cs_report_corpus_html(&o, m);
     data_block(&o, m);
     cs_out_printf(&o, "<script>%s</script>\n</body></html>\n", cs_html_js);
     return cs_out_close(&o, err, err_size);

@@ -5,6 +5,7 @@
 
 #include "lint/psl.h"
 #include "report/json_log.h"
+#include "report/corpus_report.h"
 #include "report/out.h"
 #include "report/writers.h"
 
@@ -42,9 +43,21 @@ static void write_summary(cs_out *o, const cs_model *m)
     char as_of[32] = "";
     if (t->lint.as_of_set)
         cs_tally_date(t->lint.as_of, as_of);
-    cs_out_printf(o, "  \"as_of\": %s%s%s,\n  \"smime_guess\": %s,\n  \"smime_profiles_guessed\": %llu,\n",
+    cs_out_printf(o, "  \"as_of\": %s%s%s,\n  \"smime_guess\": %s,\n  \"smime_profiles_guessed\": %llu,\n"
+                  "  \"verify_signatures\": %s,\n",
                   as_of[0] ? "\"" : "", as_of[0] ? as_of : "null", as_of[0] ? "\"" : "",
-                  t->lint.smime_guess ? "true" : "false", U(t->smime_guessed));
+                  t->lint.smime_guess ? "true" : "false", U(t->smime_guessed),
+                  t->lint.verify_signatures ? "true" : "false");
+    /* Signatures verified under the issuer's key: the certificates the
+     * RFC 5280 signature rule applied to (--verify-signatures, issuer known). */
+    uint64_t checked = 0, invalid = 0;
+    for (size_t i = 0; i < t->n_rules; i++)
+        if (strcmp(t->rules[i].id, "rfc5280_signature_invalid") == 0) {
+            checked = m->rules[i].applicable;
+            invalid = m->rules[i].failed;
+        }
+    cs_out_printf(o, "  \"signatures_checked\": %llu,\n  \"signatures_invalid\": %llu,\n"
+                  "  \"signatures_not_checked\": %llu,\n", U(checked), U(invalid), U(m->certs - checked));
     cs_out_printf(o, "  \"tls_scope\": \"%s\",\n", t->lint.tls_scope_zlint ? "zlint" : "br");
     /* TLD, wildcard and registrable-domain verdicts depend on the list. */
     cs_out_puts(o, "  \"psl_version\": ");
@@ -57,6 +70,7 @@ static void write_summary(cs_out *o, const cs_model *m)
                   U(m->certs), U(m->certs - m->precerts), U(m->precerts), U(m->with_error),
                   U(m->with_warning), U(m->with_notice), U(m->undated), m->n_issuers, t->n_rules);
 
+    cs_report_corpus_json(o, m);
     cs_out_puts(o, "  \"inputs\": [");
     for (size_t i = 0; i < t->n_inputs; i++) {
         const cs_tally_input *in = &t->inputs[i];

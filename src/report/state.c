@@ -15,6 +15,7 @@
 
 #include "agg/tally_data.h"
 #include "agg/text.h"
+#include "corpus/corpus.h"
 #include "report/outfile.h"
 #include "report/state.h"
 
@@ -26,6 +27,7 @@
 #define STATE_FLAG_IDENTITY 2u /* an identity section ends the payload (scans, input digests) */
 #define STATE_FLAG_SHARD 4u    /* a shard section follows the identity (how a split cut each input) */
 #define STATE_FLAG_LOGS 8u     /* a CT log positions section follows (after the shard section) */
+#define STATE_FLAG_CORPUS 16u   /* the corpus collectors' records follow (corpus/corpus.h), last */
 #define STATE_VERSION_OLDEST 1u /* version 1: no header flags, no incomplete reasons or failure kinds */
 #define STATE_MAX_BYTES ((uint64_t)1 << 34) /* 16 GiB: far above any real tally */
 #define META_MAX 4096                       /* longest rule metadata string */
@@ -74,9 +76,17 @@ static void w_str(wr *w, const char *s)
     w_bytes(w, s, n);
 }
 
+/* The corpus section's writer (cs_corpus_write). */
+static bool w_put(void *ctx, const void *p, size_t n)
+{
+    wr *w = ctx;
+    w_bytes(w, p, n);
+    return w->ok;
+}
+
 static bool has_lint_options(const cs_tally *t)
 {
-    return t->lint.as_of_set || t->lint.smime_guess || t->lint.tls_scope_zlint;
+    return t->lint.as_of_set || t->lint.smime_guess || t->lint.tls_scope_zlint || t->lint.verify_signatures;
 }
 
 static bool has_identity(const cs_tally *t)
@@ -180,7 +190,8 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
         w_str(w, r->applies_to);
     }
     if (has_lint_options(t)) {
-        w_u8(w, (uint8_t)((t->lint.as_of_set ? 1 : 0) | (t->lint.smime_guess ? 2 : 0) | (t->lint.tls_scope_zlint ? 4 : 0)));
+        w_u8(w, (uint8_t)((t->lint.as_of_set ? 1 : 0) | (t->lint.smime_guess ? 2 : 0) | (t->lint.tls_scope_zlint ? 4 : 0) |
+                          (t->lint.verify_signatures ? 8 : 0)));
         w_u64(w, (uint64_t)(t->lint.as_of_set ? t->lint.as_of : 0));
         w_u64(w, t->smime_guessed);
     }
@@ -259,6 +270,8 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
         write_shards(w, t);
     if (has_logs(t))
         write_logs(w, t);
+    if (t->corpus && w->ok && !cs_corpus_write(t->corpus, w_put, w))
+        w->ok = false;
 }
 
 bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_size)
@@ -279,7 +292,7 @@ bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_s
     w_u32(&w, STATE_VERSION);
     w_u32(&w, (has_lint_options(t) ? STATE_FLAG_LINT_OPTIONS : 0) |
                   (has_identity(t) || has_shards(t) ? STATE_FLAG_IDENTITY : 0) | (has_shards(t) ? STATE_FLAG_SHARD : 0) |
-                  (has_logs(t) ? STATE_FLAG_LOGS : 0));
+                  (has_logs(t) ? STATE_FLAG_LOGS : 0) | (t->corpus ? STATE_FLAG_CORPUS : 0));
     write_tally(&w, t, sorted);
     uint8_t sum[32];
     unsigned int n = 0;
@@ -549,7 +562,8 @@ static bool read_lint_options(rd *r, cs_tally *t)
     t->lint.as_of = as_of;
     t->lint.smime_guess = opts & 2;
     t->lint.tls_scope_zlint = opts & 4;
-    if ((opts & ~7u) || !opts || (t->lint.as_of_set ? as_of < TIME_MIN || as_of > TIME_MAX || as_of % 86400 : as_of) ||
+    t->lint.verify_signatures = opts & 8;
+    if ((opts & ~15u) || !opts || (t->lint.as_of_set ? as_of < TIME_MIN || as_of > TIME_MAX || as_of % 86400 : as_of) ||
         (t->smime_guessed && !t->lint.smime_guess)) {
         r->bad = "invalid lint options";
         return false;
@@ -648,6 +662,28 @@ static bool read_logs(rd *r, cs_tally *t)
         l->seconds = (double)r_u64(r) / 1000;
     }
     return !r->bad;
+}
+
+/* The corpus section (header flag STATE_FLAG_CORPUS). */
+static bool read_corpus(rd *r, cs_tally *t)
+{
+    const char *why = NULL;
+    if (!(t->corpus = cs_corpus_new(0))) {
+        r->bad = "out of memory";
+        return false;
+    }
+    size_t used = cs_corpus_read(t->corpus, r->p, r->left, &why);
+    if (!used) {
+        r->bad = why;
+        return false;
+    }
+    if (cs_corpus_certificates(t->corpus) != cs_tally_certificates_linted(t)) {
+        r->bad = "corpus counts do not add up to the certificates linted";
+        return false;
+    }
+    r->p += used;
+    r->left -= used;
+    return true;
 }
 
 static bool read_tally(rd *r, cs_tally *t, uint32_t format_version, uint32_t header_flags, char *version,
@@ -767,6 +803,8 @@ static bool read_tally(rd *r, cs_tally *t, uint32_t format_version, uint32_t hea
         return false;
     if (!r->bad && (header_flags & STATE_FLAG_LOGS) && !read_logs(r, t))
         return false;
+    if (!r->bad && (header_flags & STATE_FLAG_CORPUS) && !read_corpus(r, t))
+        return false;
     if (!r->bad && r->left != 0)
         r->bad = "trailing bytes";
     return !r->bad;
@@ -823,7 +861,8 @@ cs_tally *cs_state_read(const char *path, char *err, size_t err_size)
         goto out;
     }
     uint32_t flags = (uint32_t)buf[12] | (uint32_t)buf[13] << 8 | (uint32_t)buf[14] << 16 | (uint32_t)buf[15] << 24;
-    if ((flags & ~(version >= 2 ? STATE_FLAG_LINT_OPTIONS | STATE_FLAG_IDENTITY | STATE_FLAG_SHARD | STATE_FLAG_LOGS
+    if ((flags & ~(version >= 2 ? STATE_FLAG_LINT_OPTIONS | STATE_FLAG_IDENTITY | STATE_FLAG_SHARD | STATE_FLAG_LOGS |
+                                      STATE_FLAG_CORPUS
                                 : 0u)) ||
         ((flags & STATE_FLAG_SHARD) && !(flags & STATE_FLAG_IDENTITY))) {
         snprintf(err, err_size, "%s: state file uses features this certsweep does not know (flags %#x)", path,

@@ -260,6 +260,10 @@ typedef struct cs_cert {
      * valid until the lint returns.  Rules that need it do not apply
      * without it. */
     const struct cs_cert *issuer_cert;
+    /* Whether the signature rules verify the signature under issuer_cert's
+     * key: set by cs_lint() from the rule set's options (verification
+     * costs several times the rest of the lint, so it is asked for). */
+    bool verify_signature;
 
     int version;                /* 1, 2 or 3 (decoded value + 1); 1 when absent */
     bool version_encoded;       /* [0] present (DEFAULT v1 encoded if version == 1) */

@@ -156,6 +156,8 @@ Test(api_corpus, scan_findings_equal_lint_alone)
     size_t cap = 0, n = 0;
     ssize_t got;
     while ((got = getline(&line, &cap, in)) > 0) {
+        if (strstr(line, "\"corpus_findings\":")) /* the corpus findings' lines end the file */
+            break;
         n++;
         cr_assert(json_valid(line, (size_t)got), "line %zu is not JSON", n);
         /* The member is the file's path below the corpus directory. */

@@ -1,0 +1,113 @@
+/* The corpus collectors' cost per certificate (corpus/corpus.h), beside
+ * the cost of parsing and linting the same certificates with every rule,
+ * single-threaded: the certificates of DIR (*.der, recursively) are parsed
+ * once, then fed ROUNDS times to cs_corpus_add, and linted ROUNDS times;
+ * then the cost of finishing (sorting and evaluating the records), with
+ * and without the batch GCD.  Usage: bench_corpus DIR [ROUNDS] */
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "agg/tally.h"
+#include "corpus/corpus.h"
+#include "lint/ruleset.h"
+
+typedef struct item {
+    uint8_t *der;
+    size_t len;
+} item;
+
+static item *items;
+static size_t n_items, cap_items;
+
+/* nftw callback: keeps every *.der file. */
+static int load_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)ftw;
+    size_t n = strlen(path);
+    if (type != FTW_F || n < 4 || strcmp(path + n - 4, ".der") != 0 || st->st_size <= 0)
+        return 0;
+    FILE *f = fopen(path, "rb");
+    uint8_t *b = f ? malloc((size_t)st->st_size) : NULL;
+    size_t len = b ? fread(b, 1, (size_t)st->st_size, f) : 0;
+    if (f)
+        fclose(f);
+    if (n_items == cap_items) {
+        cap_items = cap_items ? cap_items * 2 : 1024;
+        items = realloc(items, cap_items * sizeof *items);
+    }
+    items[n_items++] = (item){ b, len };
+    return 0;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: bench_corpus DIR [ROUNDS]\n");
+        return 2;
+    }
+    int rounds = argc > 2 ? atoi(argv[2]) : 5;
+    nftw(argv[1], load_one, 16, FTW_PHYS);
+    char err[256];
+    cs_ruleset *rs = cs_ruleset_new(NULL, err, sizeof err);
+    cs_lint_result *res = malloc(sizeof *res);
+    cs_cert **views = calloc(n_items ? n_items : 1, sizeof *views);
+    size_t parsed = 0;
+    for (size_t i = 0; i < n_items; i++) {
+        cs_parse_error perr;
+        views[parsed] = malloc(sizeof(cs_cert));
+        if (cs_cert_parse(views[parsed], items[i].der, items[i].len, &perr))
+            parsed++;
+        else
+            free(views[parsed]);
+    }
+    if (!rs || !res || !parsed) {
+        fprintf(stderr, "bench_corpus: nothing to measure in %s\n", argv[1]);
+        return 1;
+    }
+    /* The scan's tally has the issuer identity already: not timed here. */
+    uint8_t (*issuer)[32] = malloc(parsed * sizeof *issuer);
+    for (size_t i = 0; issuer && i < parsed; i++)
+        cs_tally_issuer_key(views[i], issuer[i]);
+    cs_corpus *c = cs_corpus_new(0);
+    double t0 = now();
+    for (int r = 0; r < rounds; r++)
+        for (size_t i = 0; i < parsed; i++)
+            cs_corpus_add(c, views[i], issuer[i]);
+    double collect = (now() - t0) / ((double)parsed * rounds) * 1e6;
+    t0 = now();
+    for (int r = 0; r < rounds; r++)
+        for (size_t i = 0; i < parsed; i++)
+            cs_lint(rs, views[i], res);
+    double lint = (now() - t0) / ((double)parsed * rounds) * 1e6;
+    t0 = now();
+    cs_corpus_finish(c, err, sizeof err);
+    double finish = now() - t0;
+    cs_corpus_free(c);
+    c = cs_corpus_new(0);
+    for (size_t i = 0; i < parsed; i++)
+        cs_corpus_add(c, views[i], NULL);
+    cs_corpus_set_shared_primes(c, true);
+    t0 = now();
+    cs_corpus_finish(c, err, sizeof err);
+    double primes = now() - t0;
+    printf("%zu certificates x %d rounds\n", parsed, rounds);
+    printf("collect    %8.2f us/certificate\n", collect);
+    printf("lint       %8.2f us/certificate (every rule)\n", lint);
+    printf("ratio      %8.1f %%\n", collect / lint * 100);
+    printf("finish     %8.3f s for %zu records (sort + evaluate, without batch GCD)\n", finish, parsed * (size_t)rounds);
+    printf("+ GCD      %8.3f s for %zu certificates (--shared-primes)\n", primes, parsed);
+    cs_corpus_free(c);
+    free(issuer);
+    return 0;
+}
