@@ -15,6 +15,7 @@
 #include "keys/fermat.h"
 #include "keys/roca.h"
 #include "keys/weak_rsa.h"
+#include "rulecheck.h"
 #include "runcmd.h"
 #include "weakkeys.h"
 
@@ -164,14 +165,6 @@ static void remove_dir(const char *dir)
     cs_test_runf(out, sizeof out, err, sizeof err, "rm -rf '%s'", dir);
 }
 
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f, "%s", path);
-    fputs(text, f);
-    fclose(f);
-}
-
 Test(debian, lists_files_and_directories)
 {
     cg_rsa a, b, c;
@@ -190,7 +183,7 @@ Test(debian, lists_files_and_directories)
     longline[sizeof longline - 1] = '\0';
     snprintf(text, sizeof text, "# openssl-blacklist style\n%s\n  0123456789012345678901234567890123456789\n"
              "not hex\n%s", fa, longline);
-    write_file(path, text);
+    cs_test_write_file(path, text);
     cs_blocklist *list = cs_blocklist_load(path);
     cr_assert_not_null(list, "%s", strerror(errno));
     cr_expect_eq(cs_blocklist_size(list), 2);
@@ -203,7 +196,7 @@ Test(debian, lists_files_and_directories)
         *p = (char)(*p >= 'a' ? *p - 32 : *p); /* upper case hex */
     snprintf(path, sizeof path, "%s/blacklist.RSA-2048", dir);
     snprintf(text, sizeof text, "%s\n%s\r\n", fb, fa);
-    write_file(path, text);
+    cs_test_write_file(path, text);
     list = cs_blocklist_load(dir);
     cr_assert_not_null(list);
     cr_expect_eq(cs_blocklist_size(list), 3);
@@ -213,7 +206,7 @@ Test(debian, lists_files_and_directories)
     cs_blocklist_free(list);
 
     snprintf(path, sizeof path, "%s/empty", dir);
-    write_file(path, "# nothing\n");
+    cs_test_write_file(path, "# nothing\n");
     errno = 0;
     cr_expect_null(cs_blocklist_load(path));
     cr_expect_eq(errno, EINVAL);
@@ -239,7 +232,7 @@ Test(debian, process_list_from_environment)
     cs_test_tmpdir(dir, sizeof dir);
     snprintf(path, sizeof path, "%s/list", dir);
     snprintf(line, sizeof line, "%s\n", fa);
-    write_file(path, line);
+    cs_test_write_file(path, line);
     setenv(CS_DEBIAN_WEAK_ENV, path, 1);
     cr_assert_not_null(cs_debian_weak_keys());
     char why[160];

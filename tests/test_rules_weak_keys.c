@@ -96,16 +96,13 @@ Test(weak_key_rules, debian_blocklist_in_both_rule_sets)
     make_key(&k, PLAIN, 7);
     uint8_t fp[CS_DEBIAN_FP_LEN];
     cs_debian_fingerprint(cs_span_make(k.n, k.n_len), fp);
-    char dir[256], path[300];
+    char dir[256], path[300], list[64] = "# test list\n";
     cs_test_tmpdir(dir, sizeof dir);
     snprintf(path, sizeof path, "%s/blacklist.RSA-2048", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fprintf(f, "# test list\n");
     for (int i = 0; i < CS_DEBIAN_FP_LEN; i++)
-        fprintf(f, "%02x", fp[i]);
-    fprintf(f, "\n");
-    fclose(f);
+        sprintf(list + strlen(list), "%02x", fp[i]);
+    strcat(list, "\n");
+    cs_test_write_file(path, list);
     setenv(CS_DEBIAN_WEAK_ENV, path, 1);
     cg_rsa_free(&k);
 

@@ -164,3 +164,11 @@ uint8_t *cs_test_read_file(const char *path, size_t *len)
         *len = n;
     return buf;
 }
+
+void cs_test_write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "cannot write %s", path);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0, "cannot write %s", path);
+}
