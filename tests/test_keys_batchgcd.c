@@ -341,6 +341,18 @@ Test(batchgcd_edges, square_and_even)
         cr_expect_eq(mpz_cmp(n, h % 2 ? two : p), 0, "hit %zu", h);
     }
     cs_bgcd_result_free(&r);
+
+    /* a third multiple of p: p*p's gcd is p*p itself, split into p once */
+    random_prime(q, 256);
+    add_product(&s, p, q);
+    cr_assert_eq(cs_batchgcd(s.span, s.n, NULL, &r), 0);
+    cr_assert_eq(r.n_hits, 5);
+    cr_expect_eq(r.hits[0].index, 0);
+    cr_expect_eq(r.hits[1].index, 1, "p*p is named once");
+    get(n, cs_span_make(r.hits[0].factor, r.hits[0].factor_len));
+    cr_expect_eq(mpz_cmp(n, p), 0);
+    cr_expect_eq(r.unsplit, 0);
+    cs_bgcd_result_free(&r);
     mpz_clears(p, q, two, n, NULL);
     modset_free(&s);
 }

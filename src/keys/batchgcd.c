@@ -470,7 +470,7 @@ static bool split_whole(ctx *c, uint64_t budget, cs_bgcd_result *out)
             out->pairwise++;
             if (mpz_cmp_ui(g, 1) > 0 && mpz_cmp(g, n) < 0) {
                 mpz_divexact(q, n, g);
-                ok = add_found(c, d, g, false) && add_found(c, d, q, false);
+                ok = add_found(c, d, g, false) && (mpz_cmp(q, g) == 0 || add_found(c, d, q, false));
                 split = true;
             }
         }
