@@ -277,6 +277,21 @@ Test(weak_rsa, names_each_weakness)
     cg_rsa_free(&k);
 }
 
+Test(weak_rsa, oversized_moduli_are_not_checked)
+{
+    /* 16384 bits (with a DER leading zero): checked; one octet more: not */
+    static uint8_t n[1 + CS_RSA_WEAK_MAX_BITS / 8 + 1];
+    memset(n, 0xff, sizeof n);
+    n[0] = 0;
+    char why[160] = "x";
+    cr_expect(cs_rsa_weak_checkable(cs_span_make(n, sizeof n - 1)), "16384 bits after the leading zero");
+    cr_expect_not(cs_rsa_weak_checkable(cs_span_make(n, sizeof n)));
+    cr_expect_eq(cs_rsa_known_weak(cs_span_make(n, sizeof n), CS_RSA_ALL_WEAKNESSES, why, sizeof why),
+                 CS_RSA_NOT_WEAK);
+    cr_expect_str_empty(why);
+    cr_expect_not(cs_rsa_weak_checkable(cs_span_make(n, 1)), "zero");
+}
+
 /* ---- the generators' ground truth ---- */
 
 Test(weakkeys, shared_prime_pair_is_what_batch_gcd_finds)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "keys/debian_weak.h"
+#include "keys/weak_rsa.h"
 #include "rulecheck.h"
 #include "runcmd.h"
 #include "weakkeys.h"
@@ -86,6 +87,17 @@ Test(weak_key_rules, tls_fires_from_sc073)
     /* an ECDSA key (the preset's) is not this rule's business */
     cg_cert *c = cg_new("tls-dv");
     cr_expect_eq(cs_test_rule_cg(TLS_RULE, c), CS_NA);
+}
+
+/* A modulus above CS_RSA_WEAK_MAX_BITS is not checked: not applicable. */
+Test(weak_key_rules, oversized_moduli_not_applicable)
+{
+    static uint8_t n[CS_RSA_WEAK_MAX_BITS / 8 + 1];
+    memset(n, 0xc3, sizeof n);
+    cg_rsa big = { .n = n, .n_len = sizeof n };
+    char why[256];
+    cr_expect_eq(lint(SMIME_RULE, "smime-mailbox-strict", &big, NULL, why, sizeof why), CS_NA, "%s", why);
+    cr_expect_eq(lint(TLS_RULE, "tls-dv", &big, NULL, why, sizeof why), CS_NA, "%s", why);
 }
 
 /* Debian weak keys with a blocklist naming the key (each Criterion test

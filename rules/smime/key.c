@@ -333,6 +333,8 @@ CS_RULE(smime_rsa_modulus_weak_structure) = {
  * weak key)": ROCA and close primes are such methods too. */
 static cs_result check_rsa_weak_known(const cs_cert *c, cs_detail *d)
 {
+    if (!cs_rsa_weak_checkable(c->spki.rsa_modulus))
+        return CS_NA;
     if (cs_rsa_known_weak(c->spki.rsa_modulus, CS_RSA_ALL_WEAKNESSES, d->text, sizeof d->text))
         return CS_FAIL;
     return CS_PASS;
@@ -341,7 +343,7 @@ CS_RULE(smime_rsa_weak_key_known) = {
     SMIME_META(smime_rsa_weak_key_known, ERROR, "SBR 6.1.1.3 (5)", SMIME_BR_START),
     .description = "RSA key is a known-weak key: ROCA fingerprint, primes close enough for Fermat's method "
                    "within 100 rounds, or a Debian weak key (only with a blocklist in $CERTSWEEP_DEBIAN_WEAK_KEYS: "
-                   "none ships)",
+                   "none ships); moduli above 16384 bits are not checked",
     .applies_to = "S/MIME subscriber certificates with RSA keys",
     .zlint = "e_rsa_fermat_factorization", .pkilint = NULL,
     .applies = rsa_profile, .check = check_rsa_weak_known,

@@ -19,6 +19,8 @@ static bool rsa_subscriber(const cs_cert *c)
 
 static cs_result check_weak_key(const cs_cert *c, cs_detail *d)
 {
+    if (!cs_rsa_weak_checkable(c->spki.rsa_modulus))
+        return CS_NA;
     unsigned checks = CS_RSA_DEBIAN;
     if (!c->rules_time_valid || c->rules_time >= SC073_T)
         checks |= CS_RSA_ROCA | CS_RSA_FERMAT;
@@ -31,7 +33,7 @@ CS_RULE(tls_rsa_weak_key_known) = {
     .citation = "BR 6.1.1.3 (5)", .effective = TLS_BR_START,
     .description = "RSA key is a known-weak key: ROCA fingerprint or primes close enough for Fermat's method "
                    "within 100 rounds (from SC-073, 2024-07-01), or a Debian weak key (only with a blocklist "
-                   "in $CERTSWEEP_DEBIAN_WEAK_KEYS: none ships)",
+                   "in $CERTSWEEP_DEBIAN_WEAK_KEYS: none ships); moduli above 16384 bits are not checked",
     .applies_to = "TLS subscriber certificates with an RSA key",
     .zlint = "e_rsa_fermat_factorization", .pkilint = NULL,
     .applies = rsa_subscriber, .check = check_weak_key,

@@ -8,10 +8,21 @@
 #include "keys/fermat.h"
 #include "keys/roca.h"
 
+bool cs_rsa_weak_checkable(cs_span modulus)
+{
+    while (modulus.len && modulus.p[0] == 0) {
+        modulus.p++;
+        modulus.len--;
+    }
+    return modulus.len > 0 && modulus.len <= CS_RSA_WEAK_MAX_BITS / 8;
+}
+
 cs_rsa_weakness cs_rsa_known_weak(cs_span modulus, unsigned checks, char *why, size_t size)
 {
     if (size)
         why[0] = '\0';
+    if (!cs_rsa_weak_checkable(modulus))
+        return CS_RSA_NOT_WEAK;
     const cs_blocklist *debian = (checks & CS_RSA_DEBIAN) ? cs_debian_weak_keys() : NULL;
     if (debian && cs_blocklist_has_rsa(debian, modulus)) {
         snprintf(why, size, "RSA key is a Debian weak key (CVE-2008-0166): its fingerprint is in the blocklist");
