@@ -113,12 +113,7 @@ CS_RULE(smime_rsa_modulus_not_multiple_of_8) = {
 /* The exponent's magnitude without leading zero octets. */
 static cs_span exponent_magnitude(const cs_cert *c)
 {
-    cs_span e = c->spki.rsa_exponent;
-    while (e.len && e.p[0] == 0) {
-        e.p++;
-        e.len--;
-    }
-    return e;
+    return cs_span_skip_zeros(c->spki.rsa_exponent);
 }
 
 static cs_result check_rsa_exponent(const cs_cert *c, cs_detail *d)

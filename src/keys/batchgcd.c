@@ -577,11 +577,7 @@ int cs_batchgcd(const cs_span *moduli, size_t n, const cs_bgcd_options *opt, cs_
     }
     size_t ne = 0;
     for (size_t i = 0; i < n; i++) {
-        cs_span v = moduli[i];
-        while (v.len && v.p[0] == 0) {
-            v.p++;
-            v.len--;
-        }
+        cs_span v = cs_span_skip_zeros(moduli[i]);
         if (v.len == 0 || (v.len == 1 && v.p[0] == 1)) {
             out->skipped++;
             continue;

@@ -145,10 +145,7 @@ size_t cs_blocklist_size(const cs_blocklist *b) { return b ? b->n : 0; }
 void cs_debian_fingerprint(cs_span modulus, uint8_t out[CS_DEBIAN_FP_LEN])
 {
     static const char hex[] = "0123456789ABCDEF";
-    while (modulus.len && modulus.p[0] == 0) {
-        modulus.p++;
-        modulus.len--;
-    }
+    modulus = cs_span_skip_zeros(modulus);
     uint8_t md[EVP_MAX_MD_SIZE];
     unsigned md_len = 0;
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();

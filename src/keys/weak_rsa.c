@@ -10,10 +10,7 @@
 
 bool cs_rsa_weak_checkable(cs_span modulus)
 {
-    while (modulus.len && modulus.p[0] == 0) {
-        modulus.p++;
-        modulus.len--;
-    }
+    modulus = cs_span_skip_zeros(modulus);
     return modulus.len > 0 && modulus.len <= CS_RSA_WEAK_MAX_BITS / 8;
 }
 
