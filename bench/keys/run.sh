@@ -8,7 +8,7 @@
 # with `make` when absent), SIZES (default "100000 1000000"), BITS (2048),
 # MEMORY_MB (batch GCD memory bound, default the library's 1024).
 # The moduli are random odd BITS-bit numbers from GMP (see keys_bench.c).
-# 1M x 2048 bits takes about 20 CPU minutes (bench/keys/RESULTS.md).
+# 1M x 2048 bits takes about 23 CPU minutes (bench/keys/RESULTS.md).
 set -eu
 cd "$(dirname "$0")/../.."
 BIN=${KEYS_BENCH:-build/bench/keys_bench}
