@@ -13,14 +13,6 @@ static char out[1 << 18], err[1 << 16];
 
 #define run(...) cs_test_runf(out, sizeof out, err, sizeof err, __VA_ARGS__)
 
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f, "cannot write %s", path);
-    fputs(text, f);
-    fclose(f);
-}
-
 Test(cli, help_and_version_on_every_subcommand)
 {
     const char *cmds[] = { "scan", "lint", "rules", "merge", "report" };
@@ -105,9 +97,9 @@ Test(cli, bad_inputs_are_counted_and_named, .timeout = 60)
                  cs_test_sample_dir(), dir);
     cr_assert_eq(st, 0, "openssl: %s", err);
     snprintf(p, sizeof p, "%s/notcert.der", dir);
-    write_file(p, "\x30\x82\x10\x00 this is not a certificate");
+    cs_test_write_file(p, "\x30\x82\x10\x00 this is not a certificate");
     snprintf(p, sizeof p, "%s/truncated.pem", dir);
-    write_file(p, "-----BEGIN CERTIFICATE-----\nMIIFdTCCA12gAwIBAgIIJQXrOQzKp0cwDQYJKoZIhvcNAQELBQAwPTELMAkGA1UE\n");
+    cs_test_write_file(p, "-----BEGIN CERTIFICATE-----\nMIIFdTCCA12gAwIBAgIIJQXrOQzKp0cwDQYJKoZIhvcNAQELBQAwPTELMAkGA1UE\n");
 
     st = run("%s scan -q -j 1 -o %s/report %s %s/does-not-exist", cs_test_certsweep(), dir, dir, dir);
     cr_expect_eq(st, 1, "a missing input makes the scan incomplete (exit 1), got %d", st);

@@ -230,7 +230,7 @@ static void free_fixture(void)
 
 TestSuite(batchgcd_pairwise, .init = build_fixture, .fini = free_fixture, .timeout = 300);
 
-/* One test for the three ways of running, so the pairwise reference (the
+/* One test for both ways of running (in memory, spilled in groups), so the pairwise reference (the
  * slow part) is computed once. */
 Test(batchgcd_pairwise, in_memory_spilled_and_grouped)
 {
@@ -244,19 +244,11 @@ Test(batchgcd_pairwise, in_memory_spilled_and_grouped)
     expect_pairwise(&fixture, want, &r);
     cs_bgcd_result_free(&r);
 
-    /* 2000 x 32 bytes: too big for the in-memory estimate (16 levels'
-     * worth), small enough for one spilled tree (10 x 64 KB). */
-    cs_bgcd_options one_tree = { .memory_limit = 800 * 1024 };
-    cr_assert_eq(cs_batchgcd(fixture.span, fixture.n, &one_tree, &r), 0);
-    cr_expect(r.spilled);
-    cr_expect_eq(r.groups, 1);
-    expect_pairwise(&fixture, want, &r);
-    cs_bgcd_result_free(&r);
-
-    cs_bgcd_options groups = { .memory_limit = 32 * 1024 };
+    /* 2000 x 32 bytes under 64 KB: spilled, 2.3 KB per group */
+    cs_bgcd_options groups = { .memory_limit = 64 * 1024 };
     cr_assert_eq(cs_batchgcd(fixture.span, fixture.n, &groups, &r), 0);
     cr_expect(r.spilled);
-    cr_expect_geq(r.groups, 10, "3.2 KB per group: %zu groups", r.groups);
+    cr_expect_geq(r.groups, 20, "%zu groups", r.groups);
     expect_pairwise(&fixture, want, &r);
     cs_bgcd_result_free(&r);
 
@@ -348,6 +340,18 @@ Test(batchgcd_edges, square_and_even)
         get(n, cs_span_make(r.hits[h].factor, r.hits[h].factor_len));
         cr_expect_eq(mpz_cmp(n, h % 2 ? two : p), 0, "hit %zu", h);
     }
+    cs_bgcd_result_free(&r);
+
+    /* a third multiple of p: p*p's gcd is p*p itself, split into p once */
+    random_prime(q, 256);
+    add_product(&s, p, q);
+    cr_assert_eq(cs_batchgcd(s.span, s.n, NULL, &r), 0);
+    cr_assert_eq(r.n_hits, 5);
+    cr_expect_eq(r.hits[0].index, 0);
+    cr_expect_eq(r.hits[1].index, 1, "p*p is named once");
+    get(n, cs_span_make(r.hits[0].factor, r.hits[0].factor_len));
+    cr_expect_eq(mpz_cmp(n, p), 0);
+    cr_expect_eq(r.unsplit, 0);
     cs_bgcd_result_free(&r);
     mpz_clears(p, q, two, n, NULL);
     modset_free(&s);

@@ -1,4 +1,5 @@
-/* S/MIME BR subject public keys (SBR 6.1.5, 6.1.6, 7.1.3.1).
+/* S/MIME BR subject public keys (SBR 6.1.5, 6.1.6, 7.1.3.1) and known-weak
+ * keys (SBR 6.1.1.3 (5), through src/keys/weak_rsa.h).
  *
  * The AlgorithmIdentifier allow-list is data with an effective date per
  * entry (SMC013 added the ML-DSA and ML-KEM encodings).  The checks that
@@ -11,6 +12,8 @@
 #include "lint/rsa_modulus.h"
 
 #include <string.h>
+
+#include "keys/weak_rsa.h"
 
 SMIME_APPLIES(any_profile, SMIME_ALL_TYPES, SMIME_ALL_GENS)
 
@@ -110,12 +113,7 @@ CS_RULE(smime_rsa_modulus_not_multiple_of_8) = {
 /* The exponent's magnitude without leading zero octets. */
 static cs_span exponent_magnitude(const cs_cert *c)
 {
-    cs_span e = c->spki.rsa_exponent;
-    while (e.len && e.p[0] == 0) {
-        e.p++;
-        e.len--;
-    }
-    return e;
+    return cs_span_skip_zeros(c->spki.rsa_exponent);
 }
 
 static cs_result check_rsa_exponent(const cs_cert *c, cs_detail *d)
@@ -178,6 +176,27 @@ CS_RULE(smime_rsa_modulus_weak_structure) = {
     .applies_to = "S/MIME subscriber certificates with RSA keys",
     .zlint = NULL, .pkilint = "cabf.rsa_modulus_has_small_prime_factor",
     .applies = rsa_profile, .check = check_rsa_structure,
+};
+
+/* SBR 6.1.1.3 (5): "a demonstrated or proven method to easily compute
+ * the Applicant's Private Key based on the Public Key (such as a Debian
+ * weak key)": ROCA and close primes are such methods too. */
+static cs_result check_rsa_weak_known(const cs_cert *c, cs_detail *d)
+{
+    if (!cs_rsa_weak_checkable(c->spki.rsa_modulus))
+        return CS_NA;
+    if (cs_rsa_known_weak(c->spki.rsa_modulus, CS_RSA_ALL_WEAKNESSES, d->text, sizeof d->text))
+        return CS_FAIL;
+    return CS_PASS;
+}
+CS_RULE(smime_rsa_weak_key_known) = {
+    SMIME_META(smime_rsa_weak_key_known, ERROR, "SBR 6.1.1.3 (5)", SMIME_BR_START),
+    .description = "RSA key is a known-weak key: ROCA fingerprint, primes close enough for Fermat's method "
+                   "within 100 rounds, or a Debian weak key (only with a blocklist in $CERTSWEEP_DEBIAN_WEAK_KEYS: "
+                   "none ships); moduli above 16384 bits are not checked",
+    .applies_to = "S/MIME subscriber certificates with RSA keys",
+    .zlint = "e_rsa_fermat_factorization", .pkilint = NULL,
+    .applies = rsa_profile, .check = check_rsa_weak_known,
 };
 
 /* ---- EC ------------------------------------------------------------- */

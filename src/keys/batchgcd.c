@@ -15,13 +15,16 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Peak tree memory of a spilled tree, in units of its moduli's bytes: the
- * root P, Z < P^2, a child T, T^2, the remainder and GMP's division
- * scratch (bench/keys/RESULTS.md measures it). */
-#define SPILL_FACTOR 10
+/* Peak memory of a spilled group, in units of the bytes of its moduli,
+ * measured (bench/keys/RESULTS.md: GMP's allocations counted): about 25,
+ * most of it GMP's scratch for reducing the 3x product of the
+ * cross-group step modulo the 2x root squared (17x alone); 28 leaves a
+ * margin. */
+#define SPILL_FACTOR 28
 /* An in-memory tree: its levels (each about the moduli's bytes), two
- * remainder levels (each about twice that) and one for the scratch. */
-#define MEMORY_EXTRA_LEVELS 5
+ * remainder levels (each about twice that) and GMP's division scratch
+ * (measured: levels + 8.3). */
+#define MEMORY_EXTRA_LEVELS 10
 #define NODE_OVERHEAD 64 /* an mpz_t and its allocation header */
 #define MAX_LEVELS 64
 
@@ -76,6 +79,13 @@ static const entry *distinct_entry(const ctx *c, size_t d)
 static void import_span(mpz_ptr z, cs_span s)
 {
     mpz_import(z, s.len, 1, 1, 1, 0, s.p);
+}
+
+/* Gives back a scratch number's space: GMP keeps the largest size a
+ * variable ever held, and the top of a tree is much larger than the rest. */
+static void shrink(mpz_ptr z)
+{
+    mpz_realloc2(z, 64);
 }
 
 /* ---- level sequences ------------------------------------------------- */
@@ -315,6 +325,7 @@ static bool tree_descend(ctx *c, tree *t, size_t lo, mpz_ptr z)
     }
     seq rem, next;
     ok = seq_open(c, &rem) && seq_put(c, &rem, z) && seq_rewind(c, &rem);
+    shrink(z); /* spilled: its value is in the file now */
     for (int lvl = t->top - 1; ok && lvl >= 0; lvl--) {
         seq *child = &t->level[lvl];
         memset(&next, 0, sizeof next);
@@ -341,6 +352,10 @@ static bool tree_descend(ctx *c, tree *t, size_t lo, mpz_ptr z)
         seq_close(&rem);
         rem = next;
         ok = ok && (lvl == 0 || seq_rewind(c, &rem));
+        shrink(s1);
+        shrink(s2);
+        shrink(sq);
+        shrink(out);
     }
     seq_close(&rem);
     mpz_clears(s1, s2, sq, out, NULL);
@@ -420,8 +435,11 @@ static bool run_groups(ctx *c, const size_t *bounds, size_t k)
                 mpz_mod(z, z, sq);
             }
         } else {
-            mpz_set(z, root);
+            mpz_swap(z, root);
         }
+        shrink(root);
+        shrink(sq);
+        shrink(s);
         ok = ok && tree_descend(c, &t, bounds[g], z);
         tree_free(&t);
     }
@@ -452,7 +470,7 @@ static bool split_whole(ctx *c, uint64_t budget, cs_bgcd_result *out)
             out->pairwise++;
             if (mpz_cmp_ui(g, 1) > 0 && mpz_cmp(g, n) < 0) {
                 mpz_divexact(q, n, g);
-                ok = add_found(c, d, g, false) && add_found(c, d, q, false);
+                ok = add_found(c, d, g, false) && (mpz_cmp(q, g) == 0 || add_found(c, d, q, false));
                 split = true;
             }
         }
@@ -559,11 +577,7 @@ int cs_batchgcd(const cs_span *moduli, size_t n, const cs_bgcd_options *opt, cs_
     }
     size_t ne = 0;
     for (size_t i = 0; i < n; i++) {
-        cs_span v = moduli[i];
-        while (v.len && v.p[0] == 0) {
-            v.p++;
-            v.len--;
-        }
+        cs_span v = cs_span_skip_zeros(moduli[i]);
         if (v.len == 0 || (v.len == 1 && v.p[0] == 1)) {
             out->skipped++;
             continue;

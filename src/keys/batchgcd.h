@@ -21,18 +21,19 @@
  * calling this once (duplicates across shards are merged here too).
  *
  * Memory bound (options.memory_limit, default CS_BGCD_DEFAULT_MEMORY):
- * what the trees' numbers take.  Not counted: the caller's moduli, about
- * 40 bytes of index per modulus and the result.  When the whole product
- * tree and two remainder levels fit (about (levels + 5) x the moduli's
- * bytes), they stay in memory.  Past the bound every tree level is
- * streamed through an unlinked temporary file in options.tmpdir (spill)
- * and only the few numbers in use are held, the largest being the root's:
- * about 10 x the bytes of the moduli in one tree.  When even that exceeds
- * the bound, the distinct moduli are split into groups of at most
- * memory_limit / 10 bytes, one tree per group, and each group's remainder
- * tree starts from the product of every group's root modulo its own root
- * squared (the paper's distributed variant): same answers, more time.
- * bench/keys/RESULTS.md has the measured peaks.
+ * what GMP allocates for the trees.  Not counted: the caller's moduli,
+ * about 40 bytes of index per modulus, the result and the allocator's
+ * slack.  When the whole product tree, two remainder levels and GMP's
+ * scratch fit (about (levels + 10) x the moduli's bytes), they stay in
+ * memory.  Past the bound every tree level is streamed through an
+ * unlinked temporary file in options.tmpdir (spill) and only the few
+ * numbers in use are held; the distinct moduli are split into groups of
+ * at most memory_limit / 28 bytes (a spilled group peaks at about 25 x
+ * its bytes, mostly GMP's division scratch), one tree per group, and
+ * each group's remainder tree starts from the product of every group's
+ * root modulo its own root squared (the paper's distributed variant):
+ * same answers, more time.  A single modulus larger than a group's share
+ * is a group of its own.  bench/keys/RESULTS.md has the measured peaks.
  *
  * The pairwise fallback (gi = Ni) tries Ni against the other moduli that
  * share something until one gcd splits it; options.max_pairwise bounds

@@ -34,6 +34,17 @@ static inline bool cs_span_eq_bytes(cs_span a, const void *bytes, size_t len)
 
 static inline bool cs_span_empty(cs_span a) { return a.len == 0; }
 
+/* An unsigned big-endian number without its leading zero octets (a DER
+ * INTEGER's content, a modulus). */
+static inline cs_span cs_span_skip_zeros(cs_span a)
+{
+    while (a.len && a.p[0] == 0) {
+        a.p++;
+        a.len--;
+    }
+    return a;
+}
+
 /* Equal ignoring ASCII case (domain names, attribute keywords). */
 static inline bool cs_span_eq_nocase(cs_span a, cs_span b)
 {

@@ -173,3 +173,11 @@ cg_cert *cs_test_ext_hex(cg_cert *c, const char *oid, bool critical, const char 
     cg_ext_set_der(c, oid, critical, der, n);
     return c;
 }
+
+void cs_test_write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "cannot write %s", path);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0, "cannot write %s", path);
+}

@@ -50,4 +50,7 @@ size_t cs_test_findings_cg(const char *selection, cg_cert *c, cs_severity min,
  * can be used as strings; len may be NULL.  Aborts the test on failure. */
 uint8_t *cs_test_read_file(const char *path, size_t *len);
 
+/* Writes text to a file (fixtures made at test time); aborts the test on failure. */
+void cs_test_write_file(const char *path, const char *text);
+
 #endif
