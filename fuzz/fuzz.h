@@ -77,5 +77,6 @@ static inline void fuzz_decode_record(const cs_batch *b, const cs_record *r)
 int cs_fuzz_decode(const uint8_t *data, size_t size);
 int cs_fuzz_framers(const uint8_t *data, size_t size);
 int cs_fuzz_lint(const uint8_t *data, size_t size);
+int cs_fuzz_ctlog(const uint8_t *data, size_t size);
 
 #endif

@@ -9,6 +9,7 @@
 #   fuzz_decode   cs_record_decode: base64, JSON, CT leaves and chains, tiles, CSV
 #   fuzz_framers  cs_ingest_run on a file: libarchive, detection, every framer
 #   fuzz_lint     every rule and the findings JSON line on whatever parses
+#   fuzz_ctlog    CT log lists, log keys and checkpoint notes
 #
 # Corpora grow in $(BUILD)/fuzz/corpus/<target>/, seeded from
 # $(SHARED_DIR)/corpus (SHARED_DIR: the Makefile; fuzz/seeds.sh turns it
@@ -21,13 +22,14 @@
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 180
-FUZZ_ALL     := cert decode framers lint
+FUZZ_ALL     := cert decode framers lint ctlog
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_DIR     := $(BUILD)/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) \
                 -fsanitize=fuzzer-no-link -Isrc $(PKG_CFLAGS) -MMD -MP
-FUZZ_LIB_SRCS := $(sort $(wildcard src/util/*.c src/der/*.c src/x509/*.c src/ingest/*.c src/lint/*.c)) $(RULE_SRCS)
+FUZZ_LIB_SRCS := $(sort $(wildcard src/util/*.c src/der/*.c src/x509/*.c src/ingest/*.c src/lint/*.c src/ctlog/*.c)) \
+                 $(RULE_SRCS)
 FUZZ_LIB_OBJS := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(FUZZ_LIB_SRCS)) $(FUZZ_DIR)/obj/gen/rules_registry.o
 FUZZ_LIB      := $(FUZZ_DIR)/libcertsweep-fuzz.a
 FUZZ_BINS     := $(FUZZ_ALL:%=$(FUZZ_DIR)/fuzz_%)

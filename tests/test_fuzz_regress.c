@@ -13,6 +13,7 @@
 #include "../fuzz/fuzz_decode.c"
 #include "../fuzz/fuzz_framers.c"
 #include "../fuzz/fuzz_lint.c"
+#include "../fuzz/fuzz_ctlog.c"
 
 /* Replays each file of fuzz/regress/<target>/; returns how many. */
 static unsigned replay(const char *target, int (*one)(const uint8_t *, size_t))
@@ -52,4 +53,9 @@ Test(fuzz_regress, framers)
 Test(fuzz_regress, lint)
 {
     cr_assert_gt(replay("lint", cs_fuzz_lint), 0);
+}
+
+Test(fuzz_regress, ctlog)
+{
+    cr_assert_gt(replay("ctlog", cs_fuzz_ctlog), 0);
 }
