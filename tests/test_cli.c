@@ -40,6 +40,13 @@ Test(cli, usage_errors_exit_2)
     cr_expect(strstr(err, "no_such_rule") != NULL, "names the unknown rule: %s", err);
     cr_expect_eq(run("%s scan --format no-such-format x", c), 2);
     cr_expect_eq(run("%s rules --rules smime,bogus_source", c), 2);
+    /* One file named twice would be counted twice. */
+    char dir[256], path[512];
+    cs_test_tmpdir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/one.pem", dir);
+    cs_test_write_file(path, "not a certificate\n");
+    cr_expect_eq(run("%s scan -q -o %s/out %s %s/./one.pem", c, dir, path, dir), 2);
+    cr_expect(strstr(err, "same input") != NULL, "says why: %s", err);
 }
 
 /* An unknown option or a missing value: one line saying what is wrong,

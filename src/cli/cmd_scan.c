@@ -1,6 +1,7 @@
 /* certsweep scan: bulk inputs -> per-issuer reports. */
 #include <errno.h>
 #include <getopt.h>
+#include <sys/stat.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,30 @@ static void list_formats(void)
 enum { OPT_LIST_FORMATS = 256, OPT_JSON_FIELD, OPT_CSV_COLUMN, OPT_STATE, OPT_FINDINGS, OPT_FINDINGS_ALL,
        OPT_AS_OF, OPT_SMIME_GUESS, OPT_SHARD, OPT_TLS_SCOPE_ZLINT, OPT_ISSUERS, OPT_VERIFY_SIGNATURES,
        OPT_SHARED_PRIMES };
+
+/* The first input that names the same file or directory as an earlier
+ * one (by device and inode, so "a" and "./a" too): it would be counted
+ * twice.  Inputs that cannot be opened are left to the scan to report. */
+static bool same_input_twice(char *const *inputs, size_t n, size_t *first, size_t *second)
+{
+    struct stat *st = calloc(n + 1, sizeof *st);
+    bool *known = calloc(n + 1, sizeof *known);
+    bool found = false;
+    for (size_t i = 0; st && known && i < n && !found; i++) {
+        if (strcmp(inputs[i], "-") == 0 || cs_log_is_url(inputs[i]) || stat(inputs[i], &st[i]) != 0)
+            continue;
+        known[i] = true;
+        for (size_t k = 0; k < i && !found; k++)
+            if (known[k] && st[k].st_dev == st[i].st_dev && st[k].st_ino == st[i].st_ino) {
+                *first = k;
+                *second = i;
+                found = true;
+            }
+    }
+    free(st);
+    free(known);
+    return found;
+}
 
 /* Opens the findings file ("-" = standard output; gzip when the name ends
  * in .gz) with a large buffer: lines are written in batches by the
@@ -277,6 +302,10 @@ int cs_cmd_scan(int argc, char **argv)
         n_stdin += strcmp(argv[i], "-") == 0;
     if (n_stdin > 1)
         return cs_cli_usage_error("scan", "standard input ('-') given more than once");
+    size_t first, second;
+    if (same_input_twice(argv + optind, (size_t)(argc - optind), &first, &second))
+        return cs_cli_usage_error("scan", "'%s' and '%s' are the same input: its records would be counted twice",
+                                  argv[optind + first], argv[optind + second]);
     if (n_stdin && shard_n)
         return cs_cli_usage_error("scan", "--shard cannot split standard input: every shard reads its own");
     if (opt.findings_all && !findings_path)
