@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ctlog/tiletree.h"
 #include "derw.h"
 
 const char *const cg_formats[] = {"pem", "der-tar-gz", "der-tar-zst", "ct-json", "tiles", "b64", "csv", "jsonl", NULL};
@@ -180,23 +181,12 @@ static void timestamped_entry(cg_writer *w, const cg_entry *e, cg_buf *b, bool t
     }
 }
 
-/* static-ct-api path: 3-digit groups, all but the last prefixed with 'x'. */
+/* static-ct-api path of a data tile, below the output directory. */
 static void tile_path(const cg_writer *w, uint64_t n, unsigned width, char *out, size_t size)
 {
-    unsigned groups[8];
-    int g = 0;
-    do {
-        groups[g++] = (unsigned)(n % 1000);
-        n /= 1000;
-    } while (n && g < 8);
-    char enc[64];
-    size_t o = 0;
-    while (g--)
-        o += (size_t)snprintf(enc + o, sizeof enc - o, g ? "x%03u/" : "%03u", groups[g]);
-    if (width)
-        snprintf(out, size, "%s/tile/data/%s.p/%u", w->dir, enc, width);
-    else
-        snprintf(out, size, "%s/tile/data/%s", w->dir, enc);
+    char rel[128];
+    cs_tile_path(rel, sizeof rel, "data", n, width);
+    snprintf(out, size, "%s/%s", w->dir, rel);
 }
 
 static bool write_file(const char *path, const void *p, size_t n)

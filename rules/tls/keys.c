@@ -137,10 +137,7 @@ static cs_result check_rsa(const cs_cert *c, cs_detail *d)
     if (c->spki.key_bits % 8)
         return cs_fail(d, "RSA modulus size %u is not a multiple of 8", (unsigned)c->spki.key_bits);
     cs_span e = c->spki.rsa_exponent;
-    while (e.len && e.p[0] == 0) {
-        e.p++;
-        e.len--;
-    }
+    e = cs_span_skip_zeros(e);
     if (e.len == 0 || (e.len == 1 && e.p[0] < 3))
         return cs_fail(d, "RSA public exponent is below 3");
     if (!(e.p[e.len - 1] & 1))
@@ -180,10 +177,7 @@ static bool dsa_key(const cs_cert *c) { return tls_in_scope(c) && c->spki.type =
 
 static unsigned magnitude_bits(cs_span v)
 {
-    while (v.len && v.p[0] == 0) {
-        v.p++;
-        v.len--;
-    }
+    v = cs_span_skip_zeros(v);
     if (!v.len)
         return 0;
     unsigned bits = (unsigned)(v.len - 1) * 8;

@@ -6,15 +6,6 @@
 
 static bool rsa_key(const cs_cert *c) { return c->spki.type == CS_KEY_RSA && tls_in_scope(c); }
 
-static cs_span strip_zeros(cs_span s)
-{
-    while (s.len && s.p[0] == 0) {
-        s.p++;
-        s.len--;
-    }
-    return s;
-}
-
 static cs_result check(const cs_cert *c, cs_detail *d)
 {
     unsigned factor = 0;
@@ -23,7 +14,7 @@ static cs_result check(const cs_cert *c, cs_detail *d)
         return cs_fail(d, "RSA modulus has the factor %u (below 752)", factor);
     if (f != CS_RSA_MODULUS_OK && f != CS_RSA_MODULUS_UNDECIDED)
         return cs_fail(d, "RSA modulus is %s", cs_rsa_modulus_fault_text(f));
-    cs_span e = strip_zeros(c->spki.rsa_exponent);
+    cs_span e = cs_span_skip_zeros(c->spki.rsa_exponent);
     /* 2^16+1 = 01 00 01: three octets with a value of at least 0x010001. */
     bool below = e.len < 3 || (e.len == 3 && (e.p[0] == 1 && e.p[1] == 0 && e.p[2] < 1));
     if (below)

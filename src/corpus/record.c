@@ -147,12 +147,7 @@ static void serial_value(const cs_cert *c, cs_serial_record *sr)
 /* The modulus without leading zero octets; empty for other keys. */
 static cs_span modulus(const cs_cert *c)
 {
-    cs_span m = c->spki.type == CS_KEY_RSA ? c->spki.rsa_modulus : (cs_span){ NULL, 0 };
-    while (m.len && m.p[0] == 0) {
-        m.p++;
-        m.len--;
-    }
-    return m;
+    return cs_span_skip_zeros(c->spki.type == CS_KEY_RSA ? c->spki.rsa_modulus : (cs_span){ NULL, 0 });
 }
 
 bool cs_corpus_modulus_key(const uint8_t *n, size_t len, uint8_t key[32])
