@@ -34,7 +34,7 @@
 #include "corpus/findings.h"
 #include "x509/cert.h"
 
-#define CS_CORPUS_MEMORY ((size_t)48 << 20)
+#define CS_CORPUS_MEMORY ((size_t)16 << 20)
 
 typedef struct cs_corpus cs_corpus;
 
