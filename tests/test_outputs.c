@@ -255,6 +255,7 @@ Test(outputs, fifos_and_symlinks_are_written_through, .timeout = 120)
     char tmp[512], p[700], q[700];
     cs_test_tmpdir(tmp, sizeof tmp);
     make_pem(tmp, "a.pem", 20, 7);
+    make_pem(tmp, "b.pem", 20, 7);
     const char *bin = cs_test_certsweep();
     struct stat st;
 
@@ -273,7 +274,7 @@ Test(outputs, fifos_and_symlinks_are_written_through, .timeout = 120)
     cr_assert_eq(symlink("copy.state", q), 0);
     snprintf(p, sizeof p, "%s/copy.state", tmp);
     cr_assert_eq(chmod(p, 0600), 0);
-    cr_expect_eq(run("%s scan -q -o %s/r --state %s %s/a.pem %s/a.pem", bin, tmp, q, tmp, tmp), 0, "%s", errb);
+    cr_expect_eq(run("%s scan -q -o %s/r --state %s %s/a.pem %s/b.pem", bin, tmp, q, tmp, tmp), 0, "%s", errb);
     cr_expect(lstat(q, &st) == 0 && S_ISLNK(st.st_mode), "still a link");
     cr_expect(stat(p, &st) == 0 && (st.st_mode & 0777) == 0600, "the target keeps its mode");
     cr_expect_eq(run("%s report -o %s/rr %s/copy.state", bin, tmp, tmp), 0, "%s", errb);
