@@ -189,3 +189,27 @@ Test(ctlog_notes, log_list_selection)
     cr_assert_null(cs_loglist_parse("{\"operators\":3}", 15, NULL, err, sizeof err));
     cr_assert_null(cs_loglist_parse(list, strlen(list) - 3, NULL, err, sizeof err), "truncated");
 }
+
+/* Base64 has '+' too: an SPKI whose base64 has '+' nine characters after
+ * its first '+' looks like "name+id+key" and is still a public key. */
+Test(ctlog_notes, base64_key_with_plus_signs)
+{
+    for (int tries = 0; tries < 5000; tries++) {
+        EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+        uint8_t *der = NULL;
+        int dl = i2d_PUBKEY(k, &der);
+        char b64[400], err[256];
+        int n = EVP_EncodeBlock((unsigned char *)b64, der, dl);
+        OPENSSL_free(der);
+        EVP_PKEY_free(k);
+        const char *plus = strchr(b64, '+');
+        if (!plus || plus == b64 || plus - b64 + 9 >= n || plus[9] != '+')
+            continue;
+        cs_logkey pub;
+        cr_assert(cs_logkey_parse(b64, (size_t)n, &pub, err, sizeof err), "%s: %s", b64, err);
+        cr_assert_not(pub.note_vkey);
+        cs_logkey_free(&pub);
+        return;
+    }
+    cr_assert_fail("no key with that base64 shape in 5000 tries");
+}

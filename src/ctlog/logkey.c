@@ -111,17 +111,22 @@ bool cs_logkey_parse(const char *text, size_t len, cs_logkey *out, char *err, si
             snprintf(err, es, "not a PEM PUBLIC KEY");
         return ok;
     }
+    /* Base64 has '+' too, so "name+id+key" is only tried when the text
+     * is not the base64 of a public key. */
+    uint8_t *der = malloc(len / 4 * 3 + 3);
+    size_t dl;
+    bool is_b64 = der && b64(text, len, der, len / 4 * 3 + 3, &dl);
+    bool ok = is_b64 && from_spki(der, dl, out, err, es);
+    free(der);
+    if (ok)
+        return true;
+    memset(out, 0, sizeof *out);
     const char *plus = memchr(text, '+', len);
     if (plus && plus != text && (size_t)(plus - text) + 9 < len && plus[9] == '+')
         return from_vkey(text, len, out, err, es);
-    uint8_t *der = malloc(len / 4 * 3 + 3);
-    size_t dl;
-    bool ok = der && b64(text, len, der, len / 4 * 3 + 3, &dl);
-    if (!ok)
+    if (!is_b64)
         snprintf(err, es, "log key is neither a note verifier key, a PEM public key nor base64 DER");
-    ok = ok && from_spki(der, dl, out, err, es);
-    free(der);
-    return ok;
+    return false;
 }
 
 void cs_logkey_free(cs_logkey *k)
