@@ -2,7 +2,7 @@
  * (cs_cert.issuer_cert: the dump's chain or `lint --issuer`): name
  * chaining (4.1.2.4, 6.1.3, 7.1) and the key identifier link (4.2.1.1,
  * 4.2.1.2).  Without the issuer they do not apply. */
-#include "chain_common.h"
+#include "lint/issuer_checks.h"
 
 static bool issuer_known(const cs_cert *c) { return c->issuer_cert != NULL; }
 
@@ -14,7 +14,7 @@ CS_RULE(rfc5280_issuer_name_mismatch) = {
                    "the certificate does not chain to that CA; byte differences alone are the BR rules' concern",
     .zlint = NULL, .pkilint = NULL,
     .applies_to = "certificates whose issuing CA certificate is known", .applies = issuer_known,
-    .check = chain_check_name_match,
+    .check = cs_issuer_check_name_match,
 };
 
 CS_RULE(rfc5280_aki_issuer_ski_mismatch) = {
@@ -25,5 +25,5 @@ CS_RULE(rfc5280_aki_issuer_ski_mismatch) = {
     .applies_to = "certificates with an AKI keyIdentifier whose issuing CA certificate is known and has a "
                   "subjectKeyIdentifier",
     .zlint = NULL, .pkilint = NULL,
-    .applies = chain_key_ids_known, .check = chain_check_key_ids,
+    .applies = cs_issuer_key_ids_known, .check = cs_issuer_check_key_ids,
 };

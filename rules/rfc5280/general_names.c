@@ -27,7 +27,7 @@ static const char *rfc822_error(cs_span v) { return v.len ? cs_mailbox_syntax_er
 
 static cs_result check_rfc822(const cs_cert *c, cs_detail *d)
 {
-    return rfc5280_san_syntax(c, d, CS_GN_RFC822, "rfc822Name", rfc822_error);
+    return cs_san_syntax(c, d, CS_GN_RFC822, "rfc822Name", rfc822_error);
 }
 CS_RULE(rfc5280_san_rfc822_syntax) = {
     .id = "rfc5280_san_rfc822_syntax", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
@@ -43,7 +43,7 @@ static const char *dns_error(cs_span v) { return v.len ? cs_dns_syntax_error(v, 
 
 static cs_result check_dns(const cs_cert *c, cs_detail *d)
 {
-    return rfc5280_san_syntax(c, d, CS_GN_DNS, "dNSName", dns_error);
+    return cs_san_syntax(c, d, CS_GN_DNS, "dNSName", dns_error);
 }
 CS_RULE(rfc5280_san_dns_syntax) = {
     .id = "rfc5280_san_dns_syntax", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,

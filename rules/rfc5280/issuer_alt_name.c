@@ -29,11 +29,11 @@ static const char *rfc822_error(cs_span v) { return v.len ? cs_mailbox_syntax_er
 
 static cs_result check_ian_syntax(const cs_cert *c, cs_detail *d)
 {
-    cs_result r = rfc5280_gn_syntax(&c->ian.names, d, CS_GN_DNS, "dNSName", dns_error);
+    cs_result r = cs_gn_syntax(&c->ian.names, d, CS_GN_DNS, "dNSName", dns_error);
     if (r == CS_PASS)
-        r = rfc5280_gn_syntax(&c->ian.names, d, CS_GN_RFC822, "rfc822Name", rfc822_error);
+        r = cs_gn_syntax(&c->ian.names, d, CS_GN_RFC822, "rfc822Name", rfc822_error);
     if (r == CS_PASS)
-        r = rfc5280_gn_syntax(&c->ian.names, d, CS_GN_URI, "uniformResourceIdentifier", rfc5280_uri_error);
+        r = cs_gn_syntax(&c->ian.names, d, CS_GN_URI, "uniformResourceIdentifier", rfc5280_uri_error);
     return r;
 }
 CS_RULE(rfc5280_ian_name_syntax) = {

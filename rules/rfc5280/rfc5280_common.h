@@ -1,5 +1,5 @@
 /* Helpers shared by the RFC 5280 rules (and reused by the TLS rules):
- * encoding-fault lookup by location, SAN syntax walks, PrintableString.
+ * encoding-fault lookup by location, URI syntax, PrintableString.
  * Domain and mailbox syntax and Punycode are in lint/name_syntax.h.  All
  * pure and allocation-free. */
 #ifndef CS_RULES_RFC5280_COMMON_H
@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lint/gn_syntax.h"
 #include "lint/name_syntax.h"
 #include "lint/rule.h"
 
@@ -37,18 +38,6 @@ const char *rfc5280_fault_owner(cs_fault_kind k);
  * skip spans; passes otherwise. */
 cs_result rfc5280_report_owned(const cs_cert *c, cs_detail *d, const char *owner,
                                const cs_span *skip, size_t n_skip);
-
-/* A name syntax: NULL when the value is valid, else a static reason. */
-typedef const char *(*rfc5280_syntax_fn)(cs_span value);
-
-/* Fails with "<label> '<value>': <reason>" (value cut at 64 bytes) for the
- * first entry of `list` of `type` that `why` gives a reason for; passes
- * otherwise.  The shared body of the SAN and issuerAltName syntax rules. */
-cs_result rfc5280_gn_syntax(const cs_gn_list *list, cs_detail *d, cs_gn_type type, const char *label,
-                            rfc5280_syntax_fn why);
-/* rfc5280_gn_syntax over the subjectAltName. */
-cs_result rfc5280_san_syntax(const cs_cert *c, cs_detail *d, cs_gn_type type, const char *label,
-                             rfc5280_syntax_fn why);
 
 /* A GeneralName with an empty value (RFC 5280 4.2.1.6: none may be
  * empty): empty strings and octets, an empty directoryName. */

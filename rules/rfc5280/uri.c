@@ -128,7 +128,7 @@ static bool has_san(const cs_cert *c) { return c->san.present; }
 
 static cs_result check_san_uri(const cs_cert *c, cs_detail *d)
 {
-    return rfc5280_san_syntax(c, d, CS_GN_URI, "uniformResourceIdentifier", rfc5280_uri_error);
+    return cs_san_syntax(c, d, CS_GN_URI, "uniformResourceIdentifier", rfc5280_uri_error);
 }
 CS_RULE(rfc5280_san_uri_syntax) = {
     .id = "rfc5280_san_uri_syntax", .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,

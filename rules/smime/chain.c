@@ -8,7 +8,7 @@
 
 #include "smime_common.h"
 
-#include "../rfc5280/chain_common.h"
+#include "lint/issuer_checks.h"
 
 /* S/MIME subscribers asserting a reserved OID, and S/MIME CA certificates:
  * 7.1.4.1, 7.1.2.x and 7.1.3.2 cover every certificate of the path. */
@@ -22,10 +22,10 @@ CS_RULE(smime_issuer_dn_bytes_mismatch) = {
     .description = "issuer DN not byte-for-byte identical to the subject DN of the issuing CA certificate",
     .applies_to = "S/MIME subscriber and CA certificates whose issuing CA certificate is known",
     .zlint = NULL, .pkilint = NULL,
-    .applies = in_scope, .check = chain_check_name_bytes,
+    .applies = in_scope, .check = cs_issuer_check_name_bytes,
 };
 
-static bool key_ids_in_scope(const cs_cert *c) { return in_scope(c) && chain_key_ids_known(c); }
+static bool key_ids_in_scope(const cs_cert *c) { return in_scope(c) && cs_issuer_key_ids_known(c); }
 
 CS_RULE(smime_aki_issuer_ski_mismatch) = {
     SMIME_META(smime_aki_issuer_ski_mismatch, ERROR, "SBR 7.1.2.1(e), 7.1.2.2(i); RFC 5280 4.2.1.1", SMIME_BR_START),
@@ -34,10 +34,10 @@ CS_RULE(smime_aki_issuer_ski_mismatch) = {
     .applies_to = "S/MIME subscriber and CA certificates with an AKI keyIdentifier, whose issuing CA "
                   "certificate is known and has a subjectKeyIdentifier",
     .zlint = NULL, .pkilint = NULL,
-    .applies = key_ids_in_scope, .check = chain_check_key_ids,
+    .applies = key_ids_in_scope, .check = cs_issuer_check_key_ids,
 };
 
-static cs_result check_sigalg_key(const cs_cert *c, cs_detail *d) { return chain_check_sigalg_key(c, d, false); }
+static cs_result check_sigalg_key(const cs_cert *c, cs_detail *d) { return cs_issuer_check_sigalg_key(c, d, false); }
 
 CS_RULE(smime_sigalg_issuer_key_mismatch) = {
     SMIME_META(smime_sigalg_issuer_key_mismatch, ERROR, "SBR 7.1.3.2.1-7.1.3.2.4", SMIME_BR_START),

@@ -3,11 +3,11 @@
  * and the issuer known; see x509/signature_verify.h. */
 #include "smime_common.h"
 
-#include "../rfc5280/chain_common.h"
+#include "lint/issuer_checks.h"
 
 static bool in_scope(const cs_cert *c)
 {
-    return chain_signature_checked(c) && (smime_any_profile(c) || c->smime.issuing_ca);
+    return cs_issuer_signature_checked(c) && (smime_any_profile(c) || c->smime.issuing_ca);
 }
 
 CS_RULE(smime_signature_invalid) = {
@@ -16,5 +16,5 @@ CS_RULE(smime_signature_invalid) = {
     .applies_to = "S/MIME subscriber and CA certificates whose issuing CA certificate is known, with signature "
                   "verification asked for (scan --verify-signatures, lint --issuer)",
     .zlint = NULL, .pkilint = NULL,
-    .applies = in_scope, .check = chain_check_signature,
+    .applies = in_scope, .check = cs_issuer_check_signature,
 };

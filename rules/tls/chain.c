@@ -6,7 +6,7 @@
  * issuer they do not apply. */
 #include "tls_common.h"
 
-#include "../rfc5280/chain_common.h"
+#include "lint/issuer_checks.h"
 
 /* 7.1.4.1, 7.1.2.11.1 and 7.1.3.2 cover every certificate of 7.1.2. */
 static bool in_scope(const cs_cert *c) { return c->issuer_cert && tls_in_scope(c); }
@@ -18,7 +18,7 @@ CS_RULE(tls_issuer_dn_bytes_mismatch) = {
                    "(before the 2.0 profile the BR asked only for an RFC 5280 match)",
     .applies_to = "TLS subscriber and TLS CA certificates whose issuing CA certificate is known",
     .zlint = NULL, .pkilint = NULL,
-    .applies = in_scope, .check = chain_check_name_bytes,
+    .applies = in_scope, .check = cs_issuer_check_name_bytes,
 };
 
 /* A precertificate from a Precertificate Signing CA may also carry the
@@ -26,7 +26,7 @@ CS_RULE(tls_issuer_dn_bytes_mismatch) = {
  * judges those. */
 static bool key_ids_in_scope(const cs_cert *c)
 {
-    return in_scope(c) && chain_key_ids_known(c) && !tls_precert_from_signing_ca(c);
+    return in_scope(c) && cs_issuer_key_ids_known(c) && !tls_precert_from_signing_ca(c);
 }
 
 CS_RULE(tls_aki_issuer_ski_mismatch) = {
@@ -37,10 +37,10 @@ CS_RULE(tls_aki_issuer_ski_mismatch) = {
     .applies_to = "TLS subscriber and TLS CA certificates with an AKI keyIdentifier, whose issuing CA "
                   "certificate is known and has a subjectKeyIdentifier",
     .zlint = NULL, .pkilint = NULL,
-    .applies = key_ids_in_scope, .check = chain_check_key_ids,
+    .applies = key_ids_in_scope, .check = cs_issuer_check_key_ids,
 };
 
-static cs_result check_sigalg_key(const cs_cert *c, cs_detail *d) { return chain_check_sigalg_key(c, d, true); }
+static cs_result check_sigalg_key(const cs_cert *c, cs_detail *d) { return cs_issuer_check_sigalg_key(c, d, true); }
 
 CS_RULE(tls_sigalg_issuer_key_mismatch) = {
     .id = "tls_sigalg_issuer_key_mismatch", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,

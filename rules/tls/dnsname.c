@@ -2,7 +2,7 @@
  * of P-Labels or Non-Reserved LDH Labels, not Internal Names. */
 #include <string.h>
 
-#include "../rfc5280/rfc5280_common.h"
+#include "lint/gn_syntax.h"
 #include "tls_common.h"
 
 #define SHOW(v) (int)((v).len > 64 ? 64 : (v).len), (const char *)(v).p
@@ -69,7 +69,7 @@ static const char *tls_dnsname_syntax_error(cs_span name)
 
 static cs_result check_syntax(const cs_cert *c, cs_detail *d)
 {
-    return rfc5280_san_syntax(c, d, CS_GN_DNS, "dNSName", tls_dnsname_syntax_error);
+    return cs_san_syntax(c, d, CS_GN_DNS, "dNSName", tls_dnsname_syntax_error);
 }
 CS_RULE(tls_dnsname_bad_syntax) = {
     .id = "tls_dnsname_bad_syntax", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,

@@ -3,7 +3,6 @@
  * localityName, stateOrProvinceName, serialNumber and countryName have
  * the same bound in RFC 5280 (rfc5280_attr_upper_bounds); this rule
  * checks the attributes whose bound only the BR sets or lowers. */
-#include "../rfc5280/rfc5280_common.h"
 #include "tls_common.h"
 
 static const struct {

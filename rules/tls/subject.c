@@ -2,7 +2,6 @@
  * encoding, order and string types). */
 #include <string.h>
 
-#include "../rfc5280/rfc5280_common.h"
 #include "tls_common.h"
 
 #define SHOW(v) (int)((v).len > 64 ? 64 : (v).len), (const char *)(v).p

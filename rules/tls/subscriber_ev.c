@@ -4,7 +4,6 @@
  * presence, allowed values and forms, not whether they were verified. */
 #include <string.h>
 
-#include "../rfc5280/rfc5280_common.h"
 #include "lint/onion.h"
 #include "tls_common.h"
 

@@ -4,7 +4,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "../rfc5280/rfc5280_common.h"
 #include "lint/tls_ca_kind.h"
 #include "tls_common.h"
 #include "util/duration.h"

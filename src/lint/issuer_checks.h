@@ -7,8 +7,8 @@
  * applicable count says how many certificates were really checked; the
  * check helpers below assume c->issuer_cert is set.  Pure and
  * allocation-free. */
-#ifndef CS_RULES_CHAIN_COMMON_H
-#define CS_RULES_CHAIN_COMMON_H
+#ifndef CS_LINT_ISSUER_CHECKS_H
+#define CS_LINT_ISSUER_CHECKS_H
 
 #include <stdbool.h>
 
@@ -16,16 +16,16 @@
 
 /* The AKI keyIdentifier and the issuing CA's subjectKeyIdentifier are
  * both present (and the issuer known): they can be compared. */
-bool chain_key_ids_known(const cs_cert *c);
+bool cs_issuer_key_ids_known(const cs_cert *c);
 
 /* Fails when the AKI keyIdentifier is not the issuing CA's SKI, quoting
- * both in hex.  Needs chain_key_ids_known(c). */
-cs_result chain_check_key_ids(const cs_cert *c, cs_detail *d);
+ * both in hex.  Needs cs_issuer_key_ids_known(c). */
+cs_result cs_issuer_check_key_ids(const cs_cert *c, cs_detail *d);
 
 /* Fails when the issuer field is not byte-identical to the issuing CA's
  * subject field, naming the first difference (attribute, string type or
  * value). */
-cs_result chain_check_name_bytes(const cs_cert *c, cs_detail *d);
+cs_result cs_issuer_check_name_bytes(const cs_cert *c, cs_detail *d);
 
 /* Fails when the issuer field does not match the issuing CA's subject
  * under RFC 5280 7.1: same RDNs in the same order, each RDN the same set
@@ -35,7 +35,7 @@ cs_result chain_check_name_bytes(const cs_cert *c, cs_detail *d);
  * other values byte for byte.  Approximations: case folding covers
  * Latin-1, Greek and Cyrillic capitals only, and there is no Unicode
  * normalization (NFKC). */
-cs_result chain_check_name_match(const cs_cert *c, cs_detail *d);
+cs_result cs_issuer_check_name_match(const cs_cert *c, cs_detail *d);
 
 /* Fails when tbsCertificate.signature is not an algorithm the issuing
  * CA's key makes: an RSA key any RSA PKCS#1 v1.5 or PSS algorithm, an
@@ -44,16 +44,16 @@ cs_result chain_check_name_match(const cs_cert *c, cs_detail *d);
  * parameter set.  CS_NA for other issuer keys (and, with rsa_ec_only, for
  * anything but RSA and EC keys), and when an RSA key meets a signature
  * OID that is not known. */
-cs_result chain_check_sigalg_key(const cs_cert *c, cs_detail *d, bool rsa_ec_only);
+cs_result cs_issuer_check_sigalg_key(const cs_cert *c, cs_detail *d, bool rsa_ec_only);
 
 /* The signature is to be verified: asked for (cs_cert.verify_signature),
  * the issuer known, and a complete certificate. */
-bool chain_signature_checked(const cs_cert *c);
+bool cs_issuer_signature_checked(const cs_cert *c);
 
 /* Fails when the signature does not verify under the issuing CA's key
  * (x509/signature_verify.h); CS_NA when it cannot be checked (a key or
  * algorithm OpenSSL does not support), so that the applicable count is
  * the certificates really checked. */
-cs_result chain_check_signature(const cs_cert *c, cs_detail *d);
+cs_result cs_issuer_check_signature(const cs_cert *c, cs_detail *d);
 
 #endif

@@ -1,13 +1,13 @@
 /* Helpers for the issuer-dependent rules; see chain_common.h. */
 #include <stdio.h>
 
-#include "chain_common.h"
+#include "lint/issuer_checks.h"
 #include "util/utf8.h"
 #include "x509/signature_verify.h"
 
 /* ---- key identifiers ------------------------------------------------ */
 
-bool chain_key_ids_known(const cs_cert *c)
+bool cs_issuer_key_ids_known(const cs_cert *c)
 {
     return c->issuer_cert && c->aki.has_key_id && c->issuer_cert->ski.present &&
            c->issuer_cert->ski.key_id.len > 0;
@@ -30,7 +30,7 @@ static const char *hex(cs_span s, char out[44])
     return out;
 }
 
-cs_result chain_check_key_ids(const cs_cert *c, cs_detail *d)
+cs_result cs_issuer_check_key_ids(const cs_cert *c, cs_detail *d)
 {
     cs_span aki = c->aki.key_id, ski = c->issuer_cert->ski.key_id;
     if (cs_span_eq(aki, ski))
@@ -247,7 +247,7 @@ static cs_result name_differs(cs_detail *d, const char *what, const cs_name *iss
     return cs_fail(d, "%s: same attributes, encoded differently", what);
 }
 
-cs_result chain_check_name_bytes(const cs_cert *c, cs_detail *d)
+cs_result cs_issuer_check_name_bytes(const cs_cert *c, cs_detail *d)
 {
     const cs_name *sub = &c->issuer_cert->subject;
     if (cs_span_eq(c->issuer.der, sub->der))
@@ -255,7 +255,7 @@ cs_result chain_check_name_bytes(const cs_cert *c, cs_detail *d)
     return name_differs(d, "issuer DN is not byte-identical to the issuing CA's subject DN", &c->issuer, sub, true);
 }
 
-cs_result chain_check_name_match(const cs_cert *c, cs_detail *d)
+cs_result cs_issuer_check_name_match(const cs_cert *c, cs_detail *d)
 {
     const cs_name *sub = &c->issuer_cert->subject;
     if (cs_span_eq(c->issuer.der, sub->der) || names_match(&c->issuer, sub))
@@ -313,7 +313,7 @@ static bool required_sig(const cs_spki *k, bool rsa_ec_only, cs_oid_id *want, co
     }
 }
 
-cs_result chain_check_sigalg_key(const cs_cert *c, cs_detail *d, bool rsa_ec_only)
+cs_result cs_issuer_check_sigalg_key(const cs_cert *c, cs_detail *d, bool rsa_ec_only)
 {
     cs_oid_id want, sig = c->tbs_sig_alg.id;
     const char *key;
@@ -337,9 +337,9 @@ cs_result chain_check_sigalg_key(const cs_cert *c, cs_detail *d, bool rsa_ec_onl
 
 /* ---- the signature -------------------------------------------------- */
 
-bool chain_signature_checked(const cs_cert *c) { return c->verify_signature && c->issuer_cert && !c->tbs_only; }
+bool cs_issuer_signature_checked(const cs_cert *c) { return c->verify_signature && c->issuer_cert && !c->tbs_only; }
 
-cs_result chain_check_signature(const cs_cert *c, cs_detail *d)
+cs_result cs_issuer_check_signature(const cs_cert *c, cs_detail *d)
 {
     switch (cs_signature_verify(c, &c->issuer_cert->spki)) {
     case CS_SIG_VALID:
