@@ -160,6 +160,86 @@ Test(ctlog_tiles, tiles_fetched_once_per_level)
     drop(&m);
 }
 
+/* The root of the first m leaves, by merkle.c's RFC 6962 tree hash. */
+static void prefix_hash(const memlog *m, uint64_t size, uint8_t out[CS_HASH_LEN])
+{
+    cs_merkle_root_of((const uint8_t (*)[CS_HASH_LEN])m->level[0], size, out);
+}
+
+Test(ctlog_tiles, old_root_recomputed_from_the_new_tree)
+{
+    static const uint64_t sizes[] = { 1, 255, 256, 257, 773, 65536, 70000, 65536 * 2 + 5 };
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        memlog m;
+        build(&m, sizes[s]);
+        const uint64_t olds[] = { 1, 2, 3, 255, 256, 257, 300, 511, 512, 700, 65535, 65536, 65537, 65536 + 256 * 3 + 7,
+                                  m.size - 1, m.size };
+        for (size_t k = 0; k < sizeof olds / sizeof *olds; k++) {
+            uint64_t old = olds[k];
+            if (old == 0 || old > m.size)
+                continue;
+            cs_tiletree *tt = open_tree(&m, CS_TILE_MATCH);
+            int before = m.fetches;
+            uint8_t got[CS_HASH_LEN], want[CS_HASH_LEN];
+            char err[256] = "";
+            cr_assert_eq(cs_tiletree_prefix_root(tt, old, got, err, sizeof err), CS_TILE_MATCH, "%s", err);
+            prefix_hash(&m, old, want);
+            cr_assert_arr_eq(got, want, CS_HASH_LEN, "size %llu, old size %llu", (unsigned long long)m.size,
+                             (unsigned long long)old);
+            /* Only the old right edge: one tile per level (and, for a full
+             * one, the tile above it that holds its hash). */
+            cr_assert_leq(m.fetches - before, 4, "size %llu, old size %llu: %d fetches", (unsigned long long)m.size,
+                          (unsigned long long)old, m.fetches - before);
+            free(tt);
+        }
+        drop(&m);
+    }
+}
+
+Test(ctlog_tiles, a_rewritten_history_gives_another_old_root)
+{
+    memlog a, b;
+    build(&a, 70000);
+    build(&b, 70000);
+    b.level[0][299][0] ^= 1; /* one entry of the first 300 rewritten: every level above follows */
+    for (int l = 1; l < 4; l++)
+        for (uint64_t i = 0; i < b.n[l]; i++)
+            cs_merkle_root_of((const uint8_t (*)[CS_HASH_LEN])b.level[l - 1] + 256 * i, 256, b.level[l][i]);
+    cs_tiletree *tt = open_tree(&b, CS_TILE_MATCH); /* b is a consistent tree of its own */
+    uint8_t got[CS_HASH_LEN], old_a[CS_HASH_LEN], old_b[CS_HASH_LEN];
+    char err[256];
+    prefix_hash(&a, 300, old_a);
+    prefix_hash(&b, 300, old_b);
+    cr_assert_eq(cs_tiletree_prefix_root(tt, 300, got, err, sizeof err), CS_TILE_MATCH, "%s", err);
+    cr_assert_arr_eq(got, old_b, CS_HASH_LEN);
+    cr_assert_arr_neq(got, old_a, CS_HASH_LEN, "a's tree of 300 is not a prefix of b's");
+    /* Before the rewritten entry both trees agree. */
+    prefix_hash(&a, 299, old_a);
+    cr_assert_eq(cs_tiletree_prefix_root(tt, 299, got, err, sizeof err), CS_TILE_MATCH, "%s", err);
+    cr_assert_arr_eq(got, old_a, CS_HASH_LEN);
+    cr_assert_eq(cs_tiletree_prefix_root(tt, 70001, got, err, sizeof err), CS_TILE_MISMATCH, "larger than the tree");
+    free(tt);
+    drop(&a);
+    drop(&b);
+}
+
+Test(ctlog_tiles, old_edge_tiles_are_checked_before_use)
+{
+    memlog m;
+    build(&m, 65536 * 2 + 5);
+    cs_tiletree *tt = open_tree(&m, CS_TILE_MATCH);
+    uint8_t got[CS_HASH_LEN];
+    char err[256];
+    m.tamper_level = 0; /* the full data-level tile 1 holding the old size's edge */
+    cr_assert_eq(cs_tiletree_prefix_root(tt, 300, got, err, sizeof err), CS_TILE_MISMATCH);
+    cr_assert(strstr(err, "does not match its hash in level 1"), "%s", err);
+    m.tamper_level = -1;
+    m.n[0] = 0; /* cannot be fetched */
+    cr_assert_eq(cs_tiletree_prefix_root(tt, 300, got, err, sizeof err), CS_TILE_UNAVAILABLE);
+    free(tt);
+    drop(&m);
+}
+
 /* x509 TileLeaf: timestamp, type 0, 3+5 bytes of "certificate",
  * leaf_index extension, one fingerprint. */
 static size_t x509_leaf(uint8_t *p)

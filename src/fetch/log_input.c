@@ -1,7 +1,6 @@
 /* CT logs as scan inputs (log_input.h). */
 #include "fetch/log_input.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,53 +12,6 @@
 bool cs_log_is_url(const char *s)
 {
     return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
-}
-
-void cs_log_misbehaving(cs_log_run *r, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char msg[300];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    /* Loud and at once: a monitor exists to catch exactly this. */
-    fprintf(stderr, "certsweep: %s: LOG MISBEHAVING: %s\n", r->url, msg);
-    cs_log_incomplete(r, "log misbehaving: %s", msg);
-}
-
-void cs_log_incomplete(cs_log_run *r, const char *fmt, ...)
-{
-    if (r->stats->incomplete[0])
-        return; /* the first reason is kept */
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(r->stats->incomplete, sizeof r->stats->incomplete, fmt, ap);
-    va_end(ap);
-}
-
-bool cs_log_fetched(cs_log_run *r, const cs_http_req *q)
-{
-    if (q->result == CS_HTTP_OK)
-        return true;
-    if (q->result != CS_HTTP_STOPPED)
-        cs_log_incomplete(r, "%s", q->err);
-    return false;
-}
-
-void cs_log_progress(cs_log_run *r)
-{
-    /* The progress line shows bytes, share and ETA from these: the total
-     * is estimated from the bytes per entry so far. */
-    uint64_t bytes = atomic_load(&r->net.bytes), done = atomic_load(&r->done);
-    atomic_store(&r->stats->bytes_read, bytes);
-    uint64_t total = atomic_load(&r->total);
-    if (done > 0 && total >= done)
-        atomic_store(&r->stats->total_bytes, (uint64_t)((double)bytes * (double)total / (double)done));
-}
-
-bool cs_log_stopping(const cs_log_run *r)
-{
-    return (r->stop && atomic_load(r->stop)) || r->out.stopped;
 }
 
 static double now_s(void)

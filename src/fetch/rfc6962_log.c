@@ -19,6 +19,7 @@
 
 #define FIRST_PAGE 1024
 #define MAX_PROOF 64
+#define MAX_ROUND 64 /* requests in one round */
 
 typedef struct sth {
     uint64_t size, timestamp;
@@ -175,6 +176,10 @@ typedef struct page_walk {
     uint8_t *leaf;          /* scratch for the decoded leaf_input */
     size_t leaf_cap;
     bool failed;
+    uint64_t page;          /* entries per page the log serves (0: not known yet) */
+    uint64_t asked[MAX_ROUND]; /* entries asked for by each request of the round */
+    size_t taking;          /* the request of the round being taken */
+    unsigned empty;         /* empty pages in a row */
 } page_walk;
 
 static bool one_entry(void *ctx, const uint8_t *v, size_t len)
@@ -231,6 +236,26 @@ static bool take_page(page_walk *w, const cs_body *b, uint64_t *taken)
     return ok && !w->failed;
 }
 
+/* Whether the tree of size1 entries with root1 is a prefix of the signed
+ * tree t, by its consistency proof (get-sth-consistency). */
+static cs_tile_check prove_prefix(cs_log_run *r, const sth *t, uint64_t size1, const uint8_t root1[CS_HASH_LEN],
+                                  cs_body *b, char *err, size_t es)
+{
+    char url[4400];
+    snprintf(url, sizeof url, "%s/ct/v1/get-sth-consistency?first=%llu&second=%llu", r->url,
+             (unsigned long long)size1, (unsigned long long)t->size);
+    if (get_json(r, url, b, err, es) != CS_HTTP_OK)
+        return CS_TILE_UNAVAILABLE;
+    uint8_t proof[MAX_PROOF][CS_HASH_LEN];
+    hash_list l = { proof, 0, false };
+    if (!json_hashes(b->p, b->n, "consistency", &l) ||
+        !cs_merkle_verify_consistency(size1, t->size, root1, t->root, (const uint8_t (*)[CS_HASH_LEN])proof, l.n)) {
+        snprintf(err, es, "its consistency proof from size %llu fails", (unsigned long long)size1);
+        return CS_TILE_MISMATCH;
+    }
+    return CS_TILE_MATCH;
+}
+
 /* At the end of the range: the tree read must be the signed one, or a
  * prefix of it as a consistency proof shows. */
 static void check_end(cs_log_run *r, const sth *t, const cs_merkle_range *tree, cs_body *b)
@@ -243,19 +268,64 @@ static void check_end(cs_log_run *r, const sth *t, const cs_merkle_range *tree, 
                                (unsigned long long)t->size - 1);
         return;
     }
-    char url[4400], err[300];
-    snprintf(url, sizeof url, "%s/ct/v1/get-sth-consistency?first=%llu&second=%llu", r->url,
-             (unsigned long long)tree->size, (unsigned long long)t->size);
-    uint8_t proof[MAX_PROOF][CS_HASH_LEN];
-    hash_list l = { proof, 0, false };
-    if (get_json(r, url, b, err, sizeof err) != CS_HTTP_OK) {
+    char err[300];
+    cs_tile_check st = prove_prefix(r, t, tree->size, root, b, err, sizeof err);
+    if (st == CS_TILE_UNAVAILABLE)
         cs_log_incomplete(r, "consistency proof: %s", err);
-        return;
-    }
-    if (!json_hashes(b->p, b->n, "consistency", &l) ||
-        !cs_merkle_verify_consistency(tree->size, t->size, root, t->root, (const uint8_t (*)[CS_HASH_LEN])proof, l.n))
+    else if (st == CS_TILE_MISMATCH)
         cs_log_misbehaving(r, "the entries 0-%llu are not a prefix of the signed tree of size %llu",
                            (unsigned long long)tree->size - 1, (unsigned long long)t->size);
+}
+
+typedef struct prove_ctx {
+    cs_log_run *r;
+    const sth *t;
+    cs_body *b;
+} prove_ctx;
+
+/* cs_log_prove_fn: the state's tree against the new tree head. */
+static cs_tile_check state_is_prefix(void *ctx, uint64_t old_size, const uint8_t old_root[CS_HASH_LEN], char *err,
+                                     size_t es)
+{
+    prove_ctx *c = ctx;
+    return prove_prefix(c->r, c->t, old_size, old_root, c->b, err, es);
+}
+
+/* cs_log_take_fn: one get-entries response. */
+static cs_log_step take_response(void *ctx, const char *path, cs_body *body)
+{
+    page_walk *w = ctx;
+    cs_log_run *r = w->r;
+    size_t end, at = cs_json_ws(body->p, body->n, 0);
+    uint64_t taken = 0, asked = w->asked[w->taking++];
+    if (cs_json_value_end(body->p, body->n, at, &end) != CS_JSON_OK) {
+        /* Truncated or malformed: this page is asked again. */
+        if (!cs_http_retry_after_bad_body(r->http, 1)) {
+            cs_log_incomplete(r, "%s: malformed JSON (retry budget spent)", path);
+            return CS_LOG_STOP;
+        }
+        return CS_LOG_NEW_ROUND;
+    }
+    w->page_end = w->index + asked;
+    if (!take_page(w, body, &taken)) {
+        if (!w->failed)
+            cs_log_misbehaving(r, "%s: malformed get-entries response", path);
+        return CS_LOG_STOP;
+    }
+    if (taken == 0) {
+        if (++w->empty > 3 && !cs_http_retry_after_bad_body(r->http, w->empty)) {
+            cs_log_incomplete(r, "%s: no entries (retry budget spent)", path);
+            return CS_LOG_STOP;
+        }
+        return CS_LOG_NEW_ROUND;
+    }
+    w->empty = 0;
+    /* Pages of the largest size the log served (its cap) from here on;
+     * after a short one, the later responses of this round start past a
+     * gap: they are dropped and asked again. */
+    if (w->page == 0 || taken > w->page)
+        w->page = taken;
+    return taken < asked ? CS_LOG_NEW_ROUND : CS_LOG_NEXT;
 }
 
 bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
@@ -278,6 +348,12 @@ bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
     r->end.set = true;
     r->end.tree_size = t.size;
     memcpy(r->end.root, t.root, CS_HASH_LEN);
+    prove_ctx pc = { r, &t, &proof };
+    if (!cs_log_extends_state(r, t.size, t.root, state_is_prefix, &pc)) {
+        cs_body_free(&b);
+        cs_body_free(&proof);
+        return true;
+    }
     cs_merkle_range tree;
     cs_merkle_range_init(&tree);
     /* Resumed: on from where the earlier scan stopped, with the tree of
@@ -292,6 +368,7 @@ bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
         cs_merkle_range_root(&tree, old_root);
         if (tree.size == r->start.tree_size && memcmp(old_root, r->start.root, CS_HASH_LEN) != 0) {
             cs_body_free(&b);
+            cs_body_free(&proof);
             snprintf(err, es, "the state's tree of %llu entries does not hash to its root (a damaged state?)",
                      (unsigned long long)tree.size);
             return false;
@@ -305,66 +382,26 @@ bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
                     .need_prefix = r->from > 0 && !resume, .proof_body = &proof, .member = "",
                     .leaf_cap = 4096 };
     w.leaf = malloc(w.leaf_cap);
-    unsigned jobs = r->jobs;
-    cs_http_req *reqs = calloc(jobs, sizeof *reqs);
-    char (*urls)[4400] = calloc(jobs, sizeof *urls);
-    uint64_t page = FIRST_PAGE, asked[64];
-    bool go = w.leaf && reqs && urls;
+    cs_log_round q;
+    bool go = cs_log_round_init(&q, r->jobs) && w.leaf;
     if (!go)
         cs_log_incomplete(r, "out of memory");
-    unsigned empty = 0;
-    bool first_page = true;
+    uint64_t page = FIRST_PAGE;
     while (go && w.index < w.end && !cs_log_stopping(r)) {
         /* Up to `jobs` pages from w.index, of the size the log serves. */
+        if (w.page)
+            page = w.page;
+        w.taking = 0;
         size_t n = 0;
-        for (uint64_t s = w.index; s < w.end && n < jobs && n < 64; s += page, n++) {
+        for (uint64_t s = w.index; s < w.end && n < q.cap && n < MAX_ROUND; s += page, n++) {
             uint64_t e = s + page < w.end ? s + page : w.end;
-            asked[n] = e - s;
-            snprintf(urls[n], sizeof urls[n], "%s/ct/v1/get-entries?start=%llu&end=%llu", r->url,
-                     (unsigned long long)s, (unsigned long long)e - 1);
-            reqs[n].url = urls[n];
+            char path[100];
+            w.asked[n] = e - s;
+            snprintf(path, sizeof path, "ct/v1/get-entries?start=%llu&end=%llu", (unsigned long long)s,
+                     (unsigned long long)e - 1);
+            cs_log_round_add(&q, r, path);
         }
-        cs_http_get_many(r->http, reqs, n);
-        for (size_t i = 0; go && i < n; i++) {
-            if (!cs_log_fetched(r, &reqs[i])) {
-                go = false;
-                break;
-            }
-            size_t end, at = cs_json_ws(reqs[i].body.p, reqs[i].body.n, 0);
-            uint64_t taken = 0;
-            if (cs_json_value_end(reqs[i].body.p, reqs[i].body.n, at, &end) != CS_JSON_OK) {
-                /* Truncated or malformed: this page is asked again. */
-                if (!cs_http_retry_after_bad_body(r->http, 1)) {
-                    cs_log_incomplete(r, "%s: malformed JSON (retry budget spent)", urls[i]);
-                    go = false;
-                }
-                break;
-            }
-            w.page_end = w.index + asked[i];
-            if (!take_page(&w, &reqs[i].body, &taken)) {
-                if (!w.failed)
-                    cs_log_misbehaving(r, "%s: malformed get-entries response", urls[i]);
-                go = false;
-                break;
-            }
-            if (taken == 0) {
-                if (++empty > 3 && !cs_http_retry_after_bad_body(r->http, empty)) {
-                    cs_log_incomplete(r, "%s: no entries (retry budget spent)", urls[i]);
-                    go = false;
-                }
-                break;
-            }
-            empty = 0;
-            cs_log_progress(r);
-            /* Pages of the largest size the log served (its cap) from
-             * here on; after a short one, the later responses of this
-             * round start past a gap: they are dropped and asked again. */
-            if (first_page || taken > page)
-                page = taken;
-            first_page = false;
-            if (taken < asked[i])
-                break;
-        }
+        go = cs_log_round_run(&q, r, take_response, &w);
     }
     if (go && w.index == w.end && atomic_load(&r->total) > 0 && !r->stats->incomplete[0])
         check_end(r, &t, &tree, &proof);
@@ -373,10 +410,8 @@ bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
         r->end.range = tree;
         r->end.range_set = true;
     }
-    if (reqs)
-        for (size_t i = 0; i < jobs; i++)
-            cs_body_free(&reqs[i].body);
-    free(reqs), free(urls), free(w.leaf);
+    cs_log_round_free(&q);
+    free(w.leaf);
     cs_body_free(&b);
     cs_body_free(&proof);
     return true;
