@@ -169,7 +169,8 @@ void ctlog_nginx_start(ctlog_server *s, const char *dir, const char *root)
 
 void ctlog_rfc6962_start(ctlog_server *s, const char *data, const char *faults)
 {
-    s->port = free_port();
+    if (!s->port)
+        s->port = free_port();
     char port[16], log[600];
     snprintf(port, sizeof port, "%d", s->port);
     snprintf(log, sizeof log, "%s/server.log", data);
