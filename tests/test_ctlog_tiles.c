@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+
 #include "ctlog/tiletree.h"
 #include "ingest/record.h"
 #include "ingest/tile_leaf.h"
@@ -294,5 +296,56 @@ Test(ctlog_tiles, tile_leaf_extent_and_issuer_record)
     cr_assert(cs_batch_add(b, CS_REC_TILE_LEAF_ISSUER, p, n - 3, &o));
     cr_assert_not(cs_record_decode(b, &b->recs[0], &s, &d, reason, sizeof reason));
     cs_decode_scratch_free(&s);
+    cs_batch_free(b);
+}
+
+/* An RFC 6962 entry as its log reader hands it on (CS_REC_CT_LEAF: the
+ * decoded MerkleTreeLeaf and extra_data) decodes to what the get-entries
+ * JSON object it came from decodes to. */
+Test(ctlog_tiles, decoded_ct_entry_record)
+{
+    /* MerkleTreeLeaf: v1, timestamped_entry, timestamp 7, x509_entry of a
+     * 5-byte "certificate", no extensions; extra_data: one 5-byte issuer. */
+    static const uint8_t leaf[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 5, 0x30, 3, 2, 1, 7, 0, 0 };
+    static const uint8_t extra[] = { 0, 0, 8, 0, 0, 5, 0x30, 3, 2, 1, 9 };
+    uint8_t rec[64];
+    rec[0] = rec[1] = rec[2] = 0, rec[3] = sizeof leaf;
+    memcpy(rec + 4, leaf, sizeof leaf);
+    memcpy(rec + 4 + sizeof leaf, extra, sizeof extra);
+    size_t n = 4 + sizeof leaf + sizeof extra;
+    char json[300], lb[64], eb[64];
+    EVP_EncodeBlock((unsigned char *)lb, leaf, sizeof leaf);
+    EVP_EncodeBlock((unsigned char *)eb, extra, sizeof extra);
+    snprintf(json, sizeof json, "{\"leaf_input\":\"%s\",\"extra_data\":\"%s\"}", lb, eb);
+    cs_batch *b = cs_batch_new();
+    cs_origin o = { .ct_index = 12 };
+    cr_assert(cs_batch_add(b, CS_REC_CT_LEAF, rec, n, &o));
+    cr_assert(cs_batch_add(b, CS_REC_CT_ENTRY, json, strlen(json), &o));
+    cs_decode_scratch s = { 0 };
+    cs_decoded d, j;
+    char reason[200];
+    cr_assert(cs_record_decode(b, &b->recs[0], &s, &d, reason, sizeof reason), "%s", reason);
+    cr_assert_eq(d.len, 5);
+    cr_assert_eq(d.der[4], 7);
+    cr_assert_eq(d.issuer_len, 5);
+    cr_assert_eq(d.issuer_der[4], 9);
+    cr_assert_eq(d.ct_timestamp, 7);
+    cr_assert_eq(d.ct_index, 12);
+    cs_decode_scratch js = { 0 };
+    cr_assert(cs_record_decode(b, &b->recs[1], &js, &j, reason, sizeof reason), "%s", reason);
+    cr_assert(j.len == d.len && memcmp(j.der, d.der, d.len) == 0 && j.issuer_len == d.issuer_len &&
+              j.ct_timestamp == d.ct_timestamp && j.precert == d.precert);
+    /* A length that overruns the record, a record cut short, a leaf cut
+     * short (its extensions missing): errors, not reads past the end. */
+    rec[3] = (uint8_t)(n - 3);
+    cs_batch_reset(b);
+    cr_assert(cs_batch_add(b, CS_REC_CT_LEAF, rec, n, &o));
+    cr_assert(cs_batch_add(b, CS_REC_CT_LEAF, rec, 3, &o));
+    rec[3] = sizeof leaf - 2;
+    cr_assert(cs_batch_add(b, CS_REC_CT_LEAF, rec, n, &o));
+    for (size_t i = 0; i < 3; i++)
+        cr_assert_not(cs_record_decode(b, &b->recs[i], &s, &d, reason, sizeof reason), "record %zu", i);
+    cs_decode_scratch_free(&s);
+    cs_decode_scratch_free(&js);
     cs_batch_free(b);
 }

@@ -173,7 +173,7 @@ typedef struct page_walk {
     bool need_prefix;       /* the tree is not known yet: first entry's proof gives it */
     cs_body *proof_body;
     const char *member;
-    uint8_t *leaf;          /* scratch for the decoded leaf_input */
+    uint8_t *leaf;          /* scratch for the decoded entry (a CS_REC_CT_LEAF record) */
     size_t leaf_cap;
     bool failed;
     uint64_t page;          /* entries per page the log serves (0: not known yet) */
@@ -182,31 +182,49 @@ typedef struct page_walk {
     unsigned empty;         /* empty pages in a row */
 } page_walk;
 
+/* The base64 JSON string member `key` of v[0,len) decoded at out (room
+ * for the value's length). */
+static bool b64_member(const uint8_t *v, size_t len, const char *key, uint8_t *out, size_t *olen)
+{
+    size_t vs, ve, ulen, bad;
+    const uint8_t *str;
+    const char *why;
+    return cs_json_get(v, len, key, &vs, &ve) == CS_JSON_OK && v[vs] == '"' &&
+           cs_json_string(v, vs, ve, out, &str, &ulen) && cs_b64_decode(str, ulen, false, out, olen, &bad, &why);
+}
+
 static bool one_entry(void *ctx, const uint8_t *v, size_t len)
 {
     page_walk *w = ctx;
     cs_log_run *r = w->r;
     if (w->index >= w->page_end)
         return true; /* more than asked: ignored (the next page starts there) */
-    size_t vs, ve, ll;
-    cs_json_status st = cs_json_get(v, len, "leaf_input", &vs, &ve);
-    if (st == CS_JSON_OK && ve - vs > w->leaf_cap) { /* grows to the largest leaf seen (< the page's size) */
-        uint8_t *p = realloc(w->leaf, ve - vs);
+    /* The entry decoded once, here, since its leaf is hashed: the
+     * workers take the bytes (CS_REC_CT_LEAF), not the JSON again.  Both
+     * values fit in the entry's length, and 4 bytes say where the
+     * MerkleTreeLeaf ends. */
+    if (len + 4 > w->leaf_cap) { /* grows to the largest entry seen (< the page's size) */
+        uint8_t *p = realloc(w->leaf, len + 4);
         if (!p) {
             cs_log_incomplete(r, "out of memory");
             w->failed = true;
             return false;
         }
         w->leaf = p;
-        w->leaf_cap = ve - vs;
+        w->leaf_cap = len + 4;
     }
-    if (st != CS_JSON_OK || !b64_value(v, vs, ve, w->leaf, w->leaf_cap, &ll)) {
-        cs_log_misbehaving(r, "entry %llu: leaf_input is not base64", (unsigned long long)w->index);
+    size_t ll, el;
+    if (!b64_member(v, len, "leaf_input", w->leaf + 4, &ll) ||
+        !b64_member(v, len, "extra_data", w->leaf + 4 + ll, &el)) {
+        cs_log_misbehaving(r, "entry %llu: leaf_input or extra_data is not a base64 string",
+                           (unsigned long long)w->index);
         w->failed = true;
         return false;
     }
+    w->leaf[0] = (uint8_t)(ll >> 24), w->leaf[1] = (uint8_t)(ll >> 16), w->leaf[2] = (uint8_t)(ll >> 8);
+    w->leaf[3] = (uint8_t)ll;
     uint8_t h[CS_HASH_LEN];
-    cs_merkle_leaf_hash(w->leaf, ll, h);
+    cs_merkle_leaf_hash(w->leaf + 4, ll, h);
     if (w->need_prefix) {
         if (!prefix_from_proof(r, w->t, w->index, h, w->tree, w->proof_body)) {
             w->failed = true;
@@ -215,7 +233,7 @@ static bool one_entry(void *ctx, const uint8_t *v, size_t len)
         w->need_prefix = false;
     }
     cs_merkle_range_add(w->tree, h);
-    if (!cs_batcher_add(&r->out, CS_REC_CT_ENTRY, v, len, w->member, 0, (int64_t)w->index)) {
+    if (!cs_batcher_add(&r->out, CS_REC_CT_LEAF, w->leaf, 4 + ll + el, w->member, 0, (int64_t)w->index)) {
         w->failed = true;
         return false;
     }
@@ -223,17 +241,6 @@ static bool one_entry(void *ctx, const uint8_t *v, size_t len)
     w->index++;
     r->end.next = w->index;
     return true;
-}
-
-/* The entries of one get-entries response; the number taken. */
-static bool take_page(page_walk *w, const cs_body *b, uint64_t *taken)
-{
-    uint64_t before = w->index;
-    size_t vs, ve;
-    bool ok = cs_json_get(b->p, b->n, "entries", &vs, &ve) == CS_JSON_OK &&
-              cs_json_array_each(b->p, ve, vs, one_entry, w);
-    *taken = w->index - before;
-    return ok && !w->failed;
 }
 
 /* Whether the tree of size1 entries with root1 is a prefix of the signed
@@ -296,10 +303,16 @@ static cs_log_step take_response(void *ctx, const char *path, cs_body *body)
 {
     page_walk *w = ctx;
     cs_log_run *r = w->r;
-    size_t end, at = cs_json_ws(body->p, body->n, 0);
-    uint64_t taken = 0, asked = w->asked[w->taking++];
-    if (cs_json_value_end(body->p, body->n, at, &end) != CS_JSON_OK) {
-        /* Truncated or malformed: this page is asked again. */
+    uint64_t asked = w->asked[w->taking++];
+    /* The entries array found whole (one pass over the body) before any
+     * entry is taken; without it the body is truncated (asked again) or
+     * not a get-entries response. */
+    size_t vs, ve, end;
+    if (cs_json_get(body->p, body->n, "entries", &vs, &ve) != CS_JSON_OK) {
+        if (cs_json_value_end(body->p, body->n, cs_json_ws(body->p, body->n, 0), &end) == CS_JSON_OK) {
+            cs_log_misbehaving(r, "%s: malformed get-entries response", path);
+            return CS_LOG_STOP;
+        }
         if (!cs_http_retry_after_bad_body(r->http, 1)) {
             cs_log_incomplete(r, "%s: malformed JSON (retry budget spent)", path);
             return CS_LOG_STOP;
@@ -307,7 +320,10 @@ static cs_log_step take_response(void *ctx, const char *path, cs_body *body)
         return CS_LOG_NEW_ROUND;
     }
     w->page_end = w->index + asked;
-    if (!take_page(w, body, &taken)) {
+    uint64_t before = w->index;
+    bool ok = cs_json_array_each(body->p, ve, vs, one_entry, w);
+    uint64_t taken = w->index - before;
+    if (!ok || w->failed) {
         if (!w->failed)
             cs_log_misbehaving(r, "%s: malformed get-entries response", path);
         return CS_LOG_STOP;
