@@ -57,7 +57,6 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
     r->to = o->to == UINT64_MAX ? UINT64_MAX : o->to + 1;
     r->jobs = o->jobs ? o->jobs : 4;
     r->start = in->start;
-    r->out = (cs_batcher){ .input = (uint32_t)input, .sink = sink, .sink_ctx = sink_ctx, .stats = stats };
     const char *key = in->key ? in->key : o->key;
     if (!key) {
         snprintf(err, es, "no log key (--log-key or a log list): a log is only read when its tree head can be verified");
@@ -69,6 +68,11 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
                            .timeout_ms = o->timeout_ms, .stop = iopt->stop };
     if (!(r->http = cs_http_new(&ho, &r->net))) {
         snprintf(err, es, "cannot set up HTTP (libcurl)");
+        return false;
+    }
+    r->refused = false;
+    if (!(r->out = cs_ingest_writer_new((uint32_t)input, sink, sink_ctx, stats))) {
+        snprintf(err, es, "out of memory");
         return false;
     }
     uint64_t from = r->from;
@@ -87,11 +91,11 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
                 snprintf(err, es, "neither a static-ct-api log (%.200s) nor an RFC 6962 log (%.200s)", r->url, e2);
         }
     }
-    cs_batcher_flush(&r->out);
+    if (!cs_ingest_writer_end(r->out))
+        r->refused = true;
+    r->out = NULL;
     r->seconds = now_s() - r->started;
     atomic_store(&r->active, false);
-    cs_batch_free(r->out.batch);
-    r->out.batch = NULL;
     atomic_store(&stats->bytes_read, atomic_load(&r->net.bytes));
     atomic_store(&stats->total_bytes, 0); /* the estimate: the progress line takes what was read once finished */
     if (!opened)
@@ -101,7 +105,7 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
     set_identity(r, from);
     /* Finished: read as far as it could be (incomplete or not), unless
      * the pipeline refused a batch (out of memory) or a signal came. */
-    atomic_store(&stats->finished, !r->out.stopped && !(r->stop && atomic_load(r->stop)));
+    atomic_store(&stats->finished, !r->refused && !(r->stop && atomic_load(r->stop)));
     return true;
 }
 

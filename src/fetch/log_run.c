@@ -50,9 +50,17 @@ void cs_log_progress(cs_log_run *r)
         atomic_store(&r->stats->total_bytes, (uint64_t)((double)bytes * (double)total / (double)done));
 }
 
+bool cs_log_emit(cs_log_run *r, cs_record_encoding enc, const void *data, size_t len, const char *member,
+                 uint64_t offset, int64_t index)
+{
+    if (!r->refused && !cs_ingest_write(r->out, enc, data, len, member, offset, index))
+        r->refused = true;
+    return !r->refused;
+}
+
 bool cs_log_stopping(const cs_log_run *r)
 {
-    return (r->stop && atomic_load(r->stop)) || r->out.stopped;
+    return (r->stop && atomic_load(r->stop)) || r->refused;
 }
 
 bool cs_log_extends_state(cs_log_run *r, uint64_t size, const uint8_t root[CS_HASH_LEN], cs_log_prove_fn prove,

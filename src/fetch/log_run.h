@@ -10,8 +10,8 @@
 #include "ctlog/logkey.h"
 #include "ctlog/merkle.h"
 #include "ctlog/tiletree.h"
-#include "fetch/batcher.h"
 #include "fetch/http.h"
+#include "ingest/ingest.h"
 
 typedef enum cs_log_kind { CS_LOG_GUESS = 0, CS_LOG_STATIC, CS_LOG_RFC6962 } cs_log_kind;
 
@@ -35,7 +35,8 @@ typedef struct cs_log_run {
     cs_http *http;
     unsigned jobs;                 /* requests at once */
     cs_http_stats net;             /* requests, bytes, retries */
-    cs_batcher out;
+    cs_ingest *out;                /* the entries, batched for the pipeline (cs_ingest_writer_new) */
+    bool refused;                  /* the pipeline refused a batch (or out of memory): reading stops */
     cs_ingest_stats *stats;
     const atomic_bool *stop;
     cs_log_position start;         /* where an earlier scan stopped (resume), or not set */
@@ -56,6 +57,9 @@ bool cs_log_stopping(const cs_log_run *r);
 /* True when the request succeeded; otherwise the input is marked
  * incomplete with its error (unless it was stopped by a signal). */
 bool cs_log_fetched(cs_log_run *r, const cs_http_req *q);
+/* Hands one record on (an entry); false when reading must stop. */
+bool cs_log_emit(cs_log_run *r, cs_record_encoding enc, const void *data, size_t len, const char *member,
+                 uint64_t offset, int64_t index);
 /* Updates the input's progress (bytes, estimated total) after a tile or page. */
 void cs_log_progress(cs_log_run *r);
 

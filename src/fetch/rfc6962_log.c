@@ -233,7 +233,7 @@ static bool one_entry(void *ctx, const uint8_t *v, size_t len)
         w->need_prefix = false;
     }
     cs_merkle_range_add(w->tree, h);
-    if (!cs_batcher_add(&r->out, CS_REC_CT_LEAF, w->leaf, 4 + ll + el, w->member, 0, (int64_t)w->index)) {
+    if (!cs_log_emit(r, CS_REC_CT_LEAF, w->leaf, 4 + ll + el, w->member, 0, (int64_t)w->index)) {
         w->failed = true;
         return false;
     }

@@ -26,6 +26,7 @@ typedef struct static_log {
     cs_log_run *r;
     cs_tiletree *tree;
     cs_body scratch;
+    cs_body join;            /* a record made of a TileLeaf and its issuer */
     issuer *issuers;
     size_t n_issuers;
     uint64_t next_tile;      /* of the next response taken */
@@ -97,6 +98,21 @@ static const issuer *get_issuer(static_log *s, const uint8_t fp[32])
     return is;
 }
 
+/* a then b in s->join (grown as needed), or NULL when out of memory. */
+static const uint8_t *joined(static_log *s, const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
+{
+    if (alen + blen > s->join.cap) {
+        uint8_t *p = realloc(s->join.p, alen + blen);
+        if (!p)
+            return NULL;
+        s->join.p = p;
+        s->join.cap = alen + blen;
+    }
+    memcpy(s->join.p, a, alen);
+    memcpy(s->join.p + alen, b, blen);
+    return s->join.p;
+}
+
 /* One fetched data tile: cut, hashed and checked, then its entries in
  * the range handed on.  False to stop reading. */
 static bool data_tile(static_log *s, uint64_t tile, unsigned width, const char *path, cs_body *b)
@@ -163,8 +179,17 @@ static bool data_tile(static_log *s, uint64_t tile, unsigned width, const char *
         const issuer *is = NULL;
         if (((size_t)p[pos] << 8 | p[pos + 1]) >= 32 && !(is = get_issuer(s, p + pos + 2)))
             return false;
-        if (!cs_batcher_add2(&r->out, CS_REC_TILE_LEAF_ISSUER, p, entry[i], is ? is->der : NULL, is ? is->len : 0,
-                             path, off[i], (int64_t)index))
+        /* The record: the TileLeaf, then its issuer's DER. */
+        const uint8_t *rec = p;
+        size_t len = entry[i];
+        if (is) {
+            if (!(rec = joined(s, p, entry[i], is->der, is->len))) {
+                cs_log_incomplete(r, "out of memory");
+                return false;
+            }
+            len += is->len;
+        }
+        if (!cs_log_emit(r, CS_REC_TILE_LEAF_ISSUER, rec, len, path, off[i], (int64_t)index))
             return false;
         atomic_fetch_add_explicit(&r->done, 1, memory_order_relaxed);
         r->end.next = index + 1;
@@ -261,5 +286,6 @@ bool cs_static_log_read(cs_log_run *r, char *err, size_t es)
     free(s.issuers);
     free(s.tree);
     cs_body_free(&s.scratch);
+    cs_body_free(&s.join);
     return true;
 }
