@@ -3,8 +3,9 @@
 # entries from files, like for like: the files scan of the tiles is given
 # the log's issuers (--issuers), as the HTTP scan gets them from
 # issuer/<fingerprint>, so both lint the same rules (checked: the
-# rules.csv counts of each pair must agree, within 0.1 %).  Wall time, CPU time of
-# certsweep (user + sys, best of RUNS), entries/s and CPU per entry.
+# rules.csv counts of each pair must agree, within 0.1 %).  Wall time,
+# CPU time of certsweep (user + sys, best of RUNS), entries/s and CPU per
+# entry.  Skipped without nginx or python3.
 # `make bench-ctlog` (N= certificates), and `make bench` (no arguments).
 #
 #   sh bench/ctlog/run.sh [BINDIR [N]]     defaults: bin (or $BINDIR), 20000
@@ -27,6 +28,10 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 PATH=$PATH:/usr/sbin
+if ! command -v nginx >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then
+    echo "bench-ctlog: SKIPPED: nginx and python3 are needed (make deps installs nginx)"
+    exit 0
+fi
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() { for i in $(seq 100); do python3 -c "import socket; socket.create_connection(('127.0.0.1',$1)).close()" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 
