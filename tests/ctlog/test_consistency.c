@@ -244,3 +244,23 @@ Test(consistency, a_proof_that_cannot_be_fetched_reads_nothing)
     cr_assert(!strstr(err, "LOG MISBEHAVING"), "not a proof of misbehaviour: %s", err);
     cr_assert_eq(ctlog_summary(dir, "b", "records_read"), 300);
 }
+
+Test(consistency, an_older_tree_head_reads_nothing_and_keeps_the_state)
+{
+    rfc6962_logs();
+    rfc6962_serve("gen/ct-json", "");
+    cr_assert_eq(scan_rfc6962("a"), 0, "%s", err);
+    cr_assert_eq(ctlog_summary(dir, "a", "records_read"), entries);
+    /* A mirror lagging behind: its tree head has 300 entries. */
+    rfc6962_serve("gen/ct-json", "growth=300");
+    cr_assert_eq(scan_rfc6962("b"), 0, "%s", err);
+    cr_assert(strstr(err, "older than the state's"), "%s", err);
+    cr_assert_eq(ctlog_summary(dir, "b", "records_read"), entries);
+    char path[600];
+    snprintf(path, sizeof path, "%s/b/summary.json", dir);
+    char *s = ctlog_slurp(path);
+    char size[64];
+    snprintf(size, sizeof size, "\"tree_size\": %ld", entries);
+    cr_assert(s && strstr(s, size), "the state keeps the larger tree: %s", s);
+    free(s);
+}
