@@ -38,6 +38,20 @@ unsigned cs_tiletree_width(uint64_t size, unsigned level, uint64_t index)
     return index == full ? (unsigned)(hashes % CS_TILE_WIDTH) : 0;
 }
 
+/* Adds the perfect subtrees that the first `width` hashes of a tile at
+ * `level` hold, by decreasing power of two (the bits of width), to r. */
+static void add_edge(cs_merkle_range *r, const uint8_t (*hash)[CS_HASH_LEN], unsigned width, unsigned level)
+{
+    unsigned pos = 0;
+    for (unsigned b = 8; b-- > 0;)
+        if (width & (1u << b)) {
+            uint8_t h[CS_HASH_LEN];
+            cs_merkle_root_of(hash + pos, 1u << b, h);
+            cs_merkle_range_add_subtree(r, h, 8 * level + b);
+            pos += 1u << b;
+        }
+}
+
 cs_tile_check cs_tiletree_open(cs_tiletree *tt, uint64_t size, const uint8_t root[CS_HASH_LEN],
                                cs_tile_fetch_fn fetch, void *ctx, char *err, size_t es)
 {
@@ -59,16 +73,8 @@ cs_tile_check cs_tiletree_open(cs_tiletree *tt, uint64_t size, const uint8_t roo
      * level by decreasing power of two. */
     cs_merkle_range r;
     cs_merkle_range_init(&r);
-    for (unsigned l = CS_TILE_LEVELS; l-- > 0;) {
-        unsigned pos = 0;
-        for (unsigned b = 8; b-- > 0;)
-            if (tt->edge_width[l] & (1u << b)) {
-                uint8_t h[CS_HASH_LEN];
-                cs_merkle_root_of((const uint8_t (*)[CS_HASH_LEN])tt->edge[l] + pos, 1u << b, h);
-                cs_merkle_range_add_subtree(&r, h, 8 * l + b);
-                pos += 1u << b;
-            }
-    }
+    for (unsigned l = CS_TILE_LEVELS; l-- > 0;)
+        add_edge(&r, (const uint8_t (*)[CS_HASH_LEN])tt->edge[l], tt->edge_width[l], l);
     uint8_t got[CS_HASH_LEN];
     cs_merkle_range_root(&r, got);
     if (memcmp(got, root, CS_HASH_LEN) != 0) {
@@ -79,20 +85,23 @@ cs_tile_check cs_tiletree_open(cs_tiletree *tt, uint64_t size, const uint8_t roo
     return CS_TILE_MATCH;
 }
 
-/* Hash `index` of level `level`, from a checked tile. */
 static cs_tile_check hash_at(cs_tiletree *tt, unsigned level, uint64_t index, uint8_t out[CS_HASH_LEN], char *err,
-                             size_t es)
+                             size_t es);
+
+/* Tile `tile` of level `level`, checked: the edge tile, or a full tile
+ * fetched (unless it is the one kept for the level) and checked against
+ * its hash in the level above. */
+static cs_tile_check tile_at(cs_tiletree *tt, unsigned level, uint64_t tile, const uint8_t (**out)[CS_HASH_LEN],
+                             char *err, size_t es)
 {
-    uint64_t tile = index / CS_TILE_WIDTH;
-    unsigned pos = (unsigned)(index % CS_TILE_WIDTH);
     unsigned w = level < CS_TILE_LEVELS ? cs_tiletree_width(tt->size, level, tile) : 0;
-    if (pos >= w) {
-        snprintf(err, es, "hash %llu of level %u is outside the tree of size %llu", (unsigned long long)index, level,
+    if (w == 0) {
+        snprintf(err, es, "tile %u/%llu is outside the tree of size %llu", level, (unsigned long long)tile,
                  (unsigned long long)tt->size);
         return CS_TILE_MISMATCH;
     }
     if (w < CS_TILE_WIDTH) {
-        memcpy(out, tt->edge[level][pos], CS_HASH_LEN);
+        *out = (const uint8_t (*)[CS_HASH_LEN])tt->edge[level];
         return CS_TILE_MATCH;
     }
     cs_tile_cache *c = &tt->full[level];
@@ -113,7 +122,53 @@ static cs_tile_check hash_at(cs_tiletree *tt, unsigned level, uint64_t index, ui
         c->valid = true;
         c->index = tile;
     }
-    memcpy(out, c->hash[pos], CS_HASH_LEN);
+    *out = (const uint8_t (*)[CS_HASH_LEN])c->hash;
+    return CS_TILE_MATCH;
+}
+
+/* Hash `index` of level `level`, from a checked tile. */
+static cs_tile_check hash_at(cs_tiletree *tt, unsigned level, uint64_t index, uint8_t out[CS_HASH_LEN], char *err,
+                             size_t es)
+{
+    uint64_t tile = index / CS_TILE_WIDTH;
+    unsigned pos = (unsigned)(index % CS_TILE_WIDTH);
+    const uint8_t (*hash)[CS_HASH_LEN];
+    unsigned w = level < CS_TILE_LEVELS ? cs_tiletree_width(tt->size, level, tile) : 0;
+    if (pos >= w) {
+        snprintf(err, es, "hash %llu of level %u is outside the tree of size %llu", (unsigned long long)index, level,
+                 (unsigned long long)tt->size);
+        return CS_TILE_MISMATCH;
+    }
+    cs_tile_check st = tile_at(tt, level, tile, &hash, err, es);
+    if (st == CS_TILE_MATCH)
+        memcpy(out, hash[pos], CS_HASH_LEN);
+    return st;
+}
+
+cs_tile_check cs_tiletree_prefix_root(cs_tiletree *tt, uint64_t size, uint8_t out[CS_HASH_LEN], char *err, size_t es)
+{
+    if (size > tt->size) {
+        snprintf(err, es, "a tree of size %llu is not a prefix of the tree of size %llu", (unsigned long long)size,
+                 (unsigned long long)tt->size);
+        return CS_TILE_MISMATCH;
+    }
+    /* The same perfect subtrees cs_tiletree_open folds for tt->size, for
+     * `size`: the first (size / 256^l) mod 256 hashes of the tile at its
+     * right edge on each level, that tile being read from this tree. */
+    cs_merkle_range r;
+    cs_merkle_range_init(&r);
+    for (unsigned l = CS_TILE_LEVELS; l-- > 0;) {
+        uint64_t hashes = span(l) ? size / span(l) : 0;
+        unsigned w = (unsigned)(hashes % CS_TILE_WIDTH);
+        const uint8_t (*tile)[CS_HASH_LEN];
+        if (w == 0)
+            continue;
+        cs_tile_check st = tile_at(tt, l, hashes / CS_TILE_WIDTH, &tile, err, es);
+        if (st != CS_TILE_MATCH)
+            return st;
+        add_edge(&r, tile, w, l);
+    }
+    cs_merkle_range_root(&r, out);
     return CS_TILE_MATCH;
 }
 

@@ -62,6 +62,14 @@ cs_tile_check cs_tiletree_open(cs_tiletree *tt, uint64_t size, const uint8_t roo
 cs_tile_check cs_tiletree_check_data(cs_tiletree *tt, uint64_t index, const uint8_t (*leaf_hash)[CS_HASH_LEN],
                                      unsigned n, char *err, size_t err_size);
 
+/* The root of the tree of the first `size` entries (size <= tt->size),
+ * computed from this tree's tiles: the tiles at the right edge of
+ * `size`, each checked (so against tt's root) before it is used.  A
+ * tree whose root at `size` is not the one an earlier checkpoint of that
+ * size signed is not an extension of that checkpoint's tree (a fork). */
+cs_tile_check cs_tiletree_prefix_root(cs_tiletree *tt, uint64_t size, uint8_t out[CS_HASH_LEN], char *err,
+                                      size_t err_size);
+
 /* Width of tile `index` at `level` in the tree: 256 when full, the edge
  * width for the right-edge tile, 0 when it does not exist. */
 unsigned cs_tiletree_width(uint64_t size, unsigned level, uint64_t index);

@@ -1,7 +1,6 @@
 /* CT logs as scan inputs (log_input.h). */
 #include "fetch/log_input.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,53 +12,6 @@
 bool cs_log_is_url(const char *s)
 {
     return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
-}
-
-void cs_log_misbehaving(cs_log_run *r, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char msg[300];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    /* Loud and at once: a monitor exists to catch exactly this. */
-    fprintf(stderr, "certsweep: %s: LOG MISBEHAVING: %s\n", r->url, msg);
-    cs_log_incomplete(r, "log misbehaving: %s", msg);
-}
-
-void cs_log_incomplete(cs_log_run *r, const char *fmt, ...)
-{
-    if (r->stats->incomplete[0])
-        return; /* the first reason is kept */
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(r->stats->incomplete, sizeof r->stats->incomplete, fmt, ap);
-    va_end(ap);
-}
-
-bool cs_log_fetched(cs_log_run *r, const cs_http_req *q)
-{
-    if (q->result == CS_HTTP_OK)
-        return true;
-    if (q->result != CS_HTTP_STOPPED)
-        cs_log_incomplete(r, "%s", q->err);
-    return false;
-}
-
-void cs_log_progress(cs_log_run *r)
-{
-    /* The progress line shows bytes, share and ETA from these: the total
-     * is estimated from the bytes per entry so far. */
-    uint64_t bytes = atomic_load(&r->net.bytes), done = atomic_load(&r->done);
-    atomic_store(&r->stats->bytes_read, bytes);
-    uint64_t total = atomic_load(&r->total);
-    if (done > 0 && total >= done)
-        atomic_store(&r->stats->total_bytes, (uint64_t)((double)bytes * (double)total / (double)done));
-}
-
-bool cs_log_stopping(const cs_log_run *r)
-{
-    return (r->stop && atomic_load(r->stop)) || r->out.stopped;
 }
 
 static double now_s(void)
@@ -105,7 +57,6 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
     r->to = o->to == UINT64_MAX ? UINT64_MAX : o->to + 1;
     r->jobs = o->jobs ? o->jobs : 4;
     r->start = in->start;
-    r->out = (cs_batcher){ .input = (uint32_t)input, .sink = sink, .sink_ctx = sink_ctx, .stats = stats };
     const char *key = in->key ? in->key : o->key;
     if (!key) {
         snprintf(err, es, "no log key (--log-key or a log list): a log is only read when its tree head can be verified");
@@ -117,6 +68,11 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
                            .timeout_ms = o->timeout_ms, .stop = iopt->stop };
     if (!(r->http = cs_http_new(&ho, &r->net))) {
         snprintf(err, es, "cannot set up HTTP (libcurl)");
+        return false;
+    }
+    r->refused = false;
+    if (!(r->out = cs_ingest_writer_new((uint32_t)input, sink, sink_ctx, stats))) {
+        snprintf(err, es, "out of memory");
         return false;
     }
     uint64_t from = r->from;
@@ -135,11 +91,11 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
                 snprintf(err, es, "neither a static-ct-api log (%.200s) nor an RFC 6962 log (%.200s)", r->url, e2);
         }
     }
-    cs_batcher_flush(&r->out);
+    if (!cs_ingest_writer_end(r->out))
+        r->refused = true;
+    r->out = NULL;
     r->seconds = now_s() - r->started;
     atomic_store(&r->active, false);
-    cs_batch_free(r->out.batch);
-    r->out.batch = NULL;
     atomic_store(&stats->bytes_read, atomic_load(&r->net.bytes));
     atomic_store(&stats->total_bytes, 0); /* the estimate: the progress line takes what was read once finished */
     if (!opened)
@@ -149,7 +105,7 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
     set_identity(r, from);
     /* Finished: read as far as it could be (incomplete or not), unless
      * the pipeline refused a batch (out of memory) or a signal came. */
-    atomic_store(&stats->finished, !r->out.stopped && !(r->stop && atomic_load(r->stop)));
+    atomic_store(&stats->finished, !r->refused && !(r->stop && atomic_load(r->stop)));
     return true;
 }
 

@@ -19,6 +19,7 @@
 
 #define FIRST_PAGE 1024
 #define MAX_PROOF 64
+#define MAX_ROUND 64 /* requests in one round */
 
 typedef struct sth {
     uint64_t size, timestamp;
@@ -172,10 +173,25 @@ typedef struct page_walk {
     bool need_prefix;       /* the tree is not known yet: first entry's proof gives it */
     cs_body *proof_body;
     const char *member;
-    uint8_t *leaf;          /* scratch for the decoded leaf_input */
+    uint8_t *leaf;          /* scratch for the decoded entry (a CS_REC_CT_LEAF record) */
     size_t leaf_cap;
     bool failed;
+    uint64_t page;          /* entries per page the log serves (0: not known yet) */
+    uint64_t asked[MAX_ROUND]; /* entries asked for by each request of the round */
+    size_t taking;          /* the request of the round being taken */
+    unsigned empty;         /* empty pages in a row */
 } page_walk;
+
+/* The base64 JSON string member `key` of v[0,len) decoded at out (room
+ * for the value's length). */
+static bool b64_member(const uint8_t *v, size_t len, const char *key, uint8_t *out, size_t *olen)
+{
+    size_t vs, ve, ulen, bad;
+    const uint8_t *str;
+    const char *why;
+    return cs_json_get(v, len, key, &vs, &ve) == CS_JSON_OK && v[vs] == '"' &&
+           cs_json_string(v, vs, ve, out, &str, &ulen) && cs_b64_decode(str, ulen, false, out, olen, &bad, &why);
+}
 
 static bool one_entry(void *ctx, const uint8_t *v, size_t len)
 {
@@ -183,25 +199,32 @@ static bool one_entry(void *ctx, const uint8_t *v, size_t len)
     cs_log_run *r = w->r;
     if (w->index >= w->page_end)
         return true; /* more than asked: ignored (the next page starts there) */
-    size_t vs, ve, ll;
-    cs_json_status st = cs_json_get(v, len, "leaf_input", &vs, &ve);
-    if (st == CS_JSON_OK && ve - vs > w->leaf_cap) { /* grows to the largest leaf seen (< the page's size) */
-        uint8_t *p = realloc(w->leaf, ve - vs);
+    /* The entry decoded once, here, since its leaf is hashed: the
+     * workers take the bytes (CS_REC_CT_LEAF), not the JSON again.  Both
+     * values fit in the entry's length, and 4 bytes say where the
+     * MerkleTreeLeaf ends. */
+    if (len + 4 > w->leaf_cap) { /* grows to the largest entry seen (< the page's size) */
+        uint8_t *p = realloc(w->leaf, len + 4);
         if (!p) {
             cs_log_incomplete(r, "out of memory");
             w->failed = true;
             return false;
         }
         w->leaf = p;
-        w->leaf_cap = ve - vs;
+        w->leaf_cap = len + 4;
     }
-    if (st != CS_JSON_OK || !b64_value(v, vs, ve, w->leaf, w->leaf_cap, &ll)) {
-        cs_log_misbehaving(r, "entry %llu: leaf_input is not base64", (unsigned long long)w->index);
+    size_t ll, el;
+    if (!b64_member(v, len, "leaf_input", w->leaf + 4, &ll) ||
+        !b64_member(v, len, "extra_data", w->leaf + 4 + ll, &el)) {
+        cs_log_misbehaving(r, "entry %llu: leaf_input or extra_data is not a base64 string",
+                           (unsigned long long)w->index);
         w->failed = true;
         return false;
     }
+    w->leaf[0] = (uint8_t)(ll >> 24), w->leaf[1] = (uint8_t)(ll >> 16), w->leaf[2] = (uint8_t)(ll >> 8);
+    w->leaf[3] = (uint8_t)ll;
     uint8_t h[CS_HASH_LEN];
-    cs_merkle_leaf_hash(w->leaf, ll, h);
+    cs_merkle_leaf_hash(w->leaf + 4, ll, h);
     if (w->need_prefix) {
         if (!prefix_from_proof(r, w->t, w->index, h, w->tree, w->proof_body)) {
             w->failed = true;
@@ -210,7 +233,7 @@ static bool one_entry(void *ctx, const uint8_t *v, size_t len)
         w->need_prefix = false;
     }
     cs_merkle_range_add(w->tree, h);
-    if (!cs_batcher_add(&r->out, CS_REC_CT_ENTRY, v, len, w->member, 0, (int64_t)w->index)) {
+    if (!cs_log_emit(r, CS_REC_CT_LEAF, w->leaf, 4 + ll + el, w->member, 0, (int64_t)w->index)) {
         w->failed = true;
         return false;
     }
@@ -220,15 +243,24 @@ static bool one_entry(void *ctx, const uint8_t *v, size_t len)
     return true;
 }
 
-/* The entries of one get-entries response; the number taken. */
-static bool take_page(page_walk *w, const cs_body *b, uint64_t *taken)
+/* Whether the tree of size1 entries with root1 is a prefix of the signed
+ * tree t, by its consistency proof (get-sth-consistency). */
+static cs_tile_check prove_prefix(cs_log_run *r, const sth *t, uint64_t size1, const uint8_t root1[CS_HASH_LEN],
+                                  cs_body *b, char *err, size_t es)
 {
-    uint64_t before = w->index;
-    size_t vs, ve;
-    bool ok = cs_json_get(b->p, b->n, "entries", &vs, &ve) == CS_JSON_OK &&
-              cs_json_array_each(b->p, ve, vs, one_entry, w);
-    *taken = w->index - before;
-    return ok && !w->failed;
+    char url[4400];
+    snprintf(url, sizeof url, "%s/ct/v1/get-sth-consistency?first=%llu&second=%llu", r->url,
+             (unsigned long long)size1, (unsigned long long)t->size);
+    if (get_json(r, url, b, err, es) != CS_HTTP_OK)
+        return CS_TILE_UNAVAILABLE;
+    uint8_t proof[MAX_PROOF][CS_HASH_LEN];
+    hash_list l = { proof, 0, false };
+    if (!json_hashes(b->p, b->n, "consistency", &l) ||
+        !cs_merkle_verify_consistency(size1, t->size, root1, t->root, (const uint8_t (*)[CS_HASH_LEN])proof, l.n)) {
+        snprintf(err, es, "its consistency proof from size %llu fails", (unsigned long long)size1);
+        return CS_TILE_MISMATCH;
+    }
+    return CS_TILE_MATCH;
 }
 
 /* At the end of the range: the tree read must be the signed one, or a
@@ -243,19 +275,73 @@ static void check_end(cs_log_run *r, const sth *t, const cs_merkle_range *tree, 
                                (unsigned long long)t->size - 1);
         return;
     }
-    char url[4400], err[300];
-    snprintf(url, sizeof url, "%s/ct/v1/get-sth-consistency?first=%llu&second=%llu", r->url,
-             (unsigned long long)tree->size, (unsigned long long)t->size);
-    uint8_t proof[MAX_PROOF][CS_HASH_LEN];
-    hash_list l = { proof, 0, false };
-    if (get_json(r, url, b, err, sizeof err) != CS_HTTP_OK) {
+    char err[300];
+    cs_tile_check st = prove_prefix(r, t, tree->size, root, b, err, sizeof err);
+    if (st == CS_TILE_UNAVAILABLE)
         cs_log_incomplete(r, "consistency proof: %s", err);
-        return;
-    }
-    if (!json_hashes(b->p, b->n, "consistency", &l) ||
-        !cs_merkle_verify_consistency(tree->size, t->size, root, t->root, (const uint8_t (*)[CS_HASH_LEN])proof, l.n))
+    else if (st == CS_TILE_MISMATCH)
         cs_log_misbehaving(r, "the entries 0-%llu are not a prefix of the signed tree of size %llu",
                            (unsigned long long)tree->size - 1, (unsigned long long)t->size);
+}
+
+typedef struct prove_ctx {
+    cs_log_run *r;
+    const sth *t;
+    cs_body *b;
+} prove_ctx;
+
+/* cs_log_prove_fn: the state's tree against the new tree head. */
+static cs_tile_check state_is_prefix(void *ctx, uint64_t old_size, const uint8_t old_root[CS_HASH_LEN], char *err,
+                                     size_t es)
+{
+    prove_ctx *c = ctx;
+    return prove_prefix(c->r, c->t, old_size, old_root, c->b, err, es);
+}
+
+/* cs_log_take_fn: one get-entries response. */
+static cs_log_step take_response(void *ctx, const char *path, cs_body *body)
+{
+    page_walk *w = ctx;
+    cs_log_run *r = w->r;
+    uint64_t asked = w->asked[w->taking++];
+    /* The entries array found whole (one pass over the body) before any
+     * entry is taken; without it the body is truncated (asked again) or
+     * not a get-entries response. */
+    size_t vs, ve, end;
+    if (cs_json_get(body->p, body->n, "entries", &vs, &ve) != CS_JSON_OK) {
+        if (cs_json_value_end(body->p, body->n, cs_json_ws(body->p, body->n, 0), &end) == CS_JSON_OK) {
+            cs_log_misbehaving(r, "%s: malformed get-entries response", path);
+            return CS_LOG_STOP;
+        }
+        if (!cs_http_retry_after_bad_body(r->http, 1)) {
+            cs_log_incomplete(r, "%s: malformed JSON (retry budget spent)", path);
+            return CS_LOG_STOP;
+        }
+        return CS_LOG_NEW_ROUND;
+    }
+    w->page_end = w->index + asked;
+    uint64_t before = w->index;
+    bool ok = cs_json_array_each(body->p, ve, vs, one_entry, w);
+    uint64_t taken = w->index - before;
+    if (!ok || w->failed) {
+        if (!w->failed)
+            cs_log_misbehaving(r, "%s: malformed get-entries response", path);
+        return CS_LOG_STOP;
+    }
+    if (taken == 0) {
+        if (++w->empty > 3 && !cs_http_retry_after_bad_body(r->http, w->empty)) {
+            cs_log_incomplete(r, "%s: no entries (retry budget spent)", path);
+            return CS_LOG_STOP;
+        }
+        return CS_LOG_NEW_ROUND;
+    }
+    w->empty = 0;
+    /* Pages of the largest size the log served (its cap) from here on;
+     * after a short one, the later responses of this round start past a
+     * gap: they are dropped and asked again. */
+    if (w->page == 0 || taken > w->page)
+        w->page = taken;
+    return taken < asked ? CS_LOG_NEW_ROUND : CS_LOG_NEXT;
 }
 
 bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
@@ -278,6 +364,12 @@ bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
     r->end.set = true;
     r->end.tree_size = t.size;
     memcpy(r->end.root, t.root, CS_HASH_LEN);
+    prove_ctx pc = { r, &t, &proof };
+    if (!cs_log_extends_state(r, t.size, t.root, state_is_prefix, &pc)) {
+        cs_body_free(&b);
+        cs_body_free(&proof);
+        return true;
+    }
     cs_merkle_range tree;
     cs_merkle_range_init(&tree);
     /* Resumed: on from where the earlier scan stopped, with the tree of
@@ -292,6 +384,7 @@ bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
         cs_merkle_range_root(&tree, old_root);
         if (tree.size == r->start.tree_size && memcmp(old_root, r->start.root, CS_HASH_LEN) != 0) {
             cs_body_free(&b);
+            cs_body_free(&proof);
             snprintf(err, es, "the state's tree of %llu entries does not hash to its root (a damaged state?)",
                      (unsigned long long)tree.size);
             return false;
@@ -305,66 +398,26 @@ bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
                     .need_prefix = r->from > 0 && !resume, .proof_body = &proof, .member = "",
                     .leaf_cap = 4096 };
     w.leaf = malloc(w.leaf_cap);
-    unsigned jobs = r->jobs;
-    cs_http_req *reqs = calloc(jobs, sizeof *reqs);
-    char (*urls)[4400] = calloc(jobs, sizeof *urls);
-    uint64_t page = FIRST_PAGE, asked[64];
-    bool go = w.leaf && reqs && urls;
+    cs_log_round q;
+    bool go = cs_log_round_init(&q, r->jobs) && w.leaf;
     if (!go)
         cs_log_incomplete(r, "out of memory");
-    unsigned empty = 0;
-    bool first_page = true;
+    uint64_t page = FIRST_PAGE;
     while (go && w.index < w.end && !cs_log_stopping(r)) {
         /* Up to `jobs` pages from w.index, of the size the log serves. */
+        if (w.page)
+            page = w.page;
+        w.taking = 0;
         size_t n = 0;
-        for (uint64_t s = w.index; s < w.end && n < jobs && n < 64; s += page, n++) {
+        for (uint64_t s = w.index; s < w.end && n < q.cap && n < MAX_ROUND; s += page, n++) {
             uint64_t e = s + page < w.end ? s + page : w.end;
-            asked[n] = e - s;
-            snprintf(urls[n], sizeof urls[n], "%s/ct/v1/get-entries?start=%llu&end=%llu", r->url,
-                     (unsigned long long)s, (unsigned long long)e - 1);
-            reqs[n].url = urls[n];
+            char path[100];
+            w.asked[n] = e - s;
+            snprintf(path, sizeof path, "ct/v1/get-entries?start=%llu&end=%llu", (unsigned long long)s,
+                     (unsigned long long)e - 1);
+            cs_log_round_add(&q, r, path);
         }
-        cs_http_get_many(r->http, reqs, n);
-        for (size_t i = 0; go && i < n; i++) {
-            if (!cs_log_fetched(r, &reqs[i])) {
-                go = false;
-                break;
-            }
-            size_t end, at = cs_json_ws(reqs[i].body.p, reqs[i].body.n, 0);
-            uint64_t taken = 0;
-            if (cs_json_value_end(reqs[i].body.p, reqs[i].body.n, at, &end) != CS_JSON_OK) {
-                /* Truncated or malformed: this page is asked again. */
-                if (!cs_http_retry_after_bad_body(r->http, 1)) {
-                    cs_log_incomplete(r, "%s: malformed JSON (retry budget spent)", urls[i]);
-                    go = false;
-                }
-                break;
-            }
-            w.page_end = w.index + asked[i];
-            if (!take_page(&w, &reqs[i].body, &taken)) {
-                if (!w.failed)
-                    cs_log_misbehaving(r, "%s: malformed get-entries response", urls[i]);
-                go = false;
-                break;
-            }
-            if (taken == 0) {
-                if (++empty > 3 && !cs_http_retry_after_bad_body(r->http, empty)) {
-                    cs_log_incomplete(r, "%s: no entries (retry budget spent)", urls[i]);
-                    go = false;
-                }
-                break;
-            }
-            empty = 0;
-            cs_log_progress(r);
-            /* Pages of the largest size the log served (its cap) from
-             * here on; after a short one, the later responses of this
-             * round start past a gap: they are dropped and asked again. */
-            if (first_page || taken > page)
-                page = taken;
-            first_page = false;
-            if (taken < asked[i])
-                break;
-        }
+        go = cs_log_round_run(&q, r, take_response, &w);
     }
     if (go && w.index == w.end && atomic_load(&r->total) > 0 && !r->stats->incomplete[0])
         check_end(r, &t, &tree, &proof);
@@ -373,10 +426,8 @@ bool cs_rfc6962_log_read(cs_log_run *r, char *err, size_t es)
         r->end.range = tree;
         r->end.range_set = true;
     }
-    if (reqs)
-        for (size_t i = 0; i < jobs; i++)
-            cs_body_free(&reqs[i].body);
-    free(reqs), free(urls), free(w.leaf);
+    cs_log_round_free(&q);
+    free(w.leaf);
     cs_body_free(&b);
     cs_body_free(&proof);
     return true;

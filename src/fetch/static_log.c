@@ -26,8 +26,10 @@ typedef struct static_log {
     cs_log_run *r;
     cs_tiletree *tree;
     cs_body scratch;
+    cs_body join;            /* a record made of a TileLeaf and its issuer */
     issuer *issuers;
     size_t n_issuers;
+    uint64_t next_tile;      /* of the next response taken */
 } static_log;
 
 static bool url_of(const cs_log_run *r, const char *path, char *out, size_t size)
@@ -96,6 +98,21 @@ static const issuer *get_issuer(static_log *s, const uint8_t fp[32])
     return is;
 }
 
+/* a then b in s->join (grown as needed), or NULL when out of memory. */
+static const uint8_t *joined(static_log *s, const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
+{
+    if (alen + blen > s->join.cap) {
+        uint8_t *p = realloc(s->join.p, alen + blen);
+        if (!p)
+            return NULL;
+        s->join.p = p;
+        s->join.cap = alen + blen;
+    }
+    memcpy(s->join.p, a, alen);
+    memcpy(s->join.p + alen, b, blen);
+    return s->join.p;
+}
+
 /* One fetched data tile: cut, hashed and checked, then its entries in
  * the range handed on.  False to stop reading. */
 static bool data_tile(static_log *s, uint64_t tile, unsigned width, const char *path, cs_body *b)
@@ -162,13 +179,44 @@ static bool data_tile(static_log *s, uint64_t tile, unsigned width, const char *
         const issuer *is = NULL;
         if (((size_t)p[pos] << 8 | p[pos + 1]) >= 32 && !(is = get_issuer(s, p + pos + 2)))
             return false;
-        if (!cs_batcher_add2(&r->out, CS_REC_TILE_LEAF_ISSUER, p, entry[i], is ? is->der : NULL, is ? is->len : 0,
-                             path, off[i], (int64_t)index))
+        /* The record: the TileLeaf, then its issuer's DER. */
+        const uint8_t *rec = p;
+        size_t len = entry[i];
+        if (is) {
+            if (!(rec = joined(s, p, entry[i], is->der, is->len))) {
+                cs_log_incomplete(r, "out of memory");
+                return false;
+            }
+            len += is->len;
+        }
+        if (!cs_log_emit(r, CS_REC_TILE_LEAF_ISSUER, rec, len, path, off[i], (int64_t)index))
             return false;
         atomic_fetch_add_explicit(&r->done, 1, memory_order_relaxed);
         r->end.next = index + 1;
     }
     return true;
+}
+
+/* cs_log_prove_fn: the old root recomputed from the new tree's tiles. */
+static cs_tile_check prefix_of_tree(void *ctx, uint64_t old_size, const uint8_t old_root[CS_HASH_LEN], char *err,
+                                    size_t es)
+{
+    static_log *s = ctx;
+    uint8_t got[CS_HASH_LEN];
+    cs_tile_check st = cs_tiletree_prefix_root(s->tree, old_size, got, err, es);
+    if (st == CS_TILE_MATCH && memcmp(got, old_root, CS_HASH_LEN) != 0) {
+        snprintf(err, es, "its first %llu entries hash to another root", (unsigned long long)old_size);
+        return CS_TILE_MISMATCH;
+    }
+    return st;
+}
+
+/* cs_log_take_fn: one data tile. */
+static cs_log_step take_tile(void *ctx, const char *path, cs_body *body)
+{
+    static_log *s = ctx;
+    uint64_t tile = s->next_tile++;
+    return data_tile(s, tile, cs_tiletree_width(s->tree->size, 0, tile), path, body) ? CS_LOG_NEXT : CS_LOG_STOP;
 }
 
 bool cs_static_log_read(cs_log_run *r, char *err, size_t es)
@@ -185,16 +233,18 @@ bool cs_static_log_read(cs_log_run *r, char *err, size_t es)
     }
     cs_checkpoint cp;
     char why[300];
-    if (!cs_checkpoint_verify((const char *)body.p, body.n, &r->key, &cp, why, sizeof why)) {
-        cs_body_free(&body);
+    bool verified = cs_checkpoint_verify((const char *)body.p, body.n, &r->key, &cp, why, sizeof why);
+    cs_body_free(&body);
+    if (!verified) {
         cs_log_misbehaving(r, "%s", why);
         return true;
     }
     static_log s = { .r = r };
     s.tree = malloc(sizeof *s.tree);
     s.issuers = calloc(MAX_ISSUERS, sizeof *s.issuers);
-    if (!s.tree || !s.issuers) {
-        free(s.tree), free(s.issuers), cs_body_free(&body);
+    cs_log_round q;
+    if (!cs_log_round_init(&q, r->jobs) || !s.tree || !s.issuers) {
+        free(s.tree), free(s.issuers), cs_log_round_free(&q);
         snprintf(err, es, "out of memory");
         return false;
     }
@@ -208,46 +258,34 @@ bool cs_static_log_read(cs_log_run *r, char *err, size_t es)
     r->end.next = r->from;
     atomic_store(&r->total, r->to > r->from ? r->to - r->from : 0);
     uint64_t total = atomic_load(&r->total);
-    cs_tile_check st = total ? cs_tiletree_open(s.tree, cp.size, cp.root, fetch_hash_tile, &s, why, sizeof why)
-                                : CS_TILE_MATCH;
+    /* The tree's tiles are needed to read, and to check a resumed log
+     * has grown from the state's tree. */
+    bool grown = r->start.set && cp.size > r->start.tree_size;
+    cs_tile_check st = total || grown ? cs_tiletree_open(s.tree, cp.size, cp.root, fetch_hash_tile, &s, why, sizeof why)
+                                      : CS_TILE_MATCH;
     if (st == CS_TILE_MISMATCH)
         cs_log_misbehaving(r, "%s", why);
     else if (st == CS_TILE_UNAVAILABLE)
         cs_log_incomplete(r, "%s", why);
-    unsigned jobs = r->jobs ? r->jobs : 4;
-    cs_http_req *reqs = calloc(jobs, sizeof *reqs);
-    char (*paths)[256] = calloc(jobs, sizeof *paths);
-    char (*urls)[4400] = calloc(jobs, sizeof *urls);
-    bool go = st == CS_TILE_MATCH && reqs && paths && urls;
-    uint64_t first = r->from / CS_TILE_WIDTH, last = total ? (r->to - 1) / CS_TILE_WIDTH : 0;
-    for (uint64_t t = first; go && total && t <= last; t += jobs) {
-        size_t n = 0;
-        for (uint64_t u = t; u <= last && n < jobs; u++, n++) {
-            unsigned w = cs_tiletree_width(cp.size, 0, u);
-            cs_tile_path(paths[n], sizeof paths[n], "data", u, w);
-            snprintf(urls[n], sizeof urls[n], "%s/%s", r->url, paths[n]);
-            reqs[n].url = urls[n];
+    if (st != CS_TILE_MATCH && r->start.set)
+        r->end = r->start; /* the state keeps the tree it had */
+    bool go = st == CS_TILE_MATCH && cs_log_extends_state(r, cp.size, cp.root, prefix_of_tree, &s) && total;
+    uint64_t last = total ? (r->to - 1) / CS_TILE_WIDTH : 0;
+    s.next_tile = r->from / CS_TILE_WIDTH;
+    for (uint64_t t = s.next_tile; go && t <= last; t = s.next_tile) {
+        for (uint64_t u = t; u <= last && q.n < q.cap; u++) {
+            char path[256];
+            cs_tile_path(path, sizeof path, "data", u, cs_tiletree_width(cp.size, 0, u));
+            cs_log_round_add(&q, r, path);
         }
-        cs_http_get_many(r->http, reqs, n);
-        for (size_t i = 0; go && i < n; i++) {
-            if (!cs_log_fetched(r, &reqs[i])) {
-                go = false;
-                break;
-            }
-            go = data_tile(&s, t + i, cs_tiletree_width(cp.size, 0, t + i), paths[i], &reqs[i].body) &&
-                 !cs_log_stopping(r);
-            cs_log_progress(r);
-        }
+        go = cs_log_round_run(&q, r, take_tile, &s);
     }
-    if (reqs)
-        for (size_t i = 0; i < jobs; i++)
-            cs_body_free(&reqs[i].body);
-    free(reqs), free(paths), free(urls);
+    cs_log_round_free(&q);
     for (size_t i = 0; i < s.n_issuers; i++)
         free(s.issuers[i].der);
     free(s.issuers);
     free(s.tree);
     cs_body_free(&s.scratch);
-    cs_body_free(&body);
+    cs_body_free(&s.join);
     return true;
 }

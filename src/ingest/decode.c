@@ -89,6 +89,8 @@ bool cs_record_decode(const cs_batch *b, const cs_record *r, cs_decode_scratch *
     }
     case CS_REC_CT_ENTRY:
         return cs_decode_ct_entry(p, n, s, out, reason, reason_size);
+    case CS_REC_CT_LEAF:
+        return cs_decode_ct_leaf(p, n, out, reason, reason_size);
     case CS_REC_TILE_LEAF:
         return cs_decode_tile_leaf(p, n, out, reason, reason_size);
     case CS_REC_TILE_LEAF_ISSUER:

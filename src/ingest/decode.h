@@ -20,6 +20,7 @@ bool cs_scratch_reserve(cs_decode_scratch *s, size_t n);
 /* Decoders by encoding (decode.c dispatches). */
 bool cs_decode_ct_entry(const uint8_t *p, size_t n, cs_decode_scratch *s, cs_decoded *out,
                         char *reason, size_t reason_size);
+bool cs_decode_ct_leaf(const uint8_t *p, size_t n, cs_decoded *out, char *reason, size_t reason_size);
 bool cs_decode_tile_leaf(const uint8_t *p, size_t n, cs_decoded *out, char *reason, size_t reason_size);
 bool cs_decode_tile_leaf_issuer(const uint8_t *p, size_t n, cs_decoded *out, char *reason, size_t reason_size);
 bool cs_decode_json_line(const uint8_t *p, size_t n, const char *field, cs_decode_scratch *s,

@@ -1,6 +1,8 @@
 /* Certificate Transparency records, decoded in the workers:
  * - a get-entries entry object: base64 MerkleTreeLeaf (leaf_input) and
  *   base64 chain (extra_data), RFC 6962 §3.4 and §4.6;
+ * - the same decoded by the log reader, which needed the leaf's bytes
+ *   for its hash (CS_REC_CT_LEAF);
  * - a static-ct-api TileLeaf (binary).
  * Every length is checked against what is there: a leaf that lies about
  * its lengths is an error, not a read past the end. */
@@ -85,6 +87,9 @@ static bool field(const uint8_t *p, size_t n, const char *key, cs_decode_scratch
     return true;
 }
 
+static bool ct_leaf(const uint8_t *leaf, size_t ll, const uint8_t *extra, size_t el, cs_decoded *out, char *reason,
+                    size_t rs);
+
 bool cs_decode_ct_entry(const uint8_t *p, size_t n, cs_decode_scratch *s, cs_decoded *out, char *reason,
                         size_t rs)
 {
@@ -98,6 +103,23 @@ bool cs_decode_ct_entry(const uint8_t *p, size_t n, cs_decode_scratch *s, cs_dec
         return false;
     leaf = s->buf; /* the scratch buffer may have moved */
     extra = s->buf + at;
+    return ct_leaf(leaf, ll, extra, el, out, reason, rs);
+}
+
+bool cs_decode_ct_leaf(const uint8_t *p, size_t n, cs_decoded *out, char *reason, size_t rs)
+{
+    if (n < 4 || ((size_t)p[0] << 24 | (size_t)p[1] << 16 | (size_t)p[2] << 8 | p[3]) > n - 4) {
+        snprintf(reason, rs, "CT leaf record: leaf length overruns the record");
+        return false;
+    }
+    size_t ll = (size_t)p[0] << 24 | (size_t)p[1] << 16 | (size_t)p[2] << 8 | p[3];
+    return ct_leaf(p + 4, ll, p + 4 + ll, n - 4 - ll, out, reason, rs);
+}
+
+/* The MerkleTreeLeaf and extra_data of an entry, decoded. */
+static bool ct_leaf(const uint8_t *leaf, size_t ll, const uint8_t *extra, size_t el, cs_decoded *out, char *reason,
+                    size_t rs)
+{
     if (ll < 12 || leaf[0] != 0 || leaf[1] != 0) {
         snprintf(reason, rs, "leaf_input is not a v1 timestamped_entry MerkleTreeLeaf");
         return false;

@@ -7,9 +7,14 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Batch limits unless the options say otherwise. */
+#define BATCH_RECORDS 256
+#define BATCH_BYTES ((size_t)1 << 20)
 
 bool cs_ingest_stopping(cs_ingest *ing)
 {
@@ -152,6 +157,44 @@ bool cs_emit_error(cs_fctx *f, uint64_t offset, uint64_t line, const char *fmt, 
     return ok;
 }
 
+/* What has been read is handed on even after a stop request, so the
+ * count of records read stays exact. */
+static void hand_on_last(cs_ingest *ing)
+{
+    if (ing->batch && ing->batch->n > 0) {
+        cs_batch *b = ing->batch;
+        ing->batch = NULL;
+        ing->sink(ing->sink_ctx, b);
+    }
+    cs_batch_free(ing->batch);
+    ing->batch = NULL;
+}
+
+cs_ingest *cs_ingest_writer_new(uint32_t input_id, cs_batch_sink sink, void *sink_ctx, cs_ingest_stats *stats)
+{
+    cs_ingest *ing = calloc(1, sizeof *ing);
+    if (ing)
+        *ing = (cs_ingest){ .path = "", .input = input_id, .sink = sink, .sink_ctx = sink_ctx, .stats = stats,
+                            .csv_column = -1, .batch_records = BATCH_RECORDS, .batch_bytes = BATCH_BYTES };
+    return ing;
+}
+
+bool cs_ingest_write(cs_ingest *ing, cs_record_encoding enc, const void *data, size_t len, const char *member,
+                     uint64_t offset, int64_t ct_index)
+{
+    return add(ing, member, enc, data, len, offset, 0, ct_index);
+}
+
+bool cs_ingest_writer_end(cs_ingest *ing)
+{
+    if (!ing)
+        return false;
+    bool stopped = ing->stopped;
+    hand_on_last(ing);
+    free(ing);
+    return !stopped;
+}
+
 bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options *opt,
                    cs_batch_sink sink, void *sink_ctx, cs_ingest_stats *stats,
                    char *err, size_t err_size)
@@ -162,8 +205,8 @@ bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options 
     cs_ingest ing = {
         .path = path, .input = input_id, .sink = sink, .sink_ctx = sink_ctx, .stats = stats,
         .json_field = opt->json_field, .csv_column = opt->csv_column, .stop = opt->stop,
-        .batch_records = opt->batch_records ? opt->batch_records : 256,
-        .batch_bytes = opt->batch_bytes ? opt->batch_bytes : (size_t)1 << 20,
+        .batch_records = opt->batch_records ? opt->batch_records : BATCH_RECORDS,
+        .batch_bytes = opt->batch_bytes ? opt->batch_bytes : BATCH_BYTES,
         .max_record = opt->max_record ? opt->max_record : (size_t)16 << 20,
         .unit_filter = opt->unit_filter, .unit_ctx = opt->unit_ctx, .units_pending = true,
         .chunk_bytes = opt->chunk_bytes == CS_CHUNK_NEVER ? 0 : opt->chunk_bytes,
@@ -212,14 +255,7 @@ bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options 
         }
     }
     bool stopped = cs_ingest_stopping(&ing);
-    if (ing.batch && ing.batch->n > 0) {
-        /* What has been read is handed on even after a stop request, so
-         * the count of records read stays exact. */
-        cs_batch *b = ing.batch;
-        ing.batch = NULL;
-        sink(sink_ctx, b);
-    }
-    cs_batch_free(ing.batch);
+    hand_on_last(&ing);
     cs_tileset_free(ing.tiles);
     if (stopped)
         cs_ingest_incomplete(&ing, "%s", ing.stop && atomic_load(ing.stop) ? "interrupted before its end"

@@ -94,6 +94,21 @@ bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options 
                    cs_batch_sink sink, void *sink_ctx, cs_ingest_stats *stats,
                    char *err, size_t err_size);
 
+/* Records made by a reader outside this layer (the CT log readers, which
+ * frame and check entries themselves), batched and handed to the sink as
+ * cs_ingest_run does for what it reads: the same batch limits and
+ * numbering, each record counted in stats->records.  NULL when out of
+ * memory. */
+typedef struct cs_ingest cs_ingest;
+cs_ingest *cs_ingest_writer_new(uint32_t input_id, cs_batch_sink sink, void *sink_ctx, cs_ingest_stats *stats);
+/* Adds one record (copied); false when reading must stop: the sink
+ * refused a batch, or out of memory. */
+bool cs_ingest_write(cs_ingest *w, cs_record_encoding enc, const void *data, size_t len, const char *member,
+                     uint64_t offset, int64_t ct_index);
+/* Hands on what is batched (also after a stop, so counts stay exact)
+ * and frees w; false when writing had stopped (or w is NULL). */
+bool cs_ingest_writer_end(cs_ingest *w);
+
 typedef struct cs_format_info {
     const char *name;
     const char *description;

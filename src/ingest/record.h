@@ -26,6 +26,9 @@ typedef enum cs_record_encoding {
                                 (the issuer, fetched from the log's issuer/<fingerprint>) */
     CS_REC_CHUNK,       /* a stretch of a plain member, from a record boundary to one, that a
                          * worker frames (cs_ingest_frame_chunk); origin.line = lines before it */
+    CS_REC_CT_LEAF,     /* an RFC 6962 entry its log reader decoded (it hashes the leaf): the
+                         * MerkleTreeLeaf's length (4 bytes, big-endian), the MerkleTreeLeaf,
+                         * then the extra_data bytes */
 } cs_record_encoding;
 
 /* Where a record came from.  `input` indexes the scan's list of inputs;

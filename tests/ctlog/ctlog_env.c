@@ -169,7 +169,8 @@ void ctlog_nginx_start(ctlog_server *s, const char *dir, const char *root)
 
 void ctlog_rfc6962_start(ctlog_server *s, const char *data, const char *faults)
 {
-    s->port = free_port();
+    if (!s->port)
+        s->port = free_port();
     char port[16], log[600];
     snprintf(port, sizeof port, "%d", s->port);
     snprintf(log, sizeof log, "%s/server.log", data);
@@ -187,6 +188,14 @@ void ctlog_server_stop(ctlog_server *s)
         waitpid(s->pid, &st, 0);
         s->pid = 0;
     }
+}
+
+void ctlog_cleanup(ctlog_server *s, const char *dir)
+{
+    ctlog_server_stop(s);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
 }
 
 pid_t ctlog_spawn(const char *cmdline, const char *log)

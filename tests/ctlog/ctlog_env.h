@@ -37,10 +37,13 @@ bool ctlog_same_reports(const char *dir, const char *a, const char *b);
 /* nginx serving `root` (gzip on) with its files under dir. */
 void ctlog_nginx_start(ctlog_server *s, const char *dir, const char *root);
 /* tests/ctlog/rfc6962_server.py serving the ct-json log in `data`, with
- * the comma-separated faults switched on ("" for none). */
+ * the comma-separated faults switched on ("" for none).  On s->port when
+ * set (a server stopped and started again keeps its URL), else a free one. */
 void ctlog_rfc6962_start(ctlog_server *s, const char *data, const char *faults);
 /* Stops the server (SIGTERM to its pid, then waits for it). */
 void ctlog_server_stop(ctlog_server *s);
+/* A test's end: the server stopped, its temporary dir removed. */
+void ctlog_cleanup(ctlog_server *s, const char *dir);
 
 /* Runs a shell command line in the background (exec'd: the pid is the
  * command's), output to log; ctlog_wait() waits for it and returns its

@@ -20,6 +20,7 @@ decides which requests suffer, so a run is repeatable:
   badentry   entry 100 is served with a different certificate byte
   dead       every request: 500 (a log that never answers)
   growth=N   only the first N entries exist until DATA/grow appears
+  noconsistency  get-sth-consistency answers 404
 """
 import argparse
 import base64
@@ -189,6 +190,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             m = hs.index(h)
             return self.send(200, {"leaf_index": m,
                                    "audit_path": [base64.b64encode(x).decode() for x in path(m, hs)]})
+        if u.path == "/ct/v1/get-sth-consistency" and "noconsistency" in f:
+            return self.send(404, b"no proofs here")
         if u.path == "/ct/v1/get-sth-consistency":
             m, n = int(q["first"]), int(q["second"])
             if not 0 < m <= n <= len(log.hashes):
