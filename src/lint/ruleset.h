@@ -46,6 +46,10 @@ typedef struct cs_lint_options {
     /* Verify each certificate's signature under its issuer's key when the
      * issuer is known (the *_signature_invalid rules apply only then). */
     bool verify_signatures;
+    /* Not a rule option: the tallies made for this set (cs_tally_new)
+     * keep no RSA moduli in their corpus collectors (cs_corpus_new_ex),
+     * for a scan that runs no batch GCD and writes no state file. */
+    bool corpus_without_moduli;
 } cs_lint_options;
 
 /* Sets the options; call before the set is shared between threads. */
