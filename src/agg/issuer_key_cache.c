@@ -40,7 +40,7 @@ static size_t slot_of(cs_span dn, bool has_aki, cs_span aki)
     if (has_aki)
         h ^= (load_tail(aki.p, aki.len < 8 ? aki.len : 8) + aki.len) * 0xC2B2AE3D27D4EB4Full;
     h *= 0xFF51AFD7ED558CCDull;
-    return (size_t)(h >> 58) % CS_ISSUER_KEY_SLOTS;
+    return (size_t)(h >> 32) % CS_ISSUER_KEY_SLOTS;
 }
 
 bool cs_issuer_key_cached(cs_issuer_key_cache *kc, const cs_cert *c, uint8_t key[32])

@@ -15,7 +15,7 @@
 
 #include "x509/cert.h"
 
-#define CS_ISSUER_KEY_SLOTS 64
+#define CS_ISSUER_KEY_SLOTS 1024
 #define CS_ISSUER_KEY_BYTES 448
 
 typedef struct cs_issuer_key_cache cs_issuer_key_cache;
