@@ -36,11 +36,18 @@ static uint64_t load_tail(const uint8_t *p, size_t len)
  * slot is then checked octet for octet. */
 static size_t slot_of(cs_span dn, bool has_aki, cs_span aki)
 {
-    uint64_t h = (uint64_t)dn.len * 0x9E3779B97F4A7C15ull ^ load_tail(dn.p, dn.len);
-    if (has_aki)
-        h ^= (load_tail(aki.p, aki.len < 8 ? aki.len : 8) + aki.len) * 0xC2B2AE3D27D4EB4Full;
-    h *= 0xFF51AFD7ED558CCDull;
-    return (size_t)(h >> 32) % CS_ISSUER_KEY_SLOTS;
+    uint64_t x = (uint64_t)dn.len * 0x9E3779B97F4A7C15ull ^ load_tail(dn.p, dn.len);
+    if (has_aki) {
+        uint64_t k = load_tail(aki.p, aki.len < 8 ? aki.len : 8) + aki.len;
+        x ^= k << 23 | k >> 41;
+    }
+    /* splitmix64's finaliser: every input bit moves the slot. */
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9ull;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBull;
+    x ^= x >> 31;
+    return (size_t)(x % CS_ISSUER_KEY_SLOTS);
 }
 
 bool cs_issuer_key_cached(cs_issuer_key_cache *kc, const cs_cert *c, uint8_t key[32])

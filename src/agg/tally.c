@@ -651,9 +651,14 @@ bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c, const cs_l
         uint64_t word = r->applicable[w];
         if (w == n / 64 && n % 64)
             word &= (UINT64_C(1) << (n % 64)) - 1;
-        for (; word; word &= word - 1)
-            if (!cs_tally_add_applicable(t, is, w * 64 + (size_t)__builtin_ctzll(word), 1))
+        for (; word; word &= word - 1) {
+            size_t rule = w * 64 + (size_t)__builtin_ctzll(word);
+            /* The common case inline: 32-bit counters, far from wrapping. */
+            if (is->app32 && is->app32[rule] < UINT32_MAX)
+                is->app32[rule]++;
+            else if (!cs_tally_add_applicable(t, is, rule, 1))
                 return false;
+        }
     }
     /* Failures: sparse, with the smallest SHA-256s as examples. */
     for (size_t k = 0; k < r->n_findings; k++) {
