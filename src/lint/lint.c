@@ -1,5 +1,5 @@
 /* The per-certificate driver: gate each rule on applicability (one call
- * per distinct applies() function, cs_rule_group) and on its effective
+ * per distinct applies() function, cs_rule_groups) and on its effective
  * window, run it, collect findings in rule order. */
 #include <string.h>
 
@@ -27,12 +27,12 @@ void cs_lint(const cs_ruleset *rs, cs_cert *c, cs_lint_result *out)
 
     /* The rules whose applies() holds, from one call per distinct function. */
     uint64_t candidates[CS_MAX_RULES / 64] = { 0 };
-    size_t words = (n + 63) / 64, n_groups;
-    const cs_rule_group *group = cs_ruleset_groups(rs, &n_groups);
-    for (size_t g = 0; g < n_groups; g++)
-        if (!group[g].applies || group[g].applies(c))
+    size_t words = (n + 63) / 64;
+    const cs_rule_groups *groups = cs_ruleset_groups(rs);
+    for (size_t g = 0; g < groups->n; g++)
+        if (!groups->applies[g] || groups->applies[g](c))
             for (size_t w = 0; w < words; w++)
-                candidates[w] |= group[g].rules[w];
+                candidates[w] |= groups->rules[g][w];
 
     const cs_rule_slot *slot = cs_ruleset_slots(rs);
     for (size_t w = 0; w < words; w++)

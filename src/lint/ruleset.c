@@ -26,20 +26,20 @@ struct cs_ruleset {
     cs_lint_options options;
     size_t n;
     cs_rule_slot slots[CS_MAX_RULES];
-    size_t n_groups;
-    cs_rule_group groups[CS_MAX_RULES];
+    cs_rule_groups groups;
 };
 
 /* Puts rule i into the group of its applies() function. */
 static void group_rule(cs_ruleset *rs, size_t i)
 {
     bool (*applies)(const cs_cert *) = rs->slots[i].applies;
+    cs_rule_groups *gs = &rs->groups;
     size_t g = 0;
-    while (g < rs->n_groups && rs->groups[g].applies != applies)
+    while (g < gs->n && gs->applies[g] != applies)
         g++;
-    if (g == rs->n_groups)
-        rs->groups[rs->n_groups++].applies = applies;
-    rs->groups[g].rules[i / 64] |= UINT64_C(1) << (i % 64);
+    if (g == gs->n)
+        gs->applies[gs->n++] = applies;
+    gs->rules[g][i / 64] |= UINT64_C(1) << (i % 64);
 }
 
 static int digits(const char *s, size_t n)
@@ -207,8 +207,4 @@ int64_t cs_ruleset_ineffective(const cs_ruleset *rs, size_t i) { return rs->slot
 
 const cs_rule_slot *cs_ruleset_slots(const cs_ruleset *rs) { return rs->slots; }
 
-const cs_rule_group *cs_ruleset_groups(const cs_ruleset *rs, size_t *n)
-{
-    *n = rs->n_groups;
-    return rs->groups;
-}
+const cs_rule_groups *cs_ruleset_groups(const cs_ruleset *rs) { return &rs->groups; }

@@ -88,13 +88,14 @@ typedef struct cs_finding {
  * once a certificate and visits only the rules of the groups that apply,
  * instead of a call and a branch, mispredicted as kinds of certificates
  * alternate, for every rule. */
-typedef struct cs_rule_group {
-    bool (*applies)(const cs_cert *c);
-    uint64_t rules[CS_MAX_RULES / 64];
-} cs_rule_group;
+typedef struct cs_rule_groups {
+    size_t n;
+    bool (*applies[CS_MAX_RULES])(const cs_cert *c); /* of group g (side by side: read for every certificate) */
+    uint64_t rules[CS_MAX_RULES][CS_MAX_RULES / 64]; /* rules of group g (read when it applies) */
+} cs_rule_groups;
 
-/* The groups, *n of them, in order of their first rule. */
-const cs_rule_group *cs_ruleset_groups(const cs_ruleset *rs, size_t *n);
+/* The groups, in order of their first rule. */
+const cs_rule_groups *cs_ruleset_groups(const cs_ruleset *rs);
 
 /* The outcome of linting one certificate.  `applicable` has one bit per
  * rule in the set: the rule applied and was in effect (the denominator of
