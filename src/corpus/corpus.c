@@ -39,7 +39,6 @@ void cs_corpus_free(cs_corpus *c)
 {
     if (!c)
         return;
-    if (getenv("CORPUS_STATS")) fprintf(stderr, "corpus: mod=%d certs=%llu serial %llu runs %zu, keys %llu runs %zu, moduli %llu runs %zu\n", c->rsa_moduli, (unsigned long long)c->certificates, (unsigned long long)cs_extsort_count(c->serials), cs_extsort_runs(c->serials), (unsigned long long)cs_extsort_count(c->keys), cs_extsort_runs(c->keys),(unsigned long long)cs_extsort_count(c->moduli), cs_extsort_runs(c->moduli));
     cs_extsort_free(c->serials);
     cs_extsort_free(c->keys);
     cs_extsort_free(c->moduli);

@@ -16,8 +16,8 @@
 
 #include "x509/signature_verify.h"
 
-/* Sets chosen by the first SHA-256 octets, a few answers each (320 KiB a
- * thread).  Direct-mapped, the ~700 self-issued certificates of one copy
+/* Sets chosen by the first SHA-256 octets, a few answers each (320 KiB
+ * for the process).  Direct-mapped, the ~700 self-issued certificates of one copy
  * of the real corpus evicted each other: 15 % were verified again in every
  * copy, and the signature checks cost as much as the rest of the scan. */
 #define CACHE_SETS 2048
