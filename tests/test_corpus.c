@@ -93,14 +93,15 @@ static void sct_list(cg_cert *c)
 }
 
 /* The collectors' findings for the certificates of `s`, fed to `parts`
- * collectors in turn (round robin) and merged, with `memory` bytes each. */
-static cs_corpus *collect(const cert_set *s, int parts, size_t memory, bool primes)
+ * collectors in turn (round robin) and merged, with `memory` bytes each,
+ * keeping the RSA moduli or not. */
+static cs_corpus *collect_ex(const cert_set *s, int parts, size_t memory, bool primes, bool moduli)
 {
     cs_corpus *c[8] = { NULL };
     cr_assert(parts >= 1 && parts <= 8);
     cs_cert *view = malloc(sizeof *view);
     for (int p = 0; p < parts; p++)
-        cr_assert_not_null(c[p] = cs_corpus_new(memory));
+        cr_assert_not_null(c[p] = moduli ? cs_corpus_new(memory) : cs_corpus_new_ex(memory, false));
     for (size_t i = 0; i < s->n; i++) {
         cs_parse_error err;
         cr_assert(cs_cert_parse(view, s->der[i], s->len[i], &err), "%s", err.reason);
@@ -115,6 +116,11 @@ static cs_corpus *collect(const cert_set *s, int parts, size_t memory, bool prim
     char err[256];
     cr_assert(cs_corpus_finish(c[0], err, sizeof err), "%s", err);
     return c[0];
+}
+
+static cs_corpus *collect(const cert_set *s, int parts, size_t memory, bool primes)
+{
+    return collect_ex(s, parts, memory, primes, true);
 }
 
 static size_t count(const cs_corpus_results *r, cs_corpus_kind k) { return (size_t)r->counts[k]; }
@@ -145,6 +151,10 @@ static bool names(const cs_corpus_results *r, cs_corpus_kind k, const cert_set *
 static void expect_same(const cs_corpus_results *a, const cs_corpus_results *b)
 {
     cr_assert_eq(a->n, b->n);
+    cr_expect_eq(a->certificates, b->certificates);
+    cr_expect_eq(a->moduli_skipped, b->moduli_skipped);
+    for (int k = 0; k < CS_CORPUS_KIND_COUNT; k++)
+        cr_expect_eq(a->counts[k], b->counts[k]);
     for (size_t i = 0; i < a->n; i++) {
         const cs_corpus_finding *x = &a->findings[i], *y = &b->findings[i];
         cr_expect(x->kind == y->kind && x->n_certs == y->n_certs && x->n_listed == y->n_listed &&
@@ -161,6 +171,12 @@ static cs_corpus *collect_all_ways(const cert_set *s, bool primes)
     static const struct { int parts; size_t memory; } ways[] = { { 3, 0 }, { 1, 700 }, { 5, 300 } };
     for (size_t w = 0; w < sizeof ways / sizeof ways[0]; w++) {
         cs_corpus *other = collect(s, ways[w].parts, ways[w].memory, primes);
+        expect_same(cs_corpus_get_results(one), cs_corpus_get_results(other));
+        cs_corpus_free(other);
+    }
+    /* Without the batch GCD the moduli are not needed: the same findings without them. */
+    for (size_t w = 0; !primes && w < sizeof ways / sizeof ways[0]; w++) {
+        cs_corpus *other = collect_ex(s, ways[w].parts, ways[w].memory, primes, false);
         expect_same(cs_corpus_get_results(one), cs_corpus_get_results(other));
         cs_corpus_free(other);
     }

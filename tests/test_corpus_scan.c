@@ -118,3 +118,43 @@ Test(corpus_scan, reports_deterministic_and_mergeable)
     free(iss);
     free(html);
 }
+
+/* A scan keeps no RSA moduli unless something will use them: with --state
+ * it keeps them even without --shared-primes, since a merge with a part
+ * that asked for the batch GCD runs it over every part's moduli. */
+Test(corpus_scan, a_state_keeps_the_moduli_without_shared_primes)
+{
+    char dir[256];
+    cs_test_tmpdir(dir, sizeof dir);
+    make_inputs(dir);
+    char a[300];
+    snprintf(a, sizeof a, "%s/in/a", dir);
+    static const char *keys[] = { "rsa2048:5", "rsa2048:6", "rsa3072:1" }; /* moduli only shard a has */
+    for (int i = 0; i < 3; i++) {
+        char serial[40], cn[64], name[16];
+        snprintf(serial, sizeof serial, "5c%02x11c2d4e5f60718293a4b5c6d7e8f", i);
+        snprintf(cn, sizeof cn, "rsa%d.example.com", i);
+        snprintf(name, sizeof name, "rsa%d", i);
+        cg_cert *c = cs_test_tls_cert(serial, cn, NULL);
+        cr_assert(cg_set_key(c, keys[i]));
+        write_cert(a, name, c);
+    }
+    const char *cs = cs_test_certsweep();
+    cr_assert_eq(cs_test_runf(out, sizeof out, errb, sizeof errb,
+                              "%s scan -q -j2 -o %s/ra --state %s/a.state %s/in/a && "
+                              "%s scan -q -j2 --shared-primes -o %s/rb --state %s/b.state %s/in/b && "
+                              "%s merge %s/a.state %s/b.state -o %s/rm && "
+                              "%s scan -q -j2 --shared-primes -o %s/r1 %s/in",
+                              cs, dir, dir, dir, cs, dir, dir, dir, cs, dir, dir, dir, cs, dir, dir),
+                 0, "%s", errb);
+    char rm[300], r1[300];
+    snprintf(rm, sizeof rm, "%s/rm", dir);
+    snprintf(r1, sizeof r1, "%s/r1", dir);
+    char *merged = slurp(rm, "summary.json"), *one = slurp(r1, "summary.json");
+    const char *m = strstr(merged, "\"rsa_moduli\": "), *o = strstr(one, "\"rsa_moduli\": ");
+    cr_assert(m && o, "%s", merged);
+    cr_expect(strtoul(o + 14, NULL, 10) >= 3, "%s", one);
+    cr_expect_eq(strtoul(m + 14, NULL, 10), strtoul(o + 14, NULL, 10), "merged: %.40s, one scan: %.40s", m, o);
+    free(merged);
+    free(one);
+}

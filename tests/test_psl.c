@@ -25,6 +25,39 @@ Test(psl, public_suffixes)
     cr_expect_not(cs_psl_is_public_suffix(cs_span_make("com\0x", 5), false), "NUL inside");
 }
 
+/* The per-thread answer cache: asked again, in another order, in another
+ * case, with the other section setting, and after many names that evict
+ * each other, every answer is the first one. */
+Test(psl, answers_do_not_change_when_asked_again)
+{
+    static const char *names[] = { "com", "example.com", "co.uk", "foo.co.uk", "herokuapp.com", "app.herokuapp.com",
+                                   "github.io", "zzzz-not-a-tld", "xn--p1ai", "ck", "www.ck", "local" };
+    enum { N = sizeof names / sizeof names[0] };
+    bool first[N][2];
+    for (size_t i = 0; i < N; i++)
+        for (int p = 0; p < 2; p++)
+            first[i][p] = cs_psl_is_public_suffix(s(names[i]), p);
+    cr_expect(first[4][1] && !first[4][0], "herokuapp.com: a private suffix only");
+    char buf[64];
+    for (int round = 0; round < 3; round++) {
+        for (unsigned k = 0; k < 2000; k++) { /* fill the cache with other names */
+            snprintf(buf, sizeof buf, "n%u.example%u.com", k, k % 7);
+            cr_assert_not(cs_psl_is_public_suffix(s(buf), round & 1));
+        }
+        for (size_t j = 0; j < N; j++) {
+            size_t i = round == 1 ? N - 1 - j : j;
+            for (int p = 0; p < 2; p++) {
+                cr_expect_eq(cs_psl_is_public_suffix(s(names[i]), p), first[i][p], "%s %d", names[i], p);
+                cr_expect_eq(cs_psl_is_public_suffix(s(names[i]), !p), first[i][!p], "%s %d", names[i], !p);
+                for (size_t c = 0; c < strlen(names[i]) && c < sizeof buf - 1; c++)
+                    buf[c] = (char)(names[i][c] >= 'a' && names[i][c] <= 'z' ? names[i][c] - 32 : names[i][c]);
+                buf[strlen(names[i])] = 0;
+                cr_expect_eq(cs_psl_is_public_suffix(s(buf), p), first[i][p], "%s upper case", names[i]);
+            }
+        }
+    }
+}
+
 Test(psl, tlds)
 {
     cr_expect(cs_psl_tld_known(s("www.example.com")));

@@ -3,6 +3,7 @@
  * smime_signature_invalid), the CA store of scan --issuers
  * (x509/issuer_store.h) and the scan options that turn them on. */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -331,4 +332,48 @@ Test(lint_signature, lint_with_issuer_verifies_the_signature)
     cr_expect(strstr(out, "rfc5280_signature_invalid") != NULL, "%s", out);
     free(der);
     free(ca);
+}
+
+/* The self-signed answers are shared by the threads: asked from several at
+ * once, for a root and a tampered copy, each gets the right answer. */
+typedef struct self_signed_job {
+    const cs_cert *good, *bad;
+    bool ok;
+} self_signed_job;
+
+static void *ask_self_signed(void *arg)
+{
+    self_signed_job *j = arg;
+    j->ok = true;
+    for (int i = 0; i < 50 && j->ok; i++)
+        j->ok = cs_cert_self_signed(j->good) == CS_SELF_SIGNED_YES && cs_cert_self_signed(j->bad) == CS_SELF_SIGNED_NO;
+    return NULL;
+}
+
+Test(signature_verify, self_signed_answers_shared_by_threads)
+{
+    size_t len;
+    cg_cert *r = cg_new("root");
+    cg_set_serial_hex(r, "5e1f5191ed0e7777");
+    uint8_t *der = cg_der(r, &len);
+    cg_free(r);
+    uint8_t *tampered = malloc(len);
+    memcpy(tampered, der, len);
+    tampered[len - 1] ^= 0x01;
+    cs_cert *good = parse(der, len), *bad = parse(tampered, len);
+    enum { THREADS = 4 };
+    pthread_t t[THREADS];
+    self_signed_job jobs[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        jobs[i] = (self_signed_job){ good, bad, false };
+        cr_assert_eq(pthread_create(&t[i], NULL, ask_self_signed, &jobs[i]), 0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        cr_assert_eq(pthread_join(t[i], NULL), 0);
+        cr_expect(jobs[i].ok, "thread %d", i);
+    }
+    free(good);
+    free(bad);
+    free(tampered);
+    free(der);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "agg/identity.h"
+#include "agg/issuer_key_cache.h"
 #include "agg/tally.h"
 #include "agg/tally_data.h"
 #include "agg/text.h"
@@ -47,7 +48,7 @@ cs_tally *cs_tally_new(const cs_ruleset *rs)
     free(v);
     if (t && rs)
         t->lint = *cs_ruleset_options(rs);
-    if (t && !(t->corpus = cs_corpus_new(0))) {
+    if (t && !(t->corpus = cs_corpus_new_ex(0, !(rs && cs_ruleset_options(rs)->corpus_without_moduli)))) {
         cs_tally_free(t);
         return NULL;
     }
@@ -105,6 +106,7 @@ void cs_tally_free(cs_tally *t)
 {
     if (!t)
         return;
+    cs_issuer_key_cache_free(t->issuer_keys);
     for (size_t i = 0; i < t->n_rules; i++) {
         cs_tally_rule *m = &t->rules[i];
         free(m->id);
@@ -375,7 +377,9 @@ bool cs_tally_issuer_key(const cs_cert *c, uint8_t key[32])
 static cs_tally_issuer *issuer_for_cert(cs_tally *t, const cs_cert *c)
 {
     uint8_t key[32];
-    if (!cs_tally_issuer_key(c, key))
+    if (!t->issuer_keys)
+        t->issuer_keys = cs_issuer_key_cache_new(); /* none: every key digested */
+    if (!cs_issuer_key_cached(t->issuer_keys, c, key))
         return NULL;
     cs_tally_issuer *is = find_issuer(t, key);
     if (is)
@@ -647,9 +651,14 @@ bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c, const cs_l
         uint64_t word = r->applicable[w];
         if (w == n / 64 && n % 64)
             word &= (UINT64_C(1) << (n % 64)) - 1;
-        for (; word; word &= word - 1)
-            if (!cs_tally_add_applicable(t, is, w * 64 + (size_t)__builtin_ctzll(word), 1))
+        for (; word; word &= word - 1) {
+            size_t rule = w * 64 + (size_t)__builtin_ctzll(word);
+            /* The common case inline: 32-bit counters, far from wrapping. */
+            if (is->app32 && is->app32[rule] < UINT32_MAX)
+                is->app32[rule]++;
+            else if (!cs_tally_add_applicable(t, is, rule, 1))
                 return false;
+        }
     }
     /* Failures: sparse, with the smallest SHA-256s as examples. */
     for (size_t k = 0; k < r->n_findings; k++) {

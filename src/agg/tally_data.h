@@ -141,6 +141,7 @@ struct cs_tally {
     cs_tally_issuer **issuers;  /* insertion order (not deterministic: sort before writing) */
     size_t table_cap;           /* power of two */
     uint32_t *table;            /* open addressing: index + 1 into issuers, 0 = empty */
+    struct cs_issuer_key_cache *issuer_keys; /* of the certificates added here (NULL until the first) */
     /* Interned detail strings: details repeat across certificates and
      * issuers, so each distinct text is stored once. */
     size_t n_strings, strings_cap;

@@ -314,6 +314,8 @@ int cs_cmd_scan(int argc, char **argv)
     cs_ruleset *rs = cs_ruleset_new(rules, err, sizeof err);
     if (!rs)
         return cs_cli_usage_error("scan", "%s", err);
+    /* The RSA moduli serve only the batch GCD, now or in a merge of the state. */
+    lint.corpus_without_moduli = !shared_primes && !state_path;
     cs_ruleset_set_options(rs, &lint);
     opt.rules = rs;
     cs_issuer_store *issuers = NULL;

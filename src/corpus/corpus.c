@@ -12,16 +12,21 @@
 
 #define SECTION_VERSION 1u
 
-cs_corpus *cs_corpus_new(size_t memory_limit)
+cs_corpus *cs_corpus_new(size_t memory_limit) { return cs_corpus_new_ex(memory_limit, true); }
+
+cs_corpus *cs_corpus_new_ex(size_t memory_limit, bool rsa_moduli)
 {
     size_t m = memory_limit ? memory_limit : CS_CORPUS_MEMORY;
     cs_corpus *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    /* Serial and key records come with every certificate, moduli with RSA ones. */
-    c->serials = cs_extsort_new(sizeof(cs_serial_record), m / 3);
-    c->keys = cs_extsort_new(sizeof(cs_key_record), m / 3);
-    c->moduli = cs_extsort_new(sizeof(cs_modulus_record), m / 3);
+    /* Serial and key records come with every certificate, moduli with RSA
+     * ones; without moduli the other two share the whole bound. */
+    size_t share = rsa_moduli ? m / 3 : m / 2;
+    c->rsa_moduli = rsa_moduli;
+    c->serials = cs_extsort_new(sizeof(cs_serial_record), share);
+    c->keys = cs_extsort_new(sizeof(cs_key_record), share);
+    c->moduli = cs_extsort_new(sizeof(cs_modulus_record), share);
     c->md = EVP_MD_CTX_new();
     if (!c->serials || !c->keys || !c->moduli || !c->md) {
         cs_corpus_free(c);
@@ -57,7 +62,7 @@ bool cs_corpus_add(cs_corpus *c, const cs_cert *cert, const uint8_t issuer[32])
     if (!cs_corpus_records(cert, issuer ? issuer : own, c->md, &sr, &kr) || !cs_extsort_add(c->serials, &sr) || !cs_extsort_add(c->keys, &kr))
         return false;
     if (cs_corpus_modulus(cert, &mr)) {
-        if (!cs_extsort_add(c->moduli, &mr))
+        if (c->rsa_moduli && !cs_extsort_add(c->moduli, &mr))
             return false;
     } else if (cert->spki.type == CS_KEY_RSA && cert->spki.rsa_modulus.len > CS_MODULUS_MAX) {
         c->moduli_skipped++;
@@ -74,6 +79,7 @@ bool cs_corpus_merge(cs_corpus *into, cs_corpus *from)
     }
     into->incomplete = into->incomplete || from->incomplete;
     into->shared_primes = into->shared_primes || from->shared_primes;
+    into->rsa_moduli = into->rsa_moduli && from->rsa_moduli;
     into->moduli_skipped += from->moduli_skipped;
     if (into->certificates == 0 && cs_extsort_count(into->serials) == 0 && cs_extsort_count(into->keys) == 0 &&
         cs_extsort_count(into->moduli) == 0) {

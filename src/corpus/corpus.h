@@ -40,6 +40,14 @@ typedef struct cs_corpus cs_corpus;
 
 /* memory_limit 0 = CS_CORPUS_MEMORY.  NULL on out-of-memory. */
 cs_corpus *cs_corpus_new(size_t memory_limit);
+/* The same; rsa_moduli false: the collector keeps no RSA moduli (still
+ * counting those too large for the batch GCD), for a scan that will run
+ * no batch GCD and write no state file a merge could run it on.  The
+ * moduli are 2/3 of the record bytes of an RSA certificate: without them
+ * the bound holds three times the certificates before spilling.  Such a
+ * collector must not be written to a state file or finished with shared
+ * primes on (a merge into it keeps no moduli either). */
+cs_corpus *cs_corpus_new_ex(size_t memory_limit, bool rsa_moduli);
 void cs_corpus_free(cs_corpus *c);
 
 /* One linted certificate (complete certificates only: a bare TBS has no

@@ -14,6 +14,7 @@ struct cs_corpus {
     uint64_t moduli_skipped; /* RSA moduli above CS_MODULUS_MAX octets */
     bool incomplete;         /* a merged part had no corpus data */
     bool shared_primes;      /* run the batch GCD when finishing */
+    bool rsa_moduli;         /* moduli are collected (cs_corpus_new_ex) */
     cs_corpus_results *results; /* after cs_corpus_finish */
     EVP_MD_CTX *md;          /* reused for every certificate's TBS fingerprint */
 };

@@ -1,5 +1,6 @@
 /* External sort of fixed-size records; see extsort.h. */
 #include "corpus/extsort.h"
+#include "corpus/record_sort.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -42,7 +43,9 @@ cs_extsort *cs_extsort_new(size_t record_size, size_t memory_limit)
     if (!s)
         return NULL;
     s->size = record_size;
-    s->cap = memory_limit / record_size ? memory_limit / record_size : 1;
+    /* The bound covers the records and what sorting them takes. */
+    size_t per = record_size + CS_RECORD_SORT_OVERHEAD;
+    s->cap = memory_limit / per ? memory_limit / per : 1;
     return s;
 }
 
@@ -59,7 +62,8 @@ void cs_extsort_free(cs_extsort *s)
 
 static void sort_buffer(cs_extsort *s)
 {
-    if (!s->sorted && s->n > 1) /* an empty sorter has no buffer at all */
+    /* The radix sort needs a little memory; without it, qsort. */
+    if (!s->sorted && s->n > 1 && !cs_record_sort(s->buf, s->n, s->size)) /* an empty sorter has no buffer */
         qsort_r(s->buf, s->n, s->size, cmp_records, &s->size);
     s->sorted = true;
 }

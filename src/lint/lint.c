@@ -1,5 +1,6 @@
-/* The per-certificate driver: gate each rule on applicability and on its
- * effective window, run it, collect findings. */
+/* The per-certificate driver: gate each rule on applicability (one call
+ * per distinct applies() function, cs_rule_groups) and on its effective
+ * window, run it, collect findings in rule order. */
 #include <string.h>
 
 #include "lint/ruleset.h"
@@ -24,27 +25,35 @@ void cs_lint(const cs_ruleset *rs, cs_cert *c, cs_lint_result *out)
     bool dated = c->rules_time_valid;
     int64_t issued = c->rules_time;
 
+    /* The rules whose applies() holds, from one call per distinct function. */
+    uint64_t candidates[CS_MAX_RULES / 64] = { 0 };
+    size_t words = (n + 63) / 64;
+    const cs_rule_groups *groups = cs_ruleset_groups(rs);
+    for (size_t g = 0; g < groups->n; g++)
+        if (!groups->applies[g] || groups->applies[g](c))
+            for (size_t w = 0; w < words; w++)
+                candidates[w] |= groups->rules[g][w];
+
     const cs_rule_slot *slot = cs_ruleset_slots(rs);
-    for (size_t i = 0; i < n; i++) {
-        const cs_rule_slot *r = &slot[i];
-        /* The dates first: cheaper than the indirect applies() call. */
-        if (dated && (issued < r->effective || issued >= r->ineffective))
-            continue;
-        if (r->applies && !r->applies(c))
-            continue;
-        cs_finding *f = &out->findings[out->n_findings];
-        f->detail.text[0] = '\0';
-        cs_result res = r->check(c, &f->detail);
-        if (res == CS_NA)
-            continue;
-        out->applicable[i / 64] |= UINT64_C(1) << (i % 64);
-        if (res == CS_FAIL) {
-            cs_severity sev = r->rule->severity;
-            f->rule = (uint16_t)i;
-            f->severity = (uint8_t)sev;
-            if (out->n_findings == 0 || sev > out->worst)
-                out->worst = (uint8_t)sev;
-            out->n_findings++;
+    for (size_t w = 0; w < words; w++)
+        for (uint64_t word = candidates[w]; word; word &= word - 1) {
+            size_t i = w * 64 + (size_t)__builtin_ctzll(word);
+            const cs_rule_slot *r = &slot[i];
+            if (dated && (issued < r->effective || issued >= r->ineffective))
+                continue;
+            cs_finding *f = &out->findings[out->n_findings];
+            f->detail.text[0] = '\0';
+            cs_result res = r->check(c, &f->detail);
+            if (res == CS_NA)
+                continue;
+            out->applicable[i / 64] |= UINT64_C(1) << (i % 64);
+            if (res == CS_FAIL) {
+                cs_severity sev = r->rule->severity;
+                f->rule = (uint16_t)i;
+                f->severity = (uint8_t)sev;
+                if (out->n_findings == 0 || sev > out->worst)
+                    out->worst = (uint8_t)sev;
+                out->n_findings++;
+            }
         }
-    }
 }

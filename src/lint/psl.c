@@ -49,14 +49,48 @@ static bool to_cstr(cs_span name, char *buf, size_t size)
     return true;
 }
 
+/* The answers for the names asked last, per thread: most questions are
+ * about the same few suffixes ("com", "co.uk": every registrable-domain
+ * walk and TLD check starts there), and libpsl takes 150-250 ns a
+ * question.  Answers of the loaded list, checked name for name: the same
+ * with or without the cache.  Direct-mapped; longer names are not kept. */
+#define ANSWER_SLOTS 256
+#define ANSWER_NAME_MAX 30
+
+typedef struct answer {
+    uint8_t len;   /* 0: empty */
+    bool include_private, is_suffix;
+    char name[ANSWER_NAME_MAX];
+} answer;
+
+static _Thread_local answer answers[ANSWER_SLOTS];
+
+static answer *answer_slot(const char *name, size_t len, bool include_private)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)include_private;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (uint8_t)name[i]) * 16777619u;
+    return &answers[(h ^ h >> 16) % ANSWER_SLOTS];
+}
+
 bool cs_psl_is_public_suffix(cs_span name, bool include_private)
 {
     pthread_once(&once, load);
     char buf[256];
     if (!psl || !to_cstr(name, buf, sizeof buf))
         return false;
+    answer *a = name.len <= ANSWER_NAME_MAX ? answer_slot(buf, name.len, include_private) : NULL;
+    if (a && a->len == name.len && a->include_private == include_private && memcmp(a->name, buf, name.len) == 0)
+        return a->is_suffix;
     int type = (include_private ? PSL_TYPE_ANY : PSL_TYPE_ICANN) | PSL_TYPE_NO_STAR_RULE;
-    return psl_is_public_suffix2(psl, buf, type) != 0;
+    bool is_suffix = psl_is_public_suffix2(psl, buf, type) != 0;
+    if (a) {
+        a->len = (uint8_t)name.len;
+        a->include_private = include_private;
+        a->is_suffix = is_suffix;
+        memcpy(a->name, buf, name.len);
+    }
+    return is_suffix;
 }
 
 /* Start of the label that ends at `end` (exclusive). */

@@ -26,7 +26,21 @@ struct cs_ruleset {
     cs_lint_options options;
     size_t n;
     cs_rule_slot slots[CS_MAX_RULES];
+    cs_rule_groups groups;
 };
+
+/* Puts rule i into the group of its applies() function. */
+static void group_rule(cs_ruleset *rs, size_t i)
+{
+    bool (*applies)(const cs_cert *) = rs->slots[i].applies;
+    cs_rule_groups *gs = &rs->groups;
+    size_t g = 0;
+    while (g < gs->n && gs->applies[g] != applies)
+        g++;
+    if (g == gs->n)
+        gs->applies[gs->n++] = applies;
+    gs->rules[g][i / 64] |= UINT64_C(1) << (i % 64);
+}
 
 static int digits(const char *s, size_t n)
 {
@@ -153,7 +167,8 @@ cs_ruleset *cs_ruleset_new(const char *selection, char *err, size_t err_size)
             free(rs);
             return NULL;
         }
-        rs->slots[rs->n++] = (cs_rule_slot){ r->applies, r->check, eff, ineff, r };
+        rs->slots[rs->n] = (cs_rule_slot){ r->applies, r->check, eff, ineff, r };
+        group_rule(rs, rs->n++);
     }
     return rs;
 }
@@ -191,3 +206,5 @@ int64_t cs_ruleset_effective(const cs_ruleset *rs, size_t i) { return rs->slots[
 int64_t cs_ruleset_ineffective(const cs_ruleset *rs, size_t i) { return rs->slots[i].ineffective; }
 
 const cs_rule_slot *cs_ruleset_slots(const cs_ruleset *rs) { return rs->slots; }
+
+const cs_rule_groups *cs_ruleset_groups(const cs_ruleset *rs) { return &rs->groups; }

@@ -46,6 +46,10 @@ typedef struct cs_lint_options {
     /* Verify each certificate's signature under its issuer's key when the
      * issuer is known (the *_signature_invalid rules apply only then). */
     bool verify_signatures;
+    /* Not a rule option: the tallies made for this set (cs_tally_new)
+     * keep no RSA moduli in their corpus collectors (cs_corpus_new_ex),
+     * for a scan that runs no batch GCD and writes no state file. */
+    bool corpus_without_moduli;
 } cs_lint_options;
 
 /* Sets the options; call before the set is shared between threads. */
@@ -78,6 +82,20 @@ typedef struct cs_finding {
 /* Upper bound on rules in one set; one finding per rule at most. */
 #define CS_MAX_RULES 1024
 #define CS_MAX_FINDINGS CS_MAX_RULES
+
+/* The rules grouped by their applies() function (NULL: every certificate),
+ * as masks over ruleset indices: the driver calls each distinct function
+ * once a certificate and visits only the rules of the groups that apply,
+ * instead of a call and a branch, mispredicted as kinds of certificates
+ * alternate, for every rule. */
+typedef struct cs_rule_groups {
+    size_t n;
+    bool (*applies[CS_MAX_RULES])(const cs_cert *c); /* of group g (side by side: read for every certificate) */
+    uint64_t rules[CS_MAX_RULES][CS_MAX_RULES / 64]; /* rules of group g (read when it applies) */
+} cs_rule_groups;
+
+/* The groups, in order of their first rule. */
+const cs_rule_groups *cs_ruleset_groups(const cs_ruleset *rs);
 
 /* The outcome of linting one certificate.  `applicable` has one bit per
  * rule in the set: the rule applied and was in effect (the denominator of

@@ -1,9 +1,10 @@
 /* The known-OID table: dotted strings from oid_list.h, encoded to DER
- * content once (pthread_once) and looked up by binary search. */
+ * content once (pthread_once) and looked up in a hash table. */
 #include "x509/oid.h"
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define OID_MAX_CONTENT 32
 
@@ -24,12 +25,9 @@ static const char *const short_names[CS_OID_COUNT] = {
 typedef struct oid_entry {
     uint8_t len;
     uint8_t bytes[OID_MAX_CONTENT];
-    cs_oid_id id;
 } oid_entry;
 
 static oid_entry by_id[CS_OID_COUNT];
-static oid_entry sorted[CS_OID_COUNT];
-static size_t n_sorted;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 size_t cs_oid_encode(const char *text, uint8_t *out, size_t size)
@@ -76,40 +74,35 @@ size_t cs_oid_encode(const char *text, uint8_t *out, size_t size)
     return pos;
 }
 
-static int cmp_content(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
-{
-    size_t m = alen < blen ? alen : blen;
-    int c = memcmp(a, b, m);
-    if (c)
-        return c;
-    return alen < blen ? -1 : alen > blen;
-}
+/* Open addressing, linear probing: a quarter full, so a look-up is one
+ * hash of a few octets and about one comparison (it was a binary search,
+ * eight memcmp calls through a callback for every OID of a certificate). */
+#define TABLE_SLOTS 1024u
+static uint16_t table[TABLE_SLOTS]; /* ids, CS_OID_UNKNOWN = empty */
 
-static int cmp_entry(const void *a, const void *b)
+static uint32_t content_hash(const uint8_t *p, size_t len)
 {
-    const oid_entry *x = a, *y = b;
-    return cmp_content(x->bytes, x->len, y->bytes, y->len);
+    uint32_t h = 2166136261u ^ (uint32_t)len;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h ^ h >> 15;
 }
 
 static void build(void)
 {
+    _Static_assert(CS_OID_COUNT < TABLE_SLOTS / 2, "OID table too full");
     for (int id = 1; id < CS_OID_COUNT; id++) {
         size_t len = cs_oid_encode(dotted[id], by_id[id].bytes, OID_MAX_CONTENT);
         /* Every listed OID is well-formed and short; a bad entry would be
          * a programming error caught by the tests (its id never matches). */
         by_id[id].len = (uint8_t)len;
-        by_id[id].id = (cs_oid_id)id;
-        if (len)
-            sorted[n_sorted++] = by_id[id];
+        if (!len)
+            continue;
+        uint32_t slot = content_hash(by_id[id].bytes, len) % TABLE_SLOTS;
+        while (table[slot] != CS_OID_UNKNOWN)
+            slot = (slot + 1) % TABLE_SLOTS;
+        table[slot] = (uint16_t)id;
     }
-    qsort(sorted, n_sorted, sizeof sorted[0], cmp_entry);
-}
-
-static int cmp_key(const void *key, const void *elem)
-{
-    const cs_span *k = key;
-    const oid_entry *e = elem;
-    return cmp_content(k->p, k->len, e->bytes, e->len);
 }
 
 cs_oid_id cs_oid_lookup(cs_span content)
@@ -117,8 +110,13 @@ cs_oid_id cs_oid_lookup(cs_span content)
     if (content.len == 0 || content.len > OID_MAX_CONTENT)
         return CS_OID_UNKNOWN;
     pthread_once(&once, build);
-    const oid_entry *e = bsearch(&content, sorted, n_sorted, sizeof sorted[0], cmp_key);
-    return e ? e->id : CS_OID_UNKNOWN;
+    for (uint32_t slot = content_hash(content.p, content.len) % TABLE_SLOTS;; slot = (slot + 1) % TABLE_SLOTS) {
+        unsigned id = table[slot];
+        if (id == CS_OID_UNKNOWN)
+            return CS_OID_UNKNOWN;
+        if (by_id[id].len == content.len && memcmp(by_id[id].bytes, content.p, content.len) == 0)
+            return (cs_oid_id)id;
+    }
 }
 
 const char *cs_oid_dotted(cs_oid_id id)

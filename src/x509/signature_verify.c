@@ -11,6 +11,7 @@
 #include <openssl/x509.h>
 
 #include "x509/oid.h"
+#include "x509/spki_pkey.h"
 
 /* The digest of a signature algorithm verified on the fast path and the
  * key type it needs; false for the algorithms left to X509_verify. */
@@ -100,12 +101,6 @@ static thread_cache *thread_caches(void)
     return tc;
 }
 
-static EVP_PKEY *decode_key(const cs_spki *s)
-{
-    const unsigned char *p = s->der.p;
-    return s->der.len && s->der.len <= LONG_MAX ? d2i_PUBKEY(NULL, &p, (long)s->der.len) : NULL;
-}
-
 /* The decoded key of `s`, from the thread's slots when there (*slot its
  * index), else decoded into one.  *owned: the caller frees the key (no
  * cache, or too large to cache). */
@@ -128,7 +123,7 @@ static EVP_PKEY *signer_key(thread_cache *tc, const cs_spki *s, unsigned *slot, 
             EVP_PKEY_free(k->key);
             k->der = copy;
             k->len = s->der.len;
-            k->key = decode_key(s);
+            k->key = cs_spki_pkey(s);
             k->generation = ++tc->generation;
             *slot = tc->next;
             tc->next = (tc->next + 1) % KEY_SLOTS;
@@ -137,7 +132,7 @@ static EVP_PKEY *signer_key(thread_cache *tc, const cs_spki *s, unsigned *slot, 
     }
     *slot = KEY_SLOTS;
     *owned = true;
-    return decode_key(s);
+    return cs_spki_pkey(s);
 }
 
 /* ---- verification --------------------------------------------------- */
