@@ -86,6 +86,10 @@ typedef struct cs_tally_log {
     /* The last read: entries, requests, retries, bytes, seconds. */
     uint64_t entries, requests, retries, bytes;
     double seconds;
+    /* How it was fetched (this process's reads only, not in state files):
+     * connections opened, HTTP version (cs_http_stats.version, 0 = unknown). */
+    uint64_t connections;
+    unsigned http_version;
 } cs_tally_log;
 
 typedef struct cs_tally_input {

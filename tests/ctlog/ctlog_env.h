@@ -34,8 +34,13 @@ long long ctlog_summary(const char *dir, const char *report, const char *key);
 /* Whether dir/A and dir/B hold the same CSV reports, byte for byte. */
 bool ctlog_same_reports(const char *dir, const char *a, const char *b);
 
-/* nginx serving `root` (gzip on) with its files under dir. */
+/* nginx serving `root` (gzip on) with its files under dir (nginx.*;
+ * nginx-access.log: "$request $status $server_protocol gzip=$gzip_ratio"
+ * per request). */
 void ctlog_nginx_start(ctlog_server *s, const char *dir, const char *root);
+/* The same over TLS with HTTP/2 (https:// URL; files nginx-tls.*), with
+ * the server certificate and key PEM files given. */
+void ctlog_nginx_tls_start(ctlog_server *s, const char *dir, const char *root, const char *cert, const char *key);
 /* tests/ctlog/rfc6962_server.py serving the ct-json log in `data`, with
  * the comma-separated faults switched on ("" for none). */
 void ctlog_rfc6962_start(ctlog_server *s, const char *data, const char *faults);
