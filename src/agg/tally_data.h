@@ -152,6 +152,11 @@ struct cs_tally {
     /* What the corpus collectors saw (corpus/corpus.h); NULL for a tally
      * read from a state file without corpus data. */
     struct cs_corpus *corpus;
+    /* `scan --findings` with --resume/--follow: the findings file's
+     * length once this scan's per-certificate lines were in it (a resume
+     * cuts the file back to it: cli/scan_findings.h). */
+    bool findings_length_set;
+    uint64_t findings_length;
 };
 
 /* certificates rule `rule` applied to for this issuer. */
