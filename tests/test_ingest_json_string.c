@@ -29,42 +29,30 @@ static bool unescape(const char *json, char *out, size_t out_size, size_t *len)
     return ok;
 }
 
-Test(json_string, plain_and_simple_escapes)
+Test(json_string, escapes_decode_to_utf8)
 {
-    char out[64];
-    size_t n;
-    cr_assert(unescape("\"abc\"", out, sizeof out, &n));
-    cr_assert_str_eq(out, "abc");
-    cr_assert(unescape("\"a\\\"b\\\\c\\/d\\n\\t\"", out, sizeof out, &n));
-    cr_assert_str_eq(out, "a\"b\\c/d\n\t");
-    cr_assert(unescape("\"\\u0041\\u007e\"", out, sizeof out, &n));
-    cr_assert_str_eq(out, "A~");
-}
-
-Test(json_string, bmp_escapes_become_utf8)
-{
-    char out[64];
-    size_t n;
-    /* U+00E9, U+20AC, U+4E2D: two and three bytes of UTF-8. */
-    cr_assert(unescape("\"Caf\\u00e9 \\u20AC \\u4e2d\"", out, sizeof out, &n));
-    cr_assert_str_eq(out, "Caf\xc3\xa9 \xe2\x82\xac \xe4\xb8\xad");
-    cr_assert_eq(n, strlen("Caf\xc3\xa9 \xe2\x82\xac \xe4\xb8\xad"));
-    /* The last BMP code points next to the surrogates, and U+FFFF. */
-    cr_assert(unescape("\"\\ud7ff\\ue000\\uffff\"", out, sizeof out, &n));
-    cr_assert_str_eq(out, "\xed\x9f\xbf\xee\x80\x80\xef\xbf\xbf");
-}
-
-Test(json_string, surrogate_pairs_become_one_character)
-{
-    char out[64];
-    size_t n;
-    /* U+1F600 and U+10FFFF (the last code point). */
-    cr_assert(unescape("\"x\\ud83d\\ude00y\\uDBFF\\uDFFF\"", out, sizeof out, &n));
-    cr_assert_str_eq(out, "x\xf0\x9f\x98\x80y\xf4\x8f\xbf\xbf");
-    /* U+10000, the first one, at the very end of the string. */
-    cr_assert(unescape("\"\\ud800\\udc00\"", out, sizeof out, &n));
-    cr_assert_eq(n, 4);
-    cr_assert_str_eq(out, "\xf0\x90\x80\x80");
+    static const struct {
+        const char *json, *text;
+    } cases[] = {
+        { "\"abc\"", "abc" },
+        { "\"a\\\"b\\\\c\\/d\\n\\t\"", "a\"b\\c/d\n\t" },
+        { "\"\\u0041\\u007e\"", "A~" },
+        /* U+00E9, U+20AC, U+4E2D: two and three bytes of UTF-8. */
+        { "\"Caf\\u00e9 \\u20AC \\u4e2d\"", "Caf\xc3\xa9 \xe2\x82\xac \xe4\xb8\xad" },
+        /* The BMP code points next to the surrogates, and U+FFFF. */
+        { "\"\\ud7ff\\ue000\\uffff\"", "\xed\x9f\xbf\xee\x80\x80\xef\xbf\xbf" },
+        /* Surrogate pairs: U+1F600 and U+10FFFF (the last code point). */
+        { "\"x\\ud83d\\ude00y\\uDBFF\\uDFFF\"", "x\xf0\x9f\x98\x80y\xf4\x8f\xbf\xbf" },
+        /* U+10000, the first one, at the very end of the string. */
+        { "\"\\ud800\\udc00\"", "\xf0\x90\x80\x80" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char out[64];
+        size_t n;
+        cr_assert(unescape(cases[i].json, out, sizeof out, &n), "%s refused", cases[i].json);
+        cr_assert_str_eq(out, cases[i].text, "%s", cases[i].json);
+        cr_assert_eq(n, strlen(cases[i].text));
+    }
 }
 
 Test(json_string, lone_or_invalid_surrogates_are_refused)

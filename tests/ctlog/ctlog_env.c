@@ -63,6 +63,34 @@ long ctlog_fixture(char *dir, size_t size)
     return ctlog_make_logs(dir, 700, "ed");
 }
 
+long ctlog_fixture_growing(char *dir, size_t size, char *data, size_t data_size)
+{
+    long entries = ctlog_fixture(dir, size);
+    snprintf(data, data_size, "%s/gen/ct-json", dir);
+    char out[4096], err[4096];
+    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s/certsweep-ctlog rfc6962 %s %s/p256.pem 300",
+                          cs_test_bindir(), data, dir);
+    cr_assert_eq(st, 0, "%s", err);
+    return entries;
+}
+
+void ctlog_cleanup(ctlog_server *s, const char *dir)
+{
+    ctlog_server_stop(s);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+}
+
+char *ctlog_file(const char *dir, const char *name)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *s = ctlog_slurp(path);
+    cr_assert_not_null(s, "%s", path);
+    return s;
+}
+
 long long ctlog_summary(const char *dir, const char *report, const char *key)
 {
     char path[600];

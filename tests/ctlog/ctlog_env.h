@@ -29,6 +29,14 @@ long ctlog_make_logs(const char *dir, int n, const char *key);
  * of ctlog_make_logs (700 certificates, the static one signed by "ed");
  * returns the number of entries. */
 long ctlog_fixture(char *dir, size_t size);
+/* ctlog_fixture whose RFC 6962 log (data: dir/gen/ct-json) first has 300
+ * entries, then all of them once DATA/grow exists (the server's growth
+ * fault). */
+long ctlog_fixture_growing(char *dir, size_t size, char *data, size_t data_size);
+/* Stops the server and removes dir (a suite's teardown). */
+void ctlog_cleanup(ctlog_server *s, const char *dir);
+/* dir/NAME into a malloc'd string; the test fails when it is absent. */
+char *ctlog_file(const char *dir, const char *name);
 /* The integer `key` of dir/REPORT/summary.json. */
 long long ctlog_summary(const char *dir, const char *report, const char *key);
 /* Whether dir/A and dir/B hold the same CSV reports, byte for byte. */

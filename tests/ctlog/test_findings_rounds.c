@@ -20,31 +20,19 @@ static char out[8192], err[16384];
 
 static void setup(void)
 {
-    entries = ctlog_fixture(dir, sizeof dir);
-    snprintf(data, sizeof data, "%s/gen/ct-json", dir);
-    /* The RFC 6962 log first has 300 entries, then all (DATA/grow). */
-    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s/certsweep-ctlog rfc6962 %s %s/p256.pem 300",
-                          cs_test_bindir(), data, dir);
-    cr_assert_eq(st, 0, "%s", err);
+    entries = ctlog_fixture_growing(dir, sizeof dir, data, sizeof data);
 }
 
 static void teardown(void)
 {
-    ctlog_server_stop(&srv);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_expect_eq(system(cmd), 0);
+    ctlog_cleanup(&srv, dir);
 }
 
 TestSuite(findings_rounds, .init = setup, .fini = teardown, .timeout = 300);
 
 static char *file(const char *name)
 {
-    char path[600];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    char *s = ctlog_slurp(path);
-    cr_assert_not_null(s, "%s", path);
-    return s;
+    return ctlog_file(dir, name);
 }
 
 /* Lines of text holding `needle`. */
@@ -79,52 +67,73 @@ static int scan_static(const char *name, const char *extra)
                         cs_test_certsweep(), dir, name, dir, dir, extra, srv.url);
 }
 
-static void start_static_log(void)
+/* The static log served, its entries 0..299 scanned into the state
+ * s.state with --findings dir/FINDINGS. */
+static void scanned_first_300(const char *findings)
 {
-    char root[400];
+    char root[400], opt[600];
     snprintf(root, sizeof root, "%s/gen/tiles", dir);
     ctlog_nginx_start(&srv, dir, root);
+    snprintf(opt, sizeof opt, "--findings %s/%s --to 299", dir, findings);
+    cr_assert_eq(scan_static("a", opt), 0, "%s", err);
+}
+
+/* `scan --resume` of the static log into dir/REPORT, --findings dir/FINDINGS. */
+static int resume(const char *report, const char *findings)
+{
+    char opt[600];
+    snprintf(opt, sizeof opt, "--findings %s/%s --resume", dir, findings);
+    return scan_static(report, opt);
+}
+
+/* One scan of the whole static log, --findings dir/FINDINGS (no state). */
+static void whole_scan(const char *findings)
+{
+    int st = cs_test_runf(out, sizeof out, err, sizeof err,
+                          "%s scan -q -o %s/w --log-key %s/ed.pub --findings-all --findings %s/%s %s/",
+                          cs_test_certsweep(), dir, dir, dir, findings, srv.url);
+    cr_assert_eq(st, 0, "%s", err);
+}
+
+/* Writes text to dir/NAME (mode "w" or "a"). */
+static void put(const char *name, const char *mode, const char *text)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, mode);
+    cr_assert_not_null(f, "%s", path);
+    fputs(text, f);
+    fclose(f);
 }
 
 Test(findings_rounds, resumed_file_is_that_of_one_scan)
 {
-    start_static_log();
-    char opt[600];
-    snprintf(opt, sizeof opt, "--findings %s/f.jsonl --to 299", dir);
-    cr_assert_eq(scan_static("a", opt), 0, "%s", err);
+    scanned_first_300("f.jsonl");
     char *first = file("f.jsonl");
     cr_assert_eq(count_lines(first, "\"origin\":"), 300);
     free(first);
-    snprintf(opt, sizeof opt, "--findings %s/f.jsonl --resume", dir);
-    cr_assert_eq(scan_static("b", opt), 0, "%s", err);
-    snprintf(opt, sizeof opt, "--findings %s/whole.jsonl", dir);
-    cr_assert_eq(cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/w --log-key %s/ed.pub --findings-all %s %s/",
-                              cs_test_certsweep(), dir, dir, opt, srv.url), 0, "%s", err);
+    cr_assert_eq(resume("b", "f.jsonl"), 0, "%s", err);
+    whole_scan("whole.jsonl");
     char *resumed = file("f.jsonl"), *whole = file("whole.jsonl");
     each_entry_once(resumed);
     cr_assert(strstr(whole, "\"corpus_findings\""), "the corpus lines that end the file are there too");
     cr_assert_str_eq(resumed, whole, "resumed findings are those of one scan");
-    free(resumed), free(whole);
+    free(resumed);
     /* Nothing new: the file stays as it is. */
-    snprintf(opt, sizeof opt, "--findings %s/f.jsonl --resume", dir);
-    cr_assert_eq(scan_static("c", opt), 0, "%s", err);
-    resumed = file("f.jsonl"), whole = file("whole.jsonl");
+    cr_assert_eq(resume("c", "f.jsonl"), 0, "%s", err);
+    resumed = file("f.jsonl");
     cr_assert_str_eq(resumed, whole);
     free(resumed), free(whole);
 }
 
 Test(findings_rounds, gzip_file_resumed)
 {
-    start_static_log();
-    char opt[600];
-    snprintf(opt, sizeof opt, "--findings %s/f.jsonl.gz --to 299", dir);
-    cr_assert_eq(scan_static("a", opt), 0, "%s", err);
-    snprintf(opt, sizeof opt, "--findings %s/f.jsonl.gz --resume", dir);
-    cr_assert_eq(scan_static("b", opt), 0, "%s", err);
-    cr_assert_eq(cs_test_runf(out, sizeof out, err, sizeof err,
-                              "%s scan -q -o %s/w --log-key %s/ed.pub --findings-all --findings %s/whole.jsonl %s/ && "
-                              "gunzip -c %s/f.jsonl.gz > %s/f.jsonl",
-                              cs_test_certsweep(), dir, dir, dir, srv.url, dir, dir), 0, "%s", err);
+    scanned_first_300("f.jsonl.gz");
+    cr_assert_eq(resume("b", "f.jsonl.gz"), 0, "%s", err);
+    whole_scan("whole.jsonl");
+    char cmd[800];
+    snprintf(cmd, sizeof cmd, "gunzip -c %s/f.jsonl.gz > %s/f.jsonl", dir, dir);
+    cr_assert_eq(system(cmd), 0);
     char *resumed = file("f.jsonl"), *whole = file("whole.jsonl");
     each_entry_once(resumed);
     cr_assert_str_eq(resumed, whole);
@@ -133,18 +142,10 @@ Test(findings_rounds, gzip_file_resumed)
 
 Test(findings_rounds, lines_of_a_round_that_never_committed_are_cut)
 {
-    start_static_log();
-    char opt[600], path[400];
-    snprintf(opt, sizeof opt, "--findings %s/f.jsonl --to 299", dir);
-    cr_assert_eq(scan_static("a", opt), 0, "%s", err);
+    scanned_first_300("f.jsonl");
     /* What a round killed before its state was written leaves behind. */
-    snprintf(path, sizeof path, "%s/f.jsonl", dir);
-    FILE *f = fopen(path, "a");
-    cr_assert_not_null(f);
-    fputs("{\"sha256\":\"uncommitted\",\"origin\":{\"ct_index\":300,\n{\"half a li", f);
-    fclose(f);
-    snprintf(opt, sizeof opt, "--findings %s/f.jsonl --resume", dir);
-    cr_assert_eq(scan_static("b", opt), 0, "%s", err);
+    put("f.jsonl", "a", "{\"sha256\":\"uncommitted\",\"origin\":{\"ct_index\":300,\n{\"half a li");
+    cr_assert_eq(resume("b", "f.jsonl"), 0, "%s", err);
     char *text = file("f.jsonl");
     cr_assert_null(strstr(text, "uncommitted"));
     cr_assert_null(strstr(text, "half a li"));
@@ -154,25 +155,16 @@ Test(findings_rounds, lines_of_a_round_that_never_committed_are_cut)
 
 Test(findings_rounds, findings_file_must_go_with_its_state)
 {
-    start_static_log();
-    char opt[600], path[400];
-    snprintf(opt, sizeof opt, "--findings %s/f.jsonl --to 299", dir);
-    cr_assert_eq(scan_static("a", opt), 0, "%s", err);
+    scanned_first_300("f.jsonl");
     /* Shorter than the state says: another file; refused, left alone. */
-    snprintf(path, sizeof path, "%s/other.jsonl", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs("{}\n", f);
-    fclose(f);
-    snprintf(opt, sizeof opt, "--findings %s/other.jsonl --resume", dir);
-    cr_assert_eq(scan_static("b", opt), 1, "%s", err);
+    put("other.jsonl", "w", "{}\n");
+    cr_assert_eq(resume("b", "other.jsonl"), 1, "%s", err);
     cr_assert(strstr(err, "other.jsonl") && strstr(err, "not that state's findings file"), "%s", err);
     char *text = file("other.jsonl");
     cr_assert_str_eq(text, "{}\n");
     free(text);
     /* Missing: started afresh (said so), with the new entries' lines. */
-    snprintf(opt, sizeof opt, "--findings %s/new.jsonl --resume", dir);
-    cr_assert_eq(scan_static("c", opt), 0, "%s", err);
+    cr_assert_eq(resume("c", "new.jsonl"), 0, "%s", err);
     cr_assert(strstr(err, "started afresh"), "%s", err);
     text = file("new.jsonl");
     cr_assert_eq(count_lines(text, "\"origin\":"), entries - 300);

@@ -21,12 +21,7 @@ static char out[8192], err[16384];
 
 static void setup(void)
 {
-    entries = ctlog_fixture(dir, sizeof dir);
-    snprintf(data, sizeof data, "%s/gen/ct-json", dir);
-    /* The RFC 6962 log first has 300 entries, then all (DATA/grow). */
-    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s/certsweep-ctlog rfc6962 %s %s/p256.pem 300",
-                          cs_test_bindir(), data, dir);
-    cr_assert_eq(st, 0, "%s", err);
+    entries = ctlog_fixture_growing(dir, sizeof dir, data, sizeof data);
 }
 
 static void teardown(void)

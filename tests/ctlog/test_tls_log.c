@@ -55,11 +55,8 @@ static void setup(void)
 
 static void teardown(void)
 {
-    ctlog_server_stop(&tls);
     ctlog_server_stop(&plain);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_expect_eq(system(cmd), 0);
+    ctlog_cleanup(&tls, dir);
 }
 
 TestSuite(tls_log, .init = setup, .fini = teardown, .timeout = 300);
@@ -74,13 +71,11 @@ static int scan(const char *env, const char *name, const char *url, const char *
                         env, cs_test_certsweep(), dir, name, dir, extra, url);
 }
 
-static char *summary(const char *name)
+static char *summary(const char *report)
 {
-    char path[600];
-    snprintf(path, sizeof path, "%s/%s/summary.json", dir, name);
-    char *s = ctlog_slurp(path);
-    cr_assert_not_null(s, "%s", path);
-    return s;
+    char name[300];
+    snprintf(name, sizeof name, "%s/summary.json", report);
+    return ctlog_file(dir, name);
 }
 
 Test(tls_log, http2_over_tls_reuses_its_connection_and_reads_what_http11_reads)
@@ -115,10 +110,7 @@ Test(tls_log, gzip_content_encoding_over_http2)
     cr_assert_eq(scan("", "r", tls.url, ca), 0, "%s", err);
     cr_assert_eq(ctlog_summary(dir, "r", "records_read"), entries);
     /* nginx logged every request as HTTP/2, and the data tiles gzipped. */
-    char path[400];
-    snprintf(path, sizeof path, "%s/nginx-tls-access.log", dir);
-    char *log = ctlog_slurp(path);
-    cr_assert_not_null(log);
+    char *log = ctlog_file(dir, "nginx-tls-access.log");
     int tiles = 0, gzipped = 0, lines = 0;
     for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
         lines++;
