@@ -1,4 +1,4 @@
-/* The findings length section of state files (header flag 32): kept
+/* The findings mark section of state files (header flag 32): kept
  * across a round trip, absent unless set, and a state file made with it
  * stays a valid file whose bytes are stable. */
 #include "test_report_fixture.h"
@@ -19,21 +19,24 @@ Test(state_findings, length_survives_a_round_trip)
 {
     cs_tally *t = fx_tally();
     cs_tally_set_input(t, 0, "https://ct.example/log");
-    t->findings_length_set = true;
-    t->findings_length = 0x123456789aULL;
+    t->findings_mark_set = true;
+    t->findings_mark.length = 0x123456789aULL;
+    for (int i = 0; i < 32; i++)
+        t->findings_mark.tail_sha256[i] = (uint8_t)(i * 7 + 1);
     cs_tally *back = round_trip(t, "f.state");
-    cr_assert(back->findings_length_set);
-    cr_assert_eq(back->findings_length, 0x123456789aULL);
+    cr_assert(back->findings_mark_set);
+    cr_assert_eq(back->findings_mark.length, 0x123456789aULL);
+    cr_assert_arr_eq(back->findings_mark.tail_sha256, t->findings_mark.tail_sha256, 32);
     cs_tally_free(back);
     /* Zero is a length too (a round with no line yet). */
-    t->findings_length = 0;
+    t->findings_mark.length = 0;
     back = round_trip(t, "zero.state");
-    cr_assert(back->findings_length_set && back->findings_length == 0);
+    cr_assert(back->findings_mark_set && back->findings_mark.length == 0);
     cs_tally_free(back);
     /* Not set: not in the file. */
-    t->findings_length_set = false;
+    t->findings_mark_set = false;
     back = round_trip(t, "none.state");
-    cr_assert_not(back->findings_length_set);
+    cr_assert_not(back->findings_mark_set);
     cs_tally_free(back);
     cs_tally_free(t);
     fx_cleanup();

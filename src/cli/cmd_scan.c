@@ -126,7 +126,7 @@ static int scan_and_write(cs_scan_options *opt, const char *outdir, const char *
     if (findings_path) {
         const cs_tally *old = logs->li.resumed;
         if (!cs_scan_findings_open(&findings, findings_path, outdir, logs->resume,
-                                   old && old->findings_length_set ? &old->findings_length : NULL, err, sizeof err)) {
+                                   old && old->findings_mark_set ? &old->findings_mark : NULL, err, sizeof err)) {
             fprintf(stderr, "certsweep scan: %s\n", err);
             return CS_EXIT_FAILED;
         }
@@ -157,8 +157,9 @@ static int scan_and_write(cs_scan_options *opt, const char *outdir, const char *
     else
         ok = !opt->findings || cs_scan_findings_close(&findings, err, sizeof err);
     /* Synced before the state records it: a resume cuts the file back to it. */
-    tally->findings_length_set = opt->findings && findings.length_set;
-    tally->findings_length = tally->findings_length_set ? findings.length : 0;
+    tally->findings_mark_set = opt->findings && findings.mark_set;
+    if (tally->findings_mark_set)
+        tally->findings_mark = findings.mark;
     if (ok && !cs_tally_add_new_scan(tally, started)) {
         snprintf(err, sizeof err, "cannot make the scan's identity (out of memory or no random bytes)");
         ok = false;

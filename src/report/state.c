@@ -28,7 +28,7 @@
 #define STATE_FLAG_SHARD 4u    /* a shard section follows the identity (how a split cut each input) */
 #define STATE_FLAG_LOGS 8u     /* a CT log positions section follows (after the shard section) */
 #define STATE_FLAG_CORPUS 16u   /* the corpus collectors' records follow (corpus/corpus.h), last */
-#define STATE_FLAG_FINDINGS 32u /* the findings file's length follows (after the CT log section) */
+#define STATE_FLAG_FINDINGS 32u /* the findings file's mark follows (after the CT log section) */
 #define STATE_VERSION_OLDEST 1u /* version 1: no header flags, no incomplete reasons or failure kinds */
 #define STATE_MAX_BYTES ((uint64_t)1 << 34) /* 16 GiB: far above any real tally */
 #define META_MAX 4096                       /* longest rule metadata string */
@@ -271,8 +271,10 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
         write_shards(w, t);
     if (has_logs(t))
         write_logs(w, t);
-    if (t->findings_length_set)
-        w_u64(w, t->findings_length);
+    if (t->findings_mark_set) {
+        w_u64(w, t->findings_mark.length);
+        w_bytes(w, t->findings_mark.tail_sha256, 32);
+    }
     if (t->corpus && w->ok && !cs_corpus_write(t->corpus, w_put, w))
         w->ok = false;
 }
@@ -296,7 +298,7 @@ bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_s
     w_u32(&w, (has_lint_options(t) ? STATE_FLAG_LINT_OPTIONS : 0) |
                   (has_identity(t) || has_shards(t) ? STATE_FLAG_IDENTITY : 0) | (has_shards(t) ? STATE_FLAG_SHARD : 0) |
                   (has_logs(t) ? STATE_FLAG_LOGS : 0) | (t->corpus ? STATE_FLAG_CORPUS : 0) |
-                  (t->findings_length_set ? STATE_FLAG_FINDINGS : 0));
+                  (t->findings_mark_set ? STATE_FLAG_FINDINGS : 0));
     write_tally(&w, t, sorted);
     uint8_t sum[32];
     unsigned int n = 0;
@@ -808,8 +810,9 @@ static bool read_tally(rd *r, cs_tally *t, uint32_t format_version, uint32_t hea
     if (!r->bad && (header_flags & STATE_FLAG_LOGS) && !read_logs(r, t))
         return false;
     if (header_flags & STATE_FLAG_FINDINGS) {
-        t->findings_length = r_u64(r);
-        t->findings_length_set = !r->bad;
+        t->findings_mark.length = r_u64(r);
+        r_bytes(r, t->findings_mark.tail_sha256, 32);
+        t->findings_mark_set = !r->bad;
     }
     if (!r->bad && (header_flags & STATE_FLAG_CORPUS) && !read_corpus(r, t))
         return false;

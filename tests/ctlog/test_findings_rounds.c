@@ -163,6 +163,18 @@ Test(findings_rounds, findings_file_must_go_with_its_state)
     char *text = file("other.jsonl");
     cr_assert_str_eq(text, "{}\n");
     free(text);
+    /* Long enough, but other bytes where the state's lines end (the same
+     * lines shifted by one): refused too, rather than cut. */
+    char cmd[1600];
+    snprintf(cmd, sizeof cmd, "tail -n +2 %s/f.jsonl > %s/other.jsonl && cat %s/f.jsonl >> %s/other.jsonl", dir, dir,
+             dir, dir);
+    cr_assert_eq(system(cmd), 0);
+    char *before = file("other.jsonl");
+    cr_assert_eq(resume("b", "other.jsonl"), 1, "%s", err);
+    cr_assert(strstr(err, "not that state's findings file"), "%s", err);
+    text = file("other.jsonl");
+    cr_assert_str_eq(text, before);
+    free(text), free(before);
     /* Missing: started afresh (said so), with the new entries' lines. */
     cr_assert_eq(resume("c", "new.jsonl"), 0, "%s", err);
     cr_assert(strstr(err, "started afresh"), "%s", err);
