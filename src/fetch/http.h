@@ -42,9 +42,6 @@ typedef struct cs_http_stats {
     _Atomic unsigned version;   /* HTTP version of the last response: 10, 11, 20, 30; 0 = none yet */
 } cs_http_stats;
 
-/* "1.0", "1.1", "2", "3" for a cs_http_stats.version; "" for 0. */
-const char *cs_http_version_name(unsigned version);
-
 typedef struct cs_http cs_http;
 
 typedef struct cs_body {
