@@ -202,7 +202,9 @@ static char *without_url(const char *name, const char *url)
     return file(target);
 }
 
-Test(findings_rounds, follow_killed_mid_round_then_resumed)
+/* --follow with --findings, stopped by `sig` in its second round, then a
+ * --resume: the file is that of one scan of the whole log. */
+static void follow_stopped_then_resumed(int sig)
 {
     ctlog_rfc6962_start(&srv, data, "page=20,slow,growth=300");
     char cmd[2048], log[400], state[400];
@@ -223,8 +225,8 @@ Test(findings_rounds, follow_killed_mid_round_then_resumed)
     cr_assert_not_null(g);
     fclose(g);
     nanosleep(&(struct timespec){ 1, 0 }, NULL); /* into the next round (its slow requests take 3 s) */
-    kill(pid, SIGKILL);
-    cr_assert_eq(ctlog_wait(pid), 128 + SIGKILL);
+    kill(pid, sig);
+    cr_assert_eq(ctlog_wait(pid), sig == SIGKILL ? 128 + SIGKILL : 130);
     int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/r --state %s/s.state %s --resume %s/",
                           cs_test_certsweep(), dir, dir, opts, srv.url);
     cr_assert_eq(st, 0, "%s", err);
@@ -243,4 +245,14 @@ Test(findings_rounds, follow_killed_mid_round_then_resumed)
     char *whole = without_url("whole.jsonl", srv.url);
     cr_assert_str_eq(resumed, whole, "the findings of one scan of the whole log");
     free(resumed), free(whole);
+}
+
+Test(findings_rounds, follow_killed_mid_round_then_resumed)
+{
+    follow_stopped_then_resumed(SIGKILL);
+}
+
+Test(findings_rounds, follow_interrupted_mid_round_then_resumed)
+{
+    follow_stopped_then_resumed(SIGINT);
 }
