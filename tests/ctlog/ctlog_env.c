@@ -262,6 +262,13 @@ int ctlog_wait(pid_t pid)
     return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
 }
 
+void ctlog_wait_for(const char *path)
+{
+    for (int i = 0; i < 1200 && access(path, F_OK) != 0; i++)
+        nanosleep(&(struct timespec){ 0, 50000000 }, NULL);
+    cr_assert_eq(access(path, F_OK), 0, "%s never appeared", path);
+}
+
 void ctlog_flip_byte(const char *path, long offset)
 {
     FILE *f = fopen(path, "r+b");

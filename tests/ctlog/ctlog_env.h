@@ -61,6 +61,8 @@ void ctlog_server_stop(ctlog_server *s);
 pid_t ctlog_spawn(const char *cmdline, const char *log);
 int ctlog_wait(pid_t pid);
 
+/* Waits (up to a minute) until path exists; the test fails if it does not. */
+void ctlog_wait_for(const char *path);
 /* Flips one byte of a file at offset. */
 void ctlog_flip_byte(const char *path, long offset);
 /* Whole file into a malloc'd NUL-terminated string (NULL if absent). */

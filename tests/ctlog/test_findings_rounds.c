@@ -183,14 +183,6 @@ Test(findings_rounds, findings_file_must_go_with_its_state)
     free(text);
 }
 
-/* Waits (up to a minute) until path exists. */
-static void wait_for(const char *path)
-{
-    for (int i = 0; i < 1200 && access(path, F_OK) != 0; i++)
-        nanosleep(&(struct timespec){ 0, 50000000 }, NULL);
-    cr_assert_eq(access(path, F_OK), 0, "%s never appeared", path);
-}
-
 /* The findings file with the log's URL, which the servers' ports make
  * differ, replaced by LOG. */
 static char *without_url(const char *name, const char *url)
@@ -215,7 +207,7 @@ static void follow_stopped_then_resumed(int sig)
     snprintf(log, sizeof log, "%s/follow.log", dir);
     snprintf(state, sizeof state, "%s/s.state", dir);
     pid_t pid = ctlog_spawn(cmd, log);
-    wait_for(state); /* the first round is committed */
+    ctlog_wait_for(state); /* the first round is committed */
     char *round1 = file("f.jsonl");
     cr_assert_eq(count_lines(round1, "\"origin\":"), 300);
     free(round1);

@@ -89,14 +89,6 @@ Test(resume, rfc6962_log_that_grows)
     cr_assert(ctlog_same_reports(dir, "c", "whole"), "resumed reports are those of one scan of the whole log");
 }
 
-/* Waits (up to a minute) until path exists. */
-static void wait_for(const char *path)
-{
-    for (int i = 0; i < 1200 && access(path, F_OK) != 0; i++)
-        nanosleep(&(struct timespec){ 0, 50000000 }, NULL);
-    cr_assert_eq(access(path, F_OK), 0, "%s never appeared", path);
-}
-
 /* --follow, stopped in its second round by `sig`; then a --resume. */
 static void follow_stopped(int sig)
 {
@@ -107,7 +99,7 @@ static void follow_stopped(int sig)
     snprintf(log, sizeof log, "%s/follow.log", dir);
     snprintf(state, sizeof state, "%s/s.state", dir);
     pid_t pid = ctlog_spawn(cmd, log);
-    wait_for(state);                   /* the first round is written */
+    ctlog_wait_for(state);                   /* the first round is written */
     grow();
     nanosleep(&(struct timespec){ 1, 0 }, NULL); /* into the next round (its slow requests take 3 s) */
     kill(pid, sig);
