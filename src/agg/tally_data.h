@@ -86,7 +86,20 @@ typedef struct cs_tally_log {
     /* The last read: entries, requests, retries, bytes, seconds. */
     uint64_t entries, requests, retries, bytes;
     double seconds;
+    /* How it was fetched (this process's reads only, not in state files):
+     * connections opened, HTTP version (cs_http_stats.version, 0 = unknown). */
+    uint64_t connections;
+    unsigned http_version;
 } cs_tally_log;
+
+/* The end of the per-certificate lines of a findings file: its length
+ * there, and the SHA-256 of the (up to) CS_FINDINGS_TAIL bytes before it,
+ * which tell that file from another. */
+#define CS_FINDINGS_TAIL 4096
+typedef struct cs_tally_findings_mark {
+    uint64_t length;
+    uint8_t tail_sha256[32];
+} cs_tally_findings_mark;
 
 typedef struct cs_tally_input {
     char *name;                 /* NULL until declared */
@@ -149,6 +162,10 @@ struct cs_tally {
     /* What the corpus collectors saw (corpus/corpus.h); NULL for a tally
      * read from a state file without corpus data. */
     struct cs_corpus *corpus;
+    /* `scan --findings FILE` (a regular file): where its per-certificate
+     * lines ended (a --resume cuts FILE back there: cli/scan_findings.h). */
+    bool findings_mark_set;
+    cs_tally_findings_mark findings_mark;
 };
 
 /* certificates rule `rule` applied to for this issuer. */

@@ -11,6 +11,7 @@
 #include "agg/identity.h"
 #include "agg/tally.h"
 #include "cli/cli.h"
+#include "cli/scan_findings.h"
 #include "cli/scan_logs.h"
 #include "ingest/ingest.h"
 #include "lint/ruleset.h"
@@ -18,12 +19,9 @@
 #include "pipeline/signals.h"
 #include "corpus/corpus.h"
 #include "report/corpus_report.h"
-#include "report/outdir.h"
-#include "report/outfile.h"
 #include "report/report.h"
 #include "report/state.h"
 #include "shard/plan.h"
-#include "util/gzip_writer.h"
 #include "x509/issuer_store.h"
 
 static void scan_help(void)
@@ -116,47 +114,32 @@ static bool same_input_twice(char *const *inputs, size_t n, size_t *first, size_
     return found;
 }
 
-/* Opens the findings file ("-" = standard output; gzip when the name ends
- * in .gz) with a large buffer: lines are written in batches by the
- * pipeline.  It may be inside the report directory, which is created
- * first. */
-static bool open_findings(cs_outfile *f, const char *path, const char *outdir)
-{
-    char err[512];
-    if (!cs_outdir_make(outdir, err, sizeof err) || !cs_outfile_open(f, path, err, sizeof err)) {
-        fprintf(stderr, "certsweep scan: %s\n", err);
-        return false;
-    }
-    if (cs_gzip_wanted(path) && !(f->f = cs_gzip_writer(f->f))) {
-        fprintf(stderr, "certsweep scan: %s: cannot compress: %s\n", path, strerror(errno));
-        cs_outfile_abort(f);
-        return false;
-    }
-    setvbuf(f->f, NULL, _IOFBF, 1 << 20);
-    return true;
-}
-
 /* The scan and everything it writes; the exit status.  Signals are held
  * by the caller: one arriving while the outputs are written is only
  * recorded. */
 static int scan_and_write(cs_scan_options *opt, const char *outdir, const char *state_path,
-                          const char *findings_path, cs_shard_plan *shard, bool shared_primes)
+                          const char *findings_path, const cs_scan_logs *logs, cs_shard_plan *shard,
+                          bool shared_primes)
 {
-    cs_outfile findings;
-    if (findings_path) {
-        if (!open_findings(&findings, findings_path, outdir))
-            return CS_EXIT_FAILED;
-        opt->findings = findings.f;
-        opt->findings_name = findings.name;
-    }
     char err[512];
+    cs_scan_findings findings; /* kept across --resume/--follow rounds: scan_findings.h */
+    if (findings_path) {
+        const cs_tally *old = logs->li.resumed;
+        if (!cs_scan_findings_open(&findings, findings_path, outdir, logs->resume,
+                                   old && old->findings_mark_set ? &old->findings_mark : NULL, err, sizeof err)) {
+            fprintf(stderr, "certsweep scan: %s\n", err);
+            return CS_EXIT_FAILED;
+        }
+        opt->findings = findings.file.f;
+        opt->findings_name = findings.file.name;
+    }
     int64_t started = (int64_t)time(NULL);
     cs_tally *tally = NULL;
     cs_scan_status st = cs_scan_run(opt, &tally, err, sizeof err);
     if (st == CS_SCAN_FAILED) {
         /* The scan's message says it all (a findings write error included). */
         if (opt->findings)
-            cs_outfile_abort(&findings);
+            cs_scan_findings_abort(&findings);
         fprintf(stderr, "certsweep scan: %s\n", err);
         return CS_EXIT_FAILED;
     }
@@ -164,14 +147,19 @@ static int scan_and_write(cs_scan_options *opt, const char *outdir, const char *
     if (tally->corpus)
         cs_corpus_set_shared_primes(tally->corpus, shared_primes);
     bool ok = !tally->corpus || cs_corpus_finish(tally->corpus, err, sizeof err);
-    if (ok && opt->findings && !cs_report_corpus_lines(opt->findings, tally)) {
-        snprintf(err, sizeof err, "cannot write the corpus findings to %.400s", findings.name);
+    ok = ok && (!opt->findings || cs_scan_findings_end_lines(&findings, err, sizeof err));
+    if (ok && opt->findings && !cs_report_corpus_lines(findings.file.f, tally)) {
+        snprintf(err, sizeof err, "cannot write the corpus findings to %.400s", findings.file.name);
         ok = false;
     }
     if (!ok && opt->findings)
-        cs_outfile_abort(&findings);
+        cs_scan_findings_abort(&findings);
     else
-        ok = !opt->findings || cs_outfile_close(&findings, err, sizeof err);
+        ok = !opt->findings || cs_scan_findings_close(&findings, err, sizeof err);
+    /* Synced before the state records it: a resume cuts the file back to it. */
+    tally->findings_mark_set = opt->findings && findings.mark_set;
+    if (tally->findings_mark_set)
+        tally->findings_mark = findings.mark;
     if (ok && !cs_tally_add_new_scan(tally, started)) {
         snprintf(err, sizeof err, "cannot make the scan's identity (out of memory or no random bytes)");
         ok = false;
@@ -357,7 +345,7 @@ int cs_cmd_scan(int argc, char **argv)
     do {
         status = cs_scan_logs_setup(&logs, argv + optind, (size_t)(argc - optind), &opt, state_path, rs);
         if (status == CS_EXIT_OK)
-            status = scan_and_write(&opt, outdir, state_path, findings_path, shard, shared_primes);
+            status = scan_and_write(&opt, outdir, state_path, findings_path, &logs, shard, shared_primes);
     } while (cs_scan_logs_next_round(&logs, status));
     signals = cs_signals_release();
 done:

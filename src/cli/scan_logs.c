@@ -32,6 +32,10 @@ void cs_scan_logs_help(void)
            "      --fetch-rate R     at most R requests per second per log (default: no limit)\n"
            "      --retry-budget N   retries per log before it is incomplete (default 100)\n"
            "      --fetch-timeout S  seconds per request (default 60)\n"
+           "      --fetch-ca FILE    verify https logs against the CA certificates (PEM) in FILE\n"
+           "                         instead of the system store (default: $CURL_CA_BUNDLE, else\n"
+           "                         $SSL_CERT_FILE / $SSL_CERT_DIR, else the system store);\n"
+           "                         a log whose certificate does not verify is not read\n"
            "      --resume           with --state FILE: read only the entries after those FILE\n"
            "                         counts, and merge them into it (its logs come first)\n"
            "      --follow SECONDS   --resume in rounds: poll each log every SECONDS, scan what is\n"
@@ -119,6 +123,11 @@ int cs_scan_logs_option(cs_scan_logs *s, int ch, const char *arg)
             s->opt.kind = CS_LOG_RFC6962;
         else
             return cs_cli_usage_error("scan", "--log-type is static or rfc6962, not '%s'", arg);
+        break;
+    case CS_OPT_FETCH_CA:
+        if (access(arg, R_OK) != 0)
+            return cs_cli_usage_error("scan", "--fetch-ca %s: %s", arg, strerror(errno));
+        s->opt.ca_file = arg;
         break;
     case CS_OPT_LOG_LIST: s->log_list = arg; break;
     case CS_OPT_LOG_SELECT: s->select = arg; break;

@@ -1,7 +1,7 @@
 /* The CT log options of `certsweep scan` (src/fetch does the reading):
  * --log-key, --from, --to, --fetch-jobs, --fetch-rate, --retry-budget,
- * --fetch-timeout, --log-type, --log-list with --log-select, --resume
- * and --follow. */
+ * --fetch-timeout, --fetch-ca, --log-type, --log-list with --log-select,
+ * --resume and --follow. */
 #ifndef CS_CLI_SCAN_LOGS_H
 #define CS_CLI_SCAN_LOGS_H
 
@@ -13,7 +13,7 @@
 enum {
     CS_OPT_LOG_KEY = 512, CS_OPT_FROM, CS_OPT_TO, CS_OPT_FETCH_JOBS, CS_OPT_FETCH_RATE, CS_OPT_RETRY_BUDGET,
     CS_OPT_FETCH_TIMEOUT, CS_OPT_LOG_TYPE, CS_OPT_LOG_LIST, CS_OPT_LOG_SELECT, CS_OPT_RESUME, CS_OPT_FOLLOW,
-    CS_OPT_LOG_END
+    CS_OPT_FETCH_CA, CS_OPT_LOG_END
 };
 
 #define CS_SCAN_LOG_LONGOPTS                                                                                    \
@@ -25,7 +25,8 @@ enum {
     { "log-type", required_argument, NULL, CS_OPT_LOG_TYPE },                                                   \
     { "log-list", required_argument, NULL, CS_OPT_LOG_LIST },                                                   \
     { "log-select", required_argument, NULL, CS_OPT_LOG_SELECT },                                               \
-    { "resume", no_argument, NULL, CS_OPT_RESUME }, { "follow", required_argument, NULL, CS_OPT_FOLLOW }
+    { "resume", no_argument, NULL, CS_OPT_RESUME }, { "follow", required_argument, NULL, CS_OPT_FOLLOW },  \
+    { "fetch-ca", required_argument, NULL, CS_OPT_FETCH_CA }
 
 typedef struct cs_scan_logs {
     cs_log_options opt;

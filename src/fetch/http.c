@@ -90,6 +90,43 @@ static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, c
     return stopping(((slot *)arg)->h) ? 1 : 0;
 }
 
+/* https: the server is always verified (curl's defaults, said here so
+ * that no one turns them off quietly), against the CA file (or directory)
+ * of the option, else of the environment as the curl tool reads it. */
+static void set_tls(CURL *e, const char *ca_file)
+{
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+    const char *bundle = getenv("CURL_CA_BUNDLE");
+    if (ca_file) {
+        curl_easy_setopt(e, CURLOPT_CAINFO, ca_file);
+    } else if (bundle && *bundle) {
+        curl_easy_setopt(e, CURLOPT_CAINFO, bundle);
+    } else {
+        const char *file = getenv("SSL_CERT_FILE"), *dir = getenv("SSL_CERT_DIR");
+        if (dir && *dir)
+            curl_easy_setopt(e, CURLOPT_CAPATH, dir);
+        if (file && *file)
+            curl_easy_setopt(e, CURLOPT_CAINFO, file);
+    }
+}
+
+/* Connections opened and the HTTP version, after an attempt. */
+static void count_transport(cs_http *h, CURL *e)
+{
+    long conns = 0, version = 0;
+    if (curl_easy_getinfo(e, CURLINFO_NUM_CONNECTS, &conns) == CURLE_OK && conns > 0)
+        atomic_fetch_add_explicit(&h->stats->connections, (uint64_t)conns, memory_order_relaxed);
+    if (curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &version) != CURLE_OK)
+        return;
+    unsigned v = version == CURL_HTTP_VERSION_1_0 ? 10
+                 : version == CURL_HTTP_VERSION_1_1 ? 11
+                 : version == CURL_HTTP_VERSION_2_0 ? 20
+                 : version == CURL_HTTP_VERSION_3 ? 30 : 0;
+    if (v)
+        atomic_store_explicit(&h->stats->version, v, memory_order_relaxed);
+}
+
 cs_http *cs_http_new(const cs_http_options *opt, cs_http_stats *stats)
 {
     pthread_once(&curl_once, curl_init);
@@ -146,6 +183,7 @@ cs_http *cs_http_new(const cs_http_options *opt, cs_http_stats *stats)
         curl_easy_setopt(e, CURLOPT_XFERINFODATA, s);
         curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
         curl_easy_setopt(e, CURLOPT_ERRORBUFFER, s->errbuf);
+        set_tls(e, h->opt.ca_file);
     }
     return h;
 }
@@ -284,6 +322,7 @@ void cs_http_get_many(cs_http *h, cs_http_req *reqs, size_t n)
             curl_off_t retry_after = -1;
             curl_easy_getinfo(s->easy, CURLINFO_RESPONSE_CODE, &status);
             curl_easy_getinfo(s->easy, CURLINFO_RETRY_AFTER, &retry_after);
+            count_transport(h, s->easy);
             curl_multi_remove_handle(h->multi, s->easy);
             s->busy = false;
             size_t i = s->req;

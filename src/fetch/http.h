@@ -25,6 +25,11 @@ typedef struct cs_http_options {
     long backoff_ms;           /* first backoff (default 250 ms), doubled per retry of a request */
     long backoff_max_ms;       /* longest backoff and Retry-After honoured (default 60 s) */
     size_t max_body;           /* largest response accepted (default 64 MiB) */
+    /* CA certificates (PEM) that https servers are verified against
+     * instead of the system store.  NULL: $CURL_CA_BUNDLE, else
+     * $SSL_CERT_FILE (and $SSL_CERT_DIR), as the curl tool does, else the
+     * system store.  Verification is never turned off. */
+    const char *ca_file;
     const atomic_bool *stop;   /* set on interruption: transfers and waits end soon */
 } cs_http_options;
 
@@ -33,6 +38,8 @@ typedef struct cs_http_stats {
     _Atomic uint64_t requests;  /* attempts started */
     _Atomic uint64_t bytes;     /* response bytes received (after decoding) */
     _Atomic uint64_t retries;
+    _Atomic uint64_t connections; /* connections opened (the rest of the requests reused one) */
+    _Atomic unsigned version;   /* HTTP version of the last response: 10, 11, 20, 30; 0 = none yet */
 } cs_http_stats;
 
 typedef struct cs_http cs_http;

@@ -65,7 +65,7 @@ static bool run(void *ctx, size_t input, const cs_ingest_options *iopt, cs_batch
     if (!cs_logkey_parse(key, strlen(key), &r->key, err, es))
         return false;
     cs_http_options ho = { .jobs = r->jobs, .rate = o->rate, .retry_budget = o->retry_budget,
-                           .timeout_ms = o->timeout_ms, .stop = iopt->stop };
+                           .timeout_ms = o->timeout_ms, .stop = iopt->stop, .ca_file = o->ca_file };
     if (!(r->http = cs_http_new(&ho, &r->net))) {
         snprintf(err, es, "cannot set up HTTP (libcurl)");
         return false;
@@ -161,6 +161,7 @@ static bool finish(void *ctx, cs_tally *t)
             log.requests = atomic_load(&r->net.requests);
             log.retries = atomic_load(&r->net.retries);
             log.bytes = atomic_load(&r->net.bytes);
+            log.connections = atomic_load(&r->net.connections), log.http_version = atomic_load(&r->net.version);
             log.seconds = r->seconds;
         }
         if (!cs_tally_set_input_log(t, (uint32_t)i, &log))

@@ -20,6 +20,7 @@ typedef struct cs_log_options {
     long retry_budget;        /* --retry-budget per log; < 0: the default (100) */
     long timeout_ms;          /* --fetch-timeout per request (default 60 s) */
     cs_log_kind kind;         /* --log-type */
+    const char *ca_file;      /* --fetch-ca (cs_http_options.ca_file) */
 } cs_log_options;
 
 typedef struct cs_log_input {

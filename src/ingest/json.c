@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "util/utf8.h"
+
 #define MAX_DEPTH 64
 
 size_t cs_json_ws(const uint8_t *p, size_t n, size_t i)
@@ -274,6 +276,21 @@ static int hexval(uint8_t c)
     return -1;
 }
 
+/* The four hex digits p[i, i+4) (all before `end`) as a number. */
+static bool hex4(const uint8_t *p, size_t i, size_t end, uint32_t *v)
+{
+    if (end - i < 4)
+        return false;
+    *v = 0;
+    for (size_t k = i; k < i + 4; k++) {
+        int h = hexval(p[k]);
+        if (h < 0)
+            return false;
+        *v = *v << 4 | (uint32_t)h;
+    }
+    return true;
+}
+
 bool cs_json_string(const uint8_t *p, size_t start, size_t end, uint8_t *out, const uint8_t **str, size_t *len)
 {
     size_t o = 0;
@@ -304,18 +321,23 @@ bool cs_json_string(const uint8_t *p, size_t start, size_t end, uint8_t *out, co
         case 'r': out[o++] = '\r'; break;
         case 't': out[o++] = '\t'; break;
         case 'u': {
-            if (i + 4 >= end - 1 + 1 || end - 1 - i < 5)
+            uint32_t cp;
+            if (!hex4(p, i + 1, end - 1, &cp))
                 return false;
-            int v = 0;
-            for (int k = 1; k <= 4; k++) {
-                int h = hexval(p[i + k]);
-                if (h < 0)
-                    return false;
-                v = v << 4 | h;
-            }
             i += 4;
-            /* Base64 is ASCII: anything else would not decode anyway. */
-            out[o++] = v < 0x80 ? (uint8_t)v : 0xff;
+            if (cp >= 0xDC00 && cp <= 0xDFFF)
+                return false; /* a low surrogate with no high one before it */
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                /* A high surrogate: only with the low one right after it. */
+                uint32_t lo;
+                if (end - 1 - i < 7 || p[i + 1] != '\\' || p[i + 2] != 'u' || !hex4(p, i + 3, end - 1, &lo) ||
+                    lo < 0xDC00 || lo > 0xDFFF)
+                    return false;
+                i += 6;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            /* At most as many bytes as the escape: out has room. */
+            o += cs_utf8_encode(cp, (char *)out + o);
             break;
         }
         default:

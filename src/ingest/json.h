@@ -27,8 +27,12 @@ cs_json_status cs_json_get(const uint8_t *p, size_t n, const char *key, size_t *
 
 /* The bytes of the JSON string p[start,end) (quotes included): *str
  * points into p when the string has no escape (the usual case, no copy),
- * else at out, where it was unescaped (room for end-start bytes).  False
- * on a bad escape or a control byte. */
+ * else at out, where it was unescaped (room for end-start bytes: no
+ * escape decodes to more bytes than it takes).  \u escapes become UTF-8,
+ * a surrogate pair one 4-byte character.  False on a bad escape, a
+ * control byte, or a surrogate that is not half of a pair (a lone
+ * \uD800..\uDFFF cannot be UTF-8: refused rather than replaced, so that
+ * what is read is exactly what was written). */
 bool cs_json_string(const uint8_t *p, size_t start, size_t end, uint8_t *out, const uint8_t **str, size_t *len);
 
 /* Calls fn(ctx, element, length) on each element of the array starting

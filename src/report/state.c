@@ -28,6 +28,7 @@
 #define STATE_FLAG_SHARD 4u    /* a shard section follows the identity (how a split cut each input) */
 #define STATE_FLAG_LOGS 8u     /* a CT log positions section follows (after the shard section) */
 #define STATE_FLAG_CORPUS 16u   /* the corpus collectors' records follow (corpus/corpus.h), last */
+#define STATE_FLAG_FINDINGS 32u /* the findings file's mark follows (after the CT log section) */
 #define STATE_VERSION_OLDEST 1u /* version 1: no header flags, no incomplete reasons or failure kinds */
 #define STATE_MAX_BYTES ((uint64_t)1 << 34) /* 16 GiB: far above any real tally */
 #define META_MAX 4096                       /* longest rule metadata string */
@@ -270,6 +271,10 @@ static void write_tally(wr *w, const cs_tally *t, cs_tally_issuer **sorted)
         write_shards(w, t);
     if (has_logs(t))
         write_logs(w, t);
+    if (t->findings_mark_set) {
+        w_u64(w, t->findings_mark.length);
+        w_bytes(w, t->findings_mark.tail_sha256, 32);
+    }
     if (t->corpus && w->ok && !cs_corpus_write(t->corpus, w_put, w))
         w->ok = false;
 }
@@ -292,7 +297,8 @@ bool cs_state_write(const cs_tally *t, const char *path, char *err, size_t err_s
     w_u32(&w, STATE_VERSION);
     w_u32(&w, (has_lint_options(t) ? STATE_FLAG_LINT_OPTIONS : 0) |
                   (has_identity(t) || has_shards(t) ? STATE_FLAG_IDENTITY : 0) | (has_shards(t) ? STATE_FLAG_SHARD : 0) |
-                  (has_logs(t) ? STATE_FLAG_LOGS : 0) | (t->corpus ? STATE_FLAG_CORPUS : 0));
+                  (has_logs(t) ? STATE_FLAG_LOGS : 0) | (t->corpus ? STATE_FLAG_CORPUS : 0) |
+                  (t->findings_mark_set ? STATE_FLAG_FINDINGS : 0));
     write_tally(&w, t, sorted);
     uint8_t sum[32];
     unsigned int n = 0;
@@ -803,6 +809,11 @@ static bool read_tally(rd *r, cs_tally *t, uint32_t format_version, uint32_t hea
         return false;
     if (!r->bad && (header_flags & STATE_FLAG_LOGS) && !read_logs(r, t))
         return false;
+    if (header_flags & STATE_FLAG_FINDINGS) {
+        t->findings_mark.length = r_u64(r);
+        r_bytes(r, t->findings_mark.tail_sha256, 32);
+        t->findings_mark_set = !r->bad;
+    }
     if (!r->bad && (header_flags & STATE_FLAG_CORPUS) && !read_corpus(r, t))
         return false;
     if (!r->bad && r->left != 0)
@@ -862,7 +873,7 @@ cs_tally *cs_state_read(const char *path, char *err, size_t err_size)
     }
     uint32_t flags = (uint32_t)buf[12] | (uint32_t)buf[13] << 8 | (uint32_t)buf[14] << 16 | (uint32_t)buf[15] << 24;
     if ((flags & ~(version >= 2 ? STATE_FLAG_LINT_OPTIONS | STATE_FLAG_IDENTITY | STATE_FLAG_SHARD | STATE_FLAG_LOGS |
-                                      STATE_FLAG_CORPUS
+                                      STATE_FLAG_CORPUS | STATE_FLAG_FINDINGS
                                 : 0u)) ||
         ((flags & STATE_FLAG_SHARD) && !(flags & STATE_FLAG_IDENTITY))) {
         snprintf(err, err_size, "%s: state file uses features this certsweep does not know (flags %#x)", path,

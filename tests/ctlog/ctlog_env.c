@@ -63,6 +63,34 @@ long ctlog_fixture(char *dir, size_t size)
     return ctlog_make_logs(dir, 700, "ed");
 }
 
+long ctlog_fixture_growing(char *dir, size_t size, char *data, size_t data_size)
+{
+    long entries = ctlog_fixture(dir, size);
+    snprintf(data, data_size, "%s/gen/ct-json", dir);
+    char out[4096], err[4096];
+    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s/certsweep-ctlog rfc6962 %s %s/p256.pem 300",
+                          cs_test_bindir(), data, dir);
+    cr_assert_eq(st, 0, "%s", err);
+    return entries;
+}
+
+void ctlog_cleanup(ctlog_server *s, const char *dir)
+{
+    ctlog_server_stop(s);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+}
+
+char *ctlog_file(const char *dir, const char *name)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *s = ctlog_slurp(path);
+    cr_assert_not_null(s, "%s", path);
+    return s;
+}
+
 long long ctlog_summary(const char *dir, const char *report, const char *key)
 {
     char path[600];
@@ -142,29 +170,47 @@ static void spawn(ctlog_server *s, char *const argv[], const char *log)
     cr_assert(accepting(s->port), "%s does not accept connections on port %d", argv[0], s->port);
 }
 
-void ctlog_nginx_start(ctlog_server *s, const char *dir, const char *root)
+/* nginx serving root, its files under dir named NAME.*: over TLS with
+ * HTTP/2 when cert and key are given, plain HTTP/1.1 otherwise. */
+static void nginx_start(ctlog_server *s, const char *dir, const char *root, const char *name, const char *cert,
+                        const char *key)
 {
     s->port = free_port();
-    char conf[512], log[512], tmp[512];
-    snprintf(conf, sizeof conf, "%s/nginx.conf", dir);
-    snprintf(log, sizeof log, "%s/nginx.log", dir);
-    snprintf(tmp, sizeof tmp, "%s/nginx-tmp", dir);
+    char conf[512], log[512], tmp[512], elog[512], tls[1400] = "";
+    snprintf(conf, sizeof conf, "%s/%s.conf", dir, name);
+    snprintf(log, sizeof log, "%s/%s.log", dir, name);
+    snprintf(elog, sizeof elog, "%s/%s-error.log", dir, name);
+    snprintf(tmp, sizeof tmp, "%s/%s-tmp", dir, name);
     mkdir(tmp, 0755);
+    if (cert)
+        snprintf(tls, sizeof tls, " ssl http2; ssl_certificate %s; ssl_certificate_key %s", cert, key);
     FILE *f = fopen(conf, "w");
     cr_assert_not_null(f);
+    /* The access log says, per request, the protocol and the gzip ratio. */
     fprintf(f,
-            "daemon off;\nmaster_process off;\nerror_log %s/nginx-error.log;\npid %s/nginx.pid;\n"
+            "daemon off;\nmaster_process off;\nerror_log %s;\npid %s/%s.pid;\n"
             "events { worker_connections 64; }\n"
-            "http {\n  access_log %s/nginx-access.log;\n"
+            "http {\n  log_format cs '$request $status $server_protocol gzip=$gzip_ratio';\n"
+            "  access_log %s/%s-access.log cs;\n"
             "  client_body_temp_path %s; proxy_temp_path %s; fastcgi_temp_path %s; uwsgi_temp_path %s; scgi_temp_path %s;\n"
             "  default_type application/octet-stream;\n  gzip on; gzip_types *; gzip_min_length 0;\n"
-            "  server { listen 127.0.0.1:%d; root %s; }\n}\n",
-            dir, dir, dir, tmp, tmp, tmp, tmp, tmp, s->port, root);
+            "  server { listen 127.0.0.1:%d%s; root %s; }\n}\n",
+            elog, dir, name, dir, name, tmp, tmp, tmp, tmp, tmp, s->port, tls, root);
     fclose(f);
-    char elog[600];
-    snprintf(elog, sizeof elog, "%s/nginx-error.log", dir);
     char *argv[] = { "nginx", "-e", elog, "-c", conf, "-p", (char *)dir, NULL };
     spawn(s, argv, log);
+    if (cert)
+        snprintf(s->url, sizeof s->url, "https://127.0.0.1:%d", s->port);
+}
+
+void ctlog_nginx_start(ctlog_server *s, const char *dir, const char *root)
+{
+    nginx_start(s, dir, root, "nginx", NULL, NULL);
+}
+
+void ctlog_nginx_tls_start(ctlog_server *s, const char *dir, const char *root, const char *cert, const char *key)
+{
+    nginx_start(s, dir, root, "nginx-tls", cert, key);
 }
 
 void ctlog_rfc6962_start(ctlog_server *s, const char *data, const char *faults)
@@ -223,6 +269,13 @@ int ctlog_wait(pid_t pid)
     int st;
     cr_assert_eq(waitpid(pid, &st, 0), pid);
     return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
+}
+
+void ctlog_wait_for(const char *path)
+{
+    for (int i = 0; i < 1200 && access(path, F_OK) != 0; i++)
+        nanosleep(&(struct timespec){ 0, 50000000 }, NULL);
+    cr_assert_eq(access(path, F_OK), 0, "%s never appeared", path);
 }
 
 void ctlog_flip_byte(const char *path, long offset)

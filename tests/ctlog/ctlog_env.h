@@ -29,13 +29,26 @@ long ctlog_make_logs(const char *dir, int n, const char *key);
  * of ctlog_make_logs (700 certificates, the static one signed by "ed");
  * returns the number of entries. */
 long ctlog_fixture(char *dir, size_t size);
+/* ctlog_fixture whose RFC 6962 log (data: dir/gen/ct-json) first has 300
+ * entries, then all of them once DATA/grow exists (the server's growth
+ * fault). */
+long ctlog_fixture_growing(char *dir, size_t size, char *data, size_t data_size);
+/* Stops the server and removes dir (a suite's teardown). */
+void ctlog_cleanup(ctlog_server *s, const char *dir);
+/* dir/NAME into a malloc'd string; the test fails when it is absent. */
+char *ctlog_file(const char *dir, const char *name);
 /* The integer `key` of dir/REPORT/summary.json. */
 long long ctlog_summary(const char *dir, const char *report, const char *key);
 /* Whether dir/A and dir/B hold the same CSV reports, byte for byte. */
 bool ctlog_same_reports(const char *dir, const char *a, const char *b);
 
-/* nginx serving `root` (gzip on) with its files under dir. */
+/* nginx serving `root` (gzip on) with its files under dir (nginx.*;
+ * nginx-access.log: "$request $status $server_protocol gzip=$gzip_ratio"
+ * per request). */
 void ctlog_nginx_start(ctlog_server *s, const char *dir, const char *root);
+/* The same over TLS with HTTP/2 (https:// URL; files nginx-tls.*), with
+ * the server certificate and key PEM files given. */
+void ctlog_nginx_tls_start(ctlog_server *s, const char *dir, const char *root, const char *cert, const char *key);
 /* tests/ctlog/rfc6962_server.py serving the ct-json log in `data`, with
  * the comma-separated faults switched on ("" for none).  On s->port when
  * set (a server stopped and started again keeps its URL), else a free one. */
@@ -51,6 +64,8 @@ void ctlog_cleanup(ctlog_server *s, const char *dir);
 pid_t ctlog_spawn(const char *cmdline, const char *log);
 int ctlog_wait(pid_t pid);
 
+/* Waits (up to a minute) until path exists; the test fails if it does not. */
+void ctlog_wait_for(const char *path);
 /* Flips one byte of a file at offset. */
 void ctlog_flip_byte(const char *path, long offset);
 /* Whole file into a malloc'd NUL-terminated string (NULL if absent). */

@@ -21,12 +21,7 @@ static char out[8192], err[16384];
 
 static void setup(void)
 {
-    entries = ctlog_fixture(dir, sizeof dir);
-    snprintf(data, sizeof data, "%s/gen/ct-json", dir);
-    /* The RFC 6962 log first has 300 entries, then all (DATA/grow). */
-    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s/certsweep-ctlog rfc6962 %s %s/p256.pem 300",
-                          cs_test_bindir(), data, dir);
-    cr_assert_eq(st, 0, "%s", err);
+    entries = ctlog_fixture_growing(dir, sizeof dir, data, sizeof data);
 }
 
 static void teardown(void)
@@ -94,14 +89,6 @@ Test(resume, rfc6962_log_that_grows)
     cr_assert(ctlog_same_reports(dir, "c", "whole"), "resumed reports are those of one scan of the whole log");
 }
 
-/* Waits (up to a minute) until path exists. */
-static void wait_for(const char *path)
-{
-    for (int i = 0; i < 1200 && access(path, F_OK) != 0; i++)
-        nanosleep(&(struct timespec){ 0, 50000000 }, NULL);
-    cr_assert_eq(access(path, F_OK), 0, "%s never appeared", path);
-}
-
 /* --follow, stopped in its second round by `sig`; then a --resume. */
 static void follow_stopped(int sig)
 {
@@ -112,7 +99,7 @@ static void follow_stopped(int sig)
     snprintf(log, sizeof log, "%s/follow.log", dir);
     snprintf(state, sizeof state, "%s/s.state", dir);
     pid_t pid = ctlog_spawn(cmd, log);
-    wait_for(state);                   /* the first round is written */
+    ctlog_wait_for(state);                   /* the first round is written */
     grow();
     nanosleep(&(struct timespec){ 1, 0 }, NULL); /* into the next round (its slow requests take 3 s) */
     kill(pid, sig);
