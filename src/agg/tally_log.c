@@ -43,9 +43,13 @@ bool cs_tally_merge_resumed(cs_tally *t, cs_tally *old, char *err, size_t es)
         memcpy(a->sha256, b->sha256, 32);
         a->digest_bytes = b->digest_bytes;
         a->digest_set = b->digest_set;
+        /* An earlier round's trouble with the log (incomplete, or not
+         * reachable at all) is this round's to judge: it reads on from
+         * the position the state kept. */
         free(b->incomplete_reason);
         b->incomplete_reason = NULL;
         b->finished = true;
+        b->open_failed = false;
     }
     old->partial = false;
     bool ok = cs_tally_merge(t, old);

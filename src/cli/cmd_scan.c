@@ -114,13 +114,15 @@ static bool same_input_twice(char *const *inputs, size_t n, size_t *first, size_
     return found;
 }
 
-/* The scan and everything it writes; the exit status.  Signals are held
- * by the caller: one arriving while the outputs are written is only
- * recorded. */
+/* The scan and everything it writes; the exit status, and in *written
+ * whether the reports and the state were all written (an input that
+ * could not be opened still exits 1 then).  Signals are held by the
+ * caller: one arriving while the outputs are written is only recorded. */
 static int scan_and_write(cs_scan_options *opt, const char *outdir, const char *state_path,
                           const char *findings_path, const cs_scan_logs *logs, cs_shard_plan *shard,
-                          bool shared_primes)
+                          bool shared_primes, bool *written)
 {
+    *written = false;
     char err[512];
     cs_scan_findings findings; /* kept across --resume/--follow rounds: scan_findings.h */
     if (findings_path) {
@@ -184,6 +186,7 @@ static int scan_and_write(cs_scan_options *opt, const char *outdir, const char *
             st == CS_SCAN_INTERRUPTED ? " (interrupted: partial)"
             : st == CS_SCAN_INCOMPLETE ? " (partial: an input is incomplete)" : "",
             outdir);
+    *written = true;
     int status = st == CS_SCAN_INTERRUPTED ? CS_EXIT_INTERRUPTED
                  : cs_tally_inputs_failed(tally) > 0 ? CS_EXIT_FAILED
                  : st == CS_SCAN_INCOMPLETE ? CS_EXIT_INCOMPLETE
@@ -342,11 +345,13 @@ int cs_cmd_scan(int argc, char **argv)
         goto done;
     }
     /* One round, or rounds of CT log reading with --follow (scan_logs.h). */
+    bool written;
     do {
+        written = false;
         status = cs_scan_logs_setup(&logs, argv + optind, (size_t)(argc - optind), &opt, state_path, rs);
         if (status == CS_EXIT_OK)
-            status = scan_and_write(&opt, outdir, state_path, findings_path, &logs, shard, shared_primes);
-    } while (cs_scan_logs_next_round(&logs, status));
+            status = scan_and_write(&opt, outdir, state_path, findings_path, &logs, shard, shared_primes, &written);
+    } while (cs_scan_logs_next_round(&logs, status, written));
     signals = cs_signals_release();
 done:
     cs_issuer_store_free(issuers);

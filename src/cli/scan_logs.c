@@ -258,9 +258,10 @@ oom:
     return CS_EXIT_FAILED;
 }
 
-bool cs_scan_logs_next_round(cs_scan_logs *s, int status)
+bool cs_scan_logs_next_round(cs_scan_logs *s, int status, bool written)
 {
-    if (!(s->follow > 0) || (status != CS_EXIT_OK && status != CS_EXIT_INCOMPLETE) || cs_signals_count() > 0)
+    bool readable = status == CS_EXIT_OK || status == CS_EXIT_INCOMPLETE || status == CS_EXIT_FAILED;
+    if (!(s->follow > 0) || !written || !readable || cs_signals_count() > 0)
         return false;
     cs_log_inputs_free(&s->li);
     for (size_t i = 0; i < s->n_inputs; i++)

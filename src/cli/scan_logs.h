@@ -49,10 +49,13 @@ int cs_scan_logs_option(cs_scan_logs *s, int ch, const char *arg);
  * returns CS_EXIT_OK, or a usage/failure status after printing why. */
 int cs_scan_logs_setup(cs_scan_logs *s, char *const *argv, size_t argc, cs_scan_options *opt, const char *state_path,
                        const cs_ruleset *rs);
-/* After a round that ended with `status`: with --follow, frees the round
- * and waits the interval; true when another round is due (false when
- * not following, the round failed, or a signal came). */
-bool cs_scan_logs_next_round(cs_scan_logs *s, int status);
+/* After a round that ended with `status`, its reports and state written
+ * or not: with --follow, frees the round and waits the interval; true
+ * when another round is due.  A round whose logs could not all be read
+ * (a log down, exit 5 or 1) but whose state was written is followed by
+ * the next: the state kept those logs' positions.  False when not
+ * following, when the outputs could not be written, or on a signal. */
+bool cs_scan_logs_next_round(cs_scan_logs *s, int status, bool written);
 void cs_scan_logs_free(cs_scan_logs *s);
 
 #endif

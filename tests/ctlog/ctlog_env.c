@@ -236,14 +236,6 @@ void ctlog_server_stop(ctlog_server *s)
     }
 }
 
-void ctlog_cleanup(ctlog_server *s, const char *dir)
-{
-    ctlog_server_stop(s);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_expect_eq(system(cmd), 0);
-}
-
 pid_t ctlog_spawn(const char *cmdline, const char *log)
 {
     char *full = malloc(strlen(cmdline) + 16);

@@ -55,8 +55,6 @@ void ctlog_nginx_tls_start(ctlog_server *s, const char *dir, const char *root, c
 void ctlog_rfc6962_start(ctlog_server *s, const char *data, const char *faults);
 /* Stops the server (SIGTERM to its pid, then waits for it). */
 void ctlog_server_stop(ctlog_server *s);
-/* A test's end: the server stopped, its temporary dir removed. */
-void ctlog_cleanup(ctlog_server *s, const char *dir);
 
 /* Runs a shell command line in the background (exec'd: the pid is the
  * command's), output to log; ctlog_wait() waits for it and returns its

@@ -129,6 +129,41 @@ Test(resume, follow_interrupted_mid_round)
     follow_stopped(SIGINT);
 }
 
+/* A monitor outlives an outage: rounds that cannot reach the log report
+ * it and keep the log's position, and the rounds after it go on. */
+Test(resume, follow_goes_on_while_the_log_is_down)
+{
+    ctlog_rfc6962_start(&srv, data, "page=64,growth=300");
+    char cmd[2048], log[400], state[400];
+    snprintf(cmd, sizeof cmd, "%s scan -q -o %s/f --state %s/s.state --log-key %s/p256.pub --log-type rfc6962 --follow 0.2 "
+             "--retry-budget 2 --fetch-timeout 1 %s/", cs_test_certsweep(), dir, dir, dir, srv.url);
+    snprintf(log, sizeof log, "%s/follow.log", dir);
+    snprintf(state, sizeof state, "%s/s.state", dir);
+    pid_t pid = ctlog_spawn(cmd, log);
+    ctlog_wait_for(state);                    /* the first round is written */
+    ctlog_server_stop(&srv);                  /* the log goes away, port and all */
+    nanosleep(&(struct timespec){ 2, 0 }, NULL);
+    char *text = ctlog_slurp(log);
+    cr_assert_eq(kill(pid, 0), 0, "--follow ended when the log went down: %s", text);
+    free(text);
+    grow();
+    ctlog_rfc6962_start(&srv, data, "");      /* back, on the same port, and grown */
+    nanosleep(&(struct timespec){ 3, 0 }, NULL);
+    kill(pid, SIGINT);
+    int st = ctlog_wait(pid);
+    text = ctlog_slurp(log);
+    cr_assert_eq(st, 130, "exit %d: %s", st, text);
+    cr_assert(strstr(text, "retry budget spent"), "the outage is reported: %s", text);
+    free(text);
+    /* Nothing counted twice, nothing skipped, through the outage. */
+    cr_assert_eq(rfc6962("r", "--resume"), 0, "%s", err);
+    cr_assert_eq(ctlog_summary(dir, "r", "records_read"), entries);
+    st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/whole --log-key %s/p256.pub %s/",
+                      cs_test_certsweep(), dir, dir, srv.url);
+    cr_assert_eq(st, 0, "%s", err);
+    cr_assert(ctlog_same_reports(dir, "r", "whole"), "no entry counted twice or skipped");
+}
+
 Test(resume, two_logs_from_a_log_list_are_two_inputs)
 {
     char root[400], list[400], cmd[4096];
