@@ -62,6 +62,29 @@ bool cs_queue_push(cs_queue *q, cs_batch *b)
     return true;
 }
 
+bool cs_queue_push_or_swap(cs_queue *q, cs_batch *b, cs_batch **oldest)
+{
+    *oldest = NULL;
+    pthread_mutex_lock(&q->lock);
+    if (q->aborted || q->closed) {
+        pthread_mutex_unlock(&q->lock);
+        return false;
+    }
+    if (q->count == q->cap) { /* the oldest out, b in at the other end: still full */
+        *oldest = q->ring[q->head];
+        q->ring[q->head] = b;
+        q->head = (q->head + 1) % q->cap;
+    } else {
+        q->ring[(q->head + q->count) % q->cap] = b;
+        q->count++;
+        if (q->count > q->high_water)
+            q->high_water = q->count;
+        pthread_cond_signal(&q->not_empty);
+    }
+    pthread_mutex_unlock(&q->lock);
+    return true;
+}
+
 cs_batch *cs_queue_pop(cs_queue *q)
 {
     pthread_mutex_lock(&q->lock);
@@ -84,6 +107,24 @@ void cs_queue_close(cs_queue *q)
     q->closed = true;
     pthread_cond_broadcast(&q->not_empty);
     pthread_cond_broadcast(&q->not_full);
+    pthread_mutex_unlock(&q->lock);
+}
+
+void cs_queue_set_producers(cs_queue *q, size_t n)
+{
+    pthread_mutex_lock(&q->lock);
+    q->producers = n;
+    pthread_mutex_unlock(&q->lock);
+}
+
+void cs_queue_producer_done(cs_queue *q)
+{
+    pthread_mutex_lock(&q->lock);
+    if (q->producers > 0 && --q->producers == 0) {
+        q->closed = true;
+        pthread_cond_broadcast(&q->not_empty);
+        pthread_cond_broadcast(&q->not_full);
+    }
     pthread_mutex_unlock(&q->lock);
 }
 
