@@ -20,6 +20,7 @@
 #include "pipeline/scan.h"
 #include "report/report.h"
 #include "runcmd.h"
+#include "util/stage_clock.h"
 
 /* certsweep-gen -n 1500: 1500 certificates and 5 CA certificates. */
 #define GEN_RECORDS 1505
@@ -337,4 +338,39 @@ Test(threads, findings_write_error_while_the_reader_helps)
         cr_expect(strstr(err, "cannot write the findings") != NULL, "-j%u: %s", j, err);
     }
     fclose(full);
+}
+
+/* ---- the benchmark's stage clock ----------------------------------------- */
+
+/* Off (a normal scan): no stage is timed.  On (scan-bench): every stage
+ * of a tar scan has a share, one record in CS_STAGE_SAMPLE_RATE was timed,
+ * and the stages add up to no more than the threads' CPU time. */
+Test(threads, stage_clock_splits_the_cpu_only_when_on)
+{
+    const char *in[2] = { tar, pem };
+    for (unsigned j = 1; j <= 2; j++) {
+        cs_scan_options o = options(j, in, 2);
+        cs_scan_stats st;
+        cs_tally_free(scan_ok(&o, &st));
+        cr_expect_eq(st.stages.records_timed, 0, "-j%u: off by default", j);
+        cr_expect(st.stages.read == 0 && st.stages.frame == 0 && st.stages.rules == 0 && st.stages.merge == 0);
+
+        cs_stage_clock_on = true;
+        cs_tally *t = scan_ok(&o, &st);
+        cs_stage_clock_on = false;
+        uint64_t records = cs_tally_records_read(t);
+        cs_tally_free(t);
+        /* Each thread times its 1st, 17th, ... record. */
+        cr_expect(st.stages.records_timed >= records / CS_STAGE_SAMPLE_RATE &&
+                      st.stages.records_timed <= records / CS_STAGE_SAMPLE_RATE + j,
+                  "-j%u: 1 record in %d timed (%llu of %llu)", j, CS_STAGE_SAMPLE_RATE,
+                  (unsigned long long)st.stages.records_timed, (unsigned long long)records);
+        const cs_scan_stage_cpu *c = &st.stages;
+        cr_expect(c->read > 0 && c->frame > 0 && c->decode > 0 && c->parse > 0 && c->rules > 0 && c->tally > 0,
+                  "-j%u: read %f frame %f decode %f parse %f rules %f tally %f", j, c->read, c->frame, c->decode,
+                  c->parse, c->rules, c->tally);
+        double stages = c->read + c->frame + c->decode + c->parse + c->rules + c->tally;
+        cr_expect_leq(stages, st.reader_cpu + st.worker_cpu + 0.01, "-j%u: stages %f, threads %f", j, stages,
+                      st.reader_cpu + st.worker_cpu);
+    }
 }
