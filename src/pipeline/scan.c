@@ -1,8 +1,8 @@
 /* cs_scan_run: wires readers, the bounded queue, workers and the progress
  * line together, handles signals, and merges the tallies of the worker
  * contexts (worker threads', then readers') in index order into the
- * result.  The result does not depend on which
- * worker linted which certificate (the tally is order-independent), so
+ * result.  The result does not depend on which thread linted which
+ * certificate (the tally is order-independent), so
  * nothing here may depend on timing either: inputs are declared in input
  * order, per-input accounting comes from per-input slots. */
 #include "pipeline/scan.h"

@@ -1,8 +1,9 @@
-/* Processing a batch, on a worker or a reader thread.  Per record: decode (base64, CT leaf, ...) ->
- * strict parse (and the issuer from the dump's chain, through a small
- * cache) -> all rules -> own tally.  A record that cannot be decoded
- * or parsed is counted as a failure and named on the error stream with its
- * position; it never stops the scan.  Only out-of-memory does. */
+/* Processing a batch, on a worker thread or a reader.  Per record:
+ * decode (base64, CT leaf, ...) -> strict parse (and the issuer from the
+ * dump's chain, through a small cache) -> all rules -> own tally.  A
+ * record that cannot be decoded or parsed is counted as a failure and
+ * named on the error stream with its position; it never stops the scan.
+ * Only out-of-memory does. */
 #include "pipeline/worker.h"
 
 #include <inttypes.h>
