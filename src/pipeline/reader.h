@@ -8,7 +8,7 @@
  * min(inputs, N) readers and N - readers worker threads, and -j1 is one
  * thread that reads and lints.
  *
- * The ingest layer (or an cs_input_reader) calls the sink on the reader
+ * The ingest layer (or a cs_input_reader) calls the sink on the reader
  * thread that ran it; the sink serialises on the reader's worker context,
  * so a call from another thread is safe too, only slower. */
 #ifndef CS_PIPELINE_READER_H
