@@ -228,7 +228,6 @@ bool cs_worker_process(cs_worker *w, cs_batch *queued)
     }
     if (ok) {
         w->records += b->n;
-        w->batches++;
         atomic_store_explicit(&cnt->records, w->records, memory_order_relaxed);
         atomic_store_explicit(&cnt->certs, w->certs, memory_order_relaxed);
         const cs_scan_hooks *h = cs_scan_get_hooks();

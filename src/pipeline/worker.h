@@ -38,8 +38,9 @@ typedef struct cs_worker {
     pthread_t thread;
     bool started;
     bool reader;              /* run by a reader thread (cs_reader_main) */
-    /* A reader's sink may process a batch; the ingest layer calls it on
-     * the reader thread, but nothing else may then use this context. */
+    /* Held while a reader's sink processes a batch: the ingest layer calls
+     * the sink on the reader thread, and should anything call it from
+     * another thread, the two would not use the context at once. */
     pthread_mutex_t lock;
     bool lock_init;
     cs_cert *cert;            /* big: one per worker, reused */
@@ -49,7 +50,6 @@ typedef struct cs_worker {
     cs_tally *tally;
     cs_json_buf findings;     /* the current batch's findings lines */
     uint64_t records, certs;  /* processed so far (progress counters) */
-    uint64_t batches;         /* batches processed */
     cs_worker_stages stages;
 } cs_worker;
 
