@@ -1,6 +1,7 @@
 /* Pipeline building blocks that need no other layer: the bounded queue
- * (order, close, abort, back-pressure under slow consumers), the signal
- * state and the progress line. */
+ * (order, close, abort, back-pressure under slow consumers, the readers'
+ * push-or-swap, closing by the last producer), the signal state and the
+ * progress line. */
 #include <criterion/criterion.h>
 #include <pthread.h>
 #include <signal.h>
@@ -87,6 +88,62 @@ Test(queue, full_queue_unblocks_when_popped)
     pthread_join(t, NULL);
     cr_expect(b.result);
     cr_expect_eq(cs_queue_pop(&q), FAKE(99));
+    cs_queue_destroy(&q);
+}
+
+/* A full queue hands its oldest batch back to the pusher and keeps the
+ * new one: first in first out all the same, never blocking. */
+Test(queue, push_or_swap_hands_back_the_oldest_when_full)
+{
+    cs_queue q;
+    cr_assert(cs_queue_init(&q, 2));
+    cs_batch *oldest = FAKE(99);
+    cr_assert(cs_queue_push_or_swap(&q, FAKE(0), &oldest));
+    cr_expect_null(oldest, "room: nothing handed back");
+    cr_assert(cs_queue_push_or_swap(&q, FAKE(1), &oldest));
+    cr_expect_null(oldest);
+    for (int i = 2; i < 6; i++) {
+        cr_assert(cs_queue_push_or_swap(&q, FAKE(i), &oldest));
+        cr_expect_eq(oldest, FAKE(i - 2), "full: the oldest comes back");
+    }
+    cr_expect_eq(cs_queue_pop(&q), FAKE(4));
+    cr_assert(cs_queue_push_or_swap(&q, FAKE(6), &oldest));
+    cr_expect_null(oldest, "room again after a pop");
+    cr_expect_eq(cs_queue_pop(&q), FAKE(5));
+    cr_expect_eq(cs_queue_pop(&q), FAKE(6));
+    cr_expect_eq(cs_queue_high_water(&q), 2);
+    cs_queue_abort(&q);
+    cr_expect(!cs_queue_push_or_swap(&q, FAKE(7), &oldest), "aborted: not taken");
+    cr_expect_null(oldest);
+    cs_queue_destroy(&q);
+}
+
+/* Consumers blocked on an empty queue wake and end when the last of the
+ * counted producers is done, and not before. */
+static void *pop_all(void *arg)
+{
+    cs_queue *q = arg;
+    uintptr_t n = 0;
+    while (cs_queue_pop(q))
+        n++;
+    return (void *)n;
+}
+
+Test(queue, last_producer_done_closes)
+{
+    cs_queue q;
+    cr_assert(cs_queue_init(&q, 4));
+    cs_queue_set_producers(&q, 2);
+    pthread_t c;
+    cr_assert_eq(pthread_create(&c, NULL, pop_all, &q), 0);
+    cr_assert(cs_queue_push(&q, FAKE(0)));
+    cs_queue_producer_done(&q);
+    cr_assert(cs_queue_push(&q, FAKE(1)), "one producer still at work: open");
+    cs_queue_producer_done(&q);
+    cr_expect(!cs_queue_push(&q, FAKE(2)), "closed after the last producer");
+    void *n;
+    pthread_join(c, &n);
+    cr_expect_eq((uintptr_t)n, 2, "the consumer drained both and ended");
     cs_queue_destroy(&q);
 }
 

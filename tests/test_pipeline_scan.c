@@ -177,7 +177,7 @@ Test(scan, reports_identical_for_1_2_8_threads)
         o.queue_batches = 3;
         cs_scan_stats st;
         cs_tally *t = scan_ok(&o, &st);
-        cr_expect_eq(st.workers, threads[i]);
+        cr_expect_eq(st.readers + st.workers, threads[i], "-j N is N threads, readers included");
         uint64_t read = cs_tally_records_read(t);
         cr_expect_eq(read, SAMPLE_RECORDS, "the whole sample was read");
         cr_expect_eq(read, cs_tally_certificates_linted(t) + cs_tally_parse_failures(t),
@@ -511,18 +511,20 @@ Test(scan, default_thread_count_is_online_cpus)
     cs_scan_options o = options(0, devnull);
     cs_scan_stats st;
     cs_tally *t = scan_ok(&o, &st);
-    cr_expect_eq(st.workers, (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
+    cr_expect_eq(st.readers + st.workers, (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
     cs_tally_free(t);
     fclose(devnull);
 }
 
 /* ---- resource errors ---------------------------------------------------- */
 
-static void expect_failed(const cs_scan_hooks *h, const char *want)
+/* A scan of -j `threads` of the first `inputs` inputs. */
+static void expect_failed(const cs_scan_hooks *h, unsigned threads, size_t n_scanned, const char *want)
 {
     cs_scan_set_hooks(h);
     FILE *devnull = fopen("/dev/null", "w");
-    cs_scan_options o = options(2, devnull);
+    cs_scan_options o = options(threads, devnull);
+    o.n_inputs = n_scanned;
     cs_tally *t = (cs_tally *)&o; /* must be reset to NULL */
     char err[256] = "";
     cs_scan_status s = cs_scan_run(&o, &t, err, sizeof err);
@@ -532,19 +534,21 @@ static void expect_failed(const cs_scan_hooks *h, const char *want)
     fclose(devnull);
 }
 
+/* -j3 of one input: two worker threads, then one reader. */
 Test(scan, worker_that_cannot_start_fails_the_scan)
 {
-    expect_failed(&(cs_scan_hooks){ .fail_thread_start = 2 }, "cannot start worker thread 2 of 2");
+    expect_failed(&(cs_scan_hooks){ .fail_thread_start = 2 }, 3, 1, "cannot start worker thread 2 of 2");
 }
 
 Test(scan, reader_that_cannot_start_fails_the_scan)
 {
-    expect_failed(&(cs_scan_hooks){ .fail_thread_start = 3 }, "cannot start reader thread 1 of 2");
+    expect_failed(&(cs_scan_hooks){ .fail_thread_start = 3 }, 3, 1, "cannot start reader thread 1 of 1");
+    expect_failed(&(cs_scan_hooks){ .fail_thread_start = 2 }, 2, 2, "cannot start reader thread 2 of 2");
 }
 
 Test(scan, out_of_memory_in_a_worker_fails_the_scan)
 {
-    expect_failed(&(cs_scan_hooks){ .fail_tally_after = 100 }, "out of memory");
+    expect_failed(&(cs_scan_hooks){ .fail_tally_after = 100 }, 2, n_inputs, "out of memory");
 }
 
 Test(scan, missing_rules_fail)

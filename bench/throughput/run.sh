@@ -4,10 +4,12 @@
 # records a copy) as one uncompressed tar and as one PEM stream on a pipe
 # (inputs.sh builds both, cached in bench/out/throughput/).
 #
-# For each input and -j1 / -j2: wall time, CPU (user+sys of every
-# thread), certificates per CPU-second, peak RSS (/usr/bin/time -v), and
-# the CPU split readers (read + frame) / workers (decode + parse + rules +
-# tally) / reports, from the scan-bench driver (bench/scan/driver.c).
+# For each input and -j1 / -j2 (-j N = N threads, readers included): wall
+# time, CPU (user+sys of every thread), certificates per CPU-second, peak
+# RSS (/usr/bin/time -v), the -j2 / -j1 wall ratio, and the CPU split by
+# stage (read, frame, decode, parse, rules, tally, merge, reports, other)
+# estimated by the scan-bench driver (bench/scan/driver.c; how: its
+# output, and docs/design.md "the stage clock").
 # zlint (../shared/peers/zlint/zlint-bulk, when present) lints the
 # certificates of one copy (the PEM of REPS=1) with 1 and 2 workers:
 # certificates per CPU-second, and the ratio.
@@ -63,12 +65,13 @@ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); load before: $(cut -d' ' -f1-3 /pr
 echo "inputs: real corpus x $REPS: $TAR ($(wc -c < "$TAR") bytes), $PEM ($(wc -c < "$PEM") bytes, on a pipe)"
 echo
 fmt='%-9s %-6s %-4s %8s %8s %9s %12s %7s %s\n'
-printf "$fmt" tool input jobs records "wall s" "CPU s" "certs/cpu-s" "RSS MB" "CPU s: readers / workers; reports wall s"
+printf "$fmt" tool input jobs records "wall s" "CPU s" "certs/cpu-s" "RSS MB" "threads: readers + workers"
 row() { # tool input jobs records wall cpu rss split
     printf "$fmt" "$1" "$2" "$3" "$4" "$5" "$6" "$(awk -v n="$4" -v s="$6" 'BEGIN { printf "%.0f", n / s }')" \
         "$(awk -v k="$7" 'BEGIN { printf "%.1f", k / 1024 }')" "$8"
 }
 best_cs=0
+: > "$OUT/stages.txt"
 for input in tar pem; do
     for j in 1 2; do
         rep="$OUT/report-$input-j$j"
@@ -79,6 +82,7 @@ for input in tar pem; do
         fi
         wall=$1 cpu=$2 rss=$3
         records=$(sed -n 's/.*scan: \([0-9]*\) records read.*/\1/p' "$OUT/run.err")
+        eval "wall_$input$j=$wall"
         split="-"
         if [ -n "$DRIVER" ]; then
             if [ "$input" = tar ]; then
@@ -86,8 +90,11 @@ for input in tar pem; do
             else
                 cat "$PEM" | "$DRIVER" -j "$j" -o "$OUT/report-driver" - > "$OUT/driver.out" 2>&1 || true
             fi
-            split=$(awk '/^cpu:/ { r = $3; w = $6 } / report / { for (i = 1; i <= NF; i++) if ($i == "report") p = $(i + 1) }
-                         END { if (r != "") printf "%s / %s / %s", r, w, p }' "$OUT/driver.out")
+            split=$(awk '/^workers / { printf "%s + %s", $4, $2 }' "$OUT/driver.out")
+            # "stages (CPU s): read X frame X ... other X of X"
+            awk -v inp="$input" -v j="$j" '/^stages \(CPU s\)/ {
+                    printf "%-9s %-4s", inp, j; for (i = 5; i <= NF; i += 2) printf " %7s", $i; printf "\n" }' \
+                "$OUT/driver.out" >> "$OUT/stages.txt"
         fi
         row certsweep "$input" "$j" "${records:-?}" "$wall" "$cpu" "$rss" "${split:--}"
         best_cs=$(awk -v a="$best_cs" -v n="${records:-0}" -v s="$cpu" 'BEGIN { v = n / s; print (v > a ? v : a) }')
@@ -96,6 +103,21 @@ for input in tar pem; do
     diff -r "$OUT/report-$input-j1" "$OUT/report-$input-j2" > /dev/null ||
         echo "!! $input: reports differ between -j1 and -j2"
 done
+echo
+for input in tar pem; do
+    eval "w1=\$wall_${input}1 w2=\$wall_${input}2"
+    echo "$input: -j2 / -j1 wall $(awk -v a="$w2" -v b="$w1" 'BEGIN { printf "%.2f", a / b }')"
+done
+if [ -s "$OUT/stages.txt" ]; then
+    echo
+    echo "CPU s by stage (scan-bench; estimated: read timed per pull of input bytes, frame = the rest of"
+    echo "the readers' reading + chunk framing, batch processing timed whole and split into decode / parse /"
+    echo "rules / tally as measured on 1 record in 16; other = process CPU - stages):"
+    printf '%-9s %-4s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s\n' input jobs read frame decode parse rules tally \
+        merge reports other total
+    cat "$OUT/stages.txt"
+fi
+echo
 if [ -x "$ZLINT" ]; then
     # zlint on the certificates of one copy (it holds every input in
     # memory, and at ~1,000 certificates per CPU-second REPS copies would

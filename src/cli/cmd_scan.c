@@ -34,7 +34,7 @@ static void scan_help(void)
            "\n"
            "options:\n"
            "  -o, --output DIR       report directory (default: certsweep-report)\n"
-           "  -j, --threads N        worker threads (default: number of online CPUs)\n"
+           "  -j, --threads N        threads in all, readers included (default: number of online CPUs)\n"
            "  -r, --rules LIST       rule sources and ids, comma-separated; '-id' removes\n"
            "                         (default: all; see 'certsweep rules')\n"
            "  -f, --format NAME      input format instead of detecting it\n"

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/stage_clock.h"
+
 void cs_stream_init(cs_stream *s, cs_read_fn read, void *read_ctx, size_t max_cap)
 {
     memset(s, 0, sizeof *s);
@@ -46,7 +48,9 @@ static bool read_more(cs_stream *s)
     }
     if (s->end == s->cap)
         return false; /* the window is full: the caller sees avail < want */
+    uint64_t t0 = cs_stage_read_begin(); /* the benchmark's read stage; off in a scan */
     ssize_t n = s->read(s->read_ctx, s->buf + s->end, s->cap - s->end, s->err, sizeof s->err);
+    cs_stage_read_end(t0);
     if (n < 0) {
         s->eof = s->failed = true;
         if (!*s->err)

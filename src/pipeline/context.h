@@ -16,6 +16,7 @@
 #include "pipeline/hooks.h"
 #include "pipeline/queue.h"
 #include "pipeline/scan.h"
+#include "util/stage_clock.h"
 
 /* Per-worker counters for progress output: written by their worker only,
  * once per batch (relaxed), summed by the progress thread.  Padded so two
@@ -49,20 +50,19 @@ typedef struct cs_scan_ctx {
     _Atomic uint64_t *failures_shown; /* one per input: parse failures named on the error stream */
     atomic_size_t next_input;      /* inputs are claimed by readers in order */
 
-    unsigned n_workers;
-    cs_worker_counters *counters;  /* one per worker */
+    unsigned n_workers;            /* worker contexts: one per thread that processes batches,
+                                      worker threads first, then readers (-j N) */
+    cs_worker_counters *counters;  /* one per worker context */
 
     atomic_size_t live_batches;    /* handed to the pipeline and not yet freed */
     atomic_size_t live_max;
     _Atomic uint64_t batches;
+    _Atomic uint64_t batches_helped; /* processed by a reader whose push found the queue full */
     _Atomic uint64_t reader_cpu_ns, worker_cpu_ns; /* added by each thread as it ends */
 
     atomic_bool progress_tty;      /* a progress line may be on the terminal */
     atomic_bool progress_shown;
 } cs_scan_ctx;
-
-/* CPU time of the calling thread in nanoseconds (for statistics). */
-uint64_t cs_thread_cpu_ns(void);
 
 /* Records the first fatal error, stops the readers and wakes everyone. */
 void cs_scan_fail(cs_scan_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -44,22 +44,50 @@ void cs_queue_destroy(cs_queue *q)
     pthread_mutex_destroy(&q->lock);
 }
 
-bool cs_queue_push(cs_queue *q, cs_batch *b)
+/* Queues b behind the others; the lock is held and there is room. */
+static void append(cs_queue *q, cs_batch *b)
 {
-    pthread_mutex_lock(&q->lock);
-    while (q->count == q->cap && !q->aborted && !q->closed)
-        pthread_cond_wait(&q->not_full, &q->lock);
-    if (q->aborted || q->closed) {
-        pthread_mutex_unlock(&q->lock);
-        return false;
-    }
     q->ring[(q->head + q->count) % q->cap] = b;
     q->count++;
     if (q->count > q->high_water)
         q->high_water = q->count;
     pthread_cond_signal(&q->not_empty);
+}
+
+/* The lock is held. */
+static void close_locked(cs_queue *q)
+{
+    q->closed = true;
+    pthread_cond_broadcast(&q->not_empty);
+    pthread_cond_broadcast(&q->not_full);
+}
+
+bool cs_queue_push(cs_queue *q, cs_batch *b)
+{
+    pthread_mutex_lock(&q->lock);
+    while (q->count == q->cap && !q->aborted && !q->closed)
+        pthread_cond_wait(&q->not_full, &q->lock);
+    bool ok = !q->aborted && !q->closed;
+    if (ok)
+        append(q, b);
     pthread_mutex_unlock(&q->lock);
-    return true;
+    return ok;
+}
+
+bool cs_queue_push_or_swap(cs_queue *q, cs_batch *b, cs_batch **oldest)
+{
+    *oldest = NULL;
+    pthread_mutex_lock(&q->lock);
+    bool ok = !q->aborted && !q->closed;
+    if (ok && q->count == q->cap) { /* the oldest out, b in at the other end: still full */
+        *oldest = q->ring[q->head];
+        q->ring[q->head] = b;
+        q->head = (q->head + 1) % q->cap;
+    } else if (ok) {
+        append(q, b);
+    }
+    pthread_mutex_unlock(&q->lock);
+    return ok;
 }
 
 cs_batch *cs_queue_pop(cs_queue *q)
@@ -81,9 +109,22 @@ cs_batch *cs_queue_pop(cs_queue *q)
 void cs_queue_close(cs_queue *q)
 {
     pthread_mutex_lock(&q->lock);
-    q->closed = true;
-    pthread_cond_broadcast(&q->not_empty);
-    pthread_cond_broadcast(&q->not_full);
+    close_locked(q);
+    pthread_mutex_unlock(&q->lock);
+}
+
+void cs_queue_set_producers(cs_queue *q, size_t n)
+{
+    pthread_mutex_lock(&q->lock);
+    q->producers = n;
+    pthread_mutex_unlock(&q->lock);
+}
+
+void cs_queue_producer_done(cs_queue *q)
+{
+    pthread_mutex_lock(&q->lock);
+    if (q->producers > 0 && --q->producers == 0)
+        close_locked(q);
     pthread_mutex_unlock(&q->lock);
 }
 

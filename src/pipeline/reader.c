@@ -6,60 +6,102 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* cs_batch_sink: hand a full batch to the workers.  Blocks while the queue
- * is full.  After a stop request the batch is still queued (it has been
- * read: finishing it keeps "how far we got" exact) but reading stops. */
+#include "pipeline/worker.h"
+#include "util/stage_clock.h"
+
+/* Processes a batch the queue handed back, on the reader's context. */
+static bool help(cs_worker *w, cs_batch *oldest)
+{
+    pthread_mutex_lock(&w->lock);
+    bool ok = cs_worker_process(w, oldest);
+    pthread_mutex_unlock(&w->lock);
+    atomic_fetch_add_explicit(&w->ctx->batches_helped, 1, memory_order_relaxed);
+    return ok;
+}
+
+/* cs_batch_sink: hand a full batch to the workers; when the queue is full,
+ * process its oldest batch here first.  After a stop request the batch is
+ * still queued (it has been read: finishing it keeps "how far we got"
+ * exact) but reading stops. */
 static bool sink(void *arg, cs_batch *b)
 {
-    cs_scan_ctx *ctx = arg;
+    cs_worker *w = arg;
+    cs_scan_ctx *ctx = w->ctx;
+    uint64_t t0 = cs_stage_clock_on ? cs_thread_cpu_ns() : 0;
     size_t live = atomic_fetch_add(&ctx->live_batches, 1) + 1;
     size_t max = atomic_load(&ctx->live_max);
     while (live > max && !atomic_compare_exchange_weak(&ctx->live_max, &max, live))
         ;
     /* With findings there is one reader, so this is the queue order. */
     b->order = atomic_fetch_add_explicit(&ctx->next_order, 1, memory_order_relaxed);
-    if (!cs_queue_push(&ctx->queue, b)) {   /* aborted by a fatal error */
+    cs_batch *oldest;
+    bool ok = cs_queue_push_or_swap(&ctx->queue, b, &oldest);
+    if (!ok) { /* aborted by a fatal error */
         cs_batch_free(b);
         atomic_fetch_sub(&ctx->live_batches, 1);
-        return false;
+    } else {
+        atomic_fetch_add_explicit(&ctx->batches, 1, memory_order_relaxed);
+        ok = !oldest || help(w, oldest);
     }
-    atomic_fetch_add_explicit(&ctx->batches, 1, memory_order_relaxed);
-    return !atomic_load(&ctx->stop);
+    if (cs_stage_clock_on)
+        w->stages.sink += cs_thread_cpu_ns() - t0;
+    return ok && !atomic_load(&ctx->stop);
+}
+
+/* Reads input i to its end (or a stop) through the sink. */
+static void read_input(cs_worker *w, size_t i)
+{
+    cs_scan_ctx *ctx = w->ctx;
+    const cs_scan_options *opt = ctx->opt;
+    const char *path = opt->inputs[i];
+    char err[512] = "";
+    const cs_input_reader *other = opt->reader;
+    bool opened = other && other->claims(other->ctx, i, path)
+                      ? other->run(other->ctx, i, &ctx->ingest, sink, w, &ctx->in_stats[i], err, sizeof err)
+                      : cs_ingest_run(path, (uint32_t)i, &ctx->ingest, sink, w, &ctx->in_stats[i], err, sizeof err);
+    if (!opened) {
+        atomic_store(&ctx->open_failed[i], true);
+        snprintf(ctx->in_stats[i].incomplete, sizeof ctx->in_stats[i].incomplete, "could not be opened: %.200s",
+                 *err ? err : "cannot be read");
+        /* The ingest layer's message may already start with the path. */
+        size_t pl = strlen(path);
+        if (strncmp(err, path, pl) == 0 && err[pl] == ':')
+            cs_scan_report(ctx, "certsweep: %s", err);
+        else
+            cs_scan_report(ctx, "certsweep: %s: %s", path, *err ? err : "cannot be read");
+    } else if (!atomic_load(&ctx->in_stats[i].finished) && !atomic_load(&ctx->stop)) {
+        /* Reading ended early with nobody asking: the ingest layer ran
+         * out of memory (or a batch could not be processed, and the scan
+         * has failed already).  A report without the rest would be wrong. */
+        cs_scan_fail(ctx, "%s: reading stopped before the end (out of memory)", path);
+    }
+}
+
+/* The claim loop: the inputs this reader reads, one after another. */
+static void read_claimed_inputs(cs_worker *w)
+{
+    cs_scan_ctx *ctx = w->ctx;
+    while (!atomic_load(&ctx->stop)) {
+        size_t i = atomic_fetch_add(&ctx->next_input, 1);
+        if (i >= ctx->opt->n_inputs)
+            break;
+        read_input(w, i);
+    }
 }
 
 void *cs_reader_main(void *arg)
 {
-    cs_scan_ctx *ctx = arg;
-    const cs_scan_options *opt = ctx->opt;
-    for (;;) {
-        if (atomic_load(&ctx->stop))
-            break;
-        size_t i = atomic_fetch_add(&ctx->next_input, 1);
-        if (i >= opt->n_inputs)
-            break;
-        const char *path = opt->inputs[i];
-        char err[512] = "";
-        const cs_input_reader *other = opt->reader;
-        bool opened = other && other->claims(other->ctx, i, path)
-                          ? other->run(other->ctx, i, &ctx->ingest, sink, ctx, &ctx->in_stats[i], err, sizeof err)
-                          : cs_ingest_run(path, (uint32_t)i, &ctx->ingest, sink, ctx, &ctx->in_stats[i], err,
-                                          sizeof err);
-        if (!opened) {
-            atomic_store(&ctx->open_failed[i], true);
-            snprintf(ctx->in_stats[i].incomplete, sizeof ctx->in_stats[i].incomplete, "could not be opened: %.200s",
-                     *err ? err : "cannot be read");
-            /* The ingest layer's message may already start with the path. */
-            size_t pl = strlen(path);
-            if (strncmp(err, path, pl) == 0 && err[pl] == ':')
-                cs_scan_report(ctx, "certsweep: %s", err);
-            else
-                cs_scan_report(ctx, "certsweep: %s: %s", path, *err ? err : "cannot be read");
-        } else if (!atomic_load(&ctx->in_stats[i].finished) && !atomic_load(&ctx->stop)) {
-            /* Reading ended early with nobody asking: the ingest layer ran
-             * out of memory.  A report without the rest would be wrong. */
-            cs_scan_fail(ctx, "%s: reading stopped before the end (out of memory)", path);
-        }
+    cs_worker *w = arg;
+    cs_scan_ctx *ctx = w->ctx;
+    read_claimed_inputs(w);
+    if (cs_stage_clock_on) {
+        w->stages.reading = cs_thread_cpu_ns();
+        w->stages.read = cs_stage_read_ns;
     }
+    /* Nothing more from this reader: the last one closes the queue, and
+     * every reader then drains it with the workers. */
+    cs_queue_producer_done(&ctx->queue);
+    cs_worker_drain(w);
     atomic_fetch_add(&ctx->reader_cpu_ns, cs_thread_cpu_ns());
     return NULL;
 }

@@ -1,7 +1,8 @@
 /* cs_scan_run: wires readers, the bounded queue, workers and the progress
- * line together, handles signals, and merges the per-worker tallies in
- * worker-index order into the result.  The result does not depend on which
- * worker linted which certificate (the tally is order-independent), so
+ * line together, handles signals, and merges the tallies of the worker
+ * contexts (worker threads', then readers') in index order into the
+ * result.  The result does not depend on which thread linted which
+ * certificate (the tally is order-independent), so
  * nothing here may depend on timing either: inputs are declared in input
  * order, per-input accounting comes from per-input slots. */
 #include "pipeline/scan.h"
@@ -11,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "agg/tally_data.h"
@@ -25,14 +25,6 @@
 
 /* Chunks hold about as many records as a batch of the reader (256). */
 #define CS_SCAN_CHUNK_BYTES ((size_t)256 << 10)
-
-uint64_t cs_thread_cpu_ns(void)
-{
-    struct timespec ts;
-    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
-        return 0;
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 void cs_scan_fail(cs_scan_ctx *ctx, const char *fmt, ...)
 {
@@ -99,9 +91,7 @@ static void set_err(char *err, size_t err_size, const char *msg)
 
 typedef struct scan_run {
     cs_scan_ctx ctx;
-    cs_worker *workers;
-    pthread_t *readers;
-    bool *reader_started;
+    cs_worker *workers;     /* ctx.n_workers: worker threads, then readers */
     unsigned n_readers;
     cs_findings_out findings;
     bool findings_init;
@@ -117,8 +107,6 @@ static void run_free(scan_run *r)
         for (unsigned i = 0; i < ctx->n_workers; i++)
             cs_worker_free(&r->workers[i]);
     free(r->workers);
-    free(r->readers);
-    free(r->reader_started);
     if (r->progress_init)
         cs_progress_destroy(&r->progress);
     cs_queue_destroy(&ctx->queue);
@@ -130,6 +118,16 @@ static void run_free(scan_run *r)
     free(ctx->failures_shown);
     free(ctx->counters);
     pthread_mutex_destroy(&ctx->fail_lock);
+}
+
+/* Reader threads of a scan of -j `threads`: one per input up to the
+ * thread count, and one when the findings are written (then batch order
+ * is input order). */
+static unsigned reader_threads(const cs_scan_options *opt, unsigned threads)
+{
+    if (opt->findings || opt->n_inputs == 0)
+        return 1;
+    return opt->n_inputs < threads ? (unsigned)opt->n_inputs : threads;
 }
 
 /* Allocates everything before any thread starts, so that out-of-memory
@@ -150,6 +148,7 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
     atomic_init(&ctx->live_batches, 0);
     atomic_init(&ctx->live_max, 0);
     atomic_init(&ctx->batches, 0);
+    atomic_init(&ctx->batches_helped, 0);
     atomic_init(&ctx->next_order, 0);
     atomic_init(&ctx->reader_cpu_ns, 0);
     atomic_init(&ctx->worker_cpu_ns, 0);
@@ -158,9 +157,7 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
     pthread_mutex_init(&ctx->fail_lock, NULL);
     ctx->n_workers = opt->threads ? opt->threads : default_threads();
     size_t n_in = opt->n_inputs;
-    r->n_readers = (unsigned)(n_in < ctx->n_workers ? n_in : ctx->n_workers);
-    if (r->n_readers == 0 || opt->findings)
-        r->n_readers = 1;
+    r->n_readers = reader_threads(opt, ctx->n_workers);
     size_t cap = opt->queue_batches ? opt->queue_batches : 4 * (size_t)ctx->n_workers;
 
     ctx->in_stats = calloc(n_in ? n_in : 1, sizeof *ctx->in_stats);
@@ -169,15 +166,14 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
     ctx->failures_shown = calloc(n_in ? n_in : 1, sizeof *ctx->failures_shown);
     ctx->counters = calloc(ctx->n_workers, sizeof *ctx->counters);
     r->workers = calloc(ctx->n_workers, sizeof *r->workers);
-    r->readers = calloc(r->n_readers, sizeof *r->readers);
-    r->reader_started = calloc(r->n_readers, sizeof *r->reader_started);
     if (!ctx->in_stats || !ctx->in_size || !ctx->open_failed || !ctx->failures_shown || !ctx->counters || !r->workers ||
-        !r->readers || !r->reader_started || !cs_queue_init(&ctx->queue, cap)) {
+        !cs_queue_init(&ctx->queue, cap)) {
         set_err(err, err_size, "out of memory setting up the scan");
         return false;
     }
+    cs_queue_set_producers(&ctx->queue, r->n_readers);
     if (opt->findings) {
-        /* Room for every batch that can be queued or in a worker's hands. */
+        /* Room for every batch that can be queued or in a thread's hands. */
         r->findings_init = true;
         if (!cs_findings_out_init(&r->findings, opt->findings, cap + ctx->n_workers)) {
             set_err(err, err_size, "out of memory setting up the findings output");
@@ -203,30 +199,29 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
             set_err(err, err_size, "out of memory setting up the worker threads");
             return false;
         }
+        r->workers[i].reader = i >= ctx->n_workers - r->n_readers;
     }
     return true;
 }
 
-/* Starts workers, then readers, then the progress thread; on the first
- * failure aborts the scan (the caller joins what did start). */
+/* Starts worker threads, then readers, then the progress thread; on the
+ * first failure aborts the scan (the caller joins what did start). */
 static void run_start(scan_run *r)
 {
     cs_scan_ctx *ctx = &r->ctx;
-    unsigned n_started = 0;
+    unsigned n_started = 0, n_worker_threads = ctx->n_workers - r->n_readers;
     int rc;
     for (unsigned i = 0; i < ctx->n_workers; i++) {
-        if ((rc = start_thread(&r->workers[i].thread, cs_worker_main, &r->workers[i], &n_started)) != 0) {
-            cs_scan_fail(ctx, "cannot start worker thread %u of %u: %s", i + 1, ctx->n_workers, strerror(rc));
+        cs_worker *w = &r->workers[i];
+        if ((rc = start_thread(&w->thread, w->reader ? cs_reader_main : cs_worker_main, w, &n_started)) != 0) {
+            if (w->reader)
+                cs_scan_fail(ctx, "cannot start reader thread %u of %u: %s", i - n_worker_threads + 1, r->n_readers,
+                             strerror(rc));
+            else
+                cs_scan_fail(ctx, "cannot start worker thread %u of %u: %s", i + 1, n_worker_threads, strerror(rc));
             return;
         }
-        r->workers[i].started = true;
-    }
-    for (unsigned i = 0; i < r->n_readers; i++) {
-        if ((rc = start_thread(&r->readers[i], cs_reader_main, ctx, &n_started)) != 0) {
-            cs_scan_fail(ctx, "cannot start reader thread %u of %u: %s", i + 1, r->n_readers, strerror(rc));
-            return;
-        }
-        r->reader_started[i] = true;
+        w->started = true;
     }
     if (!ctx->opt->quiet) {
         if (!cs_progress_init(&r->progress, ctx, stderr)) {
@@ -242,21 +237,39 @@ static void run_start(scan_run *r)
     }
 }
 
-/* Readers first: once they are done nothing more is pushed, the queue is
- * closed and the workers drain it and exit. */
+/* Every thread ends by itself: the last reader to finish its inputs
+ * closes the queue, and readers and workers drain it and exit (a fatal
+ * error aborts it instead). */
 static void run_join(scan_run *r)
 {
     cs_scan_ctx *ctx = &r->ctx;
-    for (unsigned i = 0; i < r->n_readers; i++)
-        if (r->reader_started[i])
-            pthread_join(r->readers[i], NULL);
-    cs_queue_close(&ctx->queue);
     for (unsigned i = 0; i < ctx->n_workers; i++)
         if (r->workers[i].started)
             pthread_join(r->workers[i].thread, NULL);
     if (r->progress_started) {
         cs_progress_stop(&r->progress);
         pthread_join(r->progress_thread, NULL);
+    }
+}
+
+/* The stage estimate of cs_scan_stage_cpu from the worker contexts. */
+static void stage_cpu(const scan_run *r, cs_scan_stage_cpu *out)
+{
+    for (unsigned i = 0; i < r->ctx.n_workers; i++) {
+        const cs_worker_stages *st = &r->workers[i].stages;
+        uint64_t sampled = st->decode + st->parse + st->rules + st->tally;
+        uint64_t records = st->process > st->frame ? st->process - st->frame : 0;
+        double share = sampled ? (double)records / (double)sampled / 1e9 : 0;
+        out->decode += (double)st->decode * share;
+        out->parse += (double)st->parse * share;
+        out->rules += (double)st->rules * share;
+        out->tally += (double)st->tally * share;
+        out->records_timed += st->sampled;
+        out->frame += (double)st->frame / 1e9;
+        if (r->workers[i].reader && st->reading > st->read + st->sink) {
+            out->read += (double)st->read / 1e9;
+            out->frame += (double)(st->reading - st->read - st->sink) / 1e9;
+        }
     }
 }
 
@@ -358,21 +371,28 @@ static cs_scan_status scan_run_impl(const cs_scan_options *opt, cs_tally **out, 
     cs_signals_restore(&saved);
 
     if (stats) {
+        *stats = (cs_scan_stats){ 0 };
         stats->readers = r->n_readers;
-        stats->workers = ctx->n_workers;
+        stats->workers = ctx->n_workers - r->n_readers;
         stats->queue_capacity = ctx->queue.cap;
         stats->queue_high_water = cs_queue_high_water(&ctx->queue);
         stats->live_batches_max = atomic_load(&ctx->live_max);
         stats->batches = atomic_load(&ctx->batches);
+        stats->batches_helped = atomic_load(&ctx->batches_helped);
         stats->reader_cpu = (double)atomic_load(&ctx->reader_cpu_ns) / 1e9;
         stats->worker_cpu = (double)atomic_load(&ctx->worker_cpu_ns) / 1e9;
+        if (cs_stage_clock_on)
+            stage_cpu(r, &stats->stages);
     }
     if (atomic_load(&ctx->failed)) {
         set_err(err, err_size, ctx->fail_msg);
         goto done;
     }
     bool partial = false;
+    uint64_t merge_start = cs_stage_clock_on ? cs_thread_cpu_ns() : 0;
     *out = run_result(r, &partial);
+    if (stats && cs_stage_clock_on)
+        stats->stages.merge = (double)(cs_thread_cpu_ns() - merge_start) / 1e9;
     if (!*out) {
         set_err(err, err_size, "out of memory merging the tallies");
         goto done;

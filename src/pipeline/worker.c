@@ -1,14 +1,16 @@
-/* Worker threads.  Per record: decode (base64, CT leaf, ...) ->
- * strict parse (and the issuer from the dump's chain, through a small
- * cache) -> all rules -> own tally.  A record that cannot be decoded
- * or parsed is counted as a failure and named on the error stream with its
- * position; it never stops the scan.  Only out-of-memory does. */
+/* Processing a batch, on a worker thread or a reader.  Per record:
+ * decode (base64, CT leaf, ...) -> strict parse (and the issuer from the
+ * dump's chain, through a small cache) -> all rules -> own tally.  A
+ * record that cannot be decoded or parsed is counted as a failure and
+ * named on the error stream with its position; it never stops the scan.
+ * Only out-of-memory does. */
 #include "pipeline/worker.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/stage_clock.h"
 #include "x509/issuer_store.h"
 
 bool cs_worker_init(cs_worker *w, cs_scan_ctx *ctx, unsigned index)
@@ -16,15 +18,18 @@ bool cs_worker_init(cs_worker *w, cs_scan_ctx *ctx, unsigned index)
     memset(w, 0, sizeof *w);
     w->ctx = ctx;
     w->index = index;
+    w->lock_init = pthread_mutex_init(&w->lock, NULL) == 0;
     w->cert = malloc(sizeof *w->cert);
     w->result = malloc(sizeof *w->result);
     w->tally = cs_tally_new(ctx->opt->rules);
     w->issuers = cs_issuer_cache_new();
-    return w->cert && w->result && w->tally && w->issuers;
+    return w->lock_init && w->cert && w->result && w->tally && w->issuers;
 }
 
 void cs_worker_free(cs_worker *w)
 {
+    if (w->lock_init)
+        pthread_mutex_destroy(&w->lock);
     free(w->cert);
     free(w->result);
     cs_decode_scratch_free(&w->scratch);
@@ -122,10 +127,27 @@ static bool add_findings_line(cs_worker *w, const cs_batch *b, const cs_record *
     return cs_findings_json(&w->findings, w->cert, w->result, ctx->opt->rules, &o);
 }
 
+/* The stage clock of one record: off (one branch per stage) unless the
+ * record is sampled (stage_clock.h). */
+typedef struct stage_probe {
+    bool on;
+    uint64_t last;
+} stage_probe;
+
+static void stage_end(stage_probe *p, uint64_t *stage)
+{
+    if (!p->on)
+        return;
+    uint64_t now = cs_thread_cpu_ns();
+    *stage += now - p->last;
+    p->last = now;
+}
+
 /* Returns false only on a fatal (out-of-memory) error. */
-static bool lint_record(cs_worker *w, const cs_batch *b, const cs_record *r, uint64_t *certs)
+static bool lint_record(cs_worker *w, const cs_batch *b, const cs_record *r, stage_probe *p)
 {
     const cs_scan_ctx *ctx = w->ctx;
+    cs_worker_stages *st = &w->stages;
     uint32_t input = r->origin.input;
     if (r->encoding == CS_REC_ERROR) /* the framer's reason text is the record's data (not NUL-terminated) */
         return fail_record(w, b, r, (const char *)b->data + r->data_off, r->data_len > 400 ? 400 : (int)r->data_len);
@@ -133,6 +155,7 @@ static bool lint_record(cs_worker *w, const cs_batch *b, const cs_record *r, uin
     char reason[200];
     if (!cs_record_decode(b, r, &w->scratch, &d, reason, sizeof reason))
         return fail_record(w, b, r, reason, (int)strnlen(reason, sizeof reason));
+    stage_end(p, &st->decode);
     cs_parse_error perr;
     bool ok = d.tbs_only ? cs_tbs_parse(w->cert, d.der, d.len, &perr)
                          : cs_cert_parse(w->cert, d.der, d.len, &perr);
@@ -149,50 +172,88 @@ static bool lint_record(cs_worker *w, const cs_batch *b, const cs_record *r, uin
     if (!issuer_der && ctx->opt->issuers)
         cs_issuer_store_find(ctx->opt->issuers, w->cert, &issuer_der, &issuer_len);
     w->cert->issuer_cert = issuer_der ? cs_issuer_cache_get(w->issuers, issuer_der, issuer_len) : NULL;
+    stage_end(p, &st->parse);
     cs_lint(ctx->opt->rules, w->cert, w->result);
+    stage_end(p, &st->rules);
     const cs_scan_hooks *h = cs_scan_get_hooks();
-    if (h && h->fail_tally_after && *certs >= h->fail_tally_after)
+    if (h && h->fail_tally_after && w->certs >= h->fail_tally_after)
         return false;
-    (*certs)++;
-    return cs_tally_add_cert(w->tally, input, w->cert, w->result, &d) && add_findings_line(w, b, r, &d);
+    w->certs++;
+    bool added = cs_tally_add_cert(w->tally, input, w->cert, w->result, &d) && add_findings_line(w, b, r, &d);
+    stage_end(p, &st->tally);
+    return added;
+}
+
+/* Lints every record of a framed batch. */
+static bool lint_batch(cs_worker *w, const cs_batch *b)
+{
+    cs_worker_stages *st = &w->stages;
+    for (size_t i = 0; i < b->n; i++) {
+        stage_probe p = { .on = cs_stage_clock_on && st->seen++ % CS_STAGE_SAMPLE_RATE == 0 };
+        if (p.on) {
+            st->sampled++;
+            p.last = cs_thread_cpu_ns();
+        }
+        if (!lint_record(w, b, &b->recs[i], &p))
+            return false;
+    }
+    return true;
+}
+
+/* A chunk of a large member is framed here, by whoever processes it. */
+static cs_batch *frame_chunk(cs_worker *w, const cs_batch *chunk)
+{
+    uint64_t t0 = cs_stage_clock_on ? cs_thread_cpu_ns() : 0;
+    cs_batch *framed = cs_ingest_frame_chunk(chunk, &w->ctx->in_stats[chunk->input]);
+    if (cs_stage_clock_on)
+        w->stages.frame += cs_thread_cpu_ns() - t0;
+    return framed;
+}
+
+bool cs_worker_process(cs_worker *w, cs_batch *queued)
+{
+    uint64_t t0 = cs_stage_clock_on ? cs_thread_cpu_ns() : 0;
+    cs_scan_ctx *ctx = w->ctx;
+    cs_worker_counters *cnt = &ctx->counters[w->index];
+    cs_batch *framed = queued->chunk_framer ? frame_chunk(w, queued) : NULL;
+    cs_batch *b = queued->chunk_framer ? framed : queued;
+    bool ok = b != NULL && lint_batch(w, b);
+    if (!ok) {
+        cs_scan_fail(ctx, "out of memory while linting (worker %u)", w->index);
+    } else if (ctx->findings && !cs_findings_out_put(ctx->findings, b->order, &w->findings)) {
+        int e = cs_findings_out_error(ctx->findings);
+        if (e) /* otherwise the writer was aborted: the scan has failed already */
+            cs_scan_fail(ctx, "cannot write the findings to %s: %s", ctx->opt->findings_name, strerror(e));
+        ok = false;
+    }
+    if (ok) {
+        w->records += b->n;
+        atomic_store_explicit(&cnt->records, w->records, memory_order_relaxed);
+        atomic_store_explicit(&cnt->certs, w->certs, memory_order_relaxed);
+        const cs_scan_hooks *h = cs_scan_get_hooks();
+        if (h && h->after_batch)
+            h->after_batch(h->ctx, w->index, b);
+    }
+    cs_batch_free(framed);
+    cs_batch_free(queued);
+    atomic_fetch_sub(&ctx->live_batches, 1);
+    if (cs_stage_clock_on)
+        w->stages.process += cs_thread_cpu_ns() - t0;
+    return ok;
+}
+
+void cs_worker_drain(cs_worker *w)
+{
+    cs_batch *b;
+    while ((b = cs_queue_pop(&w->ctx->queue)) != NULL)
+        if (!cs_worker_process(w, b))
+            break;
 }
 
 void *cs_worker_main(void *arg)
 {
     cs_worker *w = arg;
-    cs_scan_ctx *ctx = w->ctx;
-    cs_worker_counters *cnt = &ctx->counters[w->index];
-    const cs_scan_hooks *h = cs_scan_get_hooks();
-    uint64_t records = 0, certs = 0;
-    cs_batch *queued;
-    while ((queued = cs_queue_pop(&ctx->queue)) != NULL) {
-        /* A chunk of a large member is framed here, on every worker. */
-        cs_batch *framed = queued->chunk_framer ? cs_ingest_frame_chunk(queued, &ctx->in_stats[queued->input]) : NULL;
-        cs_batch *b = queued->chunk_framer ? framed : queued;
-        bool ok = b != NULL;
-        for (size_t i = 0; ok && i < b->n; i++)
-            ok = lint_record(w, b, &b->recs[i], &certs);
-        if (!ok) {
-            cs_scan_fail(ctx, "out of memory while linting (worker %u)", w->index);
-        } else if (ctx->findings && !cs_findings_out_put(ctx->findings, b->order, &w->findings)) {
-            int e = cs_findings_out_error(ctx->findings);
-            if (e) /* otherwise the writer was aborted: the scan has failed already */
-                cs_scan_fail(ctx, "cannot write the findings to %s: %s", ctx->opt->findings_name, strerror(e));
-            ok = false;
-        }
-        if (ok) {
-            records += b->n;
-            atomic_store_explicit(&cnt->records, records, memory_order_relaxed);
-            atomic_store_explicit(&cnt->certs, certs, memory_order_relaxed);
-            if (h && h->after_batch)
-                h->after_batch(h->ctx, w->index, b);
-        }
-        cs_batch_free(framed);
-        cs_batch_free(queued);
-        atomic_fetch_sub(&ctx->live_batches, 1);
-        if (!ok)
-            break;
-    }
-    atomic_fetch_add(&ctx->worker_cpu_ns, cs_thread_cpu_ns());
+    cs_worker_drain(w);
+    atomic_fetch_add(&w->ctx->worker_cpu_ns, cs_thread_cpu_ns());
     return NULL;
 }
