@@ -40,6 +40,16 @@ struct cs_ingest {
     cs_unit_filter unit_filter;  /* sharded scans: which units to read */
     void *unit_ctx;
     bool units_pending;          /* the level whose entries are the units is not reached yet */
+    bool no_digest;              /* cs_ingest_options.no_digest */
+    char *incomplete;            /* where the first reason goes: stats->incomplete, or the part's own */
+    /* Part `part` of `parts` of an input read by several readers (parts.c);
+     * parts == 1 for a whole input. */
+    unsigned part, parts;
+    uint64_t part_total;         /* the weight of the units the parts share out (parts.c) */
+    uint64_t part_walked;        /* the weight of the units met so far */
+    bool part_past;              /* a unit of a later part was met: this part is done */
+    bool part_bytes_max;         /* an archive's parts each read it from its start: bytes_read is their furthest */
+    char part_reason[256];
 };
 
 /* True when the unit is to be read (always without a unit filter). */
@@ -51,6 +61,19 @@ bool cs_ingest_hand_on(cs_ingest *ing, cs_batch *b);
 /* A new batch for this input, numbered in sequence; NULL (and stopped)
  * on out-of-memory. */
 cs_batch *cs_ingest_new_batch(cs_ingest *ing);
+
+/* parts.c: asked for each unit of the input in order (a member of the
+ * outermost archive, a file of a directory): true when this reader reads
+ * it.  A unit of a later part ends this part (part_past).  Always true
+ * for a whole input. */
+bool cs_ingest_part_owns(cs_ingest *ing, const char *member, uint64_t size);
+/* parts.c: true when what is met after the units asked so far (an error
+ * outside any unit: a damaged header, a directory that cannot be read)
+ * is this part's to report, so that it is reported once. */
+bool cs_ingest_part_here(const cs_ingest *ing);
+/* parts.c: the end of a part: its reason and whether it stopped early go
+ * into the shared stats; the last part to end sets `finished`. */
+void cs_ingest_part_end(cs_ingest *ing, bool stopped);
 
 /* Emits an error record for a member outside any framer. */
 bool cs_ingest_error(cs_ingest *ing, const char *member, uint64_t offset, uint64_t line,
@@ -71,6 +94,9 @@ void cs_source_fd(cs_ingest *ing, int fd, const char *member);
 bool cs_source_dir(cs_ingest *ing, const char *dir, char *err, size_t err_size);
 /* source.c: an archive or a compressed stream (not gzip) starts at p. */
 bool cs_source_is_container(const uint8_t *p, size_t n);
+/* source.c: an archive whose members can be reached by seeking (tar,
+ * cpio, zip; not 7z, whose solid blocks must be decompressed) starts at p. */
+bool cs_source_is_seekable_archive(const uint8_t *p, size_t n);
 /* range.c: with a unit filter, a large plain regular file (a format with
  * record boundaries: ingest/resync.h) read as byte ranges, the units of a
  * sharded scan; false (nothing read) for any other file. */

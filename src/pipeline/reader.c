@@ -2,6 +2,8 @@
  * fewer readers than inputs the later ones start as earlier ones finish. */
 #include "pipeline/reader.h"
 
+#include "ingest/parts.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,24 +29,66 @@ static bool sink(void *arg, cs_batch *b)
     return !atomic_load(&ctx->stop);
 }
 
+unsigned cs_reader_plan(cs_scan_ctx *ctx, unsigned readers)
+{
+    const cs_scan_options *opt = ctx->opt;
+    size_t n = opt->n_inputs;
+    if (n >= readers || readers <= 1)
+        return n == 0 ? 1 : n < readers ? (unsigned)n : readers;
+    if (!(ctx->parts = calloc(n, sizeof *ctx->parts)))
+        return (unsigned)n; /* one reader each */
+    unsigned claims = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned share = (unsigned)(readers / n + (i < readers % n));
+        const cs_input_reader *other = opt->reader;
+        ctx->parts[i] = other && other->claims(other->ctx, i, opt->inputs[i])
+                            ? 1
+                            : cs_ingest_parts(opt->inputs[i], &ctx->ingest, share, &ctx->in_stats[i]);
+        claims += ctx->parts[i];
+    }
+    return claims < readers ? claims : readers;
+}
+
+/* The next (input, part) to read: the parts of an input one after
+ * another, then the next input's.  False when all are claimed. */
+static bool claim(cs_scan_ctx *ctx, size_t *input, unsigned *part)
+{
+    size_t c = atomic_fetch_add(&ctx->next_input, 1);
+    *part = 0;
+    if (!ctx->parts) {
+        *input = c;
+        return c < ctx->opt->n_inputs;
+    }
+    for (size_t i = 0; i < ctx->opt->n_inputs; c -= ctx->parts[i++])
+        if (c < ctx->parts[i]) {
+            *input = i;
+            *part = (unsigned)c;
+            return true;
+        }
+    return false;
+}
+
 void *cs_reader_main(void *arg)
 {
     cs_scan_ctx *ctx = arg;
     const cs_scan_options *opt = ctx->opt;
-    for (;;) {
-        if (atomic_load(&ctx->stop))
-            break;
-        size_t i = atomic_fetch_add(&ctx->next_input, 1);
-        if (i >= opt->n_inputs)
-            break;
+    size_t i;
+    unsigned part;
+    while (!atomic_load(&ctx->stop) && claim(ctx, &i, &part)) {
         const char *path = opt->inputs[i];
         char err[512] = "";
         const cs_input_reader *other = opt->reader;
-        bool opened = other && other->claims(other->ctx, i, path)
-                          ? other->run(other->ctx, i, &ctx->ingest, sink, ctx, &ctx->in_stats[i], err, sizeof err)
-                          : cs_ingest_run(path, (uint32_t)i, &ctx->ingest, sink, ctx, &ctx->in_stats[i], err,
-                                          sizeof err);
-        if (!opened) {
+        bool opened, finished = false;
+        if (other && other->claims(other->ctx, i, path)) {
+            opened = other->run(other->ctx, i, &ctx->ingest, sink, ctx, &ctx->in_stats[i], err, sizeof err);
+            finished = atomic_load(&ctx->in_stats[i].finished);
+        } else {
+            opened = cs_ingest_run_part(path, (uint32_t)i, part, ctx->parts ? ctx->parts[i] : 1, &ctx->ingest, sink,
+                                        ctx, &ctx->in_stats[i], &finished, err, sizeof err);
+        }
+        if (!opened && part > 0) {
+            atomic_store(&ctx->open_failed[i], true); /* part 0 says why */
+        } else if (!opened) {
             atomic_store(&ctx->open_failed[i], true);
             snprintf(ctx->in_stats[i].incomplete, sizeof ctx->in_stats[i].incomplete, "could not be opened: %.200s",
                      *err ? err : "cannot be read");
@@ -54,7 +98,7 @@ void *cs_reader_main(void *arg)
                 cs_scan_report(ctx, "certsweep: %s", err);
             else
                 cs_scan_report(ctx, "certsweep: %s: %s", path, *err ? err : "cannot be read");
-        } else if (!atomic_load(&ctx->in_stats[i].finished) && !atomic_load(&ctx->stop)) {
+        } else if (!finished && !atomic_load(&ctx->stop)) {
             /* Reading ended early with nobody asking: the ingest layer ran
              * out of memory.  A report without the rest would be wrong. */
             cs_scan_fail(ctx, "%s: reading stopped before the end (out of memory)", path);

@@ -10,6 +10,11 @@
 
 #include "pipeline/context.h"
 
+/* Before the readers start: how many parts each input is read in when
+ * there are more readers than inputs (ingest/parts.h; ctx->parts), and
+ * how many readers to start, at most `readers`. */
+unsigned cs_reader_plan(cs_scan_ctx *ctx, unsigned readers);
+
 /* Thread entry point; arg is the cs_scan_ctx. */
 void *cs_reader_main(void *arg);
 

@@ -128,6 +128,7 @@ static void run_free(scan_run *r)
     free(ctx->in_size);
     free(ctx->open_failed);
     free(ctx->failures_shown);
+    free(ctx->parts);
     free(ctx->counters);
     pthread_mutex_destroy(&ctx->fail_lock);
 }
@@ -158,9 +159,8 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
     pthread_mutex_init(&ctx->fail_lock, NULL);
     ctx->n_workers = opt->threads ? opt->threads : default_threads();
     size_t n_in = opt->n_inputs;
-    r->n_readers = (unsigned)(n_in < ctx->n_workers ? n_in : ctx->n_workers);
-    if (r->n_readers == 0 || opt->findings)
-        r->n_readers = 1;
+    /* With findings, one reader keeps the input order. */
+    unsigned readers_max = opt->findings ? 1 : ctx->n_workers;
     size_t cap = opt->queue_batches ? opt->queue_batches : 4 * (size_t)ctx->n_workers;
 
     ctx->in_stats = calloc(n_in ? n_in : 1, sizeof *ctx->in_stats);
@@ -169,8 +169,8 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
     ctx->failures_shown = calloc(n_in ? n_in : 1, sizeof *ctx->failures_shown);
     ctx->counters = calloc(ctx->n_workers, sizeof *ctx->counters);
     r->workers = calloc(ctx->n_workers, sizeof *r->workers);
-    r->readers = calloc(r->n_readers, sizeof *r->readers);
-    r->reader_started = calloc(r->n_readers, sizeof *r->reader_started);
+    r->readers = calloc(readers_max, sizeof *r->readers);
+    r->reader_started = calloc(readers_max, sizeof *r->reader_started);
     if (!ctx->in_stats || !ctx->in_size || !ctx->open_failed || !ctx->failures_shown || !ctx->counters || !r->workers ||
         !r->readers || !r->reader_started || !cs_queue_init(&ctx->queue, cap)) {
         set_err(err, err_size, "out of memory setting up the scan");
@@ -196,6 +196,7 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
         if (strcmp(opt->inputs[i], "-") != 0 && stat(opt->inputs[i], &st) == 0 && S_ISREG(st.st_mode))
             ctx->in_size[i] = (uint64_t)st.st_size;
     }
+    r->n_readers = cs_reader_plan(ctx, readers_max);
     for (unsigned i = 0; i < ctx->n_workers; i++) {
         atomic_init(&ctx->counters[i].records, 0);
         atomic_init(&ctx->counters[i].certs, 0);
