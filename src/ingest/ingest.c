@@ -200,7 +200,6 @@ bool cs_ingest_run_part(const char *path, uint32_t input_id, unsigned part, unsi
     }
     if (parts == 1)
         atomic_store(&ing.stats->finished, false);
-    ing.part_total = ing.stats->parts_bytes;
 
     if (strcmp(path, "-") == 0) {
         cs_source_fd(&ing, STDIN_FILENO, "");
@@ -214,6 +213,7 @@ bool cs_ingest_run_part(const char *path, uint32_t input_id, unsigned part, unsi
             /* The parts of a directory have it sized when planned. */
             if (parts == 1 || !atomic_load(&ing.stats->total_bytes))
                 atomic_store(&ing.stats->total_bytes, cs_source_dir_size(path));
+            ing.part_total = ing.stats->parts_bytes ? ing.stats->parts_bytes : atomic_load(&ing.stats->total_bytes);
             if (!cs_source_dir(&ing, path, err, err_size)) {
                 cs_ingest_hand_on(&ing, NULL);
                 return false;
@@ -227,6 +227,7 @@ bool cs_ingest_run_part(const char *path, uint32_t input_id, unsigned part, unsi
             if (S_ISREG(st.st_mode))
                 atomic_store(&ing.stats->total_bytes, (uint64_t)st.st_size);
             ing.part_bytes_max = parts > 1;
+            ing.part_total = ing.stats->parts_bytes ? ing.stats->parts_bytes : (uint64_t)st.st_size;
             if (!(S_ISREG(st.st_mode) && ing.unit_filter && cs_source_ranges(&ing, fd, (uint64_t)st.st_size)))
                 cs_source_fd(&ing, fd, "");
             close(fd);
