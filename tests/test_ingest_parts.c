@@ -25,7 +25,10 @@ static void setup(void)
        "mkdir -p %s/tree/bundles && for d in %s/tree/real/*/; do cat $(ls $d*.der | head -n 3) > "
        "%s/tree/bundles/$(basename $d).der; done",
        dir, cs_test_sample_dir(), dir, dir, dir, dir);
-    sh("cd %s/tree && tar -cf ../t.tar --sort=name . && find . | sort | cpio -o -H newc --quiet > ../t.cpio && "
+    /* GNU tar (long names in 'L' entries), POSIX ustar (long names cut
+     * in a prefix and a name), pax (extended headers). */
+    sh("cd %s/tree && tar -cf ../t.tar --sort=name . && tar -cf ../ustar.tar --format=ustar --sort=name . && "
+       "tar -cf ../pax.tar --format=pax --sort=name . && find . | sort | cpio -o -H newc --quiet > ../t.cpio && "
        "zip -qr ../t.zip . && tar -cf - . | gzip -c > ../t.tar.gz", dir);
 }
 
@@ -126,6 +129,8 @@ Test(parts, directory_tar_cpio_zip_read_in_parts_give_the_records_of_one_reader)
     for (unsigned n = 2; n <= 4; n++) {
         expect_parts_like_one("tree", n, true);
         expect_parts_like_one("t.tar", n, true);
+        expect_parts_like_one("ustar.tar", n, true);
+        expect_parts_like_one("pax.tar", n, false); /* its extended headers are not weighed */
         expect_parts_like_one("t.cpio", n, true);
         expect_parts_like_one("t.zip", n, true);
     }

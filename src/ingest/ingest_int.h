@@ -49,6 +49,8 @@ struct cs_ingest {
     uint64_t part_walked;        /* the weight of the units met so far */
     bool part_past;              /* a unit of a later part was met: this part is done */
     bool part_bytes_max;         /* an archive's parts each read it from its start: bytes_read is their furthest */
+    uint64_t skipped_bytes;      /* a tar's later part: where libarchive was started (tarskip.c) */
+    uint64_t skipped_entries;    /* and the entries before it */
     char part_reason[256];
 };
 
@@ -71,6 +73,15 @@ bool cs_ingest_part_owns(cs_ingest *ing, const char *member, uint64_t size);
  * outside any unit: a damaged header, a directory that cannot be read)
  * is this part's to report, so that it is reported once. */
 bool cs_ingest_part_here(const cs_ingest *ing);
+/* parts.c: the part whose share holds `at` (a weight of units), and a
+ * unit's weight. */
+unsigned cs_ingest_part_owner(const cs_ingest *ing, uint64_t at);
+uint64_t cs_ingest_part_weight(uint64_t size);
+/* tarskip.c: for a later part of a tar (fd, size bytes), the offset of
+ * the header of its first member, the entries before it in *entries and
+ * part_walked brought there; 0 (nothing changed) when the walk cannot be
+ * sure of reaching it as libarchive would. */
+uint64_t cs_tar_skip(cs_ingest *ing, int fd, uint64_t size, uint64_t *entries);
 /* parts.c: the end of a part: its reason and whether it stopped early go
  * into the shared stats; the last part to end sets `finished`. */
 void cs_ingest_part_end(cs_ingest *ing, bool stopped);
@@ -101,6 +112,8 @@ bool cs_source_is_seekable_archive(const uint8_t *p, size_t n);
  * record boundaries: ingest/resync.h) read as byte ranges, the units of a
  * sharded scan; false (nothing read) for any other file. */
 bool cs_source_ranges(cs_ingest *ing, int fd, uint64_t size);
+/* source.c: a static-ct-api hash, names or issuer file, not read. */
+bool cs_source_is_ct_sidecar(const char *name);
 /* source.c: sum of regular file sizes below dir. */
 uint64_t cs_source_dir_size(const char *dir);
 

@@ -9,8 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The part whose share of the bytes holds byte `at`. */
-static unsigned owner(const cs_ingest *ing, uint64_t at)
+unsigned cs_ingest_part_owner(const cs_ingest *ing, uint64_t at)
 {
     uint64_t share = ing->part_total / ing->parts + 1;
     uint64_t k = at / share;
@@ -25,7 +24,7 @@ static bool is_tile(const char *member)
 
 /* A unit's share of the bytes: its size, and a tar header block, in tar
  * blocks (so that in a tar the units are where they are in the file). */
-static uint64_t weight(uint64_t size)
+uint64_t cs_ingest_part_weight(uint64_t size)
 {
     return 512 + (size + 511) / 512 * 512;
 }
@@ -33,12 +32,12 @@ static uint64_t weight(uint64_t size)
 bool cs_ingest_part_owns(cs_ingest *ing, const char *member, uint64_t size)
 {
     uint64_t at = ing->part_walked;
-    ing->part_walked += weight(size);
+    ing->part_walked += cs_ingest_part_weight(size);
     if (ing->parts <= 1)
         return true;
     if (is_tile(member))
         return ing->part == ing->parts - 1;
-    unsigned k = owner(ing, at);
+    unsigned k = cs_ingest_part_owner(ing, at);
     if (k > ing->part)
         ing->part_past = true;
     return k == ing->part;
@@ -46,7 +45,7 @@ bool cs_ingest_part_owns(cs_ingest *ing, const char *member, uint64_t size)
 
 bool cs_ingest_part_here(const cs_ingest *ing)
 {
-    return ing->parts <= 1 || owner(ing, ing->part_walked) == ing->part;
+    return ing->parts <= 1 || cs_ingest_part_owner(ing, ing->part_walked) == ing->part;
 }
 
 void cs_ingest_part_end(cs_ingest *ing, bool stopped)
@@ -70,7 +69,7 @@ void cs_ingest_part_end(cs_ingest *ing, bool stopped)
 static bool weigh(void *ctx, uint32_t input, const cs_ingest_unit *u)
 {
     (void)input;
-    *(uint64_t *)ctx += weight(u->size);
+    *(uint64_t *)ctx += cs_ingest_part_weight(u->size);
     return false;
 }
 

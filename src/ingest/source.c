@@ -179,6 +179,16 @@ static struct archive *new_reader(bool formats)
     return a;
 }
 
+/* A reader started at a header in the middle of a tar (tarskip.c): tar
+ * alone bids. */
+static struct archive *new_tar_reader(void)
+{
+    struct archive *a = archive_read_new();
+    if (a)
+        archive_read_support_format_tar(a);
+    return a;
+}
+
 /* ---- members ---------------------------------------------------------- */
 
 /* Reads one member's data out of libarchive.  Decompressed data is
@@ -458,7 +468,7 @@ static bool is_ct_issuer_file(const char *name)
            (dir_len == 7 || base[-8] == '/');
 }
 
-static bool is_ct_sidecar(const char *name)
+bool cs_source_is_ct_sidecar(const char *name)
 {
     if (is_ct_issuer_file(name))
         return true;
@@ -495,12 +505,12 @@ static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, 
              * Of several readers of the archive, the one whose part holds
              * the damage reports it. */
             const char *msg = archive_error_string(a);
-            if ((retries++ == 0 || r != ARCHIVE_RETRY) &&
-                (!shared || cs_ingest_part_here(ing)))
-                cs_ingest_lost(ing, prefix, (uint64_t)archive_filter_bytes(a, 0),
-                               "archive damaged after %llu member%s (byte %lld of the archive): %s",
-                               (unsigned long long)count, count == 1 ? "" : "s",
-                               (long long)archive_filter_bytes(a, 0), msg ? msg : "unknown error");
+            int64_t at = archive_filter_bytes(a, 0) + (shared ? (int64_t)ing->skipped_bytes : 0);
+            uint64_t members = count + (shared ? ing->skipped_entries : 0);
+            if ((retries++ == 0 || r != ARCHIVE_RETRY) && (!shared || cs_ingest_part_here(ing)))
+                cs_ingest_lost(ing, prefix, (uint64_t)at, "archive damaged after %llu member%s (byte %lld of the archive): %s",
+                               (unsigned long long)members, members == 1 ? "" : "s", (long long)at,
+                               msg ? msg : "unknown error");
             if (r == ARCHIVE_RETRY && retries < 10000)
                 continue;
             break;
@@ -521,7 +531,7 @@ static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, 
                 pn += 2;
             if (snprintf(name, sizeof name, "%s%s%s", prefix, *prefix ? "/" : "", pn) >= (int)sizeof name)
                 name[sizeof name - 1] = '\0'; /* a long name is cut, not an error */
-            if (is_ct_sidecar(name))
+            if (cs_source_is_ct_sidecar(name))
                 continue;
             if (ing->units_pending) {
                 units = true;
@@ -587,7 +597,19 @@ void cs_source_fd(cs_ingest *ing, int fd, const char *member)
         src->md = md;
         src->hashed = 0;
     }
-    struct archive *a = src ? new_reader(seekable && seekable_archive(src)) : NULL;
+    /* A later part of a tar starts at its first member (tarskip.c). */
+    uint64_t start = src && seekable && ing->part_bytes_max && ing->part > 0 && !*member
+                         ? cs_tar_skip(ing, fd, src->size, &ing->skipped_entries)
+                         : 0;
+    if (start && lseek(fd, (off_t)start, SEEK_SET) == (off_t)start) {
+        src->pos = src->high = ing->skipped_bytes = start;
+    } else if (start) {
+        cs_ingest_lost(ing, member, start, "seek error: %s", strerror(errno));
+        EVP_MD_CTX_free(md);
+        free(src);
+        return;
+    }
+    struct archive *a = !src ? NULL : start ? new_tar_reader() : new_reader(seekable && seekable_archive(src));
     if (!src || !a || (!ing->no_digest && (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)))) {
         cs_ingest_lost(ing, member, 0, "out of memory opening the input");
         free(src);
@@ -698,7 +720,7 @@ static uint64_t dir_size(const char *root, const char *dir, const char *rel, uns
             sum += dir_size(root, path, sub, depth + 1);
         else if ((S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
                                           link_inside(root, path, target))) &&
-                 !is_ct_sidecar(sub))
+                 !cs_source_is_ct_sidecar(sub))
             sum += (uint64_t)st.st_size;
     }
     free_list(v, n);
@@ -760,7 +782,7 @@ static void walk(cs_ingest *ing, const char *root, const char *dir, const char *
             }
             open_path = target;
         }
-        if (!S_ISREG(st.st_mode) || is_ct_sidecar(sub))
+        if (!S_ISREG(st.st_mode) || cs_source_is_ct_sidecar(sub))
             continue;
         if (!cs_ingest_part_owns(ing, sub, (uint64_t)st.st_size) ||
             !cs_ingest_unit_wanted(ing, sub, (uint64_t)st.st_size, (int64_t)st.st_mtime))
