@@ -9,6 +9,10 @@
 #include "test_ingest_util.h"
 
 #include "ingest/parts.h"
+#include "agg/tally_data.h"
+#include "lint/ruleset.h"
+#include "pipeline/hooks.h"
+#include "pipeline/scan.h"
 
 #include <sys/stat.h>
 
@@ -235,4 +239,67 @@ Test(parts, reports_are_byte_identical_at_any_thread_count)
         }
         run("cd %s && rm -rf rep*", dir);
     }
+}
+
+Test(parts, a_scan_that_writes_a_state_reads_with_the_digest_of_today)
+{
+    char bin[600];
+    snprintf(bin, sizeof bin, "%s/certsweep", cs_test_bindir());
+    /* -j4 with a state: one reader, the digest made (merging the scan
+     * with another of the same bytes is refused, naming their SHA-256). */
+    cr_assert_eq(run("cd %s && %s scan -q -j4 --state s4 -o r4 t.tar && %s scan -q -j1 --state s1 -o r1 t.tar",
+                     dir, bin, bin),
+                 0, "%s", err);
+    cr_expect_eq(run("cd %s && %s merge -o m s4 s1", dir, bin), 1);
+    char want[65];
+    size_t n;
+    uint8_t *bytes = cs_test_read_file(in_dir(dir, "t.tar"), &n);
+    hex_sha(bytes, n, want);
+    free(bytes);
+    cr_expect(strstr(err, want) != NULL, "the merge names the tar's SHA-256 %s: %s", want, err);
+    /* Without a state, the same reports. */
+    cr_expect_eq(run("cd %s && %s scan -q -j4 -o r4n t.tar && diff -r r4 r4n && diff -r r1 r4", dir, bin), 0,
+                 "%s", out);
+}
+
+/* The pipeline: more threads than inputs, no digest -> several readers
+ * on the one input, the same tally as one reader; with the digest, one
+ * reader and the digest of the file. */
+static cs_tally *scan_one(const char *path, unsigned threads, bool no_digest, cs_scan_stats *st)
+{
+    char e[256];
+    cs_ruleset *rs = cs_ruleset_new(NULL, e, sizeof e);
+    cr_assert_not_null(rs, "%s", e);
+    FILE *devnull = fopen("/dev/null", "w");
+    const char *inputs[] = { path };
+    cs_scan_options o = { .inputs = inputs, .n_inputs = 1, .threads = threads, .rules = rs, .quiet = true,
+                          .errors = devnull };
+    o.ingest.csv_column = -1;
+    o.ingest.no_digest = no_digest;
+    cs_tally *t = NULL;
+    cr_assert_eq(cs_scan_run_stats(&o, &t, e, sizeof e, st), CS_SCAN_COMPLETE, "%s", e);
+    fclose(devnull);
+    cs_ruleset_free(rs);
+    return t;
+}
+
+Test(parts, the_scan_starts_a_reader_per_part)
+{
+    const char *path = in_dir(dir, "t.tar");
+    cs_scan_stats st1 = { 0 }, st4 = { 0 }, std = { 0 };
+    cs_tally *one = scan_one(path, 1, true, &st1);
+    cs_tally *four = scan_one(path, 4, true, &st4);
+    cs_tally *digest = scan_one(path, 4, false, &std);
+    cr_expect_eq(st1.readers, 1);
+    cr_expect_eq(st4.readers, 4, "one tar, four threads, no digest: four readers");
+    cr_expect_eq(std.readers, 1, "with the digest to make: one reader");
+    cr_expect_eq(cs_tally_records_read(four), cs_tally_records_read(one));
+    cr_expect_eq(cs_tally_certificates_linted(four), cs_tally_certificates_linted(one));
+    cr_expect_eq(cs_tally_parse_failures(four), cs_tally_parse_failures(one));
+    cr_expect_eq(four->inputs[0].bytes_read, one->inputs[0].bytes_read);
+    cr_expect(!four->inputs[0].digest_set && !one->inputs[0].digest_set);
+    cr_expect(digest->inputs[0].digest_set);
+    cs_tally_free(one);
+    cs_tally_free(four);
+    cs_tally_free(digest);
 }
