@@ -178,7 +178,7 @@ bool cs_ingest_run_part(const char *path, uint32_t input_id, unsigned part, unsi
         .max_record = opt->max_record ? opt->max_record : (size_t)16 << 20,
         .unit_filter = opt->unit_filter, .unit_ctx = opt->unit_ctx, .units_pending = true,
         .chunk_bytes = opt->chunk_bytes == CS_CHUNK_NEVER ? 0 : opt->chunk_bytes,
-        .no_digest = opt->no_digest, .part = part, .parts = parts,
+        .no_digest = opt->no_digest || parts > 1, .part = part, .parts = parts,
         /* The batches of part k come after those of the parts before it. */
         .seq = (uint64_t)part << 40,
     };

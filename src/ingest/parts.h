@@ -36,8 +36,9 @@
 unsigned cs_ingest_parts(const char *path, const cs_ingest_options *opt, unsigned readers, cs_ingest_stats *stats);
 
 /* cs_ingest_run() for part `part` (0-based) of `parts` of the input, with
- * the stats shared by all its parts; *finished says whether this part
- * reached its end.  parts == 1 is cs_ingest_run(). */
+ * the stats shared by all its parts (zeroed, then planned by
+ * cs_ingest_parts); *finished says whether this part reached its end.
+ * Parts make no digest.  parts == 1 is cs_ingest_run(). */
 bool cs_ingest_run_part(const char *path, uint32_t input_id, unsigned part, unsigned parts,
                         const cs_ingest_options *opt, cs_batch_sink sink, void *sink_ctx,
                         cs_ingest_stats *stats, bool *finished, char *err, size_t err_size);

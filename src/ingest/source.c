@@ -508,7 +508,8 @@ static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, 
             int64_t at = archive_filter_bytes(a, 0) + (shared ? (int64_t)ing->skipped_bytes : 0);
             uint64_t members = count + (shared ? ing->skipped_entries : 0);
             if ((retries++ == 0 || r != ARCHIVE_RETRY) && (!shared || cs_ingest_part_here(ing)))
-                cs_ingest_lost(ing, prefix, (uint64_t)at, "archive damaged after %llu member%s (byte %lld of the archive): %s",
+                cs_ingest_lost(ing, prefix, (uint64_t)at,
+                               "archive damaged after %llu member%s (byte %lld of the archive): %s",
                                (unsigned long long)members, members == 1 ? "" : "s", (long long)at,
                                msg ? msg : "unknown error");
             if (r == ARCHIVE_RETRY && retries < 10000)
@@ -736,9 +737,9 @@ uint64_t cs_source_dir_size(const char *dir)
 /* rel: the path below the input directory, the member name of its files;
  * root: the input directory's real path.  A symbolic link is followed
  * only to a regular file inside root: a link out of the tree is reported
- * and not read (its bytes are not the input's). */
-/* Of several readers of a directory, the one whose part holds the files
- * walked so far reports what is met between them (cs_ingest_part_here). */
+ * and not read (its bytes are not the input's).  Of several readers of
+ * the directory, the one whose part holds the files walked so far reports
+ * what is met between them (cs_ingest_part_here). */
 static void walk(cs_ingest *ing, const char *root, const char *dir, const char *rel, unsigned depth)
 {
     size_t n;

@@ -1,5 +1,6 @@
-/* Readers.  Inputs are claimed in order from an atomic counter, so with
- * fewer readers than inputs the later ones start as earlier ones finish. */
+/* Readers.  Inputs (or the parts of an input) are claimed in order from
+ * an atomic counter, so with fewer readers than inputs the later ones
+ * start as earlier ones finish. */
 #include "pipeline/reader.h"
 
 #include "ingest/parts.h"

@@ -1,9 +1,10 @@
 /* Reader threads: each claims the next unread input, runs the ingest layer
  * on it and pushes the batches it produces into the bounded queue (and so
  * blocks when the workers fall behind).  Several readers read several
- * inputs at once; one input is read by one reader.  The scan starts
- * min(inputs, workers) readers: more could only queue more batches, since
- * the workers are the bottleneck (a reader costs ~1 CPU-s per million
+ * inputs at once; with more workers than inputs, an input that can be
+ * split (ingest/parts.h: a directory, an uncompressed tar, cpio or zip)
+ * is read by several readers together, each its part.  The scan starts
+ * at most one reader per worker (a reader costs ~1 CPU-s per million
  * certificates, the workers ~7). */
 #ifndef CS_PIPELINE_READER_H
 #define CS_PIPELINE_READER_H
