@@ -81,6 +81,10 @@ static void advance(fd_src *s, uint64_t pos)
     s->high = pos;
 }
 
+/* Reads the rest of the buffer-sized block the position is in: whatever
+ * was skipped or seeked before, the blocks read are the same, and so is
+ * how far an input stopped by damage was read (bytes_read), whichever
+ * reader of it (parts.h) got there. */
 static la_ssize_t fd_read(struct archive *a, void *ud, const void **out)
 {
     fd_src *s = ud;
@@ -88,7 +92,7 @@ static la_ssize_t fd_read(struct archive *a, void *ud, const void **out)
         return 0;
     ssize_t n;
     do
-        n = read(s->fd, s->buf, sizeof s->buf);
+        n = read(s->fd, s->buf, sizeof s->buf - (size_t)(s->pos % sizeof s->buf));
     while (n < 0 && errno == EINTR);
     if (n < 0 || !hash_read(s, s->buf, s->pos, (size_t)n)) {
         archive_set_error(a, errno ? errno : EIO, "read error: %s", strerror(errno ? errno : EIO));
@@ -113,21 +117,27 @@ static la_int64_t fd_seek(struct archive *a, void *ud, la_int64_t off, int whenc
 
 /* With a digest to make, skipping reads (and hashes) what is skipped:
  * the digest of an input covers every byte of it that was passed over.
- * Without, a regular file is seeked over, up to its end, as reading
- * would have. */
+ * Without, a regular file is seeked over, up to its end as reading would
+ * have, and only to a block boundary (fd_read): libarchive reads the
+ * rest. */
 static la_int64_t fd_skip(struct archive *a, void *ud, la_int64_t request)
 {
     fd_src *s = ud;
     la_int64_t done = 0;
     if (!s->md && s->seekable) {
         uint64_t left = s->size > s->pos ? s->size - s->pos : 0;
-        uint64_t step = (uint64_t)request < left ? (uint64_t)request : left;
-        if (lseek(s->fd, (off_t)(s->pos + step), SEEK_SET) < 0) {
+        uint64_t end = s->pos + ((uint64_t)request < left ? (uint64_t)request : left);
+        if (end < s->size)
+            end -= end % sizeof s->buf;
+        if (end <= s->pos)
+            return 0;
+        if (lseek(s->fd, (off_t)end, SEEK_SET) < 0) {
             archive_set_error(a, errno, "seek error: %s", strerror(errno));
             return ARCHIVE_FATAL;
         }
-        advance(s, s->pos + step);
-        return (la_int64_t)step;
+        uint64_t from = s->pos;
+        advance(s, end);
+        return (la_int64_t)(end - from);
     }
     while (done < request) {
         size_t want = (uint64_t)(request - done) < sizeof s->buf ? (size_t)(request - done) : sizeof s->buf;
