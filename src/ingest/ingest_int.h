@@ -65,10 +65,11 @@ bool cs_ingest_hand_on(cs_ingest *ing, cs_batch *b);
 cs_batch *cs_ingest_new_batch(cs_ingest *ing);
 
 /* parts.c: asked for each unit of the input in order (a member of the
- * outermost archive, a file of a directory): true when this reader reads
- * it.  A unit of a later part ends this part (part_past).  Always true
- * for a whole input. */
-bool cs_ingest_part_owns(cs_ingest *ing, const char *member, uint64_t size);
+ * outermost archive, a file of a directory), with its weight (an archive
+ * member's: cs_ingest_part_weight; a file's: its size): true when this
+ * reader reads it.  A unit of a later part ends this part (part_past).
+ * Always true for a whole input. */
+bool cs_ingest_part_owns(cs_ingest *ing, const char *member, uint64_t weight);
 /* parts.c: true when what is met after the units asked so far (an error
  * outside any unit: a damaged header, a directory that cannot be read)
  * is this part's to report, so that it is reported once. */

@@ -22,17 +22,18 @@ static bool is_tile(const char *member)
     return strstr(member, "tile/data/") != NULL;
 }
 
-/* A unit's share of the bytes: its size, and a tar header block, in tar
- * blocks (so that in a tar the units are where they are in the file). */
+/* An archive member's weight: its size and a header block, in tar blocks
+ * (so that in a tar the members are where they are in the file).  A
+ * directory's file weighs its size. */
 uint64_t cs_ingest_part_weight(uint64_t size)
 {
     return 512 + (size + 511) / 512 * 512;
 }
 
-bool cs_ingest_part_owns(cs_ingest *ing, const char *member, uint64_t size)
+bool cs_ingest_part_owns(cs_ingest *ing, const char *member, uint64_t weight)
 {
     uint64_t at = ing->part_walked;
-    ing->part_walked += cs_ingest_part_weight(size);
+    ing->part_walked += weight;
     if (ing->parts <= 1)
         return true;
     if (is_tile(member))
@@ -98,12 +99,13 @@ unsigned cs_ingest_parts(const char *path, const cs_ingest_options *opt, unsigne
             return 1;
         zip = head[0] == 'P';
     }
-    /* A tar's units are where their weights say; a directory's and a
-     * zip's (whose members' sizes are before compression) are weighed
-     * first, walking the directory or reading the zip's central
-     * directory. */
-    uint64_t share = (uint64_t)st.st_size;
-    if (dir || zip) {
+    /* A tar's members are where their weights say, a directory's files
+     * weigh what they hold; a zip's members (their sizes are before
+     * compression) are weighed first, from its central directory. */
+    uint64_t share = dir ? cs_source_dir_size(path) : (uint64_t)st.st_size;
+    if (stats && dir)
+        atomic_store(&stats->total_bytes, share);
+    if (zip) {
         cs_ingest_options o = *opt;
         o.unit_filter = weigh;
         o.unit_ctx = &share;
@@ -113,8 +115,6 @@ unsigned cs_ingest_parts(const char *path, const cs_ingest_options *opt, unsigne
         char err[256];
         if (!cs_ingest_run(path, 0, &o, drop, NULL, &ps, err, sizeof err))
             return 1;
-        if (stats && dir)
-            atomic_store(&stats->total_bytes, atomic_load(&ps.total_bytes));
     }
     if (stats)
         stats->parts_bytes = share;

@@ -548,8 +548,9 @@ static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, 
                 units = true;
                 ing->units_pending = false;
             }
-            if (units && !(cs_ingest_part_owns(ing, name, (uint64_t)archive_entry_size(e)) &&
-                           cs_ingest_unit_wanted(ing, name, (uint64_t)archive_entry_size(e), archive_entry_mtime(e))))
+            uint64_t size = (uint64_t)archive_entry_size(e);
+            if (units && !(cs_ingest_part_owns(ing, name, cs_ingest_part_weight(size)) &&
+                           cs_ingest_unit_wanted(ing, name, size, archive_entry_mtime(e))))
                 continue;
             if (archive_entry_is_encrypted(e)) {
                 cs_ingest_lost(ing, name, 0, "encrypted archive member skipped");
