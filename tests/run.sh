@@ -38,6 +38,9 @@ fi
 # Leaks inside Criterion itself are not ours (see tests/lsan.supp).
 LSAN_OPTIONS="suppressions=$(cd "$(dirname "$0")" && pwd)/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export LSAN_OPTIONS
+# Races inside glibc that its own locks prevent (see tests/tsan.supp).
+TSAN_OPTIONS="suppressions=$(cd "$(dirname "$0")" && pwd)/tsan.supp${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
+export TSAN_OPTIONS
 tap=$(mktemp)
 trap 'rm -f "$tap"' EXIT
 passed=0; failed=0; skipped=0; crashed=0

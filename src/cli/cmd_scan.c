@@ -301,6 +301,8 @@ int cs_cmd_scan(int argc, char **argv)
         return cs_cli_usage_error("scan", "--shard cannot split standard input: every shard reads its own");
     if (opt.findings_all && !findings_path)
         return cs_cli_usage_error("scan", "--findings-all needs --findings FILE");
+    /* The input digests are for the state and merge only (ingest.h). */
+    opt.ingest.no_digest = !state_path && !shard_n;
 
     cs_ruleset *rs = cs_ruleset_new(rules, err, sizeof err);
     if (!rs)

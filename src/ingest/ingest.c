@@ -2,6 +2,7 @@
  * Where the bytes come from is source.c; how records are cut is the
  * framers' business (format_*.c). */
 #include "ingest/ingest_int.h"
+#include "ingest/parts.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -35,7 +36,7 @@ cs_tileset **cs_fctx_tiles(cs_fctx *f)
 
 void cs_ingest_incomplete(cs_ingest *ing, const char *fmt, ...)
 {
-    char *reason = ing->stats->incomplete;
+    char *reason = ing->incomplete;
     if (*reason)
         return;
     va_list ap;
@@ -199,9 +200,19 @@ bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options 
                    cs_batch_sink sink, void *sink_ctx, cs_ingest_stats *stats,
                    char *err, size_t err_size)
 {
+    bool finished;
+    return cs_ingest_run_part(path, input_id, 0, 1, opt, sink, sink_ctx, stats, &finished, err, err_size);
+}
+
+bool cs_ingest_run_part(const char *path, uint32_t input_id, unsigned part, unsigned parts,
+                        const cs_ingest_options *opt, cs_batch_sink sink, void *sink_ctx,
+                        cs_ingest_stats *stats, bool *finished, char *err, size_t err_size)
+{
     static const cs_ingest_options defaults = { .csv_column = -1 };
     if (!opt)
         opt = &defaults;
+    if (parts == 0 || part >= parts)
+        part = 0, parts = 1;
     cs_ingest ing = {
         .path = path, .input = input_id, .sink = sink, .sink_ctx = sink_ctx, .stats = stats,
         .json_field = opt->json_field, .csv_column = opt->csv_column, .stop = opt->stop,
@@ -210,14 +221,19 @@ bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options 
         .max_record = opt->max_record ? opt->max_record : (size_t)16 << 20,
         .unit_filter = opt->unit_filter, .unit_ctx = opt->unit_ctx, .units_pending = true,
         .chunk_bytes = opt->chunk_bytes == CS_CHUNK_NEVER ? 0 : opt->chunk_bytes,
+        .no_digest = opt->no_digest || parts > 1, .part = part, .parts = parts,
+        /* The batches of part k come after those of the parts before it. */
+        .seq = (uint64_t)part << 40,
     };
+    *finished = false;
     if (ing.max_record > (size_t)1 << 30)
         ing.max_record = (size_t)1 << 30; /* a batch must stay below 4 GiB */
     if (!ing.stats)
         ing.stats = &ing.own_stats;
+    ing.incomplete = parts > 1 ? ing.part_reason : ing.stats->incomplete;
     if (err_size)
         *err = '\0';
-    ing.stats->incomplete[0] = '\0';
+    ing.incomplete[0] = '\0';
     if (opt->format && *opt->format && strcmp(opt->format, "auto") != 0) {
         ing.forced = cs_framer_find(opt->format);
         if (!ing.forced) {
@@ -225,7 +241,8 @@ bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options 
             return false;
         }
     }
-    atomic_store(&ing.stats->finished, false);
+    if (parts == 1)
+        atomic_store(&ing.stats->finished, false);
 
     if (strcmp(path, "-") == 0) {
         cs_source_fd(&ing, STDIN_FILENO, "");
@@ -236,7 +253,10 @@ bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options 
             return false;
         }
         if (S_ISDIR(st.st_mode)) {
-            atomic_store(&ing.stats->total_bytes, cs_source_dir_size(path));
+            /* The parts of a directory have it sized when planned. */
+            if (parts == 1 || !atomic_load(&ing.stats->total_bytes))
+                atomic_store(&ing.stats->total_bytes, cs_source_dir_size(path));
+            ing.part_total = ing.stats->parts_bytes ? ing.stats->parts_bytes : atomic_load(&ing.stats->total_bytes);
             if (!cs_source_dir(&ing, path, err, err_size)) {
                 cs_ingest_hand_on(&ing, NULL);
                 return false;
@@ -249,6 +269,8 @@ bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options 
             }
             if (S_ISREG(st.st_mode))
                 atomic_store(&ing.stats->total_bytes, (uint64_t)st.st_size);
+            ing.part_bytes_max = parts > 1;
+            ing.part_total = ing.stats->parts_bytes ? ing.stats->parts_bytes : (uint64_t)st.st_size;
             if (!(S_ISREG(st.st_mode) && ing.unit_filter && cs_source_ranges(&ing, fd, (uint64_t)st.st_size)))
                 cs_source_fd(&ing, fd, "");
             close(fd);
@@ -260,6 +282,10 @@ bool cs_ingest_run(const char *path, uint32_t input_id, const cs_ingest_options 
     if (stopped)
         cs_ingest_incomplete(&ing, "%s", ing.stop && atomic_load(ing.stop) ? "interrupted before its end"
                                                                            : "reading stopped before its end");
-    atomic_store(&ing.stats->finished, !stopped);
+    *finished = !stopped;
+    if (parts > 1)
+        cs_ingest_part_end(&ing, stopped);
+    else
+        atomic_store(&ing.stats->finished, !stopped);
     return true;
 }

@@ -54,6 +54,13 @@ typedef struct cs_ingest_options {
      * large input is framed on every worker.  0 (or CS_CHUNK_NEVER): the
      * reader frames everything itself. */
     size_t chunk_bytes;
+    /* No input digest (cs_ingest_stats.sha256): what libarchive skips in a
+     * seekable file is passed over with lseek instead of read, and the
+     * input may be read by several readers at once (parts.h).  false (the
+     * default) keeps the digest, which a state file and merge need to
+     * tell inputs apart: a caller sets it only when it writes neither
+     * (the scan command without --state and --shard). */
+    bool no_digest;
 } cs_ingest_options;
 
 #define CS_CHUNK_NEVER SIZE_MAX
@@ -75,6 +82,13 @@ typedef struct cs_ingest_stats {
     uint8_t sha256[32];
     uint64_t digest_bytes;
     uint64_t digest_files;         /* files (or standard input) digested */
+    /* Kept by the parts of an input read by several readers (parts.h) as
+     * each ends; zero before the first part starts. */
+    atomic_flag parts_lock;
+    uint32_t parts_ended;
+    uint32_t reason_part;          /* 1 + the part whose reason `incomplete` holds, 0 none */
+    uint64_t parts_bytes;          /* what the parts share out, as planned (parts.c) */
+    bool parts_stopped;            /* a part stopped before its end */
 } cs_ingest_stats;
 
 /* Receives a full batch; takes ownership.  Returns false to stop reading

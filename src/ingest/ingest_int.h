@@ -40,6 +40,18 @@ struct cs_ingest {
     cs_unit_filter unit_filter;  /* sharded scans: which units to read */
     void *unit_ctx;
     bool units_pending;          /* the level whose entries are the units is not reached yet */
+    bool no_digest;              /* cs_ingest_options.no_digest */
+    char *incomplete;            /* where the first reason goes: stats->incomplete, or the part's own */
+    /* Part `part` of `parts` of an input read by several readers (parts.c);
+     * parts == 1 for a whole input. */
+    unsigned part, parts;
+    uint64_t part_total;         /* the weight of the units the parts share out (parts.c) */
+    uint64_t part_walked;        /* the weight of the units met so far */
+    bool part_past;              /* a unit of a later part was met: this part is done */
+    bool part_bytes_max;         /* an archive's parts each read it from its start: bytes_read is their furthest */
+    uint64_t skipped_bytes;      /* a tar's later part: where libarchive was started (tarskip.c) */
+    uint64_t skipped_entries;    /* and the entries before it */
+    char part_reason[256];
 };
 
 /* True when the unit is to be read (always without a unit filter). */
@@ -51,6 +63,29 @@ bool cs_ingest_hand_on(cs_ingest *ing, cs_batch *b);
 /* A new batch for this input, numbered in sequence; NULL (and stopped)
  * on out-of-memory. */
 cs_batch *cs_ingest_new_batch(cs_ingest *ing);
+
+/* parts.c: asked for each unit of the input in order (a member of the
+ * outermost archive, a file of a directory), with its weight (an archive
+ * member's: cs_ingest_part_weight; a file's: its size): true when this
+ * reader reads it.  A unit of a later part ends this part (part_past).
+ * Always true for a whole input. */
+bool cs_ingest_part_owns(cs_ingest *ing, const char *member, uint64_t weight);
+/* parts.c: true when what is met after the units asked so far (an error
+ * outside any unit: a damaged header, a directory that cannot be read)
+ * is this part's to report, so that it is reported once. */
+bool cs_ingest_part_here(const cs_ingest *ing);
+/* parts.c: the part whose share holds `at` (a weight of units), and a
+ * unit's weight. */
+unsigned cs_ingest_part_owner(const cs_ingest *ing, uint64_t at);
+uint64_t cs_ingest_part_weight(uint64_t size);
+/* tarskip.c: for a later part of a tar (fd, size bytes), the offset of
+ * the header of its first member, the entries before it in *entries and
+ * part_walked brought there; 0 (nothing changed) when the walk cannot be
+ * sure of reaching it as libarchive would. */
+uint64_t cs_tar_skip(cs_ingest *ing, int fd, uint64_t size, uint64_t *entries);
+/* parts.c: the end of a part: its reason and whether it stopped early go
+ * into the shared stats; the last part to end sets `finished`. */
+void cs_ingest_part_end(cs_ingest *ing, bool stopped);
 
 /* Emits an error record for a member outside any framer. */
 bool cs_ingest_error(cs_ingest *ing, const char *member, uint64_t offset, uint64_t line,
@@ -71,10 +106,15 @@ void cs_source_fd(cs_ingest *ing, int fd, const char *member);
 bool cs_source_dir(cs_ingest *ing, const char *dir, char *err, size_t err_size);
 /* source.c: an archive or a compressed stream (not gzip) starts at p. */
 bool cs_source_is_container(const uint8_t *p, size_t n);
+/* source.c: an archive whose members can be reached by seeking (tar,
+ * cpio, zip; not 7z, whose solid blocks must be decompressed) starts at p. */
+bool cs_source_is_seekable_archive(const uint8_t *p, size_t n);
 /* range.c: with a unit filter, a large plain regular file (a format with
  * record boundaries: ingest/resync.h) read as byte ranges, the units of a
  * sharded scan; false (nothing read) for any other file. */
 bool cs_source_ranges(cs_ingest *ing, int fd, uint64_t size);
+/* source.c: a static-ct-api hash, names or issuer file, not read. */
+bool cs_source_is_ct_sidecar(const char *name);
 /* source.c: sum of regular file sizes below dir. */
 uint64_t cs_source_dir_size(const char *dir);
 

@@ -30,7 +30,8 @@ typedef struct fd_src {
     bool seekable;
     cs_ingest *ing;
     uint64_t pos, high; /* bidders seek back and re-read: count each byte once */
-    EVP_MD_CTX *md;     /* SHA-256 of bytes [0, hashed), each once, in order */
+    uint64_t size;      /* a seekable file's size when opened */
+    EVP_MD_CTX *md;     /* SHA-256 of bytes [0, hashed), each once, in order; NULL: no digest */
     uint64_t hashed;
     uint8_t buf[256 * 1024];
     uint8_t gap[64 * 1024];
@@ -42,6 +43,8 @@ typedef struct fd_src {
  * start, in order.  False on a read error in the gap. */
 static bool hash_read(fd_src *s, const uint8_t *data, uint64_t pos, size_t n)
 {
+    if (!s->md)
+        return true;
     while (s->hashed < pos) {
         uint64_t want = pos - s->hashed < sizeof s->gap ? pos - s->hashed : sizeof s->gap;
         ssize_t r = pread(s->fd, s->gap, (size_t)want, (off_t)s->hashed);
@@ -63,12 +66,25 @@ static bool hash_read(fd_src *s, const uint8_t *data, uint64_t pos, size_t n)
 static void advance(fd_src *s, uint64_t pos)
 {
     s->pos = pos;
-    if (pos > s->high) {
-        atomic_fetch_add_explicit(&s->ing->stats->bytes_read, pos - s->high, memory_order_relaxed);
-        s->high = pos;
+    if (pos <= s->high)
+        return;
+    _Atomic uint64_t *read = &s->ing->stats->bytes_read;
+    if (s->ing->part_bytes_max) {
+        /* Every part of an archive goes through it from its start. */
+        uint64_t was = atomic_load_explicit(read, memory_order_relaxed);
+        while (was < pos && !atomic_compare_exchange_weak_explicit(read, &was, pos, memory_order_relaxed,
+                                                                   memory_order_relaxed))
+            ;
+    } else {
+        atomic_fetch_add_explicit(read, pos - s->high, memory_order_relaxed);
     }
+    s->high = pos;
 }
 
+/* Reads the rest of the buffer-sized block the position is in: whatever
+ * was skipped or seeked before, the blocks read are the same, and so is
+ * how far an input stopped by damage was read (bytes_read), whichever
+ * reader of it (parts.h) got there. */
 static la_ssize_t fd_read(struct archive *a, void *ud, const void **out)
 {
     fd_src *s = ud;
@@ -76,7 +92,7 @@ static la_ssize_t fd_read(struct archive *a, void *ud, const void **out)
         return 0;
     ssize_t n;
     do
-        n = read(s->fd, s->buf, sizeof s->buf);
+        n = read(s->fd, s->buf, sizeof s->buf - (size_t)(s->pos % sizeof s->buf));
     while (n < 0 && errno == EINTR);
     if (n < 0 || !hash_read(s, s->buf, s->pos, (size_t)n)) {
         archive_set_error(a, errno ? errno : EIO, "read error: %s", strerror(errno ? errno : EIO));
@@ -99,12 +115,30 @@ static la_int64_t fd_seek(struct archive *a, void *ud, la_int64_t off, int whenc
     return (la_int64_t)r;
 }
 
-/* Skipping reads (and hashes) what is skipped: the digest of an input
- * covers every byte of it that was passed over. */
+/* With a digest to make, skipping reads (and hashes) what is skipped:
+ * the digest of an input covers every byte of it that was passed over.
+ * Without, a regular file is seeked over, up to its end as reading would
+ * have, and only to a block boundary (fd_read): libarchive reads the
+ * rest. */
 static la_int64_t fd_skip(struct archive *a, void *ud, la_int64_t request)
 {
     fd_src *s = ud;
     la_int64_t done = 0;
+    if (!s->md && s->seekable) {
+        uint64_t left = s->size > s->pos ? s->size - s->pos : 0;
+        uint64_t end = s->pos + ((uint64_t)request < left ? (uint64_t)request : left);
+        if (end < s->size)
+            end -= end % sizeof s->buf;
+        if (end <= s->pos)
+            return 0;
+        if (lseek(s->fd, (off_t)end, SEEK_SET) < 0) {
+            archive_set_error(a, errno, "seek error: %s", strerror(errno));
+            return ARCHIVE_FATAL;
+        }
+        uint64_t from = s->pos;
+        advance(s, end);
+        return (la_int64_t)(end - from);
+    }
     while (done < request) {
         size_t want = (uint64_t)(request - done) < sizeof s->buf ? (size_t)(request - done) : sizeof s->buf;
         ssize_t n;
@@ -152,6 +186,16 @@ static struct archive *new_reader(bool formats)
     }
     archive_read_support_format_empty(a);
     archive_read_support_format_raw(a);
+    return a;
+}
+
+/* A reader started at a header in the middle of a tar (tarskip.c): tar
+ * alone bids. */
+static struct archive *new_tar_reader(void)
+{
+    struct archive *a = archive_read_new();
+    if (a)
+        archive_read_support_format_tar(a);
     return a;
 }
 
@@ -295,6 +339,11 @@ bool cs_source_is_container(const uint8_t *p, size_t n)
     return is_container(p, n);
 }
 
+bool cs_source_is_seekable_archive(const uint8_t *p, size_t n)
+{
+    return is_archive(p, n) && !(n >= 6 && memcmp(p, "7z\xbc\xaf\x27\x1c", 6) == 0);
+}
+
 static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, unsigned depth);
 static void read_member(cs_ingest *ing, cs_read_fn fn, void *fn_ctx, const char *member, unsigned depth);
 
@@ -429,7 +478,7 @@ static bool is_ct_issuer_file(const char *name)
            (dir_len == 7 || base[-8] == '/');
 }
 
-static bool is_ct_sidecar(const char *name)
+bool cs_source_is_ct_sidecar(const char *name)
 {
     if (is_ct_issuer_file(name))
         return true;
@@ -455,19 +504,24 @@ static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, 
     uint64_t count = 0;
     unsigned retries = 0;
     bool units = false; /* this archive's members are the input's units */
-    while (!cs_ingest_stopping(ing)) {
+    bool shared = depth == 0 && ing->part_bytes_max; /* every part of the input walks it */
+    while (!cs_ingest_stopping(ing) && !ing->part_past) {
         int r = archive_read_next_header(a, &e);
         if (r == ARCHIVE_EOF)
             break;
         if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
             /* RETRY: this header is damaged but the reader may find the
-             * next one; report a run of damage once, give up if endless. */
+             * next one; report a run of damage once, give up if endless.
+             * Of several readers of the archive, the one whose part holds
+             * the damage reports it. */
             const char *msg = archive_error_string(a);
-            if (retries++ == 0 || r != ARCHIVE_RETRY)
-                cs_ingest_lost(ing, prefix, (uint64_t)archive_filter_bytes(a, 0),
+            int64_t at = archive_filter_bytes(a, 0) + (shared ? (int64_t)ing->skipped_bytes : 0);
+            uint64_t members = count + (shared ? ing->skipped_entries : 0);
+            if ((retries++ == 0 || r != ARCHIVE_RETRY) && (!shared || cs_ingest_part_here(ing)))
+                cs_ingest_lost(ing, prefix, (uint64_t)at,
                                "archive damaged after %llu member%s (byte %lld of the archive): %s",
-                               (unsigned long long)count, count == 1 ? "" : "s",
-                               (long long)archive_filter_bytes(a, 0), msg ? msg : "unknown error");
+                               (unsigned long long)members, members == 1 ? "" : "s", (long long)at,
+                               msg ? msg : "unknown error");
             if (r == ARCHIVE_RETRY && retries < 10000)
                 continue;
             break;
@@ -488,13 +542,15 @@ static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, 
                 pn += 2;
             if (snprintf(name, sizeof name, "%s%s%s", prefix, *prefix ? "/" : "", pn) >= (int)sizeof name)
                 name[sizeof name - 1] = '\0'; /* a long name is cut, not an error */
-            if (is_ct_sidecar(name))
+            if (cs_source_is_ct_sidecar(name))
                 continue;
             if (ing->units_pending) {
                 units = true;
                 ing->units_pending = false;
             }
-            if (units && !cs_ingest_unit_wanted(ing, name, (uint64_t)archive_entry_size(e), archive_entry_mtime(e)))
+            uint64_t size = (uint64_t)archive_entry_size(e);
+            if (units && !(cs_ingest_part_owns(ing, name, cs_ingest_part_weight(size)) &&
+                           cs_ingest_unit_wanted(ing, name, size, archive_entry_mtime(e))))
                 continue;
             if (archive_entry_is_encrypted(e)) {
                 cs_ingest_lost(ing, name, 0, "encrypted archive member skipped");
@@ -543,17 +599,30 @@ void cs_source_fd(cs_ingest *ing, int fd, const char *member)
     fd_src *src = malloc(sizeof *src);
     struct stat st;
     bool seekable = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    EVP_MD_CTX *md = ing->no_digest ? NULL : EVP_MD_CTX_new();
     if (src) {
         src->fd = fd;
         src->seekable = seekable;
+        src->size = seekable ? (uint64_t)st.st_size : 0;
         src->ing = ing;
         src->pos = src->high = 0;
         src->md = md;
         src->hashed = 0;
     }
-    struct archive *a = src ? new_reader(seekable && seekable_archive(src)) : NULL;
-    if (!src || !a || !md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
+    /* A later part of a tar starts at its first member (tarskip.c). */
+    uint64_t start = src && seekable && ing->part_bytes_max && ing->part > 0 && !*member
+                         ? cs_tar_skip(ing, fd, src->size, &ing->skipped_entries)
+                         : 0;
+    if (start && lseek(fd, (off_t)start, SEEK_SET) == (off_t)start) {
+        src->pos = src->high = ing->skipped_bytes = start;
+    } else if (start) {
+        cs_ingest_lost(ing, member, start, "seek error: %s", strerror(errno));
+        EVP_MD_CTX_free(md);
+        free(src);
+        return;
+    }
+    struct archive *a = !src ? NULL : start ? new_tar_reader() : new_reader(seekable && seekable_archive(src));
+    if (!src || !a || (!ing->no_digest && (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)))) {
         cs_ingest_lost(ing, member, 0, "out of memory opening the input");
         free(src);
         archive_read_free(a);
@@ -567,12 +636,14 @@ void cs_source_fd(cs_ingest *ing, int fd, const char *member)
         archive_read_set_seek_callback(a, fd_seek);
     if (archive_read_open1(a) != ARCHIVE_OK) {
         const char *e = archive_error_string(a);
-        cs_ingest_lost(ing, member, 0, "cannot read: %s", e ? e : "unknown error");
+        if (!ing->part_bytes_max || cs_ingest_part_here(ing))
+            cs_ingest_lost(ing, member, 0, "cannot read: %s", e ? e : "unknown error");
     } else {
         read_archive(ing, a, member, 0);
     }
     archive_read_free(a);
-    digest_done(ing->stats, md, src->hashed);
+    if (md)
+        digest_done(ing->stats, md, src->hashed);
     free(src);
 }
 
@@ -661,7 +732,7 @@ static uint64_t dir_size(const char *root, const char *dir, const char *rel, uns
             sum += dir_size(root, path, sub, depth + 1);
         else if ((S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
                                           link_inside(root, path, target))) &&
-                 !is_ct_sidecar(sub))
+                 !cs_source_is_ct_sidecar(sub))
             sum += (uint64_t)st.st_size;
     }
     free_list(v, n);
@@ -677,34 +748,39 @@ uint64_t cs_source_dir_size(const char *dir)
 /* rel: the path below the input directory, the member name of its files;
  * root: the input directory's real path.  A symbolic link is followed
  * only to a regular file inside root: a link out of the tree is reported
- * and not read (its bytes are not the input's). */
+ * and not read (its bytes are not the input's).  Of several readers of
+ * the directory, the one whose part holds the files walked so far reports
+ * what is met between them (cs_ingest_part_here). */
 static void walk(cs_ingest *ing, const char *root, const char *dir, const char *rel, unsigned depth)
 {
     size_t n;
     char **v = list_dir(dir, &n);
     if (!v) {
-        cs_ingest_lost(ing, rel, 0, "cannot read directory: %s", strerror(errno));
+        if (cs_ingest_part_here(ing))
+            cs_ingest_lost(ing, rel, 0, "cannot read directory: %s", strerror(errno));
         return;
     }
     char path[PATH_MAX], sub[4096], target[PATH_MAX];
-    for (size_t i = 0; i < n && !cs_ingest_stopping(ing); i++) {
+    for (size_t i = 0; i < n && !cs_ingest_stopping(ing) && !ing->part_past; i++) {
         struct stat st;
         if (snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", v[i]) >= (int)sizeof sub)
             sub[sizeof sub - 1] = '\0';
         if (snprintf(path, sizeof path, "%s/%s", dir, v[i]) >= (int)sizeof path) {
-            cs_ingest_lost(ing, sub, 0, "path too long");
+            if (cs_ingest_part_here(ing))
+                cs_ingest_lost(ing, sub, 0, "path too long");
             continue;
         }
         if (lstat(path, &st) != 0) {
-            cs_ingest_lost(ing, sub, 0, "cannot stat: %s", strerror(errno));
+            if (cs_ingest_part_here(ing))
+                cs_ingest_lost(ing, sub, 0, "cannot stat: %s", strerror(errno));
             continue;
         }
         /* Symbolic links to directories are not followed: they can loop. */
         if (S_ISDIR(st.st_mode)) {
-            if (depth >= 64)
-                cs_ingest_lost(ing, sub, 0, "directories nested too deep");
-            else
+            if (depth < 64)
                 walk(ing, root, path, sub, depth + 1);
+            else if (cs_ingest_part_here(ing))
+                cs_ingest_lost(ing, sub, 0, "directories nested too deep");
             continue;
         }
         const char *open_path = path;
@@ -712,12 +788,15 @@ static void walk(cs_ingest *ing, const char *root, const char *dir, const char *
             if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
                 continue;
             if (!link_inside(root, path, target)) {
-                cs_ingest_error(ing, sub, 0, 0, "symbolic link to a file outside the input directory: not read");
+                if (cs_ingest_part_here(ing))
+                    cs_ingest_error(ing, sub, 0, 0, "symbolic link to a file outside the input directory: not read");
                 continue;
             }
             open_path = target;
         }
-        if (!S_ISREG(st.st_mode) || is_ct_sidecar(sub) ||
+        if (!S_ISREG(st.st_mode) || cs_source_is_ct_sidecar(sub))
+            continue;
+        if (!cs_ingest_part_owns(ing, sub, (uint64_t)st.st_size) ||
             !cs_ingest_unit_wanted(ing, sub, (uint64_t)st.st_size, (int64_t)st.st_mtime))
             continue;
         int fd = open(open_path, O_RDONLY | O_CLOEXEC);

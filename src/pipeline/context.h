@@ -48,7 +48,8 @@ typedef struct cs_scan_ctx {
     uint64_t *in_size;             /* stat() size of each input, 0 unknown */
     atomic_bool *open_failed;      /* one per input; written by the reader that owns it */
     _Atomic uint64_t *failures_shown; /* one per input: parse failures named on the error stream */
-    atomic_size_t next_input;      /* inputs are claimed by readers in order */
+    atomic_size_t next_input;      /* inputs (or their parts) are claimed by readers in order */
+    unsigned *parts;               /* readers of each input (reader.c), NULL: one each */
 
     unsigned n_workers;            /* worker contexts: one per thread that processes batches,
                                       worker threads first, then readers (-j N) */

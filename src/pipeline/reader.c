@@ -1,11 +1,13 @@
-/* Readers.  Inputs are claimed in order from an atomic counter, so with
- * fewer readers than inputs the later ones start as earlier ones finish. */
+/* Readers.  Inputs (or the parts of an input) are claimed in order from
+ * an atomic counter, so with fewer readers than inputs the later ones
+ * start as earlier ones finish. */
 #include "pipeline/reader.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest/parts.h"
 #include "pipeline/worker.h"
 #include "util/stage_clock.h"
 
@@ -48,18 +50,64 @@ static bool sink(void *arg, cs_batch *b)
     return ok && !atomic_load(&ctx->stop);
 }
 
-/* Reads input i to its end (or a stop) through the sink. */
-static void read_input(cs_worker *w, size_t i)
+unsigned cs_reader_plan(cs_scan_ctx *ctx, unsigned readers)
+{
+    const cs_scan_options *opt = ctx->opt;
+    size_t n = opt->n_inputs;
+    if (n >= readers || readers <= 1)
+        return n == 0 ? 1 : n < readers ? (unsigned)n : readers;
+    if (!(ctx->parts = calloc(n, sizeof *ctx->parts)))
+        return (unsigned)n; /* one reader each */
+    unsigned claims = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned share = (unsigned)(readers / n + (i < readers % n));
+        const cs_input_reader *other = opt->reader;
+        ctx->parts[i] = other && other->claims(other->ctx, i, opt->inputs[i])
+                            ? 1
+                            : cs_ingest_parts(opt->inputs[i], &ctx->ingest, share, &ctx->in_stats[i]);
+        claims += ctx->parts[i];
+    }
+    return claims < readers ? claims : readers;
+}
+
+/* The next (input, part) to read: the parts of an input one after
+ * another, then the next input's.  False when all are claimed. */
+static bool claim(cs_scan_ctx *ctx, size_t *input, unsigned *part)
+{
+    size_t c = atomic_fetch_add(&ctx->next_input, 1);
+    *part = 0;
+    if (!ctx->parts) {
+        *input = c;
+        return c < ctx->opt->n_inputs;
+    }
+    for (size_t i = 0; i < ctx->opt->n_inputs; c -= ctx->parts[i++])
+        if (c < ctx->parts[i]) {
+            *input = i;
+            *part = (unsigned)c;
+            return true;
+        }
+    return false;
+}
+
+/* Reads part `part` of input i to its end (or a stop) through the sink. */
+static void read_input(cs_worker *w, size_t i, unsigned part)
 {
     cs_scan_ctx *ctx = w->ctx;
     const cs_scan_options *opt = ctx->opt;
     const char *path = opt->inputs[i];
     char err[512] = "";
     const cs_input_reader *other = opt->reader;
-    bool opened = other && other->claims(other->ctx, i, path)
-                      ? other->run(other->ctx, i, &ctx->ingest, sink, w, &ctx->in_stats[i], err, sizeof err)
-                      : cs_ingest_run(path, (uint32_t)i, &ctx->ingest, sink, w, &ctx->in_stats[i], err, sizeof err);
-    if (!opened) {
+    bool opened, finished = false;
+    if (other && other->claims(other->ctx, i, path)) {
+        opened = other->run(other->ctx, i, &ctx->ingest, sink, w, &ctx->in_stats[i], err, sizeof err);
+        finished = atomic_load(&ctx->in_stats[i].finished);
+    } else {
+        opened = cs_ingest_run_part(path, (uint32_t)i, part, ctx->parts ? ctx->parts[i] : 1, &ctx->ingest, sink, w,
+                                    &ctx->in_stats[i], &finished, err, sizeof err);
+    }
+    if (!opened && part > 0) {
+        atomic_store(&ctx->open_failed[i], true); /* part 0 says why */
+    } else if (!opened) {
         atomic_store(&ctx->open_failed[i], true);
         snprintf(ctx->in_stats[i].incomplete, sizeof ctx->in_stats[i].incomplete, "could not be opened: %.200s",
                  *err ? err : "cannot be read");
@@ -69,7 +117,7 @@ static void read_input(cs_worker *w, size_t i)
             cs_scan_report(ctx, "certsweep: %s", err);
         else
             cs_scan_report(ctx, "certsweep: %s: %s", path, *err ? err : "cannot be read");
-    } else if (!atomic_load(&ctx->in_stats[i].finished) && !atomic_load(&ctx->stop)) {
+    } else if (!finished && !atomic_load(&ctx->stop)) {
         /* Reading ended early with nobody asking: the ingest layer ran
          * out of memory (or a batch could not be processed, and the scan
          * has failed already).  A report without the rest would be wrong. */
@@ -77,16 +125,14 @@ static void read_input(cs_worker *w, size_t i)
     }
 }
 
-/* The claim loop: the inputs this reader reads, one after another. */
+/* The claim loop: the inputs (or parts) this reader reads, one after another. */
 static void read_claimed_inputs(cs_worker *w)
 {
     cs_scan_ctx *ctx = w->ctx;
-    while (!atomic_load(&ctx->stop)) {
-        size_t i = atomic_fetch_add(&ctx->next_input, 1);
-        if (i >= ctx->opt->n_inputs)
-            break;
-        read_input(w, i);
-    }
+    size_t i;
+    unsigned part;
+    while (!atomic_load(&ctx->stop) && claim(ctx, &i, &part))
+        read_input(w, i, part);
 }
 
 void *cs_reader_main(void *arg)

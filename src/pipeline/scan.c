@@ -116,18 +116,9 @@ static void run_free(scan_run *r)
     free(ctx->in_size);
     free(ctx->open_failed);
     free(ctx->failures_shown);
+    free(ctx->parts);
     free(ctx->counters);
     pthread_mutex_destroy(&ctx->fail_lock);
-}
-
-/* Reader threads of a scan of -j `threads`: one per input up to the
- * thread count, and one when the findings are written (then batch order
- * is input order). */
-static unsigned reader_threads(const cs_scan_options *opt, unsigned threads)
-{
-    if (opt->findings || opt->n_inputs == 0)
-        return 1;
-    return opt->n_inputs < threads ? (unsigned)opt->n_inputs : threads;
 }
 
 /* Allocates everything before any thread starts, so that out-of-memory
@@ -157,7 +148,8 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
     pthread_mutex_init(&ctx->fail_lock, NULL);
     ctx->n_workers = opt->threads ? opt->threads : default_threads();
     size_t n_in = opt->n_inputs;
-    r->n_readers = reader_threads(opt, ctx->n_workers);
+    /* With findings, one reader keeps the input order. */
+    unsigned readers_max = opt->findings ? 1 : ctx->n_workers;
     size_t cap = opt->queue_batches ? opt->queue_batches : 4 * (size_t)ctx->n_workers;
 
     ctx->in_stats = calloc(n_in ? n_in : 1, sizeof *ctx->in_stats);
@@ -171,7 +163,6 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
         set_err(err, err_size, "out of memory setting up the scan");
         return false;
     }
-    cs_queue_set_producers(&ctx->queue, r->n_readers);
     if (opt->findings) {
         /* Room for every batch that can be queued or in a thread's hands. */
         r->findings_init = true;
@@ -192,6 +183,10 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
         if (strcmp(opt->inputs[i], "-") != 0 && stat(opt->inputs[i], &st) == 0 && S_ISREG(st.st_mode))
             ctx->in_size[i] = (uint64_t)st.st_size;
     }
+    /* Readers: one per input up to the thread count, more when an input
+     * is read in parts (reader.h); the other threads are workers. */
+    r->n_readers = cs_reader_plan(ctx, readers_max);
+    cs_queue_set_producers(&ctx->queue, r->n_readers);
     for (unsigned i = 0; i < ctx->n_workers; i++) {
         atomic_init(&ctx->counters[i].records, 0);
         atomic_init(&ctx->counters[i].certs, 0);

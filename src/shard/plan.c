@@ -226,6 +226,7 @@ cs_shard_plan *cs_shard_plan_new(const char *const *inputs, size_t n_inputs, con
     cs_ingest_options opt = *ingest;
     opt.unit_filter = list_unit;
     opt.unit_ctx = p;
+    opt.no_digest = true; /* headers only: what is skipped is seeked over */
     for (size_t i = 0; i < n_inputs; i++) {
         plan_input *in = &p->in[i];
         in->path = inputs[i];
