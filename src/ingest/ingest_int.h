@@ -49,8 +49,6 @@ struct cs_ingest {
     uint64_t part_walked;        /* the weight of the units met so far */
     bool part_past;              /* a unit of a later part was met: this part is done */
     bool part_bytes_max;         /* an archive's parts each read it from its start: bytes_read is their furthest */
-    uint64_t skipped_bytes;      /* a tar's later part: where libarchive was started (tarskip.c) */
-    uint64_t skipped_entries;    /* and the entries before it */
     char part_reason[256];
 };
 
@@ -78,11 +76,6 @@ bool cs_ingest_part_here(const cs_ingest *ing);
  * unit's weight. */
 unsigned cs_ingest_part_owner(const cs_ingest *ing, uint64_t at);
 uint64_t cs_ingest_part_weight(uint64_t size);
-/* tarskip.c: for a later part of a tar (fd, size bytes), the offset of
- * the header of its first member, the entries before it in *entries and
- * part_walked brought there; 0 (nothing changed) when the walk cannot be
- * sure of reaching it as libarchive would. */
-uint64_t cs_tar_skip(cs_ingest *ing, int fd, uint64_t size, uint64_t *entries);
 /* parts.c: the end of a part: its reason and whether it stopped early go
  * into the shared stats; the last part to end sets `finished`. */
 void cs_ingest_part_end(cs_ingest *ing, bool stopped);

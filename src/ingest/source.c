@@ -189,16 +189,6 @@ static struct archive *new_reader(bool formats)
     return a;
 }
 
-/* A reader started at a header in the middle of a tar (tarskip.c): tar
- * alone bids. */
-static struct archive *new_tar_reader(void)
-{
-    struct archive *a = archive_read_new();
-    if (a)
-        archive_read_support_format_tar(a);
-    return a;
-}
-
 /* ---- members ---------------------------------------------------------- */
 
 /* Reads one member's data out of libarchive.  Decompressed data is
@@ -515,12 +505,11 @@ static void read_archive(cs_ingest *ing, struct archive *a, const char *prefix, 
              * Of several readers of the archive, the one whose part holds
              * the damage reports it. */
             const char *msg = archive_error_string(a);
-            int64_t at = archive_filter_bytes(a, 0) + (shared ? (int64_t)ing->skipped_bytes : 0);
-            uint64_t members = count + (shared ? ing->skipped_entries : 0);
+            int64_t at = archive_filter_bytes(a, 0);
             if ((retries++ == 0 || r != ARCHIVE_RETRY) && (!shared || cs_ingest_part_here(ing)))
                 cs_ingest_lost(ing, prefix, (uint64_t)at,
                                "archive damaged after %llu member%s (byte %lld of the archive): %s",
-                               (unsigned long long)members, members == 1 ? "" : "s", (long long)at,
+                               (unsigned long long)count, count == 1 ? "" : "s", (long long)at,
                                msg ? msg : "unknown error");
             if (r == ARCHIVE_RETRY && retries < 10000)
                 continue;
@@ -609,19 +598,7 @@ void cs_source_fd(cs_ingest *ing, int fd, const char *member)
         src->md = md;
         src->hashed = 0;
     }
-    /* A later part of a tar starts at its first member (tarskip.c). */
-    uint64_t start = src && seekable && ing->part_bytes_max && ing->part > 0 && !*member
-                         ? cs_tar_skip(ing, fd, src->size, &ing->skipped_entries)
-                         : 0;
-    if (start && lseek(fd, (off_t)start, SEEK_SET) == (off_t)start) {
-        src->pos = src->high = ing->skipped_bytes = start;
-    } else if (start) {
-        cs_ingest_lost(ing, member, start, "seek error: %s", strerror(errno));
-        EVP_MD_CTX_free(md);
-        free(src);
-        return;
-    }
-    struct archive *a = !src ? NULL : start ? new_tar_reader() : new_reader(seekable && seekable_archive(src));
+    struct archive *a = !src ? NULL : new_reader(seekable && seekable_archive(src));
     if (!src || !a || (!ing->no_digest && (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)))) {
         cs_ingest_lost(ing, member, 0, "out of memory opening the input");
         free(src);

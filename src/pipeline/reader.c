@@ -54,8 +54,10 @@ unsigned cs_reader_plan(cs_scan_ctx *ctx, unsigned readers)
 {
     const cs_scan_options *opt = ctx->opt;
     size_t n = opt->n_inputs;
+    if (n == 0)
+        return 1; /* it closes the queue at once */
     if (n >= readers || readers <= 1)
-        return n == 0 ? 1 : n < readers ? (unsigned)n : readers;
+        return n < readers ? (unsigned)n : readers;
     if (!(ctx->parts = calloc(n, sizeof *ctx->parts)))
         return (unsigned)n; /* one reader each */
     unsigned claims = 0;
