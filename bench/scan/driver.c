@@ -83,6 +83,7 @@ int main(int argc, char **argv)
     o.n_inputs = (size_t)(argc - optind);
     o.threads = threads;
     o.ingest.csv_column = -1;
+    o.ingest.no_digest = true; /* as `certsweep scan` without --state: no input digest */
     o.rules = rs;
     o.quiet = true;
     o.errors = devnull;
