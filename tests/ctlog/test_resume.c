@@ -89,17 +89,27 @@ Test(resume, rfc6962_log_that_grows)
     cr_assert(ctlog_same_reports(dir, "c", "whole"), "resumed reports are those of one scan of the whole log");
 }
 
+/* `scan --follow 0.2` of the RFC 6962 log (server started with `faults`)
+ * in the background, output to `log`; returns once its first round is
+ * written. */
+static pid_t follow_started(const char *faults, const char *extra, char *log, size_t log_size)
+{
+    ctlog_rfc6962_start(&srv, data, faults);
+    char cmd[2048], state[400];
+    snprintf(cmd, sizeof cmd, "%s scan -q -o %s/f --state %s/s.state --log-key %s/p256.pub --log-type rfc6962 --follow 0.2 "
+             "%s %s/", cs_test_certsweep(), dir, dir, dir, extra, srv.url);
+    snprintf(log, log_size, "%s/follow.log", dir);
+    snprintf(state, sizeof state, "%s/s.state", dir);
+    pid_t pid = ctlog_spawn(cmd, log);
+    ctlog_wait_for(state);
+    return pid;
+}
+
 /* --follow, stopped in its second round by `sig`; then a --resume. */
 static void follow_stopped(int sig)
 {
-    ctlog_rfc6962_start(&srv, data, "page=20,slow,growth=300");
-    char cmd[2048], log[400], state[400];
-    snprintf(cmd, sizeof cmd, "%s scan -q -o %s/f --state %s/s.state --log-key %s/p256.pub --log-type rfc6962 --follow 0.2 "
-             "--fetch-jobs 2 %s/", cs_test_certsweep(), dir, dir, dir, srv.url);
-    snprintf(log, sizeof log, "%s/follow.log", dir);
-    snprintf(state, sizeof state, "%s/s.state", dir);
-    pid_t pid = ctlog_spawn(cmd, log);
-    ctlog_wait_for(state);                   /* the first round is written */
+    char log[400];
+    pid_t pid = follow_started("page=20,slow,growth=300", "--fetch-jobs 2", log, sizeof log);
     grow();
     nanosleep(&(struct timespec){ 1, 0 }, NULL); /* into the next round (its slow requests take 3 s) */
     kill(pid, sig);
@@ -133,14 +143,8 @@ Test(resume, follow_interrupted_mid_round)
  * it and keep the log's position, and the rounds after it go on. */
 Test(resume, follow_goes_on_while_the_log_is_down)
 {
-    ctlog_rfc6962_start(&srv, data, "page=64,growth=300");
-    char cmd[2048], log[400], state[400];
-    snprintf(cmd, sizeof cmd, "%s scan -q -o %s/f --state %s/s.state --log-key %s/p256.pub --log-type rfc6962 --follow 0.2 "
-             "--retry-budget 2 --fetch-timeout 1 %s/", cs_test_certsweep(), dir, dir, dir, srv.url);
-    snprintf(log, sizeof log, "%s/follow.log", dir);
-    snprintf(state, sizeof state, "%s/s.state", dir);
-    pid_t pid = ctlog_spawn(cmd, log);
-    ctlog_wait_for(state);                    /* the first round is written */
+    char log[400];
+    pid_t pid = follow_started("page=64,growth=300", "--retry-budget 2 --fetch-timeout 1", log, sizeof log);
     ctlog_server_stop(&srv);                  /* the log goes away, port and all */
     nanosleep(&(struct timespec){ 2, 0 }, NULL);
     char *text = ctlog_slurp(log);
