@@ -14,9 +14,7 @@
 /* Processes a batch the queue handed back, on the reader's context. */
 static bool help(cs_worker *w, cs_batch *oldest)
 {
-    pthread_mutex_lock(&w->lock);
     bool ok = cs_worker_process(w, oldest);
-    pthread_mutex_unlock(&w->lock);
     atomic_fetch_add_explicit(&w->ctx->batches_helped, 1, memory_order_relaxed);
     return ok;
 }

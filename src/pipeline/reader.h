@@ -11,9 +11,9 @@
  * cpio or zip, when no input digest is wanted) is read by several
  * readers together, each its part.
  *
- * The ingest layer (or a cs_input_reader) calls the sink on the reader
- * thread that ran it; the sink serialises on the reader's worker context,
- * so a call from another thread is safe too, only slower. */
+ * The ingest layer (or a cs_input_reader) must call the sink on the
+ * reader thread that ran it: the sink uses that reader's worker context
+ * without a lock. */
 #ifndef CS_PIPELINE_READER_H
 #define CS_PIPELINE_READER_H
 

@@ -18,18 +18,15 @@ bool cs_worker_init(cs_worker *w, cs_scan_ctx *ctx, unsigned index)
     memset(w, 0, sizeof *w);
     w->ctx = ctx;
     w->index = index;
-    w->lock_init = pthread_mutex_init(&w->lock, NULL) == 0;
     w->cert = malloc(sizeof *w->cert);
     w->result = malloc(sizeof *w->result);
     w->tally = cs_tally_new(ctx->opt->rules);
     w->issuers = cs_issuer_cache_new();
-    return w->lock_init && w->cert && w->result && w->tally && w->issuers;
+    return w->cert && w->result && w->tally && w->issuers;
 }
 
 void cs_worker_free(cs_worker *w)
 {
-    if (w->lock_init)
-        pthread_mutex_destroy(&w->lock);
     free(w->cert);
     free(w->result);
     cs_decode_scratch_free(&w->scratch);

@@ -38,11 +38,6 @@ typedef struct cs_worker {
     pthread_t thread;
     bool started;
     bool reader;              /* run by a reader thread (cs_reader_main) */
-    /* Held while a reader's sink processes a batch: the ingest layer calls
-     * the sink on the reader thread, and should anything call it from
-     * another thread, the two would not use the context at once. */
-    pthread_mutex_t lock;
-    bool lock_init;
     cs_cert *cert;            /* big: one per worker, reused */
     cs_lint_result *result;   /* big too */
     cs_decode_scratch scratch;
