@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ctlog_env.h"
@@ -214,29 +213,17 @@ static char *without_url(const char *name, const char *url)
  * --resume: the file is that of one scan of the whole log. */
 static void follow_stopped_then_resumed(int sig)
 {
-    ctlog_rfc6962_start(&srv, data, "page=20,slow,growth=300");
-    char cmd[2048], log[400], state[400];
-    char opts[800];
-    snprintf(opts, sizeof opts, "--log-key %s/p256.pub --log-type rfc6962 --findings-all --findings %s/f.jsonl", dir, dir);
-    snprintf(cmd, sizeof cmd, "%s scan -q -o %s/f --state %s/s.state %s --follow 0.2 --fetch-jobs 2 %s/",
-             cs_test_certsweep(), dir, dir, opts, srv.url);
-    snprintf(log, sizeof log, "%s/follow.log", dir);
-    snprintf(state, sizeof state, "%s/s.state", dir);
-    pid_t pid = ctlog_spawn(cmd, log);
-    ctlog_wait_for(state); /* the first round is committed */
-    char *round1 = file("f.jsonl");
+    char findings[400], follow_opts[500];
+    snprintf(findings, sizeof findings, "--findings-all --findings %s/f.jsonl", dir);
+    snprintf(follow_opts, sizeof follow_opts, "%s --fetch-jobs 2", findings);
+    pid_t pid = ctlog_follow_start(&srv, dir, data, "page=20,growth=300,hold=400", follow_opts);
+    char *round1 = file("f.jsonl"); /* the first round is committed */
     cr_assert_eq(count_lines(round1, "\"origin\":"), 300);
     free(round1);
-    char grow[400];
-    snprintf(grow, sizeof grow, "%s/grow", data);
-    FILE *g = fopen(grow, "w");
-    cr_assert_not_null(g);
-    fclose(g);
-    nanosleep(&(struct timespec){ 1, 0 }, NULL); /* into the next round (its slow requests take 3 s) */
-    kill(pid, sig);
-    cr_assert_eq(ctlog_wait(pid), sig == SIGKILL ? 128 + SIGKILL : 130);
-    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/r --state %s/s.state %s --resume %s/",
-                          cs_test_certsweep(), dir, dir, opts, srv.url);
+    ctlog_follow_stop_mid_round(pid, dir, data, sig);
+    int st = cs_test_runf(out, sizeof out, err, sizeof err,
+                          "%s scan -q -o %s/r --state %s/s.state --log-key %s/p256.pub --log-type rfc6962 %s --resume %s/",
+                          cs_test_certsweep(), dir, dir, dir, findings, srv.url);
     cr_assert_eq(st, 0, "%s", err);
     char *resumed = file("f.jsonl");
     each_entry_once(resumed);
