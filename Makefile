@@ -136,10 +136,10 @@ test: tests
 # The README's test command: plain build, then ASan+UBSan build, both run
 # whatever the first gives; one closing line for both, and a non-zero exit
 # if anything failed.  A pass that fails before its tests run (a build
-# error, check-embed) counts as one failure.  The CT log suites run in the
-# plain pass only: under ASan+UBSan they are CI's own step
-# (make check-ctlog-asan, mk/ctlog.mk), so no suite runs more often than
-# it is worth while every test still runs here.
+# error, check-embed) counts as one failure.  The CT log suites (servers
+# and processes, slow under ASan) run in the plain pass only; CI runs them
+# under ASan+UBSan in a step of their own (make check-ctlog-asan,
+# mk/ctlog.mk).
 CHECK_TALLY = $(abspath $(BUILD))/check-tally
 check: deps
 	@mkdir -p $(BUILD); rm -f $(CHECK_TALLY); \
