@@ -13,8 +13,8 @@
 # tests passed (a sanitizer's report at exit) or that never prints its
 # synthesis counts as one more failure.  Skipped tests come from the TAP
 # report (Criterion's synthesis leaves them out).  A passing binary shows
-# its synthesis and its skips; a failing one its whole output, with the
-# `[----]` lines that hold the assertion text.
+# its synthesis with its wall time, and its skips; a failing one its whole
+# output, with the `[----]` lines that hold the assertion text.
 #
 # With $CS_TEST_TALLY set, this is one pass of several: the counts are
 # appended to that file ("passed failed skipped crashed") for --total, and
@@ -47,7 +47,9 @@ passed=0; failed=0; skipped=0; crashed=0
 for t in "$@"; do
     echo "== $t"
     : > "$tap"
+    start=$(date +%s%N)
     out=$("$t" --jobs 2 --tap="$tap" 2>&1); rc=$?
+    ms=$((($(date +%s%N) - start) / 1000000))
     syn=$(printf '%s\n' "$out" | grep 'Synthesis: Tested:' | tail -n 1)
     p=$(printf '%s' "$syn" | sed -n 's/.*Passing: \([0-9]*\).*/\1/p')
     f=$(printf '%s' "$syn" | sed -n 's/.*Failing: \([0-9]*\).*/\1/p')
@@ -56,7 +58,7 @@ for t in "$@"; do
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); crashed=$((crashed + ${c:-0}))
     skipped=$((skipped + s))
     if [ "$rc" = 0 ] && [ -n "$syn" ] && [ "${f:-0}" = 0 ]; then
-        echo "$syn"
+        printf '%s(%d.%d s)\n' "$syn" $((ms / 1000)) $((ms % 1000 / 100))
         sed -n "s/^ok - \(.*\)  # SKIP /[SKIP] \1: /p" "$tap"
         continue
     fi

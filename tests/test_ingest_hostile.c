@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ingest/ingest_int.h"
 #include "test_ingest_util.h"
 
 static got g;
@@ -115,14 +116,16 @@ Test(hostile, corrupt_gzip_and_truncated_tar)
 
 Test(hostile, decompression_bomb, .timeout = 60)
 {
-    /* A PEM BEGIN line and then 1 GiB of newlines: the framer would read
-     * forever without holding anything; the expansion guard stops it.
-     * In a zip each member is compressed alone: the next one is read. */
+    /* A PEM BEGIN line and then newlines, twice as many as the guard lets
+     * through: the framer would read on without holding anything; the
+     * expansion guard stops it half-way.  In a zip each member is
+     * compressed alone: the next one is read. */
+    unsigned long long n = 2 * CS_BOMB_MIN;
     sh("cd %s && f=$(ls -d %s/corpus/real/debian-ca-certificates/* | head -1) && "
-       "{ printf -- '-----BEGIN CERTIFICATE-----\\n'; head -c 1073741824 /dev/zero | tr '\\0' '\\n'; } | zstd -q -19 -o bomb.pem.zst && "
-       "{ printf -- '-----BEGIN CERTIFICATE-----\\n'; head -c 268435456 /dev/zero | tr '\\0' '\\n'; } > big.pem && "
+       "{ printf -- '-----BEGIN CERTIFICATE-----\\n'; head -c %llu /dev/zero | tr '\\0' '\\n'; } > big.pem && "
+       "zstd -q -19 -o bomb.pem.zst big.pem && "
        "openssl x509 -inform der -in $f -out ok.pem && zip -q -9 -Z bzip2 bomb.zip big.pem ok.pem && rm big.pem",
-       dir, cs_test_sample_dir());
+       dir, cs_test_sample_dir(), n);
     ingest(&g, path("bomb.pem.zst"));
     cr_assert(g.ret);
     cr_expect_not_null(find_error(&g, "decompression bomb"));

@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
+#include <criterion/hooks.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <openssl/evp.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -55,22 +57,88 @@ long ctlog_make_logs(const char *dir, int n, const char *key)
     return entries;
 }
 
+/* The fixture's keys and logs in dir; returns the number of entries. */
+static long make_fixture(const char *dir)
+{
+    ctlog_keygen(dir, "ed", "ed25519");
+    ctlog_keygen(dir, "p256", "p256");
+    long entries = ctlog_make_logs(dir, 700, "ed");
+    char out[4096], err[4096];
+    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s/certsweep-ctlog rfc6962 %s/gen/ct-json %s/p256.pem 300",
+                          cs_test_bindir(), dir, dir);
+    cr_assert_eq(st, 0, "%s", err);
+    return entries;
+}
+
+/* The fixture is made once per test binary.  Criterion runs each test in
+ * a process of its own, started with the environment of the runner,
+ * where the PRE_ALL and POST_ALL hooks run: the runner names an empty
+ * directory in $CTLOG_SUITE_DIR for its tests and removes it at the end.
+ * The first test to need the fixture makes it there (under a lock: tests
+ * run in parallel); every test copies it into its own directory, which
+ * it may change at will. */
+#define SUITE_DIR_VAR "CTLOG_SUITE_DIR"
+static char suite_dir[512];
+
+ReportHook(PRE_ALL)(struct criterion_test_set *set)
+{
+    (void)set;
+    const char *base = getenv("TMPDIR");
+    snprintf(suite_dir, sizeof suite_dir, "%s/certsweep-ctlog-suite-XXXXXX", base && *base ? base : "/tmp");
+    if (mkdtemp(suite_dir))
+        setenv(SUITE_DIR_VAR, suite_dir, 1);
+    else
+        *suite_dir = '\0'; /* each test makes its own fixture */
+}
+
+ReportHook(POST_ALL)(struct criterion_global_stats *stats)
+{
+    (void)stats;
+    if (*suite_dir) {
+        char cmd[600];
+        snprintf(cmd, sizeof cmd, "rm -rf %s", suite_dir);
+        if (system(cmd) != 0)
+            fprintf(stderr, "ctlog_env: cannot remove %s\n", suite_dir);
+    }
+}
+
 long ctlog_fixture(char *dir, size_t size)
 {
     cs_test_tmpdir(dir, size);
-    ctlog_keygen(dir, "ed", "ed25519");
-    ctlog_keygen(dir, "p256", "p256");
-    return ctlog_make_logs(dir, 700, "ed");
+    const char *shared = getenv(SUITE_DIR_VAR);
+    if (!shared || !*shared)
+        return make_fixture(dir);
+    char path[600], made[600];
+    snprintf(path, sizeof path, "%s/lock", shared);
+    int lock = open(path, O_RDWR | O_CREAT, 0644);
+    cr_assert(lock >= 0 && flock(lock, LOCK_EX) == 0, "%s", path);
+    /* "entries" is written last: without it, a test that failed while
+     * making the fixture left a part of one. */
+    snprintf(made, sizeof made, "%s/entries", shared);
+    char *count = ctlog_slurp(made);
+    long entries;
+    if (count) {
+        entries = atol(count);
+        free(count);
+    } else {
+        snprintf(path, sizeof path, "rm -rf %s/fixture && mkdir %s/fixture", shared, shared);
+        cr_assert_eq(system(path), 0, "%s", path);
+        snprintf(path, sizeof path, "%s/fixture", shared);
+        entries = make_fixture(path);
+        FILE *f = fopen(made, "w");
+        cr_assert(f && fprintf(f, "%ld\n", entries) > 0 && fclose(f) == 0, "%s", made);
+    }
+    close(lock); /* unlocks */
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "cp -r %s/fixture/. %s", shared, dir);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    return entries;
 }
 
 long ctlog_fixture_growing(char *dir, size_t size, char *data, size_t data_size)
 {
     long entries = ctlog_fixture(dir, size);
     snprintf(data, data_size, "%s/gen/ct-json", dir);
-    char out[4096], err[4096];
-    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s/certsweep-ctlog rfc6962 %s %s/p256.pem 300",
-                          cs_test_bindir(), data, dir);
-    cr_assert_eq(st, 0, "%s", err);
     return entries;
 }
 
@@ -263,11 +331,88 @@ int ctlog_wait(pid_t pid)
     return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
 }
 
+/* Polls (every 20 ms, up to two minutes) until holds(path, arg). */
+static bool wait_until(bool (*holds)(const char *, const void *), const char *path, const void *arg)
+{
+    for (int i = 0; i < 6000; i++) {
+        if (holds(path, arg))
+            return true;
+        nanosleep(&(struct timespec){ 0, 20000000 }, NULL);
+    }
+    return holds(path, arg);
+}
+
+static bool exists(const char *path, const void *unused)
+{
+    (void)unused;
+    return access(path, F_OK) == 0;
+}
+
 void ctlog_wait_for(const char *path)
 {
-    for (int i = 0; i < 1200 && access(path, F_OK) != 0; i++)
-        nanosleep(&(struct timespec){ 0, 50000000 }, NULL);
-    cr_assert_eq(access(path, F_OK), 0, "%s never appeared", path);
+    cr_assert(wait_until(exists, path, NULL), "%s never appeared", path);
+}
+
+typedef struct {
+    const char *text;
+    int times;
+} text_times;
+
+static bool holds_text(const char *path, const void *arg)
+{
+    const text_times *t = arg;
+    char *s = ctlog_slurp(path);
+    int n = 0;
+    for (const char *p = s; p && (p = strstr(p, t->text)); p++)
+        n++;
+    free(s);
+    return n >= t->times;
+}
+
+void ctlog_wait_for_text(const char *path, const char *text, int times)
+{
+    if (!wait_until(holds_text, path, &(text_times){ text, times })) {
+        char *s = ctlog_slurp(path);
+        cr_assert_fail("%s never held \"%s\" %d times: %s", path, text, times, s ? s : "(absent)");
+    }
+}
+
+void ctlog_touch(const char *dir, const char *name)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "%s", path);
+    fclose(f);
+}
+
+pid_t ctlog_follow_start(ctlog_server *s, const char *dir, const char *data, const char *faults, const char *extra)
+{
+    ctlog_rfc6962_start(s, data, faults);
+    char cmd[2048], log[400], state[400];
+    snprintf(cmd, sizeof cmd,
+             "%s scan -q -o %s/f --state %s/s.state --log-key %s/p256.pub --log-type rfc6962 --follow 0.05 %s %s/",
+             cs_test_certsweep(), dir, dir, dir, extra, s->url);
+    snprintf(log, sizeof log, "%s/follow.log", dir);
+    snprintf(state, sizeof state, "%s/s.state", dir);
+    pid_t pid = ctlog_spawn(cmd, log);
+    ctlog_wait_for(state);
+    return pid;
+}
+
+void ctlog_follow_stop_mid_round(pid_t pid, const char *dir, const char *data, int sig)
+{
+    char held[400], log[400];
+    snprintf(held, sizeof held, "%s/held", data);
+    snprintf(log, sizeof log, "%s/follow.log", dir);
+    ctlog_touch(data, "grow");
+    ctlog_wait_for(held);
+    kill(pid, sig);
+    int st = ctlog_wait(pid);
+    char *text = ctlog_slurp(log);
+    cr_assert_eq(st, sig == SIGKILL ? 128 + SIGKILL : 130, "exit %d: %s", st, text ? text : "");
+    free(text);
+    ctlog_touch(data, "release");
 }
 
 void ctlog_flip_byte(const char *path, long offset)

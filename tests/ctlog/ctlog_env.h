@@ -26,12 +26,14 @@ void ctlog_keygen(const char *dir, const char *name, const char *type);
 long ctlog_make_logs(const char *dir, int n, const char *key);
 
 /* A fresh temporary dir with keys "ed" (Ed25519) and "p256" and the logs
- * of ctlog_make_logs (700 certificates, the static one signed by "ed");
- * returns the number of entries. */
+ * of ctlog_make_logs (700 certificates, the static one signed by "ed"),
+ * the RFC 6962 one also with its tree head of 300 entries (for the
+ * server's growth fault); returns the number of entries.  Made once per
+ * test binary and copied into dir for each test. */
 long ctlog_fixture(char *dir, size_t size);
-/* ctlog_fixture whose RFC 6962 log (data: dir/gen/ct-json) first has 300
- * entries, then all of them once DATA/grow exists (the server's growth
- * fault). */
+/* ctlog_fixture, with the path of its RFC 6962 log's data in data (the
+ * log first has 300 entries, then all of them once DATA/grow exists,
+ * with the server's growth=300 fault). */
 long ctlog_fixture_growing(char *dir, size_t size, char *data, size_t data_size);
 /* Stops the server and removes dir (a suite's teardown). */
 void ctlog_cleanup(ctlog_server *s, const char *dir);
@@ -62,8 +64,25 @@ void ctlog_server_stop(ctlog_server *s);
 pid_t ctlog_spawn(const char *cmdline, const char *log);
 int ctlog_wait(pid_t pid);
 
-/* Waits (up to a minute) until path exists; the test fails if it does not. */
+/* Waits (up to two minutes) until path exists; the test fails if it does
+ * not. */
 void ctlog_wait_for(const char *path);
+/* Waits (up to two minutes) until the file holds text `times` times. */
+void ctlog_wait_for_text(const char *path, const char *text, int times);
+/* Creates the empty file dir/NAME (the server's grow and release). */
+void ctlog_touch(const char *dir, const char *name);
+
+/* `certsweep scan --follow 0.05` (state dir/s.state, reports dir/f,
+ * output dir/follow.log, key dir/p256.pub, options `extra`) of the RFC
+ * 6962 log in `data` served by s, started here with `faults`; returns
+ * the scan's pid once its first round is committed (the state written). */
+pid_t ctlog_follow_start(ctlog_server *s, const char *dir, const char *data, const char *faults, const char *extra);
+/* Grows the log of a follow started with the faults growth=N,hold=M
+ * (M > N) and stops the follow by `sig` while its next round waits for
+ * the entries from M on (in the middle of that round, which has read
+ * some of the new entries and cannot commit); checks the exit status
+ * (130, or killed) and lets the server answer again. */
+void ctlog_follow_stop_mid_round(pid_t pid, const char *dir, const char *data, int sig);
 /* Flips one byte of a file at offset. */
 void ctlog_flip_byte(const char *path, long offset);
 /* Whole file into a malloc'd NUL-terminated string (NULL if absent). */

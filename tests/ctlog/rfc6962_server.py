@@ -20,6 +20,9 @@ decides which requests suffer, so a run is repeatable:
   badentry   entry 100 is served with a different certificate byte
   dead       every request: 500 (a log that never answers)
   growth=N   only the first N entries exist until DATA/grow appears
+  hold=N     a get-entries from entry N on waits until DATA/release appears;
+             the first one creates DATA/held (a test's sign that a reader
+             is in the middle of that range)
   noconsistency  get-sth-consistency answers 404
 """
 import argparse
@@ -162,6 +165,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             start, end = int(q["start"]), int(q["end"])
             if start < 0 or end < start or start >= size:
                 return self.send(400, b"bad range")
+            if "hold" in f and start >= f["hold"]:
+                open(os.path.join(log.data, "held"), "a").close()
+                while not os.path.exists(os.path.join(log.data, "release")):
+                    time.sleep(0.01)
             cap = f.get("page", 64)
             if "short" in f and nent % 3 == 0:
                 cap = 5

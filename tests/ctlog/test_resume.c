@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ctlog_env.h"
@@ -26,22 +25,10 @@ static void setup(void)
 
 static void teardown(void)
 {
-    ctlog_server_stop(&srv);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_expect_eq(system(cmd), 0);
+    ctlog_cleanup(&srv, dir);
 }
 
 TestSuite(resume, .init = setup, .fini = teardown, .timeout = 300);
-
-static void grow(void)
-{
-    char path[400];
-    snprintf(path, sizeof path, "%s/grow", data);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fclose(f);
-}
 
 static int rfc6962(const char *name, const char *extra)
 {
@@ -70,6 +57,18 @@ Test(resume, static_log_resumed_after_a_range)
     cr_assert(ctlog_same_reports(dir, "b", "whole"));
 }
 
+/* dir/REPORT holds the reports of one scan of the whole RFC 6962 log
+ * (served again without faults): no entry counted twice or skipped. */
+static void same_as_one_scan(const char *report)
+{
+    ctlog_server_stop(&srv);
+    ctlog_rfc6962_start(&srv, data, "");
+    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/whole --log-key %s/p256.pub %s/",
+                          cs_test_certsweep(), dir, dir, srv.url);
+    cr_assert_eq(st, 0, "%s", err);
+    cr_assert(ctlog_same_reports(dir, report, "whole"), "the reports of one scan of the whole log");
+}
+
 Test(resume, rfc6962_log_that_grows)
 {
     ctlog_rfc6962_start(&srv, data, "page=64,growth=300");
@@ -78,55 +77,22 @@ Test(resume, rfc6962_log_that_grows)
     /* Nothing new: nothing counted twice. */
     cr_assert_eq(rfc6962("b", "--resume"), 0, "%s", err);
     cr_assert_eq(ctlog_summary(dir, "b", "records_read"), 300);
-    grow();
+    ctlog_touch(data, "grow");
     cr_assert_eq(rfc6962("c", "--resume"), 0, "%s", err);
     cr_assert_eq(ctlog_summary(dir, "c", "records_read"), entries);
-    ctlog_server_stop(&srv);
-    ctlog_rfc6962_start(&srv, data, "");
-    int st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/whole --log-key %s/p256.pub %s/",
-                          cs_test_certsweep(), dir, dir, srv.url);
-    cr_assert_eq(st, 0, "%s", err);
-    cr_assert(ctlog_same_reports(dir, "c", "whole"), "resumed reports are those of one scan of the whole log");
-}
-
-/* `scan --follow 0.2` of the RFC 6962 log (server started with `faults`)
- * in the background, output to `log`; returns once its first round is
- * written. */
-static pid_t follow_started(const char *faults, const char *extra, char *log, size_t log_size)
-{
-    ctlog_rfc6962_start(&srv, data, faults);
-    char cmd[2048], state[400];
-    snprintf(cmd, sizeof cmd, "%s scan -q -o %s/f --state %s/s.state --log-key %s/p256.pub --log-type rfc6962 --follow 0.2 "
-             "%s %s/", cs_test_certsweep(), dir, dir, dir, extra, srv.url);
-    snprintf(log, log_size, "%s/follow.log", dir);
-    snprintf(state, sizeof state, "%s/s.state", dir);
-    pid_t pid = ctlog_spawn(cmd, log);
-    ctlog_wait_for(state);
-    return pid;
+    same_as_one_scan("c");
 }
 
 /* --follow, stopped in its second round by `sig`; then a --resume. */
 static void follow_stopped(int sig)
 {
-    char log[400];
-    pid_t pid = follow_started("page=20,slow,growth=300", "--fetch-jobs 2", log, sizeof log);
-    grow();
-    nanosleep(&(struct timespec){ 1, 0 }, NULL); /* into the next round (its slow requests take 3 s) */
-    kill(pid, sig);
-    int st = ctlog_wait(pid);
-    char *text = ctlog_slurp(log);
-    cr_assert(sig == SIGKILL ? st == 128 + SIGKILL : st == 130, "exit %d: %s", st, text);
-    free(text);
+    pid_t pid = ctlog_follow_start(&srv, dir, data, "page=20,growth=300,hold=400", "--fetch-jobs 2");
+    ctlog_follow_stop_mid_round(pid, dir, data, sig);
     /* Resumed after the stop: every entry counted once. */
     cr_assert_eq(rfc6962("r", "--resume"), 0, "%s", err);
     cr_assert_eq(ctlog_summary(dir, "r", "records_read"), entries);
     cr_assert_eq(ctlog_summary(dir, "r", "certificates_linted"), entries);
-    ctlog_server_stop(&srv);
-    ctlog_rfc6962_start(&srv, data, "");
-    st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/whole --log-key %s/p256.pub %s/",
-                      cs_test_certsweep(), dir, dir, srv.url);
-    cr_assert_eq(st, 0, "%s", err);
-    cr_assert(ctlog_same_reports(dir, "r", "whole"), "no entry counted twice or skipped");
+    same_as_one_scan("r");
 }
 
 Test(resume, follow_killed_mid_round)
@@ -143,29 +109,29 @@ Test(resume, follow_interrupted_mid_round)
  * it and keep the log's position, and the rounds after it go on. */
 Test(resume, follow_goes_on_while_the_log_is_down)
 {
-    char log[400];
-    pid_t pid = follow_started("page=64,growth=300", "--retry-budget 2 --fetch-timeout 1", log, sizeof log);
-    ctlog_server_stop(&srv);                  /* the log goes away, port and all */
-    nanosleep(&(struct timespec){ 2, 0 }, NULL);
+    char log[400], caught_up[64], summary[400];
+    snprintf(log, sizeof log, "%s/follow.log", dir);
+    pid_t pid = ctlog_follow_start(&srv, dir, data, "page=64,growth=300", "--retry-budget 2 --fetch-timeout 1");
+    ctlog_server_stop(&srv); /* the log goes away, port and all */
+    /* A round reports the outage, and the next round comes all the same. */
+    ctlog_wait_for_text(log, "(retry budget spent)", 2);
     char *text = ctlog_slurp(log);
     cr_assert_eq(kill(pid, 0), 0, "--follow ended when the log went down: %s", text);
     free(text);
-    grow();
-    ctlog_rfc6962_start(&srv, data, "");      /* back, on the same port, and grown */
-    nanosleep(&(struct timespec){ 3, 0 }, NULL);
+    ctlog_touch(data, "grow");
+    ctlog_rfc6962_start(&srv, data, ""); /* back, on the same port, and grown */
+    snprintf(caught_up, sizeof caught_up, "\"records_read\": %ld,", entries);
+    snprintf(summary, sizeof summary, "%s/f/summary.json", dir);
+    ctlog_wait_for_text(summary, caught_up, 1); /* a round read the new entries */
     kill(pid, SIGINT);
     int st = ctlog_wait(pid);
     text = ctlog_slurp(log);
     cr_assert_eq(st, 130, "exit %d: %s", st, text);
-    cr_assert(strstr(text, "retry budget spent"), "the outage is reported: %s", text);
     free(text);
     /* Nothing counted twice, nothing skipped, through the outage. */
     cr_assert_eq(rfc6962("r", "--resume"), 0, "%s", err);
     cr_assert_eq(ctlog_summary(dir, "r", "records_read"), entries);
-    st = cs_test_runf(out, sizeof out, err, sizeof err, "%s scan -q -o %s/whole --log-key %s/p256.pub %s/",
-                      cs_test_certsweep(), dir, dir, srv.url);
-    cr_assert_eq(st, 0, "%s", err);
-    cr_assert(ctlog_same_reports(dir, "r", "whole"), "no entry counted twice or skipped");
+    same_as_one_scan("r");
 }
 
 Test(resume, two_logs_from_a_log_list_are_two_inputs)

@@ -23,10 +23,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-    ctlog_server_stop(&srv);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_expect_eq(system(cmd), 0);
+    ctlog_cleanup(&srv, dir);
 }
 
 static int scan(const char *name, const char *faults, const char *extra)

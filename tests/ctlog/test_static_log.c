@@ -26,10 +26,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-    ctlog_server_stop(&srv);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_expect_eq(system(cmd), 0);
+    ctlog_cleanup(&srv, dir);
 }
 
 /* `certsweep scan` of the log into dir/NAME with extra options. */
