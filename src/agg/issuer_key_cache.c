@@ -10,6 +10,7 @@ typedef struct slot {
     bool used, has_aki;
     uint16_t dn_len, aki_len;
     uint8_t key[32];
+    void *value;                        /* the owner's, for this identity */
     uint8_t bytes[CS_ISSUER_KEY_BYTES]; /* DN, then AKI keyIdentifier */
 } slot;
 
@@ -52,6 +53,13 @@ static size_t slot_of(cs_span dn, bool has_aki, cs_span aki)
 
 bool cs_issuer_key_cached(cs_issuer_key_cache *kc, const cs_cert *c, uint8_t key[32])
 {
+    void **value;
+    return cs_issuer_key_cached_slot(kc, c, key, &value);
+}
+
+bool cs_issuer_key_cached_slot(cs_issuer_key_cache *kc, const cs_cert *c, uint8_t key[32], void ***value)
+{
+    *value = NULL;
     cs_span dn = c->issuer.der, aki = c->aki.has_key_id ? c->aki.key_id : cs_span_make(NULL, 0);
     bool has_aki = c->aki.has_key_id;
     if (!kc || dn.len + aki.len > CS_ISSUER_KEY_BYTES)
@@ -62,6 +70,7 @@ bool cs_issuer_key_cached(cs_issuer_key_cache *kc, const cs_cert *c, uint8_t key
         memcmp(s->bytes, dn.p, dn.len) == 0 && (aki.len == 0 || memcmp(s->bytes + dn.len, aki.p, aki.len) == 0)) {
         kc->hits++;
         memcpy(key, s->key, 32);
+        *value = &s->value;
         return true;
     }
     if (!cs_tally_issuer_key(c, key))
@@ -75,6 +84,8 @@ bool cs_issuer_key_cached(cs_issuer_key_cache *kc, const cs_cert *c, uint8_t key
     if (aki.len)
         memcpy(s->bytes + dn.len, aki.p, aki.len);
     memcpy(s->key, key, 32);
+    s->value = NULL;
+    *value = &s->value;
     return true;
 }
 

@@ -374,17 +374,9 @@ bool cs_tally_issuer_key(const cs_cert *c, uint8_t key[32])
     return ok;
 }
 
-static cs_tally_issuer *issuer_for_cert(cs_tally *t, const cs_cert *c)
+/* First sight of this issuer: render its names once. */
+static cs_tally_issuer *new_issuer(cs_tally *t, const cs_cert *c, const uint8_t key[32])
 {
-    uint8_t key[32];
-    if (!t->issuer_keys)
-        t->issuer_keys = cs_issuer_key_cache_new(); /* none: every key digested */
-    if (!cs_issuer_key_cached(t->issuer_keys, c, key))
-        return NULL;
-    cs_tally_issuer *is = find_issuer(t, key);
-    if (is)
-        return is;
-    /* First sight of this issuer: render its names once. */
     char dn[CS_TEXT_MAX + 8], o[CS_TEXT_MAX + 8], cn[CS_TEXT_MAX + 8], aki[2 * 64 + 8];
     cs_text_name(&c->issuer, dn, sizeof dn);
     const cs_attr *ao = cs_name_find(&c->issuer, CS_OID_AT_ORGANIZATION);
@@ -401,6 +393,24 @@ static cs_tally_issuer *issuer_for_cert(cs_tally *t, const cs_cert *c)
             memcpy(aki + n, "\xe2\x80\xa6", 4); /* too long to show whole */
     }
     return cs_tally_issuer_get(t, key, dn, o, cn, aki);
+}
+
+static cs_tally_issuer *issuer_for_cert(cs_tally *t, const cs_cert *c)
+{
+    uint8_t key[32];
+    void **cached;
+    if (!t->issuer_keys)
+        t->issuer_keys = cs_issuer_key_cache_new(); /* none: every key digested */
+    if (!cs_issuer_key_cached_slot(t->issuer_keys, c, key, &cached))
+        return NULL;
+    if (cached && *cached) /* issuers are never freed before their tally */
+        return *cached;
+    cs_tally_issuer *is = find_issuer(t, key);
+    if (!is)
+        is = new_issuer(t, c, key);
+    if (cached)
+        *cached = is;
+    return is;
 }
 
 /* ---- counts --------------------------------------------------------- */
@@ -521,11 +531,24 @@ void cs_tally_examples_insert(cs_tally_example *ex, uint8_t *n, const uint8_t sh
     *n = (uint8_t)(keep + 1);
 }
 
-bool cs_tally_add_example(cs_tally *t, cs_tally_rulecount *rc, const uint8_t sha256[32], const char *detail)
+/* Whether cs_tally_examples_insert would keep this certificate: not when
+ * the examples are full and it is larger than all, nor when it is one
+ * of them already (a certificate given twice). */
+static bool example_wanted(const cs_tally_rulecount *rc, const uint8_t sha256[32])
 {
-    /* Cheap rejection first: most failures are not among the smallest. */
+    /* Most failures are not among the smallest: the last one first. */
     if (rc->n_examples == CS_TALLY_EXAMPLES &&
         memcmp(sha256, rc->examples[CS_TALLY_EXAMPLES - 1].sha256, 32) >= 0)
+        return false;
+    for (uint8_t i = 0; i < rc->n_examples; i++)
+        if (memcmp(sha256, rc->examples[i].sha256, 32) == 0)
+            return false;
+    return true;
+}
+
+bool cs_tally_add_example(cs_tally *t, cs_tally_rulecount *rc, const uint8_t sha256[32], const char *detail)
+{
+    if (!example_wanted(rc, sha256))
         return true;
     const char *d = cs_tally_intern(t, detail);
     if (!d)
@@ -671,9 +694,8 @@ bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c, const cs_l
         if (!rc)
             return false;
         rc->failed++;
-        if (rc->n_examples == CS_TALLY_EXAMPLES &&
-            memcmp(c->sha256, rc->examples[CS_TALLY_EXAMPLES - 1].sha256, 32) >= 0)
-            continue;
+        if (!example_wanted(rc, c->sha256))
+            continue; /* not kept: no detail to render */
         char detail[CS_DETAIL_MAX];
         cs_text_sanitize((const uint8_t *)f->detail.text, strnlen(f->detail.text, sizeof f->detail.text), detail,
                          sizeof detail, sizeof detail - 1);
