@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "agg/identity.h"
-#include "agg/issuer_key_cache.h"
+#include "agg/issuer_index.h"
 #include "agg/tally.h"
 #include "agg/tally_data.h"
 #include "agg/text.h"
@@ -106,7 +106,7 @@ void cs_tally_free(cs_tally *t)
 {
     if (!t)
         return;
-    cs_issuer_key_cache_free(t->issuer_keys);
+    cs_issuer_index_free(t->issuer_index);
     for (size_t i = 0; i < t->n_rules; i++) {
         cs_tally_rule *m = &t->rules[i];
         free(m->id);
@@ -397,19 +397,20 @@ static cs_tally_issuer *new_issuer(cs_tally *t, const cs_cert *c, const uint8_t 
 
 static cs_tally_issuer *issuer_for_cert(cs_tally *t, const cs_cert *c)
 {
+    if (!t->issuer_index)
+        t->issuer_index = cs_issuer_index_new(); /* none: every identity digested */
+    cs_tally_issuer *is = cs_issuer_index_find(t->issuer_index, c);
+    if (is) /* issuers are never freed before their tally */
+        return is;
     uint8_t key[32];
-    void **cached;
-    if (!t->issuer_keys)
-        t->issuer_keys = cs_issuer_key_cache_new(); /* none: every key digested */
-    if (!cs_issuer_key_cached_slot(t->issuer_keys, c, key, &cached))
+    if (!cs_tally_issuer_key(c, key))
         return NULL;
-    if (cached && *cached) /* issuers are never freed before their tally */
-        return *cached;
-    cs_tally_issuer *is = find_issuer(t, key);
-    if (!is)
-        is = new_issuer(t, c, key);
-    if (cached)
-        *cached = is;
+    if (!(is = find_issuer(t, key)) && !(is = new_issuer(t, c, key)))
+        return NULL;
+    if (!is->index_tried) { /* once: an issuer the index cannot keep is not offered again */
+        is->index_tried = true;
+        cs_issuer_index_add(t->issuer_index, c, is);
+    }
     return is;
 }
 
@@ -605,6 +606,8 @@ void cs_tally_date(int64_t t, char out[32])
 
 static cs_tally_month *month_entry(cs_tally_issuer *is, int32_t month)
 {
+    if (is->last_month < is->n_months && is->months[is->last_month].month == month)
+        return &is->months[is->last_month];
     size_t lo = 0, hi = is->n_months;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -613,6 +616,7 @@ static cs_tally_month *month_entry(cs_tally_issuer *is, int32_t month)
         else
             hi = mid;
     }
+    is->last_month = lo;
     if (lo < is->n_months && is->months[lo].month == month)
         return &is->months[lo];
     if (is->n_months == is->cap_months) {
@@ -630,6 +634,18 @@ static cs_tally_month *month_entry(cs_tally_issuer *is, int32_t month)
     return &is->months[lo];
 }
 
+/* Among thousands of issuers, an issuer's counts (its applicable array:
+ * four octets a rule) are seldom in cache: fetch them while the corpus
+ * collectors work, before the counts below touch them. */
+static void prefetch_counts(const cs_tally *t, const cs_tally_issuer *is)
+{
+    if (is->app32)
+        for (size_t off = 0; off < t->n_rules * sizeof *is->app32; off += 64)
+            __builtin_prefetch((const char *)is->app32 + off, 1);
+    if (is->months)
+        __builtin_prefetch(is->months + is->last_month, 1);
+}
+
 bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c, const cs_lint_result *r,
                        const cs_decoded *d)
 {
@@ -637,6 +653,7 @@ bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c, const cs_l
     cs_tally_issuer *is = in ? issuer_for_cert(t, c) : NULL;
     if (!is)
         return false;
+    prefetch_counts(t, is);
     if (t->corpus && !cs_corpus_add(t->corpus, c, is->key))
         return false;
     in->linted++;
