@@ -206,11 +206,17 @@ bool cs_corpus_records(const cs_cert *c, const uint8_t issuer[32], EVP_MD_CTX *m
     return true;
 }
 
-bool cs_corpus_modulus(const cs_cert *c, cs_modulus_record *mr)
+bool cs_corpus_modulus_fits(const cs_cert *c)
 {
     cs_span m = modulus(c);
-    if (!m.len || m.len > CS_MODULUS_MAX)
+    return m.len && m.len <= CS_MODULUS_MAX;
+}
+
+bool cs_corpus_modulus(const cs_cert *c, cs_modulus_record *mr)
+{
+    if (!cs_corpus_modulus_fits(c))
         return false;
+    cs_span m = modulus(c);
     memset(mr, 0, sizeof *mr);
     mr->len[0] = (uint8_t)(m.len >> 8);
     mr->len[1] = (uint8_t)m.len;
