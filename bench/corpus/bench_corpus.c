@@ -15,7 +15,6 @@
 #include <time.h>
 
 #include "agg/tally.h"
-#include "agg/tally_data.h"
 #include "corpus/corpus.h"
 #include "lint/ruleset.h"
 
