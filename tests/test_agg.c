@@ -153,6 +153,30 @@ Test(tally, examples_are_the_smallest_sha256s_whatever_the_order)
     cs_tally_free(rev);
 }
 
+/* A certificate given twice is counted twice but kept as an example once,
+ * with the detail it came with first (the detail is not rendered again). */
+Test(tally, a_certificate_given_twice_is_one_example)
+{
+    cs_tally *t = fx_tally();
+    cs_lint_result *r = calloc(1, sizeof *r);
+    fx_cert *a = fx_cert_new("O", 1, "C", 1, 1, fx_date("2025-01-01"), 7, false);
+    fx_cert *b = fx_cert_new("O", 1, "C", 1, 1, fx_date("2025-01-01"), 8, false);
+    fx_result(r, 1, 1, "first");
+    cr_assert(cs_tally_add_cert(t, 0, &a->c, r, NULL));
+    fx_result(r, 1, 1, "second");
+    cr_assert(cs_tally_add_cert(t, 0, &a->c, r, NULL));
+    const cs_tally_rulecount *rc = &t->issuers[0]->fails[0];
+    cr_assert_eq(rc->failed, 2);
+    cr_assert_eq(rc->n_examples, 1);
+    cr_assert_str_eq(rc->examples[0].detail, "first");
+    /* Another certificate is still taken, and the pair stays sorted. */
+    cr_assert(cs_tally_add_cert(t, 0, &b->c, r, NULL));
+    cr_assert_eq(rc->n_examples, 2);
+    cr_assert_lt(memcmp(rc->examples[0].sha256, rc->examples[1].sha256, 32), 0);
+    free(a), free(b), free(r);
+    cs_tally_free(t);
+}
+
 Test(tally, merge_refuses_other_rule_sets)
 {
     cs_tally *a = fx_tally();

@@ -408,3 +408,38 @@ Test(corpus, rsa_moduli_sharing_a_prime)
     BN_free(r1);
     BN_free(r2);
 }
+
+/* A collector without moduli (cs_corpus_new_ex, no modulus record made)
+ * counts the moduli too large for the batch GCD exactly as one that keeps
+ * them: at the bound (4096 bits, with and without the DER's leading zero
+ * octet), just past it, far past it, and for keys that are not RSA. */
+Test(corpus, moduli_too_large_counted_without_keeping_moduli)
+{
+    static const int bits[] = { 1024, 4095, 4096, 4097, 4104, 8192 };
+    cert_set s = { 0 };
+    for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++) {
+        BIGNUM *n = BN_new(), *one = BN_new();
+        /* Any odd number will do: nothing here factors it. */
+        cr_assert(BN_rand(n, bits[i], BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD) && BN_one(one));
+        size_t len;
+        uint8_t *spki = rsa_spki(n, one, &len);
+        char serial[40], cn[64];
+        snprintf(serial, sizeof serial, "7%031x", 0x3c3c3c + 131 * (unsigned)i);
+        snprintf(cn, sizeof cn, "big%zu.example.net", i);
+        cg_cert *c = cs_test_tls_cert(serial, cn, NULL);
+        cg_set_spki_der(c, spki, len);
+        free(spki);
+        put(&s, c);
+        BN_free(n);
+        BN_free(one);
+    }
+    put(&s, cs_test_tls_cert("7a0000000000000000000000000000001", "ec.example.net", "p256"));
+    cs_corpus *kept = collect_ex(&s, 1, 0, false, true), *not_kept = collect_ex(&s, 2, 0, false, false);
+    const cs_corpus_results *a = cs_corpus_get_results(kept), *b = cs_corpus_get_results(not_kept);
+    cr_expect_eq(a->moduli_skipped, 3, "4097, 4104 and 8192 bits");
+    cr_expect_eq(b->moduli_skipped, a->moduli_skipped);
+    cr_expect_eq(b->certificates, a->certificates);
+    cs_corpus_free(kept);
+    cs_corpus_free(not_kept);
+    set_free(&s);
+}

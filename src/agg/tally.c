@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "agg/identity.h"
-#include "agg/issuer_key_cache.h"
+#include "agg/issuer_index.h"
 #include "agg/tally.h"
 #include "agg/tally_data.h"
 #include "agg/text.h"
@@ -106,7 +106,7 @@ void cs_tally_free(cs_tally *t)
 {
     if (!t)
         return;
-    cs_issuer_key_cache_free(t->issuer_keys);
+    cs_issuer_index_free(t->issuer_index);
     for (size_t i = 0; i < t->n_rules; i++) {
         cs_tally_rule *m = &t->rules[i];
         free(m->id);
@@ -374,17 +374,9 @@ bool cs_tally_issuer_key(const cs_cert *c, uint8_t key[32])
     return ok;
 }
 
-static cs_tally_issuer *issuer_for_cert(cs_tally *t, const cs_cert *c)
+/* First sight of this issuer: render its names once. */
+static cs_tally_issuer *new_issuer(cs_tally *t, const cs_cert *c, const uint8_t key[32])
 {
-    uint8_t key[32];
-    if (!t->issuer_keys)
-        t->issuer_keys = cs_issuer_key_cache_new(); /* none: every key digested */
-    if (!cs_issuer_key_cached(t->issuer_keys, c, key))
-        return NULL;
-    cs_tally_issuer *is = find_issuer(t, key);
-    if (is)
-        return is;
-    /* First sight of this issuer: render its names once. */
     char dn[CS_TEXT_MAX + 8], o[CS_TEXT_MAX + 8], cn[CS_TEXT_MAX + 8], aki[2 * 64 + 8];
     cs_text_name(&c->issuer, dn, sizeof dn);
     const cs_attr *ao = cs_name_find(&c->issuer, CS_OID_AT_ORGANIZATION);
@@ -401,6 +393,25 @@ static cs_tally_issuer *issuer_for_cert(cs_tally *t, const cs_cert *c)
             memcpy(aki + n, "\xe2\x80\xa6", 4); /* too long to show whole */
     }
     return cs_tally_issuer_get(t, key, dn, o, cn, aki);
+}
+
+static cs_tally_issuer *issuer_for_cert(cs_tally *t, const cs_cert *c)
+{
+    if (!t->issuer_index)
+        t->issuer_index = cs_issuer_index_new(); /* none: every identity digested */
+    cs_tally_issuer *is = cs_issuer_index_find(t->issuer_index, c);
+    if (is) /* issuers are never freed before their tally */
+        return is;
+    uint8_t key[32];
+    if (!cs_tally_issuer_key(c, key))
+        return NULL;
+    if (!(is = find_issuer(t, key)) && !(is = new_issuer(t, c, key)))
+        return NULL;
+    if (!is->index_tried) { /* once: an issuer the index cannot keep is not offered again */
+        is->index_tried = true;
+        cs_issuer_index_add(t->issuer_index, c, is);
+    }
+    return is;
 }
 
 /* ---- counts --------------------------------------------------------- */
@@ -521,11 +532,24 @@ void cs_tally_examples_insert(cs_tally_example *ex, uint8_t *n, const uint8_t sh
     *n = (uint8_t)(keep + 1);
 }
 
-bool cs_tally_add_example(cs_tally *t, cs_tally_rulecount *rc, const uint8_t sha256[32], const char *detail)
+/* Whether cs_tally_examples_insert would keep this certificate: not when
+ * the examples are full and it is larger than all, nor when it is one
+ * of them already (a certificate given twice). */
+static bool example_wanted(const cs_tally_rulecount *rc, const uint8_t sha256[32])
 {
-    /* Cheap rejection first: most failures are not among the smallest. */
+    /* Most failures are not among the smallest: the last one first. */
     if (rc->n_examples == CS_TALLY_EXAMPLES &&
         memcmp(sha256, rc->examples[CS_TALLY_EXAMPLES - 1].sha256, 32) >= 0)
+        return false;
+    for (uint8_t i = 0; i < rc->n_examples; i++)
+        if (memcmp(sha256, rc->examples[i].sha256, 32) == 0)
+            return false;
+    return true;
+}
+
+bool cs_tally_add_example(cs_tally *t, cs_tally_rulecount *rc, const uint8_t sha256[32], const char *detail)
+{
+    if (!example_wanted(rc, sha256))
         return true;
     const char *d = cs_tally_intern(t, detail);
     if (!d)
@@ -582,6 +606,8 @@ void cs_tally_date(int64_t t, char out[32])
 
 static cs_tally_month *month_entry(cs_tally_issuer *is, int32_t month)
 {
+    if (is->last_month < is->n_months && is->months[is->last_month].month == month)
+        return &is->months[is->last_month];
     size_t lo = 0, hi = is->n_months;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -590,6 +616,7 @@ static cs_tally_month *month_entry(cs_tally_issuer *is, int32_t month)
         else
             hi = mid;
     }
+    is->last_month = lo;
     if (lo < is->n_months && is->months[lo].month == month)
         return &is->months[lo];
     if (is->n_months == is->cap_months) {
@@ -607,6 +634,18 @@ static cs_tally_month *month_entry(cs_tally_issuer *is, int32_t month)
     return &is->months[lo];
 }
 
+/* Among thousands of issuers, an issuer's counts (its applicable array:
+ * four octets a rule) are seldom in cache: fetch them while the corpus
+ * collectors work, before the counts below touch them. */
+static void prefetch_counts(const cs_tally *t, const cs_tally_issuer *is)
+{
+    if (is->app32)
+        for (size_t off = 0; off < t->n_rules * sizeof *is->app32; off += 64)
+            __builtin_prefetch((const char *)is->app32 + off, 1);
+    if (is->months)
+        __builtin_prefetch(is->months + is->last_month, 1);
+}
+
 bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c, const cs_lint_result *r,
                        const cs_decoded *d)
 {
@@ -614,6 +653,7 @@ bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c, const cs_l
     cs_tally_issuer *is = in ? issuer_for_cert(t, c) : NULL;
     if (!is)
         return false;
+    prefetch_counts(t, is);
     if (t->corpus && !cs_corpus_add(t->corpus, c, is->key))
         return false;
     in->linted++;
@@ -671,9 +711,8 @@ bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c, const cs_l
         if (!rc)
             return false;
         rc->failed++;
-        if (rc->n_examples == CS_TALLY_EXAMPLES &&
-            memcmp(c->sha256, rc->examples[CS_TALLY_EXAMPLES - 1].sha256, 32) >= 0)
-            continue;
+        if (!example_wanted(rc, c->sha256))
+            continue; /* not kept: no detail to render */
         char detail[CS_DETAIL_MAX];
         cs_text_sanitize((const uint8_t *)f->detail.text, strnlen(f->detail.text, sizeof f->detail.text), detail,
                          sizeof detail, sizeof detail - 1);

@@ -55,6 +55,8 @@ typedef struct cs_tally_issuer {
     cs_tally_rulecount *fails;
     size_t n_months, cap_months;
     cs_tally_month *months;
+    size_t last_month;          /* index of the month counted last (a stream's issuer keeps to a few) */
+    bool index_tried;           /* offered to the tally's issuer index (agg/issuer_index.h) once */
 } cs_tally_issuer;
 
 /* A copy of the rule metadata the tally was made with, so state files and
@@ -154,7 +156,7 @@ struct cs_tally {
     cs_tally_issuer **issuers;  /* insertion order (not deterministic: sort before writing) */
     size_t table_cap;           /* power of two */
     uint32_t *table;            /* open addressing: index + 1 into issuers, 0 = empty */
-    struct cs_issuer_key_cache *issuer_keys; /* of the certificates added here (NULL until the first) */
+    struct cs_issuer_index *issuer_index; /* the issuers of certificates added here (NULL until the first) */
     /* Interned detail strings: details repeat across certificates and
      * issuers, so each distinct text is stored once. */
     size_t n_strings, strings_cap;

@@ -61,7 +61,8 @@ bool cs_corpus_add(cs_corpus *c, const cs_cert *cert, const uint8_t issuer[32])
         return false;
     if (!cs_corpus_records(cert, issuer ? issuer : own, c->md, &sr, &kr) || !cs_extsort_add(c->serials, &sr) || !cs_extsort_add(c->keys, &kr))
         return false;
-    if (cs_corpus_modulus(cert, &mr)) {
+    /* The modulus record (half a kilobyte) is made only when kept. */
+    if (c->rsa_moduli ? cs_corpus_modulus(cert, &mr) : cs_corpus_modulus_fits(cert)) {
         if (c->rsa_moduli && !cs_extsort_add(c->moduli, &mr))
             return false;
     } else if (cert->spki.type == CS_KEY_RSA && cert->spki.rsa_modulus.len > CS_MODULUS_MAX) {

@@ -119,9 +119,23 @@ static bool tbs_fingerprint(const cs_cert *c, EVP_MD_CTX *ctx, uint8_t out[32])
               EVP_DigestUpdate(ctx, issuer_end, (size_t)(key_end - issuer_end));
     if (ok && !c->has_extensions)
         ok = EVP_DigestUpdate(ctx, key_end, (size_t)(end - key_end));
-    for (uint16_t i = 0; ok && i < c->n_exts; i++)
-        if (!excluded_ext(&c->exts[i]))
-            ok = EVP_DigestUpdate(ctx, c->exts[i].der.p, c->exts[i].der.len);
+    /* Runs of adjacent extensions in one update each: the same octets. */
+    const uint8_t *run = NULL, *run_end = NULL;
+    for (uint16_t i = 0; ok && i < c->n_exts; i++) {
+        const cs_ext *e = &c->exts[i];
+        if (excluded_ext(e))
+            continue;
+        if (run && e->der.p == run_end) {
+            run_end += e->der.len;
+            continue;
+        }
+        if (run)
+            ok = EVP_DigestUpdate(ctx, run, (size_t)(run_end - run));
+        run = e->der.p;
+        run_end = e->der.p + e->der.len;
+    }
+    if (ok && run)
+        ok = EVP_DigestUpdate(ctx, run, (size_t)(run_end - run));
     return ok && EVP_DigestFinal_ex(ctx, out, &n) && n == 32;
 }
 
@@ -192,11 +206,17 @@ bool cs_corpus_records(const cs_cert *c, const uint8_t issuer[32], EVP_MD_CTX *m
     return true;
 }
 
-bool cs_corpus_modulus(const cs_cert *c, cs_modulus_record *mr)
+bool cs_corpus_modulus_fits(const cs_cert *c)
 {
     cs_span m = modulus(c);
-    if (!m.len || m.len > CS_MODULUS_MAX)
+    return m.len && m.len <= CS_MODULUS_MAX;
+}
+
+bool cs_corpus_modulus(const cs_cert *c, cs_modulus_record *mr)
+{
+    if (!cs_corpus_modulus_fits(c))
         return false;
+    cs_span m = modulus(c);
     memset(mr, 0, sizeof *mr);
     mr->len[0] = (uint8_t)(m.len >> 8);
     mr->len[1] = (uint8_t)m.len;

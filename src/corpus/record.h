@@ -73,6 +73,8 @@ bool cs_corpus_records(const cs_cert *c, const uint8_t issuer[32], EVP_MD_CTX *m
 /* The RSA modulus of c, when it is one the batch GCD takes: true and *mr
  * filled; false for other keys and for moduli larger than CS_MODULUS_MAX. */
 bool cs_corpus_modulus(const cs_cert *c, cs_modulus_record *mr);
+/* Whether cs_corpus_modulus would fill a record (without filling it). */
+bool cs_corpus_modulus_fits(const cs_cert *c);
 
 /* The key hash cs_corpus_records puts in a key record for this RSA modulus
  * (the batch GCD's hits are mapped back to certificates with it). */
