@@ -336,3 +336,26 @@ Test(parts, a_tar_damaged_anywhere_reads_in_parts_as_with_one_reader)
     }
     free(orig);
 }
+
+Test(parts, a_plain_file_is_read_by_a_reader_per_part_with_or_without_the_digest)
+{
+    sh("cd %s && for f in tree/real/*/*.der; do echo -----BEGIN CERTIFICATE-----; base64 -w64 $f; "
+       "echo -----END CERTIFICATE-----; done > t.pem", dir);
+    const char *path = in_dir(dir, "t.pem");
+    cs_scan_stats st1 = { 0 }, st4 = { 0 }, std = { 0 };
+    cs_tally *one = scan_one(path, 1, false, &st1);
+    cs_tally *four = scan_one(path, 4, true, &st4);
+    cs_tally *digest = scan_one(path, 4, false, &std);
+    cr_expect_eq(st4.readers, 4);
+    cr_expect_eq(std.readers, 4, "the digest is made by the parts");
+    cr_expect_eq(cs_tally_records_read(four), cs_tally_records_read(one));
+    cr_expect_eq(cs_tally_certificates_linted(four), cs_tally_certificates_linted(one));
+    cr_expect_eq(cs_tally_parse_failures(four), cs_tally_parse_failures(one));
+    cr_expect_eq(four->inputs[0].bytes_read, one->inputs[0].bytes_read);
+    cr_expect(digest->inputs[0].digest_set && one->inputs[0].digest_set);
+    cr_expect(memcmp(digest->inputs[0].sha256, one->inputs[0].sha256, 32) == 0);
+    cr_expect_eq(digest->inputs[0].digest_bytes, one->inputs[0].digest_bytes);
+    cs_tally_free(one);
+    cs_tally_free(four);
+    cs_tally_free(digest);
+}
