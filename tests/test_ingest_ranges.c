@@ -11,6 +11,7 @@
  * scan's readers: test_ingest_parts.c). */
 #include "test_plain_inputs.h"
 
+#include "ingest/newlines.h"
 #include "ingest/parts.h"
 
 #include <sys/stat.h>
@@ -32,6 +33,27 @@ static void teardown(void)
 }
 
 TestSuite(ranges, .init = setup, .fini = teardown, .timeout = 600);
+
+/* ---- counting newlines -------------------------------------------------------- */
+
+Test(ranges, newlines_are_counted_as_one_by_one)
+{
+    /* Every byte value around '\n', at every alignment and length. */
+    uint8_t p[300];
+    uint64_t seed = 42;
+    for (int round = 0; round < 2000; round++) {
+        for (size_t i = 0; i < sizeof p; i++) {
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            uint8_t b = (uint8_t)(seed >> 56);
+            p[i] = round % 2 ? (uint8_t)('\n' + (b % 3) - 1) : b;
+        }
+        size_t from = (size_t)round % 9, n = (size_t)(seed >> 20) % (sizeof p - from);
+        uint64_t want = 0;
+        for (size_t i = 0; i < n; i++)
+            want += p[from + i] == '\n';
+        cr_assert_eq(cs_count_newlines(p + from, n), want, "round %d", round);
+    }
+}
 
 /* ---- records ------------------------------------------------------------ */
 
