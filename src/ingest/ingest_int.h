@@ -123,10 +123,11 @@ const cs_framer *cs_source_plain_framer(int fd, uint64_t size, const cs_framer *
  * last: to the end), with the line numbers one reader gives them. */
 void cs_source_file_part(cs_ingest *ing, int fd, uint64_t size, const cs_framer *fr, cs_resync_format fmt);
 /* parts.c: part ing->part of ing->parts of a regular file: a plain one
- * as byte ranges (with its digest when `digest`), or by its first part
- * whole when it cannot be cut; false (nothing read) for an archive, whose
- * members are the parts' units (cs_source_fd). */
-bool cs_ingest_file_part(cs_ingest *ing, int fd, uint64_t size, bool digest);
+ * as byte ranges of its planned size (ing->part_total), or by its first
+ * part whole when it cannot be cut; false (nothing read) for an archive,
+ * whose members are the parts' units (cs_source_fd).  With `digest`, the
+ * last part makes the file's digest first. */
+bool cs_ingest_file_part(cs_ingest *ing, int fd, bool digest);
 /* file_digest.c: the input digest of a file read in parts, made by
  * reading its first `size` bytes in order (cs_ingest_stats.sha256). */
 void cs_source_file_digest(cs_ingest *ing, int fd, uint64_t size);

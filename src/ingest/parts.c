@@ -93,15 +93,23 @@ static const cs_framer *plain_parts_framer(int fd, uint64_t size, const cs_frame
     return fr && *fmt != CS_RESYNC_DER ? fr : NULL;
 }
 
-bool cs_ingest_file_part(cs_ingest *ing, int fd, uint64_t size, bool digest)
+bool cs_ingest_file_part(cs_ingest *ing, int fd, bool digest)
 {
+    uint64_t size = ing->part_total; /* as planned: all parts cut the same bytes */
     cs_resync_format fmt;
     const cs_framer *fr = plain_parts_framer(fd, size, ing->forced, ing->path, &fmt);
     if (!fr) {
         uint8_t head[4096];
         ssize_t n = pread(fd, head, sizeof head, 0);
-        if (n > 0 && cs_source_is_seekable_archive(head, (size_t)n))
-            return false; /* its members are the parts' units */
+        if (n > 0 && cs_source_is_seekable_archive(head, (size_t)n)) {
+            /* Its members are the parts' units (cs_source_fd); its digest,
+             * of its bytes, is the last part's to make, as for a plain
+             * file. */
+            struct stat st;
+            if (digest && ing->part + 1 == ing->parts && fstat(fd, &st) == 0)
+                cs_source_file_digest(ing, fd, (uint64_t)st.st_size);
+            return false;
+        }
         /* Nothing to cut it at: the first part reads it whole. */
         if (ing->part == 0) {
             ing->no_digest = !digest;
@@ -141,6 +149,7 @@ static uint64_t zip_share(const char *path, const cs_ingest_options *opt)
 {
     uint64_t share = 0;
     cs_ingest_options o = *opt;
+    o.no_digest = true;
     o.unit_filter = weigh;
     o.unit_ctx = &share;
     cs_ingest_stats ps;
@@ -161,9 +170,7 @@ static uint64_t file_share(const char *path, const cs_ingest_options *opt, uint6
     ssize_t n = pread(fd, head, sizeof head, 0);
     uint64_t share = 0;
     if (n > 0 && cs_source_is_seekable_archive(head, (size_t)n)) {
-        /* An archive's digest is made as its one reader reads it. */
-        if (opt->no_digest)
-            share = head[0] == 'P' ? zip_share(path, opt) : size;
+        share = head[0] == 'P' ? zip_share(path, opt) : size;
     } else if (n > 0) {
         cs_resync_format fmt;
         bool forced = opt->format && *opt->format && strcmp(opt->format, "auto") != 0;
