@@ -14,6 +14,7 @@
 #include "ingest/newlines.h"
 #include "ingest/parts.h"
 
+#include <pthread.h>
 #include <sys/stat.h>
 
 static char out[1 << 16], err[1 << 16];
@@ -148,6 +149,76 @@ Test(ranges, csv_parts_give_the_records_of_one_reader)
     expect_parts_like_one("t.csv", "csv", true);
     make_csv("plain.csv", false);
     expect_parts_like_one("plain.csv", NULL, true);
+}
+
+/* Parts running together, as in a scan: they share their newline counts
+ * (each counted once, waited for when another part is counting it). */
+typedef struct part_run {
+    const char *path;
+    const cs_ingest_options *o;
+    unsigned k, n;
+    cs_ingest_stats *st;
+    got g;
+} part_run;
+
+static void *run_part(void *arg)
+{
+    part_run *r = arg;
+    r->g.seq_ok = true;
+    r->g.next_seq = (uint64_t)r->k << 40;
+    bool finished;
+    r->g.ret = cs_ingest_run_part(r->path, 7, r->k, r->n, r->o, got_sink, &r->g, r->st, &finished, r->g.err,
+                                  sizeof r->g.err);
+    return NULL;
+}
+
+Test(ranges, parts_read_together_give_the_records_of_one_reader)
+{
+    make_pem("t.pem", true);
+    make_csv("t.csv", true);
+    const char *names[] = { "t.pem", "t.csv" };
+    for (size_t i = 0; i < 2; i++) {
+        const char *path = in_dir(dir, names[i]);
+        got one = { 0 };
+        ingest_chunked(&one, path, NULL, 0);
+        for (unsigned n = 2; n <= 5; n++) {
+            cs_ingest_options o = options(NULL, 0, true);
+            cs_ingest_stats st;
+            memset(&st, 0, sizeof st);
+            cr_assert_eq(cs_ingest_parts(path, &o, n, &st), n);
+            part_run runs[5];
+            pthread_t th[5];
+            for (unsigned k = 0; k < n; k++) {
+                runs[k] = (part_run){ .path = path, .o = &o, .k = k, .n = n, .st = &st };
+                cr_assert_eq(pthread_create(&th[k], NULL, run_part, &runs[k]), 0);
+            }
+            got all = { 0 };
+            for (unsigned k = 0; k < n; k++) {
+                pthread_join(th[k], NULL);
+                cr_assert(runs[k].g.ret, "%s", runs[k].g.err);
+                cr_expect(runs[k].g.seq_ok);
+                for (size_t r = 0; r < runs[k].g.n; r++) {
+                    if (all.n == all.cap) {
+                        all.cap = all.cap ? 2 * all.cap : 256;
+                        all.v = realloc(all.v, all.cap * sizeof *all.v);
+                        cr_assert_not_null(all.v);
+                    }
+                    all.v[all.n++] = runs[k].g.v[r];
+                }
+                free(runs[k].g.v);
+            }
+            all.st.records = atomic_load(&st.records);
+            memcpy(all.st.incomplete, st.incomplete, sizeof st.incomplete);
+            char what[700];
+            snprintf(what, sizeof what, "%s in %u parts together", names[i], n);
+            expect_same_records(&one, &all, what);
+            cr_expect(atomic_load(&st.finished), "%s", what);
+            cr_expect_null(st.part_lines, "%s: the shared counts are freed", what);
+            cr_expect(memcmp(st.sha256, one.st.sha256, 32) == 0, "%s: the digest", what);
+            free(all.v);
+        }
+        free(one.v);
+    }
 }
 
 Test(ranges, crlf_truncated_and_damaged_files_give_the_records_of_one_reader)

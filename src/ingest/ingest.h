@@ -89,6 +89,7 @@ typedef struct cs_ingest_stats {
     uint32_t reason_part;          /* 1 + the part whose reason `incomplete` holds, 0 none */
     uint64_t parts_bytes;          /* what the parts share out, as planned (parts.c) */
     bool parts_stopped;            /* a part stopped before its end */
+    struct cs_part_lines *part_lines; /* a plain file's parts' newline counts while they run (part_lines.h) */
 } cs_ingest_stats;
 
 /* Receives a full batch; takes ownership.  Returns false to stop reading

@@ -14,6 +14,7 @@
 #include "ingest/gunzip.h"
 #include "ingest/ingest_int.h"
 #include "ingest/newlines.h"
+#include "ingest/part_lines.h"
 #include "ingest/resync.h"
 
 #include <errno.h>
@@ -192,19 +193,43 @@ bool cs_source_ranges(cs_ingest *ing, int fd, uint64_t size)
     return true;
 }
 
-/* The newlines in [0, end) of the file into *lines; false on a read error. */
-static bool lines_before(int fd, uint64_t end, uint8_t *buf, size_t size, uint64_t *lines)
+/* The bytes of part k of a plain file: from the first boundary at or
+ * after k/parts of it to the next part's (the last: to its end). */
+typedef struct file_parts {
+    int fd;
+    uint64_t size;
+    cs_resync_format fmt;
+    unsigned parts;
+    uint8_t *buf; /* DETECT_BYTES */
+} file_parts;
+
+static bool part_bytes(const file_parts *p, unsigned k, uint64_t *from, uint64_t *to)
 {
+    uint64_t share = p->size / p->parts;
+    int64_t a = boundary(p->fd, p->size, p->fmt, share * k, p->buf);
+    int64_t b = k + 1 == p->parts ? (int64_t)p->size : boundary(p->fd, p->size, p->fmt, share * (k + 1), p->buf);
+    *from = a < 0 ? 0 : (uint64_t)a;
+    *to = b < 0 || (uint64_t)b < *from ? *from : (uint64_t)b;
+    return a >= 0 && b >= 0;
+}
+
+/* cs_part_count_fn: the newlines of part k's bytes. */
+static bool count_part(void *ctx, unsigned k, uint64_t *lines)
+{
+    const file_parts *p = ctx;
+    uint64_t at, end;
     *lines = 0;
-    for (uint64_t at = 0; at < end;) {
-        size_t want = end - at < size ? (size_t)(end - at) : size;
-        ssize_t n = pread_full(fd, buf, want, at);
+    if (!part_bytes(p, k, &at, &end))
+        return false;
+    while (at < end) {
+        size_t want = end - at < DETECT_BYTES ? (size_t)(end - at) : DETECT_BYTES;
+        ssize_t n = pread_full(p->fd, p->buf, want, at);
         if (n <= 0) {
             if (n == 0)
                 errno = EIO; /* the file shrank under us */
             return false;
         }
-        *lines += cs_count_newlines(buf, (size_t)n);
+        *lines += cs_count_newlines(p->buf, (size_t)n);
         at += (uint64_t)n;
     }
     return true;
@@ -212,20 +237,19 @@ static bool lines_before(int fd, uint64_t end, uint8_t *buf, size_t size, uint64
 
 void cs_source_file_part(cs_ingest *ing, int fd, uint64_t size, const cs_framer *fr, cs_resync_format fmt)
 {
-    uint8_t *buf = malloc(DETECT_BYTES);
-    if (!buf) {
+    file_parts p = { fd, size, fmt, ing->parts, malloc(DETECT_BYTES) };
+    if (!p.buf) {
         cs_ingest_lost(ing, "", 0, "out of memory reading a part of the file");
         return;
     }
-    /* Part k of R: from the first boundary at or after k/R of the file to
-     * the next part's (the last to the end). */
-    uint64_t share = size / ing->parts, lines = 0;
-    int64_t from = boundary(fd, size, fmt, share * ing->part, buf);
-    int64_t to = ing->part + 1 == ing->parts ? (int64_t)size : boundary(fd, size, fmt, share * (ing->part + 1), buf);
-    if (from < 0 || to < 0 || (from < to && !lines_before(fd, (uint64_t)from, buf, DETECT_BYTES, &lines)))
-        cs_ingest_lost(ing, "", (uint64_t)(from > 0 ? from : 0), "read error looking for a record boundary: %s",
-                       strerror(errno));
+    cs_part_lines *t = cs_part_lines_join(ing->stats, ing->parts);
+    uint64_t from, to, lines = 0;
+    bool ok = cs_part_lines_share(t, ing->part, count_part, &p) && part_bytes(&p, ing->part, &from, &to) &&
+              (from == to || cs_part_lines_before(t, ing->part, count_part, &p, &lines));
+    cs_part_lines_leave(ing->stats, t);
+    if (!ok)
+        cs_ingest_lost(ing, "", 0, "read error looking for a record boundary: %s", strerror(errno));
     else if (from < to)
-        frame_range(ing, fd, fr, (uint64_t)from, (uint64_t)to, lines);
-    free(buf);
+        frame_range(ing, fd, fr, from, to, lines);
+    free(p.buf);
 }
