@@ -75,18 +75,12 @@ static bool claim_and_count(cs_part_lines *t, unsigned k, cs_part_count_fn count
     return true;
 }
 
-bool cs_part_lines_share(cs_part_lines *t, unsigned part, cs_part_count_fn count, void *ctx)
-{
-    bool failed = false;
-    if (t && part + 1 < t->parts)
-        claim_and_count(t, part, count, ctx, &failed);
-    return !failed;
-}
-
 bool cs_part_lines_before(cs_part_lines *t, unsigned part, cs_part_count_fn count, void *ctx, uint64_t *lines)
 {
     *lines = 0;
-    for (unsigned k = 0; k < part; k++) {
+    /* The nearest first: part k - 1's bytes are counted by part k, the
+     * others (while part k counts) by the parts after them. */
+    for (unsigned k = part; k-- > 0;) {
         uint64_t n;
         if (!t) {
             if (!count(ctx, k, &n))

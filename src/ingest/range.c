@@ -244,7 +244,7 @@ void cs_source_file_part(cs_ingest *ing, int fd, uint64_t size, const cs_framer 
     }
     cs_part_lines *t = cs_part_lines_join(ing->stats, ing->parts);
     uint64_t from, to, lines = 0;
-    bool ok = cs_part_lines_share(t, ing->part, count_part, &p) && part_bytes(&p, ing->part, &from, &to) &&
+    bool ok = part_bytes(&p, ing->part, &from, &to) &&
               (from == to || cs_part_lines_before(t, ing->part, count_part, &p, &lines));
     cs_part_lines_leave(ing->stats, t);
     if (!ok)
