@@ -10,20 +10,7 @@
 static char out[1 << 16], err[1 << 16];
 #define run(...) cs_test_runf(out, sizeof out, err, sizeof err, __VA_ARGS__)
 
-static void setup(void)
-{
-    cs_test_tmpdir(dir, sizeof dir);
-    load_certs();
-}
-
-static void teardown(void)
-{
-    free_certs();
-    if (*dir)
-        run("rm -rf %s", dir);
-}
-
-TestSuite(chunked, .init = setup, .fini = teardown, .timeout = 600);
+TestSuite(chunked, .init = plain_inputs_setup, .fini = plain_inputs_teardown, .timeout = 600);
 
 /* ---- the serial framer against the chunked one ---------------------------- */
 

@@ -20,20 +20,7 @@
 static char out[1 << 16], err[1 << 16];
 #define run(...) cs_test_runf(out, sizeof out, err, sizeof err, __VA_ARGS__)
 
-static void setup(void)
-{
-    cs_test_tmpdir(dir, sizeof dir);
-    load_certs();
-}
-
-static void teardown(void)
-{
-    free_certs();
-    if (*dir)
-        run("rm -rf %s", dir);
-}
-
-TestSuite(ranges, .init = setup, .fini = teardown, .timeout = 600);
+TestSuite(ranges, .init = plain_inputs_setup, .fini = plain_inputs_teardown, .timeout = 600);
 
 /* ---- counting newlines -------------------------------------------------------- */
 
@@ -114,6 +101,21 @@ static void expect_parts_like_one(const char *name, const char *format, bool spl
             free(all.v);
         }
     free(one.v);
+}
+
+/* An input with nothing to cut it at, read in n parts anyway: the first
+ * reads it all, as one reader. */
+static void expect_first_part_reads_all(const char *name, unsigned n)
+{
+    got one = { 0 }, all;
+    ingest_chunked(&one, in_dir(dir, name), NULL, 0);
+    cs_ingest_options o = options(NULL, 0, false);
+    unsigned busy;
+    read_parts(in_dir(dir, name), &o, n, &all, &busy);
+    expect_same_records(&one, &all, name);
+    cr_expect_eq(busy, 1, "%s: %u parts read records", name, busy);
+    free(one.v);
+    free(all.v);
 }
 
 Test(ranges, pem_parts_give_the_records_of_one_reader)
@@ -284,15 +286,7 @@ Test(ranges, lines_of_megabytes_and_no_boundary_at_all, .timeout = 300)
     for (int k = 0; k < 3 << 20; k++)
         fputc('A', f);
     fclose(f);
-    got one = { 0 }, all;
-    ingest_chunked(&one, in_dir(dir, "flat.pem"), NULL, 0);
-    cs_ingest_options o = options(NULL, 0, false);
-    unsigned busy;
-    read_parts(in_dir(dir, "flat.pem"), &o, 4, &all, &busy);
-    expect_same_records(&one, &all, "flat.pem in 4 parts");
-    cr_expect_eq(busy, 1);
-    free(one.v);
-    free(all.v);
+    expect_first_part_reads_all("flat.pem", 4);
 }
 
 Test(ranges, what_is_not_cut)
@@ -319,14 +313,7 @@ Test(ranges, what_is_not_cut)
     shard.unit_filter = (cs_unit_filter)1;
     cr_expect_eq(cs_ingest_parts(in_dir(dir, "p.pem"), &shard, 4, NULL), 1);
     /* DER read in parts anyway (unplanned): the first part reads it all. */
-    got one = { 0 }, all;
-    ingest_chunked(&one, in_dir(dir, "d.der"), NULL, 0);
-    unsigned busy;
-    read_parts(in_dir(dir, "d.der"), &o, 3, &all, &busy);
-    expect_same_records(&one, &all, "d.der in 3 parts");
-    cr_expect_eq(busy, 1);
-    free(one.v);
-    free(all.v);
+    expect_first_part_reads_all("d.der", 3);
 }
 
 /* ---- the digest ------------------------------------------------------------ */
@@ -335,14 +322,11 @@ Test(ranges, parts_make_the_digest_of_one_reader)
 {
     make_pem("p.pem", true);
     const char *path = in_dir(dir, "p.pem");
-    size_t n;
-    uint8_t *bytes = cs_test_read_file(path, &n);
-    uint8_t want[32];
-    SHA256(bytes, n, want);
-    free(bytes);
     got one = { 0 };
-    ingest(&one, path);
-    cr_assert(memcmp(one.st.sha256, want, 32) == 0);
+    ingest(&one, path); /* its digest: the file's SHA-256 (test_ingest_parts.c) */
+    struct stat sb;
+    cr_assert_eq(stat(path, &sb), 0);
+    cr_assert_eq(one.st.digest_bytes, (uint64_t)sb.st_size);
     for (unsigned r = 2; r <= 4; r++) {
         cs_ingest_options o = options(NULL, 0, true);
         got all;
@@ -350,8 +334,8 @@ Test(ranges, parts_make_the_digest_of_one_reader)
         cr_expect_eq(read_parts(path, &o, r, &all, &busy), r, "with the digest wanted, the file is cut");
         expect_same_records(&one, &all, "digest");
         cr_expect_eq(all.st.digest_files, 1);
-        cr_expect_eq(all.st.digest_bytes, n);
-        cr_expect(memcmp(all.st.sha256, want, 32) == 0, "%u parts: the digest is the file's SHA-256", r);
+        cr_expect_eq(all.st.digest_bytes, one.st.digest_bytes);
+        cr_expect(memcmp(all.st.sha256, one.st.sha256, 32) == 0, "%u parts: the digest of one reader", r);
         cr_expect_str_eq(all.st.incomplete, "");
         free(all.v);
     }

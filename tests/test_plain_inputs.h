@@ -43,6 +43,21 @@ static void free_certs(void)
     n_certs = 0;
 }
 
+/* The suite's .init and .fini: a temp dir and the certificates. */
+static void plain_inputs_setup(void)
+{
+    cs_test_tmpdir(dir, sizeof dir);
+    load_certs();
+}
+
+static void plain_inputs_teardown(void)
+{
+    free_certs();
+    char o[256], e[256];
+    if (*dir)
+        cs_test_runf(o, sizeof o, e, sizeof e, "rm -rf %s", dir);
+}
+
 static FILE *create(const char *name)
 {
     FILE *f = fopen(in_dir(dir, name), "wb");
