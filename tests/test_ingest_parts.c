@@ -188,10 +188,12 @@ Test(parts, what_is_split_and_what_is_not)
     cr_expect_eq(cs_ingest_parts(in_dir(dir, "t.tar.gz"), &plain, 4, NULL), 1);
     cr_expect_eq(cs_ingest_parts(in_dir(dir, "tree/bundles/zcrypto.der"), &plain, 4, NULL), 1);
     cr_expect_eq(cs_ingest_parts("-", &plain, 4, NULL), 1);
-    /* The digest is of the bytes in order: one reader. */
+    /* The digest of a file is made by its last part; a directory's
+     * chains its files' in order: one reader. */
     cs_ingest_options digest = plain;
     digest.no_digest = false;
-    cr_expect_eq(cs_ingest_parts(in_dir(dir, "t.tar"), &digest, 4, NULL), 1);
+    cr_expect_eq(cs_ingest_parts(in_dir(dir, "t.tar"), &digest, 4, NULL), 4);
+    cr_expect_eq(cs_ingest_parts(in_dir(dir, "t.zip"), &digest, 3, NULL), 3);
     cr_expect_eq(cs_ingest_parts(in_dir(dir, "tree"), &digest, 4, NULL), 1);
 }
 
@@ -216,6 +218,40 @@ Test(parts, the_digest_is_made_unless_asked_not_to_and_is_the_file_s_sha256)
     cr_expect_eq(g.st.digest_bytes, 0);
     cr_expect_eq(g.n, records);
     free(g.v);
+}
+
+Test(parts, the_parts_of_an_archive_make_the_digest_of_one_reader)
+{
+    sh("cd %s && head -c $(($(stat -c %%s t.tar) - 30000)) t.tar > short.tar", dir);
+    const char *names[] = { "t.tar", "t.cpio", "t.zip", "short.tar" };
+    cs_ingest_options digest = plain;
+    digest.no_digest = false;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        const char *path = in_dir(dir, names[i]);
+        got one = { 0 };
+        ingest(&one, path);
+        cr_assert_eq(one.st.digest_files, 1);
+        for (unsigned n = 2; n <= 4; n++) {
+            cs_ingest_stats st;
+            memset(&st, 0, sizeof st);
+            cr_expect_eq(cs_ingest_parts(path, &digest, n, &st), n);
+            for (unsigned k = 0; k < n; k++) {
+                got g = { 0 };
+                g.seq_ok = true;
+                g.next_seq = (uint64_t)k << 40;
+                bool finished;
+                cr_assert(cs_ingest_run_part(path, 7, k, n, &digest, got_sink, &g, &st, &finished, g.err,
+                                             sizeof g.err));
+                free(g.v);
+            }
+            cr_expect_eq(st.digest_files, 1, "%s in %u parts: one digest", names[i], n);
+            cr_expect_eq(st.digest_bytes, one.st.digest_bytes, "%s in %u parts", names[i], n);
+            cr_expect(memcmp(st.sha256, one.st.sha256, 32) == 0, "%s in %u parts: the digest of one reader",
+                      names[i], n);
+            cr_expect_str_eq(st.incomplete, one.st.incomplete);
+        }
+        free(one.v);
+    }
 }
 
 /* ---- whole scans -------------------------------------------------------- */
@@ -264,8 +300,8 @@ Test(parts, a_scan_that_writes_a_state_reads_with_the_digest_of_today)
 }
 
 /* The pipeline: more threads than inputs, no digest -> several readers
- * on the one input, the same tally as one reader; with the digest, one
- * reader and the digest of the file. */
+ * on the one input, the same tally as one reader; with the digest too,
+ * and the digest of one reader. */
 static cs_tally *scan_one(const char *path, unsigned threads, bool no_digest, cs_scan_stats *st)
 {
     char e[256];
@@ -293,13 +329,18 @@ Test(parts, the_scan_starts_a_reader_per_part)
     cs_tally *digest = scan_one(path, 4, false, &std);
     cr_expect_eq(st1.readers, 1);
     cr_expect_eq(st4.readers, 4, "one tar, four threads, no digest: four readers");
-    cr_expect_eq(std.readers, 1, "with the digest to make: one reader");
+    cr_expect_eq(std.readers, 4, "with the digest to make: four readers, the last makes it");
     cr_expect_eq(cs_tally_records_read(four), cs_tally_records_read(one));
     cr_expect_eq(cs_tally_certificates_linted(four), cs_tally_certificates_linted(one));
     cr_expect_eq(cs_tally_parse_failures(four), cs_tally_parse_failures(one));
     cr_expect_eq(four->inputs[0].bytes_read, one->inputs[0].bytes_read);
     cr_expect(!four->inputs[0].digest_set && !one->inputs[0].digest_set);
     cr_expect(digest->inputs[0].digest_set);
+    cs_scan_stats std1 = { 0 };
+    cs_tally *digest1 = scan_one(path, 1, false, &std1);
+    cr_expect(memcmp(digest->inputs[0].sha256, digest1->inputs[0].sha256, 32) == 0, "the digest of one reader");
+    cr_expect_eq(digest->inputs[0].digest_bytes, digest1->inputs[0].digest_bytes);
+    cs_tally_free(digest1);
     cs_tally_free(one);
     cs_tally_free(four);
     cs_tally_free(digest);
@@ -335,4 +376,27 @@ Test(parts, a_tar_damaged_anywhere_reads_in_parts_as_with_one_reader)
         expect_parts_like_one("hurt.tar", 2 + round % 3, false);
     }
     free(orig);
+}
+
+Test(parts, a_plain_file_is_read_by_a_reader_per_part_with_or_without_the_digest)
+{
+    sh("cd %s && for f in tree/real/*/*.der; do echo -----BEGIN CERTIFICATE-----; base64 -w64 $f; "
+       "echo -----END CERTIFICATE-----; done > t.pem", dir);
+    const char *path = in_dir(dir, "t.pem");
+    cs_scan_stats st1 = { 0 }, st4 = { 0 }, std = { 0 };
+    cs_tally *one = scan_one(path, 1, false, &st1);
+    cs_tally *four = scan_one(path, 4, true, &st4);
+    cs_tally *digest = scan_one(path, 4, false, &std);
+    cr_expect_eq(st4.readers, 4);
+    cr_expect_eq(std.readers, 4, "the digest is made by the parts");
+    cr_expect_eq(cs_tally_records_read(four), cs_tally_records_read(one));
+    cr_expect_eq(cs_tally_certificates_linted(four), cs_tally_certificates_linted(one));
+    cr_expect_eq(cs_tally_parse_failures(four), cs_tally_parse_failures(one));
+    cr_expect_eq(four->inputs[0].bytes_read, one->inputs[0].bytes_read);
+    cr_expect(digest->inputs[0].digest_set && one->inputs[0].digest_set);
+    cr_expect(memcmp(digest->inputs[0].sha256, one->inputs[0].sha256, 32) == 0);
+    cr_expect_eq(digest->inputs[0].digest_bytes, one->inputs[0].digest_bytes);
+    cs_tally_free(one);
+    cs_tally_free(four);
+    cs_tally_free(digest);
 }

@@ -2,7 +2,8 @@
 # Throughput of issue 19, certsweep and zlint side by side on the same
 # certificates: the real corpus repeated REPS times (default 40; 5,361
 # records a copy) as one uncompressed tar and as one PEM stream on a pipe
-# (inputs.sh builds both, cached in bench/out/throughput/).
+# (inputs.sh builds both, cached in bench/out/throughput/), and the same
+# PEM as a file (pemfile: a plain file is read by a reader per part).
 #
 # For each input and -j1 / -j2 (-j N = N threads, readers included): wall
 # time, CPU (user+sys of every thread), certificates per CPU-second, peak
@@ -64,7 +65,7 @@ echo "machine: $(nproc) CPUs, ${lscpu_model:-?}; $(uname -r)"
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "inputs: real corpus x $REPS: $TAR ($(wc -c < "$TAR") bytes), $PEM ($(wc -c < "$PEM") bytes, on a pipe)"
 echo
-fmt='%-9s %-6s %-4s %8s %8s %9s %12s %7s %s\n'
+fmt='%-9s %-7s %-4s %8s %8s %9s %12s %7s %s\n'
 printf "$fmt" tool input jobs records "wall s" "CPU s" "certs/cpu-s" "RSS MB" "threads: readers + workers"
 row() { # tool input jobs records wall cpu rss split
     printf "$fmt" "$1" "$2" "$3" "$4" "$5" "$6" "$(awk -v n="$4" -v s="$6" 'BEGIN { printf "%.0f", n / s }')" \
@@ -72,11 +73,12 @@ row() { # tool input jobs records wall cpu rss split
 }
 best_cs=0
 : > "$OUT/stages.txt"
-for input in tar pem; do
+for input in tar pem pemfile; do
     for j in 1 2; do
         rep="$OUT/report-$input-j$j"
-        if [ "$input" = tar ]; then
-            set -- $(least_cpu "$BIN" scan -q -j "$j" -o "$rep" "$TAR")
+        if [ "$input" != pem ]; then
+            file=$TAR; [ "$input" = tar ] || file=$PEM
+            set -- $(least_cpu "$BIN" scan -q -j "$j" -o "$rep" "$file")
         else
             set -- $(least_cpu sh -c 'cat "$4" | "$1" scan -q -j "$2" -o "$3" -' sh "$BIN" "$j" "$rep" "$PEM")
         fi
@@ -85,8 +87,8 @@ for input in tar pem; do
         eval "wall_$input$j=$wall"
         split="-"
         if [ -n "$DRIVER" ]; then
-            if [ "$input" = tar ]; then
-                "$DRIVER" -j "$j" -o "$OUT/report-driver" "$TAR" > "$OUT/driver.out" 2>&1 || true
+            if [ "$input" != pem ]; then
+                "$DRIVER" -j "$j" -o "$OUT/report-driver" "$file" > "$OUT/driver.out" 2>&1 || true
             else
                 cat "$PEM" | "$DRIVER" -j "$j" -o "$OUT/report-driver" - > "$OUT/driver.out" 2>&1 || true
             fi
@@ -104,7 +106,7 @@ for input in tar pem; do
         echo "!! $input: reports differ between -j1 and -j2"
 done
 echo
-for input in tar pem; do
+for input in tar pem pemfile; do
     eval "w1=\$wall_${input}1 w2=\$wall_${input}2"
     echo "$input: -j2 / -j1 wall $(awk -v a="$w2" -v b="$w1" 'BEGIN { printf "%.2f", a / b }')"
 done

@@ -271,7 +271,10 @@ bool cs_ingest_run_part(const char *path, uint32_t input_id, unsigned part, unsi
                 atomic_store(&ing.stats->total_bytes, (uint64_t)st.st_size);
             ing.part_bytes_max = parts > 1;
             ing.part_total = ing.stats->parts_bytes ? ing.stats->parts_bytes : (uint64_t)st.st_size;
-            if (!(S_ISREG(st.st_mode) && ing.unit_filter && cs_source_ranges(&ing, fd, (uint64_t)st.st_size)))
+            bool read = S_ISREG(st.st_mode) &&
+                        (parts > 1 ? cs_ingest_file_part(&ing, fd, !opt->no_digest)
+                                   : ing.unit_filter && cs_source_ranges(&ing, fd, (uint64_t)st.st_size));
+            if (!read)
                 cs_source_fd(&ing, fd, "");
             close(fd);
         }

@@ -55,8 +55,8 @@ typedef struct cs_ingest_options {
      * reader frames everything itself. */
     size_t chunk_bytes;
     /* No input digest (cs_ingest_stats.sha256): what libarchive skips in a
-     * seekable file is passed over with lseek instead of read, and the
-     * input may be read by several readers at once (parts.h).  false (the
+     * seekable file is passed over with lseek instead of read, and a
+     * directory may be read by several readers at once (parts.h).  false (the
      * default) keeps the digest, which a state file and merge need to
      * tell inputs apart: a caller sets it only when it writes neither
      * (the scan command without --state and --shard). */
@@ -89,6 +89,7 @@ typedef struct cs_ingest_stats {
     uint32_t reason_part;          /* 1 + the part whose reason `incomplete` holds, 0 none */
     uint64_t parts_bytes;          /* what the parts share out, as planned (parts.c) */
     bool parts_stopped;            /* a part stopped before its end */
+    struct cs_part_lines *part_lines; /* a plain file's parts' newline counts while they run (part_lines.h) */
 } cs_ingest_stats;
 
 /* Receives a full batch; takes ownership.  Returns false to stop reading

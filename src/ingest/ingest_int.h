@@ -4,7 +4,10 @@
 #define CS_INGEST_INGEST_INT_H
 
 #include "ingest/framer.h"
+#include "ingest/resync.h"
 #include "ingest/tileset.h"
+
+#include <openssl/evp.h>
 
 /* Nested archives and compressed streams (a .tar whose members are
  * .tar.gz ...; each compression and each archive is one level) are
@@ -106,6 +109,31 @@ bool cs_source_is_seekable_archive(const uint8_t *p, size_t n);
  * record boundaries: ingest/resync.h) read as byte ranges, the units of a
  * sharded scan; false (nothing read) for any other file. */
 bool cs_source_ranges(cs_ingest *ing, int fd, uint64_t size);
+/* range.c: the framer of a plain regular file whose records have
+ * boundaries (ingest/resync.h; not CT get-entries), as a single reader
+ * detects it (forced: --format), and its format in *fmt; NULL for any
+ * other file (an archive, a compressed stream, a head that detects
+ * differently in its first 64 and 256 KiB: a reader sniffs its first
+ * read). */
+const cs_framer *cs_source_plain_framer(int fd, uint64_t size, const cs_framer *forced, const char *path,
+                                        cs_resync_format *fmt);
+/* range.c: part ing->part of ing->parts of a plain file of `size` bytes
+ * framed by fr (cs_source_plain_framer's; not DER): the records from the
+ * first boundary at or after part/parts of it to the next part's (the
+ * last: to the end), with the line numbers one reader gives them. */
+void cs_source_file_part(cs_ingest *ing, int fd, uint64_t size, const cs_framer *fr, cs_resync_format fmt);
+/* parts.c: part ing->part of ing->parts of a regular file: a plain one
+ * as byte ranges of its planned size (ing->part_total), or by its first
+ * part whole when it cannot be cut; false (nothing read) for an archive,
+ * whose members are the parts' units (cs_source_fd).  With `digest`, the
+ * last part makes the file's digest first. */
+bool cs_ingest_file_part(cs_ingest *ing, int fd, bool digest);
+/* file_digest.c: the input digest of a file read in parts, made by
+ * reading its first `size` bytes in order (cs_ingest_stats.sha256). */
+void cs_source_file_digest(cs_ingest *ing, int fd, uint64_t size);
+/* source.c: adds one file's digest (md, freed) of `bytes` bytes to its
+ * input's (see cs_ingest_stats). */
+void cs_source_digest_done(cs_ingest_stats *st, EVP_MD_CTX *md, uint64_t bytes);
 /* source.c: a static-ct-api hash, names or issuer file, not read. */
 bool cs_source_is_ct_sidecar(const char *name);
 /* source.c: sum of regular file sizes below dir. */

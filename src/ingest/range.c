@@ -1,15 +1,20 @@
 /* Byte ranges of one large plain file (PEM, DER, base64 lines, JSON Lines,
- * CSV; not CT get-entries, below) as the units of a sharded scan: the file is cut
- * every cs_range_chunk(size) bytes, each cut moved forward to the first
- * record boundary at or after it (ingest/resync.h), and a wanted range
- * is framed on its own, from its first boundary to the next range's.
- * Every shard finds the same boundary for the same cut (the search
- * depends only on the cut and the bytes), so the ranges of all the
- * shards cover the file once, and framing them apart gives the records
- * of framing the whole (offsets included; line numbers count from the
- * range's start). */
+ * CSV; not CT get-entries, below), cut at record boundaries: the units
+ * of a sharded scan, and the parts of a file read by several readers
+ * (parts.h).  The file is cut at fixed places (every cs_range_chunk(size)
+ * bytes for a shard's units, at k/R of its size for part k of R), each cut
+ * moved forward to the first record boundary at or after it
+ * (ingest/resync.h), and a range is framed on its own, from its first
+ * boundary to the next range's.  Every reader finds the same boundary for
+ * the same cut (the search depends only on the cut and the bytes), so the
+ * ranges cover the file once, and framing them apart gives the records of
+ * framing the whole, offsets included.  A part's line numbers continue
+ * the newlines before it, counted; a shard unit's count from the range's
+ * start. */
 #include "ingest/gunzip.h"
 #include "ingest/ingest_int.h"
+#include "ingest/newlines.h"
+#include "ingest/part_lines.h"
 #include "ingest/resync.h"
 
 #include <errno.h>
@@ -21,8 +26,10 @@
 /* Files up to 64 MiB are cut in 64 KiB ranges, larger ones in 1024. */
 #define RANGE_MIN ((uint64_t)64 << 10)
 #define RANGES_MAX 1024u
-/* The window a boundary is searched in, sliding forward. */
+/* The window a boundary is searched in, sliding forward; the bytes a
+ * format is detected on (a single reader's first read). */
 #define WINDOW ((size_t)64 << 10)
+#define DETECT_BYTES ((size_t)256 << 10)
 /* DER is walked header by header from the start: one short read each. */
 #define DER_WINDOW 32
 
@@ -118,39 +125,56 @@ static ssize_t range_read(void *ctx, void *buf, size_t n, char *err, size_t err_
     return got;
 }
 
-/* Frames [start, end) of the file with framer fr. */
-static void frame_range(cs_ingest *ing, int fd, const cs_framer *fr, uint64_t start, uint64_t end)
+/* Frames [start, end) of the file with framer fr, `lines` lines before
+ * start; in chunks for the workers when chunking is on (ingest.h). */
+static void frame_range(cs_ingest *ing, int fd, const cs_framer *fr, uint64_t start, uint64_t end, uint64_t lines)
 {
     range_src r = { fd, start, end };
     cs_stream s;
     cs_stream_init(&s, range_read, &r, ing->max_record + 2 * CS_STREAM_CHUNK);
     s.base = start;
-    cs_fctx f = { .in = &s, .ing = ing, .member = "", .name = ing->path, .max_record = ing->max_record };
-    fr->run(&f);
+    cs_fctx f = { .in = &s, .ing = ing, .member = "", .name = ing->path, .max_record = ing->max_record,
+                  .lines_before = lines };
+    if (!cs_frame_chunked(&f, fr))
+        fr->run(&f);
     if (s.failed && !cs_ingest_stopping(ing))
         cs_ingest_lost(ing, "", s.base, "read error at byte %llu: %s", (unsigned long long)s.base, s.err);
     cs_stream_free(&s);
     atomic_fetch_add_explicit(&ing->stats->bytes_read, end - start, memory_order_relaxed);
 }
 
-bool cs_source_ranges(cs_ingest *ing, int fd, uint64_t size)
+const cs_framer *cs_source_plain_framer(int fd, uint64_t size, const cs_framer *forced, const char *path,
+                                        cs_resync_format *fmt)
 {
-    uint8_t *buf = malloc(WINDOW);
-    if (!buf)
-        return false;
-    ssize_t n = size > range_chunk(size) ? pread_full(fd, buf, WINDOW, 0) : -1;
+    uint8_t *buf = malloc(DETECT_BYTES);
+    ssize_t n = buf ? pread_full(fd, buf, DETECT_BYTES, 0) : -1;
     const cs_framer *fr = NULL;
-    cs_resync_format fmt;
     if (n > 0 && buf[0] != 0 &&
-        (ing->forced == &cs_framer_der || !(cs_gunzip_magic(buf, (size_t)n) || cs_source_is_container(buf, (size_t)n))))
-        fr = ing->forced ? ing->forced : cs_framer_detect(buf, (size_t)n, (uint64_t)n == size, ing->path);
+        (forced == &cs_framer_der || !(cs_gunzip_magic(buf, (size_t)n) || cs_source_is_container(buf, (size_t)n)))) {
+        fr = forced ? forced : cs_framer_detect(buf, (size_t)n, (uint64_t)n == size, path);
+        /* What a single reader sniffs is its first read: the head must
+         * say the same whatever its length. */
+        size_t head = (size_t)n < WINDOW ? (size_t)n : WINDOW;
+        if (!forced && fr != cs_framer_detect(buf, head, (uint64_t)head == size, path))
+            fr = NULL;
+    }
+    free(buf);
     /* CT get-entries: a range ends inside the entries array, which the CT
      * framer does not frame apart (it starts at a response or an entry,
      * and ends at the end of the response): read whole. */
-    if (!fr || !cs_resync_format_of(fr->info.name, &fmt) || fmt == CS_RESYNC_CT_JSON) {
-        free(buf);
+    if (!fr || !cs_resync_format_of(fr->info.name, fmt) || *fmt == CS_RESYNC_CT_JSON)
+        return NULL;
+    return fr;
+}
+
+bool cs_source_ranges(cs_ingest *ing, int fd, uint64_t size)
+{
+    cs_resync_format fmt;
+    const cs_framer *fr = size > range_chunk(size) ? cs_source_plain_framer(fd, size, ing->forced, ing->path, &fmt)
+                                                   : NULL;
+    uint8_t *buf = fr ? malloc(WINDOW) : NULL;
+    if (!buf)
         return false; /* read whole, as one unit */
-    }
     ing->units_pending = false;
     uint64_t chunk = range_chunk(size);
     for (uint64_t cut = 0; cut < size && !cs_ingest_stopping(ing); cut += chunk) {
@@ -163,8 +187,69 @@ bool cs_source_ranges(cs_ingest *ing, int fd, uint64_t size)
             break;
         }
         if (from < to)
-            frame_range(ing, fd, fr, (uint64_t)from, (uint64_t)to);
+            frame_range(ing, fd, fr, (uint64_t)from, (uint64_t)to, 0);
     }
     free(buf);
     return true;
+}
+
+/* The bytes of part k of a plain file: from the first boundary at or
+ * after k/parts of it to the next part's (the last: to its end). */
+typedef struct file_parts {
+    int fd;
+    uint64_t size;
+    cs_resync_format fmt;
+    unsigned parts;
+    uint8_t *buf; /* DETECT_BYTES */
+} file_parts;
+
+static bool part_bytes(const file_parts *p, unsigned k, uint64_t *from, uint64_t *to)
+{
+    uint64_t share = p->size / p->parts;
+    int64_t a = boundary(p->fd, p->size, p->fmt, share * k, p->buf);
+    int64_t b = k + 1 == p->parts ? (int64_t)p->size : boundary(p->fd, p->size, p->fmt, share * (k + 1), p->buf);
+    *from = a < 0 ? 0 : (uint64_t)a;
+    *to = b < 0 || (uint64_t)b < *from ? *from : (uint64_t)b;
+    return a >= 0 && b >= 0;
+}
+
+/* cs_part_count_fn: the newlines of part k's bytes. */
+static bool count_part(void *ctx, unsigned k, uint64_t *lines)
+{
+    const file_parts *p = ctx;
+    uint64_t at, end;
+    *lines = 0;
+    if (!part_bytes(p, k, &at, &end))
+        return false;
+    while (at < end) {
+        size_t want = end - at < DETECT_BYTES ? (size_t)(end - at) : DETECT_BYTES;
+        ssize_t n = pread_full(p->fd, p->buf, want, at);
+        if (n <= 0) {
+            if (n == 0)
+                errno = EIO; /* the file shrank under us */
+            return false;
+        }
+        *lines += cs_count_newlines(p->buf, (size_t)n);
+        at += (uint64_t)n;
+    }
+    return true;
+}
+
+void cs_source_file_part(cs_ingest *ing, int fd, uint64_t size, const cs_framer *fr, cs_resync_format fmt)
+{
+    file_parts p = { fd, size, fmt, ing->parts, malloc(DETECT_BYTES) };
+    if (!p.buf) {
+        cs_ingest_lost(ing, "", 0, "out of memory reading a part of the file");
+        return;
+    }
+    cs_part_lines *t = cs_part_lines_join(ing->stats, ing->parts);
+    uint64_t from, to, lines = 0;
+    bool ok = part_bytes(&p, ing->part, &from, &to) &&
+              (from == to || cs_part_lines_before(t, ing->part, count_part, &p, &lines));
+    cs_part_lines_leave(ing->stats, t);
+    if (!ok)
+        cs_ingest_lost(ing, "", 0, "read error looking for a record boundary: %s", strerror(errno));
+    else if (from < to)
+        frame_range(ing, fd, fr, from, to, lines);
+    free(p.buf);
 }

@@ -568,8 +568,7 @@ static bool seekable_archive(fd_src *src)
     return n > 0 && is_archive(src->buf, (size_t)n);
 }
 
-/* Adds one file's digest to its input's (see cs_ingest_stats). */
-static void digest_done(cs_ingest_stats *st, EVP_MD_CTX *md, uint64_t bytes)
+void cs_source_digest_done(cs_ingest_stats *st, EVP_MD_CTX *md, uint64_t bytes)
 {
     uint8_t d[32];
     if (EVP_DigestFinal_ex(md, d, NULL) &&
@@ -620,7 +619,7 @@ void cs_source_fd(cs_ingest *ing, int fd, const char *member)
     }
     archive_read_free(a);
     if (md)
-        digest_done(ing->stats, md, src->hashed);
+        cs_source_digest_done(ing->stats, md, src->hashed);
     free(src);
 }
 
