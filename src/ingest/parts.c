@@ -3,6 +3,7 @@
 #include "ingest/parts.h"
 
 #include "ingest/ingest_int.h"
+#include "ingest/pdecomp.h"
 
 #include <fcntl.h>
 #include <string.h>
@@ -95,6 +96,8 @@ unsigned cs_ingest_parts(const char *path, const cs_ingest_options *opt, unsigne
         ssize_t n = fd < 0 ? -1 : pread(fd, head, sizeof head, 0);
         if (fd >= 0)
             close(fd);
+        if (n > 0 && cs_pdecomp_magic(head, (size_t)n))
+            return cs_pdecomp_parts(path, (uint64_t)st.st_size, opt, readers, stats);
         if (n <= 0 || !cs_source_is_seekable_archive(head, (size_t)n))
             return 1;
         zip = head[0] == 'P';
