@@ -34,7 +34,7 @@ mkdir -p "$OUT"
 [ -x "$DRIVER" ] || make -s "$DRIVER" >/dev/null 2>&1 || DRIVER=""
 
 set -- $(sh bench/throughput/inputs.sh "$REPS")
-TAR=$1 PEM=$2
+TAR=$1 PEM=$2 GZ=$3 ZST=$4
 
 # timed CMD...: runs CMD under /usr/bin/time -v, stdout to $OUT/run.out;
 # prints "wall cpu rss_kb".
@@ -72,11 +72,12 @@ row() { # tool input jobs records wall cpu rss split
 }
 best_cs=0
 : > "$OUT/stages.txt"
-for input in tar pem; do
+for input in tar pem gz zst; do
+    case $input in tar) file=$TAR ;; gz) file=$GZ ;; zst) file=$ZST ;; *) file=- ;; esac
     for j in 1 2; do
         rep="$OUT/report-$input-j$j"
-        if [ "$input" = tar ]; then
-            set -- $(least_cpu "$BIN" scan -q -j "$j" -o "$rep" "$TAR")
+        if [ "$input" != pem ]; then
+            set -- $(least_cpu "$BIN" scan -q -j "$j" -o "$rep" "$file")
         else
             set -- $(least_cpu sh -c 'cat "$4" | "$1" scan -q -j "$2" -o "$3" -' sh "$BIN" "$j" "$rep" "$PEM")
         fi
@@ -85,8 +86,8 @@ for input in tar pem; do
         eval "wall_$input$j=$wall"
         split="-"
         if [ -n "$DRIVER" ]; then
-            if [ "$input" = tar ]; then
-                "$DRIVER" -j "$j" -o "$OUT/report-driver" "$TAR" > "$OUT/driver.out" 2>&1 || true
+            if [ "$input" != pem ]; then
+                "$DRIVER" -j "$j" -o "$OUT/report-driver" "$file" > "$OUT/driver.out" 2>&1 || true
             else
                 cat "$PEM" | "$DRIVER" -j "$j" -o "$OUT/report-driver" - > "$OUT/driver.out" 2>&1 || true
             fi
@@ -104,7 +105,7 @@ for input in tar pem; do
         echo "!! $input: reports differ between -j1 and -j2"
 done
 echo
-for input in tar pem; do
+for input in tar pem gz zst; do
     eval "w1=\$wall_${input}1 w2=\$wall_${input}2"
     echo "$input: -j2 / -j1 wall $(awk -v a="$w2" -v b="$w1" 'BEGIN { printf "%.2f", a / b }')"
 done
@@ -122,7 +123,7 @@ if [ -x "$ZLINT" ]; then
     # zlint on the certificates of one copy (it holds every input in
     # memory, and at ~1,000 certificates per CPU-second REPS copies would
     # take minutes): the per-CPU-second figure does not depend on it.
-    PEM1=$(sh bench/throughput/inputs.sh 1 | tail -n 1)
+    PEM1=$(sh bench/throughput/inputs.sh 1 | sed -n 2p)
     for j in 1 2; do
         set -- $(least_cpu "$ZLINT" -workers "$j" "$PEM1")
         records=$(grep -c '"sha256"' "$OUT/run.out" || true)
