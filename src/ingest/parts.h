@@ -28,8 +28,9 @@
 #define CS_PART_MIN_BYTES ((uint64_t)64 << 10)
 
 /* How many readers (1 to `readers`) should read the input together: 1
- * for standard input, a plain or compressed file, a 7z archive, a
- * sharded scan's input (opt->unit_filter), an input with its digest to
+ * for standard input, a plain or compressed file (BGZF gzip and
+ * multi-frame zstd excepted: pdecomp.h), a 7z archive, a sharded scan's
+ * input (opt->unit_filter), an input with its digest to
  * make (opt->no_digest unset: the digest is of its bytes in order) or a
  * small one.  Looks at the first bytes of a file; sums a directory's
  * file sizes, which it leaves in stats->total_bytes for the parts. */

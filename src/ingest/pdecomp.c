@@ -21,7 +21,7 @@
 
 /* A zstd frame is read whole to be walked (ZSTD_findFrameCompressedSize
  * wants all of it); larger frames leave the file to one reader. */
-#define ZSTD_FRAME_MAX ((size_t)64 << 20)
+#define ZSTD_FRAME_MAX ((size_t)16 << 20)
 #define BGZF_BLOCK_MAX ((size_t)64 << 10)
 /* How much of the payload the format is detected from (source.c: frame). */
 #define HEAD_BYTES ((size_t)64 << 10)

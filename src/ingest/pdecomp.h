@@ -35,7 +35,9 @@
  * the decompression guard (so the guard holds for every part and in
  * total).  Damage that only decompressing shows (a bad CRC or checksum,
  * corrupt data, a size that lies about the data) is reported by the part
- * whose records reach it, with the text one reader gives; the records of
+ * whose records reach it, with the text one reader gives (for zstd, up
+ * to the byte it was met at: libarchive's filter, one reader's, drops
+ * what the read that met it had decompressed); the records of
  * later parts, which one reader (it stops at the first damage) does not
  * reach, are read all the same. */
 #ifndef CS_INGEST_PDECOMP_H
