@@ -335,7 +335,7 @@ Test(pdecomp, what_the_planner_cannot_vouch_for_is_read_by_one_reader)
     free(o);
     struct stat sb;
     cr_assert_eq(stat(path, &sb), 0);
-    cr_assert_geq(sb.st_size, 2 * CS_PART_MIN_BYTES, "large enough to be split");
+    cr_assert_geq((uint64_t)sb.st_size, 2 * CS_PART_MIN_BYTES, "large enough to be split");
     cr_expect_eq(cs_ingest_parts(path, &plain, 4, NULL), 1, "a bomb: one reader, whose guard stops it");
     got one;
     read_one(path, &one);
