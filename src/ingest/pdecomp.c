@@ -252,9 +252,10 @@ static size_t piece_step(pd_seq *s, uint8_t *out, size_t room)
         made = had_out - s->z.avail_out;
         s->in_pos += used;
         end = r == Z_STREAM_END;
-        if (r == Z_DATA_ERROR)
-            cs_gunzip_damage(s->z.msg, c->index + 1, c->coff + s->in_pos, s->err, sizeof s->err), s->failed = true;
-        else if (r == Z_MEM_ERROR)
+        if (r == Z_DATA_ERROR) {
+            cs_gunzip_damage(s->z.msg, c->index + 1, c->coff + s->in_pos, s->err, sizeof s->err);
+            s->failed = true;
+        } else if (r == Z_MEM_ERROR)
             seq_fail(s, "out of memory inflating gzip member %llu", (unsigned long long)c->index + 1);
         else if (!end && made == 0)
             seq_fail(s, "gzip member %llu does not end where its BGZF block size says (compressed byte %llu)",
