@@ -33,9 +33,9 @@ VERSION  := 0.1.0
 # The shared corpus, peers and standards (not part of the repository).
 SHARED_DIR ?= $(if $(CERTSWEEP_SHARED),$(CERTSWEEP_SHARED),../shared)
 
-PKGS     := openssl libarchive zlib libpsl libidn2
+PKGS     := openssl libarchive zlib libzstd libpsl libidn2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lssl -lcrypto -larchive -lz -lpsl -lidn2)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lssl -lcrypto -larchive -lz -lzstd -lpsl -lidn2)
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
 OPT      ?= -O2

@@ -2,8 +2,10 @@
 # Throughput of issue 19, certsweep and zlint side by side on the same
 # certificates: the real corpus repeated REPS times (default 40; 5,361
 # records a copy) as one uncompressed tar and as one PEM stream on a pipe
-# (inputs.sh builds both, cached in bench/out/throughput/), and the same
-# PEM as a file (pemfile: a plain file is read by a reader per part).
+# (inputs.sh builds them, cached in bench/out/throughput/), the same PEM
+# as a file (pemfile: a plain file is read by a reader per part), and as
+# BGZF gzip (gz) and zstd of 4 MiB frames (zst), decompressed by a reader
+# per part.
 #
 # For each input and -j1 / -j2 (-j N = N threads, readers included): wall
 # time, CPU (user+sys of every thread), certificates per CPU-second, peak
@@ -35,7 +37,7 @@ mkdir -p "$OUT"
 [ -x "$DRIVER" ] || make -s "$DRIVER" >/dev/null 2>&1 || DRIVER=""
 
 set -- $(sh bench/throughput/inputs.sh "$REPS")
-TAR=$1 PEM=$2
+TAR=$1 PEM=$2 GZ=$3 ZST=$4
 
 # timed CMD...: runs CMD under /usr/bin/time -v, stdout to $OUT/run.out;
 # prints "wall cpu rss_kb".
@@ -73,11 +75,11 @@ row() { # tool input jobs records wall cpu rss split
 }
 best_cs=0
 : > "$OUT/stages.txt"
-for input in tar pem pemfile; do
+for input in tar pem pemfile gz zst; do
+    case $input in tar) file=$TAR ;; pemfile) file=$PEM ;; gz) file=$GZ ;; zst) file=$ZST ;; *) file=- ;; esac
     for j in 1 2; do
         rep="$OUT/report-$input-j$j"
         if [ "$input" != pem ]; then
-            file=$TAR; [ "$input" = tar ] || file=$PEM
             set -- $(least_cpu "$BIN" scan -q -j "$j" -o "$rep" "$file")
         else
             set -- $(least_cpu sh -c 'cat "$4" | "$1" scan -q -j "$2" -o "$3" -' sh "$BIN" "$j" "$rep" "$PEM")
@@ -106,7 +108,7 @@ for input in tar pem pemfile; do
         echo "!! $input: reports differ between -j1 and -j2"
 done
 echo
-for input in tar pem pemfile; do
+for input in tar pem pemfile gz zst; do
     eval "w1=\$wall_${input}1 w2=\$wall_${input}2"
     echo "$input: -j2 / -j1 wall $(awk -v a="$w2" -v b="$w1" 'BEGIN { printf "%.2f", a / b }')"
 done
@@ -124,7 +126,7 @@ if [ -x "$ZLINT" ]; then
     # zlint on the certificates of one copy (it holds every input in
     # memory, and at ~1,000 certificates per CPU-second REPS copies would
     # take minutes): the per-CPU-second figure does not depend on it.
-    PEM1=$(sh bench/throughput/inputs.sh 1 | tail -n 1)
+    PEM1=$(sh bench/throughput/inputs.sh 1 | sed -n 2p)
     for j in 1 2; do
         set -- $(least_cpu "$ZLINT" -workers "$j" "$PEM1")
         records=$(grep -c '"sha256"' "$OUT/run.out" || true)

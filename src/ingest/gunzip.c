@@ -64,20 +64,25 @@ static void fail(cs_gunzip *g, const char *fmt, ...)
     g->failed = true;
 }
 
-/* What zlib's Z_DATA_ERROR means, in the user's words. */
-static void data_error(cs_gunzip *g)
+void cs_gunzip_damage(const char *zmsg, uint64_t member, uint64_t consumed, char *err, size_t err_size)
 {
-    const char *msg = g->z.msg ? g->z.msg : "invalid data";
+    const char *msg = zmsg ? zmsg : "invalid data";
     /* The check fields are the 8 bytes of the trailer, already taken. */
     if (strcmp(msg, "incorrect data check") == 0)
-        fail(g, "gzip checksum mismatch (CRC-32) in member %llu at compressed byte %llu: data corrupted",
-             (unsigned long long)g->member, (unsigned long long)(g->consumed - 4));
+        snprintf(err, err_size, "gzip checksum mismatch (CRC-32) in member %llu at compressed byte %llu: data corrupted",
+                 (unsigned long long)member, (unsigned long long)(consumed - 4));
     else if (strcmp(msg, "incorrect length check") == 0)
-        fail(g, "gzip length mismatch (ISIZE) in member %llu at compressed byte %llu: data corrupted",
-             (unsigned long long)g->member, (unsigned long long)(g->consumed - 4));
+        snprintf(err, err_size, "gzip length mismatch (ISIZE) in member %llu at compressed byte %llu: data corrupted",
+                 (unsigned long long)member, (unsigned long long)(consumed - 4));
     else
-        fail(g, "gzip data damaged (%s) in member %llu at compressed byte %llu", msg, (unsigned long long)g->member,
-             (unsigned long long)g->consumed);
+        snprintf(err, err_size, "gzip data damaged (%s) in member %llu at compressed byte %llu", msg,
+                 (unsigned long long)member, (unsigned long long)consumed);
+}
+
+static void data_error(cs_gunzip *g)
+{
+    cs_gunzip_damage(g->z.msg, g->member, g->consumed, g->err, sizeof g->err);
+    g->failed = true;
 }
 
 /* Between members: the next member's magic starts it, zero bytes are

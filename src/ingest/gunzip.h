@@ -27,4 +27,9 @@ ssize_t cs_gunzip_read(void *ctx, void *buf, size_t n, char *err, size_t err_siz
 
 void cs_gunzip_close(cs_gunzip *g);
 
+/* What zlib's Z_DATA_ERROR (its message zmsg) in gzip member `member`
+ * (1-based), `consumed` compressed bytes into the stream, means, in the
+ * user's words: the text cs_gunzip_read returns for it. */
+void cs_gunzip_damage(const char *zmsg, uint64_t member, uint64_t consumed, char *err, size_t err_size);
+
 #endif

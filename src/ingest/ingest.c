@@ -3,6 +3,7 @@
  * framers' business (format_*.c). */
 #include "ingest/ingest_int.h"
 #include "ingest/parts.h"
+#include "ingest/pdecomp.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -272,7 +273,8 @@ bool cs_ingest_run_part(const char *path, uint32_t input_id, unsigned part, unsi
             ing.part_bytes_max = parts > 1;
             ing.part_total = ing.stats->parts_bytes ? ing.stats->parts_bytes : (uint64_t)st.st_size;
             bool read = S_ISREG(st.st_mode) &&
-                        (parts > 1 ? cs_ingest_file_part(&ing, fd, !opt->no_digest)
+                        (parts > 1 ? cs_pdecomp_read_part(&ing, fd, (uint64_t)st.st_size) ||
+                                         cs_ingest_file_part(&ing, fd, !opt->no_digest)
                                    : ing.unit_filter && cs_source_ranges(&ing, fd, (uint64_t)st.st_size));
             if (!read)
                 cs_source_fd(&ing, fd, "");

@@ -3,6 +3,7 @@
 #include "ingest/parts.h"
 
 #include "ingest/ingest_int.h"
+#include "ingest/pdecomp.h"
 
 #include <fcntl.h>
 #include <string.h>
@@ -158,6 +159,17 @@ static uint64_t zip_share(const char *path, const cs_ingest_options *opt)
     return cs_ingest_run(path, 0, &o, drop, NULL, &ps, err, sizeof err) ? share : 0;
 }
 
+/* Whether the file starts like a compressed file pdecomp.h may split. */
+static bool compressed(const char *path)
+{
+    uint8_t head[16];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd < 0 ? -1 : pread(fd, head, sizeof head, 0);
+    if (fd >= 0)
+        close(fd);
+    return n > 0 && cs_pdecomp_magic(head, (size_t)n);
+}
+
 /* What the parts of a regular file share out: a tar's or cpio's bytes (its
  * members are where their weights say), a zip's members, a plain file's
  * bytes; 0 when it is read by one reader. */
@@ -188,6 +200,10 @@ unsigned cs_ingest_parts(const char *path, const cs_ingest_options *opt, unsigne
     struct stat st;
     if (stat(path, &st) != 0)
         return 1;
+    /* A compressed file made of independent pieces (pdecomp.h); its
+     * parts make no digest. */
+    if (S_ISREG(st.st_mode) && opt->no_digest && compressed(path))
+        return cs_pdecomp_parts(path, (uint64_t)st.st_size, opt, readers, stats);
     uint64_t share = 0;
     if (S_ISDIR(st.st_mode) && opt->no_digest)
         share = dir_share(path, stats);

@@ -32,12 +32,13 @@
 #define CS_PART_MIN_BYTES ((uint64_t)64 << 10)
 
 /* How many readers (1 to `readers`) should read the input together: 1
- * for standard input, a compressed file, a 7z archive, a DER or CT JSON
- * file, a sharded scan's input (opt->unit_filter), a directory with its
- * digest to make (opt->no_digest unset: its files' digests are chained in
- * walk order) or a small input.  Looks at the first bytes of a file; sums
- * a directory's file sizes, which it leaves in stats->total_bytes for the
- * parts. */
+ * for standard input, a compressed file (BGZF gzip and multi-frame zstd
+ * without a digest to make excepted: pdecomp.h), a 7z archive, a DER or
+ * CT JSON file, a sharded scan's input (opt->unit_filter), a directory
+ * with its digest to make (opt->no_digest unset: its files' digests are
+ * chained in walk order) or a small input.  Looks at the first bytes of a
+ * file; sums a directory's file sizes, which it leaves in
+ * stats->total_bytes for the parts. */
 unsigned cs_ingest_parts(const char *path, const cs_ingest_options *opt, unsigned readers, cs_ingest_stats *stats);
 
 /* cs_ingest_run() for part `part` (0-based) of `parts` of the input, with
