@@ -163,12 +163,16 @@ static bool line(pem *m, const uint8_t *p, size_t n, uint64_t off, uint64_t line
     return true;
 }
 
-/* Lines in [p, p + n) (n bytes ending in '\n'). */
-static uint64_t count_lines(const uint8_t *p, size_t n)
+/* The lines in [p, p + n) (n bytes ending in '\n'); 0 when one of them
+ * is empty. */
+static uint64_t count_full_lines(const uint8_t *p, size_t n)
 {
     uint64_t k = 0;
-    for (const uint8_t *end = p + n; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+    for (const uint8_t *end = p + n, *nl; (nl = memchr(p, '\n', (size_t)(end - p))) != NULL; p = nl + 1) {
+        if (nl == p)
+            return 0;
         k++;
+    }
     return k;
 }
 
@@ -193,8 +197,9 @@ static bool body_run(pem *m, cs_stream *s, uint64_t *lineno)
     if (!nl)
         return false; /* not one whole line: the line path reads on */
     size_t n = (size_t)(nl - p) + 1;
-    if (m->len + n + 1 > m->f->max_record || p[0] == '\n' || memchr(p, '\r', n) || memchr(p, '\\', n) ||
-        memmem(p, n, "\n\n", 2)) {
+    uint64_t lines;
+    if (m->len + n + 1 > m->f->max_record || memchr(p, '\r', n) || memchr(p, '\\', n) ||
+        (lines = count_full_lines(p, n)) == 0) {
         m->lines_only = true;
         return false;
     }
@@ -212,7 +217,7 @@ static bool body_run(pem *m, cs_stream *s, uint64_t *lineno)
     }
     memcpy(m->body + m->len, p, n);
     m->len += n;
-    *lineno += count_lines(p, n);
+    *lineno += lines;
     cs_stream_consume(s, n);
     return true;
 }
