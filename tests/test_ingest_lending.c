@@ -6,7 +6,8 @@
  *    window: the way it replaces);
  *  - every archive format gives the records of the same files read from
  *    a directory: members inside one block, members larger than a block
- *    (records that span blocks), a sparse member (holes of zeros), tar,
+ *    (records that span blocks), sparse members (holes of zeros, one at
+ *    the end of a DER file: an error after the certificates), tar,
  *    pax, cpio, zip, tar.xz, a tar inside a tar, and long member names
  *    cut as before. */
 #include "test_ingest_util.h"
@@ -162,7 +163,8 @@ static void setup(void)
        "echo '-----END CERTIFICATE-----'; done; done > big.pem && "
        "for i in 1 2 3 4; do cat real/*/*.der; done > big.der && "
        "truncate -s 700000 sparse.pem && tail -c 3000 big.pem | sed -n '/BEGIN/,$p' >> sparse.pem && "
-       "truncate -s 300000 holes.pem && head -c 5000 big.pem >> holes.pem && truncate -s 900000 holes.pem",
+       "truncate -s 300000 holes.pem && head -c 5000 big.pem >> holes.pem && truncate -s 900000 holes.pem && "
+       "cat $(ls -d real/*/*.der | head -n 3) > sparse.der && truncate -s 800000 sparse.der",
        dir, cs_test_sample_dir(), dir, dir);
     sh("cd %s/tree && tar -cf ../t.tar --sort=name . && tar -cf ../pax.tar --format=pax --sort=name . && "
        "tar -S -cf ../sparse.tar --sort=name . && find . | sort | cpio -o -H newc --quiet > ../t.cpio && "
@@ -189,6 +191,16 @@ static int cmp_rec(const void *a, const void *b)
     if (x->enc != y->enc)
         return x->enc - y->enc;
     return strcmp(x->reason, y->reason);
+}
+
+static const char *words(char *dst, const char *s)
+{
+    size_t o = 0;
+    for (; *s && o + 1 < 400; s++)
+        if (*s < '0' || *s > '9')
+            dst[o++] = *s;
+    dst[o] = '\0';
+    return dst;
 }
 
 static void sorted(got *g, const char *path)
@@ -221,7 +233,10 @@ static void expect_as_tree(const char *name, const char *prefix)
         cr_assert_eq(h->enc, w->enc);
         cr_assert_eq(h->ok, w->ok);
         cr_assert_str_eq(h->sha, w->sha, "%s: %s at %llu", name, w->member, (unsigned long long)w->offset);
-        cr_assert_str_eq(h->reason, w->reason);
+        /* Error texts quote how many bytes the window held, which
+         * depends on the blocks it was read in: the words must match. */
+        char hr[400], wr[400];
+        cr_assert_str_eq(words(hr, h->reason), words(wr, w->reason), "%s: %s", name, w->member);
     }
     free(want.v);
     free(have.v);

@@ -239,9 +239,11 @@ static bool member_block(member_src *m, ssize_t *r, char *err, size_t err_size)
     size_t n;
     la_int64_t off;
     int st;
+    /* An empty block only matters for its offset: a hole up to it (the
+     * end of a sparse member). */
     do
         st = archive_read_data_block(m->a, &p, &n, &off);
-    while (st == ARCHIVE_OK && n == 0);
+    while (st == ARCHIVE_OK && n == 0 && off <= (la_int64_t)m->produced);
     if (st == ARCHIVE_EOF) {
         m->end = true;
         return false;
