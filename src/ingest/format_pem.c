@@ -43,25 +43,29 @@ typedef struct pem {
     uint64_t begin_off, begin_line;
 } pem;
 
+/* Room for `need` body bytes; false when there is no memory for them. */
+static bool body_room(pem *m, size_t need)
+{
+    if (need <= m->cap)
+        return true;
+    size_t c = m->cap ? m->cap : 4096;
+    while (c < need)
+        c *= 2;
+    uint8_t *b = realloc(m->body, c);
+    if (!b)
+        return false;
+    m->body = b;
+    m->cap = c;
+    return true;
+}
+
 static void append(pem *m, const uint8_t *p, size_t n)
 {
     if (m->too_big)
         return;
-    if (m->len + n + 1 > m->f->max_record) {
+    if (m->len + n + 1 > m->f->max_record || !body_room(m, m->len + n + 1)) {
         m->too_big = true;
         return;
-    }
-    if (m->len + n + 1 > m->cap) {
-        size_t c = m->cap ? m->cap : 4096;
-        while (c < m->len + n + 1)
-            c *= 2;
-        uint8_t *b = realloc(m->body, c);
-        if (!b) {
-            m->too_big = true;
-            return;
-        }
-        m->body = b;
-        m->cap = c;
     }
     if (!memchr(p, '\\', n)) {
         memcpy(m->body + m->len, p, n); /* the usual line: no escapes */
@@ -203,17 +207,9 @@ static bool body_run(pem *m, cs_stream *s, uint64_t *lineno)
         m->lines_only = true;
         return false;
     }
-    if (m->len + n > m->cap) {
-        size_t c = m->cap ? m->cap : 4096;
-        while (c < m->len + n + 1)
-            c *= 2;
-        uint8_t *b = realloc(m->body, c);
-        if (!b) {
-            m->lines_only = true;
-            return false; /* the line path meets the same shortage and says so */
-        }
-        m->body = b;
-        m->cap = c;
+    if (!body_room(m, m->len + n)) {
+        m->lines_only = true;
+        return false; /* the line path meets the same shortage and says so */
     }
     memcpy(m->body + m->len, p, n);
     m->len += n;

@@ -30,6 +30,20 @@ void cs_stream_free(cs_stream *s)
     s->cap = 0;
 }
 
+/* What a read or a lend returned, when no bytes: the end, or an error.
+ * True when n > 0. */
+static bool got_bytes(cs_stream *s, ssize_t n)
+{
+    if (n < 0) {
+        s->eof = s->failed = true;
+        if (!*s->err)
+            snprintf(s->err, sizeof s->err, "read error");
+    } else if (n == 0) {
+        s->eof = true;
+    }
+    return n > 0;
+}
+
 /* An empty window takes the source's next block.  False when the source
  * has none to lend (end, error, or a block it cannot lend: then
  * *copy is set and the caller reads by copying). */
@@ -44,16 +58,8 @@ static bool lend_more(cs_stream *s, bool *copy)
         *copy = true;
         return false;
     }
-    if (n < 0) {
-        s->eof = s->failed = true;
-        if (!*s->err)
-            snprintf(s->err, sizeof s->err, "read error");
+    if (!got_bytes(s, n))
         return false;
-    }
-    if (n == 0) {
-        s->eof = true;
-        return false;
-    }
     s->buf = p;
     s->start = 0;
     s->end = (size_t)n;
@@ -118,16 +124,8 @@ static bool read_more(cs_stream *s)
     uint64_t t0 = cs_stage_read_begin(); /* the benchmark's read stage; off in a scan */
     ssize_t n = s->read(s->read_ctx, s->own + s->end, s->cap - s->end, s->err, sizeof s->err);
     cs_stage_read_end(t0);
-    if (n < 0) {
-        s->eof = s->failed = true;
-        if (!*s->err)
-            snprintf(s->err, sizeof s->err, "read error");
+    if (!got_bytes(s, n))
         return false;
-    }
-    if (n == 0) {
-        s->eof = true;
-        return false;
-    }
     s->end += (size_t)n;
     return true;
 }
