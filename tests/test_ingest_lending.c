@@ -159,9 +159,9 @@ static void setup(void)
      * sparse file (a hole, then PEM) and a file of a hole, text and a
      * hole. */
     sh("mkdir -p %s/tree && cp -r %s/corpus/real %s/tree/ && cd %s/tree && "
-       "for i in 1 2 3 4 5 6; do for f in real/*/*.der; do echo '-----BEGIN CERTIFICATE-----'; base64 -w 64 $f; "
-       "echo '-----END CERTIFICATE-----'; done; done > big.pem && "
-       "for i in 1 2 3 4; do cat real/*/*.der; done > big.der && "
+       "for f in real/*/*.der; do echo '-----BEGIN CERTIFICATE-----'; base64 -w 64 $f; "
+       "echo '-----END CERTIFICATE-----'; done > big.pem && "
+       "cat real/*/*.der > big.der && "
        "truncate -s 700000 sparse.pem && tail -c 3000 big.pem | sed -n '/BEGIN/,$p' >> sparse.pem && "
        "truncate -s 300000 holes.pem && head -c 5000 big.pem >> holes.pem && truncate -s 900000 holes.pem && "
        "cat $(ls -d real/*/*.der | head -n 3) > sparse.der && truncate -s 800000 sparse.der",
