@@ -19,6 +19,33 @@ Test(pem, finds_markers_anywhere)
     cr_assert_null(cs_pem_find(S("no markers here"), CS_PEM_END));
 }
 
+/* cs_pem_find scans with memchr + memcmp: it must answer as memmem does,
+ * on text thick with dashes and near-markers, and at the very ends. */
+Test(pem, find_answers_as_memmem)
+{
+    static const char *const markers[] = { CS_PEM_BEGIN, CS_PEM_END, CS_PEM_DASHES, "-" };
+    static const char alphabet[] = "-----BEGIN END-\n\nMIIx";
+    uint8_t buf[300];
+    unsigned seed = 12345;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = (size_t)(round % 97) + (round % 5 == 0 ? 200 : 0);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 16;
+            buf[i] = r % 4 == 0 ? (uint8_t)(r >> 4) : (uint8_t)alphabet[(r >> 4) % (sizeof alphabet - 1)];
+        }
+        if (round % 7 == 0 && n >= 11) /* a marker at the very end */
+            memcpy(buf + n - 11, round % 2 ? CS_PEM_BEGIN : "-----END --", 11);
+        for (size_t m = 0; m < sizeof markers / sizeof markers[0]; m++) {
+            size_t k = strlen(markers[m]);
+            const uint8_t *want = n >= k ? memmem(buf, n, markers[m], k) : NULL;
+            cr_assert_eq(cs_pem_find(buf, n, markers[m]), want, "round %d, marker %zu, %zu bytes", round, m, n);
+        }
+    }
+    cr_assert_null(cs_pem_find(S("----END "), CS_PEM_END), "one byte short");
+    cr_assert_not_null(cs_pem_find(S("-----END "), CS_PEM_END), "exactly the marker");
+}
+
 Test(pem, reads_labels)
 {
     char label[40];

@@ -58,6 +58,16 @@ static bool grow(void **buf, size_t *cap, size_t need, size_t elem)
     return true;
 }
 
+bool cs_batch_reserve(cs_batch *b, size_t records, size_t bytes)
+{
+    void *r = b->recs, *d = b->data;
+    bool ok = grow(&r, &b->cap, records, sizeof *b->recs);
+    b->recs = r;
+    ok = ok && grow(&d, &b->data_cap, bytes, 1);
+    b->data = d;
+    return ok;
+}
+
 uint32_t cs_batch_intern(cs_batch *b, const char *member)
 {
     if (!member || !*member)

@@ -39,28 +39,33 @@ typedef struct pem {
     uint8_t *body;
     size_t len, cap;
     bool too_big;
+    bool lines_only;          /* this block's body goes line by line (body_run) */
     uint64_t begin_off, begin_line;
 } pem;
+
+/* Room for `need` body bytes; false when there is no memory for them. */
+static bool body_room(pem *m, size_t need)
+{
+    if (need <= m->cap)
+        return true;
+    size_t c = m->cap ? m->cap : 4096;
+    while (c < need)
+        c *= 2;
+    uint8_t *b = realloc(m->body, c);
+    if (!b)
+        return false;
+    m->body = b;
+    m->cap = c;
+    return true;
+}
 
 static void append(pem *m, const uint8_t *p, size_t n)
 {
     if (m->too_big)
         return;
-    if (m->len + n + 1 > m->f->max_record) {
+    if (m->len + n + 1 > m->f->max_record || !body_room(m, m->len + n + 1)) {
         m->too_big = true;
         return;
-    }
-    if (m->len + n + 1 > m->cap) {
-        size_t c = m->cap ? m->cap : 4096;
-        while (c < m->len + n + 1)
-            c *= 2;
-        uint8_t *b = realloc(m->body, c);
-        if (!b) {
-            m->too_big = true;
-            return;
-        }
-        m->body = b;
-        m->cap = c;
     }
     if (!memchr(p, '\\', n)) {
         memcpy(m->body + m->len, p, n); /* the usual line: no escapes */
@@ -110,6 +115,7 @@ static bool line(pem *m, const uint8_t *p, size_t n, uint64_t off, uint64_t line
             m->enc = trusted ? CS_REC_PEM_TRUSTED : CS_REC_BASE64;
             m->len = 0;
             m->too_big = false;
+            m->lines_only = false;
             m->begin_off = off + (uint64_t)(b - p);
             m->begin_line = lineno;
             p += used;
@@ -161,6 +167,57 @@ static bool line(pem *m, const uint8_t *p, size_t n, uint64_t off, uint64_t line
     return true;
 }
 
+/* The lines in [p, p + n) (n bytes ending in '\n'); 0 when one of them
+ * is empty. */
+static uint64_t count_full_lines(const uint8_t *p, size_t n)
+{
+    uint64_t k = 0;
+    for (const uint8_t *end = p + n, *nl; (nl = memchr(p, '\n', (size_t)(end - p))) != NULL; p = nl + 1) {
+        if (nl == p)
+            return 0;
+        k++;
+    }
+    return k;
+}
+
+/* Inside a certificate block: the whole lines at the start of the window
+ * before the next '-' (so no marker on them) are body lines, appended in
+ * one piece when the line path would append them unchanged: no '\r' to
+ * strip, no '\\' escape, no empty line (the line path appends nothing
+ * for it), within the record limit.  The same bytes and
+ * line count as line by line, with one search and one copy for the run
+ * instead of several calls a line.  False (nothing done) when the line
+ * path is to take the next line; after one such refusal the block goes
+ * line by line, so that a CRLF body is not searched again on every line. */
+static bool body_run(pem *m, cs_stream *s, uint64_t *lineno)
+{
+    if (m->lines_only || m->too_big)
+        return false;
+    size_t avail = cs_stream_avail(s);
+    const uint8_t *p = cs_stream_data(s);
+    const uint8_t *dash = memchr(p, '-', avail);
+    size_t lim = dash ? (size_t)(dash - p) : avail;
+    const uint8_t *nl = lim ? memrchr(p, '\n', lim) : NULL;
+    if (!nl)
+        return false; /* not one whole line: the line path reads on */
+    size_t n = (size_t)(nl - p) + 1;
+    uint64_t lines;
+    if (m->len + n + 1 > m->f->max_record || memchr(p, '\r', n) || memchr(p, '\\', n) ||
+        (lines = count_full_lines(p, n)) == 0) {
+        m->lines_only = true;
+        return false;
+    }
+    if (!body_room(m, m->len + n)) {
+        m->lines_only = true;
+        return false; /* the line path meets the same shortage and says so */
+    }
+    memcpy(m->body + m->len, p, n);
+    m->len += n;
+    *lineno += lines;
+    cs_stream_consume(s, n);
+    return true;
+}
+
 static bool pem_run(cs_fctx *f)
 {
     pem m = { .f = f, .state = OUT };
@@ -173,6 +230,8 @@ static bool pem_run(cs_fctx *f)
             ok = false;
             break;
         }
+        if (m.state == IN && body_run(&m, f->in, &lineno))
+            continue;
         cs_line_status st = cs_stream_line(f->in, f->max_record, &p, &len, &off);
         if (st == CS_LINE_END)
             break;

@@ -21,12 +21,26 @@
  * -1 on error (with a message in err). */
 typedef ssize_t (*cs_read_fn)(void *ctx, void *buf, size_t n, char *err, size_t err_size);
 
+/* Lends the member's next block of bytes, in the source's own memory,
+ * valid until the next call on the source: >0 bytes (*last: they end the
+ * member), 0 at the end, -1 on error (message in err), CS_LEND_NO when
+ * this block cannot be lent (a hole of zeros): it is then read with the
+ * copying cs_read_fn, which reads the same bytes. */
+typedef ssize_t (*cs_lend_fn)(void *ctx, const uint8_t **block, bool *last, char *err, size_t err_size);
+#define CS_LEND_NO (-2)
+
 /* A sliding window over one (decompressed) member.  It grows only up to
- * max_cap, so a framer can never hold more than about one record. */
+ * max_cap, so a framer can never hold more than about one record.
+ * With a lend function, an empty window takes the source's next block
+ * as it is (no copy): a record inside one block is never copied before
+ * its batch; the rest of a block is copied into the own buffer only
+ * when more is wanted than the block holds. */
 typedef struct cs_stream {
     cs_read_fn read;
+    cs_lend_fn lend;     /* optional */
     void *read_ctx;
-    uint8_t *buf;
+    const uint8_t *buf;  /* the window's memory: own, or a lent block */
+    uint8_t *own;        /* the window's own buffer (NULL until needed), cap bytes */
     size_t cap, max_cap;
     size_t start, end;   /* the window is buf[start, end) */
     uint64_t base;       /* member offset of buf[start] */
@@ -38,6 +52,8 @@ typedef struct cs_stream {
 #define CS_STREAM_CHUNK ((size_t)256 * 1024)
 
 void cs_stream_init(cs_stream *s, cs_read_fn read, void *read_ctx, size_t max_cap);
+/* The same, with a lend function too (reading through read_ctx as well). */
+void cs_stream_init_lending(cs_stream *s, cs_read_fn read, cs_lend_fn lend, void *read_ctx, size_t max_cap);
 void cs_stream_free(cs_stream *s);
 /* Makes at least `want` bytes available if the member has them (and the
  * window may hold them); reads at least one chunk when it has to read.

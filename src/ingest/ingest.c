@@ -53,6 +53,8 @@ bool cs_ingest_hand_on(cs_ingest *ing, cs_batch *b)
     cs_batch *filled = ing->batch;
     if (filled && filled->n > 0) {
         ing->batch = NULL;
+        ing->last_n = filled->n;
+        ing->last_bytes = filled->data_len;
         if (!ing->sink(ing->sink_ctx, filled))
             ing->stopped = true;
     }
@@ -80,8 +82,15 @@ static bool add(cs_ingest *ing, const char *member, cs_record_encoding enc, cons
 {
     if (ing->stopped)
         return false;
-    if (!ing->batch && !(ing->batch = cs_ingest_new_batch(ing)))
-        return false;
+    if (!ing->batch) {
+        if (!(ing->batch = cs_ingest_new_batch(ing)))
+            return false;
+        /* Batches of a member are alike: starting as large as the last
+         * one saves growing it by doubling, a copy of its bytes. */
+        if (ing->last_n)
+            cs_batch_reserve(ing->batch, ing->last_n,
+                             (ing->last_bytes < ing->batch_bytes ? ing->last_bytes : ing->batch_bytes) + len);
+    }
     cs_origin o = { .input = ing->input, .member = cs_batch_intern(ing->batch, member),
                     .offset = offset, .line = line, .ct_index = ct_index };
     if (!cs_batch_add(ing->batch, enc, data, len, &o)) {

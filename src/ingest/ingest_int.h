@@ -38,6 +38,7 @@ struct cs_ingest {
     const atomic_bool *stop;
     cs_tileset *tiles;           /* static-ct tiles seen (format_tile.c), NULL until one is */
     cs_batch *batch;
+    size_t last_n, last_bytes;   /* the size of the last full batch: the next one starts that large */
     uint64_t seq;
     bool stopped;                /* sink refused, stop requested or out of memory */
     cs_unit_filter unit_filter;  /* sharded scans: which units to read */

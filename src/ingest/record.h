@@ -70,6 +70,9 @@ typedef struct cs_batch {
 cs_batch *cs_batch_new(void);
 void cs_batch_free(cs_batch *b);
 void cs_batch_reset(cs_batch *b);
+/* Makes room for this many records and bytes in all (a hint: false on
+ * out-of-memory, the batch unchanged and still usable). */
+bool cs_batch_reserve(cs_batch *b, size_t records, size_t bytes);
 /* Interns a member name; returns its offset in strings (reuses the last one if equal). */
 uint32_t cs_batch_intern(cs_batch *b, const char *member);
 /* Appends a record, copying its bytes; false on out-of-memory or when the

@@ -16,11 +16,55 @@ void cs_stream_init(cs_stream *s, cs_read_fn read, void *read_ctx, size_t max_ca
     s->max_cap = max_cap < CS_STREAM_CHUNK * 2 ? CS_STREAM_CHUNK * 2 : max_cap;
 }
 
+void cs_stream_init_lending(cs_stream *s, cs_read_fn read, cs_lend_fn lend, void *read_ctx, size_t max_cap)
+{
+    cs_stream_init(s, read, read_ctx, max_cap);
+    s->lend = lend;
+}
+
 void cs_stream_free(cs_stream *s)
 {
-    free(s->buf);
+    free(s->own);
+    s->own = NULL;
     s->buf = NULL;
     s->cap = 0;
+}
+
+/* What a read or a lend returned, when no bytes: the end, or an error.
+ * True when n > 0. */
+static bool got_bytes(cs_stream *s, ssize_t n)
+{
+    if (n < 0) {
+        s->eof = s->failed = true;
+        if (!*s->err)
+            snprintf(s->err, sizeof s->err, "read error");
+    } else if (n == 0) {
+        s->eof = true;
+    }
+    return n > 0;
+}
+
+/* An empty window takes the source's next block.  False when the source
+ * has none to lend (end, error, or a block it cannot lend: then
+ * *copy is set and the caller reads by copying). */
+static bool lend_more(cs_stream *s, bool *copy)
+{
+    const uint8_t *p;
+    bool last = false;
+    uint64_t t0 = cs_stage_read_begin(); /* the benchmark's read stage; off in a scan */
+    ssize_t n = s->lend(s->read_ctx, &p, &last, s->err, sizeof s->err);
+    cs_stage_read_end(t0);
+    if (n == CS_LEND_NO) {
+        *copy = true;
+        return false;
+    }
+    if (!got_bytes(s, n))
+        return false;
+    s->buf = p;
+    s->start = 0;
+    s->end = (size_t)n;
+    s->eof = last;
+    return true;
 }
 
 /* Reads once into the free space at the end of the window. */
@@ -28,8 +72,37 @@ static bool read_more(cs_stream *s)
 {
     if (s->eof)
         return false;
+    if (s->lend && s->start == s->end) {
+        bool copy = false;
+        if (lend_more(s, &copy) || !copy)
+            return !s->failed && s->end > s->start;
+    }
+    if (s->buf != s->own) {
+        /* The rest of a lent block (or nothing) moves into the own buffer. */
+        size_t avail = s->end - s->start, need = avail + CS_STREAM_CHUNK;
+        size_t ncap = s->cap ? s->cap : CS_STREAM_CHUNK * 2;
+        while (ncap < need)
+            ncap *= 2;
+        if (ncap > s->max_cap)
+            ncap = s->max_cap > avail ? s->max_cap : avail; /* a lent block's rest always fits */
+        if (ncap > s->cap) {
+            uint8_t *nb = realloc(s->own, ncap);
+            if (!nb) {
+                s->eof = s->failed = true;
+                snprintf(s->err, sizeof s->err, "out of memory for a %zu-byte read window", ncap);
+                return false;
+            }
+            s->own = nb;
+            s->cap = ncap;
+        }
+        if (avail)
+            memcpy(s->own, s->buf + s->start, avail);
+        s->buf = s->own;
+        s->start = 0;
+        s->end = avail;
+    }
     if (s->start > 0 && (s->cap - s->end < CS_STREAM_CHUNK || s->start == s->end)) {
-        memmove(s->buf, s->buf + s->start, s->end - s->start);
+        memmove(s->own, s->own + s->start, s->end - s->start);
         s->end -= s->start;
         s->start = 0;
     }
@@ -37,30 +110,22 @@ static bool read_more(cs_stream *s)
         size_t ncap = s->cap ? s->cap * 2 : CS_STREAM_CHUNK * 2;
         if (ncap > s->max_cap)
             ncap = s->max_cap;
-        uint8_t *nb = realloc(s->buf, ncap);
+        uint8_t *nb = realloc(s->own, ncap);
         if (!nb) {
             s->eof = s->failed = true;
             snprintf(s->err, sizeof s->err, "out of memory for a %zu-byte read window", ncap);
             return false;
         }
-        s->buf = nb;
+        s->buf = s->own = nb;
         s->cap = ncap;
     }
     if (s->end == s->cap)
         return false; /* the window is full: the caller sees avail < want */
     uint64_t t0 = cs_stage_read_begin(); /* the benchmark's read stage; off in a scan */
-    ssize_t n = s->read(s->read_ctx, s->buf + s->end, s->cap - s->end, s->err, sizeof s->err);
+    ssize_t n = s->read(s->read_ctx, s->own + s->end, s->cap - s->end, s->err, sizeof s->err);
     cs_stage_read_end(t0);
-    if (n < 0) {
-        s->eof = s->failed = true;
-        if (!*s->err)
-            snprintf(s->err, sizeof s->err, "read error");
+    if (!got_bytes(s, n))
         return false;
-    }
-    if (n == 0) {
-        s->eof = true;
-        return false;
-    }
     s->end += (size_t)n;
     return true;
 }
