@@ -126,22 +126,43 @@ Test(chunked, scan_is_the_same_for_any_jobs)
     expect_same_scan_for_any_jobs("big.jsonl");
 }
 
-Test(chunked, no_boundary_for_megabytes_is_framed_by_the_reader, .timeout = 120)
+/* One PEM block of `stretch` newlines, then `count` certificates. */
+static void make_long_block(const char *name, int stretch, size_t count)
 {
-    /* 4 MB inside one PEM block, then blocks again: the reader looks for a
-     * boundary in a window that doubles a few times, then frames the rest
-     * itself (a window grown one byte at a time took minutes). */
-    FILE *f = create("nl.pem");
+    FILE *f = create(name);
     fputs("-----BEGIN CERTIFICATE-----\n", f);
-    for (int i = 0; i < 4 << 20; i++)
+    for (int i = 0; i < stretch; i++)
         fputc('\n', f);
-    for (size_t i = 0; i < 50; i++) {
+    for (size_t i = 0; i < count; i++) {
         fputs("-----BEGIN CERTIFICATE-----\n", f);
-        put_b64(f, &certs[i], 64, "\n");
+        put_b64(f, &certs[i % n_certs], 64, "\n");
         fputs("-----END CERTIFICATE-----\n", f);
     }
     fclose(f);
+}
+
+Test(chunked, no_boundary_past_the_record_limit_is_framed_by_the_reader, .timeout = 120)
+{
+    /* 4 MB inside one PEM block, with a record limit of 1 MiB: the reader
+     * looks for a boundary in a window that doubles a few times, then
+     * frames the rest itself (a window grown one byte at a time took
+     * minutes). */
+    make_long_block("nl.pem", 4 << 20, 50);
+    chunk_max_record = (size_t)1 << 20;
     size_t decoded;
     cr_expect_eq(expect_chunked_as_serial(in_dir(dir, "nl.pem"), NULL, 65536, &decoded), 0);
     cr_expect_eq(decoded, 50);
+}
+
+Test(chunked, a_record_of_megabytes_is_one_chunk_and_chunking_goes_on, .timeout = 120)
+{
+    /* A 1.5 MB block (a big CRL in a dump) is many chunks long but within
+     * the record limit: it goes in one chunk, and the megabytes of
+     * certificates after it are cut into chunks again, not left to the
+     * reader. */
+    make_long_block("big-block.pem", 3 << 19, 1000);
+    size_t decoded;
+    size_t chunks = expect_chunked_as_serial(in_dir(dir, "big-block.pem"), NULL, 16384, &decoded);
+    cr_expect_gt(chunks, 20, "%zu chunks", chunks);
+    cr_expect_eq(decoded, 1000);
 }

@@ -196,12 +196,15 @@ static bool chunk_sink(void *ctx, cs_batch *b)
     return got_sink(ctx, b);
 }
 
+/* The record limit of ingest_chunked(), 0 for the default one. */
+static size_t chunk_max_record;
+
 static void ingest_chunked(got *g, const char *path, const char *format, size_t chunk)
 {
     free(g->v);
     memset(g, 0, sizeof *g);
     g->seq_ok = true;
-    cs_ingest_options o = { .format = format, .csv_column = -1, .chunk_bytes = chunk };
+    cs_ingest_options o = { .format = format, .csv_column = -1, .chunk_bytes = chunk, .max_record = chunk_max_record };
     g->ret = cs_ingest_run(path, 7, &o, chunk ? chunk_sink : got_sink, g, &g->st, g->err, sizeof g->err);
     cr_assert(g->ret, "%s", g->err);
     cr_assert(g->seq_ok);

@@ -11,8 +11,11 @@
 
 #include <string.h>
 
-/* A chunk grows to this many times chunk_bytes to hold one whole record
- * before the reader gives up cutting and frames the rest itself. */
+/* A chunk grows to hold one whole record: up to this many times
+ * chunk_bytes, or to the record limit and a chunk more (the window may
+ * hold that much anyway: one large record, a big CRL in a PEM dump, must
+ * not leave the rest of the input to the reader alone).  Past that the
+ * reader gives up cutting and frames the rest itself. */
 #define CHUNK_GROWTH 4
 
 static uint64_t count_lines(const uint8_t *p, size_t n)
@@ -53,6 +56,9 @@ bool cs_frame_chunked(cs_fctx *f, const cs_framer *fr)
     if (!ing->chunk_bytes || fr == &cs_framer_ctjson || !cs_resync_format_of(fr->info.name, &rf))
         return false;
     size_t want = ing->chunk_bytes;
+    size_t grow_max = CHUNK_GROWTH * ing->chunk_bytes;
+    if (f->max_record < SIZE_MAX - ing->chunk_bytes && f->max_record + ing->chunk_bytes > grow_max)
+        grow_max = f->max_record + ing->chunk_bytes;
     if (cs_stream_fill(s, want) < want && s->eof)
         return false; /* one chunk or less: framed here, with the records of other members */
     for (;;) {
@@ -65,7 +71,7 @@ bool cs_frame_chunked(cs_fctx *f, const cs_framer *fr)
         size_t span = avail < want ? avail : want, at;
         bool end = span == avail && s->eof && !s->failed;
         cs_resync_status st = cs_resync_last(rf, cs_stream_data(s), span, end, &at);
-        if (st == CS_RESYNC_MORE && !(span == avail && s->eof) && at <= CHUNK_GROWTH * ing->chunk_bytes) {
+        if (st == CS_RESYNC_MORE && !(span == avail && s->eof) && at <= grow_max) {
             want = at > 2 * span ? at : 2 * span; /* geometric: each try scans the window */
             if (cs_stream_fill(s, want) > span)
                 continue;
