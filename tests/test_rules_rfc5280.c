@@ -294,3 +294,32 @@ Test(rfc5280_der, trailing_data)
     cr_expect_eq(cs_test_rule("rfc5280_der_trailing_data", more, len, NULL, 0), CS_PASS);
     free(more);
 }
+
+/* The PrintableString bit set against X.680 41.4 spelled out, for every
+ * byte value. */
+Test(rfc5280_helpers, printable_set_is_x680)
+{
+    size_t n = 0;
+    for (unsigned ch = 0; ch < 256; ch++) {
+        bool want = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                    (ch && strchr(" '()+,-./:=?", (int)ch) != NULL);
+        cr_assert_eq(rfc5280_printable_char((uint8_t)ch), want, "byte 0x%02x", ch);
+        n += want;
+    }
+    cr_assert_eq(n, 26 + 26 + 10 + 12);
+}
+
+/* rfc5280_duplicate_extension compares OIDs only when their table ids
+ * agree: two unknown OIDs (same id) still differ by their bytes, and a
+ * repeated unknown OID is still found. */
+Test(rfc5280_helpers, duplicate_extension_unknown_oids)
+{
+    cg_cert *c = cg_new("tls-dv");
+    cg_ext_add_der(c, "1.3.6.1.4.1.99999.1", false, (const uint8_t *)"\x05\x00", 2);
+    cg_ext_add_der(c, "1.3.6.1.4.1.99999.2", false, (const uint8_t *)"\x05\x00", 2);
+    RESULT("rfc5280_duplicate_extension", c, CS_PASS);
+    c = cg_new("tls-dv");
+    cg_ext_add_der(c, "1.3.6.1.4.1.99999.1", false, (const uint8_t *)"\x05\x00", 2);
+    cg_ext_add_der(c, "1.3.6.1.4.1.99999.1", false, (const uint8_t *)"\x05\x00", 2);
+    RESULT("rfc5280_duplicate_extension", c, CS_FAIL);
+}

@@ -7,9 +7,11 @@ static bool has_exts(const cs_cert *c) { return c->n_exts > 0; }
 
 static cs_result check_duplicate(const cs_cert *c, cs_detail *d)
 {
+    /* The same OID has the same table id: a different id rules a pair out
+     * without comparing the bytes (most extension OIDs are 55 1d xx). */
     for (uint16_t i = 0; i < c->n_exts; i++)
         for (uint16_t k = i + 1; k < c->n_exts; k++)
-            if (cs_span_eq(c->exts[i].oid, c->exts[k].oid)) {
+            if (c->exts[i].id == c->exts[k].id && cs_span_eq(c->exts[i].oid, c->exts[k].oid)) {
                 char oid[64];
                 return cs_fail(d, "extension %s appears more than once", cs_oid_to_text(c->exts[i].oid, oid, sizeof oid));
             }

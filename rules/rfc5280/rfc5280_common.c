@@ -117,16 +117,10 @@ bool rfc5280_gn_empty(const cs_general_name *g)
     }
 }
 
-bool rfc5280_printable_char(uint8_t ch)
-{
-    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
-        return true;
-    switch (ch) {
-    case ' ': case '\'': case '(': case ')': case '+': case ',': case '-': case '.':
-    case '/': case ':': case '=': case '?':
-        return true;
-    default:
-        return false;
-    }
-}
+const uint64_t rfc5280_printable_set[4] = {
+    UINT64_C(0xa7fffb8100000000), /* 0x20 space, 0x27-0x29 ' ( ), 0x2b-0x3a + , - . / 0-9 :, 0x3d =, 0x3f ? */
+    UINT64_C(0x07fffffe07fffffe), /* A-Z, a-z */
+    0,
+    0,
+};
 

@@ -1,6 +1,7 @@
 /* The per-certificate driver: gate each rule on applicability (one call
- * per distinct applies() function, cs_rule_groups) and on its effective
- * window, run it, collect findings in rule order. */
+ * per distinct applies() function, cs_rule_groups; the S/MIME rules' only
+ * in S/MIME scope) and on its effective window (one look-up of the date,
+ * cs_ruleset_in_force), run it, collect findings in rule order. */
 #include <string.h>
 
 #include "lint/ruleset.h"
@@ -25,22 +26,27 @@ void cs_lint(const cs_ruleset *rs, cs_cert *c, cs_lint_result *out)
     bool dated = c->rules_time_valid;
     int64_t issued = c->rules_time;
 
-    /* The rules whose applies() holds, from one call per distinct function. */
+    /* The rules in force at that date whose applies() holds, from one
+     * call per distinct function, S/MIME rules' only in S/MIME scope. */
     uint64_t candidates[CS_MAX_RULES / 64] = { 0 };
     size_t words = (n + 63) / 64;
     const cs_rule_groups *groups = cs_ruleset_groups(rs);
-    for (size_t g = 0; g < groups->n; g++)
+    size_t n_groups = cs_lint_smime_scope(c) ? groups->n : groups->n_any;
+    for (size_t g = 0; g < n_groups; g++)
         if (!groups->applies[g] || groups->applies[g](c))
             for (size_t w = 0; w < words; w++)
                 candidates[w] |= groups->rules[g][w];
+    if (dated) {
+        const uint64_t *in_force = cs_ruleset_in_force(rs, issued);
+        for (size_t w = 0; w < words; w++)
+            candidates[w] &= in_force[w];
+    }
 
     const cs_rule_slot *slot = cs_ruleset_slots(rs);
     for (size_t w = 0; w < words; w++)
         for (uint64_t word = candidates[w]; word; word &= word - 1) {
             size_t i = w * 64 + (size_t)__builtin_ctzll(word);
             const cs_rule_slot *r = &slot[i];
-            if (dated && (issued < r->effective || issued >= r->ineffective))
-                continue;
             cs_finding *f = &out->findings[out->n_findings];
             f->detail.text[0] = '\0';
             cs_result res = r->check(c, &f->detail);

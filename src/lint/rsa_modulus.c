@@ -22,6 +22,7 @@ enum {
     N_PRIMES = sizeof small_primes / sizeof small_primes[0],
     N_QR_PRIMES = 17,  /* the primes below 64: their squares mod p fit a 64-bit mask */
     MAX_GROUPS = 32,   /* 18 needed: six primes below 2^10 always fit in a group, so at most 22 */
+    TABLE_LIMBS = 64,  /* moduli up to 4096 bits take the table; longer ones the limb-by-limb way */
 };
 
 /* Constants for trial division, computed once.  The primes are multiplied
@@ -38,6 +39,7 @@ static struct {
     uint64_t inv[N_PRIMES];        /* p^-1 mod 2^64 */
     uint64_t max_quot[N_PRIMES];   /* (2^64-1)/p */
     uint64_t squares[N_QR_PRIMES]; /* bit x set: x is a square mod p */
+    uint64_t power[TABLE_LIMBS][MAX_GROUPS]; /* 2^(64 i) mod the product of group g */
 } sp;
 static pthread_once_t sp_once = PTHREAD_ONCE_INIT;
 
@@ -68,22 +70,32 @@ static void sp_init(void)
             sp.squares[k] |= UINT64_C(1) << (x * x % p);
     }
     sp.prod[sp.n_groups++] = prod;
-    for (size_t g = 0; g < sp.n_groups; g++)
+    for (size_t g = 0; g < sp.n_groups; g++) {
         sp.prod_inv[g] = inverse_mod_2_64(sp.prod[g]);
+        uint64_t power = 1;
+        for (size_t i = 0; i < TABLE_LIMBS; i++) {
+            sp.power[i][g] = power;
+            power = (uint64_t)(((unsigned __int128)power << 64) % sp.prod[g]);
+        }
+    }
 }
 
 /* High half of the 128-bit product. */
 static inline uint64_t mul_hi(uint64_t a, uint64_t b) { return (uint64_t)((unsigned __int128)a * b >> 64); }
 
+/* What both reductions below give for the modulus n: for each group
+ * product q, a 64-bit r with r = n u^2 (mod q) for a unit u.  So a prime of the group divides n exactly when it divides r, and n
+ * is a square mod it exactly when r is. */
+
 /* Reduces the big-endian magnitude n of L 64-bit limbs modulo every group
  * product q at once, from the low limb up, by multiplications only (Hensel
  * / Montgomery reduction, as GMP's mpn_modexact_1_odd): each step clears
  * the low limb with a multiple of q and carries into the next.  On return
- * n = -c[g] * 2^(64 L) (mod q), 0 <= c[g] <= q: p | n exactly when p | c[g],
- * and since 2^(64 L) is a square, n is a square mod p exactly when -c[g] is. */
-static void group_residues(cs_span n, uint64_t c[MAX_GROUPS])
+ * n = -c * 2^(64 L) (mod q), 0 <= c <= q, and r = q - c (2^(64 L) is a
+ * square).  Two multiplications a limb and group; for any length. */
+static void group_residues_by_limb(cs_span n, uint64_t r[MAX_GROUPS])
 {
-    memset(c, 0, MAX_GROUPS * sizeof c[0]);
+    uint64_t c[MAX_GROUPS] = { 0 };
     for (size_t end = n.len; end > 0;) {
         size_t start = end > 8 ? end - 8 : 0;
         uint64_t limb = 0;
@@ -96,18 +108,63 @@ static void group_residues(cs_span n, uint64_t c[MAX_GROUPS])
             c[g] = mul_hi((limb - c[g]) * sp.prod_inv[g], sp.prod[g]) + borrow;
         }
     }
+    for (size_t g = 0; g < sp.n_groups; g++)
+        r[g] = sp.prod[g] - c[g];
+}
+
+/* One Hensel step: (hi 2^64 + lo) 2^-64 (mod q), as hi - m q / 2^64 for
+ * m = lo q^-1 mod 2^64 (the low words cancel exactly), q added back when
+ * that is negative.  The result is below hi + q. */
+static inline unsigned __int128 hensel_step(unsigned __int128 hi, uint64_t lo, size_t g)
+{
+    uint64_t h = mul_hi(lo * sp.prod_inv[g], sp.prod[g]);
+    return hi >= h ? hi - h : hi + sp.prod[g] - h;
+}
+
+/* The same residues with one multiplication a limb and group: n = sum of
+ * limb_i 2^(64 i), and 2^(64 i) mod q comes from the table, so each group
+ * sums limb_i (2^(64 i) mod q) in 192 bits (TABLE_LIMBS products below
+ * 2^128 each), then two Hensel steps bring the sum below q: r = n 2^-128
+ * (mod q), and 2^-128 is a square.  For moduli of TABLE_LIMBS limbs at
+ * most. */
+static void group_residues_by_table(cs_span n, uint64_t r[MAX_GROUPS])
+{
+    uint64_t limb[TABLE_LIMBS];
+    size_t L = 0;
+    for (size_t end = n.len; end > 0; L++) {
+        size_t start = end > 8 ? end - 8 : 0;
+        uint64_t v = 0;
+        for (size_t i = start; i < end; i++)
+            v = v << 8 | n.p[i];
+        limb[L] = v;
+        end = start;
+    }
+    /* Limbs inner: the sum stays in registers. */
+    for (size_t g = 0; g < sp.n_groups; g++) {
+        unsigned __int128 sum = 0;
+        uint64_t top = 0; /* bits 128.. of the sum */
+        for (size_t i = 0; i < L; i++) {
+            unsigned __int128 term = (unsigned __int128)limb[i] * sp.power[i][g];
+            sum += term;
+            top += sum < term;
+        }
+        /* Below 2^71 after the first step, below 2^7 + q after the
+         * second: any representative of the class will do. */
+        unsigned __int128 y = hensel_step((unsigned __int128)top << 64 | (uint64_t)(sum >> 64), (uint64_t)sum, g);
+        r[g] = (uint64_t)hensel_step(y >> 64, (uint64_t)y, g);
+    }
 }
 
 /* Cheap necessary conditions for n (odd) to be a perfect square: n = 1
  * mod 8, and a square mod each prime below 64.  An odd non-square passes
  * with probability about 2^-19, so the exact test below runs for almost
  * no key. */
-static bool may_be_square(cs_span n, const uint64_t c[MAX_GROUPS])
+static bool may_be_square(cs_span n, const uint64_t r[MAX_GROUPS])
 {
     if ((n.p[n.len - 1] & 7) != 1)
         return false;
     for (size_t k = 0; k < N_QR_PRIMES; k++) {
-        uint64_t p = small_primes[k], x = (p - c[sp.group[k]] % p) % p;
+        uint64_t p = small_primes[k], x = r[sp.group[k]] % p;
         if (!((sp.squares[k] >> x) & 1))
             return false;
     }
@@ -151,7 +208,10 @@ cs_rsa_modulus_fault cs_rsa_modulus_structure(cs_span m, unsigned *factor)
         return CS_RSA_MODULUS_EVEN;
     pthread_once(&sp_once, sp_init);
     uint64_t r[MAX_GROUPS];
-    group_residues(m, r);
+    if ((m.len + 7) / 8 <= TABLE_LIMBS)
+        group_residues_by_table(m, r);
+    else
+        group_residues_by_limb(m, r);
     for (size_t k = 0; k < N_PRIMES; k++)
         if (r[sp.group[k]] * sp.inv[k] <= sp.max_quot[k]) {
             *factor = small_primes[k];

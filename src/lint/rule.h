@@ -21,7 +21,9 @@
  * The driver gates on applies() and on the effective window (at the
  * notBefore, or the ruleset's as-of date: c->rules_time), so check() only
  * sees certificates the rule is in force for; a date inside a check is
- * compared with c->rules_time.  Checks are
+ * compared with c->rules_time.  The applies() of an S/MIME rule
+ * (CS_SOURCE_SMIME) is asked only about certificates in S/MIME scope
+ * (cs_lint_smime_scope, lint/ruleset.h): it must not hold outside it.  Checks are
  * pure functions: no mutable globals (constant tables built once with
  * pthread_once are fine), nothing allocated that outlives the call,
  * thread-safe. */

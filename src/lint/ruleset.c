@@ -27,6 +27,7 @@ struct cs_ruleset {
     size_t n;
     cs_rule_slot slots[CS_MAX_RULES];
     cs_rule_groups groups;
+    cs_rule_windows windows;
 };
 
 /* Puts rule i into the group of its applies() function. */
@@ -40,6 +41,66 @@ static void group_rule(cs_ruleset *rs, size_t i)
     if (g == gs->n)
         gs->applies[gs->n++] = applies;
     gs->rules[g][i / 64] |= UINT64_C(1) << (i % 64);
+}
+
+/* Puts the groups of S/MIME rules only (cs_lint_smime_scope gates them)
+ * after the others, each part in its order. */
+static bool order_groups(cs_ruleset *rs)
+{
+    cs_rule_groups *gs = &rs->groups, *sorted = malloc(sizeof *sorted);
+    if (!sorted)
+        return false;
+    bool smime_only[CS_MAX_RULES];
+    for (size_t g = 0; g < gs->n; g++) {
+        smime_only[g] = gs->applies[g] != NULL;
+        for (size_t i = 0; i < rs->n; i++)
+            if (((gs->rules[g][i / 64] >> (i % 64)) & 1) && rs->slots[i].rule->source != CS_SOURCE_SMIME)
+                smime_only[g] = false;
+    }
+    size_t n = 0;
+    for (int part = 0; part < 2; part++) {
+        if (part == 1)
+            gs->n_any = n;
+        for (size_t g = 0; g < gs->n; g++)
+            if (smime_only[g] == (part == 1)) {
+                sorted->applies[n] = gs->applies[g];
+                memcpy(sorted->rules[n++], gs->rules[g], sizeof gs->rules[g]);
+            }
+    }
+    memcpy(gs->applies, sorted->applies, gs->n * sizeof gs->applies[0]);
+    memcpy(gs->rules, sorted->rules, gs->n * sizeof gs->rules[0]);
+    free(sorted);
+    return true;
+}
+
+static int by_date(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The spans between the distinct effective and ineffective dates of the
+ * set, and the rules in force in each. */
+static void build_windows(cs_ruleset *rs)
+{
+    cs_rule_windows *w = &rs->windows;
+    w->start[0] = INT64_MIN;
+    size_t n = 1;
+    for (size_t i = 0; i < rs->n; i++) { /* INT64_MAX too: no rule is in force from it */
+        w->start[n++] = rs->slots[i].effective;
+        w->start[n++] = rs->slots[i].ineffective;
+    }
+    qsort(w->start, n, sizeof w->start[0], by_date);
+    w->n = 0;
+    for (size_t k = 0; k < n; k++)
+        if (w->n == 0 || w->start[k] != w->start[w->n - 1])
+            w->start[w->n++] = w->start[k];
+    for (size_t k = 0; k < w->n; k++)
+        for (size_t i = 0; i < rs->n; i++) {
+            const cs_rule_slot *r = &rs->slots[i];
+            if (r->effective <= w->start[k] && w->start[k] < r->ineffective)
+                w->in_force[k][i / 64] |= UINT64_C(1) << (i % 64);
+        }
 }
 
 static int digits(const char *s, size_t n)
@@ -170,6 +231,12 @@ cs_ruleset *cs_ruleset_new(const char *selection, char *err, size_t err_size)
         rs->slots[rs->n] = (cs_rule_slot){ r->applies, r->check, eff, ineff, r };
         group_rule(rs, rs->n++);
     }
+    if (!order_groups(rs)) {
+        snprintf(err, err_size, "out of memory");
+        free(rs);
+        return NULL;
+    }
+    build_windows(rs);
     return rs;
 }
 
@@ -208,3 +275,17 @@ int64_t cs_ruleset_ineffective(const cs_ruleset *rs, size_t i) { return rs->slot
 const cs_rule_slot *cs_ruleset_slots(const cs_ruleset *rs) { return rs->slots; }
 
 const cs_rule_groups *cs_ruleset_groups(const cs_ruleset *rs) { return &rs->groups; }
+
+const uint64_t *cs_ruleset_in_force(const cs_ruleset *rs, int64_t t)
+{
+    /* The last span starting at or before t, by halving without a branch
+     * on the comparison (a conditional move). */
+    const int64_t *start = rs->windows.start;
+    size_t lo = 0, len = rs->windows.n;
+    while (len > 1) {
+        size_t half = len / 2;
+        lo = start[lo + half] <= t ? lo + half : lo;
+        len -= half;
+    }
+    return rs->windows.in_force[lo];
+}

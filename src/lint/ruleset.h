@@ -90,12 +90,41 @@ typedef struct cs_finding {
  * alternate, for every rule. */
 typedef struct cs_rule_groups {
     size_t n;
+    /* Groups [0, n_any) are asked about every certificate; the rest,
+     * groups of S/MIME BR rules only, about those in S/MIME scope
+     * (cs_lint_smime_scope): most certificates are not, and 89 of the
+     * 158 functions are theirs. */
+    size_t n_any;
     bool (*applies[CS_MAX_RULES])(const cs_cert *c); /* of group g (side by side: read for every certificate) */
     uint64_t rules[CS_MAX_RULES][CS_MAX_RULES / 64]; /* rules of group g (read when it applies) */
 } cs_rule_groups;
 
-/* The groups, in order of their first rule. */
+/* The groups: those asked about every certificate, then those of the
+ * S/MIME rules, each part in order of their first rule. */
 const cs_rule_groups *cs_ruleset_groups(const cs_ruleset *rs);
+
+/* In S/MIME scope as the S/MIME BR rules see it: an S/MIME subscriber or
+ * issuing CA, or a certificate asserting a policy OID of the S/MIME BR
+ * arc (cs_cert_classify).  The applies() of every S/MIME rule holds only
+ * for such a certificate: a rule for others belongs to another source
+ * (tests/test_lint_driver.c holds every rule to it). */
+static inline bool cs_lint_smime_scope(const cs_cert *c)
+{
+    return c->smime.subscriber || c->smime.issuing_ca || c->smime.reserved_oid || c->smime.undefined_oid;
+}
+
+/* The rules in force, as masks over ruleset indices, for each span of
+ * dates between the set's effective and ineffective dates: the driver
+ * looks up a certificate's rules_time once instead of testing, with a
+ * branch mispredicted as dates alternate, each rule's window. */
+typedef struct cs_rule_windows {
+    size_t n;                                       /* spans: at least 1 */
+    int64_t start[2 * CS_MAX_RULES + 1];            /* span k: start[k] <= t < start[k + 1]; start[0] = INT64_MIN */
+    uint64_t in_force[2 * CS_MAX_RULES + 1][CS_MAX_RULES / 64];
+} cs_rule_windows;
+
+/* The mask of the rules in force at t (rules_time): effective <= t < ineffective. */
+const uint64_t *cs_ruleset_in_force(const cs_ruleset *rs, int64_t t);
 
 /* The outcome of linting one certificate.  `applicable` has one bit per
  * rule in the set: the rule applied and was in effect (the denominator of
