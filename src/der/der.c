@@ -161,7 +161,8 @@ static const char *find_eoc(const uint8_t *p, const uint8_t *end, unsigned depth
     }
 }
 
-cs_der_status cs_der_next(cs_der_reader *r, cs_der_tlv *out)
+/* The general decoder: every identifier and length form, faults, errors. */
+cs_der_status cs_der_next_general(cs_der_reader *r, cs_der_tlv *out)
 {
     if (r->error)
         return CS_DER_ERROR;
@@ -197,6 +198,49 @@ cs_der_status cs_der_next(cs_der_reader *r, cs_der_tlv *out)
     return CS_DER_OK;
 }
 
+/* The forms nearly every element of a certificate takes: a tag number
+ * below 31 in the identifier octet and a minimal definite length of at
+ * most two octets that fits in what is left.  Everything else (faults,
+ * errors, high tags, indefinite or long lengths) goes to the general
+ * decoder, which gives the same answer for these forms (tests/test_der.c
+ * compares the two). */
+static inline cs_der_status next(cs_der_reader *r, cs_der_tlv *out)
+{
+    const uint8_t *p = r->p;
+    if (r->error || r->end - p < 2 || (p[0] & 0x1F) == 0x1F)
+        return cs_der_next_general(r, out);
+    size_t left = (size_t)(r->end - p) - 2, len = p[1];
+    const uint8_t *content = p + 2;
+    if (len >= 0x80) {
+        if (len == 0x81 && left >= 1 && p[2] >= 0x80) {
+            len = p[2];
+            content = p + 3;
+            left -= 1;
+        } else if (len == 0x82 && left >= 2 && p[2] != 0) {
+            len = (size_t)p[2] << 8 | p[3];
+            content = p + 4;
+            left -= 2;
+        } else {
+            return cs_der_next_general(r, out);
+        }
+    }
+    if (len > left)
+        return cs_der_next_general(r, out);
+    uint8_t id = p[0];
+    out->cls = id & 0xC0;
+    out->constructed = (id & 0x20) != 0;
+    out->tag = id & 0x1F;
+    out->value = cs_span_make(content, len);
+    out->whole = cs_span_make(p, (size_t)(content + len - p));
+    r->p = content + len;
+    return CS_DER_OK;
+}
+
+cs_der_status cs_der_next(cs_der_reader *r, cs_der_tlv *out)
+{
+    return next(r, out);
+}
+
 static bool universal_constructed(uint32_t tag)
 {
     return tag == CS_TAG_SEQUENCE || tag == CS_TAG_SET;
@@ -205,7 +249,7 @@ static bool universal_constructed(uint32_t tag)
 cs_der_status cs_der_expect(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_tlv *out)
 {
     const uint8_t *save = r->p;
-    cs_der_status st = cs_der_next(r, out);
+    cs_der_status st = next(r, out);
     if (st == CS_DER_END)
         return fail(r, "element missing", r->p);
     if (st != CS_DER_OK)
@@ -257,6 +301,10 @@ const char *cs_der_id_name(uint8_t id, char *buf, size_t size)
 bool cs_der_peek(const cs_der_reader *r, uint8_t cls, uint32_t tag)
 {
     if (r->error || r->p >= r->end)
+        return false;
+    /* Another low tag number: no, whatever the length says. */
+    uint8_t id = r->p[0];
+    if ((id & 0x1F) != 0x1F && ((id & 0xC0) != cls || (id & 0x1F) != tag))
         return false;
     header h;
     if (read_header(r->p, r->end, &h))
