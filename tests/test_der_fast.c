@@ -4,12 +4,14 @@
  * octets, cuts) and on random bytes, both must give the same elements,
  * errors, error positions and faults, element by element and at every
  * depth.  cs_der_peek's early "no" is checked against the general decoder
- * the same way. */
+ * the same way, and the string checks' word-at-a-time ASCII runs and
+ * PrintableString bitmap against the octet-by-octet checks they replace. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "der/der.h"
+#include "util/utf8.h"
 
 /* xorshift64*: the same inputs on every run. */
 static uint64_t rng_state;
@@ -297,4 +299,73 @@ Test(der_fast, every_two_octet_header_reads_the_same_both_ways)
                     same_walk(b, 2 + extra);
                     same_walk(b, sizeof b);
                 }
+}
+
+/* The checks as they were: one octet, or one UTF-8 character, at a time. */
+static bool reference_printable(uint8_t c)
+{
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        return true;
+    switch (c) {
+    case ' ': case '\'': case '(': case ')': case '+': case ',': case '-':
+    case '.': case '/': case ':': case '=': case '?':
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool reference_valid(uint32_t tag, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (tag == CS_TAG_PRINTABLE_STRING && !reference_printable(p[i]))
+            return false;
+        if (tag == CS_TAG_IA5_STRING && p[i] > 0x7F)
+            return false;
+    }
+    return tag != CS_TAG_UTF8_STRING || cs_utf8_valid(p, n);
+}
+
+Test(der_fast, printable_bitmap_is_the_character_list)
+{
+    for (unsigned c = 0; c < 256; c++)
+        cr_assert_eq(cs_der_printable_char((uint8_t)c), reference_printable((uint8_t)c), "octet 0x%02x", c);
+}
+
+Test(der_fast, string_checks_match_the_octet_by_octet_checks)
+{
+    static const uint32_t tags[] = { CS_TAG_UTF8_STRING, CS_TAG_PRINTABLE_STRING, CS_TAG_IA5_STRING };
+    static const char *const pieces[] = { "a", "Z", "0", " ", "@", "*", "\x7f", "\x80", "\xc3\xa9",
+                                          "\xc3", "\xe2\x82\xac", "\xe2\x82", "\xf0\x9f\x98\x80",
+                                          "\xed\xa0\x80", "\xc0\xaf", "\xff", "\0" };
+    rng_state = 777;
+    uint8_t b[80];
+    for (unsigned i = 0; i < 200000; i++) {
+        size_t n = 0;
+        size_t want = rnd(sizeof b - 4);
+        /* Mostly long ASCII runs, the word-at-a-time path, with a few
+         * other pieces at random places, or random octets. */
+        bool noise = rnd(8) == 0;
+        while (n < want) {
+            if (noise)
+                b[n++] = (uint8_t)rnd(256);
+            else if (rnd(10))
+                b[n++] = (uint8_t)(' ' + rnd(95));
+            else {
+                const char *piece = pieces[rnd(sizeof pieces / sizeof pieces[0])];
+                size_t k = piece[0] ? strlen(piece) : 1;
+                memcpy(b + n, piece, k);
+                n += k;
+            }
+        }
+        uint32_t tag = tags[rnd(3)];
+        for (size_t off = 0; off < 3 && off <= n; off++) { /* unaligned starts too */
+            cs_faults f;
+            memset(&f, 0, sizeof f);
+            cs_der_reader r;
+            cs_der_reader_init(&r, b, b, n, &f);
+            cs_der_string_check(&r, tag, cs_span_make(b + off, n - off), b);
+            cr_assert_eq(f.n == 0, reference_valid(tag, b + off, n - off), "tag %u, %zu octets", tag, n - off);
+        }
+    }
 }

@@ -30,24 +30,6 @@ void cs_der_reader_init(cs_der_reader *r, const uint8_t *base, const uint8_t *p,
     r->expected_id = r->found_id = 0;
 }
 
-void cs_der_reader_enter(cs_der_reader *child, const cs_der_reader *parent,
-                         const cs_der_tlv *tlv)
-{
-    child->base = parent->base;
-    child->p = tlv->value.p;
-    child->end = tlv->value.p + tlv->value.len;
-    child->faults = parent->faults;
-    child->depth = parent->depth + 1;
-    child->error = NULL;
-    child->error_at = NULL;
-    child->expected_id = child->found_id = 0;
-    if (child->depth > CS_DER_MAX_DEPTH) {
-        /* Refuse to walk deeper: every read of this child fails. */
-        child->error = "nesting too deep";
-        child->error_at = tlv->whole.p;
-    }
-}
-
 /* A decoded identifier + length, before any fault is recorded. */
 typedef struct header {
     uint8_t cls;
@@ -190,55 +172,10 @@ cs_der_status cs_der_next_general(cs_der_reader *r, cs_der_tlv *out)
         fault(r, CS_FAULT_NONMINIMAL_LENGTH, start);
     if (h.high_tag_needless)
         fault(r, CS_FAULT_HIGH_TAG_FORM, start);
-    out->cls = h.cls;
-    out->constructed = h.constructed;
-    out->tag = h.tag;
+    cs_der_tlv_id_store(out, h.cls, h.constructed, h.tag);
     out->whole = cs_span_make(start, (size_t)(after - start));
     r->p = after;
     return CS_DER_OK;
-}
-
-/* The forms nearly every element of a certificate takes: a tag number
- * below 31 in the identifier octet and a minimal definite length of at
- * most two octets that fits in what is left.  Everything else (faults,
- * errors, high tags, indefinite or long lengths) goes to the general
- * decoder, which gives the same answer for these forms (tests/test_der.c
- * compares the two). */
-static inline cs_der_status next(cs_der_reader *r, cs_der_tlv *out)
-{
-    const uint8_t *p = r->p;
-    if (r->error || r->end - p < 2 || (p[0] & 0x1F) == 0x1F)
-        return cs_der_next_general(r, out);
-    size_t left = (size_t)(r->end - p) - 2, len = p[1];
-    const uint8_t *content = p + 2;
-    if (len >= 0x80) {
-        if (len == 0x81 && left >= 1 && p[2] >= 0x80) {
-            len = p[2];
-            content = p + 3;
-            left -= 1;
-        } else if (len == 0x82 && left >= 2 && p[2] != 0) {
-            len = (size_t)p[2] << 8 | p[3];
-            content = p + 4;
-            left -= 2;
-        } else {
-            return cs_der_next_general(r, out);
-        }
-    }
-    if (len > left)
-        return cs_der_next_general(r, out);
-    uint8_t id = p[0];
-    out->cls = id & 0xC0;
-    out->constructed = (id & 0x20) != 0;
-    out->tag = id & 0x1F;
-    out->value = cs_span_make(content, len);
-    out->whole = cs_span_make(p, (size_t)(content + len - p));
-    r->p = content + len;
-    return CS_DER_OK;
-}
-
-cs_der_status cs_der_next(cs_der_reader *r, cs_der_tlv *out)
-{
-    return next(r, out);
 }
 
 static bool universal_constructed(uint32_t tag)
@@ -249,7 +186,7 @@ static bool universal_constructed(uint32_t tag)
 cs_der_status cs_der_expect(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_tlv *out)
 {
     const uint8_t *save = r->p;
-    cs_der_status st = next(r, out);
+    cs_der_status st = cs_der_next(r, out);
     if (st == CS_DER_END)
         return fail(r, "element missing", r->p);
     if (st != CS_DER_OK)

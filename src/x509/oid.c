@@ -3,6 +3,8 @@
 #include "x509/oid.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,15 +79,33 @@ size_t cs_oid_encode(const char *text, uint8_t *out, size_t size)
 /* Open addressing, linear probing: a quarter full, so a look-up is one
  * hash of a few octets and about one comparison (it was a binary search,
  * eight memcmp calls through a callback for every OID of a certificate). */
-#define TABLE_SLOTS 1024u
+#define TABLE_BITS 10
+#define TABLE_SLOTS (1u << TABLE_BITS)
 static uint16_t table[TABLE_SLOTS]; /* ids, CS_OID_UNKNOWN = empty */
+static atomic_bool built;
 
-static uint32_t content_hash(const uint8_t *p, size_t len)
+static inline uint64_t load_le(const uint8_t *p, size_t n)
 {
-    uint32_t h = 2166136261u ^ (uint32_t)len;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ p[i]) * 16777619u;
-    return h ^ h >> 15;
+    uint64_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)p[i] << (8 * i);
+    return w;
+}
+
+/* A few word loads and one multiplication, not a loop over every octet:
+ * the first and last eight octets (overlapping when shorter) and the
+ * length.  OIDs sharing both ends only share a probe sequence. */
+static inline uint32_t content_hash(const uint8_t *p, size_t len)
+{
+    uint64_t w;
+    if (len >= 8)
+        w = load_le(p, 8) ^ (load_le(p + len - 8, 8) * 0xFF51AFD7ED558CCDull);
+    else if (len >= 4)
+        w = load_le(p, 4) | load_le(p + len - 4, 4) << 32;
+    else
+        w = load_le(p, len);
+    w ^= (uint64_t)len << 56;
+    return (uint32_t)((w * 0x9E3779B97F4A7C15ull) >> (64 - TABLE_BITS));
 }
 
 static void build(void)
@@ -98,23 +118,40 @@ static void build(void)
         by_id[id].len = (uint8_t)len;
         if (!len)
             continue;
-        uint32_t slot = content_hash(by_id[id].bytes, len) % TABLE_SLOTS;
+        uint32_t slot = content_hash(by_id[id].bytes, len);
         while (table[slot] != CS_OID_UNKNOWN)
             slot = (slot + 1) % TABLE_SLOTS;
         table[slot] = (uint16_t)id;
     }
+    atomic_store_explicit(&built, true, memory_order_release);
+}
+
+/* memcmp(a, b, n) == 0 for the few octets of an OID, without a call. */
+static inline bool same_octets(const uint8_t *a, const uint8_t *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+/* The table, built by the first caller (pthread_once only until then). */
+static void ensure_built(void)
+{
+    if (!atomic_load_explicit(&built, memory_order_acquire))
+        pthread_once(&once, build);
 }
 
 cs_oid_id cs_oid_lookup(cs_span content)
 {
     if (content.len == 0 || content.len > OID_MAX_CONTENT)
         return CS_OID_UNKNOWN;
-    pthread_once(&once, build);
-    for (uint32_t slot = content_hash(content.p, content.len) % TABLE_SLOTS;; slot = (slot + 1) % TABLE_SLOTS) {
+    ensure_built();
+    for (uint32_t slot = content_hash(content.p, content.len);; slot = (slot + 1) % TABLE_SLOTS) {
         unsigned id = table[slot];
         if (id == CS_OID_UNKNOWN)
             return CS_OID_UNKNOWN;
-        if (by_id[id].len == content.len && memcmp(by_id[id].bytes, content.p, content.len) == 0)
+        if (by_id[id].len == content.len && same_octets(by_id[id].bytes, content.p, content.len))
             return (cs_oid_id)id;
     }
 }
@@ -133,6 +170,6 @@ cs_span cs_oid_content(cs_oid_id id)
 {
     if (id <= CS_OID_UNKNOWN || id >= CS_OID_COUNT)
         return cs_span_make(NULL, 0);
-    pthread_once(&once, build);
+    ensure_built();
     return cs_span_make(by_id[id].bytes, by_id[id].len);
 }
