@@ -3,8 +3,9 @@
  * of every header form, on mutated copies of them (lying lengths, flipped
  * octets, cuts) and on random bytes, both must give the same elements,
  * errors, error positions and faults, element by element and at every
- * depth.  cs_der_peek's early "no" is checked against the general decoder
- * the same way, and the string checks' word-at-a-time ASCII runs and
+ * depth.  cs_der_expect (inline when the element is as wanted) is checked
+ * at every position against the way it was, cs_der_peek's early "no"
+ * against the general decoder, and the string checks' word-at-a-time ASCII runs and
  * PrintableString bitmap against the octet-by-octet checks they replace. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -152,11 +153,92 @@ typedef struct trace {
     cs_faults faults;
 } trace;
 
+/* cs_der_expect as it was, over the general decoder. */
+static cs_der_status reference_expect(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_tlv *out)
+{
+    const uint8_t *save = r->p;
+    cs_der_status st = cs_der_next_general(r, out);
+    if (st == CS_DER_END) {
+        r->error = "element missing";
+        r->error_at = r->p;
+        r->expected_id = r->found_id = 0;
+        return CS_DER_ERROR;
+    }
+    if (st != CS_DER_OK)
+        return st;
+    bool seq = tag == CS_TAG_SEQUENCE || tag == CS_TAG_SET;
+    if (out->cls != cls || out->tag != tag) {
+        r->p = save;
+        r->error = "unexpected tag";
+        r->error_at = save;
+        r->found_id = *save;
+        r->expected_id = (uint8_t)(cls | (tag < 31 ? tag : 31) | (cls == CS_DER_CLASS_UNIVERSAL && seq ? 0x20 : 0));
+        return CS_DER_ERROR;
+    }
+    if (cls == CS_DER_CLASS_UNIVERSAL) {
+        if (seq && !out->constructed) {
+            r->p = save;
+            r->error = "primitive encoding of a SEQUENCE or SET";
+            r->error_at = save;
+            r->expected_id = r->found_id = 0;
+            return CS_DER_ERROR;
+        }
+        if (!seq && out->constructed)
+            cs_faults_add(r->faults, CS_FAULT_CONSTRUCTED_STRING, cs_der_offset(r, save));
+    }
+    return CS_DER_OK;
+}
+
+/* cs_der_expect at r's position, for the tag that is there and others,
+ * gives what the reference gives: status, element, reader, faults. */
+static void same_expect(const cs_der_reader *r)
+{
+    static const uint8_t classes[] = { 0x00, 0x40, 0x80, 0xC0 };
+    for (unsigned k = 0; k < 3; k++) {
+        uint8_t cls;
+        uint32_t tag;
+        if (k == 0 && r->p < r->end) {
+            cls = r->p[0] & 0xC0;
+            tag = r->p[0] & 0x1Fu;
+        } else {
+            cls = classes[rnd(4)];
+            tag = rnd(k == 1 ? 20 : 40);
+        }
+        cs_faults fa, fb;
+        memset(&fa, 0, sizeof fa);
+        memset(&fb, 0, sizeof fb);
+        cs_der_reader a = *r, b = *r;
+        a.faults = &fa;
+        b.faults = &fb;
+        cs_der_tlv xa, xb;
+        memset(&xa, 0, sizeof xa);
+        memset(&xb, 0, sizeof xb);
+        cs_der_status sa = cs_der_expect(&a, cls, tag, &xa), sb = reference_expect(&b, cls, tag, &xb);
+        cr_assert_eq(sa, sb, "cls %u tag %u", cls, tag);
+        cr_assert_eq(a.p, b.p);
+        cr_assert_eq(a.error, b.error);
+        cr_assert_eq(a.error_at, b.error_at);
+        cr_assert_eq(a.expected_id, b.expected_id);
+        cr_assert_eq(a.found_id, b.found_id);
+        cr_assert_eq(fa.n, fb.n);
+        cr_assert_eq(memcmp(fa.items, fb.items, fa.n * sizeof fa.items[0]), 0);
+        if (sa == CS_DER_OK) {
+            cr_assert_eq(xa.cls, xb.cls);
+            cr_assert_eq(xa.constructed, xb.constructed);
+            cr_assert_eq(xa.tag, xb.tag);
+            cr_assert(cs_span_eq(xa.whole, xb.whole) && xa.whole.p == xb.whole.p);
+            cr_assert(xa.value.p == xb.value.p && xa.value.len == xb.value.len);
+        }
+    }
+}
+
 typedef cs_der_status (*next_fn)(cs_der_reader *, cs_der_tlv *);
 
 static void walk(next_fn next, cs_der_reader *r, trace *t)
 {
     for (;;) {
+        if (next == cs_der_next_general)
+            same_expect(r);
         cs_der_tlv x;
         memset(&x, 0, sizeof x);
         cs_der_status st = next(r, &x);

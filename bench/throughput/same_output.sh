@@ -5,8 +5,8 @@
 # stream, at -j1 and -j2, with the default options and with
 # --findings F --state S --shared-primes.  Every report file, the findings,
 # the state (through the reports 'merge' makes of it) and the messages
-# on stderr (sorted: threads print them as they meet them) must be
-# byte-identical.
+# on stderr (sorted: threads print them as they meet them; at -j2 only
+# the counts by kind) must be byte-identical.
 # Exit 0 when they all are, 1 (with the differences listed) otherwise.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -32,8 +32,15 @@ run() {
         (cd "$dir" && nice "$bin" scan -q -j "$j" -o r "$@" "$input" > stdout 2> stderr) || rc=$?
     fi
     echo "$rc" > "$dir/rc"
-    # Threads report parse failures as they meet them: compare them sorted.
-    sort "$dir/stderr" > "$dir/stderr.sorted" && rm "$dir/stderr"
+    # Threads report parse failures as they meet them: compare them sorted;
+    # with several threads, which ten of them are shown before "more ...
+    # not shown" depends on timing too, so only the counts by kind are.
+    if [ "$j" -gt 1 ]; then
+        grep -v ' at byte [0-9]* of the certificate$' "$dir/stderr" | sort > "$dir/stderr.sorted" || true
+    else
+        sort "$dir/stderr" > "$dir/stderr.sorted"
+    fi
+    rm "$dir/stderr"
 }
 
 for input in "$TAR" "$PEM"; do

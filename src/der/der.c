@@ -183,10 +183,9 @@ static bool universal_constructed(uint32_t tag)
     return tag == CS_TAG_SEQUENCE || tag == CS_TAG_SET;
 }
 
-cs_der_status cs_der_expect(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_tlv *out)
+cs_der_status cs_der_expect_rest(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_tlv *out,
+                                 const uint8_t *save, cs_der_status st)
 {
-    const uint8_t *save = r->p;
-    cs_der_status st = cs_der_next(r, out);
     if (st == CS_DER_END)
         return fail(r, "element missing", r->p);
     if (st != CS_DER_OK)

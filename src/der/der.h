@@ -134,6 +134,8 @@ cs_der_status cs_der_next_general(cs_der_reader *r, cs_der_tlv *out);
 static inline cs_der_status cs_der_next(cs_der_reader *r, cs_der_tlv *out)
 {
     const uint8_t *p = r->p;
+    if (!r->error && p >= r->end)
+        return CS_DER_END;
     if (r->error || r->end - p < 2 || (p[0] & 0x1F) == 0x1F)
         return cs_der_next_general(r, out);
     size_t left = (size_t)(r->end - p) - 2, len = p[1];
@@ -161,9 +163,26 @@ static inline cs_der_status cs_der_next(cs_der_reader *r, cs_der_tlv *out)
     return CS_DER_OK;
 }
 
+
+/* What cs_der_expect does with an element that is not simply there with
+ * the tag it wants (st: what cs_der_next said, save: where it started). */
+cs_der_status cs_der_expect_rest(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_tlv *out,
+                                 const uint8_t *save, cs_der_status st);
+
 /* Reads the next element and requires the given class/tag; a different
- * tag is an error (the cursor does not move). */
-cs_der_status cs_der_expect(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_tlv *out);
+ * tag is an error (the cursor does not move).  A universal SEQUENCE or
+ * SET must be constructed (an error otherwise) and other universal types
+ * primitive (a CONSTRUCTED_STRING fault otherwise).  Inline for an
+ * element that is there as wanted. */
+static inline cs_der_status cs_der_expect(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_tlv *out)
+{
+    const uint8_t *save = r->p;
+    cs_der_status st = cs_der_next(r, out);
+    if (st == CS_DER_OK && out->cls == cls && out->tag == tag &&
+        (cls != CS_DER_CLASS_UNIVERSAL || out->constructed == (tag == CS_TAG_SEQUENCE || tag == CS_TAG_SET)))
+        return CS_DER_OK;
+    return cs_der_expect_rest(r, cls, tag, out, save, st);
+}
 
 /* The name of the element an identifier octet starts ("SEQUENCE",
  * "INTEGER", "[0]", "[APPLICATION 3]", ...). */

@@ -12,9 +12,14 @@ static const uint64_t printable_set[2] = {
 };
 #undef BIT
 
-bool cs_der_printable_char(uint8_t c)
+static inline bool printable_octet(uint8_t c)
 {
     return c < 128 && (printable_set[c >> 6] >> (c & 63) & 1);
+}
+
+bool cs_der_printable_char(uint8_t c)
+{
+    return printable_octet(c);
 }
 
 /* Length of the run of ASCII octets at the start of p. */
@@ -45,7 +50,7 @@ void cs_der_string_check(cs_der_reader *r, uint32_t tag, cs_span v, const uint8_
     }
     case CS_TAG_PRINTABLE_STRING:
         for (size_t i = 0; i < v.len; i++)
-            if (!cs_der_printable_char(v.p[i])) {
+            if (!printable_octet(v.p[i])) {
                 bad = CS_FAULT_BAD_PRINTABLE;
                 break;
             }
