@@ -283,21 +283,9 @@ static void same_walk(const uint8_t *p, size_t len)
     walk(cs_der_next, &ra, &ta);
     walk(cs_der_next_general, &rb, &tb);
     cr_assert_eq(ta.n, tb.n);
-    for (size_t i = 0; i < ta.n; i++) {
-        const step *a = &ta.s[i], *b = &tb.s[i];
-        cr_assert_eq(a->status, b->status, "step %zu", i);
-        cr_assert_eq(a->cls, b->cls, "step %zu", i);
-        cr_assert_eq(a->constructed, b->constructed, "step %zu", i);
-        cr_assert_eq(a->tag, b->tag, "step %zu", i);
-        cr_assert_eq(a->value_off, b->value_off, "step %zu", i);
-        cr_assert_eq(a->value_len, b->value_len, "step %zu", i);
-        cr_assert_eq(a->whole_off, b->whole_off, "step %zu", i);
-        cr_assert_eq(a->whole_len, b->whole_len, "step %zu", i);
-        cr_assert_eq(a->p_off, b->p_off, "step %zu", i);
-        cr_assert_eq(a->error, b->error, "step %zu", i);
-        cr_assert_eq(a->error_at, b->error_at, "step %zu", i);
-        cr_assert_eq(a->depth, b->depth, "step %zu", i);
-    }
+    /* Steps are zeroed before they are filled: padding compares equal. */
+    for (size_t i = 0; i < ta.n; i++)
+        cr_assert_eq(memcmp(&ta.s[i], &tb.s[i], sizeof ta.s[i]), 0, "step %zu differs", i);
     cr_assert_eq(ta.faults.n, tb.faults.n);
     cr_assert_eq(ta.faults.overflow, tb.faults.overflow);
     for (unsigned i = 0; i < ta.faults.n; i++) {
