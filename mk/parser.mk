@@ -3,7 +3,7 @@
 #
 #   make bench-parse          certsweep parser vs OpenSSL d2i_X509
 
-PARSER_SRCS  := src/util/utf8.c $(sort $(wildcard src/der/*.c src/x509/*.c))
+PARSER_SRCS  := src/util/utf8.c src/util/pem.c $(sort $(wildcard src/der/*.c src/x509/*.c))
 
 .PHONY: bench-parse
 

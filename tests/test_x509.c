@@ -527,6 +527,36 @@ Test(faults, duplicates_and_empties)
     cr_assert(fault_kind(CS_FAULT_EMPTY_SEQUENCE));
 }
 
+/* Duplicates are found by id for known OIDs and by octets for unknown
+ * ones: the same unknown OID twice is a duplicate, two unknown OIDs of the
+ * same length are not, nor is an unknown OID that differs from a known
+ * one in its last octet. */
+static unsigned duplicate_faults(void)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < C.faults.n; i++)
+        n += C.faults.items[i].kind == CS_FAULT_DUPLICATE_EXTENSION;
+    return n;
+}
+
+Test(faults, duplicates_of_known_and_unknown_oids)
+{
+    parse_ok(make((parts){ .exts = exts(
+        "30{06 03 2a0301 04{05 00}} 30{06 03 2a0302 04{05 00}}"   /* two unknown OIDs */
+        "30{06 03 551d7f 04{05 00}} 30{" OID_SKI " 04{04 01 aa}}") })); /* unknown next to a known one */
+    cr_assert_eq(C.exts[0].id, CS_OID_UNKNOWN);
+    cr_assert_eq(C.exts[2].id, CS_OID_UNKNOWN);
+    cr_assert_eq(duplicate_faults(), 0);
+    parse_ok(make((parts){ .exts = exts(
+        "30{06 03 2a0301 04{05 00}} 30{" OID_SKI " 04{04 01 aa}} 30{06 03 2a0301 04{05 01}}") }));
+    cr_assert_eq(duplicate_faults(), 1);
+    cr_assert_eq(fault_offset(CS_FAULT_DUPLICATE_EXTENSION), (uint32_t)(C.exts[2].der.p - C.der.p));
+    parse_ok(make((parts){ .exts = exts(
+        "30{" OID_SKI " 04{04 01 aa}} 30{06 03 2a0301 04{05 00}} 30{" OID_SKI " 04{04 01 bb}}") }));
+    cr_assert_eq(duplicate_faults(), 1);
+    cr_assert_eq(fault_offset(CS_FAULT_DUPLICATE_EXTENSION), (uint32_t)(C.exts[2].der.p - C.der.p));
+}
+
 Test(faults, too_many)
 {
     static char body[32768];

@@ -30,24 +30,6 @@ void cs_der_reader_init(cs_der_reader *r, const uint8_t *base, const uint8_t *p,
     r->expected_id = r->found_id = 0;
 }
 
-void cs_der_reader_enter(cs_der_reader *child, const cs_der_reader *parent,
-                         const cs_der_tlv *tlv)
-{
-    child->base = parent->base;
-    child->p = tlv->value.p;
-    child->end = tlv->value.p + tlv->value.len;
-    child->faults = parent->faults;
-    child->depth = parent->depth + 1;
-    child->error = NULL;
-    child->error_at = NULL;
-    child->expected_id = child->found_id = 0;
-    if (child->depth > CS_DER_MAX_DEPTH) {
-        /* Refuse to walk deeper: every read of this child fails. */
-        child->error = "nesting too deep";
-        child->error_at = tlv->whole.p;
-    }
-}
-
 /* A decoded identifier + length, before any fault is recorded. */
 typedef struct header {
     uint8_t cls;
@@ -161,7 +143,8 @@ static const char *find_eoc(const uint8_t *p, const uint8_t *end, unsigned depth
     }
 }
 
-cs_der_status cs_der_next(cs_der_reader *r, cs_der_tlv *out)
+/* The general decoder: every identifier and length form, faults, errors. */
+cs_der_status cs_der_next_general(cs_der_reader *r, cs_der_tlv *out)
 {
     if (r->error)
         return CS_DER_ERROR;
@@ -189,9 +172,7 @@ cs_der_status cs_der_next(cs_der_reader *r, cs_der_tlv *out)
         fault(r, CS_FAULT_NONMINIMAL_LENGTH, start);
     if (h.high_tag_needless)
         fault(r, CS_FAULT_HIGH_TAG_FORM, start);
-    out->cls = h.cls;
-    out->constructed = h.constructed;
-    out->tag = h.tag;
+    cs_der_tlv_id_store(out, h.cls, h.constructed, h.tag);
     out->whole = cs_span_make(start, (size_t)(after - start));
     r->p = after;
     return CS_DER_OK;
@@ -202,10 +183,9 @@ static bool universal_constructed(uint32_t tag)
     return tag == CS_TAG_SEQUENCE || tag == CS_TAG_SET;
 }
 
-cs_der_status cs_der_expect(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_tlv *out)
+cs_der_status cs_der_expect_rest(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_tlv *out,
+                                 const uint8_t *save, cs_der_status st)
 {
-    const uint8_t *save = r->p;
-    cs_der_status st = cs_der_next(r, out);
     if (st == CS_DER_END)
         return fail(r, "element missing", r->p);
     if (st != CS_DER_OK)
@@ -257,6 +237,10 @@ const char *cs_der_id_name(uint8_t id, char *buf, size_t size)
 bool cs_der_peek(const cs_der_reader *r, uint8_t cls, uint32_t tag)
 {
     if (r->error || r->p >= r->end)
+        return false;
+    /* Another low tag number: no, whatever the length says. */
+    uint8_t id = r->p[0];
+    if ((id & 0x1F) != 0x1F && ((id & 0xC0) != cls || (id & 0x1F) != tag))
         return false;
     header h;
     if (read_header(r->p, r->end, &h))

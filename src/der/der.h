@@ -82,15 +82,107 @@ void cs_der_reader_init(cs_der_reader *r, const uint8_t *base, const uint8_t *p,
                         size_t len, cs_faults *faults);
 
 /* A reader over the content of a constructed element read by parent. */
-void cs_der_reader_enter(cs_der_reader *child, const cs_der_reader *parent,
-                         const cs_der_tlv *tlv);
+static inline void cs_der_reader_enter(cs_der_reader *child, const cs_der_reader *parent,
+                                       const cs_der_tlv *tlv)
+{
+    child->base = parent->base;
+    child->p = tlv->value.p;
+    child->end = tlv->value.p + tlv->value.len;
+    child->faults = parent->faults;
+    child->depth = parent->depth + 1;
+    child->error = NULL;
+    child->error_at = NULL;
+    child->expected_id = child->found_id = 0;
+    if (child->depth > CS_DER_MAX_DEPTH) {
+        /* Refuse to walk deeper: every read of this child fails. */
+        child->error = "nesting too deep";
+        child->error_at = tlv->whole.p;
+    }
+}
 
-/* Reads the next element. */
-cs_der_status cs_der_next(cs_der_reader *r, cs_der_tlv *out);
+/* Writes the class, constructed flag and tag of t as one 8-octet store.
+ * Callers test them together, and compilers read them as one 8-octet
+ * word: after three separate stores that load waits for the stores to
+ * reach the cache (no store forwarding), about 15 cycles an element. */
+struct cs_der_tlv_id {
+    uint8_t cls;
+    bool constructed;
+    uint32_t tag;
+};
+_Static_assert(sizeof(struct cs_der_tlv_id) == 8 && offsetof(cs_der_tlv, cls) == offsetof(struct cs_der_tlv_id, cls) &&
+                   offsetof(cs_der_tlv, constructed) == offsetof(struct cs_der_tlv_id, constructed) &&
+                   offsetof(cs_der_tlv, tag) == offsetof(struct cs_der_tlv_id, tag) && offsetof(cs_der_tlv, value) >= 8,
+               "cs_der_tlv starts like cs_der_tlv_id");
+
+static inline void cs_der_tlv_id_store(cs_der_tlv *t, uint8_t cls, bool constructed, uint32_t tag)
+{
+    struct cs_der_tlv_id h = { cls, constructed, tag };
+    uint64_t w;
+    memcpy(&w, &h, sizeof w);
+    memcpy(t, &w, sizeof w);
+}
+
+/* Reads the next element through the decoder of every form (faults,
+ * errors, high tag numbers, indefinite and long lengths). */
+cs_der_status cs_der_next_general(cs_der_reader *r, cs_der_tlv *out);
+
+/* Reads the next element.  Inline for the forms nearly every element of
+ * a certificate takes: a tag number below 31 in the identifier octet and
+ * a minimal definite length of at most two octets that fits in what is
+ * left; the rest goes to cs_der_next_general, which gives the same answer
+ * for these forms too (tests/test_der_fast.c compares the two). */
+static inline cs_der_status cs_der_next(cs_der_reader *r, cs_der_tlv *out)
+{
+    const uint8_t *p = r->p;
+    if (!r->error && p >= r->end)
+        return CS_DER_END;
+    if (r->error || r->end - p < 2 || (p[0] & 0x1F) == 0x1F)
+        return cs_der_next_general(r, out);
+    size_t left = (size_t)(r->end - p) - 2, len = p[1];
+    const uint8_t *content = p + 2;
+    if (len >= 0x80) {
+        if (len == 0x81 && left >= 1 && p[2] >= 0x80) {
+            len = p[2];
+            content = p + 3;
+            left -= 1;
+        } else if (len == 0x82 && left >= 2 && p[2] != 0) {
+            len = (size_t)p[2] << 8 | p[3];
+            content = p + 4;
+            left -= 2;
+        } else {
+            return cs_der_next_general(r, out);
+        }
+    }
+    if (len > left)
+        return cs_der_next_general(r, out);
+    uint8_t id = p[0];
+    cs_der_tlv_id_store(out, id & 0xC0, (id & 0x20) != 0, id & 0x1Fu);
+    out->value = cs_span_make(content, len);
+    out->whole = cs_span_make(p, (size_t)(content + len - p));
+    r->p = content + len;
+    return CS_DER_OK;
+}
+
+
+/* What cs_der_expect does with an element that is not simply there with
+ * the tag it wants (st: what cs_der_next said, save: where it started). */
+cs_der_status cs_der_expect_rest(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_tlv *out,
+                                 const uint8_t *save, cs_der_status st);
 
 /* Reads the next element and requires the given class/tag; a different
- * tag is an error (the cursor does not move). */
-cs_der_status cs_der_expect(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_tlv *out);
+ * tag is an error (the cursor does not move).  A universal SEQUENCE or
+ * SET must be constructed (an error otherwise) and other universal types
+ * primitive (a CONSTRUCTED_STRING fault otherwise).  Inline for an
+ * element that is there as wanted. */
+static inline cs_der_status cs_der_expect(cs_der_reader *r, uint8_t cls, uint32_t tag, cs_der_tlv *out)
+{
+    const uint8_t *save = r->p;
+    cs_der_status st = cs_der_next(r, out);
+    if (st == CS_DER_OK && out->cls == cls && out->tag == tag &&
+        (cls != CS_DER_CLASS_UNIVERSAL || out->constructed == (tag == CS_TAG_SEQUENCE || tag == CS_TAG_SET)))
+        return CS_DER_OK;
+    return cs_der_expect_rest(r, cls, tag, out, save, st);
+}
 
 /* The name of the element an identifier octet starts ("SEQUENCE",
  * "INTEGER", "[0]", "[APPLICATION 3]", ...). */
@@ -124,6 +216,9 @@ bool cs_der_int_check(cs_der_reader *r, const cs_der_tlv *t);
  * character set (UTF8String, PrintableString, IA5String, BMPString,
  * UniversalString) and records BAD_* faults at `at`.  Other tags pass. */
 void cs_der_string_check(cs_der_reader *r, uint32_t tag, cs_span value, const uint8_t *at);
+
+/* True for the octets of the PrintableString character set. */
+bool cs_der_printable_char(uint8_t c);
 
 /* Number of characters of a string of universal type `tag`, as the
  * ub-* upper bounds count them: UTF-8 code points (lead octets),

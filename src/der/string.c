@@ -2,40 +2,62 @@
 #include "der/der.h"
 #include "util/utf8.h"
 
-static bool printable_char(uint8_t c)
+/* The PrintableString characters (X.680 41.4) as a bitmap of octets:
+ * A-Z a-z 0-9 space ' ( ) + , - . / : = ? */
+#define BIT(c) (1ull << ((c) & 63))
+static const uint64_t printable_set[2] = {
+    BIT(' ') | BIT('\'') | BIT('(') | BIT(')') | BIT('+') | BIT(',') | BIT('-') | BIT('.') |
+        BIT('/') | 0x3FFull << ('0' & 63) | BIT(':') | BIT('=') | BIT('?'),
+    0x3FFFFFFull << ('A' & 63) | 0x3FFFFFFull << ('a' & 63),
+};
+#undef BIT
+
+static inline bool printable_octet(uint8_t c)
 {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-        return true;
-    switch (c) {
-    case ' ': case '\'': case '(': case ')': case '+': case ',': case '-':
-    case '.': case '/': case ':': case '=': case '?':
-        return true;
-    default:
-        return false;
+    return c < 128 && (printable_set[c >> 6] >> (c & 63) & 1);
+}
+
+bool cs_der_printable_char(uint8_t c)
+{
+    return printable_octet(c);
+}
+
+/* Length of the run of ASCII octets at the start of p. */
+static size_t ascii_prefix(const uint8_t *p, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ull)
+            break;
     }
+    while (i < n && p[i] < 0x80)
+        i++;
+    return i;
 }
 
 void cs_der_string_check(cs_der_reader *r, uint32_t tag, cs_span v, const uint8_t *at)
 {
     cs_fault_kind bad = CS_FAULT_KIND_COUNT;
     switch (tag) {
-    case CS_TAG_UTF8_STRING:
-        if (!cs_utf8_valid(v.p, v.len))
+    case CS_TAG_UTF8_STRING: {
+        /* ASCII is valid UTF-8 one octet a character: decode after it. */
+        size_t a = ascii_prefix(v.p, v.len);
+        if (!cs_utf8_valid(v.p + a, v.len - a))
             bad = CS_FAULT_BAD_UTF8;
         break;
+    }
     case CS_TAG_PRINTABLE_STRING:
         for (size_t i = 0; i < v.len; i++)
-            if (!printable_char(v.p[i])) {
+            if (!printable_octet(v.p[i])) {
                 bad = CS_FAULT_BAD_PRINTABLE;
                 break;
             }
         break;
     case CS_TAG_IA5_STRING:
-        for (size_t i = 0; i < v.len; i++)
-            if (v.p[i] > 0x7F) {
-                bad = CS_FAULT_BAD_IA5;
-                break;
-            }
+        if (ascii_prefix(v.p, v.len) != v.len)
+            bad = CS_FAULT_BAD_IA5;
         break;
     case CS_TAG_VISIBLE_STRING: /* ISO 646 graphic characters and space (X.680 41.4) */
         for (size_t i = 0; i < v.len; i++)

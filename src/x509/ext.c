@@ -614,8 +614,10 @@ static bool parse_one(cs_px *px, cs_der_reader *list, const cs_der_tlv *seq)
     e->decoded = false;
     e->value = val.value;
     e->der = seq->whole;
+    /* Two known OIDs are the same OID when their ids are; a known and an
+     * unknown one never are; two unknown ones are compared octet by octet. */
     for (cs_ext *p = c->exts; p < e; p++)
-        if (cs_span_eq(p->oid, e->oid)) {
+        if (p->id == e->id && (e->id != CS_OID_UNKNOWN || cs_span_eq(p->oid, e->oid))) {
             cs_fault_at(&in, CS_FAULT_DUPLICATE_EXTENSION, seq->whole.p);
             return true; /* only the first one is decoded */
         }

@@ -3,6 +3,8 @@
 #include "x509/oid.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,18 +76,57 @@ size_t cs_oid_encode(const char *text, uint8_t *out, size_t size)
     return pos;
 }
 
-/* Open addressing, linear probing: a quarter full, so a look-up is one
- * hash of a few octets and about one comparison (it was a binary search,
- * eight memcmp calls through a callback for every OID of a certificate). */
-#define TABLE_SLOTS 1024u
-static uint16_t table[TABLE_SLOTS]; /* ids, CS_OID_UNKNOWN = empty */
+/* Open addressing, linear probing, a third full.  Each slot holds the
+ * content octets it is compared with, so a look-up reads one 16-octet
+ * slot (a cache line holds four), not a slot and then the by_id entry
+ * elsewhere; in a scan the rules push the table out of the nearest
+ * caches between certificates, and each read there is a miss. */
+#define TABLE_BITS 9
+#define TABLE_SLOTS (1u << TABLE_BITS)
+#define SLOT_OCTETS 13
+typedef struct slot {
+    uint8_t len; /* 0: empty */
+    uint8_t bytes[SLOT_OCTETS];
+    uint16_t id;
+} slot;
+_Static_assert(sizeof(slot) == 16, "a slot is 16 octets");
+static _Alignas(64) slot table[TABLE_SLOTS];
+static atomic_bool built;
 
-static uint32_t content_hash(const uint8_t *p, size_t len)
+/* The attribute types 2.5.4.x and certificate extensions 2.5.29.x (x
+ * below 128: content 55 04 x, 55 1D x) are most of the look-ups of a
+ * certificate: their ids are read from a small array, no hash. */
+static uint16_t arc_2_5_4[128], arc_2_5_29[128];
+
+static inline uint16_t *short_arc(const uint8_t *p, size_t len)
 {
-    uint32_t h = 2166136261u ^ (uint32_t)len;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ p[i]) * 16777619u;
-    return h ^ h >> 15;
+    if (len != 3 || p[0] != 0x55 || p[2] >= 0x80)
+        return NULL;
+    return p[1] == 0x04 ? &arc_2_5_4[p[2]] : p[1] == 0x1D ? &arc_2_5_29[p[2]] : NULL;
+}
+
+static inline uint64_t load_le(const uint8_t *p, size_t n)
+{
+    uint64_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)p[i] << (8 * i);
+    return w;
+}
+
+/* A few word loads and one multiplication, not a loop over every octet:
+ * the first and last eight octets (overlapping when shorter) and the
+ * length.  OIDs sharing both ends only share a probe sequence. */
+static inline uint32_t content_hash(const uint8_t *p, size_t len)
+{
+    uint64_t w;
+    if (len >= 8)
+        w = load_le(p, 8) ^ (load_le(p + len - 8, 8) * 0xFF51AFD7ED558CCDull);
+    else if (len >= 4)
+        w = load_le(p, 4) | load_le(p + len - 4, 4) << 32;
+    else
+        w = load_le(p, len);
+    w ^= (uint64_t)len << 56;
+    return (uint32_t)((w * 0x9E3779B97F4A7C15ull) >> (64 - TABLE_BITS));
 }
 
 static void build(void)
@@ -93,29 +134,57 @@ static void build(void)
     _Static_assert(CS_OID_COUNT < TABLE_SLOTS / 2, "OID table too full");
     for (int id = 1; id < CS_OID_COUNT; id++) {
         size_t len = cs_oid_encode(dotted[id], by_id[id].bytes, OID_MAX_CONTENT);
-        /* Every listed OID is well-formed and short; a bad entry would be
-         * a programming error caught by the tests (its id never matches). */
+        /* Every listed OID is well-formed and short (at most 11 octets
+         * today); a bad or longer entry would be a programming error
+         * caught by the tests (its id never matches). */
         by_id[id].len = (uint8_t)len;
-        if (!len)
+        if (!len || len > SLOT_OCTETS)
             continue;
-        uint32_t slot = content_hash(by_id[id].bytes, len) % TABLE_SLOTS;
-        while (table[slot] != CS_OID_UNKNOWN)
-            slot = (slot + 1) % TABLE_SLOTS;
-        table[slot] = (uint16_t)id;
+        uint16_t *arc = short_arc(by_id[id].bytes, len);
+        if (arc) {
+            *arc = (uint16_t)id;
+            continue;
+        }
+        uint32_t i = content_hash(by_id[id].bytes, len);
+        while (table[i].len)
+            i = (i + 1) % TABLE_SLOTS;
+        table[i].len = (uint8_t)len;
+        memcpy(table[i].bytes, by_id[id].bytes, len);
+        table[i].id = (uint16_t)id;
     }
+    atomic_store_explicit(&built, true, memory_order_release);
+}
+
+/* memcmp(a, b, n) == 0 for the few octets of an OID, without a call. */
+static inline bool same_octets(const uint8_t *a, const uint8_t *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+/* The table, built by the first caller (pthread_once only until then). */
+static void ensure_built(void)
+{
+    if (!atomic_load_explicit(&built, memory_order_acquire))
+        pthread_once(&once, build);
 }
 
 cs_oid_id cs_oid_lookup(cs_span content)
 {
-    if (content.len == 0 || content.len > OID_MAX_CONTENT)
+    if (content.len == 0 || content.len > SLOT_OCTETS)
         return CS_OID_UNKNOWN;
-    pthread_once(&once, build);
-    for (uint32_t slot = content_hash(content.p, content.len) % TABLE_SLOTS;; slot = (slot + 1) % TABLE_SLOTS) {
-        unsigned id = table[slot];
-        if (id == CS_OID_UNKNOWN)
+    ensure_built();
+    const uint16_t *arc = short_arc(content.p, content.len);
+    if (arc)
+        return (cs_oid_id)*arc;
+    for (uint32_t i = content_hash(content.p, content.len);; i = (i + 1) % TABLE_SLOTS) {
+        const slot *e = &table[i];
+        if (e->len == 0)
             return CS_OID_UNKNOWN;
-        if (by_id[id].len == content.len && memcmp(by_id[id].bytes, content.p, content.len) == 0)
-            return (cs_oid_id)id;
+        if (e->len == content.len && same_octets(e->bytes, content.p, content.len))
+            return (cs_oid_id)e->id;
     }
 }
 
@@ -133,6 +202,6 @@ cs_span cs_oid_content(cs_oid_id id)
 {
     if (id <= CS_OID_UNKNOWN || id >= CS_OID_COUNT)
         return cs_span_make(NULL, 0);
-    pthread_once(&once, build);
+    ensure_built();
     return cs_span_make(by_id[id].bytes, by_id[id].len);
 }
