@@ -295,20 +295,6 @@ Test(rfc5280_der, trailing_data)
     free(more);
 }
 
-/* The PrintableString bit set against X.680 41.4 spelled out, for every
- * byte value. */
-Test(rfc5280_helpers, printable_set_is_x680)
-{
-    size_t n = 0;
-    for (unsigned ch = 0; ch < 256; ch++) {
-        bool want = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-                    (ch && strchr(" '()+,-./:=?", (int)ch) != NULL);
-        cr_assert_eq(rfc5280_printable_char((uint8_t)ch), want, "byte 0x%02x", ch);
-        n += want;
-    }
-    cr_assert_eq(n, 26 + 26 + 10 + 12);
-}
-
 /* rfc5280_duplicate_extension compares OIDs only when their table ids
  * agree: two unknown OIDs (same id) still differ by their bytes, and a
  * repeated unknown OID is still found. */

@@ -150,7 +150,7 @@ static cs_result check_string_types(const cs_cert *c, cs_detail *d)
                                (unsigned)a->tag);
         if (a->tag == CS_TAG_PRINTABLE_STRING && a->tag_class == CS_DER_CLASS_UNIVERSAL)
             for (size_t k = 0; k < a->value.len; k++)
-                if (!rfc5280_printable_char(a->value.p[k]))
+                if (!cs_der_printable_char(a->value.p[k]))
                     return cs_fail(d, "subject PrintableString holds 0x%02x, not a PrintableString character",
                                    a->value.p[k]);
     }

@@ -116,11 +116,3 @@ bool rfc5280_gn_empty(const cs_general_name *g)
         return g->value.len == 0;
     }
 }
-
-const uint64_t rfc5280_printable_set[4] = {
-    UINT64_C(0xa7fffb8100000000), /* 0x20 space, 0x27-0x29 ' ( ), 0x2b-0x3a + , - . / 0-9 :, 0x3d =, 0x3f ? */
-    UINT64_C(0x07fffffe07fffffe), /* A-Z, a-z */
-    0,
-    0,
-};
-

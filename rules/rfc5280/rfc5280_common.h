@@ -51,15 +51,4 @@ bool rfc5280_gn_empty(const cs_general_name *g);
  * else a static reason. */
 const char *rfc5280_uri_error(cs_span uri);
 
-/* X.680 41.4 PrintableString character set (A-Z a-z 0-9 space ' ( ) + ,
- * - . / : = ?), one bit a byte value: the string rules test every
- * character, and a call with a switch per character cost more than the
- * rest of their work. */
-extern const uint64_t rfc5280_printable_set[4];
-static inline bool rfc5280_printable_char(uint8_t ch)
-{
-    return (rfc5280_printable_set[ch >> 6] >> (ch & 63)) & 1;
-}
-
-
 #endif

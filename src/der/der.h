@@ -217,8 +217,14 @@ bool cs_der_int_check(cs_der_reader *r, const cs_der_tlv *t);
  * UniversalString) and records BAD_* faults at `at`.  Other tags pass. */
 void cs_der_string_check(cs_der_reader *r, uint32_t tag, cs_span value, const uint8_t *at);
 
-/* True for the octets of the PrintableString character set. */
-bool cs_der_printable_char(uint8_t c);
+/* The PrintableString character set (X.680 41.4: A-Z a-z 0-9 space
+ * ' ( ) + , - . / : = ?), one bit an octet below 128; inline because the
+ * parser and the string rules test every character with it. */
+extern const uint64_t cs_der_printable_set[2];
+static inline bool cs_der_printable_char(uint8_t c)
+{
+    return c < 128 && (cs_der_printable_set[c >> 6] >> (c & 63) & 1);
+}
 
 /* Number of characters of a string of universal type `tag`, as the
  * ub-* upper bounds count them: UTF-8 code points (lead octets),

@@ -2,25 +2,13 @@
 #include "der/der.h"
 #include "util/utf8.h"
 
-/* The PrintableString characters (X.680 41.4) as a bitmap of octets:
- * A-Z a-z 0-9 space ' ( ) + , - . / : = ? */
 #define BIT(c) (1ull << ((c) & 63))
-static const uint64_t printable_set[2] = {
+const uint64_t cs_der_printable_set[2] = {
     BIT(' ') | BIT('\'') | BIT('(') | BIT(')') | BIT('+') | BIT(',') | BIT('-') | BIT('.') |
         BIT('/') | 0x3FFull << ('0' & 63) | BIT(':') | BIT('=') | BIT('?'),
     0x3FFFFFFull << ('A' & 63) | 0x3FFFFFFull << ('a' & 63),
 };
 #undef BIT
-
-static inline bool printable_octet(uint8_t c)
-{
-    return c < 128 && (printable_set[c >> 6] >> (c & 63) & 1);
-}
-
-bool cs_der_printable_char(uint8_t c)
-{
-    return printable_octet(c);
-}
 
 /* Length of the run of ASCII octets at the start of p. */
 static size_t ascii_prefix(const uint8_t *p, size_t n)
@@ -50,7 +38,7 @@ void cs_der_string_check(cs_der_reader *r, uint32_t tag, cs_span v, const uint8_
     }
     case CS_TAG_PRINTABLE_STRING:
         for (size_t i = 0; i < v.len; i++)
-            if (!printable_octet(v.p[i])) {
+            if (!cs_der_printable_char(v.p[i])) {
                 bad = CS_FAULT_BAD_PRINTABLE;
                 break;
             }
