@@ -20,6 +20,6 @@ bench-corpus: $(CORPUS_BENCH)
 	@if [ -d "$(or $(CORPUS_DIR),$(SHARED_DIR)/corpus/real)" ]; then \
 	    $(CORPUS_BENCH) "$(or $(CORPUS_DIR),$(SHARED_DIR)/corpus/real)" $(or $(BENCH_ROUNDS),5); \
 	else echo "bench-corpus: SKIPPED: no corpus at $(or $(CORPUS_DIR),$(SHARED_DIR)/corpus/real)"; fi
-$(CORPUS_BENCH): $(BUILD)/obj/bench/corpus/bench_corpus.o $(STATIC_LIB)
+$(CORPUS_BENCH): $(BUILD)/obj/bench/corpus/bench_corpus.o $(BUILD)/obj/bench/lib/der_files.o $(STATIC_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(STATIC_LIB) $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(STATIC_LIB) $(LIBS)

@@ -10,6 +10,6 @@ bench-lint: $(LINT_BENCH)
 	@if [ -d "$(or $(CORPUS_DIR),$(SHARED_DIR)/corpus/real)" ]; then \
 	    $(LINT_BENCH) $(BENCH_LINT_FLAGS) "$(or $(CORPUS_DIR),$(SHARED_DIR)/corpus/real)" $(or $(BENCH_ROUNDS),10); \
 	else echo "bench-lint: SKIPPED: no corpus at $(or $(CORPUS_DIR),$(SHARED_DIR)/corpus/real)"; fi
-$(LINT_BENCH): $(BUILD)/obj/bench/lint/bench_lint.o $(STATIC_LIB)
+$(LINT_BENCH): $(BUILD)/obj/bench/lint/bench_lint.o $(BUILD)/obj/bench/lib/der_files.o $(STATIC_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(STATIC_LIB) $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(STATIC_LIB) $(LIBS)

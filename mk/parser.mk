@@ -7,9 +7,9 @@ PARSER_SRCS  := src/util/utf8.c src/util/pem.c $(sort $(wildcard src/der/*.c src
 
 .PHONY: bench-parse
 
-build/bench/bench_parse: bench/parse/bench_parse.c $(PARSER_SRCS) $(wildcard src/der/*.h src/x509/*.h)
+build/bench/bench_parse: bench/parse/bench_parse.c bench/lib/der_files.c $(PARSER_SRCS) $(wildcard src/der/*.h src/x509/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -g -Isrc bench/parse/bench_parse.c $(PARSER_SRCS) \
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -g -Isrc bench/parse/bench_parse.c bench/lib/der_files.c $(PARSER_SRCS) \
 	    -o $@ -lcrypto -pthread
 
 bench-parse: build/bench/bench_parse

@@ -7,44 +7,20 @@
  * without --state keeps them), fed the lint results ROUNDS times; then
  * the cost of finishing (sorting and evaluating the records), with and
  * without the batch GCD.  Usage: bench_corpus DIR [ROUNDS] */
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
+#include "../lib/der_files.h"
 #include "agg/tally.h"
 #include "corpus/corpus.h"
 #include "lint/ruleset.h"
 
-typedef struct item {
-    uint8_t *der;
-    size_t len;
-} item;
+typedef bench_der item;
 
 static item *items;
-static size_t n_items, cap_items;
-
-/* nftw callback: keeps every *.der file. */
-static int load_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-    (void)ftw;
-    size_t n = strlen(path);
-    if (type != FTW_F || n < 4 || strcmp(path + n - 4, ".der") != 0 || st->st_size <= 0)
-        return 0;
-    FILE *f = fopen(path, "rb");
-    uint8_t *b = f ? malloc((size_t)st->st_size) : NULL;
-    size_t len = b ? fread(b, 1, (size_t)st->st_size, f) : 0;
-    if (f)
-        fclose(f);
-    if (n_items == cap_items) {
-        cap_items = cap_items ? cap_items * 2 : 1024;
-        items = realloc(items, cap_items * sizeof *items);
-    }
-    items[n_items++] = (item){ b, len };
-    return 0;
-}
+static size_t n_items;
 
 static double now(void)
 {
@@ -115,7 +91,7 @@ int main(int argc, char **argv)
         return 2;
     }
     int rounds = argc > 2 ? atoi(argv[2]) : 5;
-    nftw(argv[1], load_one, 16, FTW_PHYS);
+    n_items = bench_der_files(argv[1], NULL, &items);
     char err[256];
     cs_ruleset *rs = cs_ruleset_new(NULL, err, sizeof err);
     cs_lint_result *res = malloc(sizeof *res);

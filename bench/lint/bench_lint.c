@@ -11,47 +11,26 @@
  * each rule alone (applies() then check()) and prints the costliest, to
  * say where the stage goes.  Usage: bench_lint [-r] DIR [ROUNDS] */
 #define _XOPEN_SOURCE 700
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <x86intrin.h>
 
+#include "../lib/der_files.h"
 #include "lint/ruleset.h"
 
-typedef struct item {
-    uint8_t *der;
-    size_t len;
-} item;
+typedef bench_der item;
 
 static item *items;
-static size_t n_items, cap_items;
+static size_t n_items;
 
-/* nftw callback: keeps every *.der file that parses. */
-static int load_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+/* Keeps the certificates the parser takes. */
+static bool parses(const uint8_t *der, size_t len)
 {
-    (void)ftw;
-    size_t n = strlen(path);
-    if (type != FTW_F || n < 4 || strcmp(path + n - 4, ".der") != 0 || st->st_size <= 0)
-        return 0;
-    FILE *f = fopen(path, "rb");
-    uint8_t *b = f ? malloc((size_t)st->st_size) : NULL;
-    size_t len = b ? fread(b, 1, (size_t)st->st_size, f) : 0;
-    if (f)
-        fclose(f);
     static cs_cert view;
     cs_parse_error err;
-    if (!b || !cs_cert_parse(&view, b, len, &err)) {
-        free(b);
-        return 0;
-    }
-    if (n_items == cap_items) {
-        cap_items = cap_items ? cap_items * 2 : 1024;
-        items = realloc(items, cap_items * sizeof *items);
-    }
-    items[n_items++] = (item){ b, len };
-    return 0;
+    return cs_cert_parse(&view, der, len, &err);
 }
 
 static double wall(void)
@@ -159,7 +138,7 @@ int main(int argc, char **argv)
     int rounds = argc > 2 ? atoi(argv[2]) : 10;
     if (rounds < 1)
         rounds = 1;
-    nftw(argv[1], load_one, 16, FTW_PHYS);
+    n_items = bench_der_files(argv[1], parses, &items);
     char err[256];
     cs_ruleset *rs = cs_ruleset_new(NULL, err, sizeof err);
     cs_lint_result *res = malloc(sizeof *res);

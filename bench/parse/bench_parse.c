@@ -2,61 +2,19 @@
  * certsweep's view parser (with and without the SHA-256 fingerprint) and
  * by OpenSSL's d2i_X509 + X509_free, in one run.  Prints certs/s for each
  * and the ratio.  Usage: bench_parse DIR [ROUNDS] */
-#include <dirent.h>
 #include <openssl/x509.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <time.h>
 
+#include "../lib/der_files.h"
 #include "x509/cert.h"
 
-typedef struct item {
-    uint8_t *der;
-    size_t len;
-} item;
+typedef bench_der item;
 
 static item *items;
-static size_t n_items, cap_items;
+static size_t n_items;
 static size_t total_bytes;
-
-static void load(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(path, &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode)) {
-            load(path);
-            continue;
-        }
-        size_t nl = strlen(e->d_name);
-        if (nl < 4 || strcmp(e->d_name + nl - 4, ".der") != 0 || st.st_size <= 0)
-            continue;
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            continue;
-        uint8_t *b = malloc((size_t)st.st_size);
-        size_t len = fread(b, 1, (size_t)st.st_size, f);
-        fclose(f);
-        if (n_items == cap_items) {
-            cap_items = cap_items ? cap_items * 2 : 1024;
-            items = realloc(items, cap_items * sizeof *items);
-        }
-        items[n_items].der = b;
-        items[n_items].len = len;
-        n_items++;
-    }
-    closedir(d);
-}
 
 static double now(void)
 {
@@ -103,7 +61,7 @@ int main(int argc, char **argv)
         return 2;
     }
     unsigned rounds = argc > 2 ? (unsigned)atoi(argv[2]) : 20;
-    load(argv[1]);
+    n_items = bench_der_files(argv[1], NULL, &items);
     /* Keep the certificates both parsers accept, so both do the same work. */
     size_t keep = 0;
     cs_parse_error err;
