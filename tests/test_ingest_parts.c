@@ -385,8 +385,9 @@ Test(parts, a_plain_file_is_read_by_a_reader_per_part_with_or_without_the_digest
     const char *path = in_dir(dir, "t.pem");
     cs_scan_stats st1 = { 0 }, st4 = { 0 }, std = { 0 };
     cs_tally *one = scan_one(path, 1, false, &st1);
-    cs_tally *four = scan_one(path, 4, true, &st4);
-    cs_tally *digest = scan_one(path, 4, false, &std);
+    /* A part per CS_PLAIN_PART_READERS threads: 16 threads, 4 parts. */
+    cs_tally *four = scan_one(path, 16, true, &st4);
+    cs_tally *digest = scan_one(path, 16, false, &std);
     cr_expect_eq(st4.readers, 4);
     cr_expect_eq(std.readers, 4, "the digest is made by the parts");
     cr_expect_eq(cs_tally_records_read(four), cs_tally_records_read(one));

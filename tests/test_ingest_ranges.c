@@ -53,12 +53,13 @@ static cs_ingest_options options(const char *format, size_t chunk, bool digest)
 
 /* The records of parts 0..n-1 of path, read one after another with the
  * stats planned as the scan plans them, in part order in *all; how many
- * parts read some in *busy.  Returns the planned number of parts. */
+ * parts read some in *busy (a plain file is given CS_PLAIN_PART_READERS
+ * readers a part).  Returns the planned number of parts. */
 static unsigned read_parts(const char *path, const cs_ingest_options *o, unsigned n, got *all, unsigned *busy)
 {
     memset(all, 0, sizeof *all);
     all->seq_ok = true;
-    unsigned planned = cs_ingest_parts(path, o, n, &all->st);
+    unsigned planned = cs_ingest_parts(path, o, n * CS_PLAIN_PART_READERS, &all->st);
     *busy = 0;
     for (unsigned k = 0; k < n; k++) {
         size_t before = all->n;
@@ -187,7 +188,7 @@ Test(ranges, parts_read_together_give_the_records_of_one_reader)
             cs_ingest_options o = options(NULL, 0, true);
             cs_ingest_stats st;
             memset(&st, 0, sizeof st);
-            cr_assert_eq(cs_ingest_parts(path, &o, n, &st), n);
+            cr_assert_eq(cs_ingest_parts(path, &o, n * CS_PLAIN_PART_READERS, &st), n);
             part_run runs[5];
             pthread_t th[5];
             for (unsigned k = 0; k < n; k++) {
@@ -300,7 +301,9 @@ Test(ranges, what_is_not_cut)
                      dir),
                  0, "%s", err);
     cs_ingest_options o = options(NULL, 0, false);
-    cr_expect_eq(cs_ingest_parts(in_dir(dir, "p.pem"), &o, 4, NULL), 4);
+    cr_expect_eq(cs_ingest_parts(in_dir(dir, "p.pem"), &o, 4 * CS_PLAIN_PART_READERS, NULL), 4);
+    cr_expect_eq(cs_ingest_parts(in_dir(dir, "p.pem"), &o, CS_PLAIN_PART_READERS, NULL), 1,
+                 "one reader cuts chunks for that many");
     cr_expect_eq(cs_ingest_parts(in_dir(dir, "p.pem"), &o, 1, NULL), 1);
     /* DER: where a part starts is known only by walking every header
      * before it. */
@@ -349,7 +352,7 @@ Test(ranges, a_file_that_changes_under_its_parts_is_incomplete)
     cs_ingest_options o = options(NULL, 0, true);
     got all = { 0 };
     all.seq_ok = true;
-    cr_assert_eq(cs_ingest_parts(path, &o, 2, &all.st), 2);
+    cr_assert_eq(cs_ingest_parts(path, &o, 2 * CS_PLAIN_PART_READERS, &all.st), 2);
     bool finished;
     cr_assert(cs_ingest_run_part(path, 7, 0, 2, &o, got_sink, &all, &all.st, &finished, all.err, sizeof all.err));
     cr_expect_str_eq(all.st.incomplete, "");
@@ -371,7 +374,7 @@ Test(ranges, reports_and_state_are_the_same_at_any_thread_count)
     const char *inputs[] = { "big.pem", "big.jsonl" };
     for (size_t i = 0; i < 2; i++) {
         cr_assert_eq(run("cd %s && %s scan -q -j1 -o rep1 --state s1 %s", dir, bin, inputs[i]), 0, "%s", err);
-        cr_assert_eq(run("cd %s && %s scan -q -j4 -o rep4 --state s4 %s && %s scan -q -j4 -o rep4n %s", dir, bin,
+        cr_assert_eq(run("cd %s && %s scan -q -j8 -o rep4 --state s4 %s && %s scan -q -j8 -o rep4n %s", dir, bin,
                          inputs[i], bin, inputs[i]),
                      0, "%s", err);
         cr_expect_eq(run("cd %s && diff -r rep1 rep4 && diff -r rep1 rep4n", dir), 0, "%s: %.2000s", inputs[i], out);

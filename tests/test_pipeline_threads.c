@@ -145,10 +145,11 @@ Test(threads, one_job_is_one_thread_that_reads_and_lints)
 Test(threads, thread_counts_add_up_to_jobs)
 {
     const char *several[4] = { pem, tar, b64, jsonl };
-    /* The big PEM is read in parts by the readers it is given (parts.h);
-     * the tar.gz by one. */
+    /* The big PEM is read in a part per CS_PLAIN_PART_READERS readers it
+     * is given (parts.h); the tar.gz by one. */
     const struct { unsigned jobs; size_t inputs; unsigned readers; } cases[] = {
-        { 2, 1, 2 }, { 4, 1, 4 }, { 2, 4, 2 }, { 3, 4, 3 }, { 4, 4, 4 }, { 6, 4, 5 }, { 3, 2, 3 },
+        { 2, 1, 1 }, { 4, 1, 1 }, { 8, 1, 2 }, { 16, 1, 4 }, { 2, 4, 2 }, { 3, 4, 3 }, { 4, 4, 4 },
+        { 6, 4, 4 }, { 3, 2, 2 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         reset_seen();

@@ -172,8 +172,8 @@ static bool compressed(const char *path)
 
 /* What the parts of a regular file share out: a tar's or cpio's bytes (its
  * members are where their weights say), a zip's members, a plain file's
- * bytes; 0 when it is read by one reader. */
-static uint64_t file_share(const char *path, const cs_ingest_options *opt, uint64_t size)
+ * bytes (*plain set); 0 when it is read by one reader. */
+static uint64_t file_share(const char *path, const cs_ingest_options *opt, uint64_t size, bool *plain)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -186,8 +186,8 @@ static uint64_t file_share(const char *path, const cs_ingest_options *opt, uint6
     } else if (n > 0) {
         cs_resync_format fmt;
         bool forced = opt->format && *opt->format && strcmp(opt->format, "auto") != 0;
-        if (plain_parts_framer(fd, size, forced ? cs_framer_find(opt->format) : NULL, path, &fmt))
-            share = size;
+        *plain = plain_parts_framer(fd, size, forced ? cs_framer_find(opt->format) : NULL, path, &fmt) != NULL;
+        share = *plain ? size : 0;
     }
     close(fd);
     return share;
@@ -205,12 +205,15 @@ unsigned cs_ingest_parts(const char *path, const cs_ingest_options *opt, unsigne
     if (S_ISREG(st.st_mode) && opt->no_digest && compressed(path))
         return cs_pdecomp_parts(path, (uint64_t)st.st_size, opt, readers, stats);
     uint64_t share = 0;
+    bool plain = false;
     if (S_ISDIR(st.st_mode) && opt->no_digest)
         share = dir_share(path, stats);
     else if (S_ISREG(st.st_mode))
-        share = file_share(path, opt, (uint64_t)st.st_size);
+        share = file_share(path, opt, (uint64_t)st.st_size, &plain);
     if (stats)
         stats->parts_bytes = share;
+    if (plain)
+        readers /= CS_PLAIN_PART_READERS;
     uint64_t most = share / CS_PART_MIN_BYTES;
-    return most < 2 ? 1 : most < readers ? (unsigned)most : readers;
+    return most < 2 || readers < 2 ? 1 : most < readers ? (unsigned)most : readers;
 }

@@ -31,12 +31,20 @@
 /* An input smaller than this per part is not split. */
 #define CS_PART_MIN_BYTES ((uint64_t)64 << 10)
 
+/* A plain file gets one part per this many readers it is given: one
+ * reader cuts it into chunks for about five threads' work (its reading
+ * and cutting are a fifth of a scan's CPU), and on fewer threads parts
+ * cost more than they give (page faults, a tally merge: measured in
+ * bench/scan/RESULTS.md, 2026-12-07). */
+#define CS_PLAIN_PART_READERS 4
+
 /* How many readers (1 to `readers`) should read the input together: 1
  * for standard input, a compressed file (BGZF gzip and multi-frame zstd
  * without a digest to make excepted: pdecomp.h), a 7z archive, a DER or
  * CT JSON file, a sharded scan's input (opt->unit_filter), a directory
  * with its digest to make (opt->no_digest unset: its files' digests are
- * chained in walk order) or a small input.  Looks at the first bytes of a
+ * chained in walk order) or a small input; a plain file gets a part per
+ * CS_PLAIN_PART_READERS readers.  Looks at the first bytes of a
  * file; sums a directory's file sizes, which it leaves in
  * stats->total_bytes for the parts. */
 unsigned cs_ingest_parts(const char *path, const cs_ingest_options *opt, unsigned readers, cs_ingest_stats *stats);
