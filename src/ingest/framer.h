@@ -59,7 +59,9 @@ void cs_stream_free(cs_stream *s);
  * window may hold them); reads at least one chunk when it has to read.
  * Returns the bytes available; false-y progress is seen as avail < want. */
 size_t cs_stream_fill(cs_stream *s, size_t want);
-static inline const uint8_t *cs_stream_data(const cs_stream *s) { return s->buf + s->start; }
+/* NULL while the window has never held a byte (no buffer yet, nothing
+ * lent): an offset added to a null pointer is undefined. */
+static inline const uint8_t *cs_stream_data(const cs_stream *s) { return s->buf ? s->buf + s->start : NULL; }
 static inline size_t cs_stream_avail(const cs_stream *s) { return s->end - s->start; }
 static inline uint64_t cs_stream_pos(const cs_stream *s) { return s->base; }
 void cs_stream_consume(cs_stream *s, size_t n);
