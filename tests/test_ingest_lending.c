@@ -180,19 +180,6 @@ static void teardown(void)
 
 TestSuite(lending_archives, .init = setup, .fini = teardown, .timeout = 600);
 
-static int cmp_rec(const void *a, const void *b)
-{
-    const got_rec *x = a, *y = b;
-    int c = strcmp(x->member, y->member);
-    if (c)
-        return c;
-    if (x->offset != y->offset)
-        return x->offset < y->offset ? -1 : 1;
-    if (x->enc != y->enc)
-        return x->enc - y->enc;
-    return strcmp(x->reason, y->reason);
-}
-
 static const char *words(char *dst, const char *s)
 {
     size_t o = 0;
@@ -207,7 +194,7 @@ static void sorted(got *g, const char *path)
 {
     ingest(g, path);
     cr_assert(g->ret, "%s: %s", path, g->err);
-    qsort(g->v, g->n, sizeof *g->v, cmp_rec);
+    qsort(g->v, g->n, sizeof *g->v, got_rec_order);
 }
 
 /* The records of archive `name` are those of the tree, member names

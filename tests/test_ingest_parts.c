@@ -46,49 +46,7 @@ TestSuite(parts, .init = setup, .fini = teardown, .timeout = 600);
 
 /* ---- records ------------------------------------------------------------ */
 
-static int cmp_rec(const void *a, const void *b)
-{
-    const got_rec *x = a, *y = b;
-    int c = strcmp(x->member, y->member);
-    if (c)
-        return c;
-    if (x->offset != y->offset)
-        return x->offset < y->offset ? -1 : 1;
-    if (x->enc != y->enc)
-        return x->enc - y->enc;
-    return strcmp(x->reason, y->reason);
-}
-
 static const cs_ingest_options plain = { .csv_column = -1, .no_digest = true, .batch_records = 16 };
-
-/* The records of parts 0..n-1 read one after another with shared stats,
- * in *all (sorted); each part's count in counts[]. */
-static void read_parts(const char *path, unsigned n, got *all, cs_ingest_stats *st, size_t *counts)
-{
-    memset(all, 0, sizeof *all);
-    memset(st, 0, sizeof *st);
-    cs_ingest_parts(path, &plain, n, st); /* planned as the scan does */
-    for (unsigned k = 0; k < n; k++) {
-        got g = { 0 };
-        g.seq_ok = true;
-        g.next_seq = (uint64_t)k << 40;
-        bool finished = false;
-        g.ret = cs_ingest_run_part(path, 7, k, n, &plain, got_sink, &g, st, &finished, g.err, sizeof g.err);
-        cr_assert(g.ret, "%s part %u: %s", path, k, g.err);
-        cr_expect(g.seq_ok, "part %u: batches numbered from part << 40 in order", k);
-        counts[k] = g.n;
-        for (size_t i = 0; i < g.n; i++) {
-            if (all->n == all->cap) {
-                all->cap = all->cap ? 2 * all->cap : 256;
-                all->v = realloc(all->v, all->cap * sizeof *all->v);
-                cr_assert_not_null(all->v);
-            }
-            all->v[all->n++] = g.v[i];
-        }
-        free(g.v);
-    }
-    qsort(all->v, all->n, sizeof *all->v, cmp_rec);
-}
 
 /* The parts of path read what one reader reads, each record once; with
  * `shares`, every part has some. */
@@ -99,19 +57,19 @@ static void expect_parts_like_one(const char *name, unsigned n, bool shares)
     ingest_opt(&one, path, &plain);
     cr_assert(one.ret, "%s", one.err);
     cr_assert_gt(one.n, 100);
-    qsort(one.v, one.n, sizeof *one.v, cmp_rec);
+    qsort(one.v, one.n, sizeof *one.v, got_rec_order);
 
     got all;
     cs_ingest_stats st;
     size_t counts[16];
-    read_parts(path, n, &all, &st, counts);
+    read_parts_of(path, &plain, n, &all, &st, counts, NULL);
     cr_expect_eq(all.n, one.n, "%s in %u parts: %zu records, one reader %zu", name, n, all.n, one.n);
     for (size_t i = 0; i < all.n && i < one.n; i++) {
         const got_rec *x = &all.v[i], *y = &one.v[i];
-        cr_expect(cmp_rec(x, y) == 0 && x->line == y->line && strcmp(x->sha, y->sha) == 0 && x->ok == y->ok,
+        cr_expect(got_rec_order(x, y) == 0 && x->line == y->line && strcmp(x->sha, y->sha) == 0 && x->ok == y->ok,
                   "%s in %u parts: record %zu is %s @%llu, one reader's %s @%llu", name, n, i, x->member,
                   (unsigned long long)x->offset, y->member, (unsigned long long)y->offset);
-        if (cmp_rec(x, y) != 0)
+        if (got_rec_order(x, y) != 0)
             break;
     }
     for (unsigned k = 0; shares && k < n; k++)

@@ -133,47 +133,21 @@ static void write_zstd(const char *name, size_t frame)
 
 /* ---- reading in parts --------------------------------------------------- */
 
-static int cmp_rec(const void *a, const void *b)
-{
-    const got_rec *x = a, *y = b;
-    if (x->offset != y->offset)
-        return x->offset < y->offset ? -1 : 1;
-    if (x->enc != y->enc)
-        return x->enc - y->enc;
-    return strcmp(x->reason, y->reason);
-}
-
 static const cs_ingest_options plain = { .csv_column = -1, .no_digest = true, .batch_records = 16 };
 
-/* Parts 0..n-1 of path read one after another with shared stats, as the
- * scan plans them (n must be what cs_ingest_parts plans); their records
- * sorted in *all, each part's count in counts[]. */
+static void line_unknown_after_part_0(unsigned part, const got_rec *r)
+{
+    if (part > 0)
+        cr_expect_eq(r->line, 0, "a later part does not know its line numbers");
+}
+
+/* Parts 0..n-1 of path as the scan reads them (n must be what
+ * cs_ingest_parts plans): read_parts_of, and a later part's records carry
+ * no line. */
 static void read_parts(const char *path, unsigned n, got *all, cs_ingest_stats *st, size_t *counts)
 {
-    memset(all, 0, sizeof *all);
-    memset(st, 0, sizeof *st);
-    cr_assert_eq(cs_ingest_parts(path, &plain, n, st), n, "%s is planned in %u parts", path, n);
-    for (unsigned k = 0; k < n; k++) {
-        got g = { 0 };
-        g.seq_ok = true;
-        g.next_seq = (uint64_t)k << 40;
-        bool finished = false;
-        g.ret = cs_ingest_run_part(path, 7, k, n, &plain, got_sink, &g, st, &finished, g.err, sizeof g.err);
-        cr_assert(g.ret, "%s part %u: %s", path, k, g.err);
-        counts[k] = g.n;
-        for (size_t i = 0; i < g.n; i++) {
-            if (k > 0)
-                cr_expect_eq(g.v[i].line, 0, "a later part does not know its line numbers");
-            if (all->n == all->cap) {
-                all->cap = all->cap ? 2 * all->cap : 256;
-                all->v = realloc(all->v, all->cap * sizeof *all->v);
-                cr_assert_not_null(all->v);
-            }
-            all->v[all->n++] = g.v[i];
-        }
-        free(g.v);
-    }
-    qsort(all->v, all->n, sizeof *all->v, cmp_rec);
+    unsigned planned = read_parts_of(path, &plain, n, all, st, counts, line_unknown_after_part_0);
+    cr_assert_eq(planned, n, "%s is planned in %u parts", path, n);
 }
 
 /* One reader's records of path, sorted. */
@@ -182,12 +156,12 @@ static void read_one(const char *path, got *one)
     memset(one, 0, sizeof *one);
     ingest_opt(one, path, &plain);
     cr_assert(one->ret, "%s", one->err);
-    qsort(one->v, one->n, sizeof *one->v, cmp_rec);
+    qsort(one->v, one->n, sizeof *one->v, got_rec_order);
 }
 
 static bool same_rec(const got_rec *x, const got_rec *y)
 {
-    return cmp_rec(x, y) == 0 && (x->line == y->line || x->line == 0) && strcmp(x->sha, y->sha) == 0 &&
+    return got_rec_order(x, y) == 0 && (x->line == y->line || x->line == 0) && strcmp(x->sha, y->sha) == 0 &&
            x->ok == y->ok && strcmp(x->member, y->member) == 0;
 }
 
@@ -362,13 +336,13 @@ static void expect_damage_like_one(const char *name, unsigned n, const char *rea
     const char *a = strstr(st.incomplete, ": "), *b = strstr(one.st.incomplete, ": ");
     cr_expect(a && b && strcmp(a, b) == 0, "%s: %s, one reader %s", name, st.incomplete, one.st.incomplete);
     for (size_t i = 1; i < all.n; i++)
-        cr_expect(cmp_rec(&all.v[i - 1], &all.v[i]) != 0, "%s: record @%llu read twice", name,
+        cr_expect(got_rec_order(&all.v[i - 1], &all.v[i]) != 0, "%s: record @%llu read twice", name,
                   (unsigned long long)all.v[i].offset);
     size_t j = 0;
     for (size_t i = 0; i < one.n; i++) {
         if (!same_place && one.v[i].enc == CS_REC_ERROR)
             continue;
-        while (j < all.n && cmp_rec(&all.v[j], &one.v[i]) < 0)
+        while (j < all.n && got_rec_order(&all.v[j], &one.v[i]) < 0)
             j++;
         cr_expect(j < all.n && same_rec(&all.v[j], &one.v[i]), "%s: one reader's record @%llu (%s) is lost", name,
                   (unsigned long long)one.v[i].offset, one.v[i].reason);

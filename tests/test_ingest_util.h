@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ingest/ingest.h"
+#include "ingest/parts.h"
 #include "rulecheck.h"
 #include "runcmd.h"
 
@@ -93,6 +94,20 @@ static inline bool got_sink(void *ctx, cs_batch *b)
     return true;
 }
 
+/* qsort order of records: by member, offset, encoding, then reason. */
+static inline int got_rec_order(const void *a, const void *b)
+{
+    const got_rec *x = a, *y = b;
+    int c = strcmp(x->member, y->member);
+    if (c)
+        return c;
+    if (x->offset != y->offset)
+        return x->offset < y->offset ? -1 : 1;
+    if (x->enc != y->enc)
+        return x->enc - y->enc;
+    return strcmp(x->reason, y->reason);
+}
+
 static inline void ingest_opt(got *g, const char *path, const cs_ingest_options *o)
 {
     free(g->v);
@@ -109,6 +124,42 @@ static inline void ingest(got *g, const char *path)
 
 /* A folder of certificate files, read recursively: each one record, each
  * decoded. */
+/* Parts 0..n-1 of path read one after another with shared stats, planned
+ * first as the scan plans them (cs_ingest_parts with n readers, whose
+ * answer is returned); the records in *all, sorted (got_rec_order), each
+ * part's count in counts[] and each record passed to check(part, record)
+ * when check is not NULL.  Every part numbers its batches from part << 40. */
+static inline unsigned read_parts_of(const char *path, const cs_ingest_options *o, unsigned n, got *all,
+                                     cs_ingest_stats *st, size_t *counts, void (*check)(unsigned, const got_rec *))
+{
+    memset(all, 0, sizeof *all);
+    memset(st, 0, sizeof *st);
+    unsigned planned = cs_ingest_parts(path, o, n, st);
+    for (unsigned k = 0; k < n; k++) {
+        got g = { 0 };
+        g.seq_ok = true;
+        g.next_seq = (uint64_t)k << 40;
+        bool finished = false;
+        g.ret = cs_ingest_run_part(path, 7, k, n, o, got_sink, &g, st, &finished, g.err, sizeof g.err);
+        cr_assert(g.ret, "%s part %u: %s", path, k, g.err);
+        cr_expect(g.seq_ok, "part %u: batches numbered from part << 40 in order", k);
+        counts[k] = g.n;
+        for (size_t i = 0; i < g.n; i++) {
+            if (check)
+                check(k, &g.v[i]);
+            if (all->n == all->cap) {
+                all->cap = all->cap ? 2 * all->cap : 256;
+                all->v = realloc(all->v, all->cap * sizeof *all->v);
+                cr_assert_not_null(all->v);
+            }
+            all->v[all->n++] = g.v[i];
+        }
+        free(g.v);
+    }
+    qsort(all->v, all->n, sizeof *all->v, got_rec_order);
+    return planned;
+}
+
 static inline void expect_tree_decodes(got *g, const char *dir, size_t files)
 {
     ingest(g, dir);
