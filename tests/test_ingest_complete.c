@@ -138,6 +138,33 @@ Test(complete, damaged_archives_are_incomplete)
                          cs_test_json_int(path("rep/summary.json"), "parse_failures"));
 }
 
+/* Tars joined with cat hold an end-of-archive mark between them: reading
+ * stops there only when nothing but zeros follows. */
+Test(complete, concatenated_tars_are_read_whole)
+{
+    sh("cd %s && tar cf a.tar c0.der c1.der && tar cf b.tar c2.der && cat a.tar b.tar > ab.tar && "
+       "gzip -c a.tar > a.tgz && gzip -c b.tar > b.tgz && cat a.tgz b.tgz > ab.tgz && "
+       "{ cat a.tar; head -c 1024 /dev/zero | tr '\\0' X; } > junk.tar && "
+       "{ cat a.tar; head -c 4096 /dev/zero; } > zeros.tar",
+       dir);
+    ingest(&g, path("a.tar"));
+    cr_expect_eq(g.decoded, 2);
+    cr_expect(complete(), "%s", g.st.incomplete);
+    ingest(&g, path("ab.tar"));
+    cr_expect_eq(g.decoded, 3, "both archives of a cat'ed tar read");
+    cr_expect(complete(), "%s", g.st.incomplete);
+    ingest(&g, path("ab.tgz"));
+    cr_expect_eq(g.decoded, 3, "both archives of a cat'ed tar.gz read");
+    cr_expect(complete(), "%s", g.st.incomplete);
+    ingest(&g, path("zeros.tar"));
+    cr_expect_eq(g.decoded, 2);
+    cr_expect(complete(), "zero blocks after the end: %s", g.st.incomplete);
+    ingest(&g, path("junk.tar"));
+    cr_expect_eq(g.decoded, 2);
+    cr_expect(!complete(), "bytes after the end of a tar that are not an archive make it incomplete");
+    cr_expect(strstr(g.st.incomplete, "damaged") != NULL, "reason: '%s'", g.st.incomplete);
+}
+
 /* ---- item 9: static-ct partial tiles -------------------------------------- */
 
 /* A data tile of leaves first..first+count-1 (x509 entries of c0.der) at

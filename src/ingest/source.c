@@ -183,6 +183,10 @@ static struct archive *new_reader(bool formats)
         archive_read_support_format_zip(a);
         archive_read_support_format_cpio(a);
         archive_read_support_format_7zip(a);
+        /* Past a tar's end-of-archive zeros, go on (as tar -i does): archives
+         * joined with cat are read whole, and bytes that are not another
+         * archive make it damaged, never a silent end. */
+        archive_read_set_format_option(a, "tar", "read_concatenated_archives", "1");
     }
     archive_read_support_format_empty(a);
     archive_read_support_format_raw(a);
