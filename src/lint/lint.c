@@ -36,7 +36,7 @@ void cs_lint(const cs_ruleset *rs, cs_cert *c, cs_lint_result *out)
     size_t n_groups = cs_lint_smime_scope(c) ? groups->n : groups->n_any;
     for (size_t g = 0; g < n_groups; g++)
         if (!groups->applies[g] || groups->applies[g](c))
-            for (size_t w = 0; w < words; w++)
+            for (size_t w = groups->first_word[g]; w < groups->end_word[g]; w++)
                 candidates[w] |= groups->rules[g][w];
     if (dated) {
         const uint64_t *in_force = cs_ruleset_in_force(rs, issued);
