@@ -10,7 +10,8 @@
 #include <gmp.h>
 #include <pthread.h>
 #include <stdint.h>
-#include <string.h>
+
+#include "util/be_limbs.h"
 
 _Static_assert(GMP_LIMB_BITS == 64 && GMP_NAIL_BITS == 0, "the low limb is b2 mod 2^64");
 
@@ -50,22 +51,8 @@ static bool may_be_square(uint64_t low, uint64_t mod_m)
  * octet: a quarter of the time of a 2048-bit key). */
 static void import_be(mpz_ptr z, cs_span octets)
 {
-    size_t n = (octets.len + 7) / 8, end = octets.len;
-    mp_limb_t *limb = mpz_limbs_write(z, (mp_size_t)n);
-    for (size_t i = 0; i < n; i++) {
-        uint64_t v = 0;
-        if (end >= 8) {
-            memcpy(&v, octets.p + end - 8, 8);
-            v = __builtin_bswap64(v);
-            end -= 8;
-        } else {
-            for (size_t j = 0; j < end; j++)
-                v = v << 8 | octets.p[j];
-            end = 0;
-        }
-        limb[i] = v;
-    }
-    mpz_limbs_finish(z, (mp_size_t)n); /* drops the leading zero limbs */
+    mp_limb_t *limb = mpz_limbs_write(z, (mp_size_t)((octets.len + 7) / 8));
+    mpz_limbs_finish(z, (mp_size_t)cs_be_limbs(octets, (uint64_t *)limb)); /* drops the leading zero limbs */
 }
 
 bool cs_fermat_factor(cs_span modulus, unsigned rounds, unsigned *round)

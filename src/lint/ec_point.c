@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/be_limbs.h"
+
 _Static_assert(GMP_LIMB_BITS == 64 && GMP_NAIL_BITS == 0, "limbs are filled from 8 octets");
 
 static const struct ec_curve {
@@ -69,19 +71,7 @@ static void scratch_free(void *p)
 /* The big-endian octets s[0..len) as n limbs (len <= 8 n). */
 static void limbs_from_octets(const uint8_t *s, size_t len, mp_limb_t *out, size_t n)
 {
-    size_t i = 0;
-    for (; len >= 8; i++, len -= 8) {
-        uint64_t v;
-        memcpy(&v, s + len - 8, 8);
-        out[i] = __builtin_bswap64(v);
-    }
-    if (len) {
-        mp_limb_t v = 0;
-        for (size_t j = 0; j < len; j++)
-            v = v << 8 | s[j];
-        out[i++] = v;
-    }
-    for (; i < n; i++)
+    for (size_t i = cs_be_limbs(cs_span_make(s, len), (uint64_t *)out); i < n; i++)
         out[i] = 0;
 }
 

@@ -13,6 +13,7 @@
 #endif
 
 #include "keys/roca.h"
+#include "util/be_limbs.h"
 
 /* Odd primes below 752 (SP 800-89 5.3.3 / SBR 6.1.6). */
 static const uint16_t small_primes[] = {
@@ -159,24 +160,6 @@ static uint64_t group_residues_by_limb(cs_span n, uint64_t r[MAX_GROUPS])
     return 64 * limbs;
 }
 
-/* The big-endian magnitude n as little-endian 64-bit limbs; their number. */
-static size_t limbs_of(cs_span n, uint64_t *limb)
-{
-    size_t L = 0, end = n.len;
-    for (; end >= 8; end -= 8) {
-        uint64_t v;
-        memcpy(&v, n.p + end - 8, 8);
-        limb[L++] = __builtin_bswap64(v);
-    }
-    if (end) {
-        uint64_t v = 0;
-        for (size_t i = 0; i < end; i++)
-            v = v << 8 | n.p[i];
-        limb[L++] = v;
-    }
-    return L;
-}
-
 /* The sum s of group g to r = s 2^-128 (mod q) by two Hensel steps, each
  * (hi 2^64 + lo) 2^-64 = hi - m q / 2^64 (mod q) for m = lo q^-1 mod 2^64
  * (the low words cancel exactly).  The first gives hi - h, or hi + q - h
@@ -199,7 +182,7 @@ static inline uint64_t group_residue(unsigned __int128 s, size_t g)
 static uint64_t group_residues_by_table(cs_span n, uint64_t r[MAX_GROUPS])
 {
     uint64_t limb[TABLE_LIMBS];
-    size_t L = limbs_of(n, limb);
+    size_t L = cs_be_limbs(n, limb);
     /* Limbs inner, the sums in registers; two groups a pass share the
      * limb loads and overlap their multiplications. */
     for (size_t g = 0; g < sp.n_groups; g += 2) {
@@ -224,7 +207,7 @@ static uint64_t group_residues_by_table(cs_span n, uint64_t r[MAX_GROUPS])
 __attribute__((target("avx512f,avx512ifma"))) static uint64_t group_residues_ifma(cs_span n, uint64_t r[MAX_GROUPS])
 {
     uint64_t limb[TABLE_LIMBS + 1], m[IFMA_LIMBS];
-    size_t L = limbs_of(n, limb), M = (64 * L + 51) / 52;
+    size_t L = cs_be_limbs(n, limb), M = (64 * L + 51) / 52;
     limb[L] = 0;
     for (size_t i = 0; i < M; i++) {
         size_t bit = 52 * i, k = bit / 64, s = bit % 64;
