@@ -13,7 +13,6 @@
 #include <openssl/obj_mac.h>
 #include <pthread.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "util/be_limbs.h"
 
