@@ -9,7 +9,7 @@
 #include "smime_common.h"
 
 #include "lint/ec_point.h"
-#include "lint/rsa_modulus.h"
+#include "lint/cert_facts.h"
 
 #include <string.h>
 
@@ -160,7 +160,7 @@ CS_RULE(smime_rsa_exponent_out_of_range) = {
 static cs_result check_rsa_structure(const cs_cert *c, cs_detail *d)
 {
     unsigned factor = 0;
-    cs_rsa_modulus_fault f = cs_rsa_modulus_structure(c->spki.rsa_modulus, &factor);
+    cs_rsa_modulus_fault f = cs_cert_rsa_structure(c, &factor);
     if (f == CS_RSA_MODULUS_OK)
         return CS_PASS;
     if (f == CS_RSA_MODULUS_UNDECIDED)
@@ -185,7 +185,7 @@ static cs_result check_rsa_weak_known(const cs_cert *c, cs_detail *d)
 {
     if (!cs_rsa_weak_checkable(c->spki.rsa_modulus))
         return CS_NA;
-    if (cs_rsa_known_weak(c->spki.rsa_modulus, CS_RSA_ALL_WEAKNESSES, d->text, sizeof d->text))
+    if (cs_cert_rsa_known_weak(c, CS_RSA_ALL_WEAKNESSES, d->text, sizeof d->text))
         return CS_FAIL;
     return CS_PASS;
 }

@@ -1,7 +1,7 @@
 /* BR 6.1.6: what the RSA public key SHOULD also be (NIST SP 800-89 5.3.3):
  * a public exponent between 2^16+1 and 2^256-1, and a modulus that is odd,
  * not the power of a prime and without factors smaller than 752. */
-#include "lint/rsa_modulus.h"
+#include "lint/cert_facts.h"
 #include "tls_common.h"
 
 static bool rsa_key(const cs_cert *c) { return c->spki.type == CS_KEY_RSA && tls_in_scope(c); }
@@ -9,7 +9,7 @@ static bool rsa_key(const cs_cert *c) { return c->spki.type == CS_KEY_RSA && tls
 static cs_result check(const cs_cert *c, cs_detail *d)
 {
     unsigned factor = 0;
-    cs_rsa_modulus_fault f = cs_rsa_modulus_structure(c->spki.rsa_modulus, &factor);
+    cs_rsa_modulus_fault f = cs_cert_rsa_structure(c, &factor);
     if (f == CS_RSA_MODULUS_SMALL_FACTOR)
         return cs_fail(d, "RSA modulus has the factor %u (below 752)", factor);
     if (f != CS_RSA_MODULUS_OK && f != CS_RSA_MODULUS_UNDECIDED)

@@ -8,7 +8,7 @@
 #include "tls_common.h"
 
 #include "keys/debian_weak.h"
-#include "keys/weak_rsa.h"
+#include "lint/cert_facts.h"
 
 #define SC073_T INT64_C(1719792000) /* 2024-07-01T00:00:00Z */
 
@@ -26,7 +26,7 @@ static cs_result check_weak_key(const cs_cert *c, cs_detail *d)
         checks |= CS_RSA_ROCA | CS_RSA_FERMAT;
     else if (!cs_debian_weak_keys())
         return CS_NA; /* only the Debian check applies, and there is no list */
-    return cs_rsa_known_weak(c->spki.rsa_modulus, checks, d->text, sizeof d->text) ? CS_FAIL : CS_PASS;
+    return cs_cert_rsa_known_weak(c, checks, d->text, sizeof d->text) ? CS_FAIL : CS_PASS;
 }
 CS_RULE(tls_rsa_weak_key_known) = {
     .id = "tls_rsa_weak_key_known", .severity = CS_SEV_ERROR, .source = CS_SOURCE_TLS,

@@ -21,9 +21,12 @@ typedef enum cs_ec_point_fault {
 /* True for the curves checked: P-256, P-384, P-521 (named). */
 bool cs_ec_point_checkable(const cs_spki *k);
 
-/* Checks k (an EC key on a checkable curve).  The OpenSSL group of each
- * curve is built once; the point and BN_CTX are kept per thread (freed
- * when the thread ends), so a check allocates nothing. */
+/* Checks k (an EC key on a checkable curve).  An uncompressed point is
+ * tested on the curve equation in GMP limbs (x, y < p and
+ * y^2 = x^3 + a x + b), as OpenSSL's decoding decides it; a compressed
+ * one is decoded by OpenSSL: the group of each curve is built once, the
+ * point and BN_CTX are kept per thread (freed when the thread ends), so
+ * a check allocates nothing. */
 cs_ec_point_fault cs_ec_point_check(const cs_spki *k);
 
 /* What is wrong, to follow "EC public key ": "is not a valid point of its

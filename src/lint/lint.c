@@ -1,9 +1,11 @@
 /* The per-certificate driver: gate each rule on applicability (one call
  * per distinct applies() function, cs_rule_groups; the S/MIME rules' only
  * in S/MIME scope) and on its effective window (one look-up of the date,
- * cs_ruleset_in_force), run it, collect findings in rule order. */
+ * cs_ruleset_in_force), run it, collect findings in rule order.  The
+ * rules share what they compute about the certificate (cert_facts.h). */
 #include <string.h>
 
+#include "lint/cert_facts.h"
 #include "lint/ruleset.h"
 
 void cs_lint(const cs_ruleset *rs, cs_cert *c, cs_lint_result *out)
@@ -34,7 +36,7 @@ void cs_lint(const cs_ruleset *rs, cs_cert *c, cs_lint_result *out)
     size_t n_groups = cs_lint_smime_scope(c) ? groups->n : groups->n_any;
     for (size_t g = 0; g < n_groups; g++)
         if (!groups->applies[g] || groups->applies[g](c))
-            for (size_t w = 0; w < words; w++)
+            for (size_t w = groups->first_word[g]; w < groups->end_word[g]; w++)
                 candidates[w] |= groups->rules[g][w];
     if (dated) {
         const uint64_t *in_force = cs_ruleset_in_force(rs, issued);
@@ -42,6 +44,7 @@ void cs_lint(const cs_ruleset *rs, cs_cert *c, cs_lint_result *out)
             candidates[w] &= in_force[w];
     }
 
+    cs_cert_facts_open(c);
     const cs_rule_slot *slot = cs_ruleset_slots(rs);
     for (size_t w = 0; w < words; w++)
         for (uint64_t word = candidates[w]; word; word &= word - 1) {
@@ -62,4 +65,5 @@ void cs_lint(const cs_ruleset *rs, cs_cert *c, cs_lint_result *out)
                 out->n_findings++;
             }
         }
+    cs_cert_facts_close();
 }

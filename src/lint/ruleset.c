@@ -70,6 +70,16 @@ static bool order_groups(cs_ruleset *rs)
     memcpy(gs->applies, sorted->applies, gs->n * sizeof gs->applies[0]);
     memcpy(gs->rules, sorted->rules, gs->n * sizeof gs->rules[0]);
     free(sorted);
+    for (size_t g = 0; g < gs->n; g++) {
+        size_t first = CS_MAX_RULES / 64, end = 0;
+        for (size_t w = 0; w < CS_MAX_RULES / 64; w++)
+            if (gs->rules[g][w]) {
+                first = first < w ? first : w;
+                end = w + 1;
+            }
+        gs->first_word[g] = (uint8_t)(first < end ? first : 0);
+        gs->end_word[g] = (uint8_t)end;
+    }
     return true;
 }
 

@@ -97,6 +97,10 @@ typedef struct cs_rule_groups {
     size_t n_any;
     bool (*applies[CS_MAX_RULES])(const cs_cert *c); /* of group g (side by side: read for every certificate) */
     uint64_t rules[CS_MAX_RULES][CS_MAX_RULES / 64]; /* rules of group g (read when it applies) */
+    /* The words of rules[g] that hold its rules: [first_word, end_word).
+     * Most groups' rules are of one family, which sorts together by id:
+     * one or two words of six. */
+    uint8_t first_word[CS_MAX_RULES], end_word[CS_MAX_RULES];
 } cs_rule_groups;
 
 /* The groups: those asked about every certificate, then those of the
