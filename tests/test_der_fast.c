@@ -317,6 +317,7 @@ static void same_peek(const uint8_t *p, size_t len)
                     : header_only       ? (p[0] & 0xC0) == cls && (p[0] & 0x1Fu) == tag
                                         : false;
         cr_assert_eq(cs_der_peek(&r, cls, tag), want, "cls %u tag %u", cls, tag);
+        cr_assert_eq(cs_der_peek_general(&r, cls, tag), want, "cls %u tag %u", cls, tag);
     }
 }
 

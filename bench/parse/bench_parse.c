@@ -6,7 +6,8 @@
  * Usage: bench_parse DIR [ROUNDS [WHICH]]
  *   WHICH: all (default), nosha, sha or openssl: "nosha" alone is what a
  *   perf profile of the parser wants (OpenSSL's d2i_X509 is 60x slower and
- *   would fill the profile).
+ *   would fill the profile); "long" is nosha without the parser's short
+ *   ways (cs_x509_shortcuts), "both" nosha then long, back to back.
  *
  * Times are the thread's CPU time, best of three runs, so that a busy
  * machine (the project's is shared) slows the numbers less than wall time
@@ -19,6 +20,7 @@
 
 #include "../lib/der_files.h"
 #include "x509/cert.h"
+#include "x509/parse_internal.h"
 
 typedef bench_der item;
 
@@ -90,13 +92,14 @@ static double best_openssl(unsigned rounds)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: %s DIR [ROUNDS [all|nosha|sha|openssl]]\n", argv[0]);
+        fprintf(stderr, "usage: %s DIR [ROUNDS [all|nosha|sha|openssl|long|both]]\n", argv[0]);
         return 2;
     }
     unsigned rounds = argc > 2 ? (unsigned)atoi(argv[2]) : 20;
     const char *which = argc > 3 ? argv[3] : "all";
-    bool all = strcmp(which, "all") == 0;
-    if (!all && strcmp(which, "nosha") != 0 && strcmp(which, "sha") != 0 && strcmp(which, "openssl") != 0) {
+    bool all = strcmp(which, "all") == 0, both = strcmp(which, "both") == 0;
+    if (!all && !both && strcmp(which, "nosha") != 0 && strcmp(which, "sha") != 0 &&
+        strcmp(which, "openssl") != 0 && strcmp(which, "long") != 0) {
         fprintf(stderr, "%s: unknown WHICH %s\n", argv[0], which);
         return 2;
     }
@@ -107,9 +110,9 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < n_items; i++) {
         const unsigned char *p = items[i].der;
         X509 *x = d2i_X509(NULL, &p, (long)items[i].len);
-        bool both = x && cs_cert_parse(&view, items[i].der, items[i].len, &err);
+        bool accepted = x && cs_cert_parse(&view, items[i].der, items[i].len, &err);
         X509_free(x);
-        if (both) {
+        if (accepted) {
             items[keep++] = items[i];
             total_bytes += items[i].len;
         } else {
@@ -125,9 +128,15 @@ int main(int argc, char **argv)
            n_items, (double)total_bytes / (double)n_items, rounds, REPEATS);
     run_certsweep(1, 0); /* warm-up */
     double nosha = 0, sha = 0, ossl = 0;
-    if (all || strcmp(which, "nosha") == 0) {
+    if (all || both || strcmp(which, "nosha") == 0) {
         nosha = best_certsweep(rounds, CS_PARSE_NO_SHA256);
         printf("certsweep parse (no SHA-256)    %12.0f certs/s %8.3f us/cert\n", nosha, 1e6 / nosha);
+    }
+    if (both || strcmp(which, "long") == 0) {
+        cs_x509_shortcuts = false;
+        double slow = best_certsweep(rounds, CS_PARSE_NO_SHA256);
+        cs_x509_shortcuts = true;
+        printf("the same without short ways     %12.0f certs/s %8.3f us/cert\n", slow, 1e6 / slow);
     }
     if (all || strcmp(which, "sha") == 0) {
         sha = best_certsweep(rounds, 0);

@@ -5,6 +5,12 @@
 
 #include "x509/cert.h"
 
+/* The parser's short ways (known AlgorithmIdentifiers, the cache of
+ * issuer names, ...) are taken when true, the default; every one gives
+ * the view the long way would.  Tests turn them off to compare the two
+ * (tests/test_x509_shortcuts.c); nothing else should. */
+extern bool cs_x509_shortcuts;
+
 /* Parse state: the view being filled, the field being read (its ASN.1
  * path, "tbsCertificate.issuer") and, on failure, why and where. */
 typedef struct cs_px {
@@ -50,8 +56,23 @@ static inline void cs_fault_at(cs_der_reader *r, cs_fault_kind k, const uint8_t 
     cs_faults_add(r->faults, k, cs_der_offset(r, at));
 }
 
+/* The id of the OBJECT IDENTIFIER element t (CS_OID_UNKNOWN when not in
+ * the table) and whether its content is a valid OID, with the fault
+ * cs_der_oid_check records.  A known OID's content is the table's, a
+ * minimal encoding: only an unknown one needs the check. */
+static inline bool cs_x509_oid(cs_der_reader *r, const cs_der_tlv *t, cs_oid_id *id)
+{
+    *id = t->constructed ? CS_OID_UNKNOWN : cs_oid_lookup(t->value);
+    return *id != CS_OID_UNKNOWN || cs_der_oid_check(r, t);
+}
+
 /* Name ::= SEQUENCE OF RelativeDistinguishedName, read from r. */
 bool cs_x509_parse_name(cs_px *px, cs_der_reader *r, cs_name *n);
+
+/* The same for the issuer's Name, through the thread's cache of the
+ * Names it parsed (name_cache.c): the view and the faults are the ones
+ * cs_x509_parse_name gives. */
+bool cs_x509_parse_issuer_name(cs_px *px, cs_der_reader *r, cs_name *n);
 
 /* AlgorithmIdentifier, read from r. */
 bool cs_x509_parse_algid(cs_px *px, cs_der_reader *r, cs_algid *a);
