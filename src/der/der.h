@@ -263,6 +263,9 @@ size_t cs_der_wide_char(uint32_t tag, const uint8_t *p, size_t n, uint32_t *cp);
  * offsets) decode with a BAD_TIME fault, GeneralizedTime before 2050 gets
  * TIME_WRONG_TYPE.  False when the text cannot be read as a time. */
 bool cs_der_time(cs_der_reader *r, const cs_der_tlv *t, int64_t *out);
+/* The same through the reader of every form (cs_der_time reads the two
+ * RFC 5280 forms in one pass and gives it the rest); for tests. */
+bool cs_der_time_general(cs_der_reader *r, const cs_der_tlv *t, int64_t *out);
 
 /* Seconds since the epoch of a proleptic Gregorian UTC date and time. */
 int64_t cs_time_from_civil(int64_t year, unsigned month, unsigned day,

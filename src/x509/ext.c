@@ -65,10 +65,13 @@ static bool dec_ku(cs_cert *c, const cs_ext *e)
         !cs_der_bit_string(&r, &t, &c->ku.unused_bits, &bits))
         return false;
     c->ku.raw = bits;
+    /* Bit n of the BIT STRING (the first octet's top bit is bit 0) is
+     * 1 << n: each of the first two octets reversed. */
+    static const uint8_t rev4[16] = { 0x0, 0x8, 0x4, 0xC, 0x2, 0xA, 0x6, 0xE,
+                                      0x1, 0x9, 0x5, 0xD, 0x3, 0xB, 0x7, 0xF };
     uint16_t v = 0;
-    for (unsigned n = 0; n < 16 && n / 8 < bits.len; n++)
-        if (bits.p[n / 8] & (0x80 >> (n % 8)))
-            v |= (uint16_t)(1u << n);
+    for (size_t k = 0; k < 2 && k < bits.len; k++)
+        v |= (uint16_t)((rev4[bits.p[k] & 0xF] << 4 | rev4[bits.p[k] >> 4]) << (8 * k));
     c->ku.bits = v;
     /* A named bit list drops trailing zero bits in DER (X.690 11.2.2). */
     if (bits.len && !(bits.p[bits.len - 1] & (1u << c->ku.unused_bits)))
@@ -618,13 +621,22 @@ static bool parse_one(cs_px *px, cs_der_reader *list, const cs_der_tlv *seq)
     e->decoded = false;
     e->value = val.value;
     e->der = seq->whole;
-    /* Two known OIDs are the same OID when their ids are; a known and an
-     * unknown one never are; two unknown ones are compared octet by octet. */
-    for (cs_ext *p = c->exts; p < e; p++)
-        if (p->id == e->id && (e->id != CS_OID_UNKNOWN || cs_span_eq(p->oid, e->oid))) {
-            cs_fault_at(&in, CS_FAULT_DUPLICATE_EXTENSION, seq->whole.p);
-            return true; /* only the first one is decoded */
-        }
+    /* Two known OIDs are the same OID when their ids are (a bit per id
+     * met); a known and an unknown one never are; two unknown ones are
+     * compared octet by octet. */
+    bool duplicate = false;
+    if (id != CS_OID_UNKNOWN) {
+        uint64_t bit = 1ull << (id & 63), *seen = &px->ext_seen[id >> 6];
+        duplicate = (*seen & bit) != 0;
+        *seen |= bit;
+    } else {
+        for (const cs_ext *p = c->exts; p < e && !duplicate; p++)
+            duplicate = p->id == CS_OID_UNKNOWN && cs_span_eq(p->oid, e->oid);
+    }
+    if (duplicate) {
+        cs_fault_at(&in, CS_FAULT_DUPLICATE_EXTENSION, seq->whole.p);
+        return true; /* only the first one is decoded */
+    }
     if (is_decoded_type(e->id) && !val.constructed) {
         e->decoded = cs_x509_decode_extension(c, e);
         if (!e->decoded)

@@ -21,6 +21,8 @@ typedef struct cs_px {
     const char *fail_field;     /* field and part of it (or NULL) where it failed */
     const char *fail_part;
     uint8_t expected_id, found_id; /* identifier octets of a tag mismatch, 0 otherwise */
+    /* The known extension OIDs met so far, a bit per cs_oid_id (duplicates). */
+    uint64_t ext_seen[(CS_OID_COUNT + 63) / 64];
 } cs_px;
 
 /* A failure in px->field (part: which element of it, or NULL). */

@@ -34,6 +34,20 @@ static const known_algid known_algids[] = {
 #undef ECDSA_OID
 #undef EC_KEY_OID
 
+static inline uint64_t load8(const uint8_t *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    return w;
+}
+
+/* memcmp(a, b, n) == 0 for 8 <= n <= 24: three words, overlapping. */
+static inline bool same_24(const uint8_t *a, const uint8_t *b, size_t n)
+{
+    return load8(a) == load8(b) && load8(a + n / 2 - 4) == load8(b + n / 2 - 4) &&
+           load8(a + n - 8) == load8(b + n - 8);
+}
+
 /* The known AlgorithmIdentifier the reader is at, NULL for any other. */
 static const known_algid *at_known_algid(const cs_der_reader *r)
 {
@@ -42,9 +56,11 @@ static const known_algid *at_known_algid(const cs_der_reader *r)
     size_t len = (size_t)r->p[1] + 2;
     if ((size_t)(r->end - r->p) < len)
         return NULL;
-    for (size_t i = 0; i < sizeof known_algids / sizeof known_algids[0]; i++)
-        if (known_algids[i].len == len && memcmp(known_algids[i].der, r->p, len) == 0)
-            return &known_algids[i];
+    for (size_t i = 0; i < sizeof known_algids / sizeof known_algids[0]; i++) {
+        const known_algid *k = &known_algids[i];
+        if (k->len == len && (len >= 8 ? same_24(k->der, r->p, len) : memcmp(k->der, r->p, len) == 0))
+            return k;
+    }
     return NULL;
 }
 
