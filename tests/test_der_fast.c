@@ -13,35 +13,17 @@
 #include <string.h>
 
 #include "der/der.h"
+#include "testbuf.h"
 #include "util/utf8.h"
 
-/* xorshift64*: the same inputs on every run. */
+/* The same inputs on every run. */
 static uint64_t rng_state;
 
-static uint32_t rnd(uint32_t n)
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return (uint32_t)((rng_state * 2685821657736338717ull) >> 33) % n;
-}
+static uint32_t rnd(uint32_t n) { return cs_test_rnd(&rng_state, n); }
 
-typedef struct buf {
-    uint8_t *p;
-    size_t len, cap;
-} buf;
+typedef cs_test_buf buf;
 
-static void put(buf *b, const void *p, size_t n)
-{
-    if (b->len + n > b->cap) {
-        b->cap = (b->len + n) * 2 + 64;
-        b->p = realloc(b->p, b->cap);
-        cr_assert_not_null(b->p);
-    }
-    if (n)
-        memcpy(b->p + b->len, p, n);
-    b->len += n;
-}
+static void put(buf *b, const void *p, size_t n) { cs_test_buf_put(b, p, n); }
 
 static void put1(buf *b, uint8_t c) { put(b, &c, 1); }
 

@@ -16,26 +16,15 @@
 
 #include "certgen.h"
 #include "rulecheck.h"
+#include "testbuf.h"
 #include "x509/cert.h"
 #include "x509/parse_internal.h"
 
 /* ---- a view written out field by field --------------------------------- */
 
-typedef struct dump {
-    uint8_t *p;
-    size_t len, cap;
-} dump;
+typedef cs_test_buf dump;
 
-static void put(dump *d, const void *p, size_t n)
-{
-    if (d->len + n > d->cap) {
-        d->cap = (d->len + n) * 2 + 4096;
-        d->p = realloc(d->p, d->cap);
-        cr_assert_not_null(d->p);
-    }
-    memcpy(d->p + d->len, p, n);
-    d->len += n;
-}
+static void put(dump *d, const void *p, size_t n) { cs_test_buf_put(d, p, n); }
 
 static void put_u(dump *d, uint64_t v) { put(d, &v, sizeof v); }
 
@@ -322,16 +311,10 @@ static void same_both_ways(const uint8_t *der, size_t len, bool tbs, const char 
     compared++;
 }
 
-/* xorshift64*: the same mutations on every run. */
+/* The same mutations on every run. */
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
 
-static uint32_t rnd(uint32_t n)
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return (uint32_t)((rng_state * 2685821657736338717ull) >> 33) % n;
-}
+static uint32_t rnd(uint32_t n) { return cs_test_rnd(&rng_state, n); }
 
 /* Octets that make a fault or an error when they land in a Name or an
  * AlgorithmIdentifier: a character outside PrintableString, a non-ASCII
