@@ -128,7 +128,7 @@ static bool parse_tbs(cs_px *px, cs_der_reader *r)
     if (!cs_x509_parse_algid(px, &in, &c->tbs_sig_alg))
         return false;
     px->field = "tbsCertificate.issuer";
-    if (!cs_x509_parse_issuer_name(px, &in, &c->issuer))
+    if (!cs_x509_parse_name(px, &in, &c->issuer))
         return false;
     px->field = "tbsCertificate.validity";
     if (cs_der_expect(&in, CS_DER_CLASS_UNIVERSAL, CS_TAG_SEQUENCE, &x) != CS_DER_OK)

@@ -5,10 +5,10 @@
 
 #include "x509/cert.h"
 
-/* The parser's short ways (known AlgorithmIdentifiers, the cache of
- * issuer names, ...) are taken when true, the default; every one gives
- * the view the long way would.  Tests turn them off to compare the two
- * (tests/test_x509_shortcuts.c); nothing else should. */
+/* The parser's short ways (known AlgorithmIdentifiers taken whole, known
+ * OIDs not checked for minimal encoding) are taken when true, the
+ * default; each gives the view the long way would.  Tests turn them off
+ * to compare the two (tests/test_x509_shortcuts.c); nothing else should. */
 extern bool cs_x509_shortcuts;
 
 /* Parse state: the view being filled, the field being read (its ASN.1
@@ -64,17 +64,19 @@ static inline void cs_fault_at(cs_der_reader *r, cs_fault_kind k, const uint8_t 
  * minimal encoding: only an unknown one needs the check. */
 static inline bool cs_x509_oid(cs_der_reader *r, const cs_der_tlv *t, cs_oid_id *id)
 {
+    if (!cs_x509_shortcuts) { /* the long way: every OID checked */
+        *id = CS_OID_UNKNOWN;
+        if (!cs_der_oid_check(r, t))
+            return false;
+        *id = cs_oid_lookup(t->value);
+        return true;
+    }
     *id = t->constructed ? CS_OID_UNKNOWN : cs_oid_lookup(t->value);
     return *id != CS_OID_UNKNOWN || cs_der_oid_check(r, t);
 }
 
 /* Name ::= SEQUENCE OF RelativeDistinguishedName, read from r. */
 bool cs_x509_parse_name(cs_px *px, cs_der_reader *r, cs_name *n);
-
-/* The same for the issuer's Name, through the thread's cache of the
- * Names it parsed (name_cache.c): the view and the faults are the ones
- * cs_x509_parse_name gives. */
-bool cs_x509_parse_issuer_name(cs_px *px, cs_der_reader *r, cs_name *n);
 
 /* AlgorithmIdentifier, read from r. */
 bool cs_x509_parse_algid(cs_px *px, cs_der_reader *r, cs_algid *a);
