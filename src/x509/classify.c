@@ -32,19 +32,6 @@ static bool under_smime_arc(cs_span oid)
     return oid.len >= sizeof arc && memcmp(oid.p, arc, sizeof arc) == 0;
 }
 
-static bool is_reserved_smime_policy(cs_oid_id id)
-{
-    for (size_t k = 0; k < sizeof smime_policies / sizeof smime_policies[0]; k++)
-        if (smime_policies[k].id == id)
-            return true;
-    return false;
-}
-
-bool cs_policy_undefined_smime(const cs_policy *p)
-{
-    return under_smime_arc(p->oid) && !is_reserved_smime_policy(p->id);
-}
-
 /* The rank of a reserved S/MIME policy in smime_policies, -1 for any
  * other policy (those under the arc first: most policies are not). */
 static int smime_policy_rank(const cs_policy *p)
@@ -55,6 +42,11 @@ static int smime_policy_rank(const cs_policy *p)
         if (smime_policies[k].id == p->id)
             return (int)k;
     return -1;
+}
+
+bool cs_policy_undefined_smime(const cs_policy *p)
+{
+    return under_smime_arc(p->oid) && smime_policy_rank(p) < 0;
 }
 
 /* The TLS validation level a CA/B Forum TLS policy OID gives; EV ranks
