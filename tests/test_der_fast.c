@@ -8,39 +8,22 @@
  * against the general decoder, and the string checks' word-at-a-time ASCII runs and
  * PrintableString bitmap against the octet-by-octet checks they replace. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "der/der.h"
+#include "testbuf.h"
 #include "util/utf8.h"
 
-/* xorshift64*: the same inputs on every run. */
+/* The same inputs on every run. */
 static uint64_t rng_state;
 
-static uint32_t rnd(uint32_t n)
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return (uint32_t)((rng_state * 2685821657736338717ull) >> 33) % n;
-}
+static uint32_t rnd(uint32_t n) { return cs_test_rnd(&rng_state, n); }
 
-typedef struct buf {
-    uint8_t *p;
-    size_t len, cap;
-} buf;
+typedef cs_test_buf buf;
 
-static void put(buf *b, const void *p, size_t n)
-{
-    if (b->len + n > b->cap) {
-        b->cap = (b->len + n) * 2 + 64;
-        b->p = realloc(b->p, b->cap);
-        cr_assert_not_null(b->p);
-    }
-    if (n)
-        memcpy(b->p + b->len, p, n);
-    b->len += n;
-}
+static void put(buf *b, const void *p, size_t n) { cs_test_buf_put(b, p, n); }
 
 static void put1(buf *b, uint8_t c) { put(b, &c, 1); }
 
@@ -317,6 +300,7 @@ static void same_peek(const uint8_t *p, size_t len)
                     : header_only       ? (p[0] & 0xC0) == cls && (p[0] & 0x1Fu) == tag
                                         : false;
         cr_assert_eq(cs_der_peek(&r, cls, tag), want, "cls %u tag %u", cls, tag);
+        cr_assert_eq(cs_der_peek_general(&r, cls, tag), want, "cls %u tag %u", cls, tag);
     }
 }
 
@@ -439,4 +423,47 @@ Test(der_fast, string_checks_match_the_octet_by_octet_checks)
             cr_assert_eq(f.n == 0, reference_valid(tag, b + off, n - off), "tag %u, %zu octets", tag, n - off);
         }
     }
+}
+
+/* cs_der_time's one-pass read of the RFC 5280 forms against the general
+ * reader: random dates in both forms (days past the month's end and
+ * leap days among them), then copies with one character changed (a
+ * non-digit, a digit, another zone letter) or a length off by one; the
+ * answer, the time and the faults must be the same. */
+Test(der_fast, rfc5280_times_read_the_same_both_ways)
+{
+    static const char alphabet[] = "0123456789Z+-.,: \x80\xff/";
+    rng_state = 4242;
+    uint8_t b[24];
+    unsigned taken = 0;
+    for (unsigned i = 0; i < 300000; i++) {
+        bool utc = rnd(2);
+        unsigned year = utc ? rnd(100) : 1900 + rnd(300);
+        int n = utc ? snprintf((char *)b, sizeof b, "%02u%02u%02u%02u%02u%02uZ", year, 1 + rnd(13), rnd(32),
+                               rnd(25), rnd(61), rnd(61))
+                    : snprintf((char *)b, sizeof b, "%04u%02u%02u%02u%02u%02uZ", year, rnd(14), 1 + rnd(31),
+                               rnd(24), rnd(60), rnd(60));
+        size_t len = (size_t)n;
+        if (rnd(2))
+            b[rnd((uint32_t)len)] = (uint8_t)alphabet[rnd(sizeof alphabet - 1)];
+        if (rnd(16) == 0)
+            len = len - 1 + rnd(3); /* one short, as is, or one long (a '\0') */
+        uint8_t der[32] = { utc ? CS_TAG_UTC_TIME : CS_TAG_GENERALIZED_TIME, (uint8_t)len };
+        memcpy(der + 2, b, len);
+        cs_der_tlv t;
+        cs_faults fa = { 0 }, fb = { 0 };
+        cs_der_reader ra, rb;
+        cs_der_reader_init(&ra, der, der, len + 2, &fa);
+        cs_der_reader_init(&rb, der, der, len + 2, &fb);
+        cr_assert_eq(cs_der_next(&ra, &t), CS_DER_OK);
+        int64_t when_a = -1, when_g = -1;
+        bool a = cs_der_time(&ra, &t, &when_a), g = cs_der_time_general(&rb, &t, &when_g);
+        cr_assert_eq(a, g, "%.*s", (int)len, b);
+        cr_assert_eq(when_a, when_g, "%.*s", (int)len, b);
+        cr_assert_eq(fa.n, fb.n, "%.*s", (int)len, b);
+        for (unsigned k = 0; k < fa.n; k++)
+            cr_assert(fa.items[k].kind == fb.items[k].kind && fa.items[k].offset == fb.items[k].offset);
+        taken += a;
+    }
+    cr_assert_gt(taken, 50000, "valid times were tried");
 }

@@ -234,7 +234,7 @@ const char *cs_der_id_name(uint8_t id, char *buf, size_t size)
     return buf;
 }
 
-bool cs_der_peek(const cs_der_reader *r, uint8_t cls, uint32_t tag)
+bool cs_der_peek_general(const cs_der_reader *r, uint8_t cls, uint32_t tag)
 {
     if (r->error || r->p >= r->end)
         return false;

@@ -188,8 +188,27 @@ static inline cs_der_status cs_der_expect(cs_der_reader *r, uint8_t cls, uint32_
  * "INTEGER", "[0]", "[APPLICATION 3]", ...). */
 const char *cs_der_id_name(uint8_t id, char *buf, size_t size);
 
-/* Peeks: true when the next element has this class and tag. */
-bool cs_der_peek(const cs_der_reader *r, uint8_t cls, uint32_t tag);
+/* cs_der_peek through the general header decoder. */
+bool cs_der_peek_general(const cs_der_reader *r, uint8_t cls, uint32_t tag);
+
+/* Peeks: true when the next element has this class and tag (and a
+ * header that can be read).  Inline for a tag number below 31: another
+ * one is a "no" whatever follows, the same one with a short length that
+ * fits a "yes"; the rest goes to cs_der_peek_general. */
+static inline bool cs_der_peek(const cs_der_reader *r, uint8_t cls, uint32_t tag)
+{
+    if (r->error || r->p >= r->end)
+        return false;
+    uint8_t id = r->p[0];
+    if ((id & 0x1F) == 0x1F)
+        return cs_der_peek_general(r, cls, tag);
+    if ((id & 0xC0) != cls || (id & 0x1Fu) != tag)
+        return false;
+    size_t left = (size_t)(r->end - r->p);
+    if (left >= 2 && r->p[1] < 0x80)
+        return r->p[1] <= left - 2;
+    return cs_der_peek_general(r, cls, tag);
+}
 
 static inline bool cs_der_at_end(const cs_der_reader *r) { return r->p >= r->end; }
 
@@ -244,6 +263,9 @@ size_t cs_der_wide_char(uint32_t tag, const uint8_t *p, size_t n, uint32_t *cp);
  * offsets) decode with a BAD_TIME fault, GeneralizedTime before 2050 gets
  * TIME_WRONG_TYPE.  False when the text cannot be read as a time. */
 bool cs_der_time(cs_der_reader *r, const cs_der_tlv *t, int64_t *out);
+/* The same through the reader of every form (cs_der_time reads the two
+ * RFC 5280 forms in one pass and gives it the rest); for tests. */
+bool cs_der_time_general(cs_der_reader *r, const cs_der_tlv *t, int64_t *out);
 
 /* Seconds since the epoch of a proleptic Gregorian UTC date and time. */
 int64_t cs_time_from_civil(int64_t year, unsigned month, unsigned day,

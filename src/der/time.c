@@ -35,7 +35,52 @@ static unsigned days_in_month(unsigned y, unsigned m)
     return dm[m - 1];
 }
 
+/* Whether the n octets at p (8 <= n <= 16) are all ASCII digits: two
+ * words (overlapping), each octet in '0'..'9' when neither it minus '0'
+ * nor it plus (0x7F - '9') crosses 0x80. */
+static bool all_digits(const uint8_t *p, size_t n)
+{
+    uint64_t a, b;
+    memcpy(&a, p, 8);
+    memcpy(&b, p + n - 8, 8);
+    const uint64_t lo = 0x3030303030303030ull, hi = 0x4646464646464646ull, top = 0x8080808080808080ull;
+    return !(((a - lo) | (a + hi) | a | (b - lo) | (b + hi) | b) & top);
+}
+
+static unsigned two(const uint8_t *p) { return (unsigned)(p[0] - '0') * 10 + (unsigned)(p[1] - '0'); }
+
+/* The RFC 5280 forms, YYMMDDHHMMSSZ and YYYYMMDDHHMMSSZ, read in one
+ * pass; false (nothing recorded) for any other text, which the general
+ * reader then takes.  A date that does not exist is left to it too. */
+static bool rfc5280_time(cs_der_reader *r, const cs_der_tlv *t, int64_t *out)
+{
+    const uint8_t *p = t->value.p;
+    size_t n = t->value.len;
+    bool utc = t->tag == CS_TAG_UTC_TIME;
+    if (n != (utc ? 13u : 15u) || p[n - 1] != 'Z' || !all_digits(p, n - 1))
+        return false;
+    unsigned year = utc ? two(p) : two(p) * 100 + two(p + 2);
+    if (utc)
+        year += year < 50 ? 2000 : 1900;
+    const uint8_t *q = p + (utc ? 2 : 4);
+    unsigned mon = two(q), day = two(q + 2), hh = two(q + 4), mi = two(q + 6), ss = two(q + 8);
+    if (mon < 1 || mon > 12 || day < 1 || day > days_in_month(year, mon) || hh > 23 || mi > 59 || ss > 59)
+        return false;
+    if (!utc && year < 2050)
+        cs_faults_add(r->faults, CS_FAULT_TIME_WRONG_TYPE, cs_der_offset(r, t->whole.p));
+    *out = cs_time_from_civil(year, mon, day, hh, mi, ss);
+    return true;
+}
+
 bool cs_der_time(cs_der_reader *r, const cs_der_tlv *t, int64_t *out)
+{
+    if (!t->constructed && t->cls == CS_DER_CLASS_UNIVERSAL &&
+        (t->tag == CS_TAG_UTC_TIME || t->tag == CS_TAG_GENERALIZED_TIME) && rfc5280_time(r, t, out))
+        return true;
+    return cs_der_time_general(r, t, out);
+}
+
+bool cs_der_time_general(cs_der_reader *r, const cs_der_tlv *t, int64_t *out)
 {
     const uint8_t *p = t->value.p;
     size_t n = t->value.len;

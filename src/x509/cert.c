@@ -7,6 +7,8 @@
 #include "x509/digest.h"
 #include "x509/parse_internal.h"
 
+bool cs_x509_shortcuts = true;
+
 /* Clears a struct member up to (not including) one of its array fields. */
 #define CLEAR_HEAD(member, first_array)                                              \
     memset(&c->member, 0, offsetof(cs_cert, member.first_array) - offsetof(cs_cert, member))

@@ -32,36 +32,69 @@ static bool under_smime_arc(cs_span oid)
     return oid.len >= sizeof arc && memcmp(oid.p, arc, sizeof arc) == 0;
 }
 
-static bool is_reserved_smime_policy(cs_oid_id id)
+/* The rank of a reserved S/MIME policy in smime_policies, -1 for any
+ * other policy (those under the arc first: most policies are not). */
+static int smime_policy_rank(const cs_policy *p)
 {
+    if (!under_smime_arc(p->oid))
+        return -1;
     for (size_t k = 0; k < sizeof smime_policies / sizeof smime_policies[0]; k++)
-        if (smime_policies[k].id == id)
-            return true;
-    return false;
+        if (smime_policies[k].id == p->id)
+            return (int)k;
+    return -1;
 }
 
 bool cs_policy_undefined_smime(const cs_policy *p)
 {
-    return under_smime_arc(p->oid) && !is_reserved_smime_policy(p->id);
+    return under_smime_arc(p->oid) && smime_policy_rank(p) < 0;
 }
 
-static void classify_smime(cs_cert *c)
+/* The TLS validation level a CA/B Forum TLS policy OID gives; EV ranks
+ * above IV, IV above OV, OV above DV. */
+static uint8_t tls_policy_level(cs_oid_id id)
+{
+    switch (id) {
+    case CS_OID_POLICY_TLS_EV: return CS_TLS_EV;
+    case CS_OID_POLICY_TLS_IV: return CS_TLS_IV;
+    case CS_OID_POLICY_TLS_OV: return CS_TLS_OV;
+    case CS_OID_POLICY_TLS_DV: return CS_TLS_DV;
+    default: return CS_TLS_LEVEL_NONE;
+    }
+}
+
+/* One pass over the policies: the S/MIME profile of the first reserved
+ * OID in smime_policies' order, the reserved and undefined S/MIME OIDs,
+ * and the highest TLS level. */
+static void classify_policies(cs_cert *c)
 {
     unsigned reserved = 0, undefined = 0;
+    int best = -1;
+    uint8_t level = CS_TLS_LEVEL_NONE;
     for (unsigned i = 0; i < c->policies.n; i++) {
         const cs_policy *p = &c->policies.items[i];
-        reserved += is_reserved_smime_policy(p->id);
-        undefined += cs_policy_undefined_smime(p);
+        int rank = smime_policy_rank(p);
+        if (rank >= 0) {
+            reserved++;
+            best = best < 0 || rank < best ? rank : best;
+        } else if (under_smime_arc(p->oid)) {
+            undefined++;
+        }
+        uint8_t l = tls_policy_level(p->id);
+        level = l > level ? l : level;
     }
     c->smime.n_reserved_oids = (uint8_t)(reserved > 255 ? 255 : reserved);
     c->smime.reserved_oid = reserved > 0;
     c->smime.undefined_oid = undefined > 0;
-    for (size_t k = 0; k < sizeof smime_policies / sizeof smime_policies[0]; k++)
-        if (cs_cert_has_policy(c, smime_policies[k].id)) {
-            c->smime.type = smime_policies[k].type;
-            c->smime.generation = smime_policies[k].gen;
-            break;
-        }
+    if (best >= 0) {
+        c->smime.type = smime_policies[best].type;
+        c->smime.generation = smime_policies[best].gen;
+    }
+    if (level != CS_TLS_LEVEL_NONE)
+        c->tls.level = level;
+}
+
+static void classify_smime(cs_cert *c)
+{
     /* SBR 1.1: emailProtection and a mailbox in the SAN make an S/MIME
      * certificate.  No EKU and anyExtendedKeyUsage allow emailProtection
      * too (RFC 5280 4.2.1.12), so they count as well.  serverAuth does not
@@ -76,14 +109,6 @@ static void classify_smime(cs_cert *c)
 
 static void classify_tls(cs_cert *c)
 {
-    if (cs_cert_has_policy(c, CS_OID_POLICY_TLS_EV))
-        c->tls.level = CS_TLS_EV;
-    else if (cs_cert_has_policy(c, CS_OID_POLICY_TLS_IV))
-        c->tls.level = CS_TLS_IV;
-    else if (cs_cert_has_policy(c, CS_OID_POLICY_TLS_OV))
-        c->tls.level = CS_TLS_OV;
-    else if (cs_cert_has_policy(c, CS_OID_POLICY_TLS_DV))
-        c->tls.level = CS_TLS_DV;
     /* A CA/B Forum TLS policy OID claims the TLS BR profile whatever the
      * EKU says (a DV certificate with clientAuth only is a misissued TLS
      * certificate, not out of scope), as a reserved OID does for S/MIME.
@@ -116,9 +141,13 @@ void cs_cert_classify(cs_cert *c)
     c->is_ca = c->bc.present && c->bc.ca;
     c->is_self_issued = c->issuer.der.len && cs_span_eq(c->issuer.der, c->subject.der);
     c->is_precert = c->ct_poison.present;
-    c->has_eku_server_auth = cs_cert_has_eku(c, CS_OID_KP_SERVER_AUTH);
-    c->has_eku_email_protection = cs_cert_has_eku(c, CS_OID_KP_EMAIL_PROTECTION);
-    c->has_eku_any = cs_cert_has_eku(c, CS_OID_KP_ANY);
+    c->has_eku_server_auth = c->has_eku_email_protection = c->has_eku_any = false;
+    for (unsigned i = 0; i < c->eku.n; i++) {
+        cs_oid_id id = c->eku.ids[i];
+        c->has_eku_server_auth |= id == CS_OID_KP_SERVER_AUTH;
+        c->has_eku_email_protection |= id == CS_OID_KP_EMAIL_PROTECTION;
+        c->has_eku_any |= id == CS_OID_KP_ANY;
+    }
     c->has_mailbox_san = false;
     for (unsigned i = 0; i < c->san.names.n; i++) {
         const cs_general_name *g = &c->san.names.items[i];
@@ -126,6 +155,7 @@ void cs_cert_classify(cs_cert *c)
             (g->type == CS_GN_OTHER_NAME && g->other_type == CS_OID_ON_SMTP_UTF8_MAILBOX))
             c->has_mailbox_san = true;
     }
+    classify_policies(c);
     classify_smime(c);
     classify_tls(c);
     c->validity_seconds = c->not_before.valid && c->not_after.valid

@@ -65,10 +65,13 @@ static bool dec_ku(cs_cert *c, const cs_ext *e)
         !cs_der_bit_string(&r, &t, &c->ku.unused_bits, &bits))
         return false;
     c->ku.raw = bits;
+    /* Bit n of the BIT STRING (the first octet's top bit is bit 0) is
+     * 1 << n: each of the first two octets reversed. */
+    static const uint8_t rev4[16] = { 0x0, 0x8, 0x4, 0xC, 0x2, 0xA, 0x6, 0xE,
+                                      0x1, 0x9, 0x5, 0xD, 0x3, 0xB, 0x7, 0xF };
     uint16_t v = 0;
-    for (unsigned n = 0; n < 16 && n / 8 < bits.len; n++)
-        if (bits.p[n / 8] & (0x80 >> (n % 8)))
-            v |= (uint16_t)(1u << n);
+    for (size_t k = 0; k < 2 && k < bits.len; k++)
+        v |= (uint16_t)((rev4[bits.p[k] & 0xF] << 4 | rev4[bits.p[k] >> 4]) << (8 * k));
     c->ku.bits = v;
     /* A named bit list drops trailing zero bits in DER (X.690 11.2.2). */
     if (bits.len && !(bits.p[bits.len - 1] & (1u << c->ku.unused_bits)))
@@ -80,6 +83,7 @@ static bool dec_eku(cs_cert *c, const cs_ext *e)
 {
     cs_der_reader r, in;
     cs_der_tlv t, o;
+    cs_oid_id id;
     if (!open_value(c, e, &r, CS_DER_CLASS_UNIVERSAL, CS_TAG_SEQUENCE, &t, &in))
         return false;
     for (;;) {
@@ -87,14 +91,14 @@ static bool dec_eku(cs_cert *c, const cs_ext *e)
         if (st == CS_DER_END)
             break;
         if (st != CS_DER_OK || o.cls != CS_DER_CLASS_UNIVERSAL || o.tag != CS_TAG_OID ||
-            !cs_der_oid_check(&in, &o))
+            !cs_x509_oid(&in, &o, &id))
             return false;
         if (c->eku.n >= CS_MAX_EKUS) {
             cs_fault_at(&in, CS_FAULT_TOO_MANY, o.whole.p);
             continue;
         }
         c->eku.oids[c->eku.n] = o.value;
-        c->eku.ids[c->eku.n] = cs_oid_lookup(o.value);
+        c->eku.ids[c->eku.n] = id;
         c->eku.n++;
     }
     if (t.value.len == 0)
@@ -115,9 +119,10 @@ static bool qualifier(cs_cert *c, cs_der_reader *r, const cs_der_tlv *pq)
 {
     cs_der_reader in;
     cs_der_tlv oid, q;
+    cs_oid_id id;
     cs_der_reader_enter(&in, r, pq);
     if (cs_der_expect(&in, CS_DER_CLASS_UNIVERSAL, CS_TAG_OID, &oid) != CS_DER_OK ||
-        !cs_der_oid_check(&in, &oid))
+        !cs_x509_oid(&in, &oid, &id))
         return false;
     cs_der_status st = cs_der_next(&in, &q);
     if (st == CS_DER_ERROR || !cs_der_at_end(&in))
@@ -129,7 +134,6 @@ static bool qualifier(cs_cert *c, cs_der_reader *r, const cs_der_tlv *pq)
     cs_policy_qualifier pqi;
     memset(&pqi, 0, sizeof pqi);
     pqi.oid = oid.value;
-    cs_oid_id id = cs_oid_lookup(oid.value);
     if (id == CS_OID_QT_CPS) {
         if (st != CS_DER_OK || q.cls != CS_DER_CLASS_UNIVERSAL || q.constructed)
             return false;
@@ -184,9 +188,10 @@ static bool dec_policies(cs_cert *c, const cs_ext *e)
             return false;
         cs_der_reader p;
         cs_der_tlv oid, quals, pq;
+        cs_oid_id id;
         cs_der_reader_enter(&p, &in, &pi);
         if (cs_der_expect(&p, CS_DER_CLASS_UNIVERSAL, CS_TAG_OID, &oid) != CS_DER_OK ||
-            !cs_der_oid_check(&p, &oid))
+            !cs_x509_oid(&p, &oid, &id))
             return false;
         cs_policy *pol = NULL;
         if (c->policies.n >= CS_MAX_POLICIES) {
@@ -194,7 +199,7 @@ static bool dec_policies(cs_cert *c, const cs_ext *e)
         } else {
             pol = &c->policies.items[c->policies.n++];
             pol->oid = oid.value;
-            pol->id = cs_oid_lookup(oid.value);
+            pol->id = id;
             pol->first_qualifier = c->policies.n_qualifiers;
             pol->n_qualifiers = 0;
         }
@@ -280,9 +285,10 @@ static bool dec_aia(cs_cert *c, const cs_ext *e)
             return false;
         cs_der_reader a;
         cs_der_tlv oid, loc;
+        cs_oid_id method;
         cs_der_reader_enter(&a, &in, &ad);
         if (cs_der_expect(&a, CS_DER_CLASS_UNIVERSAL, CS_TAG_OID, &oid) != CS_DER_OK ||
-            !cs_der_oid_check(&a, &oid) || cs_der_next(&a, &loc) != CS_DER_OK ||
+            !cs_x509_oid(&a, &oid, &method) || cs_der_next(&a, &loc) != CS_DER_OK ||
             !cs_der_at_end(&a))
             return false;
         if (c->aia.n >= CS_MAX_ACCESS) {
@@ -298,7 +304,7 @@ static bool dec_aia(cs_cert *c, const cs_ext *e)
         }
         cs_access_description *d = &c->aia.items[c->aia.n++];
         d->method_oid = oid.value;
-        d->method = cs_oid_lookup(oid.value);
+        d->method = method;
         d->location = g;
     }
     if (t.value.len == 0)
@@ -583,10 +589,11 @@ static bool parse_one(cs_px *px, cs_der_reader *list, const cs_der_tlv *seq)
     cs_cert *c = px->c;
     cs_der_reader in;
     cs_der_tlv oid, x, val;
+    cs_oid_id id;
     cs_der_reader_enter(&in, list, seq);
     if (cs_der_expect(&in, CS_DER_CLASS_UNIVERSAL, CS_TAG_OID, &oid) != CS_DER_OK)
         return cs_px_reader_fail(px, &in, "extension OID");
-    if (!cs_der_oid_check(&in, &oid))
+    if (!cs_x509_oid(&in, &oid, &id))
         return cs_px_fail(px, "invalid extension OID", oid.whole.p);
     bool critical = false, critical_encoded = false;
     if (cs_der_peek(&in, CS_DER_CLASS_UNIVERSAL, CS_TAG_BOOLEAN)) {
@@ -608,19 +615,28 @@ static bool parse_one(cs_px *px, cs_der_reader *list, const cs_der_tlv *seq)
     }
     cs_ext *e = &c->exts[c->n_exts++];
     e->oid = oid.value;
-    e->id = cs_oid_lookup(oid.value);
+    e->id = id;
     e->critical = critical;
     e->critical_encoded = critical_encoded;
     e->decoded = false;
     e->value = val.value;
     e->der = seq->whole;
-    /* Two known OIDs are the same OID when their ids are; a known and an
-     * unknown one never are; two unknown ones are compared octet by octet. */
-    for (cs_ext *p = c->exts; p < e; p++)
-        if (p->id == e->id && (e->id != CS_OID_UNKNOWN || cs_span_eq(p->oid, e->oid))) {
-            cs_fault_at(&in, CS_FAULT_DUPLICATE_EXTENSION, seq->whole.p);
-            return true; /* only the first one is decoded */
-        }
+    /* Two known OIDs are the same OID when their ids are (a bit per id
+     * met); a known and an unknown one never are; two unknown ones are
+     * compared octet by octet. */
+    bool duplicate = false;
+    if (id != CS_OID_UNKNOWN) {
+        uint64_t bit = 1ull << (id & 63), *seen = &px->ext_seen[id >> 6];
+        duplicate = (*seen & bit) != 0;
+        *seen |= bit;
+    } else {
+        for (const cs_ext *p = c->exts; p < e && !duplicate; p++)
+            duplicate = p->id == CS_OID_UNKNOWN && cs_span_eq(p->oid, e->oid);
+    }
+    if (duplicate) {
+        cs_fault_at(&in, CS_FAULT_DUPLICATE_EXTENSION, seq->whole.p);
+        return true; /* only the first one is decoded */
+    }
     if (is_decoded_type(e->id) && !val.constructed) {
         e->decoded = cs_x509_decode_extension(c, e);
         if (!e->decoded)

@@ -17,9 +17,10 @@ static bool other_name(cs_der_reader *r, const cs_der_tlv *t, cs_general_name *g
 {
     cs_der_reader in, ex;
     cs_der_tlv oid, wrap, val;
+    cs_oid_id type;
     cs_der_reader_enter(&in, r, t);
     if (cs_der_expect(&in, CS_DER_CLASS_UNIVERSAL, CS_TAG_OID, &oid) != CS_DER_OK ||
-        !cs_der_oid_check(&in, &oid))
+        !cs_x509_oid(&in, &oid, &type))
         return false;
     if (cs_der_expect(&in, CS_DER_CLASS_CONTEXT, 0, &wrap) != CS_DER_OK || !wrap.constructed)
         return false;
@@ -29,7 +30,7 @@ static bool other_name(cs_der_reader *r, const cs_der_tlv *t, cs_general_name *g
     if (cs_der_next(&ex, &val) != CS_DER_OK || !cs_der_at_end(&ex))
         return false;
     g->other_oid = oid.value;
-    g->other_type = cs_oid_lookup(oid.value);
+    g->other_type = type;
     g->other_tag = (uint8_t)(val.tag > 0xFF ? 0xFF : val.tag);
     g->other_value = val.value;
     g->value = wrap.value;

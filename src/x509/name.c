@@ -27,7 +27,8 @@ static bool parse_attr(cs_px *px, cs_der_reader *rdn, const cs_der_tlv *seq, cs_
     cs_der_reader_enter(&r, rdn, seq);
     if (cs_der_expect(&r, CS_DER_CLASS_UNIVERSAL, CS_TAG_OID, &oid) != CS_DER_OK)
         return cs_px_reader_fail(px, &r, "attribute type");
-    if (!cs_der_oid_check(&r, &oid))
+    cs_oid_id type;
+    if (!cs_x509_oid(&r, &oid, &type))
         return cs_px_fail(px, "invalid attribute type OID", oid.whole.p);
     cs_der_status st = cs_der_next(&r, &val);
     if (st == CS_DER_END)
@@ -44,7 +45,7 @@ static bool parse_attr(cs_px *px, cs_der_reader *rdn, const cs_der_tlv *seq, cs_
     }
     cs_attr *a = &n->attrs[n->n_attrs++];
     a->oid = oid.value;
-    a->type = cs_oid_lookup(oid.value);
+    a->type = type;
     a->tag = (uint8_t)(val.tag > 0xFF ? 0xFF : val.tag);
     a->tag_class = val.cls;
     a->value = val.value;

@@ -105,11 +105,19 @@ static inline uint16_t *short_arc(const uint8_t *p, size_t len)
     return p[1] == 0x04 ? &arc_2_5_4[p[2]] : p[1] == 0x1D ? &arc_2_5_29[p[2]] : NULL;
 }
 
-static inline uint64_t load_le(const uint8_t *p, size_t n)
+/* Word loads in the machine's order: the table is built and searched by
+ * the same process, so the hash needs no fixed byte order. */
+static inline uint64_t load8(const uint8_t *p)
 {
-    uint64_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        w |= (uint64_t)p[i] << (8 * i);
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    return w;
+}
+
+static inline uint64_t load4(const uint8_t *p)
+{
+    uint32_t w;
+    memcpy(&w, p, sizeof w);
     return w;
 }
 
@@ -120,11 +128,11 @@ static inline uint32_t content_hash(const uint8_t *p, size_t len)
 {
     uint64_t w;
     if (len >= 8)
-        w = load_le(p, 8) ^ (load_le(p + len - 8, 8) * 0xFF51AFD7ED558CCDull);
+        w = load8(p) ^ (load8(p + len - 8) * 0xFF51AFD7ED558CCDull);
     else if (len >= 4)
-        w = load_le(p, 4) | load_le(p + len - 4, 4) << 32;
+        w = load4(p) | load4(p + len - 4) << 32;
     else
-        w = load_le(p, len);
+        w = p[0] | (uint64_t)p[len / 2] << 8 | (uint64_t)p[len - 1] << 16;
     w ^= (uint64_t)len << 56;
     return (uint32_t)((w * 0x9E3779B97F4A7C15ull) >> (64 - TABLE_BITS));
 }
@@ -155,9 +163,14 @@ static void build(void)
     atomic_store_explicit(&built, true, memory_order_release);
 }
 
-/* memcmp(a, b, n) == 0 for the few octets of an OID, without a call. */
+/* memcmp(a, b, n) == 0 for the few octets of an OID (n <= 16), without
+ * a call: two words (overlapping when shorter), octets below 4. */
 static inline bool same_octets(const uint8_t *a, const uint8_t *b, size_t n)
 {
+    if (n >= 8)
+        return load8(a) == load8(b) && load8(a + n - 8) == load8(b + n - 8);
+    if (n >= 4)
+        return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
     for (size_t i = 0; i < n; i++)
         if (a[i] != b[i])
             return false;

@@ -5,6 +5,12 @@
 
 #include "x509/cert.h"
 
+/* The parser's short ways (known AlgorithmIdentifiers taken whole, known
+ * OIDs not checked for minimal encoding) are taken when true, the
+ * default; each gives the view the long way would.  Tests turn them off
+ * to compare the two (tests/test_x509_shortcuts.c); nothing else should. */
+extern bool cs_x509_shortcuts;
+
 /* Parse state: the view being filled, the field being read (its ASN.1
  * path, "tbsCertificate.issuer") and, on failure, why and where. */
 typedef struct cs_px {
@@ -15,6 +21,8 @@ typedef struct cs_px {
     const char *fail_field;     /* field and part of it (or NULL) where it failed */
     const char *fail_part;
     uint8_t expected_id, found_id; /* identifier octets of a tag mismatch, 0 otherwise */
+    /* The known extension OIDs met so far, a bit per cs_oid_id (duplicates). */
+    uint64_t ext_seen[(CS_OID_COUNT + 63) / 64];
 } cs_px;
 
 /* A failure in px->field (part: which element of it, or NULL). */
@@ -48,6 +56,23 @@ static inline bool cs_px_reader_fail(cs_px *px, const cs_der_reader *r, const ch
 static inline void cs_fault_at(cs_der_reader *r, cs_fault_kind k, const uint8_t *at)
 {
     cs_faults_add(r->faults, k, cs_der_offset(r, at));
+}
+
+/* The id of the OBJECT IDENTIFIER element t (CS_OID_UNKNOWN when not in
+ * the table) and whether its content is a valid OID, with the fault
+ * cs_der_oid_check records.  A known OID's content is the table's, a
+ * minimal encoding: only an unknown one needs the check. */
+static inline bool cs_x509_oid(cs_der_reader *r, const cs_der_tlv *t, cs_oid_id *id)
+{
+    if (!cs_x509_shortcuts) { /* the long way: every OID checked */
+        *id = CS_OID_UNKNOWN;
+        if (!cs_der_oid_check(r, t))
+            return false;
+        *id = cs_oid_lookup(t->value);
+        return true;
+    }
+    *id = t->constructed ? CS_OID_UNKNOWN : cs_oid_lookup(t->value);
+    return *id != CS_OID_UNKNOWN || cs_der_oid_check(r, t);
 }
 
 /* Name ::= SEQUENCE OF RelativeDistinguishedName, read from r. */
