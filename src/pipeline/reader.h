@@ -6,7 +6,7 @@
  * inputs are read it becomes a worker and drains the queue.  So `-j N`
  * is N threads doing work, readers included: the scan starts
  * min(inputs, N) readers and N - readers worker threads, and -j1 is one
- * thread that reads and lints.  With more threads than inputs, an input
+ * thread that reads and lints, each batch as soon as it is framed.  With more threads than inputs, an input
  * that can be split (ingest/parts.h: a directory, an uncompressed tar,
  * cpio or zip, when no input digest is wanted) is read by several
  * readers together, each its part.

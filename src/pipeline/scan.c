@@ -186,6 +186,7 @@ static bool run_init(scan_run *r, const cs_scan_options *opt, char *err, size_t 
     /* Readers: one per input up to the thread count, more when an input
      * is read in parts (reader.h); the other threads are workers. */
     r->n_readers = cs_reader_plan(ctx, readers_max);
+    ctx->alone = ctx->n_workers == 1;
     cs_queue_set_producers(&ctx->queue, r->n_readers);
     for (unsigned i = 0; i < ctx->n_workers; i++) {
         atomic_init(&ctx->counters[i].records, 0);
