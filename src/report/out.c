@@ -22,7 +22,7 @@ static void flush(cs_out *o)
     o->len = 0;
 }
 
-static void put(cs_out *o, const char *s, size_t n)
+void cs_out_put(cs_out *o, const char *s, size_t n)
 {
     if (!o->buf) { /* set up on a FILE: stdio buffers */
         fwrite_unlocked(s, 1, n, o->f);
@@ -98,8 +98,6 @@ void cs_out_abort(cs_out *o)
     o->buf = NULL;
 }
 
-void cs_out_puts(cs_out *o, const char *s) { put(o, s, strlen(s)); }
-
 void cs_out_printf(cs_out *o, const char *fmt, ...)
 {
     char small[512];
@@ -112,7 +110,7 @@ void cs_out_printf(cs_out *o, const char *fmt, ...)
         return;
     }
     if ((size_t)n < sizeof small) {
-        put(o, small, (size_t)n);
+        cs_out_put(o, small, (size_t)n);
         return;
     }
     char *big = malloc((size_t)n + 1); /* the page's script, say */
@@ -123,7 +121,7 @@ void cs_out_printf(cs_out *o, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(big, (size_t)n + 1, fmt, ap);
     va_end(ap);
-    put(o, big, (size_t)n);
+    cs_out_put(o, big, (size_t)n);
     free(big);
 }
 
@@ -141,13 +139,13 @@ void cs_out_u64(cs_out *o, uint64_t v)
 {
     char buf[20];
     char *p = digits(v, buf + sizeof buf);
-    put(o, p, (size_t)(buf + sizeof buf - p));
+    cs_out_put(o, p, (size_t)(buf + sizeof buf - p));
 }
 
 void cs_out_ratio(cs_out *o, uint64_t a, uint64_t b)
 {
     if (b == 0) {
-        put(o, "0.000000", 8);
+        cs_out_put(o, "0.000000", 8);
         return;
     }
     /* Integer arithmetic, rounded half up: the same digits on every platform. */
@@ -157,7 +155,7 @@ void cs_out_ratio(cs_out *o, uint64_t a, uint64_t b)
     digits((uint64_t)(q % 1000000u) + 1000000u, end); /* "1dddddd": the fraction's zeros kept */
     char *p = digits((uint64_t)(q / 1000000u), point);
     *point = '.';
-    put(o, p, (size_t)(end - p));
+    cs_out_put(o, p, (size_t)(end - p));
 }
 
 /* The escapers below write runs of bytes, never one character per call:
@@ -172,22 +170,22 @@ void cs_out_hex(cs_out *o, const uint8_t *p, size_t len)
         buf[n++] = hx[p[i] >> 4];
         buf[n++] = hx[p[i] & 15];
         if (n == sizeof buf) {
-            put(o, buf, n);
+            cs_out_put(o, buf, n);
             n = 0;
         }
     }
-    put(o, buf, n);
+    cs_out_put(o, buf, n);
 }
 
 void cs_out_csv(cs_out *o, const char *s)
 {
     cs_out_puts(o, s[0] && strchr("=+-@\t\r\n", s[0]) ? "\"'" : "\"");
     for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
-        put(o, s, (size_t)(q - s) + 1); /* up to and with the quote, */
-        put(o, "\"", 1);                /* which is doubled */
+        cs_out_put(o, s, (size_t)(q - s) + 1); /* up to and with the quote, */
+        cs_out_put(o, "\"", 1);                /* which is doubled */
     }
     cs_out_puts(o, s);
-    put(o, "\"", 1);
+    cs_out_put(o, "\"", 1);
 }
 
 /* Printable ASCII that JSON and a <script> element take as it is. */
@@ -208,13 +206,13 @@ void cs_out_json(cs_out *o, const char *s)
         cs_json_buf_put_string_ex(&b, (const uint8_t *)s, strlen(s), CS_JSON_SCRIPT_SAFE);
         o->failed = o->failed || b.failed;
         if (!b.failed)
-            put(o, b.data, b.len);
+            cs_out_put(o, b.data, b.len);
         cs_json_buf_free(&b);
         return;
     }
-    put(o, "\"", 1);
-    put(o, s, n);
-    put(o, "\"", 1);
+    cs_out_put(o, "\"", 1);
+    cs_out_put(o, s, n);
+    cs_out_put(o, "\"", 1);
 }
 
 void cs_out_html(cs_out *o, const char *s, size_t max_chars)
@@ -231,11 +229,11 @@ void cs_out_html(cs_out *o, const char *s, size_t max_chars)
         case '\'': entity = "&#39;"; break;
         default: continue;
         }
-        put(o, s + run, i - run);
+        cs_out_put(o, s + run, i - run);
         cs_out_puts(o, entity);
         run = i + 1;
     }
-    put(o, s + run, len - run);
+    cs_out_put(o, s + run, len - run);
     if (s[len])
         cs_out_puts(o, "\xe2\x80\xa6"); /* … */
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 /* A report file is written through a buffer of the writer's own, and
  * numbers are formatted here: a report is some 160,000 numbers and 80,000
@@ -32,7 +33,10 @@ bool cs_out_close(cs_out *o, char *err, size_t err_size);
 /* Drops a file being written (after another error). */
 void cs_out_abort(cs_out *o);
 
-void cs_out_puts(cs_out *o, const char *s);
+/* n bytes of s. */
+void cs_out_put(cs_out *o, const char *s, size_t n);
+/* Inline, so that a literal's length is known when compiled. */
+static inline void cs_out_puts(cs_out *o, const char *s) { cs_out_put(o, s, strlen(s)); }
 /* For what is written once per file or per issuer; numbers in loops go
  * through cs_out_u64. */
 void cs_out_printf(cs_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
