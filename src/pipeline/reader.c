@@ -22,9 +22,9 @@ static bool help(cs_worker *w, cs_batch *oldest)
 /* cs_batch_sink: hand a full batch to the workers; when the queue is full,
  * process its oldest batch here first.  A reader alone (-j1) processes
  * each batch as it comes: queued, a batch waited for four others to be
- * framed and was read back from memory instead of the cache.  After a stop request the batch is
- * still queued (it has been read: finishing it keeps "how far we got"
- * exact) but reading stops. */
+ * framed and was read back from memory instead of the cache.  After a
+ * stop request the batch is still queued (it has been read: finishing it
+ * keeps "how far we got" exact) but reading stops. */
 static bool sink(void *arg, cs_batch *b)
 {
     cs_worker *w = arg;
