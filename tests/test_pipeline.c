@@ -1,7 +1,7 @@
 /* Pipeline building blocks that need no other layer: the bounded queue
  * (order, close, abort, back-pressure under slow consumers, the readers'
- * push-or-swap, closing by the last producer), the signal state and the
- * progress line. */
+ * push-or-swap, closing by the last producer), the signal state, the
+ * progress line, and which worker context's tally is merged first. */
 #include <criterion/criterion.h>
 #include <pthread.h>
 #include <signal.h>
@@ -13,6 +13,7 @@
 #include "pipeline/progress.h"
 #include "pipeline/queue.h"
 #include "pipeline/signals.h"
+#include "pipeline/worker.h"
 
 /* The queue never dereferences batches: fake pointers are fine as long as
  * the queue is drained before cs_queue_destroy(). */
@@ -308,4 +309,17 @@ Test(progress, line_with_and_without_total)
     cr_expect(strstr(buf, "of 100.0 MiB, 25%, ETA 0:00:30") != NULL, "%s", buf);
     /* Never overflows a small buffer. */
     cr_expect_eq(cs_progress_format(buf, 8, 1, 1, 1, 1, 2), 7);
+}
+
+Test(merge, busiest_context_first_ties_to_the_lowest_index)
+{
+    cs_worker w[4];
+    memset(w, 0, sizeof w);
+    cr_expect_eq(cs_worker_busiest(w, 1), 0);
+    cr_expect_eq(cs_worker_busiest(w, 4), 0, "all equal: the first");
+    w[0].certs = 10, w[1].certs = 940, w[2].certs = 940, w[3].certs = 3;
+    cr_expect_eq(cs_worker_busiest(w, 4), 1, "the reader that linted most, the first of two");
+    w[3].certs = 941;
+    cr_expect_eq(cs_worker_busiest(w, 4), 3);
+    cr_expect_eq(cs_worker_busiest(w, 3), 1, "only the first n are looked at");
 }

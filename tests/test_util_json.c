@@ -45,23 +45,3 @@ Test(json_writer, numbers_hex_and_null)
     cr_expect_str_eq(b.data, "[42,\"00abff\",null]");
     cs_json_buf_free(&b);
 }
-
-Test(json_writer, stream_form_writes_the_same_literal)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    cr_assert_not_null(f);
-    cr_assert(cs_json_fput_string(f, "x<y\n", CS_JSON_SCRIPT_SAFE));
-    cr_assert(cs_json_fput_string(f, "x<y\n", 0));
-    fclose(f);
-    cr_expect_str_eq(text, "\"x\\u003cy\\n\"\"x<y\\n\"");
-    free(text);
-    /* A write error is reported. */
-    FILE *full = fopen("/dev/full", "w");
-    if (full) {
-        setvbuf(full, NULL, _IONBF, 0);
-        cr_expect_not(cs_json_fput_string(full, "x", 0));
-        fclose(full);
-    }
-}

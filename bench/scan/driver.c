@@ -16,6 +16,7 @@
 #include "pipeline/hooks.h"
 #include "pipeline/scan.h"
 #include "report/report.h"
+#include "util/alloc_policy.h"
 #include "util/stage_clock.h"
 
 #define USAGE "usage: scan-bench [-n] [-j N] [-r RULES] [-o DIR] INPUT...\n"
@@ -89,6 +90,7 @@ int main(int argc, char **argv)
     o.errors = devnull;
     cs_tally *t = NULL;
     cs_scan_stats st = { 0 };
+    cs_alloc_policy_for_scan(); /* as `certsweep scan` does */
     double cpu0 = process_cpu();
     double t0 = now();
     cs_scan_status s = cs_scan_run_stats(&o, &t, err, sizeof err, &st);

@@ -22,6 +22,7 @@
 #include "report/report.h"
 #include "report/state.h"
 #include "shard/plan.h"
+#include "util/alloc_policy.h"
 #include "x509/issuer_store.h"
 
 static void scan_help(void)
@@ -137,6 +138,7 @@ static int scan_and_write(cs_scan_options *opt, const char *outdir, const char *
     }
     int64_t started = (int64_t)time(NULL);
     cs_tally *tally = NULL;
+    cs_alloc_policy_for_scan(); /* batches' pages kept, not faulted in again (alloc_policy.h) */
     cs_scan_status st = cs_scan_run(opt, &tally, err, sizeof err);
     if (st == CS_SCAN_FAILED) {
         /* The scan's message says it all (a findings write error included). */

@@ -54,11 +54,14 @@ typedef struct cs_scan_ctx {
     unsigned n_workers;            /* worker contexts: one per thread that processes batches,
                                       worker threads first, then readers (-j N) */
     cs_worker_counters *counters;  /* one per worker context */
+    bool alone;                    /* -j1: the one reader processes each batch as it is
+                                      framed, while its bytes are still in the cache */
 
     atomic_size_t live_batches;    /* handed to the pipeline and not yet freed */
     atomic_size_t live_max;
     _Atomic uint64_t batches;
-    _Atomic uint64_t batches_helped; /* processed by a reader whose push found the queue full */
+    _Atomic uint64_t batches_helped; /* processed by a reader: its push found the queue full,
+                                        or it is alone */
     _Atomic uint64_t reader_cpu_ns, worker_cpu_ns; /* added by each thread as it ends */
 
     atomic_bool progress_tty;      /* a progress line may be on the terminal */

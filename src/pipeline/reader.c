@@ -20,9 +20,11 @@ static bool help(cs_worker *w, cs_batch *oldest)
 }
 
 /* cs_batch_sink: hand a full batch to the workers; when the queue is full,
- * process its oldest batch here first.  After a stop request the batch is
- * still queued (it has been read: finishing it keeps "how far we got"
- * exact) but reading stops. */
+ * process its oldest batch here first.  A reader alone (-j1) processes
+ * each batch as it comes: queued, a batch waited for four others to be
+ * framed and was read back from memory instead of the cache.  After a
+ * stop request the batch is still queued (it has been read: finishing it
+ * keeps "how far we got" exact) but reading stops. */
 static bool sink(void *arg, cs_batch *b)
 {
     cs_worker *w = arg;
@@ -35,8 +37,15 @@ static bool sink(void *arg, cs_batch *b)
     /* With findings there is one reader, so this is the queue order. */
     b->order = atomic_fetch_add_explicit(&ctx->next_order, 1, memory_order_relaxed);
     cs_batch *oldest;
-    bool ok = cs_queue_push_or_swap(&ctx->queue, b, &oldest);
-    if (!ok) { /* aborted by a fatal error */
+    bool ok;
+    if (ctx->alone && atomic_load(&ctx->failed)) {
+        cs_batch_free(b);
+        atomic_fetch_sub(&ctx->live_batches, 1);
+        ok = false;
+    } else if (ctx->alone) { /* nobody to hand it to: processed now, its bytes still cached */
+        atomic_fetch_add_explicit(&ctx->batches, 1, memory_order_relaxed);
+        ok = help(w, b);
+    } else if (!(ok = cs_queue_push_or_swap(&ctx->queue, b, &oldest))) { /* aborted by a fatal error */
         cs_batch_free(b);
         atomic_fetch_sub(&ctx->live_batches, 1);
     } else {

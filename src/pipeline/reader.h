@@ -6,10 +6,10 @@
  * inputs are read it becomes a worker and drains the queue.  So `-j N`
  * is N threads doing work, readers included: the scan starts
  * min(inputs, N) readers and N - readers worker threads, and -j1 is one
- * thread that reads and lints.  With more threads than inputs, an input
- * that can be split (ingest/parts.h: a directory, an uncompressed tar,
- * cpio or zip, when no input digest is wanted) is read by several
- * readers together, each its part.
+ * thread that reads and lints, each batch as soon as it is framed.  With
+ * more threads than inputs, an input that can be split (ingest/parts.h:
+ * a directory, an uncompressed tar, cpio or zip, when no input digest is
+ * wanted) is read by several readers together, each its part.
  *
  * The ingest layer (or a cs_input_reader) must call the sink on the
  * reader thread that ran it: the sink uses that reader's worker context

@@ -247,6 +247,15 @@ void cs_worker_drain(cs_worker *w)
             break;
 }
 
+unsigned cs_worker_busiest(const cs_worker *w, unsigned n)
+{
+    unsigned best = 0;
+    for (unsigned i = 1; i < n; i++)
+        if (w[i].certs > w[best].certs)
+            best = i;
+    return best;
+}
+
 void *cs_worker_main(void *arg)
 {
     cs_worker *w = arg;

@@ -61,6 +61,11 @@ bool cs_worker_process(cs_worker *w, cs_batch *queued);
  * aborted. */
 void cs_worker_drain(cs_worker *w);
 
+/* The context among w[0..n-1] that linted the most certificates (the
+ * first of equals): the scan's result takes its tally's corpus records
+ * over, and copies only the others' (cs_corpus_merge). */
+unsigned cs_worker_busiest(const cs_worker *w, unsigned n);
+
 /* Thread entry point of a worker thread; arg is a cs_worker. */
 void *cs_worker_main(void *arg);
 

@@ -67,10 +67,16 @@ static void issuer_rules_csv(cs_out *o, const cs_model *m)
             const cs_tally_rulecount *rc = k < is->n_fails && is->fails[k].rule == ri ? &is->fails[k] : NULL;
             const cs_tally_rule *r = &t->rules[ri];
             uint64_t failed = rc ? rc->failed : 0;
-            cs_out_printf(o, "%s,", id);
+            cs_out_puts(o, id);
+            cs_out_puts(o, ",");
             cs_out_csv(o, r->id);
-            cs_out_printf(o, ",%s,%llu,%llu,", cs_severity_name((cs_severity)r->severity),
-                          (unsigned long long)applicable, (unsigned long long)failed);
+            cs_out_puts(o, ",");
+            cs_out_puts(o, cs_severity_name((cs_severity)r->severity));
+            cs_out_puts(o, ",");
+            cs_out_u64(o, applicable);
+            cs_out_puts(o, ",");
+            cs_out_u64(o, failed);
+            cs_out_puts(o, ",");
             cs_out_ratio(o, failed, applicable);
             cs_out_puts(o, ",");
             examples(o, rc ? rc->examples : NULL, rc ? rc->n_examples : 0);
@@ -117,9 +123,15 @@ static void monthly_csv(cs_out *o, const cs_model *m)
             const cs_tally_month *mo = &is->months[k];
             char month[16];
             cs_model_month(mo->month, month);
-            cs_out_printf(o, "%s,%s,%llu,%llu,%llu,%llu" EOL, id, month, (unsigned long long)mo->certs,
-                          (unsigned long long)mo->with_error, (unsigned long long)mo->with_warning,
-                          (unsigned long long)mo->with_notice);
+            const uint64_t counts[] = { mo->certs, mo->with_error, mo->with_warning, mo->with_notice };
+            cs_out_puts(o, id);
+            cs_out_puts(o, ",");
+            cs_out_puts(o, month);
+            for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
+                cs_out_puts(o, ",");
+                cs_out_u64(o, counts[c]);
+            }
+            cs_out_puts(o, EOL);
         }
     }
 }

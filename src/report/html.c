@@ -235,8 +235,13 @@ static void data_block(cs_out *o, const cs_model *m)
         bool sep = false;
         for (size_t k = 0; k < is->n_fails; k++) {
             const cs_tally_rulecount *rc = &is->fails[k];
-            cs_out_printf(o, "%s[%u,%llu,%llu,[", sep ? "," : "", rc->rule, U(cs_tally_applicable(is, rc->rule)),
-                          U(rc->failed));
+            cs_out_puts(o, sep ? ",[" : "[");
+            cs_out_u64(o, rc->rule);
+            cs_out_puts(o, ",");
+            cs_out_u64(o, cs_tally_applicable(is, rc->rule));
+            cs_out_puts(o, ",");
+            cs_out_u64(o, rc->failed);
+            cs_out_puts(o, ",[");
             sep = true;
             /* Page weight: examples for the 1000 biggest issuers only
              * (issuer_rules.csv has all of them). */
@@ -254,8 +259,13 @@ static void data_block(cs_out *o, const cs_model *m)
         for (size_t k = 0; k < is->n_months; k++) {
             char month[16];
             cs_model_month(is->months[k].month, month);
-            cs_out_printf(o, "%s[\"%s\",%llu,%llu]", k ? "," : "", month, U(is->months[k].certs),
-                          U(is->months[k].with_error));
+            cs_out_puts(o, k ? ",[\"" : "[\"");
+            cs_out_puts(o, month);
+            cs_out_puts(o, "\",");
+            cs_out_u64(o, is->months[k].certs);
+            cs_out_puts(o, ",");
+            cs_out_u64(o, is->months[k].with_error);
+            cs_out_puts(o, "]");
         }
         cs_out_printf(o, "],%zu]", passed);
     }

@@ -176,7 +176,11 @@ static void write_summary(cs_out *o, const cs_model *m)
             cs_out_puts(o, sep ? ", " : "");
             sep = true;
             cs_out_json(o, t->rules[ri].id);
-            cs_out_printf(o, ": {\"applicable\": %llu, \"failed\": %llu}", U(applicable), U(failed));
+            cs_out_puts(o, ": {\"applicable\": ");
+            cs_out_u64(o, applicable);
+            cs_out_puts(o, ", \"failed\": ");
+            cs_out_u64(o, failed);
+            cs_out_puts(o, "}");
         }
         cs_out_puts(o, "}}");
     }

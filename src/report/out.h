@@ -10,9 +10,18 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
+/* A report file is written through a buffer of the writer's own, and
+ * numbers are formatted here: a report is some 160,000 numbers and 80,000
+ * lines, and a stdio call each (printf parsing its format each time) was
+ * most of writing it.  A cs_out may also be set up on an open FILE
+ * ({ .f = f }): it then writes through stdio. */
 typedef struct cs_out {
     FILE *f;
+    char *buf;      /* cs_out_open's buffer (NULL: stdio's) */
+    size_t len;     /* bytes in buf */
+    bool failed;    /* a text could not be formatted (out of memory) */
     char path[4096];
 } cs_out;
 
@@ -24,8 +33,14 @@ bool cs_out_close(cs_out *o, char *err, size_t err_size);
 /* Drops a file being written (after another error). */
 void cs_out_abort(cs_out *o);
 
-void cs_out_puts(cs_out *o, const char *s);
+/* n bytes of s. */
+void cs_out_put(cs_out *o, const char *s, size_t n);
+/* Inline, so that a literal's length is known when compiled. */
+static inline void cs_out_puts(cs_out *o, const char *s) { cs_out_put(o, s, strlen(s)); }
+/* For what is written once per file or per issuer; numbers in loops go
+ * through cs_out_u64. */
 void cs_out_printf(cs_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* v in decimal, as "%llu". */
 void cs_out_u64(cs_out *o, uint64_t v);
 /* a/b as a decimal with 6 digits ("0.250000"); "0.000000" when b == 0. */
 void cs_out_ratio(cs_out *o, uint64_t a, uint64_t b);

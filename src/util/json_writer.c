@@ -138,12 +138,3 @@ void cs_json_buf_put_cstring(cs_json_buf *b, const char *s)
     else
         cs_json_buf_put_string(b, (const uint8_t *)s, strlen(s));
 }
-
-bool cs_json_fput_string(FILE *f, const char *s, unsigned flags)
-{
-    cs_json_buf b = { 0 };
-    cs_json_buf_put_string_ex(&b, (const uint8_t *)s, strlen(s), flags);
-    bool ok = !b.failed && fwrite(b.data, 1, b.len, f) == b.len;
-    cs_json_buf_free(&b);
-    return ok;
-}

@@ -42,8 +42,4 @@ void cs_json_buf_put_cstring(cs_json_buf *b, const char *s);
 /* Bytes as a quoted lower-case hex string. */
 void cs_json_buf_put_hex(cs_json_buf *b, const uint8_t *p, size_t n);
 
-/* Writes the literal of C string s to f; false on out-of-memory or a
- * write error. */
-bool cs_json_fput_string(FILE *f, const char *s, unsigned flags);
-
 #endif
