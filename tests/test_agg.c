@@ -229,9 +229,11 @@ Test(tally, applicable_counts_widen_past_32_bits)
     cs_tally_issuer *is = t->issuers[0];
     cr_assert(cs_tally_add_applicable(t, is, 0, UINT32_MAX));
     cr_assert_eq(cs_tally_applicable(is, 0), (uint64_t)UINT32_MAX + 1);
+    cr_assert(cs_tally_add_applicable(t, is, 0, 1)); /* 2^32 in the dense count alone */
     cr_assert_not_null(is->app64);
-    cr_assert(cs_tally_add_cert(t, 0, &a->c, r, NULL));
     cr_assert_eq(cs_tally_applicable(is, 0), (uint64_t)UINT32_MAX + 2);
+    cr_assert(cs_tally_add_cert(t, 0, &a->c, r, NULL));
+    cr_assert_eq(cs_tally_applicable(is, 0), (uint64_t)UINT32_MAX + 3);
     free(a), free(r);
     cs_tally_free(t);
 }
