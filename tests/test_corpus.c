@@ -57,6 +57,36 @@ Test(extsort, sorts_spilled_runs_and_copies)
     cs_extsort_free(copy);
 }
 
+/* Records built in place: only committed ones count, whether the room was
+ * in memory or came after a spill, and an abandoned room is given again. */
+Test(extsort, reserved_room_counts_once_committed)
+{
+    cs_extsort *s = cs_extsort_new(4, 4 * 3); /* 3 records in memory */
+    cr_assert_not_null(s);
+    for (uint8_t i = 0; i < 10; i++) {
+        uint8_t *room = cs_extsort_reserve(s);
+        cr_assert_not_null(room);
+        memset(room, 0xee, 4); /* abandoned: never committed */
+        uint8_t *again = cs_extsort_reserve(s);
+        cr_assert_eq(again, room);
+        memset(again, 9 - i, 4);
+        cs_extsort_commit(s);
+    }
+    cr_expect_eq(cs_extsort_count(s), 10);
+    cr_expect_geq(cs_extsort_runs(s), 3);
+    cs_extsort_iter *it = cs_extsort_iter_new(s);
+    const uint8_t *r;
+    uint8_t want = 0;
+    while ((r = cs_extsort_next(it))) {
+        uint8_t expect[4];
+        memset(expect, want++, 4);
+        cr_assert_eq(memcmp(r, expect, 4), 0, "record %u", want - 1);
+    }
+    cr_expect_eq(want, 10);
+    cs_extsort_iter_free(it);
+    cs_extsort_free(s);
+}
+
 /* ---- certificates made for each case ---------------------------------- */
 
 #define MAX_CERTS 64

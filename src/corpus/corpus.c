@@ -12,6 +12,9 @@
 
 #define SECTION_VERSION 1u
 
+/* cs_corpus_add builds records in the sorters' buffers, at any offset. */
+_Static_assert(_Alignof(cs_serial_record) == 1 && _Alignof(cs_key_record) == 1, "records of octets only");
+
 cs_corpus *cs_corpus_new(size_t memory_limit) { return cs_corpus_new_ex(memory_limit, true); }
 
 cs_corpus *cs_corpus_new_ex(size_t memory_limit, bool rsa_moduli)
@@ -53,14 +56,17 @@ bool cs_corpus_add(cs_corpus *c, const cs_cert *cert, const uint8_t issuer[32])
 {
     if (cert->tbs_only)
         return true;
-    cs_serial_record sr;
-    cs_key_record kr;
     cs_modulus_record mr;
     uint8_t own[32];
     if (!issuer && !cs_tally_issuer_key(cert, own))
         return false;
-    if (!cs_corpus_records(cert, issuer ? issuer : own, c->md, &sr, &kr) || !cs_extsort_add(c->serials, &sr) || !cs_extsort_add(c->keys, &kr))
+    /* Both records are built where the sorters keep them. */
+    cs_serial_record *sr = cs_extsort_reserve(c->serials);
+    cs_key_record *kr = sr ? cs_extsort_reserve(c->keys) : NULL;
+    if (!kr || !cs_corpus_records(cert, issuer ? issuer : own, c->md, sr, kr))
         return false;
+    cs_extsort_commit(c->serials);
+    cs_extsort_commit(c->keys);
     /* The modulus record (half a kilobyte) is made only when kept. */
     if (c->rsa_moduli ? cs_corpus_modulus(cert, &mr) : cs_corpus_modulus_fits(cert)) {
         if (c->rsa_moduli && !cs_extsort_add(c->moduli, &mr))
