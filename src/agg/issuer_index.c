@@ -91,6 +91,14 @@ static bool same_octets(const entry *e, cs_span dn, bool has_aki, cs_span aki)
            (aki.len == 0 || memcmp(e->bytes + dn.len, aki.p, aki.len) == 0);
 }
 
+void cs_issuer_index_prefetch(const cs_issuer_index *x, const cs_cert *c)
+{
+    cs_span dn, aki;
+    bool has_aki;
+    if (x && octets(c, &dn, &has_aki, &aki))
+        __builtin_prefetch(&x->slots[hash_of(dn, has_aki, aki) & (x->cap - 1)]);
+}
+
 void *cs_issuer_index_find(const cs_issuer_index *x, const cs_cert *c)
 {
     cs_span dn, aki;

@@ -398,8 +398,6 @@ static cs_tally_issuer *new_issuer(cs_tally *t, const cs_cert *c, const uint8_t 
 
 static cs_tally_issuer *issuer_for_cert(cs_tally *t, const cs_cert *c)
 {
-    if (!t->issuer_index)
-        t->issuer_index = cs_issuer_index_new(); /* none: every identity digested */
     cs_tally_issuer *is = cs_issuer_index_find(t->issuer_index, c);
     if (is) /* issuers are never freed before their tally */
         return is;
@@ -696,11 +694,20 @@ bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c, const cs_l
                        const cs_decoded *d)
 {
     cs_tally_input *in = cs_tally_input_slot(t, input);
-    cs_tally_issuer *is = in ? issuer_for_cert(t, c) : NULL;
+    if (!in)
+        return false;
+    /* The corpus records' digests first, while the issuer's slot in the
+     * index comes into the cache; the records get the identity after. */
+    if (!t->issuer_index)
+        t->issuer_index = cs_issuer_index_new(); /* none: every identity digested */
+    cs_issuer_index_prefetch(t->issuer_index, c);
+    if (t->corpus && !cs_corpus_begin(t->corpus, c))
+        return false;
+    cs_tally_issuer *is = issuer_for_cert(t, c);
     if (!is)
         return false;
     prefetch_counts(is);
-    if (t->corpus && !cs_corpus_add(t->corpus, c, is->key))
+    if (t->corpus && !cs_corpus_end(t->corpus, c, is->key))
         return false;
     in->linted++;
     t->smime_guessed += c->smime.profile_guessed;

@@ -52,22 +52,26 @@ void cs_corpus_free(cs_corpus *c)
     free(c);
 }
 
-bool cs_corpus_add(cs_corpus *c, const cs_cert *cert, const uint8_t issuer[32])
+bool cs_corpus_begin(cs_corpus *c, const cs_cert *cert)
 {
     if (cert->tbs_only)
         return true;
-    cs_modulus_record mr;
-    uint8_t own[32];
-    if (!issuer && !cs_tally_issuer_key(cert, own))
-        return false;
     /* Both records are built where the sorters keep them. */
-    cs_serial_record *sr = cs_extsort_reserve(c->serials);
-    cs_key_record *kr = sr ? cs_extsort_reserve(c->keys) : NULL;
-    if (!kr || !cs_corpus_records(cert, issuer ? issuer : own, c->md, sr, kr))
+    c->pending_serial = cs_extsort_reserve(c->serials);
+    c->pending_key = c->pending_serial ? cs_extsort_reserve(c->keys) : NULL;
+    return c->pending_key && cs_corpus_records(cert, c->md, c->pending_serial, c->pending_key);
+}
+
+bool cs_corpus_end(cs_corpus *c, const cs_cert *cert, const uint8_t issuer[32])
+{
+    if (cert->tbs_only)
+        return true;
+    if (!cs_corpus_records_issuer(cert, issuer, c->pending_serial, c->pending_key))
         return false;
     cs_extsort_commit(c->serials);
     cs_extsort_commit(c->keys);
     /* The modulus record (half a kilobyte) is made only when kept. */
+    cs_modulus_record mr;
     if (c->rsa_moduli ? cs_corpus_modulus(cert, &mr) : cs_corpus_modulus_fits(cert)) {
         if (c->rsa_moduli && !cs_extsort_add(c->moduli, &mr))
             return false;
@@ -76,6 +80,14 @@ bool cs_corpus_add(cs_corpus *c, const cs_cert *cert, const uint8_t issuer[32])
     }
     c->certificates++;
     return true;
+}
+
+bool cs_corpus_add(cs_corpus *c, const cs_cert *cert, const uint8_t issuer[32])
+{
+    uint8_t own[32];
+    if (!cert->tbs_only && !issuer && !cs_tally_issuer_key(cert, own))
+        return false;
+    return cs_corpus_begin(c, cert) && cs_corpus_end(c, cert, issuer ? issuer : own);
 }
 
 bool cs_corpus_merge(cs_corpus *into, cs_corpus *from)
