@@ -696,8 +696,9 @@ bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c, const cs_l
     cs_tally_input *in = cs_tally_input_slot(t, input);
     if (!in)
         return false;
-    /* The corpus records' digests first, while the issuer's slot in the
-     * index comes into the cache; the records get the identity after. */
+    /* The TBS fingerprint first, while the issuer's slot in the index
+     * comes into the cache; then the key's digest, while the issuer's
+     * counts do (prefetch_counts); the records get the identity last. */
     if (!t->issuer_index)
         t->issuer_index = cs_issuer_index_new(); /* none: every identity digested */
     cs_issuer_index_prefetch(t->issuer_index, c);

@@ -56,17 +56,18 @@ bool cs_corpus_begin(cs_corpus *c, const cs_cert *cert)
 {
     if (cert->tbs_only)
         return true;
-    /* Both records are built where the sorters keep them. */
+    /* The records are built where the sorters keep them: the serial
+     * record (the TBS fingerprint) here, the key record with the end. */
     c->pending_serial = cs_extsort_reserve(c->serials);
-    c->pending_key = c->pending_serial ? cs_extsort_reserve(c->keys) : NULL;
-    return c->pending_key && cs_corpus_records(cert, c->md, c->pending_serial, c->pending_key);
+    return c->pending_serial && cs_corpus_serial_record(cert, c->md, c->pending_serial);
 }
 
 bool cs_corpus_end(cs_corpus *c, const cs_cert *cert, const uint8_t issuer[32])
 {
     if (cert->tbs_only)
         return true;
-    if (!cs_corpus_records_issuer(cert, issuer, c->pending_serial, c->pending_key))
+    cs_key_record *kr = cs_extsort_reserve(c->keys);
+    if (!kr || !cs_corpus_key_record(cert, kr) || !cs_corpus_records_issuer(cert, issuer, c->pending_serial, kr))
         return false;
     cs_extsort_commit(c->serials);
     cs_extsort_commit(c->keys);
