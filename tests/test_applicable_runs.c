@@ -192,27 +192,3 @@ Test(applicable_runs, state_files_hold_the_pending_counts)
     cs_tally_free(back);
     fx_cleanup();
 }
-
-Test(applicable_runs, an_evicted_run_widens_a_full_32_bit_count)
-{
-    cs_tally *t = fx_tally();
-    cs_lint_result *r = calloc(1, sizeof *r);
-    fx_cert *a = fx_cert_new("O", 1, "A", 1, 1, fx_date("2025-01-01"), 1, false);
-    fx_result(r, 1, 0, NULL);
-    cr_assert(cs_tally_add_cert(t, 0, &a->c, r, NULL));
-    cs_tally_issuer *is = t->issuers[0];
-    cr_assert(cs_tally_add_applicable(t, is, 0, UINT32_MAX - 1));
-    cr_assert(cs_tally_add_cert(t, 0, &a->c, r, NULL));
-    cr_assert(cs_tally_add_cert(t, 0, &a->c, r, NULL));
-    cr_assert_eq(cs_tally_applicable(is, 0), (uint64_t)UINT32_MAX + 2);
-    cr_assert_null(is->app64); /* three certificates still pending */
-    /* Other sets push rule 0's run out: its 3 no longer fit in 32 bits. */
-    for (unsigned set = 2; set < 8; set++) {
-        fx_result(r, set, 0, NULL);
-        cr_assert(cs_tally_add_cert(t, 0, &a->c, r, NULL));
-    }
-    cr_assert_not_null(is->app64);
-    cr_assert_eq(cs_tally_applicable(is, 0), (uint64_t)UINT32_MAX + 2 + 3); /* sets 3, 5, 7 have rule 0 */
-    free(a), free(r);
-    cs_tally_free(t);
-}

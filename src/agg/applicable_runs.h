@@ -7,8 +7,9 @@
  * increment per applicable rule (150-250, scattered over the counts).
  * A set not held takes the place of the least recently seen one, whose
  * count the tally then adds to its counters (agg/tally.c).  Keyed on the
- * issuer and its profile, never on a certificate: a real dump's issuers
- * repeat their profiles as the benchmark's do.
+ * issuer and its profile, never on a certificate, so it hits as a dump's
+ * issuers repeat their profiles (a corpus repeated, as the benchmark's,
+ * flatters it: docs/design.md gives both rates).
  *
  * Readers never see the difference: cs_tally_applicable (tally_data.h)
  * adds the pending counts to the dense ones.  Memory: CS_APPLICABLE_RUNS

@@ -639,7 +639,7 @@ static cs_tally_month *month_entry(cs_tally_issuer *is, int32_t month)
 static void prefetch_counts(const cs_tally_issuer *is)
 {
     if (is->runs)
-        for (size_t off = 0; off < sizeof *is->runs + CS_APPLICABLE_RUNS * is->runs->words * 8; off += 64)
+        for (size_t off = 0; off < sizeof *is->runs + CS_APPLICABLE_RUNS * is->runs->words * sizeof(uint64_t); off += 64)
             __builtin_prefetch((const char *)is->runs + off, 1);
     if (is->months)
         __builtin_prefetch(is->months + is->last_month, 1);

@@ -12,7 +12,7 @@
 
 #define SECTION_VERSION 1u
 
-/* cs_corpus_add builds records in the sorters' buffers, at any offset. */
+/* cs_corpus_begin and _end build records in the sorters' buffers, at any offset. */
 _Static_assert(_Alignof(cs_serial_record) == 1 && _Alignof(cs_key_record) == 1, "records of octets only");
 
 cs_corpus *cs_corpus_new(size_t memory_limit) { return cs_corpus_new_ex(memory_limit, true); }
