@@ -11,12 +11,12 @@
 #define NR 130
 static cs_rule many[NR];
 static const cs_rule *many_v[NR];
-static char ids[NR][16];
+static char ids[NR][24];
 
 static cs_tally *many_tally(void)
 {
-    for (int i = 0; i < NR; i++) {
-        snprintf(ids[i], sizeof ids[i], "rfc5280_r%03d", i);
+    for (unsigned i = 0; i < NR; i++) {
+        snprintf(ids[i], sizeof ids[i], "rfc5280_r%03u", i);
         many[i] = (cs_rule){ .id = ids[i], .severity = CS_SEV_ERROR, .source = CS_SOURCE_RFC5280,
                              .citation = "RFC 5280", .description = "rule", .applies_to = "all",
                              .check = fx_check };
