@@ -219,6 +219,9 @@ Test(tally, memory_is_per_issuer_not_per_certificate)
     cs_tally_free(t);
 }
 
+/* Counts widen to 64 bits when an addition would pass 2^32 - 1: added
+ * directly, or folded in from an issuer's pending runs when other sets
+ * push them out (agg/applicable_runs.h). */
 Test(tally, applicable_counts_widen_past_32_bits)
 {
     cs_tally *t = fx_tally();
@@ -227,11 +230,20 @@ Test(tally, applicable_counts_widen_past_32_bits)
     fx_result(r, 1, 0, NULL);
     cr_assert(cs_tally_add_cert(t, 0, &a->c, r, NULL));
     cs_tally_issuer *is = t->issuers[0];
-    cr_assert(cs_tally_add_applicable(t, is, 0, UINT32_MAX));
-    cr_assert_eq(cs_tally_applicable(is, 0), (uint64_t)UINT32_MAX + 1);
-    cr_assert_not_null(is->app64);
+    cr_assert(cs_tally_add_applicable(t, is, 0, UINT32_MAX - 1));
+    cr_assert(cs_tally_add_cert(t, 0, &a->c, r, NULL));
     cr_assert(cs_tally_add_cert(t, 0, &a->c, r, NULL));
     cr_assert_eq(cs_tally_applicable(is, 0), (uint64_t)UINT32_MAX + 2);
+    cr_assert_null(is->app64); /* three certificates still pending */
+    /* Other sets push rule 0's run out: its 3 no longer fit in 32 bits. */
+    for (unsigned set = 2; set < 8; set++) {
+        fx_result(r, set, 0, NULL);
+        cr_assert(cs_tally_add_cert(t, 0, &a->c, r, NULL));
+    }
+    cr_assert_not_null(is->app64);
+    cr_assert_eq(cs_tally_applicable(is, 0), (uint64_t)UINT32_MAX + 2 + 3); /* sets 3, 5, 7 have rule 0 */
+    cr_assert(cs_tally_add_applicable(t, is, 0, UINT32_MAX));
+    cr_assert_eq(cs_tally_applicable(is, 0), (uint64_t)UINT32_MAX * 2 + 5);
     free(a), free(r);
     cs_tally_free(t);
 }

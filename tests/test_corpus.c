@@ -14,6 +14,7 @@
 
 #include "certgen.h"
 #include "corpuscase.h"
+#include "agg/tally.h"
 #include "corpus/corpus.h"
 #include "corpus/extsort.h"
 
@@ -55,6 +56,36 @@ Test(extsort, sorts_spilled_runs_and_copies)
     }
     cs_extsort_free(s);
     cs_extsort_free(copy);
+}
+
+/* Records built in place: only committed ones count, whether the room was
+ * in memory or came after a spill, and an abandoned room is given again. */
+Test(extsort, reserved_room_counts_once_committed)
+{
+    cs_extsort *s = cs_extsort_new(4, 4 * 3); /* 3 records in memory */
+    cr_assert_not_null(s);
+    for (uint8_t i = 0; i < 10; i++) {
+        uint8_t *room = cs_extsort_reserve(s);
+        cr_assert_not_null(room);
+        memset(room, 0xee, 4); /* abandoned: never committed */
+        uint8_t *again = cs_extsort_reserve(s);
+        cr_assert_eq(again, room);
+        memset(again, 9 - i, 4);
+        cs_extsort_commit(s);
+    }
+    cr_expect_eq(cs_extsort_count(s), 10);
+    cr_expect_geq(cs_extsort_runs(s), 3);
+    cs_extsort_iter *it = cs_extsort_iter_new(s);
+    const uint8_t *r;
+    uint8_t want = 0;
+    while ((r = cs_extsort_next(it))) {
+        uint8_t expect[4];
+        memset(expect, want++, 4);
+        cr_assert_eq(memcmp(r, expect, 4), 0, "record %u", want - 1);
+    }
+    cr_expect_eq(want, 10);
+    cs_extsort_iter_free(it);
+    cs_extsort_free(s);
 }
 
 /* ---- certificates made for each case ---------------------------------- */
@@ -197,6 +228,38 @@ Test(corpus, duplicate_serial_from_one_issuer)
     cr_expect_eq(total(r), 1, "only the duplicate");
     cr_expect_str_eq(cs_corpus_rule(r->findings[0].kind, r->findings[0].source)->id, "tls_serial_duplicate");
     cs_corpus_free(c);
+    set_free(&s);
+}
+
+/* cs_corpus_begin without its end adds nothing: a collector that began
+ * other certificates' records and dropped them finds what one fed only
+ * the kept ones finds (a tally that ran out of memory between the two). */
+Test(corpus, records_begun_and_not_ended_are_not_added)
+{
+    cert_set s = { 0 };
+    put(&s, cs_test_tls_cert("7f3a11c2d4e5f60718293a4b5c6d7e8f", "a.example.com", "p256:1"));
+    put(&s, cs_test_tls_cert("7f3a11c2d4e5f60718293a4b5c6d7e8f", "b.example.com", "p256:1"));
+    put(&s, cs_test_tls_cert("7f3a11c2d4e5f60718293a4b5c6d7e90", "c.example.com", "p256:1"));
+    cs_corpus *dropping = cs_corpus_new(700); /* a few records in memory: spills between */
+    cs_cert *view = malloc(sizeof *view);
+    cr_assert(dropping && view);
+    for (size_t i = 0; i < s.n; i++) {
+        cs_parse_error err;
+        cr_assert(cs_cert_parse(view, s.der[i], s.len[i], &err), "%s", err.reason);
+        uint8_t issuer[32];
+        cr_assert(cs_tally_issuer_key(view, issuer));
+        cr_assert(cs_corpus_begin(dropping, view));
+        if (i == 1)
+            continue; /* b dropped: no duplicate serial left */
+        cr_assert(cs_corpus_end(dropping, view, issuer));
+    }
+    free(view);
+    char err[256];
+    cr_assert(cs_corpus_finish(dropping, err, sizeof err), "%s", err);
+    const cs_corpus_results *r = cs_corpus_get_results(dropping);
+    cr_expect_eq(r->certificates, 2);
+    cr_expect_eq(total(r), 0);
+    cs_corpus_free(dropping);
     set_free(&s);
 }
 

@@ -176,3 +176,34 @@ Test(issuer_index, collisions_and_long_names_take_the_slow_way)
     cs_tally_free(t);
     free(b);
 }
+
+/* The entry found last answers first: certificates in runs of one issuer,
+ * between issuers whose octets differ only in their last DN octet, in
+ * their last key identifier octet, or in having a key identifier at all,
+ * each land on their own issuer (the index's answer for the same octets
+ * found through its slots). */
+Test(issuer_index, the_last_issuer_answers_only_for_its_own_octets)
+{
+    enum { K = 4 };
+    bare *b = calloc(K, sizeof *b);
+    cr_assert_not_null(b);
+    for (unsigned i = 0; i < K; i++)
+        bare_init(&b[i], 40, 0);
+    b[1].dn[39] = 'y';                        /* the last DN octet */
+    b[2].keyid[19] = 1;                       /* the last key id octet */
+    b[3].cert.aki.present = b[3].cert.aki.has_key_id = false; /* no key id */
+    b[3].cert.aki.key_id = cs_span_make(NULL, 0);
+    cs_issuer_index *x = cs_issuer_index_new();
+    cr_assert_not_null(x);
+    for (unsigned i = 0; i < K; i++)
+        cr_assert(cs_issuer_index_add(x, &b[i].cert, &b[i]));
+    static const unsigned order[] = { 0, 0, 1, 1, 1, 0, 2, 2, 3, 3, 0, 3, 2, 1 };
+    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
+        cr_assert_eq(cs_issuer_index_find(x, &b[order[k]].cert), &b[order[k]], "step %zu", k);
+    bare other;
+    bare_init(&other, 40, 9);
+    cr_assert_null(cs_issuer_index_find(x, &other.cert));
+    cr_assert_eq(cs_issuer_index_find(x, &b[3].cert), &b[3]);
+    cs_issuer_index_free(x);
+    free(b);
+}

@@ -4,23 +4,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One allocation an issuer: its octets follow the lengths, so a look-up
+ * reads the slot, then one block. */
 typedef struct entry {
+    void *value;
     uint16_t dn_len, aki_len;
     bool has_aki;
-    uint8_t *bytes; /* DN, then AKI keyIdentifier */
-    void *value;
+    uint8_t bytes[]; /* DN, then AKI keyIdentifier */
 } entry;
 
 typedef struct slot {
     uint64_t hash;
-    uint32_t entry; /* index + 1 into entries, 0 = empty */
+    entry *entry; /* NULL = empty */
 } slot;
 
 struct cs_issuer_index {
     size_t cap;     /* slots, a power of two, at most half full */
     slot *slots;
     size_t n, cap_entries;
-    entry *entries;
+    entry **entries;
+    const entry *last; /* found last: a stream's certificates often come from one issuer in a row */
     uint64_t hits, lookups;
 };
 
@@ -42,7 +45,7 @@ void cs_issuer_index_free(cs_issuer_index *x)
     if (!x)
         return;
     for (size_t i = 0; i < x->n; i++)
-        free(x->entries[i].bytes);
+        free(x->entries[i]);
     free(x->entries);
     free(x->slots);
     free(x);
@@ -81,24 +84,40 @@ static bool octets(const cs_cert *c, cs_span *dn, bool *has_aki, cs_span *aki)
     return dn->len + aki->len <= CS_ISSUER_INDEX_BYTES;
 }
 
+static bool same_octets(const entry *e, cs_span dn, bool has_aki, cs_span aki)
+{
+    return e->has_aki == has_aki && e->dn_len == dn.len && e->aki_len == aki.len &&
+           (dn.len == 0 || memcmp(e->bytes, dn.p, dn.len) == 0) &&
+           (aki.len == 0 || memcmp(e->bytes + dn.len, aki.p, aki.len) == 0);
+}
+
+void cs_issuer_index_prefetch(const cs_issuer_index *x, const cs_cert *c)
+{
+    cs_span dn, aki;
+    bool has_aki;
+    if (x && octets(c, &dn, &has_aki, &aki))
+        __builtin_prefetch(&x->slots[hash_of(dn, has_aki, aki) & (x->cap - 1)]);
+}
+
 void *cs_issuer_index_find(const cs_issuer_index *x, const cs_cert *c)
 {
     cs_span dn, aki;
     bool has_aki;
     if (!x || !octets(c, &dn, &has_aki, &aki))
         return NULL;
-    cs_issuer_index *w = (cs_issuer_index *)x; /* the counters only */
+    cs_issuer_index *w = (cs_issuer_index *)x; /* the counters and the last entry only */
     w->lookups++;
+    if (x->last && same_octets(x->last, dn, has_aki, aki)) {
+        w->hits++;
+        return x->last->value;
+    }
     uint64_t h = hash_of(dn, has_aki, aki);
     size_t mask = x->cap - 1;
     for (size_t i = h & mask, k = 0; k < CS_ISSUER_INDEX_PROBES && x->slots[i].entry; i = (i + 1) & mask, k++) {
-        if (x->slots[i].hash != h)
-            continue;
-        const entry *e = &x->entries[x->slots[i].entry - 1];
-        if (e->has_aki == has_aki && e->dn_len == dn.len && e->aki_len == aki.len &&
-            (dn.len == 0 || memcmp(e->bytes, dn.p, dn.len) == 0) &&
-            (aki.len == 0 || memcmp(e->bytes + dn.len, aki.p, aki.len) == 0)) {
+        const entry *e = x->slots[i].entry;
+        if (x->slots[i].hash == h && same_octets(e, dn, has_aki, aki)) {
             w->hits++;
+            w->last = e;
             return e->value;
         }
     }
@@ -142,21 +161,25 @@ bool cs_issuer_index_add(cs_issuer_index *x, const cs_cert *c, void *value)
         return false; /* crowded: a look-up would not reach it */
     if (x->n == x->cap_entries) {
         size_t cap = x->cap_entries ? x->cap_entries * 2 : 64;
-        entry *e = realloc(x->entries, cap * sizeof *e);
+        entry **e = realloc(x->entries, cap * sizeof *e);
         if (!e)
             return false;
         x->entries = e;
         x->cap_entries = cap;
     }
-    uint8_t *bytes = malloc(dn.len + aki.len ? dn.len + aki.len : 1);
-    if (!bytes)
+    entry *e = malloc(sizeof *e + dn.len + aki.len);
+    if (!e)
         return false;
+    e->value = value;
+    e->dn_len = (uint16_t)dn.len;
+    e->aki_len = (uint16_t)aki.len;
+    e->has_aki = has_aki;
     if (dn.len)
-        memcpy(bytes, dn.p, dn.len);
+        memcpy(e->bytes, dn.p, dn.len);
     if (aki.len)
-        memcpy(bytes + dn.len, aki.p, aki.len);
-    x->entries[x->n++] = (entry){ (uint16_t)dn.len, (uint16_t)aki.len, has_aki, bytes, value };
-    x->slots[i] = (slot){ h, (uint32_t)x->n };
+        memcpy(e->bytes + dn.len, aki.p, aki.len);
+    x->entries[x->n++] = e;
+    x->slots[i] = (slot){ h, e };
     return true;
 }
 

@@ -27,6 +27,11 @@ typedef struct cs_issuer_index cs_issuer_index;
 cs_issuer_index *cs_issuer_index_new(void);
 void cs_issuer_index_free(cs_issuer_index *x);
 
+/* Starts fetching the slot where c's issuer would be into the cache, for
+ * a look-up some work later (the slots of thousands of issuers are seldom
+ * in cache).  Changes nothing. */
+void cs_issuer_index_prefetch(const cs_issuer_index *x, const cs_cert *c);
+
 /* The value added for the issuer octets of c; NULL when none (or x NULL). */
 void *cs_issuer_index_find(const cs_issuer_index *x, const cs_cert *c);
 

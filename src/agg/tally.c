@@ -94,6 +94,7 @@ static void issuer_free(cs_tally_issuer *is)
     free(is->fails);
     free(is->app32);
     free(is->app64);
+    free(is->runs);
     free(is->months);
     free(is->dn);
     free(is->o);
@@ -397,8 +398,6 @@ static cs_tally_issuer *new_issuer(cs_tally *t, const cs_cert *c, const uint8_t 
 
 static cs_tally_issuer *issuer_for_cert(cs_tally *t, const cs_cert *c)
 {
-    if (!t->issuer_index)
-        t->issuer_index = cs_issuer_index_new(); /* none: every identity digested */
     cs_tally_issuer *is = cs_issuer_index_find(t->issuer_index, c);
     if (is) /* issuers are never freed before their tally */
         return is;
@@ -634,27 +633,82 @@ static cs_tally_month *month_entry(cs_tally_issuer *is, int32_t month)
     return &is->months[lo];
 }
 
-/* Among thousands of issuers, an issuer's counts (its applicable array:
- * four octets a rule) are seldom in cache: fetch them while the corpus
- * collectors work, before the counts below touch them. */
-static void prefetch_counts(const cs_tally *t, const cs_tally_issuer *is)
+/* Among thousands of issuers, an issuer's counts are seldom in cache:
+ * fetch its pending applicable sets and month while the corpus collectors
+ * work, before the counts below touch them. */
+static void prefetch_counts(const cs_tally_issuer *is)
 {
-    if (is->app32)
-        for (size_t off = 0; off < t->n_rules * sizeof *is->app32; off += 64)
-            __builtin_prefetch((const char *)is->app32 + off, 1);
+    if (is->runs)
+        for (size_t off = 0; off < sizeof *is->runs + CS_APPLICABLE_RUNS * is->runs->words * sizeof(uint64_t); off += 64)
+            __builtin_prefetch((const char *)is->runs + off, 1);
     if (is->months)
         __builtin_prefetch(is->months + is->last_month, 1);
+}
+
+/* Adds n to the applicable count of every rule in `set`. */
+static bool add_set(const cs_tally *t, cs_tally_issuer *is, const uint64_t *set, size_t words, uint64_t n)
+{
+    for (size_t w = 0; w < words; w++)
+        for (uint64_t word = set[w]; word; word &= word - 1) {
+            size_t rule = w * 64 + (size_t)__builtin_ctzll(word);
+            /* The common case inline: 32-bit counters, far from wrapping. */
+            if (is->app32 && n <= UINT32_MAX - is->app32[rule])
+                is->app32[rule] += (uint32_t)n;
+            else if (!cs_tally_add_applicable(t, is, rule, n))
+                return false;
+        }
+    return true;
+}
+
+/* One certificate's applicable rules (the first n of r->applicable): a
+ * set the issuer had lately is counted in its runs; another one takes the
+ * place of the least recent, whose count goes to the dense counters. */
+static bool count_applicable(const cs_tally *t, cs_tally_issuer *is, const cs_lint_result *r, size_t n)
+{
+    size_t words = (n + 63) / 64;
+    if (words == 0)
+        return true;
+    uint64_t set[CS_MAX_RULES / 64];
+    memcpy(set, r->applicable, words * sizeof *set);
+    if (n % 64)
+        set[words - 1] &= (UINT64_C(1) << (n % 64)) - 1;
+    if (!is->runs) {
+        /* The dense counts exist from the first certificate on (readers
+         * take NULL for "none yet"). */
+        if (!is->app32 && !is->app64 && !(is->app32 = calloc(t->n_rules, sizeof *is->app32)))
+            return false;
+        if (!(is->runs = cs_applicable_runs_new(words)))
+            return false;
+    }
+    if (cs_applicable_runs_count(is->runs, set))
+        return true;
+    uint64_t count;
+    const uint64_t *leaving = cs_applicable_runs_leaving(is->runs, &count);
+    if (leaving && !add_set(t, is, leaving, words, count))
+        return false;
+    cs_applicable_runs_push(is->runs, set);
+    return true;
 }
 
 bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c, const cs_lint_result *r,
                        const cs_decoded *d)
 {
     cs_tally_input *in = cs_tally_input_slot(t, input);
-    cs_tally_issuer *is = in ? issuer_for_cert(t, c) : NULL;
+    if (!in)
+        return false;
+    /* The TBS fingerprint first, while the issuer's slot in the index
+     * comes into the cache; then the key's digest, while the issuer's
+     * counts do (prefetch_counts); the records get the identity last. */
+    if (!t->issuer_index)
+        t->issuer_index = cs_issuer_index_new(); /* none: every identity digested */
+    cs_issuer_index_prefetch(t->issuer_index, c);
+    if (t->corpus && !cs_corpus_begin(t->corpus, c))
+        return false;
+    cs_tally_issuer *is = issuer_for_cert(t, c);
     if (!is)
         return false;
-    prefetch_counts(t, is);
-    if (t->corpus && !cs_corpus_add(t->corpus, c, is->key))
+    prefetch_counts(is);
+    if (t->corpus && !cs_corpus_end(t->corpus, c, is->key))
         return false;
     in->linted++;
     t->smime_guessed += c->smime.profile_guessed;
@@ -685,21 +739,9 @@ bool cs_tally_add_cert(cs_tally *t, uint32_t input, const cs_cert *c, const cs_l
         is->undated++;
     }
 
-    /* Applicable counts: dense, one per set bit. */
     size_t n = t->n_rules < CS_MAX_RULES ? t->n_rules : CS_MAX_RULES;
-    for (size_t w = 0; w < (n + 63) / 64; w++) {
-        uint64_t word = r->applicable[w];
-        if (w == n / 64 && n % 64)
-            word &= (UINT64_C(1) << (n % 64)) - 1;
-        for (; word; word &= word - 1) {
-            size_t rule = w * 64 + (size_t)__builtin_ctzll(word);
-            /* The common case inline: 32-bit counters, far from wrapping. */
-            if (is->app32 && is->app32[rule] < UINT32_MAX)
-                is->app32[rule]++;
-            else if (!cs_tally_add_applicable(t, is, rule, 1))
-                return false;
-        }
-    }
+    if (!count_applicable(t, is, r, n))
+        return false;
     /* Failures: sparse, with the smallest SHA-256s as examples. */
     for (size_t k = 0; k < r->n_findings; k++) {
         const cs_finding *f = &r->findings[k];

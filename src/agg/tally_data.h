@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "agg/applicable_runs.h"
 #include "agg/tally.h"
 #include "lint/rule.h"
 
@@ -48,9 +49,12 @@ typedef struct cs_tally_issuer {
     int64_t first_nb, last_nb;  /* over dated certificates (valid when certs > undated) */
     /* Certificates each rule applied to (and was in effect for): dense,
      * n_rules entries, 32-bit until a count would overflow, then 64-bit.
-     * Both NULL until the issuer's first certificate. */
+     * Both NULL until the issuer's first certificate.  The latest
+     * certificates' counts may still be in `runs` (cs_tally_applicable
+     * adds them). */
     uint32_t *app32;
     uint64_t *app64;
+    cs_applicable_runs *runs;   /* NULL until the first certificate is added (not in state files) */
     size_t n_fails, cap_fails;
     cs_tally_rulecount *fails;
     size_t n_months, cap_months;
@@ -173,7 +177,8 @@ struct cs_tally {
 /* certificates rule `rule` applied to for this issuer. */
 static inline uint64_t cs_tally_applicable(const cs_tally_issuer *is, size_t rule)
 {
-    return is->app64 ? is->app64[rule] : is->app32 ? is->app32[rule] : 0;
+    uint64_t dense = is->app64 ? is->app64[rule] : is->app32 ? is->app32[rule] : 0;
+    return dense + cs_applicable_runs_pending(is->runs, rule);
 }
 
 /* Adds n to the applicable count of a rule; false on out-of-memory. */

@@ -12,6 +12,9 @@
 
 #define SECTION_VERSION 1u
 
+/* cs_corpus_begin and _end build records in the sorters' buffers, at any offset. */
+_Static_assert(_Alignof(cs_serial_record) == 1 && _Alignof(cs_key_record) == 1, "records of octets only");
+
 cs_corpus *cs_corpus_new(size_t memory_limit) { return cs_corpus_new_ex(memory_limit, true); }
 
 cs_corpus *cs_corpus_new_ex(size_t memory_limit, bool rsa_moduli)
@@ -49,19 +52,27 @@ void cs_corpus_free(cs_corpus *c)
     free(c);
 }
 
-bool cs_corpus_add(cs_corpus *c, const cs_cert *cert, const uint8_t issuer[32])
+bool cs_corpus_begin(cs_corpus *c, const cs_cert *cert)
 {
     if (cert->tbs_only)
         return true;
-    cs_serial_record sr;
-    cs_key_record kr;
-    cs_modulus_record mr;
-    uint8_t own[32];
-    if (!issuer && !cs_tally_issuer_key(cert, own))
+    /* The records are built where the sorters keep them: the serial
+     * record (the TBS fingerprint) here, the key record with the end. */
+    c->pending_serial = cs_extsort_reserve(c->serials);
+    return c->pending_serial && cs_corpus_serial_record(cert, c->md, c->pending_serial);
+}
+
+bool cs_corpus_end(cs_corpus *c, const cs_cert *cert, const uint8_t issuer[32])
+{
+    if (cert->tbs_only)
+        return true;
+    cs_key_record *kr = cs_extsort_reserve(c->keys);
+    if (!kr || !cs_corpus_key_record(cert, kr) || !cs_corpus_records_issuer(cert, issuer, c->pending_serial, kr))
         return false;
-    if (!cs_corpus_records(cert, issuer ? issuer : own, c->md, &sr, &kr) || !cs_extsort_add(c->serials, &sr) || !cs_extsort_add(c->keys, &kr))
-        return false;
+    cs_extsort_commit(c->serials);
+    cs_extsort_commit(c->keys);
     /* The modulus record (half a kilobyte) is made only when kept. */
+    cs_modulus_record mr;
     if (c->rsa_moduli ? cs_corpus_modulus(cert, &mr) : cs_corpus_modulus_fits(cert)) {
         if (c->rsa_moduli && !cs_extsort_add(c->moduli, &mr))
             return false;
@@ -70,6 +81,14 @@ bool cs_corpus_add(cs_corpus *c, const cs_cert *cert, const uint8_t issuer[32])
     }
     c->certificates++;
     return true;
+}
+
+bool cs_corpus_add(cs_corpus *c, const cs_cert *cert, const uint8_t issuer[32])
+{
+    uint8_t own[32];
+    if (!cert->tbs_only && !issuer && !cs_tally_issuer_key(cert, own))
+        return false;
+    return cs_corpus_begin(c, cert) && cs_corpus_end(c, cert, issuer ? issuer : own);
 }
 
 bool cs_corpus_merge(cs_corpus *into, cs_corpus *from)

@@ -55,6 +55,13 @@ void cs_corpus_free(cs_corpus *c);
  * (cs_tally_issuer_key; NULL: computed here).  False on out-of-memory or
  * a temporary file error. */
 bool cs_corpus_add(cs_corpus *c, const cs_cert *cert, const uint8_t issuer[32]);
+/* The same in two steps, for a caller that finds the issuer identity
+ * between the digests: cs_corpus_begin makes the serial record of cert
+ * (the TBS fingerprint), cs_corpus_end the key record (the key's digest),
+ * and adds both with the issuer identity (not NULL).  No other call on c
+ * in between; after a false begin, or without an end, nothing is added. */
+bool cs_corpus_begin(cs_corpus *c, const cs_cert *cert);
+bool cs_corpus_end(cs_corpus *c, const cs_cert *cert, const uint8_t issuer[32]);
 
 /* Adds everything `from` collected into `into` (moved rather than copied
  * when `into` is empty: `from` is then left empty).  `from` may be NULL: a

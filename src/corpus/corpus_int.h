@@ -17,6 +17,7 @@ struct cs_corpus {
     bool rsa_moduli;         /* moduli are collected (cs_corpus_new_ex) */
     cs_corpus_results *results; /* after cs_corpus_finish */
     EVP_MD_CTX *md;          /* reused for every certificate's TBS fingerprint */
+    cs_serial_record *pending_serial; /* between cs_corpus_begin and _end: made, not yet committed */
 };
 
 /* Computes the findings from the sorted records (corpus/evaluate.c). */

@@ -91,16 +91,16 @@ static bool spill(cs_extsort *s)
     return true;
 }
 
-bool cs_extsort_add(cs_extsort *s, const void *record)
+void *cs_extsort_reserve(cs_extsort *s)
 {
     if (s->failed)
-        return false;
+        return NULL;
     if (!s->buf) {
         /* Grows to the bound: a small corpus never allocates it whole. */
         size_t first = s->cap < 1024 ? s->cap : 1024;
         if (!(s->buf = malloc(first * s->size))) {
             s->failed = true;
-            return false;
+            return NULL;
         }
         s->cap_alloc = first;
     }
@@ -110,19 +110,32 @@ bool cs_extsort_add(cs_extsort *s, const void *record)
             uint8_t *b = realloc(s->buf, grow * s->size);
             if (!b) {
                 s->failed = true;
-                return false;
+                return NULL;
             }
             s->buf = b;
             s->cap_alloc = grow;
         } else if (!spill(s)) {
             s->failed = true;
-            return false;
+            return NULL;
         }
     }
-    memcpy(s->buf + s->n * s->size, record, s->size);
+    return s->buf + s->n * s->size;
+}
+
+void cs_extsort_commit(cs_extsort *s)
+{
     s->n++;
     s->total++;
     s->sorted = false;
+}
+
+bool cs_extsort_add(cs_extsort *s, const void *record)
+{
+    void *room = cs_extsort_reserve(s);
+    if (!room)
+        return false;
+    memcpy(room, record, s->size);
+    cs_extsort_commit(s);
     return true;
 }
 

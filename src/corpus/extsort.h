@@ -25,6 +25,13 @@ void cs_extsort_free(cs_extsort *s);
  * error (errno says which); the sorter is then unusable. */
 bool cs_extsort_add(cs_extsort *s, const void *record);
 
+/* The same in two steps, for a record built in place: room for one more
+ * record (NULL on out-of-memory or a temporary file error, as above),
+ * which counts once cs_extsort_commit() says it is filled.  Room not
+ * committed is given again by the next reserve. */
+void *cs_extsort_reserve(cs_extsort *s);
+void cs_extsort_commit(cs_extsort *s);
+
 /* Adds every record of `from` (which is not changed, but sorts its buffer). */
 bool cs_extsort_add_all(cs_extsort *into, cs_extsort *from);
 

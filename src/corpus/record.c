@@ -169,31 +169,39 @@ bool cs_corpus_modulus_key(const uint8_t *n, size_t len, uint8_t key[32])
     return cs_digest(CS_DIGEST_SHA256, n, len, key) == 32;
 }
 
-bool cs_corpus_records(const cs_cert *c, const uint8_t issuer[32], EVP_MD_CTX *md, cs_serial_record *sr,
-                       cs_key_record *kr)
+bool cs_corpus_records_issuer(const cs_cert *c, const uint8_t issuer[32], cs_serial_record *sr,
+                              cs_key_record *kr)
 {
-    memset(sr, 0, sizeof *sr);
-    memset(kr, 0, sizeof *kr);
-    uint8_t flags = scope_flags(c);
+    memcpy(kr->issuer, issuer, 32);
     /* Behind a Precertificate Signing CA, the issuance is the real CA's. */
     const cs_cert *signer = c->issuer_cert;
-    bool psc = c->is_precert && signer && cs_cert_has_eku(signer, CS_OID_KP_CT_PRECERT_SIGNING);
-    if (psc ? !cs_tally_issuer_key(signer, sr->issuer) : !memcpy(sr->issuer, issuer, 32))
-        return false;
+    if (c->is_precert && signer && cs_cert_has_eku(signer, CS_OID_KP_CT_PRECERT_SIGNING))
+        return cs_tally_issuer_key(signer, sr->issuer);
+    memcpy(sr->issuer, issuer, 32);
+    return true;
+}
+
+bool cs_corpus_serial_record(const cs_cert *c, EVP_MD_CTX *md, cs_serial_record *sr)
+{
+    memset(sr, 0, sizeof *sr);
     if (!tbs_fingerprint(c, md, sr->tbs))
         return false;
     serial_value(c, sr);
     memcpy(sr->sha256, c->sha256, 32);
-    sr->flags = flags;
+    sr->flags = scope_flags(c);
     if (c->not_before.valid)
         put64(sr->not_before, (uint64_t)c->not_before.t ^ (1ull << 63));
+    return true;
+}
 
+bool cs_corpus_key_record(const cs_cert *c, cs_key_record *kr)
+{
+    memset(kr, 0, sizeof *kr);
     cs_span m = modulus(c);
     bool ok = m.len ? cs_corpus_modulus_key(m.p, m.len, kr->key)
                     : cs_digest(CS_DIGEST_SHA256, c->spki.der.p, c->spki.der.len, kr->key) == 32;
     if (!ok)
         return false;
-    memcpy(kr->issuer, issuer, 32);
     memcpy(kr->sha256, c->sha256, 32);
     const cs_attr *o = cs_name_find(&c->subject, CS_OID_AT_ORGANIZATION);
     if (o && o->value.len) {
@@ -202,7 +210,7 @@ bool cs_corpus_records(const cs_cert *c, const uint8_t issuer[32], EVP_MD_CTX *m
     }
     put64(kr->subject, fnv_lower(FNV_BASIS, c->subject.der.p, c->subject.der.len));
     put64(kr->names, subject_names(c));
-    kr->flags = flags;
+    kr->flags = scope_flags(c);
     return true;
 }
 

@@ -64,11 +64,17 @@ typedef struct cs_modulus_record {
     uint8_t n[CS_MODULUS_MAX];/* the modulus, big-endian, zero-padded after len octets */
 } cs_modulus_record;
 
-/* Fills both records from a parsed certificate (not a bare TBS), whose
- * issuer identity (cs_tally_issuer_key) the caller computed already; md
- * is a digest context to reuse.  False when a digest cannot be computed. */
-bool cs_corpus_records(const cs_cert *c, const uint8_t issuer[32], EVP_MD_CTX *md, cs_serial_record *sr,
-                       cs_key_record *kr);
+/* Fill the records of a parsed certificate (not a bare TBS), all but the
+ * issuer identity; md is a digest context to reuse.  False when a digest
+ * cannot be computed. */
+bool cs_corpus_serial_record(const cs_cert *c, EVP_MD_CTX *md, cs_serial_record *sr);
+bool cs_corpus_key_record(const cs_cert *c, cs_key_record *kr);
+/* ... then the issuer identity: `issuer` (cs_tally_issuer_key of c, which
+ * the caller computed already) in both records, but in the serial record
+ * of a precertificate behind a Precertificate Signing CA that CA's issuer
+ * (computed here).  False when that digest cannot be computed. */
+bool cs_corpus_records_issuer(const cs_cert *c, const uint8_t issuer[32], cs_serial_record *sr,
+                              cs_key_record *kr);
 
 /* The RSA modulus of c, when it is one the batch GCD takes: true and *mr
  * filled; false for other keys and for moduli larger than CS_MODULUS_MAX. */
@@ -76,7 +82,7 @@ bool cs_corpus_modulus(const cs_cert *c, cs_modulus_record *mr);
 /* Whether cs_corpus_modulus would fill a record (without filling it). */
 bool cs_corpus_modulus_fits(const cs_cert *c);
 
-/* The key hash cs_corpus_records puts in a key record for this RSA modulus
+/* The key hash cs_corpus_key_record puts in a key record for this RSA modulus
  * (the batch GCD's hits are mapped back to certificates with it). */
 bool cs_corpus_modulus_key(const uint8_t *n, size_t len, uint8_t key[32]);
 

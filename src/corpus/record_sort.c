@@ -35,15 +35,23 @@ static void insertion(sorter *s, size_t lo, size_t hi, size_t depth)
     }
 }
 
-/* Octets past `depth` that every record of the range shares with its first. */
+/* Octets past `depth` that every record of the range shares with its
+ * first, compared eight at a time. */
 static size_t common_prefix(const sorter *s, size_t lo, size_t hi, size_t depth)
 {
-    const uint8_t *first = rec(s, s->idx[lo]);
+    const uint8_t *first = rec(s, s->idx[lo]) + depth;
     size_t lcp = s->size - depth;
     for (size_t i = lo + 1; i < hi && lcp; i++) {
-        const uint8_t *r = rec(s, s->idx[i]);
+        const uint8_t *r = rec(s, s->idx[i]) + depth;
         size_t k = 0;
-        while (k < lcp && r[depth + k] == first[depth + k])
+        for (; k + 8 <= lcp; k += 8) {
+            uint64_t a, b;
+            memcpy(&a, first + k, 8);
+            memcpy(&b, r + k, 8);
+            if (a != b)
+                break;
+        }
+        while (k < lcp && r[k] == first[k])
             k++;
         lcp = k;
     }
