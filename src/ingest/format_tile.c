@@ -92,5 +92,5 @@ static bool tile_run(cs_fctx *f)
 
 const cs_framer cs_framer_tile = {
     { "tile", "static-ct-api data tiles (tile/data/N), TileLeaf entries" },
-    tile_detect, tile_run,
+    tile_detect, tile_run, 65,
 };
