@@ -148,6 +148,26 @@ void cs_stream_consume(cs_stream *s, size_t n)
         s->start = s->end = 0;
 }
 
+bool cs_stream_trade(cs_stream *s, size_t n, uint8_t **buf, size_t *cap, size_t *at)
+{
+    size_t avail = s->end - s->start;
+    if (!s->own || s->buf != s->own || n > avail || !*buf || *cap < avail - n + CS_STREAM_CHUNK ||
+        *cap > s->max_cap)
+        return false;
+    uint8_t *mine = s->own;
+    size_t mine_cap = s->cap;
+    memcpy(*buf, mine + s->start + n, avail - n);
+    *at = s->start;
+    s->buf = s->own = *buf;
+    s->cap = *cap;
+    s->end = avail - n;
+    s->start = 0;
+    s->base += n;
+    *buf = mine;
+    *cap = mine_cap;
+    return true;
+}
+
 uint64_t cs_stream_skip(cs_stream *s, uint64_t n)
 {
     uint64_t done = 0;
