@@ -67,8 +67,9 @@ static bool lend_more(cs_stream *s, bool *copy)
     return true;
 }
 
-/* Reads once into the free space at the end of the window. */
-static bool read_more(cs_stream *s)
+/* Reads once into the free space at the end of the window, for a fill
+ * that wants `want` bytes. */
+static bool read_more(cs_stream *s, size_t want)
 {
     if (s->eof)
         return false;
@@ -121,8 +122,17 @@ static bool read_more(cs_stream *s)
     }
     if (s->end == s->cap)
         return false; /* the window is full: the caller sees avail < want */
+    size_t room = s->cap - s->end;
+    if (s->lend) {
+        /* Copying out of lent blocks: no more than the fill wants (in
+         * steps of a quarter chunk), so that a chunk cut from the window
+         * (cs_stream_trade) leaves little behind to copy again. */
+        size_t need = want > s->end - s->start ? want - (s->end - s->start) : 0;
+        need = need < CS_STREAM_CHUNK / 4 ? CS_STREAM_CHUNK / 4 : need;
+        room = room < need ? room : need;
+    }
     uint64_t t0 = cs_stage_read_begin(); /* the benchmark's read stage; off in a scan */
-    ssize_t n = s->read(s->read_ctx, s->own + s->end, s->cap - s->end, s->err, sizeof s->err);
+    ssize_t n = s->read(s->read_ctx, s->own + s->end, room, s->err, sizeof s->err);
     cs_stage_read_end(t0);
     if (!got_bytes(s, n))
         return false;
@@ -132,7 +142,7 @@ static bool read_more(cs_stream *s)
 
 size_t cs_stream_fill(cs_stream *s, size_t want)
 {
-    while (s->end - s->start < want && read_more(s))
+    while (s->end - s->start < want && read_more(s, want))
         ;
     return s->end - s->start;
 }
