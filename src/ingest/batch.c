@@ -5,14 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Freed batches are kept, up to a few megabytes, and handed out again
- * with their buffers.  A batch's buffers (a quarter to a few megabytes)
- * are over glibc's mmap threshold or at the top of a thread's heap:
+/* Freed batches are kept, up to 8 of them and 2 MiB, and handed out
+ * again with their buffers.  A batch's buffers (a quarter megabyte and
+ * up) are over glibc's mmap threshold or at the top of a thread's heap:
  * freed and allocated again for every batch, their pages were faulted in
- * again each time (3-6 % of a scan's CPU; the reader allocates, the
- * workers free, so a per-thread cache would not meet its batches again). */
-#define POOL_BATCHES 32
-#define POOL_BYTES ((size_t)8 << 20)
+ * again each time (3-6 % of a scan's CPU at -j1; the reader allocates,
+ * the workers free, so a per-thread cache would not meet its batches
+ * again).  Kept small: at -j2 a larger pool (8 MiB) added 12 MB to the
+ * peak RSS of a PEM scan for no less CPU. */
+#define POOL_BATCHES 8
+#define POOL_BYTES ((size_t)2 << 20)
 
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static cs_batch *pool[POOL_BATCHES];
