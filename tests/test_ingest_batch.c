@@ -105,24 +105,3 @@ Test(batch, huge_not_kept)
     cr_expect(next->data_cap < (size_t)64 << 20, "a new batch does not come with the 64 MiB buffer");
     cs_batch_free(next);
 }
-
-/* A record whose bytes are already in the batch (a traded window): it
- * is found where it was said to be; one said to lie past the batch's
- * bytes is refused. */
-Test(batch, held_record)
-{
-    cs_batch *b = cs_batch_new();
-    cr_assert(cs_batch_reserve(b, 1, 100));
-    memcpy(b->data, "garbage-then-the-chunk", 22);
-    b->data_len = 22;
-    cs_origin o = { .input = 0, .member = 0, .offset = 5, .line = 1, .ct_index = -1 };
-    cr_assert(cs_batch_add_held(b, CS_REC_CHUNK, 13, 9, &o));
-    cr_assert_eq(b->n, 1);
-    cr_assert(memcmp(b->data + b->recs[0].data_off, "the-chunk", 9) == 0);
-    cr_assert_eq(b->recs[0].data_len, 9);
-    cr_assert_eq(b->recs[0].origin.offset, 5);
-    cr_assert_not(cs_batch_add_held(b, CS_REC_CHUNK, 13, 10, &o), "one byte past the batch's bytes");
-    cr_assert_not(cs_batch_add_held(b, CS_REC_CHUNK, 23, 0, &o), "past the end");
-    cr_assert_eq(b->n, 1);
-    cs_batch_free(b);
-}

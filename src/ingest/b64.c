@@ -44,17 +44,6 @@ const uint8_t cs_b64_class[256] = {
 static const uint32_t at18[256] = B64_256(18), at12[256] = B64_256(12), at6[256] = B64_256(6),
                       at0[256] = B64_256(0);
 
-/* Whole groups of four alphabet characters from in[*i], and whitespace
- * between groups when allowed: the state the general loop is in at a
- * group boundary (nothing pending, no padding seen) is the same before
- * and after each of them.  Runs of up to a PEM line's 16 groups are
- * decoded with one check at their end; a run that holds anything else
- * is taken again group by group, up to the group that stops the fast
- * path (padding, a bad byte, whitespace inside a group, fewer than four
- * bytes left): the general loop takes it byte by byte, with its
- * messages.  A run is decoded into a buffer of its own and copied out
- * when good: out may be in (decoding in place), ahead of bytes that the
- * general loop has still to read. */
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 #define B64_AVX2 1
@@ -119,6 +108,17 @@ static bool have_avx2(void)
 #endif
 }
 
+/* Whole groups of four alphabet characters from in[*i], and whitespace
+ * between groups when allowed: the state the general loop is in at a
+ * group boundary (nothing pending, no padding seen) is the same before
+ * and after each of them.  Runs of up to a PEM line's 16 groups are
+ * decoded with one check at their end; a run that holds anything else
+ * is taken again group by group, up to the group that stops the fast
+ * path (padding, a bad byte, whitespace inside a group, fewer than four
+ * bytes left): the general loop takes it byte by byte, with its
+ * messages.  A run is decoded into a buffer of its own and copied out
+ * when good: out may be in (decoding in place), ahead of bytes that the
+ * general loop has still to read. */
 static size_t decode_groups(const uint8_t *in, size_t n, bool allow_ws, uint8_t *out, size_t *i)
 {
     size_t j = *i, o = 0;
@@ -127,8 +127,8 @@ static size_t decode_groups(const uint8_t *in, size_t n, bool allow_ws, uint8_t 
         uint32_t any = 0;
         uint8_t line[16 * 3 + 8]; /* the second vector's store is 32 bytes at 24 */
         if (run == 16 && have_avx2()) {
-            /* A line in two vectors, or, if anything in it is not
-             * alphabet, group by group below. */
+            /* A line in two vectors (anything in it that is not alphabet
+             * fails it: group by group below). */
             if (!avx2_32(in + j, line) || !avx2_32(in + j + 32, line + 24))
                 any = B64_BAD;
         } else {

@@ -167,19 +167,3 @@ bool cs_batch_add(cs_batch *b, cs_record_encoding enc, const void *data, size_t 
     b->data_len += len;
     return true;
 }
-
-bool cs_batch_add_held(cs_batch *b, cs_record_encoding enc, size_t off, size_t len, const cs_origin *origin)
-{
-    if (off > b->data_len || len > b->data_len - off || b->data_len > UINT32_MAX)
-        return false;
-    void *r = b->recs;
-    if (!grow(&r, &b->cap, b->n + 1, sizeof *b->recs))
-        return false;
-    b->recs = r;
-    cs_record *rec = &b->recs[b->n++];
-    rec->encoding = (uint8_t)enc;
-    rec->data_off = (uint32_t)off;
-    rec->data_len = (uint32_t)len;
-    rec->origin = *origin;
-    return true;
-}

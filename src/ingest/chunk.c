@@ -19,30 +19,17 @@
  * reader gives up cutting and frames the rest itself. */
 #define CHUNK_GROWTH 4
 
-/* Hands the first n bytes of the window on as a chunk, and consumes
- * them.  The window's own buffer becomes the chunk's bytes when it can
- * trade it for the new batch's (cs_stream_trade): no copy of the chunk. */
-static bool hand_chunk(cs_fctx *f, size_t n, uint64_t lines_before, const cs_framer *fr)
+static bool hand_chunk(cs_fctx *f, const uint8_t *p, size_t n, uint64_t lines_before, const cs_framer *fr)
 {
     cs_ingest *ing = f->ing;
-    cs_stream *s = f->in;
     cs_batch *b = cs_ingest_new_batch(ing);
     if (!b)
         return false;
     b->chunk_framer = fr;
     b->max_record = f->max_record;
     cs_origin o = { .input = ing->input, .member = cs_batch_intern(b, f->member),
-                    .offset = cs_stream_pos(s), .line = lines_before, .ct_index = -1 };
-    size_t at;
-    bool ok;
-    if (cs_stream_trade(s, n, &b->data, &b->data_cap, &at)) {
-        b->data_len = at + n;
-        ok = cs_batch_add_held(b, CS_REC_CHUNK, at, n, &o);
-    } else {
-        ok = cs_batch_add(b, CS_REC_CHUNK, cs_stream_data(s), n, &o);
-        cs_stream_consume(s, n);
-    }
-    if (!ok) {
+                    .offset = cs_stream_pos(f->in), .line = lines_before, .ct_index = -1 };
+    if (!cs_batch_add(b, CS_REC_CHUNK, p, n, &o)) {
         cs_batch_free(b);
         ing->stopped = true;
         return false;
@@ -84,8 +71,9 @@ bool cs_frame_chunked(cs_fctx *f, const cs_framer *fr)
         uint64_t lines = f->lines_before;
         if (rf != CS_RESYNC_DER)
             f->lines_before += cs_count_newlines(cs_stream_data(s), at);
-        if (!hand_chunk(f, at, lines, fr))
+        if (!hand_chunk(f, cs_stream_data(s), at, lines, fr))
             return true;
+        cs_stream_consume(s, at);
         want = ing->chunk_bytes;
     }
     fr->run(f); /* the rest, from a boundary */

@@ -65,13 +65,6 @@ static inline const uint8_t *cs_stream_data(const cs_stream *s) { return s->buf 
 static inline size_t cs_stream_avail(const cs_stream *s) { return s->end - s->start; }
 static inline uint64_t cs_stream_pos(const cs_stream *s) { return s->base; }
 void cs_stream_consume(cs_stream *s, size_t n);
-/* Consumes the first n bytes of the window by giving them away with the
- * buffer they are in: the window's own buffer goes to *buf (*cap bytes,
- * the n bytes at offset *at), and the window carries on in the buffer
- * *buf was, with the bytes it still holds copied to its start.  False,
- * nothing changed, when the window is a lent block, or *buf cannot hold
- * what it keeps and a read (or is above the window's bound). */
-bool cs_stream_trade(cs_stream *s, size_t n, uint8_t **buf, size_t *cap, size_t *at);
 /* Discards n bytes (they need not be in the window); returns the number
  * discarded (less at the end of the member). */
 uint64_t cs_stream_skip(cs_stream *s, uint64_t n);

@@ -79,10 +79,6 @@ uint32_t cs_batch_intern(cs_batch *b, const char *member);
  * record is larger than UINT32_MAX. */
 bool cs_batch_add(cs_batch *b, cs_record_encoding enc, const void *data, size_t len,
                   const cs_origin *origin);
-/* Appends a record whose len bytes are already in the batch's data at
- * off (within data_len: a buffer the batch was given whole, as a chunk's
- * window is); false on out-of-memory or when they are not there. */
-bool cs_batch_add_held(cs_batch *b, cs_record_encoding enc, size_t off, size_t len, const cs_origin *origin);
 static inline const char *cs_batch_member(const cs_batch *b, const cs_record *r)
 {
     return b->strings + r->origin.member;

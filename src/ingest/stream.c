@@ -67,9 +67,8 @@ static bool lend_more(cs_stream *s, bool *copy)
     return true;
 }
 
-/* Reads once into the free space at the end of the window, for a fill
- * that wants `want` bytes. */
-static bool read_more(cs_stream *s, size_t want)
+/* Reads once into the free space at the end of the window. */
+static bool read_more(cs_stream *s)
 {
     if (s->eof)
         return false;
@@ -122,17 +121,8 @@ static bool read_more(cs_stream *s, size_t want)
     }
     if (s->end == s->cap)
         return false; /* the window is full: the caller sees avail < want */
-    size_t room = s->cap - s->end;
-    if (s->lend) {
-        /* Copying out of lent blocks: no more than the fill wants (in
-         * steps of a quarter chunk), so that a chunk cut from the window
-         * (cs_stream_trade) leaves little behind to copy again. */
-        size_t need = want > s->end - s->start ? want - (s->end - s->start) : 0;
-        need = need < CS_STREAM_CHUNK / 4 ? CS_STREAM_CHUNK / 4 : need;
-        room = room < need ? room : need;
-    }
     uint64_t t0 = cs_stage_read_begin(); /* the benchmark's read stage; off in a scan */
-    ssize_t n = s->read(s->read_ctx, s->own + s->end, room, s->err, sizeof s->err);
+    ssize_t n = s->read(s->read_ctx, s->own + s->end, s->cap - s->end, s->err, sizeof s->err);
     cs_stage_read_end(t0);
     if (!got_bytes(s, n))
         return false;
@@ -142,7 +132,7 @@ static bool read_more(cs_stream *s, size_t want)
 
 size_t cs_stream_fill(cs_stream *s, size_t want)
 {
-    while (s->end - s->start < want && read_more(s, want))
+    while (s->end - s->start < want && read_more(s))
         ;
     return s->end - s->start;
 }
@@ -156,26 +146,6 @@ void cs_stream_consume(cs_stream *s, size_t n)
     s->base += n;
     if (s->start == s->end)
         s->start = s->end = 0;
-}
-
-bool cs_stream_trade(cs_stream *s, size_t n, uint8_t **buf, size_t *cap, size_t *at)
-{
-    size_t avail = s->end - s->start;
-    if (!s->own || s->buf != s->own || n > avail || !*buf || *cap < avail - n + CS_STREAM_CHUNK ||
-        *cap > s->max_cap)
-        return false;
-    uint8_t *mine = s->own;
-    size_t mine_cap = s->cap;
-    memcpy(*buf, mine + s->start + n, avail - n);
-    *at = s->start;
-    s->buf = s->own = *buf;
-    s->cap = *cap;
-    s->end = avail - n;
-    s->start = 0;
-    s->base += n;
-    *buf = mine;
-    *cap = mine_cap;
-    return true;
 }
 
 uint64_t cs_stream_skip(cs_stream *s, uint64_t n)
