@@ -53,3 +53,55 @@ Test(batch, reserved_holds_what_grown_holds)
         cs_batch_free(reserved);
     }
 }
+
+/* A freed batch comes back from cs_batch_new with its buffers (no pages
+ * to fault in again) but otherwise as new: no records, no bytes, only
+ * the "" member name, the default CSV column, no chunk framer; and what
+ * is added to it then is what a fresh batch holds. */
+Test(batch, reused_is_as_new)
+{
+    cs_batch *b = cs_batch_new();
+    cr_assert_not_null(b);
+    fill(b, 7, 300);
+    b->seq = 5;
+    b->order = 9;
+    b->input = 3;
+    b->json_field = "raw";
+    b->csv_column = 2;
+    b->max_record = 100;
+    b->chunk_framer = (const struct cs_framer *)b; /* any non-NULL value */
+    uint8_t *data = b->data;
+    cs_batch_free(b);
+    cs_batch *again = cs_batch_new();
+    cr_assert_eq(again, b, "the freed batch is handed out again");
+    cr_expect_eq(again->data, data, "with its data buffer");
+    cr_expect_eq(again->n, 0);
+    cr_expect_eq(again->data_len, 0);
+    cr_expect_eq(again->strings_len, 1);
+    cr_expect_str_eq(again->strings, "");
+    cr_expect_eq(again->seq, 0);
+    cr_expect_eq(again->order, 0);
+    cr_expect_eq(again->input, 0);
+    cr_expect_null(again->json_field);
+    cr_expect_eq(again->csv_column, -1);
+    cr_expect_eq(again->max_record, 0);
+    cr_expect_null(again->chunk_framer);
+    cs_batch *fresh = cs_batch_new();
+    fill(again, 11, 50);
+    fill(fresh, 11, 50);
+    expect_same(again, fresh);
+    cs_batch_free(again);
+    cs_batch_free(fresh);
+}
+
+/* The kept batches are bounded: a batch whose buffers are larger than
+ * the whole pool may hold is freed, not kept. */
+Test(batch, huge_not_kept)
+{
+    cs_batch *big = cs_batch_new();
+    cr_assert(cs_batch_reserve(big, 16, (size_t)64 << 20));
+    cs_batch_free(big);
+    cs_batch *next = cs_batch_new();
+    cr_expect(next->data_cap < (size_t)64 << 20, "a new batch does not come with the 64 MiB buffer");
+    cs_batch_free(next);
+}

@@ -7,6 +7,7 @@
  * them.  What cannot be cut (no boundary within a few chunks, a bad DER
  * header, a read error) is framed by the reader from there on. */
 #include "ingest/ingest_int.h"
+#include "ingest/newlines.h"
 #include "ingest/resync.h"
 
 #include <string.h>
@@ -17,17 +18,6 @@
  * not leave the rest of the input to the reader alone).  Past that the
  * reader gives up cutting and frames the rest itself. */
 #define CHUNK_GROWTH 4
-
-static uint64_t count_lines(const uint8_t *p, size_t n)
-{
-    uint64_t k = 0;
-    const uint8_t *end = p + n;
-    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-        k++;
-        p++;
-    }
-    return k;
-}
 
 static bool hand_chunk(cs_fctx *f, const uint8_t *p, size_t n, uint64_t lines_before, const cs_framer *fr)
 {
@@ -80,7 +70,7 @@ bool cs_frame_chunked(cs_fctx *f, const cs_framer *fr)
             break;
         uint64_t lines = f->lines_before;
         if (rf != CS_RESYNC_DER)
-            f->lines_before += count_lines(cs_stream_data(s), at);
+            f->lines_before += cs_count_newlines(cs_stream_data(s), at);
         if (!hand_chunk(f, cs_stream_data(s), at, lines, fr))
             return true;
         cs_stream_consume(s, at);

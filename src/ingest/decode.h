@@ -14,6 +14,11 @@
 bool cs_b64_decode(const uint8_t *in, size_t n, bool allow_ws, uint8_t *out, size_t *out_len,
                    size_t *bad_at, const char **why);
 
+/* Whether cs_b64_decode may use the processor's vector instructions
+ * (AVX2) when it has them (the default); off, it takes the plain path,
+ * which the tests compare too. */
+void cs_b64_use_simd(bool on);
+
 /* Makes the scratch buffer hold at least n bytes. */
 bool cs_scratch_reserve(cs_decode_scratch *s, size_t n);
 

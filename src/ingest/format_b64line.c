@@ -41,5 +41,5 @@ static bool b64line_run(cs_fctx *f) { return cs_frame_lines(f, b64line_line); }
 
 const cs_framer cs_framer_b64line = {
     { "base64", "one base64 DER certificate per line" },
-    b64line_detect, b64line_run,
+    b64line_detect, b64line_run, 30,
 };

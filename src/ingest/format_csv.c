@@ -66,5 +66,5 @@ static bool csv_run(cs_fctx *f) { return cs_frame_lines(f, csv_line); }
 
 const cs_framer cs_framer_csv = {
     { "csv", "CSV with a base64 DER column (Rapid7 sha1,base64; --csv-column, default last)" },
-    csv_detect, csv_run,
+    csv_detect, csv_run, 35,
 };

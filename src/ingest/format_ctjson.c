@@ -285,5 +285,5 @@ static bool ctjson_run(cs_fctx *f)
 
 const cs_framer cs_framer_ctjson = {
     { "ct-json", "RFC 6962 get-entries JSON responses (x509_entry and precert_entry)" },
-    ctjson_detect, ctjson_run,
+    ctjson_detect, ctjson_run, 60,
 };

@@ -57,5 +57,5 @@ static bool der_run(cs_fctx *f)
 
 const cs_framer cs_framer_der = {
     { "der", "concatenated DER certificates (.der, .cer, .crt)" },
-    der_detect, der_run,
+    der_detect, der_run, 40,
 };

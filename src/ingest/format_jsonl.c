@@ -40,5 +40,5 @@ static bool jsonl_run(cs_fctx *f) { return cs_frame_lines(f, jsonl_line); }
 
 const cs_framer cs_framer_jsonl = {
     { "jsonl", "JSON Lines with a base64 DER field (--json-field; default raw, cert, der, ...)" },
-    jsonl_detect, jsonl_run,
+    jsonl_detect, jsonl_run, 35,
 };

@@ -6,6 +6,7 @@
  * dropped from the body.  Blocks with other labels (keys, CSRs) are
  * skipped without being counted: they are not certificates. */
 #include "ingest/framer.h"
+#include "ingest/newlines.h"
 #include "util/pem.h"
 
 #include <stdlib.h>
@@ -167,19 +168,6 @@ static bool line(pem *m, const uint8_t *p, size_t n, uint64_t off, uint64_t line
     return true;
 }
 
-/* The lines in [p, p + n) (n bytes ending in '\n'); 0 when one of them
- * is empty. */
-static uint64_t count_full_lines(const uint8_t *p, size_t n)
-{
-    uint64_t k = 0;
-    for (const uint8_t *end = p + n, *nl; (nl = memchr(p, '\n', (size_t)(end - p))) != NULL; p = nl + 1) {
-        if (nl == p)
-            return 0;
-        k++;
-    }
-    return k;
-}
-
 /* Inside a certificate block: the whole lines at the start of the window
  * before the next '-' (so no marker on them) are body lines, appended in
  * one piece when the line path would append them unchanged: no '\r' to
@@ -203,7 +191,7 @@ static bool body_run(pem *m, cs_stream *s, uint64_t *lineno)
     size_t n = (size_t)(nl - p) + 1;
     uint64_t lines;
     if (m->len + n + 1 > m->f->max_record || memchr(p, '\r', n) || memchr(p, '\\', n) ||
-        (lines = count_full_lines(p, n)) == 0) {
+        (lines = cs_count_full_lines(p, n)) == 0) {
         m->lines_only = true;
         return false;
     }
@@ -254,5 +242,5 @@ static bool pem_run(cs_fctx *f)
 
 const cs_framer cs_framer_pem = {
     { "pem", "PEM blocks (CERTIFICATE, X509 CERTIFICATE, TRUSTED CERTIFICATE), any text between" },
-    pem_detect, pem_run,
+    pem_detect, pem_run, 50,
 };

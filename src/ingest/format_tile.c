@@ -11,7 +11,6 @@
 
 static int tile_detect(const uint8_t *p, size_t n, bool eof, const char *name)
 {
-    int hint = strstr(name, "tile/data/") ? 20 : 0;
     if (n < 13)
         return 0;
     /* A timestamp between 2013 and 2100, in milliseconds. */
@@ -20,6 +19,7 @@ static int tile_detect(const uint8_t *p, size_t n, bool eof, const char *name)
         ts = ts << 8 | p[i];
     if (ts < 1356998400000ull || ts > 4102444800000ull)
         return 0;
+    int hint = strstr(name, "tile/data/") ? 20 : 0; /* after the cheap test: every member is asked */
     cs_tile_leaf leaf;
     const char *why;
     cs_tile_leaf_status st = cs_tile_leaf_scan(p, n, &leaf, &why);
@@ -92,5 +92,5 @@ static bool tile_run(cs_fctx *f)
 
 const cs_framer cs_framer_tile = {
     { "tile", "static-ct-api data tiles (tile/data/N), TileLeaf entries" },
-    tile_detect, tile_run,
+    tile_detect, tile_run, 65,
 };

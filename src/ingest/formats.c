@@ -42,6 +42,9 @@ const cs_framer *cs_framer_detect(const uint8_t *p, size_t n, bool eof, const ch
     const cs_framer *best = NULL;
     int best_score = 0;
     for (size_t i = 0; i < N_FRAMERS; i++) {
+        /* A framer wins only by a higher score (ties go to the first). */
+        if (framers[i]->most && framers[i]->most <= best_score)
+            continue;
         int s = framers[i]->detect(p, n, eof, name ? name : "");
         if (s > best_score) {
             best_score = s;

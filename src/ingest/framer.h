@@ -114,6 +114,11 @@ typedef struct cs_framer {
     int (*detect)(const uint8_t *p, size_t n, bool eof, const char *name);
     /* Frames the member to its end.  False: stop reading the input. */
     bool (*run)(cs_fctx *f);
+    /* The highest score detect ever returns (0: not said).  Detection
+     * skips a framer that could not beat the best score so far: every
+     * member of an archive is asked, and most are settled by the first
+     * few framers. */
+    int most;
 } cs_framer;
 
 extern const cs_framer cs_framer_pem, cs_framer_der, cs_framer_b64line, cs_framer_ctjson,

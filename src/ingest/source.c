@@ -392,8 +392,10 @@ static bool is_archive(const uint8_t *p, size_t n)
         { "070701", 6, 0 }, { "070702", 6, 0 }, { "070707", 6, 0 }, /* cpio */
         { "\xc7\x71", 2, 0 }, { "\x71\xc7", 2, 0 },                 /* binary cpio */
     };
+    /* The first byte before the call: every member is asked. */
     for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
-        if (n >= m[i].at + m[i].len && memcmp(p + m[i].at, m[i].magic, m[i].len) == 0)
+        if (n >= m[i].at + m[i].len && p[m[i].at] == (uint8_t)m[i].magic[0] &&
+            memcmp(p + m[i].at, m[i].magic, m[i].len) == 0)
             return true;
     return is_tar_header(p, n);
 }
@@ -409,7 +411,7 @@ static bool is_compressed(const uint8_t *p, size_t n)
         { "\x1f\x9d", 2 },                     /* compress */
     };
     for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
-        if (n >= m[i].len && memcmp(p, m[i].magic, m[i].len) == 0)
+        if (n >= m[i].len && p[0] == (uint8_t)m[i].magic[0] && memcmp(p, m[i].magic, m[i].len) == 0)
             return true;
     return false;
 }

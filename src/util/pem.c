@@ -18,7 +18,8 @@ const uint8_t *cs_pem_find(const uint8_t *p, size_t n, const char *marker)
         p = memchr(p, (unsigned char)marker[0], (size_t)(last - p) + 1);
         if (!p)
             return NULL;
-        if (memcmp(p, marker, k) == 0)
+        /* The second byte first: a '-' alone is common in DER. */
+        if ((k == 1 || p[1] == (unsigned char)marker[1]) && memcmp(p, marker, k) == 0)
             return p;
         p++;
     }
