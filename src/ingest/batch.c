@@ -1,83 +1,29 @@
 /* Batches: growable arrays of records, their bytes and member names. */
 #include "ingest/record.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Freed batches are kept, up to 8 of them and 2 MiB, and handed out
- * again with their buffers.  A batch's buffers (a quarter megabyte and
- * up) are over glibc's mmap threshold or at the top of a thread's heap:
- * freed and allocated again for every batch, their pages were faulted in
- * again each time (3-6 % of a scan's CPU at -j1; the reader allocates,
- * the workers free, so a per-thread cache would not meet its batches
- * again).  Kept small: at -j2 a larger pool (8 MiB) added 12 MB to the
- * peak RSS of a PEM scan for no less CPU. */
-#define POOL_BATCHES 8
-#define POOL_BYTES ((size_t)2 << 20)
-
-static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
-static cs_batch *pool[POOL_BATCHES];
-static size_t pool_n, pool_bytes;
-
-static size_t batch_bytes(const cs_batch *b)
-{
-    return b->cap * sizeof *b->recs + b->data_cap + b->strings_cap;
-}
-
-static cs_batch *pool_take(void)
-{
-    cs_batch *b = NULL;
-    pthread_mutex_lock(&pool_lock);
-    if (pool_n > 0) {
-        b = pool[--pool_n];
-        pool_bytes -= batch_bytes(b);
-    }
-    pthread_mutex_unlock(&pool_lock);
-    return b;
-}
-
-static bool pool_keep(cs_batch *b)
-{
-    size_t bytes = batch_bytes(b);
-    bool kept = false;
-    pthread_mutex_lock(&pool_lock);
-    if (pool_n < POOL_BATCHES && bytes <= POOL_BYTES - pool_bytes) {
-        pool[pool_n++] = b;
-        pool_bytes += bytes;
-        kept = true;
-    }
-    pthread_mutex_unlock(&pool_lock);
-    return kept;
-}
-
 cs_batch *cs_batch_new(void)
 {
-    cs_batch *b = pool_take();
-    if (b) {
-        /* As calloc'd, with the buffers kept. */
-        *b = (cs_batch){ .recs = b->recs, .cap = b->cap, .data = b->data, .data_cap = b->data_cap,
-                         .strings = b->strings, .strings_cap = b->strings_cap };
-    } else {
-        b = calloc(1, sizeof *b);
-        if (!b)
-            return NULL;
-        b->strings = malloc(64);
-        if (!b->strings) {
-            free(b);
-            return NULL;
-        }
-        b->strings_cap = 64;
+    cs_batch *b = calloc(1, sizeof *b);
+    if (!b)
+        return NULL;
+    b->strings = malloc(64);
+    if (!b->strings) {
+        free(b);
+        return NULL;
     }
     b->strings[0] = '\0';
     b->strings_len = 1;
+    b->strings_cap = 64;
     b->csv_column = -1;
     return b;
 }
 
 void cs_batch_free(cs_batch *b)
 {
-    if (!b || pool_keep(b))
+    if (!b)
         return;
     free(b->recs);
     free(b->data);
