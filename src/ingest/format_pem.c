@@ -5,6 +5,7 @@
  * work too; literal "\n" escapes (PEM in JSON or source strings) are
  * dropped from the body.  Blocks with other labels (keys, CSRs) are
  * skipped without being counted: they are not certificates. */
+#include "ingest/decode.h"
 #include "ingest/framer.h"
 #include "ingest/newlines.h"
 #include "util/pem.h"
@@ -37,39 +38,23 @@ typedef struct pem {
     int state;
     int enc;                  /* CS_REC_BASE64 or CS_REC_PEM_TRUSTED */
     char label[40];
-    uint8_t *body;
-    size_t len, cap;
+    cs_decode_scratch body;   /* the block's base64, len bytes of it */
+    size_t len;
     bool too_big;
     bool lines_only;          /* this block's body goes line by line (body_run) */
     uint64_t begin_off, begin_line;
 } pem;
 
-/* Room for `need` body bytes; false when there is no memory for them. */
-static bool body_room(pem *m, size_t need)
-{
-    if (need <= m->cap)
-        return true;
-    size_t c = m->cap ? m->cap : 4096;
-    while (c < need)
-        c *= 2;
-    uint8_t *b = realloc(m->body, c);
-    if (!b)
-        return false;
-    m->body = b;
-    m->cap = c;
-    return true;
-}
-
 static void append(pem *m, const uint8_t *p, size_t n)
 {
     if (m->too_big)
         return;
-    if (m->len + n + 1 > m->f->max_record || !body_room(m, m->len + n + 1)) {
+    if (m->len + n + 1 > m->f->max_record || !cs_scratch_reserve(&m->body, m->len + n + 1)) {
         m->too_big = true;
         return;
     }
     if (!memchr(p, '\\', n)) {
-        memcpy(m->body + m->len, p, n); /* the usual line: no escapes */
+        memcpy(m->body.buf + m->len, p, n); /* the usual line: no escapes */
         m->len += n;
     } else {
         for (size_t i = 0; i < n; i++) {
@@ -77,10 +62,10 @@ static void append(pem *m, const uint8_t *p, size_t n)
                 i++;
                 continue;
             }
-            m->body[m->len++] = p[i];
+            m->body.buf[m->len++] = p[i];
         }
     }
-    m->body[m->len++] = '\n';
+    m->body.buf[m->len++] = '\n';
 }
 
 static bool close_block(pem *m, const char *end_label, uint64_t lineno)
@@ -94,7 +79,7 @@ static bool close_block(pem *m, const char *end_label, uint64_t lineno)
         return cs_emit_error(f, m->begin_off, m->begin_line, "PEM block larger than the %zu-byte limit",
                              f->max_record);
     (void)lineno;
-    return cs_emit(f, (cs_record_encoding)m->enc, m->body, m->len, m->begin_off, m->begin_line, -1);
+    return cs_emit(f, (cs_record_encoding)m->enc, m->body.buf, m->len, m->begin_off, m->begin_line, -1);
 }
 
 /* One line; markers may sit anywhere on it, several per line. */
@@ -195,11 +180,11 @@ static bool body_run(pem *m, cs_stream *s, uint64_t *lineno)
         m->lines_only = true;
         return false;
     }
-    if (!body_room(m, m->len + n)) {
+    if (!cs_scratch_reserve(&m->body, m->len + n)) {
         m->lines_only = true;
         return false; /* the line path meets the same shortage and says so */
     }
-    memcpy(m->body + m->len, p, n);
+    memcpy(m->body.buf + m->len, p, n);
     m->len += n;
     *lineno += lines;
     cs_stream_consume(s, n);
@@ -236,7 +221,7 @@ static bool pem_run(cs_fctx *f)
     }
     if (ok && m.state == IN && !f->in->failed)
         ok = cs_emit_error(f, m.begin_off, m.begin_line, "truncated PEM block (%s): no END line", m.label);
-    free(m.body);
+    cs_decode_scratch_free(&m.body);
     return ok;
 }
 
