@@ -36,21 +36,15 @@ static bool sink(void *arg, cs_batch *b)
         ;
     /* With findings there is one reader, so this is the queue order. */
     b->order = atomic_fetch_add_explicit(&ctx->next_order, 1, memory_order_relaxed);
-    cs_batch *oldest;
-    bool ok;
-    if (ctx->alone && atomic_load(&ctx->failed)) {
-        cs_batch_free(b);
-        atomic_fetch_sub(&ctx->live_batches, 1);
-        ok = false;
-    } else if (ctx->alone) { /* nobody to hand it to: processed now, its bytes still cached */
-        atomic_fetch_add_explicit(&ctx->batches, 1, memory_order_relaxed);
-        ok = help(w, b);
-    } else if (!(ok = cs_queue_push_or_swap(&ctx->queue, b, &oldest))) { /* aborted by a fatal error */
+    /* Alone, nobody takes it: processed now, its bytes still cached. */
+    cs_batch *oldest = NULL;
+    bool ok = ctx->alone ? !atomic_load(&ctx->failed) : cs_queue_push_or_swap(&ctx->queue, b, &oldest);
+    if (!ok) { /* aborted by a fatal error */
         cs_batch_free(b);
         atomic_fetch_sub(&ctx->live_batches, 1);
     } else {
         atomic_fetch_add_explicit(&ctx->batches, 1, memory_order_relaxed);
-        ok = !oldest || help(w, oldest);
+        ok = ctx->alone ? help(w, b) : !oldest || help(w, oldest);
     }
     if (cs_stage_clock_on)
         w->stages.sink += cs_thread_cpu_ns() - t0;
