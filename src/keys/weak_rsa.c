@@ -16,6 +16,11 @@ bool cs_rsa_weak_checkable(cs_span modulus)
 
 cs_rsa_weakness cs_rsa_known_weak(cs_span modulus, unsigned checks, char *why, size_t size)
 {
+    return cs_rsa_known_weak_roca(modulus, checks, NULL, why, size);
+}
+
+cs_rsa_weakness cs_rsa_known_weak_roca(cs_span modulus, unsigned checks, const bool *roca, char *why, size_t size)
+{
     if (size)
         why[0] = '\0';
     if (!cs_rsa_weak_checkable(modulus))
@@ -25,7 +30,7 @@ cs_rsa_weakness cs_rsa_known_weak(cs_span modulus, unsigned checks, char *why, s
         snprintf(why, size, "RSA key is a Debian weak key (CVE-2008-0166): its fingerprint is in the blocklist");
         return CS_RSA_DEBIAN;
     }
-    if ((checks & CS_RSA_ROCA) && cs_roca_fingerprint(modulus)) {
+    if ((checks & CS_RSA_ROCA) && (roca ? *roca : cs_roca_fingerprint(modulus))) {
         snprintf(why, size, "RSA modulus has the ROCA fingerprint (CVE-2017-15361, Infineon RSALib)");
         return CS_RSA_ROCA;
     }

@@ -35,4 +35,8 @@ bool cs_rsa_weak_checkable(cs_span modulus);
  * that is not checkable. */
 cs_rsa_weakness cs_rsa_known_weak(cs_span modulus, unsigned checks, char *why, size_t size);
 
+/* The same, with the ROCA test's answer already known (*roca: a caller
+ * that reduced the modulus for other checks); NULL tests it here. */
+cs_rsa_weakness cs_rsa_known_weak_roca(cs_span modulus, unsigned checks, const bool *roca, char *why, size_t size);
+
 #endif

@@ -43,13 +43,7 @@ cs_rsa_weakness cs_cert_rsa_known_weak(const cs_cert *c, unsigned checks, char *
     cs_span m = c->spki.rsa_modulus;
     if (!(checks & CS_RSA_ROCA) || !cs_rsa_weak_checkable(m))
         return cs_rsa_known_weak(m, checks, why, size);
-    /* cs_rsa_known_weak's order: the blocklist, ROCA, Fermat.  A ROCA
-     * modulus (rare) is asked again for the text. */
-    cs_rsa_weakness w = cs_rsa_known_weak(m, checks & CS_RSA_DEBIAN, why, size);
-    if (w != CS_RSA_NOT_WEAK)
-        return w;
     cs_rsa_residues own;
-    if (cs_rsa_roca_from(m, rsa_residues(c, &own)))
-        return cs_rsa_known_weak(m, CS_RSA_ROCA, why, size);
-    return cs_rsa_known_weak(m, checks & CS_RSA_FERMAT, why, size);
+    bool roca = cs_rsa_roca_from(m, rsa_residues(c, &own));
+    return cs_rsa_known_weak_roca(m, checks, &roca, why, size);
 }
